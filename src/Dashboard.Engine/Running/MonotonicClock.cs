@@ -1,0 +1,19 @@
+using System.Diagnostics;
+
+namespace Dashboard.Engine.Running;
+
+/// <summary>
+/// The one clock every event is stamped with. <see cref="Stopwatch.GetTimestamp"/> reads
+/// CLOCK_MONOTONIC on Linux, so timestamps taken in worker processes line up with the parent's.
+/// </summary>
+public static class MonotonicClock
+{
+    /// <summary>Ticks per second of <see cref="Now"/>.</summary>
+    public static long Frequency => Stopwatch.Frequency;
+
+    /// <summary>The current monotonic timestamp in <see cref="Frequency"/> ticks.</summary>
+    public static long Now => Stopwatch.GetTimestamp();
+
+    /// <summary>Seconds between two timestamps.</summary>
+    public static double Seconds(long from, long to) => (to - from) / (double)Stopwatch.Frequency;
+}

@@ -1,0 +1,25 @@
+namespace Dashboard.Engine.Running;
+
+/// <summary>The measured result of one strategy repetition.</summary>
+/// <param name="Repetition">Zero-based; warmups are negative and excluded from statistics.</param>
+/// <param name="WallSeconds">From strategy start to the last task's end, including process start.</param>
+/// <param name="CpuSeconds">CPU time of this process during the repetition plus that of its worker processes.</param>
+/// <param name="Lanes">Distinct lanes (pid:tid) tasks ran on.</param>
+/// <param name="OutputCheck">"ok" or a sentence saying what is wrong with the outputs.</param>
+/// <param name="PeakMemoryBytes">Peak working set seen during the repetition (this process; workers report their own).</param>
+public sealed record StrategyResult(
+    string Strategy,
+    int Repetition,
+    double WallSeconds,
+    double CpuSeconds,
+    int Lanes,
+    int TasksOk,
+    int TasksFailed,
+    string OutputCheck,
+    long PeakMemoryBytes,
+    IReadOnlyList<TaskSpan> Spans,
+    bool Cancelled = false)
+{
+    /// <summary>True when every task succeeded and the output check passed.</summary>
+    public bool Succeeded => !Cancelled && TasksFailed == 0 && OutputCheck == "ok";
+}

@@ -1,0 +1,15 @@
+namespace Dashboard.Engine.Running;
+
+/// <summary>Final state of one task.</summary>
+public enum TaskStatus
+{
+    Ok,
+    Failed,
+    Cancelled,
+}
+
+/// <summary>
+/// One task's bar on a timeline. <see cref="Start"/> and <see cref="End"/> are seconds since
+/// the strategy repetition started.
+/// </summary>
+public sealed record TaskSpan(int Task, Lane Lane, double Start, double End, TaskStatus Status, string? Detail = null);

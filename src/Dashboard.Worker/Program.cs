@@ -1,0 +1,2 @@
+// Placeholder until the worker protocol lands.
+return 0;
