@@ -1,0 +1,15 @@
+namespace Dashboard.Web.Runs;
+
+/// <summary>What a watcher of one run receives: first one snapshot, then batches.</summary>
+public abstract record RunFeedMessage(long RunId);
+
+/// <summary>Everything so far: the run and all its events up to <paramref name="LastSeq"/>.</summary>
+public sealed record RunFeedSnapshot(long RunId, RunSummary Run, IReadOnlyList<WireEvent> Events, long LastSeq)
+    : RunFeedMessage(RunId);
+
+/// <summary>
+/// New events since the previous message (sent at most every ~100 ms), and the run when its
+/// state or results changed.
+/// </summary>
+public sealed record RunFeedBatch(long RunId, IReadOnlyList<WireEvent> Events, RunSummary? Run)
+    : RunFeedMessage(RunId);

@@ -1,0 +1,21 @@
+using Dashboard.Engine.Running;
+
+namespace Dashboard.Web.Runs;
+
+/// <summary>What pages, the hub and the API see of a run at one moment.</summary>
+/// <param name="QueuePosition">1 = next to run; null unless queued.</param>
+/// <param name="Results">Strategy repetitions finished so far (spans included).</param>
+public sealed record RunSummary(
+    long Id,
+    string? Label,
+    RunPlan Plan,
+    RunState State,
+    int? QueuePosition,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? EndedAt,
+    string? Error,
+    IReadOnlyList<StrategyResult> Results)
+{
+    public bool IsFinished => State is RunState.Completed or RunState.Failed or RunState.Cancelled or RunState.Interrupted;
+}

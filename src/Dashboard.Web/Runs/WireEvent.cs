@@ -1,0 +1,24 @@
+using Dashboard.Engine.Running;
+
+namespace Dashboard.Web.Runs;
+
+/// <summary>
+/// One lab event as it travels to browsers and SignalR clients (compact, JSON-friendly).
+/// <paramref name="Seq"/> numbers a run's events 1, 2, 3, ... so a late joiner can tell what it has.
+/// <paramref name="Type"/>: "strategy-started", "task" or "strategy-completed".
+/// <paramref name="Time"/>: seconds since the strategy repetition started.
+/// <paramref name="WallMs"/>: Unix milliseconds of the event (for event-to-screen latency).
+/// </summary>
+public sealed record WireEvent(
+    long Seq,
+    string Type,
+    string Strategy,
+    int Repetition,
+    int Task,
+    string? Kind,
+    double Time,
+    double WallMs,
+    string? Lane,
+    string? Detail,
+    int? TaskCount = null,
+    StrategyResult? Result = null);
