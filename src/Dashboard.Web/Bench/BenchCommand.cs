@@ -66,7 +66,7 @@ public static class BenchCommand
         }
 
         var outputDirectory = Path.Combine(Path.GetTempPath(), "dashboard-bench",
-            string.Create(CultureInfo.InvariantCulture, $"{options.Workload}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}"[..48]));
+            string.Create(CultureInfo.InvariantCulture, $"{options.Workload}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}-{Random.Shared.Next(100_000)}"));
         SimulatedTargetsServer? server = null;
         try
         {

@@ -24,6 +24,10 @@ public static class BenchReportBuilder
     public static JsonObject Parameters(BenchOptions options)
     {
         var node = JsonSerializer.SerializeToNode(options.Parameters, options.Parameters.GetType(), Json)!.AsObject();
+
+        // The workload is the report's own field, and the task count is already there under its own name.
+        node.Remove("workload");
+        node.Remove("taskCount");
         if (options.Parameters is PowerParameters { Engine: null })
         {
             node["engine"] = PowerEngines.Id(PowerEngines.Resolve(null));

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Dashboard.Web.Bench;
 
 /// <summary>
@@ -17,5 +19,6 @@ public sealed record BenchStrategyReport(
     IReadOnlyList<BenchSpan> Spans)
 {
     /// <summary>True when every repetition ran every task fine and its outputs checked out.</summary>
+    [JsonIgnore]
     public bool Succeeded => TasksFailed == 0 && OutputCheck == "ok";
 }
