@@ -92,7 +92,10 @@ public static class BenchCommand
             RunResult result;
             try
             {
-                var run = new LabRunner().Start(plan, new WorkloadEnvironment(targetUrl ?? "", outputDirectory), cancellationToken);
+                // Normal priority: a headless bench has no web UI to keep responsive, and nice 10 on a
+                // shared machine would measure the neighbours' load rather than the strategies.
+                var runner = new LabRunner(new LabRunnerOptions { BackgroundPriority = false });
+                var run = runner.Start(plan, new WorkloadEnvironment(targetUrl ?? "", outputDirectory), cancellationToken);
                 await foreach (var labEvent in run.Events.WithCancellation(CancellationToken.None))
                 {
                     if (labEvent is StrategyCompleted { Result: var completed })
