@@ -1,4 +1,7 @@
 using Dashboard.Web.Components;
+using Dashboard.Web.Hubs;
+using Dashboard.Web.Logging;
+using Dashboard.Web.Runs;
 using MudBlazor.Services;
 
 namespace Dashboard.Web;
@@ -9,6 +12,8 @@ public static class DashboardWebApplication
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.AddDashboardLogging();
+        builder.Services.AddRunService(builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         configure?.Invoke(builder);
@@ -19,9 +24,11 @@ public static class DashboardWebApplication
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        app.UseDashboardRequestLogging();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRunHub();
         return app;
     }
 }
