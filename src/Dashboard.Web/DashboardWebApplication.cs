@@ -2,6 +2,7 @@ using Dashboard.Web.Components;
 using Dashboard.Web.Hubs;
 using Dashboard.Web.Logging;
 using Dashboard.Web.Runs;
+using Dashboard.Web.Simulation;
 using MudBlazor.Services;
 
 namespace Dashboard.Web;
@@ -16,6 +17,7 @@ public static class DashboardWebApplication
         builder.Services.AddRunService(builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddSimulatedTargets(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -27,6 +29,7 @@ public static class DashboardWebApplication
         app.UseDashboardRequestLogging();
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.MapSimulatedTargets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapRunHub();
         return app;
