@@ -10,7 +10,7 @@ public static class RunServiceExtensions
     /// The run queue (<see cref="IRunQueue"/>), the live feed (<see cref="IRunFeed"/>), the
     /// background <see cref="RunService"/>, the data folder and SignalR for <see cref="RunHub"/>.
     /// Options: section "Runs" (<see cref="RunServiceOptions"/>), validated at start-up.
-    /// The engine (<see cref="Dashboard.Engine.Running.ILabRunner"/>) is registered separately.
+    /// Also registers the engine (<see cref="LabEngineExtensions.AddLabEngine"/>) unless one is registered.
     /// </summary>
     public static IServiceCollection AddRunService(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,6 +26,7 @@ public static class RunServiceExtensions
         services.TryAddSingleton<IRunQueue>(sp => sp.GetRequiredService<RunQueue>());
         services.TryAddSingleton<RunFeed>();
         services.TryAddSingleton<IRunFeed>(sp => sp.GetRequiredService<RunFeed>());
+        services.AddLabEngine();
         services.AddHostedService<RunService>();
         services.AddRunHub();
         return services;
