@@ -75,7 +75,7 @@ public sealed class RunHubTests : IAsyncLifetime
         using var timeout = new CancellationTokenSource(Patience);
         var ct = timeout.Token;
         await using var connection = await RunHubClient.ConnectAsync(_factory, ct);
-        var summary = Queue.Enqueue(HelloPlan(tasks: 3, delayMs: 5, "async"));
+        var summary = Queue.Enqueue(HelloPlan(tasks: 3, delayMs: 5, "sequential", "async"));
 
         var items = new List<JsonElement>();
         await foreach (var item in connection.StreamAsync<JsonElement>("Watch", summary.Id, ct))
@@ -93,6 +93,18 @@ public sealed class RunHubTests : IAsyncLifetime
         {
             Assert.True(task.TryGetProperty(name, out _), $"a task event lacks '{name}'");
         }
+
+        // Spans travel once, in the finished run; strategy-completed events and running summaries leave them out.
+        var completedEvents = items.SelectMany(i => i.GetProperty("events").EnumerateArray())
+            .Where(e => e.GetProperty("type").GetString() == "strategy-completed").ToList();
+        Assert.Equal(2, completedEvents.Count);
+        Assert.All(completedEvents, e => Assert.Equal(0, e.GetProperty("result").GetProperty("spans").GetArrayLength()));
+        Assert.All(last.GetProperty("results").EnumerateArray(), r => Assert.Equal(3, r.GetProperty("spans").GetArrayLength()));
+        var runningSummaries = items.Take(items.Count - 1)
+            .Where(i => i.TryGetProperty("run", out var run) && run.ValueKind == JsonValueKind.Object)
+            .Select(i => i.GetProperty("run"))
+            .Where(r => r.GetProperty("state").GetString() == "running");
+        Assert.All(runningSummaries, r => Assert.All(r.GetProperty("results").EnumerateArray(), x => Assert.Equal(0, x.GetProperty("spans").GetArrayLength())));
     }
 
     [Fact]
