@@ -58,7 +58,7 @@ public sealed class WorkloadPresetsTests
         {
             using var workload = WorkloadFactory.Create(WorkloadPresets.Get(info.Id, "quick"), Env);
             Assert.Equal(info.Kind, workload.Kind);
-            Assert.All(info.TutorialFigures, f => Assert.True(Strategies.StrategyIds.IsKnown(f.Strategy), f.Strategy));
+            Assert.All(info.TutorialFigures, f => Assert.True(Dashboard.Engine.Strategies.StrategyIds.IsKnown(f.Strategy), f.Strategy));
         }
     }
 
