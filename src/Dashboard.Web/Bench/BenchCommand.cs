@@ -136,6 +136,12 @@ public static class BenchCommand
 
             return failed.Count == 0 ? ExitOk : ExitFailed;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled before the run started (e.g. while the targets were starting).
+            await error.WriteLineAsync("bench: cancelled.");
+            return ExitCancelled;
+        }
         finally
         {
             if (server is not null)

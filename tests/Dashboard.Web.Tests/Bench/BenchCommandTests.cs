@@ -87,6 +87,21 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(1.0, document.RootElement.GetProperty("environment").GetProperty("knobs").GetProperty("failureRate").GetDouble());
     }
 
+    [Fact]
+    public async Task RunAsync_CancelledMidRun_Exits130AndSaysSo()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+
+        var exit = await BenchCommand.RunAsync(
+            ["--workload", "hello", "--tasks", "100", "--delay-ms", "1000", "--strategies", "sequential"],
+            output, error, cancel.Token);
+
+        Assert.Equal(BenchCommand.ExitCancelled, exit);
+        Assert.Contains("bench: cancelled.", error.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--tasks", "-3")]
     [InlineData("--workload", "mandelbrot")]
