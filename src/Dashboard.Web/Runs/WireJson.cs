@@ -6,8 +6,8 @@ using Dashboard.Engine.Workloads;
 namespace Dashboard.Web.Runs;
 
 /// <summary>
-/// JSON settings for runs on the wire (hub, API): camelCase, enums as camelCase strings, and the
-/// workload parameters' computed members left out. Apply to any camelCase options that serialise
+/// JSON settings for runs on the wire (hub, API): camelCase, enums as camelCase strings, lanes as
+/// "pid:tid" strings, and the workload parameters' computed members left out. Apply to any camelCase options that serialise
 /// a <see cref="RunSummary"/>.
 /// </summary>
 public static class WireJson
@@ -20,6 +20,11 @@ public static class WireJson
         if (!options.Converters.OfType<JsonStringEnumConverter>().Any())
         {
             options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        }
+
+        if (!options.Converters.OfType<LaneJsonConverter>().Any())
+        {
+            options.Converters.Add(new LaneJsonConverter());
         }
 
         var resolver = options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver();

@@ -100,6 +100,7 @@ public sealed class RunHubTests : IAsyncLifetime
         Assert.Equal(2, completedEvents.Count);
         Assert.All(completedEvents, e => Assert.Equal(0, e.GetProperty("result").GetProperty("spans").GetArrayLength()));
         Assert.All(last.GetProperty("results").EnumerateArray(), r => Assert.Equal(3, r.GetProperty("spans").GetArrayLength()));
+        Assert.Matches("^[0-9]+:[0-9]+$", last.GetProperty("results")[0].GetProperty("spans")[0].GetProperty("lane").GetString());
         var runningSummaries = items.Take(items.Count - 1)
             .Where(i => i.TryGetProperty("run", out var run) && run.ValueKind == JsonValueKind.Object)
             .Select(i => i.GetProperty("run"))
