@@ -79,6 +79,33 @@ public sealed class RunCompletedHandlerTests : IAsyncLifetime
         Assert.Equal(201, Queue.Find(summary.Id)!.DroppedEvents);
     }
 
+    [Fact]
+    public async Task AppStops_RunningAndQueuedRunsInterrupted_HandlerStillCalled()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        var ct = timeout.Token;
+        var runner = new ScriptedLabRunner();
+        var recorder = new RecordingHandler();
+        var factory = new DashboardFactory(services: s =>
+        {
+            s.AddSingleton<ILabRunner>(runner);
+            s.AddSingleton<IRunCompletedHandler>(recorder);
+        });
+        factory.StartServer();
+        var queue = factory.Services.GetRequiredService<IRunQueue>();
+        var running = queue.Enqueue(HelloPlan());
+        var scripted = await runner.NextStartedAsync(ct);
+        var queued = queue.Enqueue(HelloPlan());
+
+        await factory.DisposeAsync();
+
+        Assert.True(scripted.Token.IsCancellationRequested);
+        var completed = await recorder.Runs.Task.WaitAsync(ct);
+        Assert.Equal((running.Id, RunState.Interrupted), (completed.Summary.Id, completed.Summary.State));
+        Assert.Equal(RunState.Interrupted, queue.Find(queued.Id)!.State);
+        Assert.Contains("stopped", queue.Find(queued.Id)!.Error, StringComparison.Ordinal);
+    }
+
     private sealed class ThrowingHandler : IRunCompletedHandler
     {
         public Task OnRunCompletedAsync(CompletedRun run, CancellationToken cancellationToken) =>
