@@ -1,4 +1,5 @@
 using Dashboard.Web.Components;
+using Dashboard.Web.Simulation;
 using MudBlazor.Services;
 
 namespace Dashboard.Web;
@@ -11,6 +12,7 @@ public static class DashboardWebApplication
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddSimulatedTargets(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -21,6 +23,7 @@ public static class DashboardWebApplication
 
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.MapSimulatedTargets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
