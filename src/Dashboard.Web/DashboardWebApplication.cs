@@ -1,4 +1,7 @@
 using Dashboard.Web.Components;
+using Dashboard.Web.Hubs;
+using Dashboard.Web.Logging;
+using Dashboard.Web.Runs;
 using Dashboard.Web.Simulation;
 using MudBlazor.Services;
 
@@ -10,6 +13,8 @@ public static class DashboardWebApplication
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.AddDashboardLogging();
+        builder.Services.AddRunService(builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddSimulatedTargets(builder.Configuration);
@@ -21,10 +26,12 @@ public static class DashboardWebApplication
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        app.UseDashboardRequestLogging();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapSimulatedTargets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRunHub();
         return app;
     }
 }
