@@ -1,4 +1,5 @@
 using Dashboard.Web.Components;
+using Microsoft.Extensions.FileProviders;
 using MudBlazor.Services;
 
 namespace Dashboard.Web;
@@ -21,6 +22,12 @@ public static class DashboardWebApplication
 
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // wwwroot-assets/ is copied next to the app at build and publish (see the csproj).
+            FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot-assets")),
+            RequestPath = "/assets",
+        });
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
