@@ -1,0 +1,235 @@
+using Dashboard.Web.Runs;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace Dashboard.Web.Components.Timeline;
+
+/// <summary>
+/// The live timelines of one run: a canvas per strategy, drawn by wwwroot-assets/js/timeline.js.
+/// The component watches <see cref="IRunFeed"/> and forwards each snapshot chunk or batch to the
+/// module in one JS interop call; Blazor never re-renders markup per task.
+/// </summary>
+public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
+{
+    /// <summary>Where the module is served (see DashboardWebApplication: /assets = wwwroot-assets).</summary>
+    public const string ModulePath = "/assets/js/timeline.js";
+
+    /// <summary>A late joiner's snapshot can hold tens of thousands of events; it goes over in slices.</summary>
+    public const int SnapshotChunk = 5_000;
+
+    private readonly CancellationTokenSource _disposed = new();
+    private ElementReference _root;
+    private IJSObjectReference? _module;
+    private IJSObjectReference? _view;
+    private CancellationTokenSource? _watch;
+    private Task _pump = Task.CompletedTask;
+    private long _watchedRunId;
+    private bool _appliedSameScale;
+    private bool _refreshAfterRender;
+    private IReadOnlyList<string> _strategies = [];
+    private string? _error;
+
+    [Inject]
+    private IRunFeed Feed { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private ILogger<RunTimeline> Logger { get; set; } = default!;
+
+    /// <summary>The run to watch.</summary>
+    [Parameter, EditorRequired]
+    public long RunId { get; set; }
+
+    /// <summary>All strategies share one x scale, so sequential's staircase shows next to async's wall.</summary>
+    [Parameter]
+    public bool SameScale { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_view is null)
+        {
+            return;
+        }
+
+        if (_appliedSameScale != SameScale)
+        {
+            _appliedSameScale = SameScale;
+            await _view.InvokeVoidAsync("setSameScale", _disposed.Token, SameScale);
+        }
+
+        if (_watchedRunId != RunId)
+        {
+            await StartWatchingAsync();
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            try
+            {
+                _module = await JS.InvokeAsync<IJSObjectReference>("import", _disposed.Token, ModulePath);
+                await StartWatchingAsync();
+            }
+            catch (Exception ex) when (ex is JSDisconnectedException or OperationCanceledException or TaskCanceledException)
+            {
+                // The circuit went away while the page was opening: nothing to draw on.
+            }
+
+            return;
+        }
+
+        if (_refreshAfterRender && _view is not null)
+        {
+            // New canvases are in the DOM now: let the module bind and draw them.
+            _refreshAfterRender = false;
+            await _view.InvokeVoidAsync("refresh", _disposed.Token);
+        }
+    }
+
+    private async Task StartWatchingAsync()
+    {
+        await StopWatchingAsync();
+        _watchedRunId = RunId;
+        _appliedSameScale = SameScale;
+        _strategies = [];
+        _error = null;
+        _view = await _module!.InvokeAsync<IJSObjectReference>(
+            "createRunView", _disposed.Token, _root, new { mainPid = Environment.ProcessId, sameScale = SameScale });
+        _watch = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
+        _pump = PumpAsync(RunId, _view, _watch.Token);
+    }
+
+    private async Task StopWatchingAsync()
+    {
+        if (_watch is not null)
+        {
+            await _watch.CancelAsync();
+            await _pump;
+            _watch.Dispose();
+            _watch = null;
+        }
+
+        if (_view is not null)
+        {
+            var view = _view;
+            _view = null;
+            await DisposeViewAsync(view);
+        }
+    }
+
+    private async Task PumpAsync(long runId, IJSObjectReference view, CancellationToken cancellationToken)
+    {
+        // Leave the renderer's turn first: the feed may answer synchronously with a large snapshot.
+        await Task.Yield();
+        try
+        {
+            await foreach (var message in Feed.WatchAsync(runId, cancellationToken))
+            {
+                switch (message)
+                {
+                    case RunFeedSnapshot snapshot:
+                        await InvokeAsync(() =>
+                        {
+                            _strategies = snapshot.Run.Plan.Strategies;
+                            _refreshAfterRender = true;
+                            StateHasChanged();
+                        });
+                        for (var i = 0; i < snapshot.Events.Count; i += SnapshotChunk)
+                        {
+                            var slice = snapshot.Events.Skip(i).Take(SnapshotChunk);
+                            await SendAsync(view, slice, cancellationToken);
+                        }
+
+                        if (snapshot.Run.IsFinished)
+                        {
+                            await view.InvokeVoidAsync("finish", cancellationToken);
+                        }
+
+                        break;
+
+                    case RunFeedBatch batch:
+                        if (batch.Events.Count > 0)
+                        {
+                            await SendAsync(view, batch.Events, cancellationToken);
+                        }
+
+                        if (batch.Run is { IsFinished: true })
+                        {
+                            await view.InvokeVoidAsync("finish", cancellationToken);
+                        }
+
+                        break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Disposed or switched to another run.
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser left; the circuit is going away.
+        }
+        catch (KeyNotFoundException)
+        {
+            await InvokeAsync(() =>
+            {
+                _error = $"Run {runId} is not known.";
+                StateHasChanged();
+            });
+        }
+        catch (Exception ex)
+        {
+            Logger.LogWarning(ex, "Live timeline of run {RunId} stopped", runId);
+            await InvokeAsync(() =>
+            {
+                _error = "The live timeline stopped receiving events; reload the page to resume.";
+                StateHasChanged();
+            });
+        }
+    }
+
+    private static async Task SendAsync(IJSObjectReference view, IEnumerable<WireEvent> events, CancellationToken cancellationToken)
+    {
+        // One interop call per batch; awaiting it keeps batches in order and lets a slow browser
+        // push back on the feed instead of piling calls up in the circuit.
+        var payload = events.Select(TimelineEvent.From).ToArray();
+        await view.InvokeVoidAsync("addEvents", cancellationToken, [payload]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _disposed.CancelAsync();
+        try
+        {
+            await StopWatchingAsync();
+            if (_module is not null)
+            {
+                await _module.DisposeAsync();
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser is gone, and with it the objects to dispose.
+        }
+
+        _disposed.Dispose();
+    }
+
+    private static async Task DisposeViewAsync(IJSObjectReference view)
+    {
+        try
+        {
+            await view.InvokeVoidAsync("dispose");
+            await view.DisposeAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+            // Nothing left to clean up in the browser.
+        }
+    }
+}
