@@ -46,26 +46,15 @@ public sealed partial class Home
 
     private static Dictionary<string, object> Test(string id) => new() { ["data-test"] = id };
 
-    private static Color KindColor(WorkloadKind kind) => kind switch
-    {
-        WorkloadKind.IoBound => Color.Info,
-        WorkloadKind.CpuBound => Color.Warning,
-        _ => Color.Secondary,
-    };
-
-    private static string KindLabel(WorkloadKind kind) => kind switch
-    {
-        WorkloadKind.IoBound => "I/O-bound",
-        WorkloadKind.CpuBound => "CPU-bound",
-        _ => "mixed",
-    };
+    private static string Title(string preset) =>
+        string.Concat(char.ToUpperInvariant(preset[0]).ToString(), preset.AsSpan(1));
 
     private void SelectWorkload(string id)
     {
         if (id != Form.Workload)
         {
             Form.SelectWorkload(id);
-            Form.ApplyPreset(RunPreset.Tutorial);
+            Form.ApplyPreset(WorkloadPresets.Tutorial);
             _queueMessage = null;
         }
     }
@@ -78,7 +67,7 @@ public sealed partial class Home
         }
     }
 
-    private void ApplyPreset(RunPreset preset)
+    private void ApplyPreset(string preset)
     {
         Form.ApplyPreset(preset);
         _queueMessage = null;

@@ -46,14 +46,14 @@ public sealed class RunForm
     public int? ProcessCount { get; set; }
 
     /// <summary>The preset last applied, until a value is edited by hand (shown as the selected button).</summary>
-    public RunPreset? Preset { get; set; } = RunPreset.Tutorial;
+    public string? Preset { get; set; } = WorkloadPresets.Tutorial;
 
     public IReadOnlyDictionary<string, string[]> Errors => _errors;
 
     /// <summary>Switches workload; its parameters keep what was typed for it before.</summary>
     public void SelectWorkload(string workload)
     {
-        _ = WorkloadInfo.Get(workload);
+        _ = WorkloadCatalog.Get(workload);
         Workload = workload;
         _errors.Clear();
     }
@@ -74,44 +74,40 @@ public sealed class RunForm
         _errors.Remove("strategies");
     }
 
-    /// <summary>Fills the selected workload's parameters (and, for Stress, the strategies that finish in reasonable time).</summary>
-    public void ApplyPreset(RunPreset preset)
+    /// <summary>
+    /// Fills the selected workload's parameters from <see cref="WorkloadPresets"/>. Stress on a
+    /// waiting workload also unticks the strategies that would queue thousands of waits a few at
+    /// a time for many minutes (they can still be ticked by hand).
+    /// </summary>
+    public void ApplyPreset(string preset)
     {
+        var parameters = WorkloadPresets.Get(Workload, preset);
         Preset = preset;
         _errors.Clear();
-        IEnumerable<string> strategies = StrategyIds.All;
-        switch (Workload, preset)
+        switch (parameters)
         {
-            case (GenreParameters.WorkloadId, RunPreset.Tutorial): GenreTasks = 5; break;
-            case (GenreParameters.WorkloadId, RunPreset.Quick): GenreTasks = 20; break;
-            case (GenreParameters.WorkloadId, RunPreset.Stress):
-                GenreTasks = 2_000;
-                strategies = QueueFree;
+            case GenreParameters genre:
+                GenreTasks = genre.Tasks;
                 break;
-            case (PowerParameters.WorkloadId, RunPreset.Tutorial): (PowerStart, PowerCount) = (1_000_000, 16); break;
-            case (PowerParameters.WorkloadId, RunPreset.Quick): (PowerStart, PowerCount) = (300_000, 16); break;
-            case (PowerParameters.WorkloadId, RunPreset.Stress): (PowerStart, PowerCount) = (1_000_000, 128); break;
-            case (ScrapeParameters.WorkloadId, RunPreset.Tutorial): ScrapePages = 100; break;
-            case (ScrapeParameters.WorkloadId, RunPreset.Quick): ScrapePages = 20; break;
-            case (ScrapeParameters.WorkloadId, RunPreset.Stress):
-                ScrapePages = 1_000;
-                strategies = QueueFree;
+            case PowerParameters power:
+                (PowerStart, PowerCount) = (power.Start, power.Count);
                 break;
-            case (HelloParameters.WorkloadId, RunPreset.Tutorial): (HelloTasks, HelloDelayMs, HelloName) = (3, 2_000, "Robert Paulson"); break;
-            case (HelloParameters.WorkloadId, RunPreset.Quick): (HelloTasks, HelloDelayMs) = (20, 100); break;
-            case (HelloParameters.WorkloadId, RunPreset.Stress):
-                (HelloTasks, HelloDelayMs) = (10_000, 100);
-                strategies = [StrategyIds.Async, StrategyIds.AsyncProcesses];
+            case ScrapeParameters scrape:
+                ScrapePages = scrape.Pages;
+                break;
+            case HelloParameters hello:
+                (HelloTasks, HelloName, HelloDelayMs) = (hello.Tasks, hello.Name, hello.DelayMs);
                 break;
         }
 
         Strategies.Clear();
-        Strategies.UnionWith(strategies);
+        Strategies.UnionWith(preset == WorkloadPresets.Stress && Workload != PowerParameters.WorkloadId
+            ? StressStrategies
+            : StrategyIds.All);
     }
 
-    // Thousands of waits through a strategy that runs them a few at a time would take many minutes:
-    // Stress leaves those unticked (they can still be ticked by hand).
-    private static readonly string[] QueueFree = [StrategyIds.Threads, StrategyIds.Async, StrategyIds.AsyncProcesses];
+    private static readonly string[] StressStrategies =
+        [StrategyIds.Threads, StrategyIds.Async, StrategyIds.AsyncProcesses];
 
     public WorkloadParameters Parameters() => Workload switch
     {
