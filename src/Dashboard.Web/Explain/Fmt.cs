@@ -19,6 +19,14 @@ public static class Fmt
         ? string.Create(CultureInfo.InvariantCulture, $"{speedup:0}x")
         : string.Create(CultureInfo.InvariantCulture, $"{speedup:0.0}x");
 
+    /// <summary>"4.4x faster than sequential", "4.1x slower than sequential" or "as fast as sequential".</summary>
+    public static string Versus(double speedup, string baseline = "sequential") => speedup switch
+    {
+        >= 1.05 => $"{Speedup(speedup)} faster than {baseline}",
+        <= 0.95 when speedup > 0 => $"{Speedup(1 / speedup)} slower than {baseline}",
+        _ => $"about as fast as {baseline}",
+    };
+
     /// <summary>"1,000".</summary>
     public static string Count(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
 

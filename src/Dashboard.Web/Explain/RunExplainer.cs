@@ -197,7 +197,7 @@ public static class RunExplainer
             {
                 sentences.Add($"{Capital(StrategyText.Name(figures.Strategy))} waited on only {Fmt.Count(limit)} tasks at a time ({why}), " +
                     $"so {Fmt.Count(tasks)} waits became a queue: {Fmt.Seconds(figures.MedianWallSeconds)}, " +
-                    $"{Fmt.Speedup(speedup)} faster than sequential against {StrategyText.Name(best.Strategy)}'s {Fmt.Speedup(bestSpeedup)}.");
+                    $"{Fmt.Versus(speedup)}, against {StrategyText.Name(best.Strategy)}'s {Fmt.Speedup(bestSpeedup)}.");
             }
         }
 
