@@ -43,7 +43,7 @@ public static class RunExplainer
             Waits(byId, input, tasks, sentences);
         }
 
-        ProcessStart(byId, input.Options, measured, sentences);
+        ProcessStart(byId, input.Options.ProcessCount ?? input.Cores, measured, sentences);
         Problems(input.Strategies, tasks, sentences);
         if (done.Any(s => s.Repetitions > 1))
         {
@@ -177,18 +177,18 @@ public static class RunExplainer
         var capped = new List<(StrategyFigures Figures, int Limit, string Why)>();
         if (byId.TryGetValue(StrategyIds.Parallel, out var parallel))
         {
-            capped.Add((parallel, input.Options.EffectiveParallelDegree,
+            capped.Add((parallel, input.Options.ParallelDegree ?? input.Cores,
                 input.Options.ParallelDegree is null ? $"degree = {input.Cores} cores" : "its degree"));
         }
 
         if (byId.TryGetValue(StrategyIds.ThreadPool, out var pool))
         {
-            capped.Add((pool, input.Options.EffectiveThreadPoolSize, "its pool size"));
+            capped.Add((pool, input.Options.ThreadPoolSize ?? Math.Min(32, input.Cores + 4), "its pool size"));
         }
 
         if (byId.TryGetValue(StrategyIds.Processes, out var processes))
         {
-            capped.Add((processes, input.Options.EffectiveProcessCount, "one at a time in each worker process"));
+            capped.Add((processes, (input.Options.ProcessCount ?? input.Cores), "one at a time in each worker process"));
         }
 
         foreach (var (figures, limit, why) in capped)
@@ -205,15 +205,15 @@ public static class RunExplainer
             && byId.TryGetValue(StrategyIds.AsyncProcesses, out var asyncProcesses))
         {
             sentences.Add(asyncProcesses.MedianWallSeconds < async.MedianWallSeconds / 1.1
-                ? $"Async inside {input.Options.EffectiveProcessCount} processes ({Fmt.Seconds(asyncProcesses.MedianWallSeconds)}) beat async alone " +
+                ? $"Async inside {(input.Options.ProcessCount ?? input.Cores)} processes ({Fmt.Seconds(asyncProcesses.MedianWallSeconds)}) beat async alone " +
                   $"({Fmt.Seconds(async.MedianWallSeconds)}): the CPU part of the tasks ran on several cores while their waits overlapped."
                 : $"Async alone ({Fmt.Seconds(async.MedianWallSeconds)}) was as fast as or faster than async inside " +
-                  $"{input.Options.EffectiveProcessCount} processes ({Fmt.Seconds(asyncProcesses.MedianWallSeconds)}): " +
+                  $"{(input.Options.ProcessCount ?? input.Cores)} processes ({Fmt.Seconds(asyncProcesses.MedianWallSeconds)}): " +
                   "there was too little CPU work per task to pay for the processes.");
         }
     }
 
-    private static void ProcessStart(Dictionary<string, StrategyFigures> byId, StrategyOptions options, Measured measured, List<string> sentences)
+    private static void ProcessStart(Dictionary<string, StrategyFigures> byId, int k, Measured measured, List<string> sentences)
     {
         if (!byId.TryGetValue(StrategyIds.Processes, out var processes))
         {
@@ -231,7 +231,6 @@ public static class RunExplainer
         }
 
         var extra = processes.MedianWallSeconds - twin.MedianWallSeconds;
-        var k = options.EffectiveProcessCount;
         sentences.Add(extra > 0
             ? $"Processes took {Fmt.Seconds(processes.MedianWallSeconds)}, {Fmt.Seconds(extra)} more than {StrategyText.Name(twin.Strategy)} " +
               $"({Fmt.Seconds(twin.MedianWallSeconds)}): that is about what starting {k} worker processes and passing them work " +

@@ -11,7 +11,7 @@ namespace Dashboard.Web.Components.Pages;
 /// explanation on the same page. The feed is folded into <see cref="LiveRunModel"/> on the
 /// renderer's dispatcher; rendering is throttled to a steady tick, never one render per event.
 /// </summary>
-public sealed partial class LiveRun : IAsyncDisposable
+public sealed partial class LiveRunPage : IAsyncDisposable
 {
     /// <summary>How often the page re-renders while events arrive or a clock runs.</summary>
     public static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(250);
@@ -42,7 +42,7 @@ public sealed partial class LiveRun : IAsyncDisposable
     private TimeProvider Time { get; set; } = default!;
 
     [Inject]
-    private ILogger<LiveRun> Logger { get; set; } = default!;
+    private ILogger<LiveRunPage> Logger { get; set; } = default!;
 
     /// <summary>The folded state; internal for component tests.</summary>
     internal LiveRunModel? Model => _model;
