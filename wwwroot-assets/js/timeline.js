@@ -452,27 +452,33 @@ export class Timeline {
             ctx.fillText(formatTick(v, step), Math.min(x, width - 24), plotBottom + 5);
         }
 
-        // Bars: one path per state, so thousands of bars cost four fills.
+        // Bars in start order, one path per run of equal state: a few fills for thousands of bars,
+        // and where sub-rows are squeezed below a pixel the colours still mix in their true
+        // proportions (drawing state by state would let the last state painted cover the others).
         const nowT = this.running ? this.extent() : this.lastTime;
+        const bars = this.bars;
         let drawn = 0;
-        for (let status = 0; status < 4; status++) {
-            ctx.beginPath();
-            let any = false;
-            for (const bar of this.bars) {
-                if (bar.status !== status) continue;
-                const lane = bar.lane;
-                const end = status === STATUS_RUNNING ? Math.max(nowT, bar.start) : bar.end;
-                const x = GUTTER + bar.start * xs;
-                const w = Math.max(1, (end - bar.start) * xs);
-                const y = lane.y + lane.pad + bar.sub * lane.pitch;
-                ctx.rect(x, y, w, lane.barH);
-                any = true;
-                drawn++;
+        let current = -1;
+        ctx.beginPath();
+        for (let i = 0; i < bars.length; i++) {
+            const bar = bars[i];
+            const status = bar.status;
+            if (status !== current) {
+                if (current >= 0) {
+                    ctx.fillStyle = colours.status[current];
+                    ctx.fill();
+                    ctx.beginPath();
+                }
+                current = status;
             }
-            if (any) {
-                ctx.fillStyle = colours.status[status];
-                ctx.fill();
-            }
+            const lane = bar.lane;
+            const end = status === STATUS_RUNNING ? Math.max(nowT, bar.start) : bar.end;
+            ctx.rect(GUTTER + bar.start * xs, lane.y + lane.pad + bar.sub * lane.pitch, Math.max(1, (end - bar.start) * xs), lane.barH);
+            drawn++;
+        }
+        if (current >= 0) {
+            ctx.fillStyle = colours.status[current];
+            ctx.fill();
         }
 
         if (this.hover && this.hover.lane) {
@@ -498,10 +504,27 @@ export class Timeline {
 
         setAttr(canvas, 'data-bars', drawn);
         setAttr(canvas, 'data-lanes', this.laneOrder.length);
+        setAttr(canvas, 'data-rows', this.laneOrder.reduce((n, lane) => n + lane.subrows.length, 0));
         setAttr(canvas, 'data-repetition', this.repetition);
         setAttr(canvas, 'data-state', !this.started ? 'waiting' : this.running ? 'running' : 'done');
         setAttr(canvas, 'data-domain', domain.toFixed(4));
         return now;
+    }
+
+    /** Where a task's bar was last drawn, in CSS pixels of the canvas (null when it has none). */
+    barRect(task) {
+        const bar = this.byTask.get(task);
+        if (!bar || !this.xs) return null;
+        const lane = bar.lane;
+        const end = bar.status === STATUS_RUNNING ? Math.max(this.extent(), bar.start) : bar.end;
+        return {
+            x: GUTTER + bar.start * this.xs,
+            y: lane.y + lane.pad + bar.sub * lane.pitch,
+            width: Math.max(1, (end - bar.start) * this.xs),
+            height: lane.barH,
+            row: bar.sub,
+            status: STATUS_NAMES[bar.status],
+        };
     }
 
     // --- hover ----------------------------------------------------------------------------
@@ -633,7 +656,8 @@ export class RunView {
         this.mainPid = options.mainPid ?? null;
         this.sameScale = !!options.sameScale;
         this.timelines = new Map();
-        this.themeKey = null;
+        this.themeKey = getComputedStyle(root).getPropertyValue('--tl-text-strong');
+        this.draws = 0;            // frames drawn: tests check that a batch costs one frame
         this.resizeObserver = new ResizeObserver(() => schedule(this));
         this.resizeObserver.observe(root);
         // While a strategy runs its open bars grow with the clock even between batches; the same
@@ -684,6 +708,11 @@ export class RunView {
         schedule(this);
     }
 
+    /** Where a task's bar of a strategy was last drawn (CSS pixels of its canvas), or null. */
+    barRect(strategy, task) {
+        return this.timelines.get(strategy)?.barRect(task) ?? null;
+    }
+
     /** The run ended: nothing runs any more. */
     finish() {
         for (const t of this.timelines.values()) t.stop();
@@ -712,6 +741,7 @@ export class RunView {
         }
         const colours = readColours(this.root);
         for (const t of this.timelines.values()) t.render(colours);
+        this.draws++;
     }
 
     dispose() {
