@@ -1,4 +1,8 @@
 using Dashboard.Web.Components;
+using Dashboard.Web.Hubs;
+using Dashboard.Web.Logging;
+using Dashboard.Web.Runs;
+using Dashboard.Web.Simulation;
 using Microsoft.Extensions.FileProviders;
 using MudBlazor.Services;
 
@@ -10,8 +14,11 @@ public static class DashboardWebApplication
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.AddDashboardLogging();
+        builder.Services.AddRunService(builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddSimulatedTargets(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -20,6 +27,7 @@ public static class DashboardWebApplication
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        app.UseDashboardRequestLogging();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.UseStaticFiles(new StaticFileOptions
@@ -28,7 +36,9 @@ public static class DashboardWebApplication
             FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot-assets")),
             RequestPath = "/assets",
         });
+        app.MapSimulatedTargets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRunHub();
         return app;
     }
 }
