@@ -15,7 +15,7 @@ const STATUS_OK = 1;
 const STATUS_FAILED = 2;
 const STATUS_CANCELLED = 3;
 const STATUS_NAMES = ['running', 'ok', 'failed', 'cancelled'];
-const KIND_STATUS = { Completed: STATUS_OK, Failed: STATUS_FAILED, Cancelled: STATUS_CANCELLED };
+const KIND_STATUS = { completed: STATUS_OK, failed: STATUS_FAILED, cancelled: STATUS_CANCELLED };
 
 // Geometry in CSS pixels.
 const GUTTER = 116;        // lane labels
@@ -255,11 +255,13 @@ export class Timeline {
     }
 
     taskEvent(e) {
+        // Kinds are lower case on the wire ("started", "completed", ...); accept any case.
+        const kind = (e.kind || '').toLowerCase();
+        if (kind === 'queued') return;
         let bar = this.byTask.get(e.task);
-        if (e.kind === 'Queued') return;
         if (!bar) {
             // A task cancelled before it started never ran: it gets no bar.
-            if (e.kind === 'Cancelled') return;
+            if (kind === 'cancelled') return;
             bar = {
                 task: e.task,
                 lane: null,
@@ -274,7 +276,7 @@ export class Timeline {
             this.place(this.laneFor(e.lane), bar);
         }
         if (e.detail) bar.detail = e.detail;
-        const status = KIND_STATUS[e.kind];
+        const status = KIND_STATUS[kind];
         if (status !== undefined && bar.status === STATUS_RUNNING) this.close(bar, e.time, status);
     }
 

@@ -36,12 +36,12 @@ public sealed class TimelineModuleTests(DashboardAppFixture app)
         var events = new List<object> { Started("async", taskCount: 7) };
         for (var i = 0; i < 5; i++)
         {
-            events.Add(TaskEvent("async", i, "Started", 0.01 * i, "100:1"));
+            events.Add(TaskEvent("async", i, "started", 0.01 * i, "100:1"));
         }
 
         for (var i = 0; i < 5; i++)
         {
-            events.Add(TaskEvent("async", i, "Completed", 0.5 + (0.01 * i), "100:4"));
+            events.Add(TaskEvent("async", i, "completed", 0.5 + (0.01 * i), "100:4"));
         }
 
         await AddAsync(page, events);
@@ -50,7 +50,7 @@ public sealed class TimelineModuleTests(DashboardAppFixture app)
         Assert.Equal("5", await Attr(page, "async", "data-rows"));
 
         // Two later tasks start after every earlier one ended: they reuse the top rows.
-        await AddAsync(page, [TaskEvent("async", 5, "Started", 0.6, "100:1"), TaskEvent("async", 6, "Started", 0.61, "100:1")]);
+        await AddAsync(page, [TaskEvent("async", 5, "started", 0.6, "100:1"), TaskEvent("async", 6, "started", 0.61, "100:1")]);
         await WaitForAttributeAsync(page, "async", "data-bars", "7");
         Assert.Equal("5", await Attr(page, "async", "data-rows"));
         var rows = await page.EvaluateAsync<int[]>("[5, 6].map(t => view.barRect('async', t).row)");
@@ -64,14 +64,14 @@ public sealed class TimelineModuleTests(DashboardAppFixture app)
         await AddAsync(page,
         [
             Started("sequential", taskCount: 4),
-            TaskEvent("sequential", 0, "Started", 0.0, "300:1"),
-            TaskEvent("sequential", 0, "Completed", 0.1, "300:1"),
-            TaskEvent("sequential", 1, "Started", 0.0, "200:1"),
-            TaskEvent("sequential", 1, "Completed", 0.1, "200:1"),
-            TaskEvent("sequential", 2, "Started", 0.1, "100:7"),
-            TaskEvent("sequential", 2, "Completed", 0.2, "100:7"),
-            TaskEvent("sequential", 3, "Started", 0.2, "100:7"),
-            TaskEvent("sequential", 3, "Completed", 0.3, "100:7"),
+            TaskEvent("sequential", 0, "started", 0.0, "300:1"),
+            TaskEvent("sequential", 0, "completed", 0.1, "300:1"),
+            TaskEvent("sequential", 1, "started", 0.0, "200:1"),
+            TaskEvent("sequential", 1, "completed", 0.1, "200:1"),
+            TaskEvent("sequential", 2, "started", 0.1, "100:7"),
+            TaskEvent("sequential", 2, "completed", 0.2, "100:7"),
+            TaskEvent("sequential", 3, "started", 0.2, "100:7"),
+            TaskEvent("sequential", 3, "completed", 0.3, "100:7"),
         ]);
         await WaitForAttributeAsync(page, "sequential", "data-bars", "4");
         Assert.Equal("3", await Attr(page, "sequential", "data-lanes"));
@@ -98,8 +98,8 @@ public sealed class TimelineModuleTests(DashboardAppFixture app)
               for (let b = 0; b < 50; b++) {
                 const batch = [];
                 for (let i = b * 200; i < (b + 1) * 200; i++) {
-                  batch.push({ type: 'task', strategy: 'async', repetition: 0, task: i, kind: 'Started', time: i * 1e-5, wallMs: Date.now(), lane: '100:' + (1 + i % 3) });
-                  batch.push({ type: 'task', strategy: 'async', repetition: 0, task: i, kind: i % 10 === 0 ? 'Failed' : 'Completed', time: 0.5 + i * 1e-5, wallMs: Date.now(), lane: '100:2', detail: 'task ' + i });
+                  batch.push({ type: 'task', strategy: 'async', repetition: 0, task: i, kind: 'started', time: i * 1e-5, wallMs: Date.now(), lane: '100:' + (1 + i % 3) });
+                  batch.push({ type: 'task', strategy: 'async', repetition: 0, task: i, kind: i % 10 === 0 ? 'failed' : 'completed', time: 0.5 + i * 1e-5, wallMs: Date.now(), lane: '100:2', detail: 'task ' + i });
                 }
                 view.addEvents(batch);
               }
@@ -126,10 +126,10 @@ public sealed class TimelineModuleTests(DashboardAppFixture app)
         await AddAsync(page,
         [
             Started("sequential", taskCount: 2),
-            TaskEvent("sequential", 0, "Started", 0.0, "100:1"),
-            TaskEvent("sequential", 0, "Completed", 1.0, "100:1", "Hello, Robert Paulson"),
-            TaskEvent("sequential", 1, "Started", 1.0, "100:1"),
-            TaskEvent("sequential", 1, "Failed", 1.25, "100:1", "HTTP 503 from /sim/genre"),
+            TaskEvent("sequential", 0, "started", 0.0, "100:1"),
+            TaskEvent("sequential", 0, "completed", 1.0, "100:1", "Hello, Robert Paulson"),
+            TaskEvent("sequential", 1, "started", 1.0, "100:1"),
+            TaskEvent("sequential", 1, "failed", 1.25, "100:1", "HTTP 503 from /sim/genre"),
             Completed("sequential", 1.25), // a finished timeline's scale holds still under the mouse
         ]);
         await WaitForAttributeAsync(page, "sequential", "data-state", "done");
@@ -166,12 +166,12 @@ public sealed class TimelineModuleTests(DashboardAppFixture app)
         await AddAsync(page,
         [
             Started("sequential", taskCount: 1),
-            TaskEvent("sequential", 0, "Started", 0.0, "100:1"),
-            TaskEvent("sequential", 0, "Completed", 5.0, "100:1"),
+            TaskEvent("sequential", 0, "started", 0.0, "100:1"),
+            TaskEvent("sequential", 0, "completed", 5.0, "100:1"),
             Completed("sequential", 5.0),
             Started("async", taskCount: 1),
-            TaskEvent("async", 0, "Started", 0.0, "100:1"),
-            TaskEvent("async", 0, "Completed", 0.5, "100:1"),
+            TaskEvent("async", 0, "started", 0.0, "100:1"),
+            TaskEvent("async", 0, "completed", 0.5, "100:1"),
             Completed("async", 0.5),
         ]);
         await WaitForAttributeAsync(page, "async", "data-state", "done");
@@ -198,10 +198,10 @@ public sealed class TimelineModuleTests(DashboardAppFixture app)
         await AddAsync(page,
         [
             Started("async", taskCount: 3),
-            TaskEvent("async", 0, "Started", 0.0, "100:1"),
-            TaskEvent("async", 1, "Started", 0.0, "100:1"),
-            TaskEvent("async", 1, "Completed", 0.2, "100:1"),
-            TaskEvent("async", 2, "Cancelled", 0.2, "100:1"),
+            TaskEvent("async", 0, "started", 0.0, "100:1"),
+            TaskEvent("async", 1, "started", 0.0, "100:1"),
+            TaskEvent("async", 1, "completed", 0.2, "100:1"),
+            TaskEvent("async", 2, "cancelled", 0.2, "100:1"),
         ]);
         await WaitForAttributeAsync(page, "async", "data-state", "running");
         Assert.Equal("2", await Attr(page, "async", "data-bars")); // task 2 never started: no bar
