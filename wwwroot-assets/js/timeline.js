@@ -101,7 +101,9 @@ function niceStep(raw) {
 
 function formatTick(value, step) {
     if (step < 0.01) return `${Math.round(value * 1000)} ms`;
-    const decimals = Math.max(0, Math.min(3, -Math.floor(Math.log10(step) + 1e-9)));
+    // As many decimals as the step needs (0.25 s steps need two), at most three.
+    let decimals = 0;
+    while (decimals < 3 && Math.abs(step * 10 ** decimals - Math.round(step * 10 ** decimals)) > 1e-6) decimals++;
     return `${value.toFixed(decimals)} s`;
 }
 
@@ -475,7 +477,9 @@ export class Timeline {
             }
             const lane = bar.lane;
             const end = status === STATUS_RUNNING ? Math.max(nowT, bar.start) : bar.end;
-            ctx.rect(GUTTER + bar.start * xs, lane.y + lane.pad + bar.sub * lane.pitch, Math.max(1, (end - bar.start) * xs), lane.barH);
+            // A 1 px gap at the end of wide bars keeps back-to-back tasks (sequential) apart.
+            const w = (end - bar.start) * xs;
+            ctx.rect(GUTTER + bar.start * xs, lane.y + lane.pad + bar.sub * lane.pitch, w >= 4 ? w - 1 : Math.max(1, w), lane.barH);
             drawn++;
         }
         if (current >= 0) {
@@ -615,6 +619,32 @@ export class Timeline {
     }
 }
 
+const ROW_TYPES = ['strategy-started', 'task', 'strategy-completed'];
+const ROW_KINDS = ['queued', 'started', 'progress', 'completed', 'failed', 'cancelled'];
+
+/** Rows [type, strategy, repetition, task, kind, time, wallMs, lane, detail, taskCount?, wallSeconds?, outcome?] to events. */
+export function decodeRows(rows) {
+    const events = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+        const r = rows[i];
+        events[i] = {
+            type: ROW_TYPES[r[0]],
+            strategy: r[1],
+            repetition: r[2],
+            task: r[3],
+            kind: ROW_KINDS[r[4]] ?? null,
+            time: r[5],
+            wallMs: r[6],
+            lane: r[7],
+            detail: r[8],
+            taskCount: r[9] ?? null,
+            wallSeconds: r[10] ?? null,
+            outcome: r[11] ?? null,
+        };
+    }
+    return events;
+}
+
 function autoDomain(extent, running) {
     if (!(extent > 0)) return 1;
     if (!running) return extent * 1.02;
@@ -702,6 +732,14 @@ export class RunView {
         schedule(this);
     }
 
+    /** Appends one packed batch (a JSON string of rows written by TimelinePayload.cs). */
+    addRows(json) {
+        const metrics = window.__timelineMetrics;
+        const t0 = metrics ? performance.now() : 0;
+        this.addEvents(decodeRows(JSON.parse(json)));
+        if (metrics) metrics.maxIngestMs = Math.max(metrics.maxIngestMs || 0, performance.now() - t0);
+    }
+
     setSameScale(on) {
         this.sameScale = !!on;
         if (!this.sameScale) {
@@ -741,9 +779,12 @@ export class RunView {
             const domain = autoDomain(extent, running);
             for (const t of this.timelines.values()) t.fixedDomain = domain;
         }
+        const metrics = window.__timelineMetrics;
+        const t0 = metrics ? performance.now() : 0;
         const colours = readColours(this.root);
         for (const t of this.timelines.values()) t.render(colours);
         this.draws++;
+        if (metrics) metrics.maxDrawMs = Math.max(metrics.maxDrawMs || 0, performance.now() - t0);
     }
 
     dispose() {

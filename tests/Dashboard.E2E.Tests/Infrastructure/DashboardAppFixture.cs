@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Dashboard.E2E.Tests.Infrastructure;
@@ -22,7 +17,7 @@ public sealed class DashboardAppFixture : IAsyncLifetime
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
-    private WebApplicationFactory<Program>? _factory;
+    private DashboardAppFactory? _factory;
     private IPlaywright? _playwright;
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("dashboard-e2e-").FullName;
@@ -47,18 +42,8 @@ public sealed class DashboardAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("Dashboard:DataDirectory", DataDirectory);
-            builder.UseSetting("Storage:DataDirectory", DataDirectory);
-            builder.UseSetting("Storage:ConnectionString", $"Data Source={Path.Combine(DataDirectory, "dashboard.db")}");
-        });
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-
-        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        BaseAddress = new Uri(addresses.Addresses.First());
+        _factory = new DashboardAppFactory(DataDirectory);
+        BaseAddress = _factory.BaseAddress;
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
