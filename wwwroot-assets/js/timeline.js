@@ -27,6 +27,7 @@ const LANE_PAD = 3;
 const MIN_LANE_H = 16;
 const MAX_LANE_H = 132;    // an async lane with thousands of overlapping tasks becomes a dense "wall"
 const MAX_PLOT_H = 420;    // thousands of thread lanes are squeezed, not scrolled
+const WAITING_H = 24;
 const EPS = 1e-9;
 
 // ---------------------------------------------------------------------------------------------
@@ -387,14 +388,16 @@ export class Timeline {
 
     // --- drawing --------------------------------------------------------------------------
 
-    render(colours, now) {
+    render(colours) {
         const canvas = this.canvas;
         if (!canvas || !canvas.isConnected) return;
         colours = colours || readColours(canvas);
         this.layout();
 
         const width = Math.max(GUTTER + 50, canvas.clientWidth || canvas.parentElement?.clientWidth || 600);
-        const height = Math.round(TOP_PAD + this.plotHeight + AXIS_H);
+        // A strategy that has not started is one quiet line, so queued strategies take little room.
+        const waiting = !this.started;
+        const height = waiting ? WAITING_H : Math.round(TOP_PAD + this.plotHeight + AXIS_H);
         const dpr = window.devicePixelRatio || 1;
         if (canvas.style.height !== `${height}px`) canvas.style.height = `${height}px`;
         const pw = Math.round(width * dpr);
@@ -411,6 +414,15 @@ export class Timeline {
         const xs = plotW / domain;
         this.xs = xs;
         this.plotW = plotW;
+        if (waiting) {
+            ctx.font = '11px Roboto, Helvetica, Arial, sans-serif';
+            ctx.textBaseline = 'middle';
+            ctx.textAlign = 'left';
+            ctx.fillStyle = colours.text;
+            ctx.fillText('waiting to start…', GUTTER, height / 2);
+            this.publish(canvas, 0, domain);
+            return;
+        }
         const plotBottom = TOP_PAD + this.plotHeight;
         ctx.font = '11px Roboto, Helvetica, Arial, sans-serif';
         ctx.textBaseline = 'middle';
@@ -500,21 +512,24 @@ export class Timeline {
                 lane.barH + 2);
         }
 
-        if (!this.started || this.bars.length === 0) {
+        if (this.bars.length === 0) {
             ctx.fillStyle = colours.text;
             ctx.textAlign = 'left';
             ctx.textBaseline = 'middle';
-            const text = !this.started ? 'waiting to start…' : this.running ? 'started, no task yet…' : 'no tasks ran';
-            ctx.fillText(text, GUTTER + 8, TOP_PAD + this.plotHeight / 2);
+            ctx.fillText(this.running ? 'started, no task yet…' : 'no tasks ran', GUTTER + 8, TOP_PAD + this.plotHeight / 2);
         }
 
+        this.publish(canvas, drawn, domain);
+    }
+
+    /** What browser tests read: counts and state of the last draw, on the canvas element. */
+    publish(canvas, drawn, domain) {
         setAttr(canvas, 'data-bars', drawn);
         setAttr(canvas, 'data-lanes', this.laneOrder.length);
         setAttr(canvas, 'data-rows', this.laneOrder.reduce((n, lane) => n + lane.subrows.length, 0));
         setAttr(canvas, 'data-repetition', this.repetition);
         setAttr(canvas, 'data-state', !this.started ? 'waiting' : this.running ? 'running' : 'done');
         setAttr(canvas, 'data-domain', domain.toFixed(4));
-        return now;
     }
 
     /** Where a task's bar was last drawn, in CSS pixels of the canvas (null when it has none). */
