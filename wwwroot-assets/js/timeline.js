@@ -15,7 +15,7 @@ const STATUS_OK = 1;
 const STATUS_FAILED = 2;
 const STATUS_CANCELLED = 3;
 const STATUS_NAMES = ['running', 'ok', 'failed', 'cancelled'];
-const KIND_STATUS = { Completed: STATUS_OK, Failed: STATUS_FAILED, Cancelled: STATUS_CANCELLED };
+const KIND_STATUS = { completed: STATUS_OK, failed: STATUS_FAILED, cancelled: STATUS_CANCELLED };
 
 // Geometry in CSS pixels.
 const GUTTER = 116;        // lane labels
@@ -27,6 +27,7 @@ const LANE_PAD = 3;
 const MIN_LANE_H = 16;
 const MAX_LANE_H = 132;    // an async lane with thousands of overlapping tasks becomes a dense "wall"
 const MAX_PLOT_H = 420;    // thousands of thread lanes are squeezed, not scrolled
+const WAITING_H = 24;
 const EPS = 1e-9;
 
 // ---------------------------------------------------------------------------------------------
@@ -101,7 +102,9 @@ function niceStep(raw) {
 
 function formatTick(value, step) {
     if (step < 0.01) return `${Math.round(value * 1000)} ms`;
-    const decimals = Math.max(0, Math.min(3, -Math.floor(Math.log10(step) + 1e-9)));
+    // As many decimals as the step needs (0.25 s steps need two), at most three.
+    let decimals = 0;
+    while (decimals < 3 && Math.abs(step * 10 ** decimals - Math.round(step * 10 ** decimals)) > 1e-6) decimals++;
     return `${value.toFixed(decimals)} s`;
 }
 
@@ -255,11 +258,13 @@ export class Timeline {
     }
 
     taskEvent(e) {
+        // Kinds are lower case on the wire ("started", "completed", ...); accept any case.
+        const kind = (e.kind || '').toLowerCase();
+        if (kind === 'queued') return;
         let bar = this.byTask.get(e.task);
-        if (e.kind === 'Queued') return;
         if (!bar) {
             // A task cancelled before it started never ran: it gets no bar.
-            if (e.kind === 'Cancelled') return;
+            if (kind === 'cancelled') return;
             bar = {
                 task: e.task,
                 lane: null,
@@ -274,7 +279,7 @@ export class Timeline {
             this.place(this.laneFor(e.lane), bar);
         }
         if (e.detail) bar.detail = e.detail;
-        const status = KIND_STATUS[e.kind];
+        const status = KIND_STATUS[kind];
         if (status !== undefined && bar.status === STATUS_RUNNING) this.close(bar, e.time, status);
     }
 
@@ -383,14 +388,16 @@ export class Timeline {
 
     // --- drawing --------------------------------------------------------------------------
 
-    render(colours, now) {
+    render(colours) {
         const canvas = this.canvas;
         if (!canvas || !canvas.isConnected) return;
         colours = colours || readColours(canvas);
         this.layout();
 
         const width = Math.max(GUTTER + 50, canvas.clientWidth || canvas.parentElement?.clientWidth || 600);
-        const height = Math.round(TOP_PAD + this.plotHeight + AXIS_H);
+        // A strategy that has not started is one quiet line, so queued strategies take little room.
+        const waiting = !this.started;
+        const height = waiting ? WAITING_H : Math.round(TOP_PAD + this.plotHeight + AXIS_H);
         const dpr = window.devicePixelRatio || 1;
         if (canvas.style.height !== `${height}px`) canvas.style.height = `${height}px`;
         const pw = Math.round(width * dpr);
@@ -407,6 +414,15 @@ export class Timeline {
         const xs = plotW / domain;
         this.xs = xs;
         this.plotW = plotW;
+        if (waiting) {
+            ctx.font = '11px Roboto, Helvetica, Arial, sans-serif';
+            ctx.textBaseline = 'middle';
+            ctx.textAlign = 'left';
+            ctx.fillStyle = colours.text;
+            ctx.fillText('waiting to start…', GUTTER, height / 2);
+            this.publish(canvas, 0, domain);
+            return;
+        }
         const plotBottom = TOP_PAD + this.plotHeight;
         ctx.font = '11px Roboto, Helvetica, Arial, sans-serif';
         ctx.textBaseline = 'middle';
@@ -452,27 +468,35 @@ export class Timeline {
             ctx.fillText(formatTick(v, step), Math.min(x, width - 24), plotBottom + 5);
         }
 
-        // Bars: one path per state, so thousands of bars cost four fills.
+        // Bars in start order, one path per run of equal state: a few fills for thousands of bars,
+        // and where sub-rows are squeezed below a pixel the colours still mix in their true
+        // proportions (drawing state by state would let the last state painted cover the others).
         const nowT = this.running ? this.extent() : this.lastTime;
+        const bars = this.bars;
         let drawn = 0;
-        for (let status = 0; status < 4; status++) {
-            ctx.beginPath();
-            let any = false;
-            for (const bar of this.bars) {
-                if (bar.status !== status) continue;
-                const lane = bar.lane;
-                const end = status === STATUS_RUNNING ? Math.max(nowT, bar.start) : bar.end;
-                const x = GUTTER + bar.start * xs;
-                const w = Math.max(1, (end - bar.start) * xs);
-                const y = lane.y + lane.pad + bar.sub * lane.pitch;
-                ctx.rect(x, y, w, lane.barH);
-                any = true;
-                drawn++;
+        let current = -1;
+        ctx.beginPath();
+        for (let i = 0; i < bars.length; i++) {
+            const bar = bars[i];
+            const status = bar.status;
+            if (status !== current) {
+                if (current >= 0) {
+                    ctx.fillStyle = colours.status[current];
+                    ctx.fill();
+                    ctx.beginPath();
+                }
+                current = status;
             }
-            if (any) {
-                ctx.fillStyle = colours.status[status];
-                ctx.fill();
-            }
+            const lane = bar.lane;
+            const end = status === STATUS_RUNNING ? Math.max(nowT, bar.start) : bar.end;
+            // A 1 px gap at the end of wide bars keeps back-to-back tasks (sequential) apart.
+            const w = (end - bar.start) * xs;
+            ctx.rect(GUTTER + bar.start * xs, lane.y + lane.pad + bar.sub * lane.pitch, w >= 4 ? w - 1 : Math.max(1, w), lane.barH);
+            drawn++;
+        }
+        if (current >= 0) {
+            ctx.fillStyle = colours.status[current];
+            ctx.fill();
         }
 
         if (this.hover && this.hover.lane) {
@@ -488,20 +512,40 @@ export class Timeline {
                 lane.barH + 2);
         }
 
-        if (!this.started || this.bars.length === 0) {
+        if (this.bars.length === 0) {
             ctx.fillStyle = colours.text;
             ctx.textAlign = 'left';
             ctx.textBaseline = 'middle';
-            const text = !this.started ? 'waiting to start…' : this.running ? 'started, no task yet…' : 'no tasks ran';
-            ctx.fillText(text, GUTTER + 8, TOP_PAD + this.plotHeight / 2);
+            ctx.fillText(this.running ? 'started, no task yet…' : 'no tasks ran', GUTTER + 8, TOP_PAD + this.plotHeight / 2);
         }
 
+        this.publish(canvas, drawn, domain);
+    }
+
+    /** What browser tests read: counts and state of the last draw, on the canvas element. */
+    publish(canvas, drawn, domain) {
         setAttr(canvas, 'data-bars', drawn);
         setAttr(canvas, 'data-lanes', this.laneOrder.length);
+        setAttr(canvas, 'data-rows', this.laneOrder.reduce((n, lane) => n + lane.subrows.length, 0));
         setAttr(canvas, 'data-repetition', this.repetition);
         setAttr(canvas, 'data-state', !this.started ? 'waiting' : this.running ? 'running' : 'done');
         setAttr(canvas, 'data-domain', domain.toFixed(4));
-        return now;
+    }
+
+    /** Where a task's bar was last drawn, in CSS pixels of the canvas (null when it has none). */
+    barRect(task) {
+        const bar = this.byTask.get(task);
+        if (!bar || !this.xs) return null;
+        const lane = bar.lane;
+        const end = bar.status === STATUS_RUNNING ? Math.max(this.extent(), bar.start) : bar.end;
+        return {
+            x: GUTTER + bar.start * this.xs,
+            y: lane.y + lane.pad + bar.sub * lane.pitch,
+            width: Math.max(1, (end - bar.start) * this.xs),
+            height: lane.barH,
+            row: bar.sub,
+            status: STATUS_NAMES[bar.status],
+        };
     }
 
     // --- hover ----------------------------------------------------------------------------
@@ -590,6 +634,32 @@ export class Timeline {
     }
 }
 
+const ROW_TYPES = ['strategy-started', 'task', 'strategy-completed'];
+const ROW_KINDS = ['queued', 'started', 'progress', 'completed', 'failed', 'cancelled'];
+
+/** Rows [type, strategy, repetition, task, kind, time, wallMs, lane, detail, taskCount?, wallSeconds?, outcome?] to events. */
+export function decodeRows(rows) {
+    const events = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+        const r = rows[i];
+        events[i] = {
+            type: ROW_TYPES[r[0]],
+            strategy: r[1],
+            repetition: r[2],
+            task: r[3],
+            kind: ROW_KINDS[r[4]] ?? null,
+            time: r[5],
+            wallMs: r[6],
+            lane: r[7],
+            detail: r[8],
+            taskCount: r[9] ?? null,
+            wallSeconds: r[10] ?? null,
+            outcome: r[11] ?? null,
+        };
+    }
+    return events;
+}
+
 function autoDomain(extent, running) {
     if (!(extent > 0)) return 1;
     if (!running) return extent * 1.02;
@@ -633,7 +703,8 @@ export class RunView {
         this.mainPid = options.mainPid ?? null;
         this.sameScale = !!options.sameScale;
         this.timelines = new Map();
-        this.themeKey = null;
+        this.themeKey = getComputedStyle(root).getPropertyValue('--tl-text-strong');
+        this.draws = 0;            // frames drawn: tests check that a batch costs one frame
         this.resizeObserver = new ResizeObserver(() => schedule(this));
         this.resizeObserver.observe(root);
         // While a strategy runs its open bars grow with the clock even between batches; the same
@@ -676,12 +747,25 @@ export class RunView {
         schedule(this);
     }
 
+    /** Appends one packed batch (a JSON string of rows written by TimelinePayload.cs). */
+    addRows(json) {
+        const metrics = window.__timelineMetrics;
+        const t0 = metrics ? performance.now() : 0;
+        this.addEvents(decodeRows(JSON.parse(json)));
+        if (metrics) metrics.maxIngestMs = Math.max(metrics.maxIngestMs || 0, performance.now() - t0);
+    }
+
     setSameScale(on) {
         this.sameScale = !!on;
         if (!this.sameScale) {
             for (const t of this.timelines.values()) t.fixedDomain = null;
         }
         schedule(this);
+    }
+
+    /** Where a task's bar of a strategy was last drawn (CSS pixels of its canvas), or null. */
+    barRect(strategy, task) {
+        return this.timelines.get(strategy)?.barRect(task) ?? null;
     }
 
     /** The run ended: nothing runs any more. */
@@ -710,8 +794,12 @@ export class RunView {
             const domain = autoDomain(extent, running);
             for (const t of this.timelines.values()) t.fixedDomain = domain;
         }
+        const metrics = window.__timelineMetrics;
+        const t0 = metrics ? performance.now() : 0;
         const colours = readColours(this.root);
         for (const t of this.timelines.values()) t.render(colours);
+        this.draws++;
+        if (metrics) metrics.maxDrawMs = Math.max(metrics.maxDrawMs || 0, performance.now() - t0);
     }
 
     dispose() {

@@ -6,16 +6,13 @@ namespace Dashboard.Web.Components.Timeline;
 
 /// <summary>
 /// The live timelines of one run: a canvas per strategy, drawn by wwwroot-assets/js/timeline.js.
-/// The component watches <see cref="IRunFeed"/> and forwards each snapshot chunk or batch to the
-/// module in one JS interop call; Blazor never re-renders markup per task.
+/// The component watches <see cref="IRunFeed"/> and forwards each batch to the module as one packed
+/// string per interop call (see <see cref="TimelinePayload"/>); Blazor never re-renders markup per task.
 /// </summary>
 public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
 {
     /// <summary>Where the module is served (see DashboardWebApplication: /assets = wwwroot-assets).</summary>
     public const string ModulePath = "/assets/js/timeline.js";
-
-    /// <summary>A late joiner's snapshot can hold tens of thousands of events; it goes over in slices.</summary>
-    public const int SnapshotChunk = 5_000;
 
     private readonly CancellationTokenSource _disposed = new();
     private ElementReference _root;
@@ -138,11 +135,7 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
                             _refreshAfterRender = true;
                             StateHasChanged();
                         });
-                        for (var i = 0; i < snapshot.Events.Count; i += SnapshotChunk)
-                        {
-                            var slice = snapshot.Events.Skip(i).Take(SnapshotChunk);
-                            await SendAsync(view, slice, cancellationToken);
-                        }
+                        await SendAsync(view, snapshot.Events, cancellationToken);
 
                         if (snapshot.Run.IsFinished)
                         {
@@ -193,12 +186,25 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
         }
     }
 
-    private static async Task SendAsync(IJSObjectReference view, IEnumerable<WireEvent> events, CancellationToken cancellationToken)
+    private static async Task SendAsync(IJSObjectReference view, IReadOnlyList<WireEvent> events, CancellationToken cancellationToken)
     {
-        // One interop call per batch; awaiting it keeps batches in order and lets a slow browser
-        // push back on the feed instead of piling calls up in the circuit.
-        var payload = events.Select(TimelineEvent.From).ToArray();
-        await view.InvokeVoidAsync("addEvents", cancellationToken, [payload]);
+        // A batch goes over as one call, a burst as slices the browser digests between frames. The
+        // slices are pipelined (the circuit keeps them in order) and awaited together, so a slow
+        // browser still pushes back on the feed, once per batch, without a round trip per slice.
+        if (events.Count <= TimelinePayload.MaxEventsPerCall)
+        {
+            await view.InvokeVoidAsync("addRows", cancellationToken, TimelinePayload.Write(events, 0, events.Count));
+            return;
+        }
+
+        var calls = new List<Task>();
+        for (var offset = 0; offset < events.Count; offset += TimelinePayload.MaxEventsPerCall)
+        {
+            var count = Math.Min(TimelinePayload.MaxEventsPerCall, events.Count - offset);
+            calls.Add(view.InvokeVoidAsync("addRows", cancellationToken, TimelinePayload.Write(events, offset, count)).AsTask());
+        }
+
+        await Task.WhenAll(calls);
     }
 
     public async ValueTask DisposeAsync()
