@@ -32,7 +32,7 @@ public static class RunExplainer
         var byId = done.ToDictionary(s => s.Strategy, StringComparer.Ordinal);
         byId.TryGetValue(StrategyIds.Sequential, out var sequential);
 
-        var measured = Nature(done, sequential, sentences);
+        var measured = Nature(input.Kind, done, sequential, sentences);
         Fastest(done, sequential, tasks, sentences);
         if (measured == Measured.Cpu)
         {
@@ -60,13 +60,22 @@ public static class RunExplainer
         Mixed,
     }
 
-    private static Measured Nature(List<StrategyFigures> done, StrategyFigures? sequential, List<string> sentences)
+    private static Measured Nature(WorkloadKind kind, List<StrategyFigures> done, StrategyFigures? sequential, List<string> sentences)
     {
         if (sequential is not null)
         {
             var ratio = sequential.MedianCpuSeconds / sequential.MedianWallSeconds;
             var cpu = Fmt.Seconds(sequential.MedianCpuSeconds);
             var wall = Fmt.Seconds(sequential.MedianWallSeconds);
+            if (kind == WorkloadKind.CpuBound && ratio <= CpuRatio)
+            {
+                // Computing work that got little CPU did not wait on I/O: other processes held the cores.
+                sentences.Add($"This work only computes, yet sequential had the CPU for just {cpu} of its {wall} " +
+                    $"({Fmt.Percent(ratio)}): other work on this machine held the cores, so these timings are noisy; " +
+                    "run it again on a quieter machine or with more repetitions.");
+                return Measured.Cpu;
+            }
+
             if (ratio < IoRatio)
             {
                 sentences.Add($"This run was I/O-bound: sequential took {wall} but used the CPU for only {cpu} " +

@@ -82,6 +82,17 @@ public sealed class RunExplainerTests
     }
 
     [Fact]
+    public void Explain_CpuWorkloadThatGotLittleCpu_SaysTheMachineWasBusyNotIoBound()
+    {
+        var text = Explain(WorkloadKind.CpuBound, new PowerParameters(150_000, 16),
+            TestRuns.Result(StrategyIds.Sequential, wall: 3.25, cpu: 0.51, lanes: 1, ok: 16),
+            TestRuns.Result(StrategyIds.Parallel, wall: 1.28, cpu: 0.26, lanes: 2, ok: 16));
+
+        Assert.DoesNotContain("I/O-bound", text, StringComparison.Ordinal);
+        Assert.Contains("sequential had the CPU for just 0.51 s of its 3.25 s (16%)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Explain_FailedTasks_AreNamed()
     {
         var text = Explain(WorkloadKind.IoBound, new GenreParameters(10),
