@@ -89,6 +89,20 @@ public sealed class LiveRunPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Render_QueuedRun_ShowsItsQueuePosition()
+    {
+        var plan = TestRuns.Plan(new ScrapeParameters(20));
+        _ctx.Queue.Add(TestRuns.Summary(11, plan, RunState.Queued, queuePosition: 3));
+
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 11));
+
+        Assert.Equal("3", cut.Find("[data-test=queue-position]").GetAttribute("data-position"));
+        Assert.Contains("2 runs ahead", cut.Find("[data-test=queue-position]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("#3 in queue", cut.Find("[data-test=state-chip]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(7, cut.FindAll("[data-test^=progress-]").Count);
+    }
+
+    [Fact]
     public async Task CancelButton_RunningRun_AsksTheQueueToCancelIt()
     {
         var plan = TestRuns.Plan(new HelloParameters(10, "Seven of Nine", 100), StrategyIds.Async);

@@ -2,6 +2,7 @@ using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Runs;
+using Dashboard.Web.Simulation;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
@@ -24,6 +25,9 @@ public sealed partial class Home
     private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
+    private SimulationKnobs Knobs { get; set; } = default!;
+
+    [Inject]
     private ILogger<Home> Logger { get; set; } = default!;
 
     /// <summary>The form's state; internal so component tests can read what a click did.</summary>
@@ -43,6 +47,21 @@ public sealed partial class Home
     };
 
     protected override void OnInitialized() => _recent = Queue.List().Take(8).ToList();
+
+    /// <summary>What the simulated target will do for this workload's calls (their latency sets the I/O lessons).</summary>
+    private string? TargetNote()
+    {
+        var knobs = Knobs.Current;
+        var extras = (knobs.JitterMs > 0 ? $" + up to {knobs.JitterMs:N0} ms jitter" : "")
+            + (knobs.FailureRate > 0 ? $", {knobs.FailureRate:P0} failures" : "")
+            + (knobs.RateLimitPerSecond > 0 ? $", {knobs.RateLimitPerSecond:N0} requests/s limit" : "");
+        return Form.Workload switch
+        {
+            GenreParameters.WorkloadId => $"The simulated genre API answers in {knobs.GenreLatencyMs:N0} ms{extras}.",
+            ScrapeParameters.WorkloadId => $"Simulated pages answer in {knobs.PageLatencyMs:N0} ms with ~{knobs.PageSizeKb:N0} KB of HTML{extras}.",
+            _ => null,
+        };
+    }
 
     private static Dictionary<string, object> Test(string id) => new() { ["data-test"] = id };
 
