@@ -206,7 +206,7 @@ public static class RunExplainer
             {
                 sentences.Add($"{Capital(StrategyText.Name(figures.Strategy))} waited on only {Fmt.Count(limit)} tasks at a time ({why}), " +
                     $"so {Fmt.Count(tasks)} waits became a queue: {Fmt.Seconds(figures.MedianWallSeconds)}, " +
-                    $"{Fmt.Versus(speedup)}, against {StrategyText.Name(best.Strategy)}'s {Fmt.Speedup(bestSpeedup)}.");
+                    $"{Fmt.Versus(speedup)}, against {Possessive(StrategyText.Name(best.Strategy))} {Fmt.Speedup(bestSpeedup)}.");
             }
         }
 
@@ -265,10 +265,12 @@ public static class RunExplainer
 
             if (s.OutputCheck != "ok" && !s.Cancelled)
             {
-                sentences.Add($"{name}'s output check failed: {s.OutputCheck}");
+                sentences.Add($"{Possessive(name)} output check failed: {s.OutputCheck}");
             }
         }
     }
+
+    private static string Possessive(string name) => name.EndsWith('s') ? $"{name}'" : $"{name}'s";
 
     private static string Plural(long n, string one, string many) => n == 1 ? one : many;
 

@@ -186,11 +186,12 @@ public sealed partial class LiveRunPage : IAsyncDisposable
         Logger.LogInformation("Run {RunId} cancel requested from its live page", Id);
     }
 
-    private static string PhaseText(StrategyProgress progress) => progress.Phase switch
+    private string PhaseText(StrategyProgress progress) => progress.Phase switch
     {
         StrategyPhase.Waiting => "waiting",
         StrategyPhase.Running when progress.Repetition is < 0 => "warming up",
-        StrategyPhase.Running when progress.Repetition is { } rep => $"running · repetition {rep + 1}",
+        StrategyPhase.Running when progress.Repetition is { } rep && _model!.Run.Plan.Repeat > 1 =>
+            $"running · repetition {rep + 1} of {_model.Run.Plan.Repeat}",
         StrategyPhase.Running => "running",
         StrategyPhase.Finished => "finished",
         _ => "cancelled",
