@@ -141,6 +141,7 @@ export class Timeline {
         this.hover = null;
         this.canvas = null;
         this.tooltip = null;
+        this.skipped = null;
         this.reset(0, 0);
         this.started = false;
         if (canvas) this.bind(canvas);
@@ -238,6 +239,7 @@ export class Timeline {
             case 'strategy-started':
                 this.reset(e.repetition, e.taskCount ?? 0);
                 this.started = true;
+                this.skipped = null;
                 this.running = true;
                 this.lastTime = e.time || 0;
                 this.lastArrival = Date.now();
@@ -295,7 +297,13 @@ export class Timeline {
     }
 
     /** The run ended (for instance cancelled) without this repetition completing. */
-    stop() {
+    stop(runState) {
+        if (!this.started) {
+            // The run ended before this strategy's turn came.
+            this.skipped = runState || 'ended';
+            this.requestDraw();
+            return;
+        }
         if (!this.running) return;
         const end = this.extent();
         this.running = false;
@@ -419,7 +427,7 @@ export class Timeline {
             ctx.textBaseline = 'middle';
             ctx.textAlign = 'left';
             ctx.fillStyle = colours.text;
-            ctx.fillText('waiting to start…', GUTTER, height / 2);
+            ctx.fillText(this.skipped ? `did not run: the run ${this.skipped === 'ended' ? 'ended' : `was ${this.skipped}`} first` : 'waiting to start…', GUTTER, height / 2);
             this.publish(canvas, 0, domain);
             return;
         }
@@ -528,7 +536,7 @@ export class Timeline {
         setAttr(canvas, 'data-lanes', this.laneOrder.length);
         setAttr(canvas, 'data-rows', this.laneOrder.reduce((n, lane) => n + lane.subrows.length, 0));
         setAttr(canvas, 'data-repetition', this.repetition);
-        setAttr(canvas, 'data-state', !this.started ? 'waiting' : this.running ? 'running' : 'done');
+        setAttr(canvas, 'data-state', !this.started ? (this.skipped ? 'skipped' : 'waiting') : this.running ? 'running' : 'done');
         setAttr(canvas, 'data-domain', domain.toFixed(4));
     }
 
@@ -768,9 +776,9 @@ export class RunView {
         return this.timelines.get(strategy)?.barRect(task) ?? null;
     }
 
-    /** The run ended: nothing runs any more. */
-    finish() {
-        for (const t of this.timelines.values()) t.stop();
+    /** The run ended (state: "completed", "cancelled", "failed", ...): nothing runs any more. */
+    finish(state) {
+        for (const t of this.timelines.values()) t.stop(state);
         schedule(this);
     }
 

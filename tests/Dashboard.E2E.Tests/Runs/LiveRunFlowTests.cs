@@ -107,6 +107,7 @@ public sealed partial class LiveRunFlowTests(DashboardAppFixture app)
         var bars = int.Parse((await sequential.GetAttributeAsync("data-bars"))!, CultureInfo.InvariantCulture);
         Assert.InRange(bars, 1, Tasks - 1);
         // Strategies after the cancelled one never started.
+        await Expect(page, "timeline-async", "data-state", "skipped");
         Assert.Equal("0", await page.Locator("[data-test=timeline-async]").GetAttributeAsync("data-bars"));
         await page.ScreenshotAsync(Shot("run-cancelled-dark.png"));
         await page.Context.CloseAsync();

@@ -139,20 +139,17 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
 
                         if (snapshot.Run.IsFinished)
                         {
-                            await view.InvokeVoidAsync("finish", cancellationToken);
+                            await view.InvokeVoidAsync("finish", cancellationToken, StateName(snapshot.Run.State));
                         }
 
                         break;
 
                     case RunFeedBatch batch:
-                        if (batch.Events.Count > 0)
-                        {
-                            await SendAsync(view, batch.Events, cancellationToken);
-                        }
+                        await SendAsync(view, batch.Events, cancellationToken);
 
-                        if (batch.Run is { IsFinished: true })
+                        if (batch.Run is { IsFinished: true } finished)
                         {
-                            await view.InvokeVoidAsync("finish", cancellationToken);
+                            await view.InvokeVoidAsync("finish", cancellationToken, StateName(finished.State));
                         }
 
                         break;
@@ -191,6 +188,11 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
         // A batch goes over as one call, a burst as slices the browser digests between frames. The
         // slices are pipelined (the circuit keeps them in order) and awaited together, so a slow
         // browser still pushes back on the feed, once per batch, without a round trip per slice.
+        if (events.Count == 0)
+        {
+            return;
+        }
+
         if (events.Count <= TimelinePayload.MaxEventsPerCall)
         {
             await view.InvokeVoidAsync("addRows", cancellationToken, TimelinePayload.Write(events, 0, events.Count));
@@ -206,6 +208,8 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
 
         await Task.WhenAll(calls);
     }
+
+    private static string StateName(RunState state) => state.ToString().ToLowerInvariant();
 
     public async ValueTask DisposeAsync()
     {
