@@ -103,6 +103,50 @@ public sealed class LiveRunPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Feed_RunCancelledDuringFirstStrategy_LaterStrategiesDidNotRunAndNoCharts()
+    {
+        var plan = TestRuns.Plan(new HelloParameters(10, "Robert Paulson", 2_000), StrategyIds.Sequential, StrategyIds.Async);
+        var running = TestRuns.Summary(12, plan, RunState.Running);
+        _ctx.Queue.Add(running);
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 12));
+        await _ctx.Feed.FirstWatcher.WaitAsync(Wait);
+
+        var partial = TestRuns.Result(StrategyIds.Sequential, wall: 0.3, cpu: 0.01, lanes: 1, ok: 0, cancelled: true);
+        _ctx.Feed.Publish(new RunFeedSnapshot(12, running,
+            [TestRuns.Started(StrategyIds.Sequential, 10), TestRuns.Task(StrategyIds.Sequential, 0, "started")], 2));
+        _ctx.Feed.Publish(new RunFeedBatch(12,
+            [TestRuns.Task(StrategyIds.Sequential, 0, "cancelled"), TestRuns.Completed(partial)],
+            TestRuns.Summary(12, plan, RunState.Cancelled, results: [partial])));
+
+        cut.WaitForAssertion(() => Assert.Equal("cancelled", cut.Find("[data-test=live-run]").GetAttribute("data-state")), Wait);
+        Assert.Equal("cancelled", cut.Find("[data-test=progress-sequential]").GetAttribute("data-phase"));
+        Assert.Equal("skipped", cut.Find("[data-test=progress-async]").GetAttribute("data-phase"));
+        Assert.Empty(cut.FindAll("[data-test=charts]"));
+        Assert.Contains("not checked", cut.Find("[data-test=summary-row-sequential]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("nothing to compare", cut.Find("[data-test=explain]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Parameters_OtherRunId_WatchesTheNewRunInstead()
+    {
+        var plan = TestRuns.Plan(new GenreParameters(5), StrategyIds.Async);
+        _ctx.Queue.Add(TestRuns.Summary(13, plan, RunState.Running));
+        _ctx.Queue.Add(TestRuns.Summary(14, TestRuns.Plan(new GenreParameters(7), StrategyIds.Threads), RunState.Running));
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 13));
+        await _ctx.Feed.FirstWatcher.WaitAsync(Wait);
+
+        cut.Render(p => p.Add(x => x.Id, 14));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(0, _ctx.Feed.WatchersOf(13));
+            Assert.Equal(1, _ctx.Feed.WatchersOf(14));
+        }, Wait);
+        Assert.Contains("Run 14", cut.Find("[data-test=run-title]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("7", cut.Find("[data-test=progress-threads]").GetAttribute("data-total"));
+    }
+
+    [Fact]
     public async Task CancelButton_RunningRun_AsksTheQueueToCancelIt()
     {
         var plan = TestRuns.Plan(new HelloParameters(10, "Seven of Nine", 100), StrategyIds.Async);

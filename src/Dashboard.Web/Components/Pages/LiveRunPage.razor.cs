@@ -26,6 +26,8 @@ public sealed partial class LiveRunPage : IAsyncDisposable
     private bool _cancelRequested;
     private string? _feedError;
     private DateTimeOffset _now;
+    private CancellationTokenSource? _watchCts;
+    private long? _watchedId;
     private Task _watch = Task.CompletedTask;
     private Task _ticker = Task.CompletedTask;
 
@@ -73,16 +75,33 @@ public sealed partial class LiveRunPage : IAsyncDisposable
         }
     }
 
-    protected override Task OnAfterRenderAsync(bool firstRender)
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        // Subscribe only once the circuit is live: a prerender has no one to stream to.
-        if (firstRender && _model is not null && RendererInfo.IsInteractive)
+        // Subscribe only once the circuit is live (a prerender has no one to stream to), and again
+        // when the same page instance is pointed at another run.
+        if (_model is null || !RendererInfo.IsInteractive || _watchedId == Id)
         {
-            _watch = WatchAsync(Id, _disposed.Token);
-            _ticker = TickAsync(_disposed.Token);
+            return;
         }
 
-        return Task.CompletedTask;
+        await StopWatchingAsync();
+        _watchedId = Id;
+        _watchCts = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
+        _watch = WatchAsync(Id, _watchCts.Token);
+        _ticker = TickAsync(_watchCts.Token);
+    }
+
+    private async Task StopWatchingAsync()
+    {
+        if (_watchCts is null)
+        {
+            return;
+        }
+
+        await _watchCts.CancelAsync();
+        await Task.WhenAll(_watch, _ticker);
+        _watchCts.Dispose();
+        _watchCts = null;
     }
 
     private async Task WatchAsync(long runId, CancellationToken cancellationToken)
@@ -194,21 +213,14 @@ public sealed partial class LiveRunPage : IAsyncDisposable
             $"running · repetition {rep + 1} of {_model.Run.Plan.Repeat}",
         StrategyPhase.Running => "running",
         StrategyPhase.Finished => "finished",
+        StrategyPhase.Skipped => "did not run",
         _ => "cancelled",
     };
 
     public async ValueTask DisposeAsync()
     {
         await _disposed.CancelAsync();
-        try
-        {
-            await Task.WhenAll(_watch, _ticker);
-        }
-        catch (OperationCanceledException)
-        {
-            // Expected on the way out.
-        }
-
+        await StopWatchingAsync();
         _disposed.Dispose();
     }
 }
