@@ -76,6 +76,15 @@ public static class RunExplainer
                 return Measured.Cpu;
             }
 
+            if (kind == WorkloadKind.IoBound && ratio >= IoRatio && ratio <= CpuRatio)
+            {
+                // Waiting work that shows CPU: the meter counts the whole process, including the
+                // dashboard streaming this very run; with few short tasks that share is visible.
+                sentences.Add($"This run was I/O-bound: its tasks wait. Sequential took {wall} while the process used " +
+                    $"{cpu} of CPU ({Fmt.Percent(ratio)}), part of it this dashboard serving the live page.");
+                return Measured.Io;
+            }
+
             if (ratio < IoRatio)
             {
                 sentences.Add($"This run was I/O-bound: sequential took {wall} but used the CPU for only {cpu} " +

@@ -93,6 +93,17 @@ public sealed class RunExplainerTests
     }
 
     [Fact]
+    public void Explain_WaitingWorkloadWithVisibleCpu_StillSaysIoBound()
+    {
+        var text = Explain(WorkloadKind.IoBound, new HelloParameters(10, "Seven of Nine", 300),
+            TestRuns.Result(StrategyIds.Sequential, wall: 3.02, cpu: 0.98, lanes: 1, ok: 10),
+            TestRuns.Result(StrategyIds.Threads, wall: 0.39, cpu: 0.04, lanes: 10, ok: 10));
+
+        Assert.Contains("This run was I/O-bound", text, StringComparison.Ordinal);
+        Assert.Contains("0.98 s of CPU (32%)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Explain_FailedTasks_AreNamed()
     {
         var text = Explain(WorkloadKind.IoBound, new GenreParameters(10),
