@@ -14,7 +14,6 @@ public sealed partial class Home
 {
     private static readonly StrategyOptions Defaults = new();
 
-    private bool _submitting;
     private string? _queueMessage;
     private IReadOnlyList<RunSummary> _recent = [];
 
@@ -119,16 +118,15 @@ public sealed partial class Home
         }
     }
 
-    private Task RunAsync()
+    private void Run()
     {
         _queueMessage = null;
         if (!Form.Validate(out var plan))
         {
             // Nothing is enqueued: the messages sit next to their fields.
-            return Task.CompletedTask;
+            return;
         }
 
-        _submitting = true;
         try
         {
             var run = Queue.Enqueue(plan);
@@ -144,11 +142,5 @@ public sealed partial class Home
         {
             _queueMessage = ex.Message;
         }
-        finally
-        {
-            _submitting = false;
-        }
-
-        return Task.CompletedTask;
     }
 }
