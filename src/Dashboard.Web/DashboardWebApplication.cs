@@ -3,6 +3,7 @@ using Dashboard.Web.Hubs;
 using Dashboard.Web.Logging;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Simulation;
+using Microsoft.Extensions.FileProviders;
 using MudBlazor.Services;
 
 namespace Dashboard.Web;
@@ -29,6 +30,12 @@ public static class DashboardWebApplication
         app.UseDashboardRequestLogging();
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // wwwroot-assets/ is copied next to the app at build and publish (see the csproj).
+            FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot-assets")),
+            RequestPath = "/assets",
+        });
         app.MapSimulatedTargets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapRunHub();

@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Dashboard.E2E.Tests.Infrastructure;
+using Dashboard.Engine.Strategies;
+using Microsoft.Playwright;
+
+namespace Dashboard.E2E.Tests.Runs;
+
+/// <summary>
+/// The whole product in real Chromium: the Run page, a live run with its timelines, the results,
+/// and cancelling. Screenshots (light and dark, mid-run and finished) go to
+/// <see cref="DashboardAppFixture.ScreenshotDirectory"/> for a person to look at; they are never committed.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class LiveRunFlowTests(DashboardAppFixture app)
+{
+    private const int Tasks = 10;
+
+    // Sum of every strategy's drawn bars, and the run's state, read in one go so both describe one moment.
+    private const string TotalBarsScript = """
+        () => [...document.querySelectorAll('canvas[data-test^="timeline-"]')]
+                .reduce((n, c) => n + Number(c.getAttribute('data-bars') || 0), 0)
+        """;
+
+    [Fact]
+    public async Task RunButton_QuickHelloRun_TimelinesGrowWhileRunningThenResultsAppear()
+    {
+        var page = await app.NewPageAsync();
+        await OpenRunPageAsync(page);
+
+        // Quick, then slower waits so the run lasts long enough (10 x 400 ms sequentially) to be watched.
+        await page.Locator("[data-test=workload-hello]").ClickAsync();
+        await page.Locator("[data-test=preset-quick]").ClickAsync();
+        await SetNumberAsync(page, "field-tasks", Tasks);
+        await SetNumberAsync(page, "field-delay", 400);
+        await page.Locator("[data-test=run-button]").ClickAsync();
+
+        await page.WaitForURLAsync(RunUrl());
+        await page.Locator("[data-interactive=true][data-test=live-run]").WaitForAsync();
+
+        // Two moments while the run is still going: the bars on the timelines grow between them.
+        await page.WaitForFunctionAsync($"() => ({TotalBarsScript})() >= 1 && {StateIs("running")}");
+        var first = await page.EvaluateAsync<int>(TotalBarsScript);
+        await page.ScreenshotAsync(Shot("run-midway-light.png"));
+        await page.WaitForFunctionAsync($"() => ({TotalBarsScript})() > {first} && {StateIs("running")}");
+        var second = await page.EvaluateAsync<int>(TotalBarsScript);
+        Assert.True(second > first, $"bars grew while running ({first} -> {second})");
+
+        await page.WaitForFunctionAsync(StateIs("completed"), null, new() { Timeout = 240_000 });
+
+        // Every strategy drew all its tasks, and its timeline stopped.
+        foreach (var strategy in StrategyIds.All)
+        {
+            var canvas = page.Locator($"[data-test=timeline-{strategy}]");
+            await Expect(page, $"timeline-{strategy}", "data-bars", Tasks.ToString(CultureInfo.InvariantCulture));
+            await Expect(page, $"timeline-{strategy}", "data-state", "done");
+            Assert.True(int.Parse((await canvas.GetAttributeAsync("data-lanes"))!, CultureInfo.InvariantCulture) >= 1);
+        }
+
+        // Threads ran each task on its own thread; sequential on one.
+        Assert.Equal("1", await page.Locator("[data-test=timeline-sequential]").GetAttributeAsync("data-lanes"));
+        Assert.Equal(Tasks.ToString(CultureInfo.InvariantCulture), await page.Locator("[data-test=timeline-threads]").GetAttributeAsync("data-lanes"));
+
+        await page.Locator("[data-test=charts]").WaitForAsync();
+        Assert.Equal(StrategyIds.All.Count, await page.Locator("[data-test=summary-table] [data-test^=summary-row-]").CountAsync());
+        var explain = await page.Locator("[data-test=explain]").InnerTextAsync();
+        Assert.False(string.IsNullOrWhiteSpace(explain));
+
+        // Same time scale: every timeline's x axis ends at the same second.
+        await page.Locator("[data-test=same-scale]").ClickAsync();
+        await page.WaitForFunctionAsync("""
+            () => new Set([...document.querySelectorAll('canvas[data-test^="timeline-"]')].map(c => c.getAttribute('data-domain'))).size === 1
+            """);
+        await page.ScreenshotAsync(Shot("run-finished-light.png"));
+
+        await page.Locator("[data-test=dark-toggle]").ClickAsync();
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.body).backgroundColor !== 'rgb(255, 255, 255)'");
+        await page.ScreenshotAsync(Shot("run-finished-dark.png"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task CancelButton_RunningRun_StateCancelledAndTimelinesStop()
+    {
+        var page = await app.NewPageAsync();
+        await page.AddInitScriptAsync("localStorage.setItem('dashboard-dark', '1')");
+        await OpenRunPageAsync(page);
+
+        // 10 x 2 s sequentially: cancelled long before it could end.
+        await page.Locator("[data-test=workload-hello]").ClickAsync();
+        await page.Locator("[data-test=preset-quick]").ClickAsync();
+        await SetNumberAsync(page, "field-tasks", Tasks);
+        await SetNumberAsync(page, "field-delay", 2_000);
+        await page.Locator("[data-test=run-button]").ClickAsync();
+
+        await page.WaitForURLAsync(RunUrl());
+        await page.Locator("[data-interactive=true][data-test=live-run]").WaitForAsync();
+        var sequential = page.Locator("[data-test=timeline-sequential]");
+        await page.WaitForFunctionAsync(
+            $"() => Number(document.querySelector('[data-test=timeline-sequential]')?.getAttribute('data-bars') || 0) >= 1 && {StateIs("running")}");
+        await page.ScreenshotAsync(Shot("run-midway-dark.png"));
+
+        await page.Locator("[data-test=cancel-button]").ClickAsync();
+        await page.WaitForFunctionAsync(StateIs("cancelled"), null, new() { Timeout = 60_000 });
+
+        await Expect(page, "timeline-sequential", "data-state", "done");
+        var bars = int.Parse((await sequential.GetAttributeAsync("data-bars"))!, CultureInfo.InvariantCulture);
+        Assert.InRange(bars, 1, Tasks - 1);
+        // Strategies after the cancelled one never started.
+        await Expect(page, "timeline-async", "data-state", "skipped");
+        Assert.Equal("0", await page.Locator("[data-test=timeline-async]").GetAttributeAsync("data-bars"));
+        await page.ScreenshotAsync(Shot("run-cancelled-dark.png"));
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task OpenRunPageAsync(IPage page)
+    {
+        await page.GotoAsync("/");
+        await page.Locator("[data-interactive=true]").WaitForAsync();
+    }
+
+    private static async Task SetNumberAsync(IPage page, string field, int value)
+    {
+        // MudNumericField puts the data-test attribute on its input or around it, depending on the version.
+        var input = page.Locator($"input[data-test={field}], [data-test={field}] input").First;
+        await input.FillAsync(value.ToString(CultureInfo.InvariantCulture));
+        await input.PressAsync("Tab");
+    }
+
+    private static string StateIs(string state) =>
+        $"document.querySelector('[data-test=live-run]')?.getAttribute('data-state') === '{state}'";
+
+    private static Task Expect(IPage page, string testId, string attribute, string value) =>
+        page.WaitForFunctionAsync(
+            "([selector, name, value]) => document.querySelector(selector)?.getAttribute(name) === value",
+            new object[] { $"[data-test={testId}]", attribute, value });
+
+    private static PageScreenshotOptions Shot(string name) => new()
+    {
+        Path = Path.Combine(DashboardAppFixture.ScreenshotDirectory, name),
+        FullPage = true,
+    };
+
+    [GeneratedRegex(@"/runs/\d+$")]
+    private static partial Regex RunUrl();
+}
