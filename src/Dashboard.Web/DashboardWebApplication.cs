@@ -1,4 +1,5 @@
 using Dashboard.Web.Components;
+using Dashboard.Web.Storage;
 using MudBlazor.Services;
 
 namespace Dashboard.Web;
@@ -11,6 +12,7 @@ public static class DashboardWebApplication
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddDashboardStorage();
         configure?.Invoke(builder);
 
         var app = builder.Build();
