@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Storage;
@@ -26,6 +27,7 @@ public static class StorageServiceCollectionExtensions
             StorageProvider.IsPostgres(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider)
                 ? new DbContextFactoryAdapter<PostgresDashboardDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresDashboardDbContext>>())
                 : new DbContextFactoryAdapter<SqliteDashboardDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteDashboardDbContext>>()));
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IRunStore, RunStore>();
         services.AddHostedService<StorageInitializer>();
         return services;
