@@ -1,4 +1,8 @@
 using Dashboard.Web.Components;
+using Dashboard.Web.Hubs;
+using Dashboard.Web.Logging;
+using Dashboard.Web.Runs;
+using Dashboard.Web.Simulation;
 using Dashboard.Web.Storage;
 using MudBlazor.Services;
 
@@ -10,8 +14,11 @@ public static class DashboardWebApplication
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.AddDashboardLogging();
+        builder.Services.AddRunService(builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddSimulatedTargets(builder.Configuration);
         builder.Services.AddDashboardStorage();
         configure?.Invoke(builder);
 
@@ -21,9 +28,12 @@ public static class DashboardWebApplication
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        app.UseDashboardRequestLogging();
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.MapSimulatedTargets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRunHub();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Dashboard.Web.Runs;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,11 +8,8 @@ namespace Dashboard.Web.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>The configuration key of the app's data folder (shared with the run service).</summary>
-    public const string DataDirectoryKey = "Dashboard:DataDirectory";
-
     /// <summary>
-    /// Registers <see cref="IRunStore"/>: SQLite in the data folder unless "Storage:Provider" is
+    /// Registers <see cref="IRunStore"/>: SQLite in the data folder (<see cref="DataFolder"/>) unless "Storage:Provider" is
     /// "postgres". Configuration is read when the store is first resolved, so settings added by
     /// tests or the environment after registration still count.
     /// </summary>
@@ -28,16 +26,10 @@ public static class StorageServiceCollectionExtensions
                 ? new DbContextFactoryAdapter<PostgresDashboardDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresDashboardDbContext>>())
                 : new DbContextFactoryAdapter<SqliteDashboardDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteDashboardDbContext>>()));
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DataFolder>();
         services.AddSingleton<IRunStore, RunStore>();
         services.AddHostedService<StorageInitializer>();
         return services;
-    }
-
-    /// <summary>The data folder: "Dashboard:DataDirectory" (relative to the content root) or "data" there.</summary>
-    public static string ResolveDataDirectory(IConfiguration configuration, IHostEnvironment environment)
-    {
-        var configured = configuration[DataDirectoryKey];
-        return Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? "data" : configured, environment.ContentRootPath);
     }
 
     private static string SqliteConnectionString(IServiceProvider services)
@@ -49,7 +41,7 @@ public static class StorageServiceCollectionExtensions
             return configured;
         }
 
-        var folder = ResolveDataDirectory(configuration, services.GetRequiredService<IHostEnvironment>());
+        var folder = services.GetRequiredService<DataFolder>().Root;
         return new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(folder, StorageOptions.SqliteFileName),

@@ -28,7 +28,7 @@ public sealed class StorageHost : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [StorageServiceCollectionExtensions.DataDirectoryKey] = dataDirectory,
+            [Dashboard.Web.Runs.DataFolder.ConfigurationKey] = dataDirectory,
         });
         if (settings is not null)
         {
