@@ -20,6 +20,7 @@ public static class DashboardWebApplication
         builder.Services.AddMudServices();
         builder.Services.AddSimulatedTargets(builder.Configuration);
         builder.Services.AddDashboardStorage();
+        builder.Services.AddRunPersistence();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -1,3 +1,4 @@
+using Dashboard.Web.Exports;
 using Dashboard.Web.Runs;
 
 namespace Dashboard.Web.Storage;
@@ -17,11 +18,13 @@ public interface IRunStore
 
     /// <summary>
     /// Inserts or replaces the run in one transaction (run row, results, spans: all or nothing),
-    /// then deletes the oldest finished runs beyond "Storage:MaxRuns". Runs not yet finished are
-    /// stored without results so a restart can mark them interrupted.
+    /// then deletes the oldest finished runs beyond "Storage:MaxRuns". A run not yet finished is
+    /// stored too (so a restart can mark it interrupted), but never over a finished one: a late
+    /// "queued" write cannot undo a completed run. Returns false when the write was skipped so.
     /// </summary>
-    /// <param name="environmentJson">Where it ran, as JSON; null keeps what is stored.</param>
-    Task SaveAsync(RunSummary run, string? environmentJson, CancellationToken cancellationToken, bool imported = false);
+    /// <param name="environment">Where it ran; null keeps what is stored.</param>
+    /// <param name="imported">True for a run that came from an export file rather than running here.</param>
+    Task<bool> SaveAsync(RunSummary run, RunEnvironment? environment, bool imported, CancellationToken cancellationToken);
 
     /// <summary>The run with its results and stored spans, or null when unknown.</summary>
     Task<StoredRun?> GetAsync(long id, CancellationToken cancellationToken);

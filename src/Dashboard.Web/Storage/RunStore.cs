@@ -1,4 +1,5 @@
-using Dashboard.Engine.Running;
+using System.Text.Json;
+using Dashboard.Web.Exports;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Storage.Entities;
 using Microsoft.Data.Sqlite;
@@ -73,8 +74,9 @@ public sealed class RunStore(
         }
     }
 
-    public async Task SaveAsync(RunSummary run, string? environmentJson, CancellationToken cancellationToken, bool imported = false)
+    public async Task<bool> SaveAsync(RunSummary run, RunEnvironment? environment, bool imported, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(run);
         await InitializeAsync(cancellationToken);
         var cap = options.Value.MaxEventsPerRun;
         var sampled = SpanSampler.Sample(run.Results, cap);
@@ -89,6 +91,11 @@ public sealed class RunStore(
             record = new RunRecord { Id = run.Id, Imported = imported };
             context.Runs.Add(record);
         }
+        else if (!run.IsFinished && RunRecordMapper.ParseState(record.State) is RunState.Completed or RunState.Failed or RunState.Cancelled or RunState.Interrupted)
+        {
+            logger.LogDebug("Run {RunId}: kept stored {Stored} over late {State}", run.Id, record.State, run.State);
+            return false;
+        }
         else
         {
             // Replace, not merge: the summary is the whole truth about the run's results.
@@ -96,7 +103,11 @@ public sealed class RunStore(
         }
 
         RunRecordMapper.CopyRun(run, record);
-        record.EnvironmentJson = environmentJson ?? record.EnvironmentJson;
+        if (environment is not null)
+        {
+            record.EnvironmentJson = JsonSerializer.Serialize(environment, RunJson.Options);
+        }
+
         record.TotalEventCount = total;
         record.StoredEventCount = stored;
         record.EventsSampled = stored < total;
@@ -116,6 +127,7 @@ public sealed class RunStore(
             run.Id, record.State, results.Length, stored, total);
 
         await ApplyRetentionAsync(context, cancellationToken);
+        return true;
     }
 
     public async Task<StoredRun?> GetAsync(long id, CancellationToken cancellationToken)
@@ -132,7 +144,7 @@ public sealed class RunStore(
             ? null
             : new StoredRun(
                 RunRecordMapper.ToSummary(record),
-                record.EnvironmentJson,
+                ReadEnvironment(record),
                 record.EventsSampled,
                 record.StoredEventCount,
                 record.TotalEventCount,
@@ -255,6 +267,25 @@ public sealed class RunStore(
         if (!string.IsNullOrEmpty(folder))
         {
             Directory.CreateDirectory(folder);
+        }
+    }
+
+    private RunEnvironment? ReadEnvironment(RunRecord record)
+    {
+        if (record.EnvironmentJson is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<RunEnvironment>(record.EnvironmentJson, RunJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            // An unreadable environment must not hide the run's results.
+            logger.LogWarning(ex, "Run {RunId}: stored environment is not readable", record.Id);
+            return null;
         }
     }
 

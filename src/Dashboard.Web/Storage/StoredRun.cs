@@ -1,3 +1,4 @@
+using Dashboard.Web.Exports;
 using Dashboard.Web.Runs;
 
 namespace Dashboard.Web.Storage;
@@ -8,10 +9,10 @@ namespace Dashboard.Web.Storage;
 /// <paramref name="StoredEventCount"/> of the run's <paramref name="TotalEventCount"/> spans,
 /// spread evenly over time; every other figure of the results is exact.
 /// </summary>
-/// <param name="EnvironmentJson">Where the run ran (OS, .NET, cores, ...) as JSON, or null when unknown.</param>
+/// <param name="Environment">Where the run ran (OS, .NET, cores, ...), or null when unknown.</param>
 public sealed record StoredRun(
     RunSummary Run,
-    string? EnvironmentJson,
+    RunEnvironment? Environment,
     bool EventsSampled,
     int StoredEventCount,
     int TotalEventCount,

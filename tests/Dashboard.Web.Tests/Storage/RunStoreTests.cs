@@ -1,6 +1,7 @@
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
+using Dashboard.Web.Exports;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Storage;
 using Microsoft.Data.Sqlite;
@@ -11,6 +12,11 @@ namespace Dashboard.Web.Tests.Storage;
 public sealed class RunStoreTests : IDisposable
 {
     private readonly TempFolder _folder = new();
+
+    private static readonly RunEnvironment TestEnvironment = new(
+        "Debian GNU/Linux 13", ".NET 10.0.1", 2, "Test CPU @ 2.0GHz", "workstation, concurrent", false, true,
+        RunEnvironment.ManagedEngine, "http://127.0.0.1:5000/sim/",
+        new Dictionary<string, string> { ["genreLatencyMs"] = "100" });
 
     private string DatabaseFile => Path.Combine(_folder.Path, StorageOptions.SqliteFileName);
 
@@ -40,7 +46,7 @@ public sealed class RunStoreTests : IDisposable
         var run = TestRuns.Finished(7, label: "baseline");
         await using var host = await StorageHost.StartAsync(_folder.Path);
 
-        await host.Store.SaveAsync(run, """{"os":"Linux"}""", TestContext.Timeout);
+        await host.Store.SaveAsync(run, TestEnvironment, false, TestContext.Timeout);
         var stored = await host.Store.GetAsync(7, TestContext.Timeout);
 
         Assert.NotNull(stored);
@@ -54,7 +60,9 @@ public sealed class RunStoreTests : IDisposable
         Assert.Equal(run.Plan.Strategies, back.Plan.Strategies);
         Assert.Equal((2, 1), (back.Plan.Repeat, back.Plan.Warmup));
         Assert.Equal(new StrategyOptions(AsyncCap: 8), back.Plan.Options);
-        Assert.Equal("""{"os":"Linux"}""", stored.EnvironmentJson);
+        Assert.NotNull(stored.Environment);
+        Assert.Equal(TestEnvironment with { Knobs = stored.Environment.Knobs }, stored.Environment);
+        Assert.Equal(TestEnvironment.Knobs, stored.Environment.Knobs);
         Assert.False(stored.EventsSampled);
         Assert.Equal((24, 24), (stored.StoredEventCount, stored.TotalEventCount));
         Assert.Equal(run.Results.Count, back.Results.Count);
@@ -71,17 +79,31 @@ public sealed class RunStoreTests : IDisposable
     public async Task SaveAsync_SameRunTwice_ReplacesResultsAndSpans()
     {
         await using var host = await StorageHost.StartAsync(_folder.Path);
-        await host.Store.SaveAsync(TestRuns.Pending(3, RunState.Running), null, TestContext.Timeout);
+        await host.Store.SaveAsync(TestRuns.Pending(3, RunState.Running), null, false, TestContext.Timeout);
         var finished = TestRuns.Finished(3, TestRuns.HelloPlan(tasks: 5, repeat: 1, StrategyIds.Threads));
 
-        await host.Store.SaveAsync(finished, null, TestContext.Timeout);
-        await host.Store.SaveAsync(finished, null, TestContext.Timeout);
+        await host.Store.SaveAsync(finished, null, false, TestContext.Timeout);
+        await host.Store.SaveAsync(finished, null, false, TestContext.Timeout);
 
         var stored = await host.Store.GetAsync(3, TestContext.Timeout);
         Assert.NotNull(stored);
         Assert.Equal(RunState.Completed, stored.Run.State);
         Assert.Equal(2, stored.Run.Results.Count);
         Assert.Equal("10", Query("SELECT count(*) FROM task_spans").Single());
+    }
+
+    [Fact]
+    public async Task SaveAsync_QueuedAfterFinished_KeepsFinishedRun()
+    {
+        await using var host = await StorageHost.StartAsync(_folder.Path);
+        await host.Store.SaveAsync(TestRuns.Finished(4), null, false, TestContext.Timeout);
+
+        var written = await host.Store.SaveAsync(TestRuns.Pending(4, RunState.Queued), null, false, TestContext.Timeout);
+
+        Assert.False(written);
+        var stored = await host.Store.GetAsync(4, TestContext.Timeout);
+        Assert.Equal(RunState.Completed, stored!.Run.State);
+        Assert.Equal(6, stored.Run.Results.Count);
     }
 
     [Fact]
@@ -92,7 +114,7 @@ public sealed class RunStoreTests : IDisposable
 
         for (var id = 1; id <= 5; id++)
         {
-            await host.Store.SaveAsync(TestRuns.Finished(id), null, TestContext.Timeout);
+            await host.Store.SaveAsync(TestRuns.Finished(id), null, false, TestContext.Timeout);
         }
 
         var page = await host.Store.ListAsync(RunFilter.All, 0, 10, TestContext.Timeout);
@@ -115,7 +137,7 @@ public sealed class RunStoreTests : IDisposable
             : throw new InvalidOperationException();
         await using var host = await StorageHost.StartAsync(_folder.Path, settings);
 
-        await host.Store.SaveAsync(run, null, TestContext.Timeout);
+        await host.Store.SaveAsync(run, null, false, TestContext.Timeout);
 
         var stored = await host.Store.GetAsync(9, TestContext.Timeout);
         Assert.NotNull(stored);
@@ -139,9 +161,9 @@ public sealed class RunStoreTests : IDisposable
     {
         await using (var first = await StorageHost.StartAsync(_folder.Path))
         {
-            await first.Store.SaveAsync(TestRuns.Finished(1), null, TestContext.Timeout);
-            await first.Store.SaveAsync(TestRuns.Pending(2, RunState.Running), null, TestContext.Timeout);
-            await first.Store.SaveAsync(TestRuns.Pending(3, RunState.Queued), null, TestContext.Timeout);
+            await first.Store.SaveAsync(TestRuns.Finished(1), null, false, TestContext.Timeout);
+            await first.Store.SaveAsync(TestRuns.Pending(2, RunState.Running), null, false, TestContext.Timeout);
+            await first.Store.SaveAsync(TestRuns.Pending(3, RunState.Queued), null, false, TestContext.Timeout);
             Assert.Equal(RunState.Running, (await first.Store.GetAsync(2, TestContext.Timeout))!.Run.State);
         }
 
@@ -169,7 +191,7 @@ public sealed class RunStoreTests : IDisposable
         for (var id = 1; id <= 6; id++)
         {
             var plan = id % 2 == 0 ? TestRuns.HelloPlan() : TestRuns.HelloPlan() with { Parameters = new GenreParameters(3) };
-            await host.Store.SaveAsync(TestRuns.Finished(id, plan, id == 6 ? RunState.Failed : RunState.Completed), null, TestContext.Timeout);
+            await host.Store.SaveAsync(TestRuns.Finished(id, plan, id == 6 ? RunState.Failed : RunState.Completed), null, false, TestContext.Timeout);
         }
 
         var hello = await host.Store.ListAsync(new RunFilter(Workload: "hello"), 0, 2, TestContext.Timeout);
@@ -195,8 +217,8 @@ public sealed class RunStoreTests : IDisposable
     public async Task DeleteAsync_StoredRun_RemovesRunResultsAndSpans()
     {
         await using var host = await StorageHost.StartAsync(_folder.Path);
-        await host.Store.SaveAsync(TestRuns.Finished(1), null, TestContext.Timeout);
-        await host.Store.SaveAsync(TestRuns.Finished(2), null, TestContext.Timeout);
+        await host.Store.SaveAsync(TestRuns.Finished(1), null, false, TestContext.Timeout);
+        await host.Store.SaveAsync(TestRuns.Finished(2), null, false, TestContext.Timeout);
 
         Assert.True(await host.Store.DeleteAsync(1, TestContext.Timeout));
         Assert.False(await host.Store.DeleteAsync(1, TestContext.Timeout));
@@ -210,12 +232,12 @@ public sealed class RunStoreTests : IDisposable
     public async Task SaveAsync_SpanInsertFails_NothingOfTheRunIsWritten()
     {
         await using var host = await StorageHost.StartAsync(_folder.Path);
-        await host.Store.SaveAsync(TestRuns.Finished(1, TestRuns.HelloPlan(tasks: 2)), null, TestContext.Timeout);
+        await host.Store.SaveAsync(TestRuns.Finished(1, TestRuns.HelloPlan(tasks: 2)), null, false, TestContext.Timeout);
         // A real SQLite failure part-way through the span rows of the next save.
         Execute("CREATE TRIGGER refuse_task_3 BEFORE INSERT ON task_spans WHEN NEW.task = 3 BEGIN SELECT RAISE(ABORT, 'refused'); END;");
 
-        await Assert.ThrowsAsync<SqliteException>(() => host.Store.SaveAsync(TestRuns.Finished(2), null, TestContext.Timeout));
-        await Assert.ThrowsAsync<SqliteException>(() => host.Store.SaveAsync(TestRuns.Finished(1), null, TestContext.Timeout));
+        await Assert.ThrowsAsync<SqliteException>(() => host.Store.SaveAsync(TestRuns.Finished(2), null, false, TestContext.Timeout));
+        await Assert.ThrowsAsync<SqliteException>(() => host.Store.SaveAsync(TestRuns.Finished(1), null, false, TestContext.Timeout));
 
         Assert.Null(await host.Store.GetAsync(2, TestContext.Timeout));
         var first = await host.Store.GetAsync(1, TestContext.Timeout);
@@ -236,7 +258,7 @@ public sealed class RunStoreTests : IDisposable
         };
         run = run with { Error = new string('e', 10_000), Results = [longResult] };
 
-        await host.Store.SaveAsync(run, null, TestContext.Timeout);
+        await host.Store.SaveAsync(run, null, false, TestContext.Timeout);
 
         var stored = (await host.Store.GetAsync(1, TestContext.Timeout))!.Run;
         Assert.Equal(4_000, stored.Error!.Length);
