@@ -1,3 +1,4 @@
+using Dashboard.Web.Api;
 using Dashboard.Web.Components;
 using Dashboard.Web.Hubs;
 using Dashboard.Web.Logging;
@@ -21,6 +22,7 @@ public static class DashboardWebApplication
         builder.Services.AddSimulatedTargets(builder.Configuration);
         builder.Services.AddDashboardStorage();
         builder.Services.AddRunPersistence();
+        builder.Services.AddRunsApi();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -35,6 +37,8 @@ public static class DashboardWebApplication
         app.MapSimulatedTargets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapRunHub();
+        app.MapOpenApi();
+        app.MapRunsApi();
         return app;
     }
 }
