@@ -48,7 +48,8 @@ public static class RunsApi
         runs.MapPost("/import", ImportAsync)
             .WithName("ImportRun")
             .WithSummary("Store a run from its full JSON export, under a new id")
-            .Accepts<RunDocument>("application/json")
+            .WithDescription("The body is a document from GET /api/runs/{id}/export/json (formatVersion 1). It is described as a plain object here because the workload parameters inside are polymorphic.")
+            .Accepts<JsonElement>("application/json")
             .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes));
         return endpoints;
     }
