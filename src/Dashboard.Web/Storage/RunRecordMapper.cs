@@ -84,7 +84,6 @@ internal static class RunRecordMapper
         record.OutputCheck,
         record.PeakMemoryBytes,
         record.Spans
-            .OrderBy(s => s.Id)
             .Select(s => new TaskSpan(
                 s.Task,
                 new Lane(s.LaneProcess, s.LaneThread),

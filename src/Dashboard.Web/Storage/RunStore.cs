@@ -136,19 +136,34 @@ public sealed class RunStore(
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var record = await context.Runs
             .AsNoTracking()
-            .AsSplitQuery()
             .Include(r => r.Results)
-            .ThenInclude(s => s.Spans)
             .FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        return record is null
-            ? null
-            : new StoredRun(
-                RunRecordMapper.ToSummary(record),
-                ReadEnvironment(record),
-                record.EventsSampled,
-                record.StoredEventCount,
-                record.TotalEventCount,
-                record.Imported);
+        if (record is null)
+        {
+            return null;
+        }
+
+        // Spans are read as plain rows and attached by hand: EF's Include fix-up costs more than
+        // the query itself at 10,000+ rows.
+        var resultIds = record.Results.Select(r => r.Id).ToArray();
+        var spans = await context.TaskSpans
+            .AsNoTracking()
+            .Where(s => resultIds.Contains(s.StrategyResultId))
+            .OrderBy(s => s.Id)
+            .ToListAsync(cancellationToken);
+        var byResult = record.Results.ToDictionary(r => r.Id);
+        foreach (var span in spans)
+        {
+            byResult[span.StrategyResultId].Spans.Add(span);
+        }
+
+        return new StoredRun(
+            RunRecordMapper.ToSummary(record),
+            ReadEnvironment(record),
+            record.EventsSampled,
+            record.StoredEventCount,
+            record.TotalEventCount,
+            record.Imported);
     }
 
     public async Task<RunPage> ListAsync(RunFilter filter, int skip, int take, CancellationToken cancellationToken)
