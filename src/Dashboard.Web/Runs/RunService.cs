@@ -126,7 +126,7 @@ public sealed class RunService : BackgroundService
         var final = FinishedSummary(run, state, result, error);
         _logger.LogInformation(
             "Run {RunId} finished {State} in {ElapsedSeconds:0.000} s: {Strategies} strategy repetitions, {TasksOk} tasks ok, {TasksFailed} failed",
-            run.Id, state, stopwatch.Elapsed.TotalSeconds, final.Results.Count,
+            run.Id, state.ToString(), stopwatch.Elapsed.TotalSeconds, final.Results.Count,
             final.Results.Sum(r => r.TasksOk), final.Results.Sum(r => r.TasksFailed));
 
         // Handlers run even when the app is stopping (storage records the interrupted run), within a bound.
