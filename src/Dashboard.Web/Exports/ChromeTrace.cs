@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
@@ -37,6 +38,10 @@ public static class ChromeTrace
 
     private const long NanosecondsPerSecond = 1_000_000_000;
 
+    // Track names hold "·" and labels may hold any text: keep them readable in the file. The
+    // trace is a download, never embedded in HTML, so HTML-sensitive characters need no escaping.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     // Pre-encoded property names: a 10,000-task trace writes each of them tens of thousands of times.
     private static readonly JsonEncodedText NameProperty = JsonEncodedText.Encode("name");
     private static readonly JsonEncodedText CatProperty = JsonEncodedText.Encode("cat");
@@ -64,7 +69,7 @@ public static class ChromeTrace
     public static byte[] ToUtf8Bytes(RunSummary run)
     {
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             Write(run, writer);
         }
@@ -76,7 +81,7 @@ public static class ChromeTrace
     public static async Task WriteAsync(RunSummary run, Stream stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        await using var writer = new Utf8JsonWriter(stream);
+        await using var writer = new Utf8JsonWriter(stream, WriterOptions);
         Write(run, writer);
         await writer.FlushAsync(cancellationToken);
     }
