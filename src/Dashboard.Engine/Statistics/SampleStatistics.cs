@@ -134,7 +134,7 @@ public sealed record SampleStatistics(
         {
             warnings.Add(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Noisy: the coefficient of variation is {cv.Value:P1} (above {NoisyCoefficientOfVariation:P0})."));
+                $"Noisy: the coefficient of variation is {cv.Value * 100:0.0}% (above {NoisyCoefficientOfVariation * 100:0}%)."));
         }
 
         return new SampleStatistics(n, mean, median, sd, sorted[0], sorted[^1], se, low, high, cv, mad, outliers, warnings);
