@@ -9,7 +9,8 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 
 # Restore from the project files alone first, so this layer (and the package download) is
-# reused until a csproj or the central package versions change.
+# reused until a csproj or the central package versions change. A new project the Web app
+# references needs its csproj listed here too.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Dashboard.Engine/Dashboard.Engine.csproj src/Dashboard.Engine/
 COPY src/Dashboard.Worker/Dashboard.Worker.csproj src/Dashboard.Worker/
@@ -48,7 +49,8 @@ COPY --from=build --chown=root:root /app ./
 USER $APP_UID
 EXPOSE 8080
 
+# Follows ASPNETCORE_HTTP_PORTS if it is overridden (first port of a "8080;8081" list).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD curl -fsS http://127.0.0.1:8080/healthz || exit 1
+    CMD port="${ASPNETCORE_HTTP_PORTS%%;*}"; curl -fsS "http://127.0.0.1:${port:-8080}/healthz" > /dev/null || exit 1
 
 ENTRYPOINT ["dotnet", "Dashboard.Web.dll"]
