@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Dashboard.Engine.Statistics;
 
 /// <summary>
@@ -124,15 +126,15 @@ public sealed record SampleStatistics(
         if (outliers.Count > 0)
         {
             warnings.Add(string.Create(
-                System.Globalization.CultureInfo.InvariantCulture,
-                $"{outliers.Count} outlier(s) ({string.Join(", ", outliers.Select(o => o.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)))} s) more than {OutlierThreshold} robust standard deviations from the median."));
+                CultureInfo.InvariantCulture,
+                $"{outliers.Count} outlier(s) ({string.Join(", ", outliers.Select(o => o.ToString("0.####", CultureInfo.InvariantCulture)))} s) more than {OutlierThreshold} robust standard deviations from the median."));
         }
 
         if (cv > NoisyCoefficientOfVariation)
         {
             warnings.Add(string.Create(
-                System.Globalization.CultureInfo.InvariantCulture,
-                $"Noisy: the coefficient of variation is {cv.Value:P1} (above {NoisyCoefficientOfVariation:P0})."));
+                CultureInfo.InvariantCulture,
+                $"Noisy: the coefficient of variation is {cv.Value * 100:0.0}% (above {NoisyCoefficientOfVariation * 100:0}%)."));
         }
 
         return new SampleStatistics(n, mean, median, sd, sorted[0], sorted[^1], se, low, high, cv, mad, outliers, warnings);

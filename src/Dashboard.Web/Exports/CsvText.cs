@@ -30,12 +30,25 @@ internal static class CsvText
     {
         if (value is { } v)
         {
-            writer.Write(v.ToString("R", CultureInfo.InvariantCulture));
+            // Shortest round-trip text, formatted without allocating a string per number.
+            Span<char> buffer = stackalloc char[32];
+            if (v.TryFormat(buffer, out var written, "R", CultureInfo.InvariantCulture))
+            {
+                writer.Write(buffer[..written]);
+            }
+            else
+            {
+                writer.Write(v.ToString("R", CultureInfo.InvariantCulture));
+            }
         }
     }
 
-    public static void Number(TextWriter writer, long value) =>
-        writer.Write(value.ToString(CultureInfo.InvariantCulture));
+    public static void Number(TextWriter writer, long value)
+    {
+        Span<char> buffer = stackalloc char[24];
+        value.TryFormat(buffer, out var written, provider: CultureInfo.InvariantCulture);
+        writer.Write(buffer[..written]);
+    }
 
     public static void Row(TextWriter writer, params string[] headers)
     {

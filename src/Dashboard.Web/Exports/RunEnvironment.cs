@@ -7,7 +7,7 @@ namespace Dashboard.Web.Exports;
 /// Where a run ran, captured when it starts and exported with it, so figures from different
 /// machines and settings can be told apart.
 /// </summary>
-/// <param name="OperatingSystem">e.g. "Debian GNU/Linux 13 (trixie)" or the kernel description.</param>
+/// <param name="OperatingSystem">e.g. "Debian GNU/Linux 12 (bookworm), Unix 6.1.0.0".</param>
 /// <param name="DotNetVersion">e.g. ".NET 10.0.1".</param>
 /// <param name="CoreCount">Logical processors this process may use.</param>
 /// <param name="CpuModel">"model name" from /proc/cpuinfo, else the architecture.</param>
@@ -53,32 +53,9 @@ public sealed record RunEnvironment(
             new Dictionary<string, string>(knobs ?? new Dictionary<string, string>(), StringComparer.Ordinal));
     }
 
-    private static string OperatingSystemName()
-    {
-        // /etc/os-release names the distribution; OSDescription only gives the kernel.
-        try
-        {
-            if (File.Exists("/etc/os-release"))
-            {
-                foreach (var line in File.ReadLines("/etc/os-release"))
-                {
-                    if (line.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))
-                    {
-                        return $"{line["PRETTY_NAME=".Length..].Trim('"')} ({RuntimeInformation.OSDescription})";
-                    }
-                }
-            }
-        }
-        catch (IOException)
-        {
-            // Fall through to the runtime's description.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-
-        return RuntimeInformation.OSDescription;
-    }
+    /// <summary>The distribution (the runtime reads /etc/os-release) and the kernel version.</summary>
+    private static string OperatingSystemName() =>
+        $"{RuntimeInformation.OSDescription}, {Environment.OSVersion.VersionString}";
 
     private static string CpuModelName()
     {

@@ -52,7 +52,7 @@ public static class RunMarkdown
                 .Append(" | ").Append(Seconds(w?.Median))
                 .Append(" | ").Append(MeanWithInterval(w))
                 .Append(" | ").Append(Seconds(w?.StandardDeviation))
-                .Append(" | ").Append(w?.CoefficientOfVariation is { } cv ? cv.ToString("P1", inv) : "–")
+                .Append(" | ").Append(w?.CoefficientOfVariation is { } cv ? (cv * 100).ToString("0.0", inv) + "%" : "–")
                 .Append(" | ").Append(w is null ? "–" : $"{Seconds(w.Min)} – {Seconds(w.Max)}")
                 .Append(" | ").Append(st.Speedup?.ToString() ?? (st.Strategy == Engine.Strategies.StrategyIds.Sequential ? "baseline" : "–"))
                 .Append(" | ").Append(Seconds(st.MeanCpuSeconds))

@@ -27,7 +27,7 @@ public sealed class SampleStatisticsTests
 
         // CV 12.2% > 10%: noisy, and a warning says so.
         Assert.True(s.IsNoisy);
-        Assert.Contains(s.Warnings, w => w.StartsWith("Noisy", StringComparison.Ordinal));
+        Assert.Contains("Noisy: the coefficient of variation is 12.2% (above 10%).", s.Warnings);
     }
 
     [Fact]
