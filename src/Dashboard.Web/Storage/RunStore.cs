@@ -20,6 +20,10 @@ public sealed class RunStore(
     private static readonly string Interrupted = RunRecordMapper.ToText(RunState.Interrupted);
 
     private readonly SemaphoreSlim _initGate = new(1, 1);
+
+    // One writer at a time: the queued-run record and the completion write of the same run may
+    // race (both read "no row", both insert); SQLite allows one writer anyway, and runs are few.
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private volatile bool _initialized;
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -83,6 +87,26 @@ public sealed class RunStore(
         var total = run.Results.Sum(r => r.Spans.Count);
         var stored = sampled.Sum(s => s.Count);
 
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            return await WriteAsync(run, environment, imported, sampled, total, stored, cancellationToken);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private async Task<bool> WriteAsync(
+        RunSummary run,
+        RunEnvironment? environment,
+        bool imported,
+        IReadOnlyList<IReadOnlyList<Engine.Running.TaskSpan>> sampled,
+        int total,
+        int stored,
+        CancellationToken cancellationToken)
+    {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         var record = await context.Runs.FirstOrDefaultAsync(r => r.Id == run.Id, cancellationToken);
@@ -236,7 +260,17 @@ public sealed class RunStore(
         await InitializeAsync(cancellationToken);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         // Results and spans go with the run through ON DELETE CASCADE.
-        var deleted = await context.Runs.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
+        int deleted;
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            deleted = await context.Runs.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+
         if (deleted > 0)
         {
             logger.LogInformation("Deleted run {RunId}", id);

@@ -107,6 +107,23 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task SaveAsync_QueuedAndFinishedRaceForNewRuns_FinishedAlwaysWins()
+    {
+        await using var host = await StorageHost.StartAsync(_folder.Path);
+
+        // The queued-run record and the completion write of one run arrive at the same moment.
+        await Task.WhenAll(Enumerable.Range(1, 10).SelectMany(id => new[]
+        {
+            Task.Run(() => host.Store.SaveAsync(TestRuns.Pending(id, RunState.Queued), null, false, TestContext.Timeout)),
+            Task.Run(() => host.Store.SaveAsync(TestRuns.Finished(id), null, false, TestContext.Timeout)),
+        }));
+
+        var page = await host.Store.ListAsync(RunFilter.All, 0, 20, TestContext.Timeout);
+        Assert.Equal(10, page.Total);
+        Assert.All(page.Items, r => Assert.Equal(RunState.Completed, r.State));
+    }
+
+    [Fact]
     public async Task SaveAsync_MoreRunsThanMaxRuns_DeletesOldestWithTheirSpans()
     {
         var settings = new Dictionary<string, string?> { ["Storage:MaxRuns"] = "3" };
