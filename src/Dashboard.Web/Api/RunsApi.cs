@@ -34,23 +34,33 @@ public static class RunsApi
             .WithName("CreateRun")
             .WithSummary("Queue a run")
             .WithDescription("Same parameters as the Run page and the bench verb; option names are the bench flags in camelCase.")
-            .Accepts<CreateRunRequest>("application/json");
+            .Accepts<CreateRunRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         runs.MapGet("/", ListAsync).WithName("ListRuns").WithSummary("Runs, newest first, live and stored");
-        runs.MapGet("/{id:long}", GetAsync).WithName("GetRun").WithSummary("One run with its per-strategy statistics");
-        runs.MapPost("/{id:long}/cancel", CancelAsync).WithName("CancelRun").WithSummary("Cancel a queued or running run");
-        runs.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteRun").WithSummary("Delete a finished run");
+        runs.MapGet("/{id:long}", GetAsync).WithName("GetRun").WithSummary("One run with its per-strategy statistics")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        runs.MapPost("/{id:long}/cancel", CancelAsync).WithName("CancelRun").WithSummary("Cancel a queued or running run")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        runs.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteRun").WithSummary("Delete a finished run")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         runs.MapGet("/{id:long}/export/{format}", ExportAsync)
             .WithName("ExportRun")
             .WithSummary("Export a finished run: json (re-importable), csv (?table=statistics|spans), md, trace (Chrome Trace Event JSON for Perfetto)")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .Produces(StatusCodes.Status200OK, contentType: "text/markdown");
+            .Produces(StatusCodes.Status200OK, contentType: "text/markdown")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         runs.MapPost("/import", ImportAsync)
             .WithName("ImportRun")
             .WithSummary("Store a run from its full JSON export, under a new id")
             .WithDescription("The body is a document from GET /api/runs/{id}/export/json (formatVersion 1). It is described as a plain object here because the workload parameters inside are polymorphic.")
             .Accepts<JsonElement>("application/json")
-            .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes));
+            .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return endpoints;
     }
 

@@ -243,5 +243,10 @@ public sealed class RunsApiTests : IAsyncLifetime
         Assert.True(paths.GetProperty("/api/runs/import").TryGetProperty("post", out _));
         var createBody = paths.GetProperty("/api/runs").GetProperty("post").GetProperty("requestBody").GetRawText();
         Assert.Contains("CreateRunRequest", createBody, StringComparison.Ordinal);
+        var createResponses = paths.GetProperty("/api/runs").GetProperty("post").GetProperty("responses");
+        Assert.True(createResponses.TryGetProperty("202", out _));
+        Assert.True(createResponses.TryGetProperty("400", out _));
+        Assert.True(createResponses.TryGetProperty("429", out _));
+        Assert.True(paths.GetProperty("/api/runs/{id}").GetProperty("delete").GetProperty("responses").TryGetProperty("409", out _));
     }
 }
