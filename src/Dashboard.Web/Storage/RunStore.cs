@@ -107,6 +107,7 @@ public sealed class RunStore(
         int stored,
         CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         var record = await context.Runs.FirstOrDefaultAsync(r => r.Id == run.Id, cancellationToken);
@@ -144,11 +145,13 @@ public sealed class RunStore(
         context.StrategyResults.AddRange(results);
         await context.SaveChangesAsync(cancellationToken);
         var batches = results.Select((r, i) => (r.Id, sampled[i])).ToArray();
+        var spansFrom = time.GetTimestamp();
         await SpanBulkWriter.WriteAsync(context, transaction, batches, cancellationToken);
+        var spansTook = time.GetElapsedTime(spansFrom);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation(
-            "Stored run {RunId} ({State}): {Results} results, {Stored} of {Total} spans",
-            run.Id, record.State, results.Length, stored, total);
+            "Stored run {RunId} ({State}): {Results} results, {Stored} of {Total} spans in {ElapsedMs:0.0} ms (spans {SpansMs:0.0} ms)",
+            run.Id, record.State, results.Length, stored, total, time.GetElapsedTime(started).TotalMilliseconds, spansTook.TotalMilliseconds);
 
         await ApplyRetentionAsync(context, cancellationToken);
         return true;

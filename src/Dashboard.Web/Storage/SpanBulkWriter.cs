@@ -9,7 +9,7 @@ namespace Dashboard.Web.Storage;
 
 /// <summary>
 /// Writes a run's task spans inside the run's transaction without EF change tracking, which costs
-/// far more than the insert itself at 10,000+ rows: prepared multi-row INSERTs on
+/// far more than the insert itself at 10,000+ rows: one prepared statement reused per row on
 /// SQLite, binary COPY on PostgreSQL.
 /// </summary>
 internal static class SpanBulkWriter
@@ -46,67 +46,34 @@ internal static class SpanBulkWriter
         IReadOnlyList<(long ResultId, IReadOnlyList<TaskSpan> Spans)> batches,
         CancellationToken cancellationToken)
     {
-        var rows = batches.SelectMany(b => b.Spans.Select(span => (b.ResultId, Span: span))).ToArray();
-        using var full = SqliteInsert(connection, transaction, Math.Min(SqliteRowsPerStatement, rows.Length));
-        var offset = 0;
-        for (; offset + SqliteRowsPerStatement <= rows.Length; offset += SqliteRowsPerStatement)
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT INTO task_spans ({Columns}) VALUES ($r, $t, $p, $th, $s, $e, $st, $d)";
+        var resultId = command.Parameters.Add("$r", SqliteType.Integer);
+        var task = command.Parameters.Add("$t", SqliteType.Integer);
+        var process = command.Parameters.Add("$p", SqliteType.Integer);
+        var thread = command.Parameters.Add("$th", SqliteType.Integer);
+        var start = command.Parameters.Add("$s", SqliteType.Real);
+        var end = command.Parameters.Add("$e", SqliteType.Real);
+        var status = command.Parameters.Add("$st", SqliteType.Text);
+        var detail = command.Parameters.Add("$d", SqliteType.Text);
+        command.Prepare();
+        foreach (var (id, spans) in batches)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Bind(full, rows.AsSpan(offset, SqliteRowsPerStatement));
-            full.ExecuteNonQuery();
-        }
-
-        if (offset < rows.Length)
-        {
-            using var rest = SqliteInsert(connection, transaction, rows.Length - offset);
-            Bind(rest, rows.AsSpan(offset));
-            rest.ExecuteNonQuery();
-        }
-    }
-
-    // Many rows per statement: one statement step per 100 spans instead of per span (8 parameters
-    // a row keeps it far below SQLite's 32,766 parameter limit).
-    private const int SqliteRowsPerStatement = 100;
-
-    private static SqliteCommand SqliteInsert(SqliteConnection connection, SqliteTransaction transaction, int rows)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var values = new System.Text.StringBuilder();
-        for (var row = 0; row < rows; row++)
-        {
-            values.Append(row == 0 ? "" : ",").Append(System.Globalization.CultureInfo.InvariantCulture,
-                $"($r{row},$t{row},$p{row},$h{row},$s{row},$e{row},$u{row},$d{row})");
-            command.Parameters.Add($"$r{row}", SqliteType.Integer);
-            command.Parameters.Add($"$t{row}", SqliteType.Integer);
-            command.Parameters.Add($"$p{row}", SqliteType.Integer);
-            command.Parameters.Add($"$h{row}", SqliteType.Integer);
-            command.Parameters.Add($"$s{row}", SqliteType.Real);
-            command.Parameters.Add($"$e{row}", SqliteType.Real);
-            command.Parameters.Add($"$u{row}", SqliteType.Text);
-            command.Parameters.Add($"$d{row}", SqliteType.Text);
-        }
-
-        command.CommandText = $"INSERT INTO task_spans ({Columns}) VALUES {values}";
-        command.Prepare();
-        return command;
-    }
-
-    private static void Bind(SqliteCommand command, ReadOnlySpan<(long ResultId, TaskSpan Span)> rows)
-    {
-        var parameters = command.Parameters;
-        for (var row = 0; row < rows.Length; row++)
-        {
-            var (resultId, span) = rows[row];
-            var i = row * 8;
-            parameters[i].Value = resultId;
-            parameters[i + 1].Value = span.Task;
-            parameters[i + 2].Value = span.Lane.ProcessId;
-            parameters[i + 3].Value = span.Lane.ThreadId;
-            parameters[i + 4].Value = span.Start;
-            parameters[i + 5].Value = span.End;
-            parameters[i + 6].Value = RunRecordMapper.ToText(span.Status);
-            parameters[i + 7].Value = (object?)RunRecordMapper.Truncate(span.Detail, 1_000) ?? DBNull.Value;
+            resultId.Value = id;
+            foreach (var span in spans)
+            {
+                task.Value = span.Task;
+                process.Value = span.Lane.ProcessId;
+                thread.Value = span.Lane.ThreadId;
+                start.Value = span.Start;
+                end.Value = span.End;
+                status.Value = RunRecordMapper.ToText(span.Status);
+                detail.Value = (object?)RunRecordMapper.Truncate(span.Detail, 1_000) ?? DBNull.Value;
+                // Microsoft.Data.Sqlite runs commands synchronously even behind the async API.
+                command.ExecuteNonQuery();
+            }
         }
     }
 
