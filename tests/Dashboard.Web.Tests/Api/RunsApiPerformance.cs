@@ -14,6 +14,7 @@ namespace Dashboard.Web.Tests.Api;
 /// Issue 4 §8 through the real HTTP API: a 10,000-task run (sequential + async, 20,000 spans) is
 /// imported, read and exported in every format; prints medians, asserts only the contents.
 /// </summary>
+[Trait("Category", "Benchmark")]
 public sealed class RunsApiPerformance(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly DashboardFactory _factory = new();
@@ -31,7 +32,7 @@ public sealed class RunsApiPerformance(ITestOutputHelper output) : IAsyncLifetim
         await _factory.DisposeAsync();
     }
 
-    [Fact]
+    [BenchmarkFact]
     public async Task ExportRun_TenThousandTaskRun_EveryFormatCompleteAndTimed()
     {
         var run = ExportTestRuns.Large(10_000, 8);

@@ -11,15 +11,17 @@ namespace Dashboard.Web.Tests.Storage;
 /// <summary>
 /// Figures for issue 4 §8 on a real SQLite file: time to store a 10,000-span run, file size per
 /// 10,000 stored spans, and the history list over 1,000 runs. Prints medians; asserts only the
-/// counts (timing claims are figures, not pass/fail conditions on a shared machine).
+/// counts (timing claims are figures, not pass/fail conditions on a shared machine). Run with
+/// BENCH=1 dotnet test tests/Dashboard.Web.Tests --filter Category=Benchmark --logger "console;verbosity=detailed".
 /// </summary>
+[Trait("Category", "Benchmark")]
 public sealed class StoragePerformance(ITestOutputHelper output) : IDisposable
 {
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
-    [Fact]
+    [BenchmarkFact]
     public async Task SaveAsync_TenThousandSpanRuns_StoresAllSpansAndReportsTimeAndSize()
     {
         await using var host = await StorageHost.StartAsync(_folder.Path);
@@ -52,7 +54,7 @@ public sealed class StoragePerformance(ITestOutputHelper output) : IDisposable
         output.WriteLine(Invariant($"SQLite file growth per 10,000 stored task spans: {perTenThousand / 1024:0} KiB ({perTenThousand / 10_000:0.0} bytes/span)"));
     }
 
-    [Fact]
+    [BenchmarkFact]
     public async Task ListAsync_HistoryOfThousandRuns_ReturnsNewestPageAndReportsTime()
     {
         await using var host = await StorageHost.StartAsync(_folder.Path);
