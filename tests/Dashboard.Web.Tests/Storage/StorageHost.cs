@@ -2,6 +2,7 @@ using Dashboard.Web.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Web.Tests.Storage;
 
@@ -35,6 +36,8 @@ public sealed class StorageHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
+        // EF logs every statement at Information; that would swamp the output and skew the figures.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddDashboardStorage();
         var host = builder.Build();
         await host.StartAsync(TestContext.Timeout);
