@@ -102,7 +102,7 @@ public sealed class LiveServiceBenchmarks(ITestOutputHelper output)
         var ct = timeout.Token;
         await using var factory = new DashboardFactory(QuietLogs);
         var queue = factory.Services.GetRequiredService<IRunQueue>();
-        var results = new Dictionary<bool, List<(double Wall, double Elapsed, double Cpu, int Items, long Bytes)>> { [false] = [], [true] = [] };
+        var results = new Dictionary<bool, List<(double Wall, double Elapsed, double Cpu, int Items, long Bytes, IReadOnlyList<StrategyResult> Strategies)>> { [false] = [], [true] = [] };
 
         // One warmup of each, then interleaved: none, live, none, live, ...
         for (var round = -1; round < rounds; round++)
@@ -117,7 +117,7 @@ public sealed class LiveServiceBenchmarks(ITestOutputHelper output)
                 var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
                 if (round >= 0)
                 {
-                    results[watched].Add((final.Results.Sum(r => r.WallSeconds), (final.EndedAt!.Value - final.StartedAt!.Value).TotalSeconds, cpu, items, bytes));
+                    results[watched].Add((final.Results.Sum(r => r.WallSeconds), (final.EndedAt!.Value - final.StartedAt!.Value).TotalSeconds, cpu, items, bytes, final.Results));
                 }
             }
         }
@@ -133,6 +133,13 @@ public sealed class LiveServiceBenchmarks(ITestOutputHelper output)
         Print($"Streaming overhead, {name}, medians of {rounds} interleaved:");
         Print(string.Create(CultureInfo.InvariantCulture,
             $"  strategies' wall (sum): none {Median(none.Select(r => r.Wall)):0.000} s, live {Median(live.Select(r => r.Wall)):0.000} s, ratio live/none {Median(live.Select(r => r.Wall)) / Median(none.Select(r => r.Wall)):0.000}"));
+        foreach (var strategy in plan.Strategies)
+        {
+            var a = Median(none.Select(r => r.Strategies.Single(x => x.Strategy == strategy).WallSeconds));
+            var b = Median(live.Select(r => r.Strategies.Single(x => x.Strategy == strategy).WallSeconds));
+            Print(string.Create(CultureInfo.InvariantCulture, $"    {strategy}: none {a:0.000} s, live {b:0.000} s, ratio {b / a:0.000}"));
+        }
+
         Print(string.Create(CultureInfo.InvariantCulture,
             $"  run elapsed:            none {Median(none.Select(r => r.Elapsed)):0.000} s, live {Median(live.Select(r => r.Elapsed)):0.000} s"));
         Print(string.Create(CultureInfo.InvariantCulture,
