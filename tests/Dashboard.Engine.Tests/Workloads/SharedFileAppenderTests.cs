@@ -45,10 +45,20 @@ public sealed class SharedFileAppenderTests
         var path = dir.File("wiki_titles.tsv");
         const int Records = 2_000;
 
-        var tasks = Enumerable.Range(0, Records).Select(id => id % 2 == 0
-            ? SharedFileAppender.AppendAsync(path, Encoding.UTF8.GetBytes(RecordText(id)), CancellationToken.None).AsTask()
-            : Task.Run(() => SharedFileAppender.Append(path, Encoding.UTF8.GetBytes(RecordText(id)), CancellationToken.None)));
-        await Task.WhenAll(tasks);
+        // Odd ids from 8 dedicated blocking threads, even ids as async appends, all at once.
+        // Dedicated threads, not 1,000 Task.Run items: blocked pool threads would starve the
+        // async continuations (and every other test) on a busy 2-core machine.
+        var threads = Enumerable.Range(0, 8).Select(t => new Thread(() =>
+        {
+            for (var id = (2 * t) + 1; id < Records; id += 16)
+            {
+                SharedFileAppender.Append(path, Encoding.UTF8.GetBytes(RecordText(id)), CancellationToken.None);
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        await Task.WhenAll(Enumerable.Range(0, Records / 2).Select(i =>
+            SharedFileAppender.AppendAsync(path, Encoding.UTF8.GetBytes(RecordText(2 * i)), CancellationToken.None).AsTask()));
+        threads.ForEach(t => t.Join());
 
         AssertEveryRecordOnceAndWhole(path, Records);
     }

@@ -24,7 +24,8 @@ public sealed class WorkloadsThroughEveryStrategyTests(SimTargetsFixture sim) : 
 
     private async Task<RunResult> RunAsync(WorkloadParameters parameters, IReadOnlyList<string> strategies)
     {
-        var runner = new LabRunner(new LabRunnerOptions { GracePeriod = TimeSpan.FromMilliseconds(500) });
+        // Normal priority: on a busy shared machine, niced workers would starve and the test crawl.
+        var runner = new LabRunner(new LabRunnerOptions { GracePeriod = TimeSpan.FromMilliseconds(500), BackgroundPriority = false });
         var plan = new RunPlan(parameters, strategies, Options: new StrategyOptions(ProcessCount: 3));
         var run = runner.Start(plan, new WorkloadEnvironment(sim.BaseUrl, _dir.Path), CancellationToken.None);
         await foreach (var _ in run.Events.WithCancellation(CancellationToken.None))
