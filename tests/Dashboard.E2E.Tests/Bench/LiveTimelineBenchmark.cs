@@ -101,11 +101,14 @@ public sealed class LiveTimelineBenchmark(DashboardAppFixture app, ITestOutputHe
         }
 
         var summary = string.Create(CultureInfo.InvariantCulture,
-            $"10,000-task async hello watched live (median of {Rounds}): longest main-thread task {Median(longest):F0} ms (goal < 100), " +
+            $"10,000-task async hello watched live (median of {Rounds}): longest main-thread task {LongTask(Median(longest))} (goal < 100 ms; worst round {LongTask(longest.Max())}), " +
             $"event-to-screen latency p50 {Median(p50s):F0} ms, p95 {Median(p95s):F0} ms (goal < 250)");
         output.WriteLine(summary);
         Console.WriteLine(summary);
     }
+
+    // The 'longtask' observer only reports tasks of 50 ms and more.
+    private static string LongTask(double ms) => ms < 50 ? "under 50 ms (no long task)" : string.Create(CultureInfo.InvariantCulture, $"{ms:F0} ms");
 
     private static double Median(List<double> values)
     {
