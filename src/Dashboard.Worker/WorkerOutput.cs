@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Threading.Channels;
 using Dashboard.Engine.Workers;
@@ -11,6 +12,7 @@ namespace Dashboard.Worker;
 /// </summary>
 internal sealed class WorkerOutput
 {
+    private const int MaxBatchBytes = 64 * 1024;
     private static readonly byte[] NewLine = "\n"u8.ToArray();
     private readonly Channel<WorkerMessage> _queue = Channel.CreateUnbounded<WorkerMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Stream _stdout;
@@ -34,18 +36,27 @@ internal sealed class WorkerOutput
     private async Task WriteAsync()
     {
         var reader = _queue.Reader;
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using var json = new Utf8JsonWriter(buffer);
         try
         {
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
                 while (reader.TryRead(out var message))
                 {
-                    var bytes = JsonSerializer.SerializeToUtf8Bytes(message, WorkerJson.Message);
-                    await _stdout.WriteAsync(bytes).ConfigureAwait(false);
-                    await _stdout.WriteAsync(NewLine).ConfigureAwait(false);
+                    MessageWriter.Write(json, message);
+                    json.Flush();
+                    json.Reset();
+                    buffer.Write(NewLine);
+                    if (buffer.WrittenCount > MaxBatchBytes)
+                    {
+                        break;
+                    }
                 }
 
+                await _stdout.WriteAsync(buffer.WrittenMemory).ConfigureAwait(false);
                 await _stdout.FlushAsync().ConfigureAwait(false);
+                buffer.ResetWrittenCount();
             }
         }
         catch (IOException)

@@ -39,6 +39,19 @@ public sealed class ProtocolTests
     }
 
     [Theory]
+    [MemberData(nameof(Messages))]
+    public void MessageWriter_EveryMessage_ReadsBackEqualWithTheGeneratedContext(WorkerMessage message)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            MessageWriter.Write(json, message);
+        }
+
+        Assert.Equal(message, JsonSerializer.Deserialize(buffer.WrittenSpan, WorkerJson.Message));
+    }
+
+    [Theory]
     [MemberData(nameof(Parameters))]
     public void Job_RoundTrip_KeepsParametersTypeAndValues(WorkloadParameters parameters)
     {

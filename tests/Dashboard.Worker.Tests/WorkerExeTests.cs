@@ -80,7 +80,7 @@ public sealed class WorkerExeTests
     public async Task Worker_BadJob_ReportsErrorAndExits()
     {
         using var process = Start();
-        await process.StandardInput.WriteLineAsync("""{"parameters":{"workload":"hello","tasks":0,"name":"x","delayMs":0},"environment":{"targetBaseUrl":"x","outputDirectory":"/tmp"},"mode":"Sequential","tasks":[0],"strategy":"processes","repetition":0,"backgroundPriority":false}""");
+        await process.StandardInput.WriteLineAsync("""{"parameters":{"workload":"hello","tasks":0,"name":"x","delayMs":0},"environment":{"targetBaseUrl":"x","outputDirectory":"/tmp"},"mode":"Sequential","tasks":[0],"asyncCap":null,"strategy":"processes","repetition":0,"backgroundPriority":false}""");
         await process.StandardInput.FlushAsync();
 
         Assert.IsType<WorkerReady>(await ReadAsync(process));

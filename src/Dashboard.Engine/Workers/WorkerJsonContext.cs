@@ -9,7 +9,8 @@ namespace Dashboard.Engine.Workers;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     UseStringEnumConverter = true,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(WorkerJob))]
 [JsonSerializable(typeof(WorkerMessage))]
 public sealed partial class WorkerJsonContext : JsonSerializerContext;

@@ -50,8 +50,6 @@ public sealed class WorkerLauncher
             info.ArgumentList.Add(WorkerPath);
         }
 
-        // A short-lived worker never profits from tiered PGO's instrumentation; skipping it trims start-up.
-        info.Environment["DOTNET_TieredPGO"] = "0";
         return info;
     }
 

@@ -16,6 +16,7 @@ public sealed class WorkerProcess : IAsyncDisposable
     private readonly TimeSpan _gracePeriod;
     private readonly EngineLog? _log;
     private int _stdinClosed;
+    private Task _jobWritten = Task.CompletedTask;
 
     private WorkerProcess(Process process, long startTimestamp, TimeSpan gracePeriod, EngineLog? log)
     {
@@ -53,17 +54,10 @@ public sealed class WorkerProcess : IAsyncDisposable
             }
         };
         process.BeginErrorReadLine();
-        try
-        {
-            process.StandardInput.WriteLine(JsonSerializer.Serialize(job, WorkerJson.Job));
-            process.StandardInput.Flush();
-        }
-        catch (IOException e)
-        {
-            // The worker died at once; RunAsync reports its exit code.
-            log?.Invoke("Worker {ProcessId} did not take its job: {Error}", worker.ProcessId, e.Message);
-        }
 
+        // Written asynchronously: a large share (tens of thousands of task indices) outgrows the
+        // pipe's buffer, and a blocking write would hold up starting the next worker.
+        worker._jobWritten = worker.WriteJobAsync(JsonSerializer.Serialize(job, WorkerJson.Job));
         return worker;
     }
 
@@ -93,6 +87,8 @@ public sealed class WorkerProcess : IAsyncDisposable
                 onMessage(message);
             }
         }
+
+        await _jobWritten.ConfigureAwait(false);
 
         // stdout closes when the process ends; WaitForExit reaps it and collects the exit code.
         await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -163,6 +159,20 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private async Task WriteJobAsync(string json)
+    {
+        try
+        {
+            await _process.StandardInput.WriteLineAsync(json).ConfigureAwait(false);
+            await _process.StandardInput.FlushAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The worker died at once (or was stopped); RunAsync reports its exit code.
+            _log?.Invoke("Worker {ProcessId} did not take its job: {Error}", ProcessId, e.Message);
+        }
     }
 
     private void CloseStdin()

@@ -12,6 +12,7 @@ namespace Dashboard.Engine.Workloads;
 ///    an advisory flock(LOCK_EX) that every other .NET process honours), retried briefly while
 ///    another process holds it. The record goes out in one write while the lock is held.
 /// The tutorial's processes appended with no coordination at all; this is the fix.
+/// Caveat: DOTNET_SYSTEM_IO_DISABLEFILELOCKING=1 turns .NET's flock off, and with it layer 2.
 /// </summary>
 internal static class SharedFileAppender
 {

@@ -32,7 +32,7 @@ public static class RunExplainer
         var byId = done.ToDictionary(s => s.Strategy, StringComparer.Ordinal);
         byId.TryGetValue(StrategyIds.Sequential, out var sequential);
 
-        var measured = Nature(done, sequential, sentences);
+        var measured = Nature(input.Kind, done, sequential, sentences);
         Fastest(done, sequential, tasks, sentences);
         if (measured == Measured.Cpu)
         {
@@ -43,7 +43,7 @@ public static class RunExplainer
             Waits(byId, input, tasks, sentences);
         }
 
-        ProcessStart(byId, input.Options, measured, sentences);
+        ProcessStart(byId, input.Options.ProcessCount ?? input.Cores, measured, sentences);
         Problems(input.Strategies, tasks, sentences);
         if (done.Any(s => s.Repetitions > 1))
         {
@@ -60,13 +60,31 @@ public static class RunExplainer
         Mixed,
     }
 
-    private static Measured Nature(List<StrategyFigures> done, StrategyFigures? sequential, List<string> sentences)
+    private static Measured Nature(WorkloadKind kind, List<StrategyFigures> done, StrategyFigures? sequential, List<string> sentences)
     {
         if (sequential is not null)
         {
             var ratio = sequential.MedianCpuSeconds / sequential.MedianWallSeconds;
             var cpu = Fmt.Seconds(sequential.MedianCpuSeconds);
             var wall = Fmt.Seconds(sequential.MedianWallSeconds);
+            if (kind == WorkloadKind.CpuBound && ratio <= CpuRatio)
+            {
+                // Computing work that got little CPU did not wait on I/O: other processes held the cores.
+                sentences.Add($"This work only computes, yet sequential had the CPU for just {cpu} of its {wall} " +
+                    $"({Fmt.Percent(ratio)}): other work on this machine held the cores, so these timings are noisy; " +
+                    "run it again on a quieter machine or with more repetitions.");
+                return Measured.Cpu;
+            }
+
+            if (kind == WorkloadKind.IoBound && ratio >= IoRatio && ratio <= CpuRatio)
+            {
+                // Waiting work that shows CPU: the meter counts the whole process, including the
+                // dashboard streaming this very run; with few short tasks that share is visible.
+                sentences.Add($"This run was I/O-bound: its tasks wait. Sequential took {wall} while the process used " +
+                    $"{cpu} of CPU ({Fmt.Percent(ratio)}), part of it this dashboard serving the live page.");
+                return Measured.Io;
+            }
+
             if (ratio < IoRatio)
             {
                 sentences.Add($"This run was I/O-bound: sequential took {wall} but used the CPU for only {cpu} " +
@@ -177,18 +195,18 @@ public static class RunExplainer
         var capped = new List<(StrategyFigures Figures, int Limit, string Why)>();
         if (byId.TryGetValue(StrategyIds.Parallel, out var parallel))
         {
-            capped.Add((parallel, input.Options.EffectiveParallelDegree,
+            capped.Add((parallel, input.Options.ParallelDegree ?? input.Cores,
                 input.Options.ParallelDegree is null ? $"degree = {input.Cores} cores" : "its degree"));
         }
 
         if (byId.TryGetValue(StrategyIds.ThreadPool, out var pool))
         {
-            capped.Add((pool, input.Options.EffectiveThreadPoolSize, "its pool size"));
+            capped.Add((pool, input.Options.ThreadPoolSize ?? Math.Min(32, input.Cores + 4), "its pool size"));
         }
 
         if (byId.TryGetValue(StrategyIds.Processes, out var processes))
         {
-            capped.Add((processes, input.Options.EffectiveProcessCount, "one at a time in each worker process"));
+            capped.Add((processes, (input.Options.ProcessCount ?? input.Cores), "one at a time in each worker process"));
         }
 
         foreach (var (figures, limit, why) in capped)
@@ -197,7 +215,7 @@ public static class RunExplainer
             {
                 sentences.Add($"{Capital(StrategyText.Name(figures.Strategy))} waited on only {Fmt.Count(limit)} tasks at a time ({why}), " +
                     $"so {Fmt.Count(tasks)} waits became a queue: {Fmt.Seconds(figures.MedianWallSeconds)}, " +
-                    $"{Fmt.Versus(speedup)}, against {StrategyText.Name(best.Strategy)}'s {Fmt.Speedup(bestSpeedup)}.");
+                    $"{Fmt.Versus(speedup)}, against {Possessive(StrategyText.Name(best.Strategy))} {Fmt.Speedup(bestSpeedup)}.");
             }
         }
 
@@ -205,15 +223,15 @@ public static class RunExplainer
             && byId.TryGetValue(StrategyIds.AsyncProcesses, out var asyncProcesses))
         {
             sentences.Add(asyncProcesses.MedianWallSeconds < async.MedianWallSeconds / 1.1
-                ? $"Async inside {input.Options.EffectiveProcessCount} processes ({Fmt.Seconds(asyncProcesses.MedianWallSeconds)}) beat async alone " +
+                ? $"Async inside {(input.Options.ProcessCount ?? input.Cores)} processes ({Fmt.Seconds(asyncProcesses.MedianWallSeconds)}) beat async alone " +
                   $"({Fmt.Seconds(async.MedianWallSeconds)}): the CPU part of the tasks ran on several cores while their waits overlapped."
                 : $"Async alone ({Fmt.Seconds(async.MedianWallSeconds)}) was as fast as or faster than async inside " +
-                  $"{input.Options.EffectiveProcessCount} processes ({Fmt.Seconds(asyncProcesses.MedianWallSeconds)}): " +
+                  $"{(input.Options.ProcessCount ?? input.Cores)} processes ({Fmt.Seconds(asyncProcesses.MedianWallSeconds)}): " +
                   "there was too little CPU work per task to pay for the processes.");
         }
     }
 
-    private static void ProcessStart(Dictionary<string, StrategyFigures> byId, StrategyOptions options, Measured measured, List<string> sentences)
+    private static void ProcessStart(Dictionary<string, StrategyFigures> byId, int k, Measured measured, List<string> sentences)
     {
         if (!byId.TryGetValue(StrategyIds.Processes, out var processes))
         {
@@ -231,7 +249,6 @@ public static class RunExplainer
         }
 
         var extra = processes.MedianWallSeconds - twin.MedianWallSeconds;
-        var k = options.EffectiveProcessCount;
         sentences.Add(extra > 0
             ? $"Processes took {Fmt.Seconds(processes.MedianWallSeconds)}, {Fmt.Seconds(extra)} more than {StrategyText.Name(twin.Strategy)} " +
               $"({Fmt.Seconds(twin.MedianWallSeconds)}): that is about what starting {k} worker processes and passing them work " +
@@ -257,10 +274,12 @@ public static class RunExplainer
 
             if (s.OutputCheck != "ok" && !s.Cancelled)
             {
-                sentences.Add($"{name}'s output check failed: {s.OutputCheck}");
+                sentences.Add($"{Possessive(name)} output check failed: {s.OutputCheck}");
             }
         }
     }
+
+    private static string Possessive(string name) => name.EndsWith('s') ? $"{name}'" : $"{name}'s";
 
     private static string Plural(long n, string one, string many) => n == 1 ? one : many;
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dashboard.Web.Runs;
 using Microsoft.AspNetCore.SignalR;
 
@@ -10,13 +11,14 @@ public sealed class RunHub(IRunQueue queue, IRunFeed feed) : Hub
 {
     /// <summary>
     /// Streams one run: a "snapshot" message, then "batch" messages; the stream ends after the
-    /// batch whose run is finished. Unknown run: a <see cref="HubException"/>.
+    /// batch whose run is finished. Unknown run: a <see cref="HubException"/>. Task spans travel
+    /// only in a finished run's summary (<see cref="WireTrim"/>); the task events carry the same facts.
     /// </summary>
     public IAsyncEnumerable<RunFeedMessage> Watch(long runId, CancellationToken cancellationToken)
     {
         try
         {
-            return feed.WatchAsync(runId, cancellationToken);
+            return Trimmed(feed.WatchAsync(runId, cancellationToken), cancellationToken);
         }
         catch (KeyNotFoundException ex)
         {
@@ -32,4 +34,13 @@ public sealed class RunHub(IRunQueue queue, IRunFeed feed) : Hub
 
     /// <summary>Echoes its argument: a round trip through the hub (used to measure responsiveness).</summary>
     public long Ping(long value) => value;
+
+    private static async IAsyncEnumerable<RunFeedMessage> Trimmed(
+        IAsyncEnumerable<RunFeedMessage> messages, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var message in messages.WithCancellation(cancellationToken))
+        {
+            yield return WireTrim.ForWire(message);
+        }
+    }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json.Serialization;
+using Dashboard.Web.Runs;
 
 namespace Dashboard.Web.Hubs;
 
@@ -6,12 +6,11 @@ public static class RunHubExtensions
 {
     public const string Path = "/hubs/runs";
 
-    /// <summary>SignalR with camelCase JSON and enums as camelCase strings (what the JS timeline reads).</summary>
+    /// <summary>SignalR with camelCase JSON, enums as camelCase strings (<see cref="WireJson"/>).</summary>
     public static IServiceCollection AddRunHub(this IServiceCollection services)
     {
         services.AddSignalR()
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(
-                new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+            .AddJsonProtocol(o => WireJson.Configure(o.PayloadSerializerOptions));
         return services;
     }
 

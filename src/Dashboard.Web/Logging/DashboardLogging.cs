@@ -50,6 +50,8 @@ public static class DashboardLogging
     {
         app.UseSerilogRequestLogging(options =>
         {
+            // The static Log.Logger is left alone (see AddDashboardLogging), so name the app's logger.
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.GetLevel = (context, _, exception) =>
                 exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
                 : IsQuiet(context.Request.Path) ? LogEventLevel.Debug

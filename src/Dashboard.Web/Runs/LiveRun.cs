@@ -176,9 +176,13 @@ public sealed class LiveRun
         lock (_gate)
         {
             last = _summary.IsFinished;
-            var newEvents = watcher.SentSeq < _lastSeq && _events is not null
-                ? _events.GetRange(EventIndex(watcher.SentSeq + 1), (int)(_lastSeq - watcher.SentSeq)).ToArray()
-                : [];
+            var newEvents = Array.Empty<WireEvent>();
+            if (watcher.SentSeq < _lastSeq && _events is not null)
+            {
+                newEvents = new WireEvent[(int)(_lastSeq - watcher.SentSeq)];
+                _events.CopyTo(EventIndex(watcher.SentSeq + 1), newEvents, 0, newEvents.Length);
+            }
+
             var summaryChanged = watcher.SentVersion != _version;
             if (newEvents.Length == 0 && !summaryChanged && !last)
             {

@@ -119,14 +119,15 @@ public sealed class RunService : BackgroundService
             failures.FlushAll();
         }
 
+        // The engine's verdict wins: a cancel that arrives after the last task finished changes nothing.
         var state = error is not null ? RunState.Failed
+            : result is { Cancelled: false } ? RunState.Completed
             : stoppingToken.IsCancellationRequested ? RunState.Interrupted
-            : run.CancelRequested || result is null || result.Cancelled ? RunState.Cancelled
-            : RunState.Completed;
+            : RunState.Cancelled;
         var final = FinishedSummary(run, state, result, error);
         _logger.LogInformation(
-            "Run {RunId} finished {State} in {ElapsedSeconds:0.000} s: {Strategies} strategy repetitions, {TasksOk} tasks ok, {TasksFailed} failed",
-            run.Id, state, stopwatch.Elapsed.TotalSeconds, final.Results.Count,
+            "Run {RunId} finished {State} in {ElapsedSeconds:0.000} s: {Repetitions} strategy repetitions, {TasksOk} tasks ok, {TasksFailed} failed",
+            run.Id, state.ToString(), stopwatch.Elapsed.TotalSeconds, final.Results.Count,
             final.Results.Sum(r => r.TasksOk), final.Results.Sum(r => r.TasksFailed));
 
         // Handlers run even when the app is stopping (storage records the interrupted run), within a bound.

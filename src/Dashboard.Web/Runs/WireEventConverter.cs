@@ -24,7 +24,7 @@ public sealed class WireEventConverter(double wallClockOffsetMs)
         (time.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalMilliseconds - (MonotonicClock.Now * MsPerTick);
 
     /// <summary>Unix milliseconds of a monotonic timestamp.</summary>
-    public double WallMs(long timestamp) => wallClockOffsetMs + (timestamp * MsPerTick);
+    public double WallMs(long timestamp) => Math.Round(wallClockOffsetMs + (timestamp * MsPerTick), 3);
 
     /// <summary>Marks where the run began: task times before any StrategyStarted are measured from here.</summary>
     public void RunStarted(long timestamp) => _runStart = timestamp;
@@ -64,8 +64,9 @@ public sealed class WireEventConverter(double wallClockOffsetMs)
         _ => kind.ToString().ToLowerInvariant(),
     };
 
+    // Microseconds are plenty for a timeline and keep the JSON short.
     private double SecondsSinceStart(string strategy, int repetition, long timestamp) =>
-        MonotonicClock.Seconds(_starts.TryGetValue((strategy, repetition), out var start) ? start : _runStart, timestamp);
+        Math.Round(MonotonicClock.Seconds(_starts.TryGetValue((strategy, repetition), out var start) ? start : _runStart, timestamp), 6);
 
     private string LaneName(Lane lane)
     {

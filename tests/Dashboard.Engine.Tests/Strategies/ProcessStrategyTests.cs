@@ -42,6 +42,20 @@ public sealed class ProcessStrategyTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_LargeShares_JobsBiggerThanAPipeBufferRunEveryTaskOnce()
+    {
+        // 20,000 task indices per worker: each job is larger than the 64 KiB pipe buffer.
+        var plan = new RunPlan(new HelloParameters(40_000, "Worker", 0), [StrategyIds.AsyncProcesses], Options: new StrategyOptions(ProcessCount: 2));
+
+        var (events, result) = await _harness.RunAsync(Runner(), plan);
+
+        var r = Assert.Single(result.Results);
+        Assert.Equal((40_000, 0, "ok"), (r.TasksOk, r.TasksFailed, r.OutputCheck));
+        Assert.Equal(40_000, events.OfType<TaskEvent>().Count(e => e.Kind == TaskEventKind.Started));
+        Assert.Equal(2, r.Spans.Select(s => s.Lane.ProcessId).Distinct().Count());
+    }
+
+    [Fact]
     public void Share_AnySplit_CoversEveryTaskOnceAndDiffersByAtMostOne()
     {
         foreach (var (tasks, workers) in new[] { (16, 2), (7, 3), (100, 7), (5, 5), (1_000, 64) })

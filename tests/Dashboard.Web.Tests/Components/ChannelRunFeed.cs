@@ -28,6 +28,14 @@ internal sealed class ChannelRunFeed : IRunFeed
         }
     }
 
+    public int WatchersOf(long runId)
+    {
+        lock (_gate)
+        {
+            return _watchers.Count(w => w.RunId == runId);
+        }
+    }
+
     public void Publish(RunFeedMessage message)
     {
         lock (_gate)

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Dashboard.Web.Simulation;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace Dashboard.Web.Tests.Components;
@@ -24,6 +26,7 @@ internal sealed class ComponentTestContext : BunitContext
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        Services.AddSingleton(Knobs);
 
         // The canvas timeline has its own tests; here it would need a real browser module.
         ComponentFactories.AddStub<RunTimeline>();
@@ -35,4 +38,6 @@ internal sealed class ComponentTestContext : BunitContext
     public FakeRunQueue Queue { get; } = new();
 
     public ChannelRunFeed Feed { get; } = new();
+
+    public SimulationKnobs Knobs { get; } = new(Options.Create(new SimulationOptions()), NullLogger<SimulationKnobs>.Instance);
 }

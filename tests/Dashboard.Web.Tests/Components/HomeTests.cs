@@ -21,6 +21,7 @@ public sealed class HomeTests : IAsyncLifetime
         var cut = _ctx.Render<Home>();
 
         cut.Find("input[data-test=field-tasks]").Change("0");
+        cut.WaitForState(() => cut.Instance.Form.GenreTasks == 0, TimeSpan.FromSeconds(10));
         cut.Find("button[data-test=run-button]").Click();
 
         Assert.Empty(_ctx.Queue.Enqueued);
@@ -53,8 +54,12 @@ public sealed class HomeTests : IAsyncLifetime
 
         var expected = (PowerParameters)WorkloadPresets.Get(PowerParameters.WorkloadId, WorkloadPresets.Quick);
         Assert.Equal("true", cut.Find("[data-test=workload-power]").GetAttribute("data-selected"));
-        Assert.Equal(expected.Start.ToString(System.Globalization.CultureInfo.InvariantCulture), InputValue(cut.Find("input[data-test=field-start]")));
-        Assert.Equal(expected.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), InputValue(cut.Find("input[data-test=field-count]")));
+        // MudNumericField turns its new value into text asynchronously: wait for that render.
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(expected.Start.ToString(System.Globalization.CultureInfo.InvariantCulture), InputValue(cut.Find("input[data-test=field-start]")));
+            Assert.Equal(expected.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), InputValue(cut.Find("input[data-test=field-count]")));
+        }, TimeSpan.FromSeconds(10));
         Assert.Equal(expected with { Engine = null }, cut.Instance.Form.Parameters());
     }
 
@@ -65,6 +70,7 @@ public sealed class HomeTests : IAsyncLifetime
         cut.Find("[data-test=workload-hello]").Click();
         cut.Find("button[data-test=preset-quick]").Click();
         cut.Find("[data-test=strategy-threads] input").Change(false);
+        cut.WaitForState(() => !cut.Instance.Form.IsSelected(StrategyIds.Threads), TimeSpan.FromSeconds(10));
 
         cut.Find("button[data-test=run-button]").Click();
 

@@ -159,6 +159,44 @@ public sealed class RunFeedTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WatchAsync_WatcherStopsReading_RunFinishesAndWatcherLaterGetsEverythingCoalesced()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        var ct = timeout.Token;
+        var summary = Queue.Enqueue(HelloPlan(tasks: 5_000));
+        var scripted = await _runner.NextStartedAsync(ct);
+        await using var slow = Feed.WatchAsync(summary.Id, ct).GetAsyncEnumerator(ct);
+        Assert.True(await slow.MoveNextAsync());
+        var messages = new List<RunFeedMessage> { slow.Current };
+
+        // The watcher reads nothing while the whole run happens; the run must not wait for it.
+        scripted.Write(LabEvents.Started("sequential", 5_000));
+        for (var i = 0; i < 5_000; i++)
+        {
+            scripted.Write(LabEvents.Task("sequential", i, TaskEventKind.Started));
+            scripted.Write(LabEvents.Task("sequential", i, TaskEventKind.Completed));
+            if (i % 500 == 0)
+            {
+                await Task.Delay(20, ct);
+            }
+        }
+
+        scripted.Write(LabEvents.Completed("sequential", 5_000));
+        scripted.Complete();
+        await WaitForStateAsync(Queue, summary.Id, ct, RunState.Completed);
+
+        while (await slow.MoveNextAsync())
+        {
+            messages.Add(slow.Current);
+        }
+
+        var events = Flatten(messages);
+        Assert.Equal(10_002, events.Count);
+        AssertSeqIsGapless(events);
+        Assert.InRange(messages.Count, 2, 3);
+    }
+
+    [Fact]
     public void WatchAsync_UnknownRun_ThrowsWithClearMessage()
     {
         var ex = Assert.Throws<KeyNotFoundException>(() => Feed.WatchAsync(987_654, CancellationToken.None));

@@ -29,6 +29,7 @@ public static class DashboardTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#8c9eff",
+            PrimaryContrastText = "#10142e",
             Secondary = "#4db6ac",
             Tertiary = "#ff8a65",
             Info = "#64b5f6",

@@ -10,6 +10,7 @@ public sealed partial class MainLayout
 
     private readonly MudTheme _theme = DashboardTheme.Create();
     private bool _dark;
+    private MudThemeProvider? _themeProvider;
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
@@ -24,7 +25,11 @@ public sealed partial class MainLayout
         try
         {
             var stored = await JS.InvokeAsync<string?>("localStorage.getItem", StorageKey);
-            var dark = stored == "1";
+
+            // No choice made yet: follow the operating system's preference.
+            var dark = stored is null
+                ? _themeProvider is not null && await _themeProvider.GetSystemDarkModeAsync()
+                : stored == "1";
             if (dark != _dark)
             {
                 _dark = dark;

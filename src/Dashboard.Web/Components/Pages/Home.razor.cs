@@ -2,6 +2,7 @@ using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Runs;
+using Dashboard.Web.Simulation;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
@@ -13,7 +14,6 @@ public sealed partial class Home
 {
     private static readonly StrategyOptions Defaults = new();
 
-    private bool _submitting;
     private string? _queueMessage;
     private IReadOnlyList<RunSummary> _recent = [];
 
@@ -22,6 +22,9 @@ public sealed partial class Home
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private SimulationKnobs Knobs { get; set; } = default!;
 
     [Inject]
     private ILogger<Home> Logger { get; set; } = default!;
@@ -43,6 +46,21 @@ public sealed partial class Home
     };
 
     protected override void OnInitialized() => _recent = Queue.List().Take(8).ToList();
+
+    /// <summary>What the simulated target will do for this workload's calls (their latency sets the I/O lessons).</summary>
+    private string? TargetNote()
+    {
+        var knobs = Knobs.Current;
+        var extras = (knobs.JitterMs > 0 ? $" + up to {knobs.JitterMs:N0} ms jitter" : "")
+            + (knobs.FailureRate > 0 ? $", {knobs.FailureRate:P0} failures" : "")
+            + (knobs.RateLimitPerSecond > 0 ? $", {knobs.RateLimitPerSecond:N0} requests/s limit" : "");
+        return Form.Workload switch
+        {
+            GenreParameters.WorkloadId => $"The simulated genre API answers in {knobs.GenreLatencyMs:N0} ms{extras}.",
+            ScrapeParameters.WorkloadId => $"Simulated pages answer in {knobs.PageLatencyMs:N0} ms with ~{knobs.PageSizeKb:N0} KB of HTML{extras}.",
+            _ => null,
+        };
+    }
 
     private static Dictionary<string, object> Test(string id) => new() { ["data-test"] = id };
 
@@ -100,16 +118,15 @@ public sealed partial class Home
         }
     }
 
-    private Task RunAsync()
+    private void Run()
     {
         _queueMessage = null;
         if (!Form.Validate(out var plan))
         {
             // Nothing is enqueued: the messages sit next to their fields.
-            return Task.CompletedTask;
+            return;
         }
 
-        _submitting = true;
         try
         {
             var run = Queue.Enqueue(plan);
@@ -125,11 +142,5 @@ public sealed partial class Home
         {
             _queueMessage = ex.Message;
         }
-        finally
-        {
-            _submitting = false;
-        }
-
-        return Task.CompletedTask;
     }
 }

@@ -59,7 +59,9 @@ public sealed class LiveRunModel
             foreach (var progress in _strategies.Values.Where(p => p.Phase is StrategyPhase.Waiting or StrategyPhase.Running))
             {
                 progress.Running = 0;
-                progress.Phase = Run.State == RunState.Completed ? StrategyPhase.Finished : StrategyPhase.Cancelled;
+                progress.Phase = Run.State == RunState.Completed ? StrategyPhase.Finished
+                    : progress.Phase == StrategyPhase.Waiting ? StrategyPhase.Skipped
+                    : StrategyPhase.Cancelled;
             }
         }
     }

@@ -25,7 +25,7 @@ public sealed partial class RunCharts
 
     protected override void OnParametersSet()
     {
-        var shown = Figures.Where(f => f.TasksOk > 0).ToList();
+        var shown = Figures.Where(f => !f.Cancelled && f.TasksOk > 0).ToList();
         _labels = shown.Select(f => StrategyText.Name(f.Strategy)).ToArray();
         _hasSequential = shown.Any(f => f.Strategy == StrategyIds.Sequential);
 

@@ -7,6 +7,9 @@ public enum StrategyPhase
     Running,
     Finished,
     Cancelled,
+
+    /// <summary>The run ended (cancelled or failed) before this strategy started.</summary>
+    Skipped,
 }
 
 /// <summary>

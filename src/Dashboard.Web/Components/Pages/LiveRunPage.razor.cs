@@ -11,7 +11,7 @@ namespace Dashboard.Web.Components.Pages;
 /// explanation on the same page. The feed is folded into <see cref="LiveRunModel"/> on the
 /// renderer's dispatcher; rendering is throttled to a steady tick, never one render per event.
 /// </summary>
-public sealed partial class LiveRun : IAsyncDisposable
+public sealed partial class LiveRunPage : IAsyncDisposable
 {
     /// <summary>How often the page re-renders while events arrive or a clock runs.</summary>
     public static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(250);
@@ -26,6 +26,8 @@ public sealed partial class LiveRun : IAsyncDisposable
     private bool _cancelRequested;
     private string? _feedError;
     private DateTimeOffset _now;
+    private CancellationTokenSource? _watchCts;
+    private long? _watchedId;
     private Task _watch = Task.CompletedTask;
     private Task _ticker = Task.CompletedTask;
 
@@ -42,7 +44,7 @@ public sealed partial class LiveRun : IAsyncDisposable
     private TimeProvider Time { get; set; } = default!;
 
     [Inject]
-    private ILogger<LiveRun> Logger { get; set; } = default!;
+    private ILogger<LiveRunPage> Logger { get; set; } = default!;
 
     /// <summary>The folded state; internal for component tests.</summary>
     internal LiveRunModel? Model => _model;
@@ -73,16 +75,33 @@ public sealed partial class LiveRun : IAsyncDisposable
         }
     }
 
-    protected override Task OnAfterRenderAsync(bool firstRender)
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        // Subscribe only once the circuit is live: a prerender has no one to stream to.
-        if (firstRender && _model is not null && RendererInfo.IsInteractive)
+        // Subscribe only once the circuit is live (a prerender has no one to stream to), and again
+        // when the same page instance is pointed at another run.
+        if (_model is null || !RendererInfo.IsInteractive || _watchedId == Id)
         {
-            _watch = WatchAsync(Id, _disposed.Token);
-            _ticker = TickAsync(_disposed.Token);
+            return;
         }
 
-        return Task.CompletedTask;
+        await StopWatchingAsync();
+        _watchedId = Id;
+        _watchCts = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
+        _watch = WatchAsync(Id, _watchCts.Token);
+        _ticker = TickAsync(_watchCts.Token);
+    }
+
+    private async Task StopWatchingAsync()
+    {
+        if (_watchCts is null)
+        {
+            return;
+        }
+
+        await _watchCts.CancelAsync();
+        await Task.WhenAll(_watch, _ticker);
+        _watchCts.Dispose();
+        _watchCts = null;
     }
 
     private async Task WatchAsync(long runId, CancellationToken cancellationToken)
@@ -186,28 +205,22 @@ public sealed partial class LiveRun : IAsyncDisposable
         Logger.LogInformation("Run {RunId} cancel requested from its live page", Id);
     }
 
-    private static string PhaseText(StrategyProgress progress) => progress.Phase switch
+    private string PhaseText(StrategyProgress progress) => progress.Phase switch
     {
         StrategyPhase.Waiting => "waiting",
         StrategyPhase.Running when progress.Repetition is < 0 => "warming up",
-        StrategyPhase.Running when progress.Repetition is { } rep => $"running · repetition {rep + 1}",
+        StrategyPhase.Running when progress.Repetition is { } rep && _model!.Run.Plan.Repeat > 1 =>
+            $"running · repetition {rep + 1} of {_model.Run.Plan.Repeat}",
         StrategyPhase.Running => "running",
         StrategyPhase.Finished => "finished",
+        StrategyPhase.Skipped => "did not run",
         _ => "cancelled",
     };
 
     public async ValueTask DisposeAsync()
     {
         await _disposed.CancelAsync();
-        try
-        {
-            await Task.WhenAll(_watch, _ticker);
-        }
-        catch (OperationCanceledException)
-        {
-            // Expected on the way out.
-        }
-
+        await StopWatchingAsync();
         _disposed.Dispose();
     }
 }
