@@ -46,7 +46,17 @@ public sealed class LiveRunFlowTests(DashboardAppFixture app)
         var second = await page.EvaluateAsync<int>(TotalBarsScript);
         Assert.True(second > first, $"bars grew while running ({first} -> {second})");
 
-        await page.WaitForFunctionAsync(StateIs("completed"), null, new() { Timeout = 240_000 });
+        try
+        {
+            await page.WaitForFunctionAsync(StateIs("completed"), null, new() { Timeout = 240_000 });
+        }
+        catch (TimeoutException)
+        {
+            await page.ScreenshotAsync(Shot("failure-not-completed.png"));
+            var state = await page.Locator("[data-test=live-run]").GetAttributeAsync("data-state");
+            var progress = await page.Locator("[data-test=progress]").InnerTextAsync();
+            throw new TimeoutException($"The run did not complete (state {state}). Progress: {progress}");
+        }
 
         // Every strategy drew all its tasks, and its timeline stopped.
         foreach (var strategy in StrategyIds.All)
