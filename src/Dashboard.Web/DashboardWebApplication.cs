@@ -1,4 +1,9 @@
 using Dashboard.Web.Components;
+using Dashboard.Web.Hubs;
+using Dashboard.Web.Logging;
+using Dashboard.Web.Runs;
+using Dashboard.Web.Simulation;
+using Microsoft.Extensions.FileProviders;
 using MudBlazor.Services;
 
 namespace Dashboard.Web;
@@ -9,8 +14,11 @@ public static class DashboardWebApplication
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.AddDashboardLogging();
+        builder.Services.AddRunService(builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddSimulatedTargets(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -19,9 +27,18 @@ public static class DashboardWebApplication
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        app.UseDashboardRequestLogging();
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // wwwroot-assets/ is copied next to the app at build and publish (see the csproj).
+            FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot-assets")),
+            RequestPath = "/assets",
+        });
+        app.MapSimulatedTargets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRunHub();
         return app;
     }
 }

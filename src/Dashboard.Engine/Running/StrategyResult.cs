@@ -6,7 +6,7 @@ namespace Dashboard.Engine.Running;
 /// <param name="CpuSeconds">CPU time of this process during the repetition plus that of its worker processes.</param>
 /// <param name="Lanes">Distinct lanes (pid:tid) tasks ran on.</param>
 /// <param name="OutputCheck">"ok" or a sentence saying what is wrong with the outputs.</param>
-/// <param name="PeakMemoryBytes">Peak working set seen during the repetition (this process; workers report their own).</param>
+/// <param name="PeakMemoryBytes">Peak working set sampled in this process during the repetition, plus each worker process's own peak.</param>
 public sealed record StrategyResult(
     string Strategy,
     int Repetition,
@@ -22,4 +22,10 @@ public sealed record StrategyResult(
 {
     /// <summary>True when every task succeeded and the output check passed.</summary>
     public bool Succeeded => !Cancelled && TasksFailed == 0 && OutputCheck == "ok";
+
+    /// <summary>
+    /// Process strategies only: seconds from starting each worker process to its first message
+    /// (the price of a process start); null for in-process strategies.
+    /// </summary>
+    public IReadOnlyList<double>? WorkerStartSeconds { get; init; }
 }

@@ -1,11 +1,235 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using Dashboard.Engine.Running;
+using Dashboard.Engine.Workloads;
+using Dashboard.Web.Simulation;
+
 namespace Dashboard.Web.Bench;
 
-/// <summary>The headless `bench` verb (placeholder until the engine lands).</summary>
+/// <summary>
+/// The headless `bench` verb: parses flags, starts the simulated targets in-process (unless
+/// --target-url), runs the strategies one after another with the lab runner, prints a table and
+/// writes JSON. Exit codes: 0 ok, 1 a task or output check failed, 2 bad flags, 3 could not start,
+/// 130 cancelled.
+/// </summary>
 public static class BenchCommand
 {
-    public static Task<int> RunAsync(string[] args)
+    public const int ExitOk = 0;
+    public const int ExitFailed = 1;
+    public const int ExitUsage = 2;
+    public const int ExitCouldNotStart = 3;
+    public const int ExitCancelled = 130;
+
+    /// <summary>The console entry point: Ctrl+C cancels the run (a second Ctrl+C kills the process).</summary>
+    public static async Task<int> RunAsync(string[] args)
     {
-        Console.Error.WriteLine("bench: not built yet");
-        return Task.FromResult(2);
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            if (!cancel.IsCancellationRequested)
+            {
+                e.Cancel = true;
+                Console.Error.WriteLine("bench: cancelling (Ctrl+C again to kill)...");
+                cancel.Cancel();
+            }
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return await RunAsync(args, Console.Out, Console.Error, cancel.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>Runs the bench writing the table to <paramref name="output"/> and problems to <paramref name="error"/>.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (BenchArgumentParser.WantsHelp(args))
+        {
+            await output.WriteLineAsync(BenchHelp.Text);
+            return ExitOk;
+        }
+
+        BenchOptions options;
+        try
+        {
+            options = BenchArgumentParser.Parse(args);
+        }
+        catch (BenchUsageException e)
+        {
+            await error.WriteLineAsync(e.Message);
+            await error.WriteLineAsync("Run `bench --help` for the flags.");
+            return ExitUsage;
+        }
+
+        var outputDirectory = Path.Combine(Path.GetTempPath(), "dashboard-bench",
+            string.Create(CultureInfo.InvariantCulture, $"{options.Workload}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}-{Random.Shared.Next(100_000)}"));
+        SimulatedTargetsServer? server = null;
+        try
+        {
+            string? targetUrl = null;
+            SimulationOptions? knobs = null;
+            if (options.UsesTargets)
+            {
+                try
+                {
+                    (server, targetUrl, knobs) = await PrepareTargetsAsync(options, cancellationToken);
+                }
+                catch (Exception e) when (e is HttpRequestException or InvalidOperationException or IOException or InvalidKnobsException)
+                {
+                    await error.WriteLineAsync($"bench: the targets are not usable: {e.Message}");
+                    return ExitCouldNotStart;
+                }
+            }
+
+            var environment = BenchEnvironmentProbe.Describe(options, targetUrl, knobs);
+            await output.WriteLineAsync(Describe(options, environment, outputDirectory));
+
+            var plan = new RunPlan(options.Parameters, options.Strategies, options.Repeat, options.Warmup, options.StrategyOptions);
+            RunResult result;
+            try
+            {
+                // Normal priority: a headless bench has no web UI to keep responsive, and nice 10 on a
+                // shared machine would measure the neighbours' load rather than the strategies.
+                var runner = new LabRunner(new LabRunnerOptions { BackgroundPriority = false });
+                var run = runner.Start(plan, new WorkloadEnvironment(targetUrl ?? "", outputDirectory), cancellationToken);
+                await foreach (var labEvent in run.Events.WithCancellation(CancellationToken.None))
+                {
+                    if (labEvent is StrategyCompleted { Result: var completed })
+                    {
+                        await output.WriteLineAsync(Progress(completed, options.Repeat));
+                    }
+                }
+
+                result = await run.Completion;
+            }
+            catch (InvalidParametersException e)
+            {
+                await error.WriteLineAsync($"bench: {e.Message}");
+                return ExitUsage;
+            }
+
+            var report = BenchReportBuilder.Build(options, result, environment);
+            await output.WriteLineAsync();
+            await output.WriteAsync(BenchTableFormatter.Format(report));
+            if (options.JsonPath is { } jsonPath)
+            {
+                await BenchJsonWriter.WriteAsync(report, jsonPath, CancellationToken.None);
+                await output.WriteLineAsync($"JSON: {Path.GetFullPath(jsonPath)}");
+            }
+
+            if (result.Cancelled || cancellationToken.IsCancellationRequested)
+            {
+                await error.WriteLineAsync("bench: cancelled.");
+                return ExitCancelled;
+            }
+
+            var failed = report.Strategies.Where(s => !s.Succeeded).ToList();
+            foreach (var strategy in failed)
+            {
+                await error.WriteLineAsync(
+                    $"bench: {strategy.Name}: {strategy.TasksFailed} task(s) failed; output check: {strategy.OutputCheck}");
+            }
+
+            return failed.Count == 0 ? ExitOk : ExitFailed;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled before the run started (e.g. while the targets were starting).
+            await error.WriteLineAsync("bench: cancelled.");
+            return ExitCancelled;
+        }
+        finally
+        {
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+
+            if (!options.KeepOutput)
+            {
+                TryDelete(outputDirectory);
+            }
+        }
+    }
+
+    /// <summary>Starts the in-process targets with the knobs asked for, or sets them on --target-url.</summary>
+    private static async Task<(SimulatedTargetsServer? Server, string TargetUrl, SimulationOptions? Knobs)> PrepareTargetsAsync(
+        BenchOptions options, CancellationToken cancellationToken)
+    {
+        var update = new SimulationKnobsUpdate(
+            GenreLatencyMs: options.LatencyMs,
+            PageLatencyMs: options.LatencyMs,
+            PageSizeKb: options.PageKb);
+        if (options.TargetUrl is null)
+        {
+            var server = await SimulatedTargetsServer.StartAsync(null, cancellationToken);
+            return (server, server.BaseUrl, server.Knobs.Update(update.ApplyTo));
+        }
+
+        // External targets: our own dashboard's knobs can be set over HTTP; other targets are used as they are.
+        using var client = new HttpClient { BaseAddress = new Uri(options.TargetUrl), Timeout = TimeSpan.FromSeconds(10) };
+        if (options.LatencyMs is not null || options.PageKb is not null)
+        {
+            using var put = await client.PutAsJsonAsync("knobs", update, cancellationToken);
+            if (!put.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException(
+                    $"PUT {options.TargetUrl}knobs answered {(int)put.StatusCode}; --latency-ms and --page-kb need the dashboard's simulated targets.");
+            }
+        }
+
+        SimulationOptions? knobs = null;
+        try
+        {
+            knobs = await client.GetFromJsonAsync<SimulationOptions>("knobs", cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or TaskCanceledException)
+        {
+            // Not our simulated targets (or no knobs there): the report says knobs: null.
+        }
+
+        return (null, options.TargetUrl, knobs);
+    }
+
+    private static string Describe(BenchOptions options, BenchEnvironment environment, string outputDirectory)
+    {
+        var parameters = BenchReportBuilder.Parameters(options).ToJsonString();
+        var knobs = environment.Knobs is { } k
+            ? string.Create(CultureInfo.InvariantCulture,
+                $" · targets {environment.TargetUrl} (genre {k.GenreLatencyMs} ms, page {k.PageLatencyMs} ms, {k.PageSizeKb} KB)")
+            : environment.TargetUrl is { } url ? $" · targets {url}" : "";
+        return $"bench {options.Workload} {parameters}{knobs}\n" +
+            $"{environment.Cores} cores · {environment.CpuModel} · {environment.Dotnet} · GC {environment.GcMode} · output {outputDirectory}";
+    }
+
+    private static string Progress(StrategyResult result, int repeat)
+    {
+        var which = result.Repetition < 0
+            ? "warmup"
+            : string.Create(CultureInfo.InvariantCulture, $"{result.Repetition + 1}/{repeat}");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"  {result.Strategy,-16} {which,-7} {BenchTableFormatter.Seconds(result.WallSeconds),10}  {result.TasksOk} ok, {result.TasksFailed} failed, check {result.OutputCheck}");
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless; never fail a finished bench over it.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 }

@@ -1,6 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace Dashboard.Web.Runs;
 
-/// <summary>What a watcher of one run receives: first one snapshot, then batches.</summary>
+/// <summary>
+/// What a watcher of one run receives: first one snapshot, then batches. In JSON a "type"
+/// discriminator ("snapshot" or "batch") comes first so .NET and JS clients can tell them apart.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(RunFeedSnapshot), "snapshot")]
+[JsonDerivedType(typeof(RunFeedBatch), "batch")]
 public abstract record RunFeedMessage(long RunId);
 
 /// <summary>Everything so far: the run and all its events up to <paramref name="LastSeq"/>.</summary>

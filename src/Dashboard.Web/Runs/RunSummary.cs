@@ -17,5 +17,10 @@ public sealed record RunSummary(
     string? Error,
     IReadOnlyList<StrategyResult> Results)
 {
+    /// <summary>
+    /// Task events past <see cref="RunServiceOptions.MaxEventsPerRun"/>: counted, neither kept nor streamed.
+    /// </summary>
+    public long DroppedEvents { get; init; }
+
     public bool IsFinished => State is RunState.Completed or RunState.Failed or RunState.Cancelled or RunState.Interrupted;
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Dashboard.Engine.Running;
 
 namespace Dashboard.Web.Runs;
@@ -8,6 +9,8 @@ namespace Dashboard.Web.Runs;
 /// <paramref name="Type"/>: "strategy-started", "task" or "strategy-completed".
 /// <paramref name="Time"/>: seconds since the strategy repetition started.
 /// <paramref name="WallMs"/>: Unix milliseconds of the event (for event-to-screen latency).
+/// <paramref name="Task"/> is -1 on strategy events. In JSON, Detail, TaskCount and Result are left
+/// out when null (thousands of task events per second; every byte counts).
 /// </summary>
 public sealed record WireEvent(
     long Seq,
@@ -19,6 +22,6 @@ public sealed record WireEvent(
     double Time,
     double WallMs,
     string? Lane,
-    string? Detail,
-    int? TaskCount = null,
-    StrategyResult? Result = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? TaskCount = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] StrategyResult? Result = null);

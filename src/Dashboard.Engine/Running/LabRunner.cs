@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Dashboard.Engine.Strategies;
+using Dashboard.Engine.Workers;
+using Dashboard.Engine.Workloads;
+
+namespace Dashboard.Engine.Running;
+
+/// <summary>
+/// Runs a plan's strategies one after another on one workload instance, repetitions interleaved
+/// (warmups -1, -2, ... first, then A B C A B C), and streams every event through an unbounded
+/// channel: a slow reader never blocks a task and no event is dropped.
+/// </summary>
+public sealed class LabRunner : ILabRunner
+{
+    private readonly LabRunnerOptions _options;
+    private readonly WorkerLauncher _launcher;
+
+    public LabRunner(LabRunnerOptions? options = null)
+    {
+        _options = options ?? new LabRunnerOptions();
+        if (_options.GracePeriod < TimeSpan.Zero || _options.GracePeriod > LabRunnerOptions.MaxGracePeriod)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"GracePeriod must be between 0 and {LabRunnerOptions.MaxGracePeriod} (got {_options.GracePeriod}).");
+        }
+
+        if (_options.MemorySampleInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "MemorySampleInterval must be positive.");
+        }
+
+        _launcher = new WorkerLauncher(_options.WorkerPath);
+    }
+
+    /// <summary>The worker file process strategies start.</summary>
+    public string WorkerPath => _launcher.WorkerPath;
+
+    /// <inheritdoc />
+    public LabRun Start(RunPlan plan, WorkloadEnvironment environment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(environment);
+        var errors = plan.Validate();
+        if (errors.Count > 0)
+        {
+            throw new InvalidParametersException(errors);
+        }
+
+        var factory = _options.WorkloadFactory ?? WorkloadFactory.Create;
+        var workload = factory(plan.Parameters, environment);
+        var channel = Channel.CreateUnbounded<LabEvent>(new UnboundedChannelOptions { SingleReader = true });
+        var completion = Task.Run(() => RunAsync(plan, environment, workload, channel.Writer, cancellationToken), CancellationToken.None);
+        return new LabRun(channel.Reader.ReadAllAsync(CancellationToken.None), completion);
+    }
+
+    /// <summary>Creates the strategy with the given id.</summary>
+    internal static IStrategy CreateStrategy(string id) => id switch
+    {
+        StrategyIds.Sequential => new SequentialStrategy(),
+        StrategyIds.Threads => new ThreadsStrategy(),
+        StrategyIds.ThreadPool => new ThreadPoolStrategy(),
+        StrategyIds.Async => new AsyncStrategy(),
+        StrategyIds.Parallel => new ParallelStrategy(),
+        StrategyIds.Processes => ProcessesStrategy.Sequential(),
+        StrategyIds.AsyncProcesses => ProcessesStrategy.Async(),
+        _ => throw new ArgumentOutOfRangeException(nameof(id), id, "Unknown strategy."),
+    };
+
+    private async Task<RunResult> RunAsync(
+        RunPlan plan, WorkloadEnvironment environment, IWorkload workload, ChannelWriter<LabEvent> events, CancellationToken cancellationToken)
+    {
+        var results = new List<StrategyResult>();
+        try
+        {
+            var order = new List<(string Strategy, int Repetition)>();
+            for (var w = 1; w <= plan.Warmup; w++)
+            {
+                order.AddRange(plan.Strategies.Select(s => (s, -w)));
+            }
+
+            for (var r = 0; r < plan.Repeat; r++)
+            {
+                order.AddRange(plan.Strategies.Select(s => (s, r)));
+            }
+
+            foreach (var (strategy, repetition) in order)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                var result = await RunRepetitionAsync(CreateStrategy(strategy), repetition, plan.EffectiveOptions,
+                    environment, workload, events, cancellationToken).ConfigureAwait(false);
+                results.Add(result);
+            }
+
+            events.TryComplete();
+            return new RunResult(plan.Parameters, results, cancellationToken.IsCancellationRequested);
+        }
+        catch (Exception e)
+        {
+            events.TryComplete(e);
+            throw;
+        }
+        finally
+        {
+            workload.Dispose();
+        }
+    }
+
+    private async Task<StrategyResult> RunRepetitionAsync(
+        IStrategy strategy,
+        int repetition,
+        StrategyOptions strategyOptions,
+        WorkloadEnvironment environment,
+        IWorkload workload,
+        ChannelWriter<LabEvent> events,
+        CancellationToken cancellationToken)
+    {
+        var taskCount = workload.Parameters.TaskCount;
+        string? prepareError = null;
+        try
+        {
+            workload.Prepare();
+        }
+        catch (Exception e)
+        {
+            prepareError = $"preparing the repetition failed: {StrategyContext.Reason(e)}";
+        }
+
+        using var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
+        var peak = new PeakSampler(_options.MemorySampleInterval);
+        var origin = MonotonicClock.Now;
+        var recorder = new TaskRecorder(events, strategy.Id, repetition, taskCount, origin);
+        var context = new StrategyContext(workload, environment, strategyOptions, _options, _launcher, recorder, cancellationToken);
+        events.TryWrite(new StrategyStarted(strategy.Id, repetition, taskCount, origin));
+
+        if (prepareError is not null)
+        {
+            recorder.FinishRemaining(TaskEventKind.Failed, prepareError);
+        }
+        else
+        {
+            try
+            {
+                await strategy.RunAsync(context).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // A strategy's own breakdown (not a task's failure) still ends every task.
+                _options.Log?.Invoke("Strategy {Strategy} broke down: {Error}", strategy.Id, e.Message);
+                recorder.FinishRemaining(TaskEventKind.Failed, $"{strategy.Id} broke down: {StrategyContext.Reason(e)}");
+            }
+        }
+
+        var cancelled = cancellationToken.IsCancellationRequested;
+        recorder.FinishRemaining(
+            cancelled ? TaskEventKind.Cancelled : TaskEventKind.Failed,
+            cancelled ? "cancelled before it started" : "the strategy ended without running this task");
+        var end = recorder.LastEnd() ?? MonotonicClock.Now;
+        var peakBytes = peak.Stop();
+        self.Refresh();
+        var cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds + context.WorkerCpuSeconds;
+
+        var spans = recorder.Spans();
+        var ok = spans.Count(s => s.Status == TaskStatus.Ok);
+        var failed = spans.Count(s => s.Status == TaskStatus.Failed);
+        var lanes = spans.Where(s => s.Status != TaskStatus.Cancelled || s.End > s.Start).Select(s => s.Lane).Distinct().Count();
+        var check = cancelled ? "not checked: the run was cancelled" : Check(workload, recorder.Outputs());
+        var starts = context.WorkerStartSeconds;
+        var result = new StrategyResult(strategy.Id, repetition, MonotonicClock.Seconds(origin, end), cpu, lanes, ok, failed,
+            check, peakBytes + context.WorkerPeakBytes, spans, cancelled)
+        {
+            WorkerStartSeconds = starts.Count > 0 ? starts : null,
+        };
+        events.TryWrite(new StrategyCompleted(result));
+        return result;
+    }
+
+    private static string Check(IWorkload workload, IReadOnlyDictionary<int, string> outputs)
+    {
+        try
+        {
+            return workload.Check(outputs);
+        }
+        catch (Exception e)
+        {
+            return $"the output check failed: {StrategyContext.Reason(e)}";
+        }
+    }
+}

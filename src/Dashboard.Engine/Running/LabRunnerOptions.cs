@@ -1,0 +1,33 @@
+using Dashboard.Engine.Workloads;
+
+namespace Dashboard.Engine.Running;
+
+/// <summary>How a <see cref="LabRunner"/> runs strategies.</summary>
+public sealed record LabRunnerOptions
+{
+    public static readonly TimeSpan MaxGracePeriod = TimeSpan.FromMinutes(1);
+
+    /// <summary>Dashboard.Worker.dll or its apphost; null = next to the entry assembly.</summary>
+    public string? WorkerPath { get; init; }
+
+    /// <summary>
+    /// Run tasks on lowered-priority threads and worker processes (nice 10), so a CPU-bound
+    /// strategy that saturates every core leaves the web server its CPU. Default true.
+    /// </summary>
+    public bool BackgroundPriority { get; init; } = true;
+
+    /// <summary>How long a cancelled worker process may take to stop before it is killed.</summary>
+    public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often peak memory is sampled during a repetition.</summary>
+    public TimeSpan MemorySampleInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// Creates the in-process workload of a run; null = WorkloadFactory.Create. Worker processes
+    /// always use WorkloadFactory.Create.
+    /// </summary>
+    public Func<WorkloadParameters, WorkloadEnvironment, IWorkload>? WorkloadFactory { get; init; }
+
+    /// <summary>Structured log sink (worker stderr, kills, protocol problems); null = silent.</summary>
+    public EngineLog? Log { get; init; }
+}

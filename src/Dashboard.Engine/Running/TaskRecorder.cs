@@ -1,0 +1,178 @@
+using System.Threading.Channels;
+
+namespace Dashboard.Engine.Running;
+
+/// <summary>
+/// Records what happens to each task of one strategy repetition and forwards it as events.
+/// Guarantees one terminal event per task even when a worker's last message races its exit.
+/// Thread-safe.
+/// </summary>
+internal sealed class TaskRecorder
+{
+    private readonly ChannelWriter<LabEvent> _events;
+    private readonly TaskState[] _tasks;
+
+    public TaskRecorder(ChannelWriter<LabEvent> events, string strategy, int repetition, int taskCount, long origin)
+    {
+        _events = events;
+        Strategy = strategy;
+        Repetition = repetition;
+        Origin = origin;
+        _tasks = new TaskState[taskCount];
+        for (var i = 0; i < taskCount; i++)
+        {
+            _tasks[i] = new TaskState();
+        }
+    }
+
+    public string Strategy { get; }
+
+    public int Repetition { get; }
+
+    /// <summary>The repetition's start timestamp; spans are measured from it.</summary>
+    public long Origin { get; }
+
+    public int TaskCount => _tasks.Length;
+
+    public void Started(int task, Lane lane, long timestamp)
+    {
+        var state = _tasks[task];
+        lock (state)
+        {
+            if (state.Terminal || state.HasStarted)
+            {
+                return;
+            }
+
+            state.HasStarted = true;
+            state.Start = timestamp;
+            state.Lane = lane;
+        }
+
+        _events.TryWrite(new TaskEvent(Strategy, Repetition, task, TaskEventKind.Started, timestamp, lane));
+    }
+
+    public void Progress(int task, Lane lane, long timestamp, string detail)
+    {
+        if (_tasks[task].Terminal)
+        {
+            return;
+        }
+
+        _events.TryWrite(new TaskEvent(Strategy, Repetition, task, TaskEventKind.Progress, timestamp, lane, detail));
+    }
+
+    /// <summary>Records the task's end (Completed, Failed or Cancelled); false when it already ended.</summary>
+    public bool Finish(int task, TaskEventKind kind, Lane lane, long timestamp, string? detail)
+    {
+        var state = _tasks[task];
+        lock (state)
+        {
+            if (state.Terminal)
+            {
+                return false;
+            }
+
+            state.Terminal = true;
+            state.End = timestamp;
+            if (!state.HasStarted)
+            {
+                state.Start = timestamp;
+                state.Lane = lane;
+            }
+
+            state.Status = kind switch
+            {
+                TaskEventKind.Completed => TaskStatus.Ok,
+                TaskEventKind.Failed => TaskStatus.Failed,
+                _ => TaskStatus.Cancelled,
+            };
+            state.Detail = detail;
+        }
+
+        _events.TryWrite(new TaskEvent(Strategy, Repetition, task, kind, timestamp, lane, detail));
+        return true;
+    }
+
+    public bool IsFinished(int task) => _tasks[task].Terminal;
+
+    /// <summary>Ends every task that has no terminal event yet (cancelled, or never run).</summary>
+    public void FinishRemaining(TaskEventKind kind, string detail)
+    {
+        var now = MonotonicClock.Now;
+        for (var i = 0; i < _tasks.Length; i++)
+        {
+            if (!_tasks[i].Terminal)
+            {
+                Finish(i, kind, _tasks[i].HasStarted ? _tasks[i].Lane : Lane.Current, now, detail);
+            }
+        }
+    }
+
+    public IReadOnlyList<TaskSpan> Spans()
+    {
+        var spans = new List<TaskSpan>(_tasks.Length);
+        for (var i = 0; i < _tasks.Length; i++)
+        {
+            var s = _tasks[i];
+            lock (s)
+            {
+                if (s.Terminal)
+                {
+                    spans.Add(new TaskSpan(i, s.Lane, MonotonicClock.Seconds(Origin, s.Start),
+                        MonotonicClock.Seconds(Origin, s.End), s.Status, s.Detail));
+                }
+            }
+        }
+
+        return spans;
+    }
+
+    /// <summary>Task index -> output summary of every task that completed.</summary>
+    public IReadOnlyDictionary<int, string> Outputs()
+    {
+        var outputs = new Dictionary<int, string>();
+        for (var i = 0; i < _tasks.Length; i++)
+        {
+            var s = _tasks[i];
+            lock (s)
+            {
+                if (s.Terminal && s.Status == TaskStatus.Ok)
+                {
+                    outputs[i] = s.Detail ?? string.Empty;
+                }
+            }
+        }
+
+        return outputs;
+    }
+
+    /// <summary>Latest end timestamp of any task, or null when none ended.</summary>
+    public long? LastEnd()
+    {
+        long? last = null;
+        foreach (var s in _tasks)
+        {
+            lock (s)
+            {
+                if (s.Terminal && (last is null || s.End > last))
+                {
+                    last = s.End;
+                }
+            }
+        }
+
+        return last;
+    }
+
+    private sealed class TaskState
+    {
+        public volatile bool Terminal;
+        public bool HasStarted;
+        public long Start;
+        public long End;
+        public Lane Lane;
+        public TaskStatus Status;
+        public string? Detail;
+    }
+}

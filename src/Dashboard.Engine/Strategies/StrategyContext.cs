@@ -1,0 +1,147 @@
+using Dashboard.Engine.Running;
+using Dashboard.Engine.Workers;
+using Dashboard.Engine.Workloads;
+
+namespace Dashboard.Engine.Strategies;
+
+/// <summary>
+/// Everything one strategy repetition needs: the workload, the knobs, the recorder that turns
+/// task outcomes into events, and the cancellation token. Also runs one task in-process in
+/// either form, so every strategy reports tasks the same way.
+/// </summary>
+internal sealed class StrategyContext
+{
+    private double _workerCpuSeconds;
+    private long _workerPeakBytes;
+    private readonly List<double> _workerStartSeconds = [];
+
+    public StrategyContext(
+        IWorkload workload,
+        WorkloadEnvironment environment,
+        StrategyOptions options,
+        LabRunnerOptions runner,
+        WorkerLauncher launcher,
+        TaskRecorder recorder,
+        CancellationToken cancellationToken)
+    {
+        Workload = workload;
+        Environment = environment;
+        Options = options;
+        Runner = runner;
+        Launcher = launcher;
+        Recorder = recorder;
+        CancellationToken = cancellationToken;
+    }
+
+    public IWorkload Workload { get; }
+
+    public WorkloadParameters Parameters => Workload.Parameters;
+
+    public WorkloadEnvironment Environment { get; }
+
+    public StrategyOptions Options { get; }
+
+    public LabRunnerOptions Runner { get; }
+
+    public WorkerLauncher Launcher { get; }
+
+    public TaskRecorder Recorder { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    public int TaskCount => Recorder.TaskCount;
+
+    public bool BackgroundPriority => Runner.BackgroundPriority;
+
+    public double WorkerCpuSeconds => Volatile.Read(ref _workerCpuSeconds);
+
+    public long WorkerPeakBytes => Interlocked.Read(ref _workerPeakBytes);
+
+    public IReadOnlyList<double> WorkerStartSeconds
+    {
+        get
+        {
+            lock (_workerStartSeconds)
+            {
+                return [.. _workerStartSeconds];
+            }
+        }
+    }
+
+    public void AddWorkerUsage(double cpuSeconds, long peakBytes)
+    {
+        lock (_workerStartSeconds)
+        {
+            _workerCpuSeconds += cpuSeconds;
+        }
+
+        Interlocked.Add(ref _workerPeakBytes, peakBytes);
+    }
+
+    public void AddWorkerStart(double seconds)
+    {
+        lock (_workerStartSeconds)
+        {
+            _workerStartSeconds.Add(seconds);
+        }
+    }
+
+    /// <summary>Runs one task with the blocking form on the calling thread; never throws.</summary>
+    public void RunBlocking(int task)
+    {
+        var lane = Lane.Current;
+        if (CancellationToken.IsCancellationRequested)
+        {
+            Recorder.Finish(task, TaskEventKind.Cancelled, lane, MonotonicClock.Now, "cancelled before it started");
+            return;
+        }
+
+        Recorder.Started(task, lane, MonotonicClock.Now);
+        try
+        {
+            var output = Workload.Run(NewTaskContext(task));
+            Recorder.Finish(task, TaskEventKind.Completed, Lane.Current, MonotonicClock.Now, output);
+        }
+        catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+        {
+            Recorder.Finish(task, TaskEventKind.Cancelled, Lane.Current, MonotonicClock.Now, "cancelled");
+        }
+        catch (Exception e)
+        {
+            Recorder.Finish(task, TaskEventKind.Failed, Lane.Current, MonotonicClock.Now, Reason(e));
+        }
+    }
+
+    /// <summary>Runs one task with the async form; never throws.</summary>
+    public async Task RunAsync(int task)
+    {
+        var lane = Lane.Current;
+        if (CancellationToken.IsCancellationRequested)
+        {
+            Recorder.Finish(task, TaskEventKind.Cancelled, lane, MonotonicClock.Now, "cancelled before it started");
+            return;
+        }
+
+        Recorder.Started(task, lane, MonotonicClock.Now);
+        try
+        {
+            var output = await Workload.RunAsync(NewTaskContext(task)).ConfigureAwait(false);
+            Recorder.Finish(task, TaskEventKind.Completed, Lane.Current, MonotonicClock.Now, output);
+        }
+        catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+        {
+            Recorder.Finish(task, TaskEventKind.Cancelled, Lane.Current, MonotonicClock.Now, "cancelled");
+        }
+        catch (Exception e)
+        {
+            Recorder.Finish(task, TaskEventKind.Failed, Lane.Current, MonotonicClock.Now, Reason(e));
+        }
+    }
+
+    /// <summary>A failure's reason as a person reads it: the message, not a stack trace.</summary>
+    public static string Reason(Exception e) =>
+        e is AggregateException { InnerExceptions.Count: 1 } aggregate ? Reason(aggregate.InnerExceptions[0]) : e.Message;
+
+    private TaskContext NewTaskContext(int task) =>
+        new(task, detail => Recorder.Progress(task, Lane.Current, MonotonicClock.Now, detail), CancellationToken);
+}

@@ -1,0 +1,41 @@
+namespace Dashboard.Engine.Strategies;
+
+/// <summary>One new OS thread per task, blocking form, all started then joined (threading.Thread).</summary>
+internal sealed class ThreadsStrategy : IStrategy
+{
+    public string Id => StrategyIds.Threads;
+
+    // Starting and joining happen on a dedicated thread: joins block, and the pool is not ours to block.
+    public Task RunAsync(StrategyContext context) =>
+        DedicatedThread.RunAsync("lab threads starter", context.BackgroundPriority, () =>
+        {
+            var threads = new List<Thread>(context.TaskCount);
+            for (var task = 0; task < context.TaskCount; task++)
+            {
+                if (context.CancellationToken.IsCancellationRequested)
+                {
+                    break; // the runner ends the tasks never started as cancelled
+                }
+
+                var index = task;
+                var thread = DedicatedThread.Create($"lab task {index}", context.BackgroundPriority,
+                    () => context.RunBlocking(index), DedicatedThread.TaskThreadStackSize);
+                try
+                {
+                    thread.Start();
+                    threads.Add(thread);
+                }
+                catch (OutOfMemoryException e)
+                {
+                    // The OS refused another thread: that is this task's failure, not the run's.
+                    context.Recorder.Finish(index, Running.TaskEventKind.Failed, Running.Lane.Current,
+                        Running.MonotonicClock.Now, $"could not start a thread: {e.Message}");
+                }
+            }
+
+            foreach (var thread in threads)
+            {
+                thread.Join();
+            }
+        });
+}

@@ -1,0 +1,20 @@
+using Dashboard.Engine.Workloads;
+
+namespace Dashboard.Engine.Workers;
+
+/// <summary>
+/// The one job a worker process reads from stdin (a single JSON line): which tasks of which
+/// workload to run, and how.
+/// </summary>
+/// <param name="Tasks">Task indices of this worker's share, in the order to run them.</param>
+/// <param name="AsyncCap">Most tasks in flight at once in <see cref="WorkerMode.Async"/>; null = uncapped.</param>
+/// <param name="BackgroundPriority">Lower the worker's threads' priority (nice 10) so the host keeps CPU.</param>
+public sealed record WorkerJob(
+    WorkloadParameters Parameters,
+    WorkloadEnvironment Environment,
+    WorkerMode Mode,
+    int[] Tasks,
+    int? AsyncCap,
+    string Strategy,
+    int Repetition,
+    bool BackgroundPriority);

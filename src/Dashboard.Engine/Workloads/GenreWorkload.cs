@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Dashboard.Engine.Workloads;
+
+/// <summary>
+/// The tutorial's first experiment: GET one random genre (a JSON string) and write it to its own
+/// file <c>new_file{i}.txt</c>. Almost all of a task is waiting for the target: I/O-bound.
+/// </summary>
+internal sealed class GenreWorkload : IWorkload
+{
+    public const string TargetPath = "genre";
+    public const string FilePrefix = "new_file";
+    public const string FileSuffix = ".txt";
+
+    /// <summary>UTF-8 without a byte-order mark: the file holds exactly the genre, as in the tutorial.</summary>
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
+    private readonly TargetClient _client;
+    private readonly string _outputDirectory;
+
+    public GenreWorkload(GenreParameters parameters, WorkloadEnvironment environment)
+    {
+        Parameters = parameters;
+        _outputDirectory = environment.OutputDirectory;
+        _client = new TargetClient(environment.TargetBaseUrl, followRedirects: false);
+    }
+
+    public GenreParameters Parameters { get; }
+
+    WorkloadParameters IWorkload.Parameters => Parameters;
+
+    public WorkloadKind Kind => WorkloadKind.IoBound;
+
+    /// <summary>The file task <paramref name="task"/> writes.</summary>
+    public static string FileName(int task) =>
+        string.Create(CultureInfo.InvariantCulture, $"{FilePrefix}{task}{FileSuffix}");
+
+    public void Prepare()
+    {
+        Directory.CreateDirectory(_outputDirectory);
+        foreach (var file in Directory.EnumerateFiles(_outputDirectory, FilePrefix + "*" + FileSuffix))
+        {
+            File.Delete(file);
+        }
+    }
+
+    public string Run(TaskContext context)
+    {
+        WorkloadChecks.EnsureTask(context, Parameters.Tasks);
+        var body = _client.Get(TargetPath, context, reportProgress: false);
+        var genre = ParseGenre(body);
+        context.CancellationToken.ThrowIfCancellationRequested();
+        File.WriteAllText(PathOf(context.Task), genre, Utf8NoBom);
+        return genre;
+    }
+
+    public async ValueTask<string> RunAsync(TaskContext context)
+    {
+        WorkloadChecks.EnsureTask(context, Parameters.Tasks);
+        var body = await _client.GetAsync(TargetPath, context, reportProgress: false).ConfigureAwait(false);
+        var genre = ParseGenre(body);
+        await File.WriteAllTextAsync(PathOf(context.Task), genre, Utf8NoBom, context.CancellationToken).ConfigureAwait(false);
+        return genre;
+    }
+
+    public string Check(IReadOnlyDictionary<int, string> outputs)
+    {
+        var problems = new List<string>();
+        var seen = new HashSet<int>();
+        var files = Directory.Exists(_outputDirectory)
+            ? Directory.EnumerateFiles(_outputDirectory, FilePrefix + "*" + FileSuffix)
+            : [];
+        foreach (var file in files)
+        {
+            var name = Path.GetFileName(file);
+            var digits = name.AsSpan(FilePrefix.Length, name.Length - FilePrefix.Length - FileSuffix.Length);
+            if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var task) || !outputs.TryGetValue(task, out var genre))
+            {
+                problems.Add($"{name} belongs to no successful task");
+                continue;
+            }
+
+            seen.Add(task);
+            var content = File.ReadAllText(file, Encoding.UTF8);
+            if (!string.Equals(content, genre, StringComparison.Ordinal))
+            {
+                problems.Add($"{name} holds \"{content}\" but task {task} fetched \"{genre}\"");
+            }
+        }
+
+        foreach (var task in outputs.Keys.Where(t => !seen.Contains(t)).Order())
+        {
+            problems.Add($"{FileName(task)} is missing");
+        }
+
+        foreach (var task in outputs.Keys.Where(t => t < 0 || t >= Parameters.Tasks).Order())
+        {
+            problems.Add($"task {task} is outside 0..{Parameters.Tasks - 1}");
+        }
+
+        return WorkloadChecks.Summarise(problems);
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private string PathOf(int task) => Path.Combine(_outputDirectory, FileName(task));
+
+    /// <summary>The body is one JSON string, e.g. "byzantine motown".</summary>
+    private static string ParseGenre(byte[] body)
+    {
+        string? genre;
+        try
+        {
+            genre = JsonSerializer.Deserialize<string>(body);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"The genre target answered something that is not a JSON string: {Preview(body)}", e);
+        }
+
+        if (string.IsNullOrWhiteSpace(genre))
+        {
+            throw new InvalidDataException("The genre target answered an empty genre.");
+        }
+
+        return genre;
+    }
+
+    private static string Preview(byte[] body)
+    {
+        var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 80));
+        return body.Length > 80 ? text + "..." : text;
+    }
+}

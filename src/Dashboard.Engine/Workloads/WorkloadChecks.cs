@@ -1,0 +1,34 @@
+namespace Dashboard.Engine.Workloads;
+
+/// <summary>Shared wording of output checks: "ok" or the first few problems in one sentence.</summary>
+internal static class WorkloadChecks
+{
+    public const string Ok = "ok";
+
+    private const int MaxListed = 5;
+
+    /// <summary>Refuses a task index outside 0..count-1 (a strategy bug, not a workload failure).</summary>
+    public static int EnsureTask(TaskContext context, int count)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Task < 0 || context.Task >= count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(context), context.Task, $"Task index must be in 0..{count - 1}.");
+        }
+
+        return context.Task;
+    }
+
+    public static string Summarise(IReadOnlyList<string> problems)
+    {
+        if (problems.Count == 0)
+        {
+            return Ok;
+        }
+
+        var listed = string.Join("; ", problems.Take(MaxListed));
+        return problems.Count <= MaxListed
+            ? listed + "."
+            : $"{listed}; and {problems.Count - MaxListed} more problems.";
+    }
+}

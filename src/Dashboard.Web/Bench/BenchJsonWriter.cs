@@ -1,0 +1,21 @@
+using System.Text.Json;
+
+namespace Dashboard.Web.Bench;
+
+/// <summary>Writes a <see cref="BenchReport"/> as indented camelCase JSON.</summary>
+public static class BenchJsonWriter
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static string ToJson(BenchReport report) => JsonSerializer.Serialize(report, Options);
+
+    /// <summary>Writes the report to <paramref name="path"/>, creating its folder, replacing the file atomically.</summary>
+    public static async Task WriteAsync(BenchReport report, string path, CancellationToken cancellationToken)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temporary = full + ".tmp";
+        await File.WriteAllTextAsync(temporary, ToJson(report), cancellationToken);
+        File.Move(temporary, full, overwrite: true);
+    }
+}

@@ -1,0 +1,28 @@
+using Dashboard.Engine.Strategies;
+using Dashboard.Engine.Workloads;
+
+namespace Dashboard.Web.Bench;
+
+/// <summary>What one bench invocation asked for, parsed and checked by <see cref="BenchArgumentParser"/>.</summary>
+/// <param name="LatencyMs">Latency knob of both targets; null keeps the targets' defaults.</param>
+/// <param name="PageKb">Page size knob (scrape); null keeps the default.</param>
+/// <param name="TargetUrl">Use these targets instead of starting the simulated ones in-process.</param>
+/// <param name="KeepOutput">Keep the run's temp output folder instead of deleting it at the end.</param>
+public sealed record BenchOptions(
+    WorkloadParameters Parameters,
+    IReadOnlyList<string> Strategies,
+    int Repeat,
+    int Warmup,
+    StrategyOptions StrategyOptions,
+    int? LatencyMs,
+    int? PageKb,
+    string? JsonPath,
+    string? TargetUrl,
+    bool KeepOutput)
+{
+    /// <summary>The workload id (genre, power, scrape, hello).</summary>
+    public string Workload => Parameters.Workload;
+
+    /// <summary>True when the workload talks HTTP to the targets.</summary>
+    public bool UsesTargets => Parameters is GenreParameters or ScrapeParameters;
+}

@@ -1,0 +1,11 @@
+using System.Text.Json.Nodes;
+
+namespace Dashboard.Web.Bench;
+
+/// <summary>The bench's JSON document: what ran, where, and what each strategy measured.</summary>
+/// <param name="Parameters">The workload's parameters plus repeat, warmup and the strategy knobs.</param>
+public sealed record BenchReport(
+    string Workload,
+    JsonObject Parameters,
+    BenchEnvironment Environment,
+    IReadOnlyList<BenchStrategyReport> Strategies);

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+
+namespace Dashboard.Web.Bench;
+
+/// <summary>The bench's plain-text table, one row per strategy, speedups against sequential.</summary>
+public static class BenchTableFormatter
+{
+    private static readonly string[] Headers =
+        ["strategy", "median", "min-max", "speedup", "CPU", "lanes", "ok/failed", "check"];
+
+    public static string Format(BenchReport report)
+    {
+        var sequential = report.Strategies.FirstOrDefault(s => s.Name == Engine.Strategies.StrategyIds.Sequential);
+        var rows = report.Strategies.Select(s => Row(s, sequential)).ToList();
+        var widths = Headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
+
+        var text = new StringBuilder();
+        AppendLine(text, Headers, widths);
+        AppendLine(text, widths.Select(w => new string('-', w)).ToArray(), widths);
+        foreach (var row in rows)
+        {
+            AppendLine(text, row, widths);
+        }
+
+        return text.ToString();
+    }
+
+    private static string[] Row(BenchStrategyReport strategy, BenchStrategyReport? sequential)
+    {
+        var speedup = sequential is null
+            ? null
+            : BenchStatistics.Speedup(sequential.MedianSeconds, strategy.MedianSeconds);
+        return
+        [
+            strategy.Name,
+            Seconds(strategy.MedianSeconds),
+            MinMax(strategy.WallSeconds),
+            speedup is { } x ? string.Create(CultureInfo.InvariantCulture, $"x{x:0.00}") : "-",
+            Seconds(strategy.CpuSeconds),
+            strategy.Lanes.ToString(CultureInfo.InvariantCulture),
+            string.Create(CultureInfo.InvariantCulture, $"{strategy.TasksOk}/{strategy.TasksFailed}"),
+            strategy.OutputCheck,
+        ];
+    }
+
+    /// <summary>"0.101-0.120 s": the range of the measured repetitions.</summary>
+    public static string MinMax(IReadOnlyList<double> seconds)
+    {
+        var min = Seconds(seconds.Min());
+        return $"{min[..^2]}-{Seconds(seconds.Max())}";
+    }
+
+    /// <summary>Three significant decimals where they matter: 0.104 s, 10.13 s, 54.6 s.</summary>
+    public static string Seconds(double seconds) => seconds switch
+    {
+        < 10 => seconds.ToString("0.000", CultureInfo.InvariantCulture) + " s",
+        < 100 => seconds.ToString("0.00", CultureInfo.InvariantCulture) + " s",
+        _ => seconds.ToString("0.0", CultureInfo.InvariantCulture) + " s",
+    };
+
+    private static void AppendLine(StringBuilder text, string[] cells, int[] widths)
+    {
+        for (var i = 0; i < cells.Length; i++)
+        {
+            // The check column is free text: no padding after it.
+            text.Append(i == cells.Length - 1 ? cells[i] : cells[i].PadRight(widths[i] + 2));
+        }
+
+        text.Append('\n');
+    }
+}

@@ -1,0 +1,46 @@
+using System.Runtime.CompilerServices;
+using Dashboard.Web.Runs;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Dashboard.Web.Hubs;
+
+/// <summary>
+/// SignalR hub at <see cref="RunHubExtensions.Path"/>: watch one run live, cancel runs, measure round trips.
+/// </summary>
+public sealed class RunHub(IRunQueue queue, IRunFeed feed) : Hub
+{
+    /// <summary>
+    /// Streams one run: a "snapshot" message, then "batch" messages; the stream ends after the
+    /// batch whose run is finished. Unknown run: a <see cref="HubException"/>. Task spans travel
+    /// only in a finished run's summary (<see cref="WireTrim"/>); the task events carry the same facts.
+    /// </summary>
+    public IAsyncEnumerable<RunFeedMessage> Watch(long runId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Trimmed(feed.WatchAsync(runId, cancellationToken), cancellationToken);
+        }
+        catch (KeyNotFoundException ex)
+        {
+            throw new HubException(ex.Message);
+        }
+    }
+
+    /// <summary>Cancels a queued or running run; false when unknown or already finished.</summary>
+    public bool Cancel(long runId) => queue.Cancel(runId);
+
+    /// <summary>The run now, or null when unknown.</summary>
+    public RunSummary? GetRun(long runId) => queue.Find(runId);
+
+    /// <summary>Echoes its argument: a round trip through the hub (used to measure responsiveness).</summary>
+    public long Ping(long value) => value;
+
+    private static async IAsyncEnumerable<RunFeedMessage> Trimmed(
+        IAsyncEnumerable<RunFeedMessage> messages, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var message in messages.WithCancellation(cancellationToken))
+        {
+            yield return WireTrim.ForWire(message);
+        }
+    }
+}

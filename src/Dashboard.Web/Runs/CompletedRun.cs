@@ -1,0 +1,9 @@
+using Dashboard.Engine.Running;
+
+namespace Dashboard.Web.Runs;
+
+/// <summary>A finished run as handed to <see cref="IRunCompletedHandler"/>s.</summary>
+/// <param name="Result">The engine's result; null when the run never started or the engine failed.</param>
+/// <param name="Events">Every event kept for the run, in Seq order.</param>
+/// <param name="OutputDirectory">The run's output folder (files the workload wrote).</param>
+public sealed record CompletedRun(RunSummary Summary, RunResult? Result, IReadOnlyList<WireEvent> Events, string OutputDirectory);

@@ -1,0 +1,11 @@
+namespace Dashboard.Web.Runs;
+
+/// <summary>
+/// Called by <see cref="RunService"/> after each run ends (completed, failed, cancelled), before the
+/// next run starts, in registration order. Storage registers one to persist runs. A handler that
+/// throws is logged and does not stop the others.
+/// </summary>
+public interface IRunCompletedHandler
+{
+    Task OnRunCompletedAsync(CompletedRun run, CancellationToken cancellationToken);
+}

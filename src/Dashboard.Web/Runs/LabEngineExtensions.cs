@@ -1,0 +1,37 @@
+using Dashboard.Engine.Running;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Runs;
+
+public static class LabEngineExtensions
+{
+    /// <summary>
+    /// The engine (<see cref="ILabRunner"/> = <see cref="LabRunner"/>) with options from section "Lab";
+    /// its structured log lines go to the "Dashboard.Engine" logger. TryAdd: a test may register its own.
+    /// </summary>
+    public static IServiceCollection AddLabEngine(this IServiceCollection services)
+    {
+        services.AddOptions<LabEngineOptions>()
+            .BindConfiguration(LabEngineOptions.SectionName)
+            .Validate(o => o.GracePeriodMs is >= 0 and <= 60_000, "Lab:GracePeriodMs must be between 0 and 60000.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.TargetBaseUrl) || Uri.TryCreate(o.TargetBaseUrl, UriKind.Absolute, out _),
+                "Lab:TargetBaseUrl must be an absolute URL such as http://127.0.0.1:5000/sim/.")
+            .ValidateOnStart();
+        services.TryAddSingleton<ILabRunner>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<LabEngineOptions>>().Value;
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Dashboard.Engine");
+            return new LabRunner(new LabRunnerOptions
+            {
+                BackgroundPriority = options.BackgroundPriority,
+                GracePeriod = TimeSpan.FromMilliseconds(options.GracePeriodMs),
+                WorkerPath = string.IsNullOrWhiteSpace(options.WorkerPath) ? null : options.WorkerPath,
+#pragma warning disable CA2254 // The engine hands us its own constant message templates.
+                Log = (template, args) => logger.LogWarning(template, args),
+#pragma warning restore CA2254
+            });
+        });
+        return services;
+    }
+}

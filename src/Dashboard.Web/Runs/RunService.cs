@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using Dashboard.Engine.Running;
+using Dashboard.Engine.Workloads;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Runs;
+
+/// <summary>
+/// Executes queued runs one at a time (two runs never share the CPU). For each run one fan-out
+/// reads the engine's events, numbers and keeps them in the <see cref="LiveRun"/>, and a ticker
+/// publishes what is new to watchers every <see cref="RunServiceOptions.BatchIntervalMs"/>.
+/// Everything here is async and light: the CPU belongs to the engine's task threads and workers.
+/// </summary>
+public sealed class RunService : BackgroundService
+{
+    private readonly RunQueue _queue;
+    private readonly IServiceProvider _services;
+    private readonly LabTargetAddress _targets;
+    private readonly DataFolder _data;
+    private readonly IEnumerable<IRunCompletedHandler> _handlers;
+    private readonly TimeProvider _time;
+    private readonly RunServiceOptions _options;
+    private readonly ILogger<RunService> _logger;
+    private readonly double _wallClockOffsetMs;
+
+    public RunService(
+        RunQueue queue,
+        IServiceProvider services,
+        LabTargetAddress targets,
+        DataFolder data,
+        IEnumerable<IRunCompletedHandler> handlers,
+        TimeProvider time,
+        IOptions<RunServiceOptions> options,
+        ILogger<RunService> logger)
+    {
+        _queue = queue;
+        _services = services;
+        _targets = targets;
+        _data = data;
+        _handlers = handlers;
+        _time = time;
+        _options = options.Value;
+        _logger = logger;
+        _wallClockOffsetMs = WireEventConverter.CaptureWallClockOffset(time);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var run = await _queue.DequeueAsync(stoppingToken);
+                await ExecuteRunAsync(run, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The app is stopping.
+        }
+        finally
+        {
+            _queue.InterruptQueued();
+        }
+    }
+
+    private async Task ExecuteRunAsync(LiveRun run, CancellationToken stoppingToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, run.CancellationToken);
+        var plan = run.Plan;
+        var outputDirectory = _data.RunOutput(run.Id);
+        var converter = new WireEventConverter(_wallClockOffsetMs);
+        var failures = new TaskFailureLog(_logger, run.Id, _options.LoggedFailuresPerStrategy);
+        var stopwatch = Stopwatch.StartNew();
+        RunResult? result = null;
+        string? error = null;
+        using var logScope = _logger.BeginScope(new Dictionary<string, object> { ["RunId"] = run.Id });
+
+        _logger.LogInformation("Run {RunId} started: {Workload} x {TaskCount} tasks, strategies {Strategies}",
+            run.Id, plan.Parameters.Workload, plan.Parameters.TaskCount, plan.Strategies);
+        using var ticker = new CancellationTokenSource();
+        var publishing = PublishPeriodicallyAsync(run, ticker.Token);
+        try
+        {
+            var runner = _services.GetService<ILabRunner>()
+                ?? throw new InvalidOperationException("No lab engine is registered (ILabRunner); the run cannot start.");
+            Directory.CreateDirectory(outputDirectory);
+            var environment = new WorkloadEnvironment(_targets.Resolve(), outputDirectory);
+            converter.RunStarted(MonotonicClock.Now);
+            var labRun = runner.Start(plan, environment, linked.Token);
+
+            // The engine ends the stream itself when the run ends or is cancelled, so every event
+            // (the cancelled strategies' last ones included) is read; no token here on purpose.
+            await foreach (var labEvent in labRun.Events.WithCancellation(CancellationToken.None))
+            {
+                run.Append(labEvent, converter);
+                failures.Observe(labEvent);
+            }
+
+            result = await labRun.Completion;
+        }
+        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        {
+            // Cancelled: the state below says by whom.
+        }
+        catch (InvalidParametersException ex)
+        {
+            error = ex.Message;
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Run {RunId} failed", run.Id);
+            error = ex.Message;
+        }
+        finally
+        {
+            await ticker.CancelAsync();
+            await publishing;
+            failures.FlushAll();
+        }
+
+        // The engine's verdict wins: a cancel that arrives after the last task finished changes nothing.
+        var state = error is not null ? RunState.Failed
+            : result is { Cancelled: false } ? RunState.Completed
+            : stoppingToken.IsCancellationRequested ? RunState.Interrupted
+            : RunState.Cancelled;
+        var final = FinishedSummary(run, state, result, error);
+        _logger.LogInformation(
+            "Run {RunId} finished {State} in {ElapsedSeconds:0.000} s: {Repetitions} strategy repetitions, {TasksOk} tasks ok, {TasksFailed} failed",
+            run.Id, state.ToString(), stopwatch.Elapsed.TotalSeconds, final.Results.Count,
+            final.Results.Sum(r => r.TasksOk), final.Results.Sum(r => r.TasksFailed));
+
+        // Handlers run even when the app is stopping (storage records the interrupted run), within a bound.
+        using var handlerTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await NotifyHandlersAsync(new CompletedRun(final, result, run.Events, outputDirectory), handlerTimeout.Token);
+        _queue.Retire(run);
+    }
+
+    private RunSummary FinishedSummary(LiveRun run, RunState state, RunResult? result, string? error)
+    {
+        var endedAt = _time.GetUtcNow();
+        run.Finish(s => s with
+        {
+            State = state,
+            EndedAt = endedAt,
+            Error = error ?? (state == RunState.Interrupted ? "The app stopped while the run was going." : null),
+
+            // The engine's list is authoritative (it includes a strategy cut short by cancellation).
+            Results = result?.Results is { Count: > 0 } results ? results : s.Results,
+        });
+        return run.Summary;
+    }
+
+    private async Task PublishPeriodicallyAsync(LiveRun run, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(_options.BatchIntervalMs), _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                run.Publish();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ended; Finish rings the watchers for the last batch.
+        }
+    }
+
+    private async Task NotifyHandlersAsync(CompletedRun completed, CancellationToken cancellationToken)
+    {
+        foreach (var handler in _handlers)
+        {
+            try
+            {
+                await handler.OnRunCompletedAsync(completed, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                _logger.LogError(ex, "Run {RunId}: completion handler {Handler} failed", completed.Summary.Id, handler.GetType().Name);
+            }
+        }
+    }
+}

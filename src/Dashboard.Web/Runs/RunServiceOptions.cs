@@ -1,0 +1,29 @@
+namespace Dashboard.Web.Runs;
+
+/// <summary>Limits of the run queue and the live feed (configuration section "Runs").</summary>
+public sealed class RunServiceOptions
+{
+    public const string SectionName = "Runs";
+
+    /// <summary>Runs that may wait in the queue (the running one not counted).</summary>
+    public int QueueCapacity { get; set; } = 20;
+
+    /// <summary>Finished runs kept in memory (summaries); older ones are forgotten here (storage keeps them).</summary>
+    public int KeepFinished { get; set; } = 200;
+
+    /// <summary>Finished runs whose full event list stays in memory for late watchers.</summary>
+    public int KeepFinishedEvents { get; set; } = 20;
+
+    /// <summary>How often a running run publishes a batch of new events to its watchers.</summary>
+    public int BatchIntervalMs { get; set; } = 100;
+
+    /// <summary>
+    /// Task events kept per run; past it task events are counted (<see cref="RunSummary.DroppedEvents"/>)
+    /// but neither stored nor streamed, so a 100,000-task stress run cannot exhaust memory.
+    /// Strategy start/end events are always kept.
+    /// </summary>
+    public int MaxEventsPerRun { get; set; } = 1_000_000;
+
+    /// <summary>Task failures logged one by one per strategy repetition; the rest are summed up in one line.</summary>
+    public int LoggedFailuresPerStrategy { get; set; } = 5;
+}

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using Dashboard.Engine.Running;
+using Dashboard.Engine.Strategies;
+using Dashboard.Engine.Tests.Running;
+using Dashboard.Engine.Workloads;
+
+namespace Dashboard.Engine.Tests.Strategies;
+
+/// <summary>Real Dashboard.Worker processes running the real hello workload.</summary>
+public sealed class ProcessStrategyTests : IDisposable
+{
+    private readonly RunHarness _harness = new();
+
+    private static LabRunner Runner() => new(new LabRunnerOptions { GracePeriod = TimeSpan.FromMilliseconds(500) });
+
+    [Theory]
+    [InlineData(StrategyIds.Processes)]
+    [InlineData(StrategyIds.AsyncProcesses)]
+    public async Task Run_ThreeWorkers_UsesThreeProcessesWithEvenShares(string strategy)
+    {
+        var plan = new RunPlan(new HelloParameters(7, "Worker", 20), [strategy], Options: new StrategyOptions(ProcessCount: 3));
+
+        var (events, result) = await _harness.RunAsync(Runner(), plan);
+
+        var r = Assert.Single(result.Results);
+        Assert.Equal((7, 0, "ok"), (r.TasksOk, r.TasksFailed, r.OutputCheck));
+        var tasks = events.OfType<TaskEvent>().ToList();
+        for (var i = 0; i < 7; i++)
+        {
+            Assert.Equal(1, tasks.Count(e => e.Task == i && e.Kind == TaskEventKind.Started));
+            Assert.Equal("Hello, Worker!", Assert.Single(tasks, e => e.Task == i && e.Kind == TaskEventKind.Completed).Detail);
+        }
+
+        var perProcess = r.Spans.GroupBy(s => s.Lane.ProcessId).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(3, perProcess.Count);
+        Assert.DoesNotContain(Environment.ProcessId, perProcess.Keys);
+        Assert.InRange(perProcess.Values.Max() - perProcess.Values.Min(), 0, 1);
+        Assert.Equal(3, r.WorkerStartSeconds!.Count);
+        Assert.All(r.WorkerStartSeconds, s => Assert.True(s > 0));
+        Assert.True(r.CpuSeconds > 0);
+        Assert.All(perProcess.Keys, pid => Assert.False(RunHarness.IsAlive(pid), $"worker {pid} is still there"));
+    }
+
+    [Fact]
+    public async Task Run_LargeShares_JobsBiggerThanAPipeBufferRunEveryTaskOnce()
+    {
+        // 20,000 task indices per worker: each job is larger than the 64 KiB pipe buffer.
+        var plan = new RunPlan(new HelloParameters(40_000, "Worker", 0), [StrategyIds.AsyncProcesses], Options: new StrategyOptions(ProcessCount: 2));
+
+        var (events, result) = await _harness.RunAsync(Runner(), plan);
+
+        var r = Assert.Single(result.Results);
+        Assert.Equal((40_000, 0, "ok"), (r.TasksOk, r.TasksFailed, r.OutputCheck));
+        Assert.Equal(40_000, events.OfType<TaskEvent>().Count(e => e.Kind == TaskEventKind.Started));
+        Assert.Equal(2, r.Spans.Select(s => s.Lane.ProcessId).Distinct().Count());
+    }
+
+    [Fact]
+    public void Share_AnySplit_CoversEveryTaskOnceAndDiffersByAtMostOne()
+    {
+        foreach (var (tasks, workers) in new[] { (16, 2), (7, 3), (100, 7), (5, 5), (1_000, 64) })
+        {
+            var shares = Enumerable.Range(0, workers).Select(w => ProcessesStrategy.Share(w, workers, tasks)).ToList();
+            Assert.Equal(Enumerable.Range(0, tasks), shares.SelectMany(s => s).Order());
+            Assert.InRange(shares.Max(s => s.Length) - shares.Min(s => s.Length), 0, 1);
+        }
+    }
+
+    [Theory]
+    [InlineData(StrategyIds.Processes)]
+    [InlineData(StrategyIds.AsyncProcesses)]
+    public async Task Run_CancelledMidRun_ReturnsCancelledAndLeavesNoWorkerAlive(string strategy)
+    {
+        using var cancel = new CancellationTokenSource();
+        // 60 s per task: only cancellation ends this run within the test's timeout.
+        var plan = new RunPlan(new HelloParameters(6, "Worker", 60_000), [strategy], Options: new StrategyOptions(ProcessCount: 2));
+        var run = Runner().Start(plan, _harness.Environment, cancel.Token);
+
+        var pids = new HashSet<int>();
+        var nice = new List<int?>();
+        var events = new List<LabEvent>();
+        await foreach (var e in run.Events)
+        {
+            events.Add(e);
+            if (e is TaskEvent { Kind: TaskEventKind.Started } started && pids.Add(started.Lane.ProcessId))
+            {
+                nice.Add(ThreadNice.ReadNice(started.Lane.ProcessId, started.Lane.ProcessId));
+                if (pids.Count == 2)
+                {
+                    await cancel.CancelAsync();
+                }
+            }
+        }
+
+        var result = await run.Completion.WaitAsync(RunHarness.Timeout);
+        Assert.True(result.Cancelled);
+        Assert.True(Assert.Single(result.Results).Cancelled);
+        var tasks = events.OfType<TaskEvent>().ToList();
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal(1, tasks.Count(e => e.Task == i && e.Kind == TaskEventKind.Cancelled));
+        }
+
+        Assert.All(pids, pid => Assert.False(RunHarness.IsAlive(pid), $"worker {pid} outlived the cancelled run"));
+        Assert.All(nice, n => Assert.Equal(ThreadNice.BackgroundNice, n));
+    }
+
+    [Fact]
+    public async Task Run_WorkerKilledMidRun_FailsOnlyItsTasksAndTheRunGoesOn()
+    {
+        // Two workers, two tasks each, one after another: killing the first worker during its first
+        // task must fail tasks 0 and 1 and leave tasks 2 and 3 to finish.
+        var plan = new RunPlan(new HelloParameters(4, "Worker", 1_500), [StrategyIds.Processes, StrategyIds.Async],
+            Options: new StrategyOptions(ProcessCount: 2));
+        var run = Runner().Start(plan, _harness.Environment, CancellationToken.None);
+
+        int? victim = null;
+        var events = new List<LabEvent>();
+        await foreach (var e in run.Events)
+        {
+            events.Add(e);
+            if (victim is null && e is TaskEvent { Task: 0, Kind: TaskEventKind.Started } started)
+            {
+                victim = started.Lane.ProcessId;
+                using var process = Process.GetProcessById(victim.Value);
+                process.Kill();
+            }
+        }
+
+        var result = await run.Completion.WaitAsync(RunHarness.Timeout);
+        Assert.False(result.Cancelled);
+        Assert.Equal(2, result.Results.Count); // the run went on to the next strategy
+        var r = result.Results[0];
+        Assert.Equal((2, 2), (r.TasksOk, r.TasksFailed));
+        var failed = events.OfType<TaskEvent>().Where(e => e is { Strategy: StrategyIds.Processes, Kind: TaskEventKind.Failed }).ToList();
+        Assert.Equal([0, 1], failed.Select(e => e.Task).Order());
+        Assert.All(failed, e => Assert.StartsWith($"worker {victim} exited with code 137", e.Detail, StringComparison.Ordinal));
+        Assert.Equal(4, result.Results[1].TasksOk);
+        Assert.False(RunHarness.IsAlive(victim!.Value));
+    }
+
+    [Fact]
+    public async Task Run_MissingWorker_FailsTasksWithAClearReason()
+    {
+        var runner = new LabRunner(new LabRunnerOptions { WorkerPath = Path.Combine(_harness.OutputDirectory, "nowhere", "Dashboard.Worker.dll") });
+
+        var (_, result) = await _harness.RunAsync(runner, new RunPlan(new HelloParameters(3, "Worker", 0), [StrategyIds.Processes]));
+
+        var r = result.Results[0];
+        Assert.Equal(3, r.TasksFailed);
+        Assert.All(r.Spans, s => Assert.Contains("Dashboard.Worker", s.Detail, StringComparison.Ordinal));
+    }
+
+    public void Dispose() => _harness.Dispose();
+}

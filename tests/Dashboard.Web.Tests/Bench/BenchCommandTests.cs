@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Dashboard.Web.Bench;
+using Dashboard.Web.Simulation;
+
+namespace Dashboard.Web.Tests.Bench;
+
+public sealed class BenchCommandTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "bench-tests-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task RunAsync_HelloTwoStrategies_WritesJsonWithEveryTask()
+    {
+        var json = Path.Combine(_folder, "hello.json");
+
+        var (exit, output, error) = await RunAsync(
+            "--workload", "hello", "--tasks", "6", "--delay-ms", "20", "--strategies", "sequential,async",
+            "--repeat", "2", "--json", json);
+
+        Assert.True(exit == 0, $"exit {exit}: {error}");
+        Assert.Contains("sequential", output, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var root = document.RootElement;
+        Assert.Equal("hello", root.GetProperty("workload").GetString());
+        Assert.Equal(6, root.GetProperty("parameters").GetProperty("tasks").GetInt32());
+        Assert.Equal(2, root.GetProperty("parameters").GetProperty("repeat").GetInt32());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("environment").GetProperty("targetUrl").ValueKind);
+        Assert.Equal(Environment.ProcessorCount, root.GetProperty("environment").GetProperty("cores").GetInt32());
+        var strategies = root.GetProperty("strategies").EnumerateArray().ToList();
+        Assert.Equal(["sequential", "async"], strategies.Select(s => s.GetProperty("name").GetString()));
+        foreach (var strategy in strategies)
+        {
+            Assert.Equal(2, strategy.GetProperty("wallSeconds").GetArrayLength());
+            Assert.Equal(6, strategy.GetProperty("tasksOk").GetInt32());
+            Assert.Equal(0, strategy.GetProperty("tasksFailed").GetInt32());
+            Assert.Equal("ok", strategy.GetProperty("outputCheck").GetString());
+            var spans = strategy.GetProperty("spans").EnumerateArray().ToList();
+            Assert.Equal(Enumerable.Range(0, 6), spans.Select(s => s.GetProperty("task").GetInt32()));
+            Assert.All(spans, s => Assert.True(s.GetProperty("end").GetDouble() >= s.GetProperty("start").GetDouble()));
+            Assert.All(spans, s => Assert.Equal("ok", s.GetProperty("status").GetString()));
+        }
+
+        // Sequential bars follow one another; async bars all wait at once.
+        var sequential = Spans(strategies[0]);
+        Assert.All(sequential.Zip(sequential.Skip(1)), pair => Assert.True(pair.Second.Start >= pair.First.End));
+        var asyncSpans = Spans(strategies[1]);
+        Assert.True(asyncSpans.Max(s => s.Start) < asyncSpans.Min(s => s.End), "async hello tasks did not overlap");
+    }
+
+    [Fact]
+    public async Task RunAsync_GenreInProcessTargets_ReportsTargetsAndKnobs()
+    {
+        var json = Path.Combine(_folder, "genre.json");
+
+        var (exit, _, error) = await RunAsync(
+            "--workload", "genre", "--tasks", "12", "--latency-ms", "20", "--strategies", "sequential,async", "--json", json);
+
+        Assert.True(exit == 0, $"exit {exit}: {error}");
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var environment = document.RootElement.GetProperty("environment");
+        Assert.Matches(@"^http://127\.0\.0\.1:\d+/sim/$", environment.GetProperty("targetUrl").GetString());
+        Assert.Equal(20, environment.GetProperty("knobs").GetProperty("genreLatencyMs").GetInt32());
+        var strategies = document.RootElement.GetProperty("strategies").EnumerateArray().ToList();
+        Assert.Equal(2, strategies.Count);
+        Assert.All(strategies, s => Assert.Equal(12, s.GetProperty("tasksOk").GetInt32()));
+        Assert.All(strategies, s => Assert.Equal(12, s.GetProperty("spans").GetArrayLength()));
+    }
+
+    [Fact]
+    public async Task RunAsync_TargetsFailEveryRequest_ExitsOneNamingTheStrategy()
+    {
+        await using var targets = await SimulatedTargetsServer.StartAsync(
+            new Dictionary<string, string?> { ["Simulation:FailureRate"] = "1", ["Simulation:GenreLatencyMs"] = "0" },
+            CancellationToken.None);
+        var json = Path.Combine(_folder, "failing.json");
+
+        var (exit, _, error) = await RunAsync(
+            "--workload", "genre", "--tasks", "3", "--strategies", "async", "--target-url", targets.BaseUrl, "--json", json);
+
+        Assert.Equal(BenchCommand.ExitFailed, exit);
+        Assert.Contains("async: 3 task(s) failed", error, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var strategy = document.RootElement.GetProperty("strategies")[0];
+        Assert.Equal(0, strategy.GetProperty("tasksOk").GetInt32());
+        Assert.Equal(3, strategy.GetProperty("tasksFailed").GetInt32());
+        Assert.All(strategy.GetProperty("spans").EnumerateArray(), s => Assert.Equal("failed", s.GetProperty("status").GetString()));
+        Assert.Equal(1.0, document.RootElement.GetProperty("environment").GetProperty("knobs").GetProperty("failureRate").GetDouble());
+    }
+
+    [Fact]
+    public async Task RunAsync_CancelledMidRun_Exits130AndSaysSo()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+
+        var exit = await BenchCommand.RunAsync(
+            ["--workload", "hello", "--tasks", "100", "--delay-ms", "1000", "--strategies", "sequential"],
+            output, error, cancel.Token);
+
+        Assert.Equal(BenchCommand.ExitCancelled, exit);
+        Assert.Contains("bench: cancelled.", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--tasks", "-3")]
+    [InlineData("--workload", "mandelbrot")]
+    [InlineData("--frobnicate")]
+    public async Task RunAsync_BadFlag_ExitsTwoWithMessage(params string[] args)
+    {
+        var (exit, output, error) = await RunAsync(args);
+
+        Assert.Equal(BenchCommand.ExitUsage, exit);
+        Assert.StartsWith("bench: ", error, StringComparison.Ordinal);
+        Assert.Contains("--help", error, StringComparison.Ordinal);
+        Assert.Equal("", output);
+    }
+
+    [Fact]
+    public async Task RunAsync_Help_PrintsFlagsAndExitsZero()
+    {
+        var (exit, output, _) = await RunAsync("--help");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("--strategies", output, StringComparison.Ordinal);
+        Assert.Contains("--target-url", output, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private static List<(double Start, double End)> Spans(JsonElement strategy) =>
+        strategy.GetProperty("spans").EnumerateArray()
+            .Select(s => (s.GetProperty("start").GetDouble(), s.GetProperty("end").GetDouble()))
+            .OrderBy(s => s.Item1)
+            .ToList();
+
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var exit = await BenchCommand.RunAsync(args, output, error, timeout.Token);
+        return (exit, output.ToString(), error.ToString());
+    }
+}

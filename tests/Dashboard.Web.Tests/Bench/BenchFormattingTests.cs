@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using Dashboard.Web.Bench;
+
+namespace Dashboard.Web.Tests.Bench;
+
+public sealed class BenchFormattingTests
+{
+    [Theory]
+    [InlineData(new[] { 3.0 }, 3.0)]
+    [InlineData(new[] { 5.0, 1.0, 3.0 }, 3.0)]
+    [InlineData(new[] { 4.0, 1.0, 3.0, 2.0 }, 2.5)]
+    public void Median_Values_IsMiddleOrMeanOfMiddles(double[] values, double expected)
+    {
+        Assert.Equal(expected, BenchStatistics.Median(values));
+    }
+
+    [Fact]
+    public void Format_WithSequential_PrintsSpeedupAgainstIt()
+    {
+        var report = Report(
+            Strategy("sequential", [2.0, 2.2, 1.8], ok: 4, failed: 0, check: "ok"),
+            Strategy("async", [0.5, 0.4, 0.6], ok: 3, failed: 1, check: "1 of 4 tasks have no output"));
+
+        var lines = BenchTableFormatter.Format(report).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith("strategy", lines[0], StringComparison.Ordinal);
+        Assert.Contains("2.000 s", lines[2], StringComparison.Ordinal);
+        Assert.Contains("1.800-2.200 s", lines[2], StringComparison.Ordinal);
+        Assert.Contains("x1.00", lines[2], StringComparison.Ordinal);
+        Assert.Contains("x4.00", lines[3], StringComparison.Ordinal);
+        Assert.Contains("3/1", lines[3], StringComparison.Ordinal);
+        Assert.EndsWith("1 of 4 tasks have no output", lines[3], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Format_WithoutSequential_PrintsNoSpeedup()
+    {
+        var report = Report(Strategy("async", [0.5], ok: 4, failed: 0, check: "ok"));
+
+        var row = BenchTableFormatter.Format(report).Split('\n')[2];
+
+        Assert.DoesNotContain("x", row.Replace("async", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.1042, "0.104 s")]
+    [InlineData(10.134, "10.13 s")]
+    [InlineData(154.64, "154.6 s")]
+    public void Seconds_Magnitudes_KeepThreeUsefulDigits(double seconds, string expected)
+    {
+        Assert.Equal(expected, BenchTableFormatter.Seconds(seconds));
+    }
+
+    [Fact]
+    public void ToJson_Report_UsesTheIssueShape()
+    {
+        var report = Report(Strategy("async", [0.31], ok: 1, failed: 0, check: "ok"));
+
+        var json = JsonNode.Parse(BenchJsonWriter.ToJson(report))!.AsObject();
+
+        Assert.Equal(["workload", "parameters", "environment", "strategies"], json.Select(p => p.Key));
+        var strategy = json["strategies"]![0]!.AsObject();
+        Assert.Equal(
+            ["name", "wallSeconds", "medianSeconds", "cpuSeconds", "lanes", "tasksOk", "tasksFailed", "outputCheck", "spans"],
+            strategy.Select(p => p.Key));
+        Assert.Equal(["task", "lane", "start", "end", "status"], strategy["spans"]![0]!.AsObject().Select(p => p.Key));
+        Assert.Equal(
+            ["os", "dotnet", "cores", "cpuModel", "gcMode", "engine", "targetUrl", "knobs"],
+            json["environment"]!.AsObject().Select(p => p.Key));
+    }
+
+    private static BenchReport Report(params BenchStrategyReport[] strategies) => new(
+        "genre",
+        new JsonObject { ["tasks"] = 4 },
+        new BenchEnvironment("linux", ".NET", 2, "cpu", "workstation", null, "http://127.0.0.1:1/sim/", null),
+        strategies);
+
+    private static BenchStrategyReport Strategy(string name, double[] walls, int ok, int failed, string check) => new(
+        name, walls, BenchStatistics.Median(walls), 0.1, 1, ok, failed, check,
+        [new BenchSpan(0, "1:1", 0, walls[0], "ok")]);
+}

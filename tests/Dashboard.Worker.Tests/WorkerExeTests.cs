@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Dashboard.Engine.Running;
+using Dashboard.Engine.Workers;
+using Dashboard.Engine.Workloads;
+
+namespace Dashboard.Worker.Tests;
+
+/// <summary>The real worker executable, started the way the engine starts it.</summary>
+public sealed class WorkerExeTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    private static Process Start()
+    {
+        var process = Process.Start(new WorkerLauncher().CreateStartInfo())!;
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static string JobLine(int tasks, int delayMs, WorkerMode mode) => JsonSerializer.Serialize(
+        new WorkerJob(new HelloParameters(tasks, "Exe", delayMs), new WorkloadEnvironment("http://127.0.0.1:9/sim/", Path.GetTempPath()),
+            mode, [.. Enumerable.Range(0, tasks)], null, "processes", 0, false), WorkerJson.Job);
+
+    private static async Task<WorkerMessage> ReadAsync(Process process) =>
+        JsonSerializer.Deserialize(await process.StandardOutput.ReadLineAsync().WaitAsync(Timeout) ?? throw new EndOfStreamException(), WorkerJson.Message)!;
+
+    [Theory]
+    [InlineData(WorkerMode.Sequential)]
+    [InlineData(WorkerMode.Async)]
+    public async Task Worker_Job_ReportsReadyEveryTaskAndDone(WorkerMode mode)
+    {
+        using var process = Start();
+        await process.StandardInput.WriteLineAsync(JobLine(3, 10, mode));
+        await process.StandardInput.FlushAsync();
+
+        var messages = new List<WorkerMessage>();
+        while (await process.StandardOutput.ReadLineAsync().WaitAsync(Timeout) is { } line)
+        {
+            messages.Add(JsonSerializer.Deserialize(line, WorkerJson.Message)!);
+        }
+
+        await process.WaitForExitAsync().WaitAsync(Timeout);
+        Assert.Equal(0, process.ExitCode);
+        Assert.Equal(process.Id, Assert.IsType<WorkerReady>(messages[0]).ProcessId);
+        var tasks = messages.OfType<WorkerTaskMessage>().ToList();
+        Assert.Equal([0, 1, 2], tasks.Where(m => m.Kind == TaskEventKind.Started).Select(m => m.Task).Order());
+        Assert.All(tasks.Where(m => m.Kind == TaskEventKind.Completed), m => Assert.Equal("Hello, Exe!", m.Detail));
+        Assert.Equal(3, tasks.Count(m => m.Kind == TaskEventKind.Completed));
+        var done = Assert.IsType<WorkerDone>(messages[^1]);
+        Assert.True(done.PeakMemoryBytes > 0);
+    }
+
+    [Fact]
+    public async Task Worker_StdinClosedMidJob_Exits()
+    {
+        using var process = Start();
+        await process.StandardInput.WriteLineAsync(JobLine(2, 60_000, WorkerMode.Sequential));
+        await process.StandardInput.FlushAsync();
+        Assert.IsType<WorkerReady>(await ReadAsync(process));
+        Assert.Equal(TaskEventKind.Started, Assert.IsType<WorkerTaskMessage>(await ReadAsync(process)).Kind);
+
+        process.StandardInput.Close(); // what a cancelling or dying parent does
+
+        await process.WaitForExitAsync().WaitAsync(Timeout);
+        Assert.NotEqual(0, process.ExitCode);
+    }
+
+    [Fact]
+    public async Task Worker_StdinClosedBeforeJob_ExitsWithoutWork()
+    {
+        using var process = Start();
+        process.StandardInput.Close();
+
+        await process.WaitForExitAsync().WaitAsync(Timeout);
+        Assert.Equal(2, process.ExitCode);
+    }
+
+    [Fact]
+    public async Task Worker_BadJob_ReportsErrorAndExits()
+    {
+        using var process = Start();
+        await process.StandardInput.WriteLineAsync("""{"parameters":{"workload":"hello","tasks":0,"name":"x","delayMs":0},"environment":{"targetBaseUrl":"x","outputDirectory":"/tmp"},"mode":"Sequential","tasks":[0],"asyncCap":null,"strategy":"processes","repetition":0,"backgroundPriority":false}""");
+        await process.StandardInput.FlushAsync();
+
+        Assert.IsType<WorkerReady>(await ReadAsync(process));
+        var error = Assert.IsType<WorkerError>(await ReadAsync(process));
+        Assert.Contains("tasks must be between", error.Message, StringComparison.Ordinal);
+        await process.WaitForExitAsync().WaitAsync(Timeout);
+        Assert.Equal(2, process.ExitCode);
+    }
+}
