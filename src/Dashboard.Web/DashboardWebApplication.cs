@@ -5,6 +5,7 @@ using Dashboard.Web.Logging;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Simulation;
 using Dashboard.Web.Storage;
+using Microsoft.Extensions.FileProviders;
 using MudBlazor.Services;
 
 namespace Dashboard.Web;
@@ -34,6 +35,12 @@ public static class DashboardWebApplication
         app.UseDashboardRequestLogging();
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // wwwroot-assets/ is copied next to the app at build and publish (see the csproj).
+            FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot-assets")),
+            RequestPath = "/assets",
+        });
         app.MapSimulatedTargets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapRunHub();

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Dashboard.Engine.Workloads;
 
 /// <summary>GET a genre from the genre target, write it to new_file{i}.txt.</summary>
@@ -6,8 +8,10 @@ public sealed record GenreParameters(int Tasks = 5) : WorkloadParameters
     public const string WorkloadId = "genre";
     public const int MaxTasks = 10_000;
 
+    [JsonIgnore]
     public override string Workload => WorkloadId;
 
+    [JsonIgnore]
     public override int TaskCount => Tasks;
 
     public override IReadOnlyDictionary<string, string[]> Validate()

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Dashboard.Engine.Workloads;
 
 /// <summary>The tutorial's say_hello: wait <see cref="DelayMs"/>, then greet <see cref="Name"/>.</summary>
@@ -8,8 +10,10 @@ public sealed record HelloParameters(int Tasks = 10, string Name = "Robert Pauls
     public const int MaxDelayMs = 60_000;
     public const int MaxNameLength = 200;
 
+    [JsonIgnore]
     public override string Workload => WorkloadId;
 
+    [JsonIgnore]
     public override int TaskCount => Tasks;
 
     public override IReadOnlyDictionary<string, string[]> Validate()

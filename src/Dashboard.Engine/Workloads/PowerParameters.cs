@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Dashboard.Engine.Workloads;
 
 /// <summary>i^i for i in [Start, Start + Count). <see cref="Engine"/> null means GMP where present.</summary>
@@ -7,8 +9,10 @@ public sealed record PowerParameters(int Start = 1_000_000, int Count = 16, Powe
     public const int MaxStart = 5_000_000;
     public const int MaxCount = 256;
 
+    [JsonIgnore]
     public override string Workload => WorkloadId;
 
+    [JsonIgnore]
     public override int TaskCount => Count;
 
     public override IReadOnlyDictionary<string, string[]> Validate()

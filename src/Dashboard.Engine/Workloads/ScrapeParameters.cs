@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Dashboard.Engine.Workloads;
 
 /// <summary>GET the random page, parse the first h1, append "title\t" to wiki_titles.tsv.</summary>
@@ -6,8 +8,10 @@ public sealed record ScrapeParameters(int Pages = 100) : WorkloadParameters
     public const string WorkloadId = "scrape";
     public const int MaxPages = 10_000;
 
+    [JsonIgnore]
     public override string Workload => WorkloadId;
 
+    [JsonIgnore]
     public override int TaskCount => Pages;
 
     public override IReadOnlyDictionary<string, string[]> Validate()

@@ -1,0 +1,146 @@
+using Dashboard.Engine.Strategies;
+using Dashboard.Engine.Workloads;
+using Dashboard.Web.Components.Shared;
+using Dashboard.Web.Runs;
+using Dashboard.Web.Simulation;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
+
+namespace Dashboard.Web.Components.Pages;
+
+/// <summary>The Run page: pick a workload, its parameters and the strategies, then enqueue the run.</summary>
+public sealed partial class Home
+{
+    private static readonly StrategyOptions Defaults = new();
+
+    private string? _queueMessage;
+    private IReadOnlyList<RunSummary> _recent = [];
+
+    [Inject]
+    private IRunQueue Queue { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private SimulationKnobs Knobs { get; set; } = default!;
+
+    [Inject]
+    private ILogger<Home> Logger { get; set; } = default!;
+
+    /// <summary>The form's state; internal so component tests can read what a click did.</summary>
+    internal RunForm Form { get; } = new();
+
+    private StrategyOptions Options => new(
+        Form.ThreadPoolSize is > 0 ? Form.ThreadPoolSize : null,
+        Form.AsyncCap is > 0 ? Form.AsyncCap : null,
+        Form.ParallelDegree is > 0 ? Form.ParallelDegree : null,
+        Form.ProcessCount is > 0 ? Form.ProcessCount : null);
+
+    private string EngineValue => Form.PowerEngine switch
+    {
+        PowerEngine.Gmp => "gmp",
+        PowerEngine.Managed => "managed",
+        _ => "auto",
+    };
+
+    protected override void OnInitialized() => _recent = Queue.List().Take(8).ToList();
+
+    /// <summary>What the simulated target will do for this workload's calls (their latency sets the I/O lessons).</summary>
+    private string? TargetNote()
+    {
+        var knobs = Knobs.Current;
+        var extras = (knobs.JitterMs > 0 ? $" + up to {knobs.JitterMs:N0} ms jitter" : "")
+            + (knobs.FailureRate > 0 ? $", {knobs.FailureRate:P0} failures" : "")
+            + (knobs.RateLimitPerSecond > 0 ? $", {knobs.RateLimitPerSecond:N0} requests/s limit" : "");
+        return Form.Workload switch
+        {
+            GenreParameters.WorkloadId => $"The simulated genre API answers in {knobs.GenreLatencyMs:N0} ms{extras}.",
+            ScrapeParameters.WorkloadId => $"Simulated pages answer in {knobs.PageLatencyMs:N0} ms with ~{knobs.PageSizeKb:N0} KB of HTML{extras}.",
+            _ => null,
+        };
+    }
+
+    private static Dictionary<string, object> Test(string id) => new() { ["data-test"] = id };
+
+    private static string Title(string preset) =>
+        string.Concat(char.ToUpperInvariant(preset[0]).ToString(), preset.AsSpan(1));
+
+    private void SelectWorkload(string id)
+    {
+        if (id != Form.Workload)
+        {
+            Form.SelectWorkload(id);
+            Form.ApplyPreset(WorkloadPresets.Tutorial);
+            _queueMessage = null;
+        }
+    }
+
+    private void OnCardKey(KeyboardEventArgs e, string id)
+    {
+        if (e.Key is "Enter" or " ")
+        {
+            SelectWorkload(id);
+        }
+    }
+
+    private void ApplyPreset(string preset)
+    {
+        Form.ApplyPreset(preset);
+        _queueMessage = null;
+    }
+
+    private void Set(Action assign, string field)
+    {
+        assign();
+        Form.Edited(field);
+    }
+
+    private void SetEngine(string value)
+    {
+        Form.PowerEngine = value switch
+        {
+            "gmp" => PowerEngine.Gmp,
+            "managed" => PowerEngine.Managed,
+            _ => null,
+        };
+        Form.Edited("engine");
+    }
+
+    private void SetStrategy(string strategy, bool selected) => Form.SetStrategy(strategy, selected);
+
+    private void SetAllStrategies(bool selected)
+    {
+        foreach (var strategy in StrategyIds.All)
+        {
+            Form.SetStrategy(strategy, selected);
+        }
+    }
+
+    private void Run()
+    {
+        _queueMessage = null;
+        if (!Form.Validate(out var plan))
+        {
+            // Nothing is enqueued: the messages sit next to their fields.
+            return;
+        }
+
+        try
+        {
+            var run = Queue.Enqueue(plan);
+            Logger.LogInformation("Run {RunId} enqueued from the Run page: {Workload}, {Strategies}",
+                run.Id, plan.Parameters.Workload, plan.Strategies);
+            Navigation.NavigateTo($"runs/{run.Id}");
+        }
+        catch (InvalidParametersException ex)
+        {
+            Form.SetErrors(ex.Errors);
+        }
+        catch (RunQueueFullException ex)
+        {
+            _queueMessage = ex.Message;
+        }
+    }
+}

@@ -1,0 +1,226 @@
+using Dashboard.Engine.Workloads;
+using Dashboard.Web.Components.Shared;
+using Dashboard.Web.Explain;
+using Dashboard.Web.Runs;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Components.Pages;
+
+/// <summary>
+/// One run, live: progress per strategy while it runs, then charts, the summary and the
+/// explanation on the same page. The feed is folded into <see cref="LiveRunModel"/> on the
+/// renderer's dispatcher; rendering is throttled to a steady tick, never one render per event.
+/// </summary>
+public sealed partial class LiveRunPage : IAsyncDisposable
+{
+    /// <summary>How often the page re-renders while events arrive or a clock runs.</summary>
+    public static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly CancellationTokenSource _disposed = new();
+    private LiveRunModel? _model;
+    private IReadOnlyList<StrategyFigures> _figures = [];
+    private IReadOnlyList<string> _explanation = [];
+    private bool _explained;
+    private bool _dirty;
+    private bool _sameScale;
+    private bool _cancelRequested;
+    private string? _feedError;
+    private DateTimeOffset _now;
+    private CancellationTokenSource? _watchCts;
+    private long? _watchedId;
+    private Task _watch = Task.CompletedTask;
+    private Task _ticker = Task.CompletedTask;
+
+    [Parameter]
+    public long Id { get; set; }
+
+    [Inject]
+    private IRunQueue Queue { get; set; } = default!;
+
+    [Inject]
+    private IRunFeed Feed { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
+    [Inject]
+    private ILogger<LiveRunPage> Logger { get; set; } = default!;
+
+    /// <summary>The folded state; internal for component tests.</summary>
+    internal LiveRunModel? Model => _model;
+
+    private TimeSpan RunElapsed
+    {
+        get
+        {
+            var run = _model!.Run;
+            if (run.StartedAt is not { } started)
+            {
+                return TimeSpan.Zero;
+            }
+
+            var end = run.EndedAt ?? _now;
+            return end > started ? end - started : TimeSpan.Zero;
+        }
+    }
+
+    protected override void OnParametersSet()
+    {
+        _now = Time.GetUtcNow();
+        if (_model?.Run.Id != Id)
+        {
+            _model = Queue.Find(Id) is { } run ? new LiveRunModel(run) : null;
+            _explained = false;
+            Refresh();
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // Subscribe only once the circuit is live (a prerender has no one to stream to), and again
+        // when the same page instance is pointed at another run.
+        if (_model is null || !RendererInfo.IsInteractive || _watchedId == Id)
+        {
+            return;
+        }
+
+        await StopWatchingAsync();
+        _watchedId = Id;
+        _watchCts = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
+        _watch = WatchAsync(Id, _watchCts.Token);
+        _ticker = TickAsync(_watchCts.Token);
+    }
+
+    private async Task StopWatchingAsync()
+    {
+        if (_watchCts is null)
+        {
+            return;
+        }
+
+        await _watchCts.CancelAsync();
+        await Task.WhenAll(_watch, _ticker);
+        _watchCts.Dispose();
+        _watchCts = null;
+    }
+
+    private async Task WatchAsync(long runId, CancellationToken cancellationToken)
+    {
+        // Leave the renderer's turn first: the feed may answer at once with a large snapshot.
+        await Task.Yield();
+        try
+        {
+            await foreach (var message in Feed.WatchAsync(runId, cancellationToken))
+            {
+                await InvokeAsync(() =>
+                {
+                    _model?.Apply(message);
+                    _dirty = true;
+                });
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The page went away.
+        }
+        catch (KeyNotFoundException)
+        {
+            await InvokeAsync(() =>
+            {
+                _feedError = $"The live feed does not know run {runId} any more.";
+                _dirty = true;
+            });
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            Logger.LogWarning(ex, "Live page of run {RunId} stopped receiving events", runId);
+            await InvokeAsync(() =>
+            {
+                _feedError = "The live feed stopped; reload the page to resume.";
+                _dirty = true;
+            });
+        }
+    }
+
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(RenderInterval, Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await InvokeAsync(() =>
+                {
+                    var running = _model is { Run.IsFinished: false };
+                    if (!_dirty && !running)
+                    {
+                        return;
+                    }
+
+                    _dirty = false;
+                    Refresh();
+                    StateHasChanged();
+                });
+
+                if (_watch.IsCompleted && _model is { Run.IsFinished: true } && !_dirty)
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The page went away.
+        }
+    }
+
+    /// <summary>Recomputes what derives from the model: the clock, and once finished, figures and sentences.</summary>
+    private void Refresh()
+    {
+        _now = Time.GetUtcNow();
+        if (_model is not { Run.IsFinished: true } model || _explained)
+        {
+            return;
+        }
+
+        _figures = RunFigures.Summarize(model.Results);
+        var plan = model.Run.Plan;
+        _explanation = RunExplainer.Explain(new ExplainInput(
+            WorkloadCatalog.Get(plan.Parameters.Workload).Kind,
+            plan.Parameters,
+            plan.EffectiveOptions,
+            Environment.ProcessorCount,
+            _figures));
+        _explained = true;
+    }
+
+    private void Cancel()
+    {
+        _cancelRequested = true;
+        if (!Queue.Cancel(Id))
+        {
+            _feedError = "The run had already finished.";
+        }
+
+        Logger.LogInformation("Run {RunId} cancel requested from its live page", Id);
+    }
+
+    private string PhaseText(StrategyProgress progress) => progress.Phase switch
+    {
+        StrategyPhase.Waiting => "waiting",
+        StrategyPhase.Running when progress.Repetition is < 0 => "warming up",
+        StrategyPhase.Running when progress.Repetition is { } rep && _model!.Run.Plan.Repeat > 1 =>
+            $"running · repetition {rep + 1} of {_model.Run.Plan.Repeat}",
+        StrategyPhase.Running => "running",
+        StrategyPhase.Finished => "finished",
+        StrategyPhase.Skipped => "did not run",
+        _ => "cancelled",
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _disposed.CancelAsync();
+        await StopWatchingAsync();
+        _disposed.Dispose();
+    }
+}

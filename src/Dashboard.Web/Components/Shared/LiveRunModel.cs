@@ -1,0 +1,141 @@
+using Dashboard.Engine.Running;
+using Dashboard.Web.Runs;
+
+namespace Dashboard.Web.Components.Shared;
+
+/// <summary>
+/// The live page's view of one run, folded from the feed's snapshot and batches. Not thread-safe:
+/// the page applies messages on the renderer's dispatcher (InvokeAsync).
+/// </summary>
+public sealed class LiveRunModel
+{
+    private readonly Dictionary<string, StrategyProgress> _strategies = new(StringComparer.Ordinal);
+    private readonly List<StrategyResult> _results = [];
+    private long _lastSeq;
+
+    public LiveRunModel(RunSummary run)
+    {
+        Run = run;
+        var perStrategy = run.Plan.Parameters.TaskCount * (run.Plan.Repeat + run.Plan.Warmup);
+        foreach (var strategy in run.Plan.Strategies)
+        {
+            _strategies[strategy] = new StrategyProgress(strategy, perStrategy);
+        }
+    }
+
+    public RunSummary Run { get; private set; }
+
+    /// <summary>The plan's strategies, in order.</summary>
+    public IEnumerable<StrategyProgress> Strategies => Run.Plan.Strategies.Select(s => _strategies[s]);
+
+    public StrategyProgress this[string strategy] => _strategies[strategy];
+
+    /// <summary>Strategy repetitions finished so far: the run's own list once it has one, else what events told.</summary>
+    public IReadOnlyList<StrategyResult> Results => Run.Results.Count >= _results.Count ? Run.Results : _results;
+
+    /// <summary>How many events have been folded in (after de-duplication).</summary>
+    public int EventCount { get; private set; }
+
+    public void Apply(RunFeedMessage message)
+    {
+        switch (message)
+        {
+            case RunFeedSnapshot snapshot:
+                Run = snapshot.Run;
+                Apply(snapshot.Events);
+                break;
+            case RunFeedBatch batch:
+                Apply(batch.Events);
+                if (batch.Run is not null)
+                {
+                    Run = batch.Run;
+                }
+
+                break;
+        }
+
+        if (Run.IsFinished)
+        {
+            foreach (var progress in _strategies.Values.Where(p => p.Phase is StrategyPhase.Waiting or StrategyPhase.Running))
+            {
+                progress.Running = 0;
+                progress.Phase = Run.State == RunState.Completed ? StrategyPhase.Finished
+                    : progress.Phase == StrategyPhase.Waiting ? StrategyPhase.Skipped
+                    : StrategyPhase.Cancelled;
+            }
+        }
+    }
+
+    private void Apply(IReadOnlyList<WireEvent> events)
+    {
+        foreach (var e in events)
+        {
+            // The feed promises nothing doubled; a reconnect that replays is still harmless here.
+            if (e.Seq <= _lastSeq || !_strategies.TryGetValue(e.Strategy, out var progress))
+            {
+                continue;
+            }
+
+            _lastSeq = e.Seq;
+            EventCount++;
+            switch (e.Type)
+            {
+                case "strategy-started":
+                    progress.Phase = StrategyPhase.Running;
+                    progress.Repetition = e.Repetition;
+                    progress.StartedWallMs ??= e.WallMs;
+                    progress.EndedWallMs = null;
+                    break;
+                case "strategy-completed":
+                    progress.Running = 0;
+                    if (e.Result is { } result)
+                    {
+                        _results.Add(result);
+                        if (result.Cancelled)
+                        {
+                            progress.Phase = StrategyPhase.Cancelled;
+                        }
+                    }
+
+                    progress.EndedWallMs = e.WallMs;
+                    if (progress.Phase != StrategyPhase.Cancelled && progress.Done >= progress.Total)
+                    {
+                        progress.Phase = StrategyPhase.Finished;
+                    }
+
+                    break;
+                case "task":
+                    ApplyTask(progress, e.Kind);
+                    break;
+            }
+        }
+    }
+
+    private static void ApplyTask(StrategyProgress progress, string? kind)
+    {
+        if (!Enum.TryParse<TaskEventKind>(kind, ignoreCase: true, out var parsed))
+        {
+            return;
+        }
+
+        switch (parsed)
+        {
+            case TaskEventKind.Started:
+                progress.Running++;
+                break;
+            case TaskEventKind.Completed:
+                progress.Done++;
+                progress.Running = Math.Max(0, progress.Running - 1);
+                break;
+            case TaskEventKind.Failed:
+                progress.Done++;
+                progress.Failed++;
+                progress.Running = Math.Max(0, progress.Running - 1);
+                break;
+            case TaskEventKind.Cancelled:
+                // A cancelled task is not done work: it leaves the bar short, which is the truth.
+                progress.Running = Math.Max(0, progress.Running - 1);
+                break;
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using Dashboard.Engine.Running;
+using Dashboard.Engine.Strategies;
+using Dashboard.Engine.Workloads;
+
+namespace Dashboard.Web.Components.Shared;
+
+/// <summary>
+/// The Run page's editable state. Values are kept as typed raw input (no clamping) so that
+/// <see cref="RunPlan.Validate"/> is the one judge of limits and its messages show on the form.
+/// </summary>
+public sealed class RunForm
+{
+    private Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);
+
+    public string Workload { get; private set; } = GenreParameters.WorkloadId;
+
+    public int GenreTasks { get; set; } = 5;
+
+    public int PowerStart { get; set; } = 1_000_000;
+
+    public int PowerCount { get; set; } = 16;
+
+    /// <summary>Null: GMP where the machine has it, else managed.</summary>
+    public PowerEngine? PowerEngine { get; set; }
+
+    public int ScrapePages { get; set; } = 100;
+
+    public int HelloTasks { get; set; } = 3;
+
+    public string HelloName { get; set; } = "Robert Paulson";
+
+    public int HelloDelayMs { get; set; } = 2_000;
+
+    public HashSet<string> Strategies { get; } = new(StrategyIds.All, StringComparer.Ordinal);
+
+    public int Repeat { get; set; } = 1;
+
+    public int Warmup { get; set; }
+
+    public int? ThreadPoolSize { get; set; }
+
+    public int? AsyncCap { get; set; }
+
+    public int? ParallelDegree { get; set; }
+
+    public int? ProcessCount { get; set; }
+
+    /// <summary>The preset last applied, until a value is edited by hand (shown as the selected button).</summary>
+    public string? Preset { get; set; } = WorkloadPresets.Tutorial;
+
+    public IReadOnlyDictionary<string, string[]> Errors => _errors;
+
+    /// <summary>Switches workload; its parameters keep what was typed for it before.</summary>
+    public void SelectWorkload(string workload)
+    {
+        _ = WorkloadCatalog.Get(workload);
+        Workload = workload;
+        _errors.Clear();
+    }
+
+    public bool IsSelected(string strategy) => Strategies.Contains(strategy);
+
+    public void SetStrategy(string strategy, bool selected)
+    {
+        if (selected)
+        {
+            Strategies.Add(strategy);
+        }
+        else
+        {
+            Strategies.Remove(strategy);
+        }
+
+        _errors.Remove("strategies");
+    }
+
+    /// <summary>
+    /// Fills the selected workload's parameters from <see cref="WorkloadPresets"/>. Stress on a
+    /// waiting workload also unticks the strategies that would queue thousands of waits a few at
+    /// a time for many minutes (they can still be ticked by hand).
+    /// </summary>
+    public void ApplyPreset(string preset)
+    {
+        var parameters = WorkloadPresets.Get(Workload, preset);
+        Preset = preset;
+        _errors.Clear();
+        switch (parameters)
+        {
+            case GenreParameters genre:
+                GenreTasks = genre.Tasks;
+                break;
+            case PowerParameters power:
+                (PowerStart, PowerCount) = (power.Start, power.Count);
+                break;
+            case ScrapeParameters scrape:
+                ScrapePages = scrape.Pages;
+                break;
+            case HelloParameters hello:
+                (HelloTasks, HelloName, HelloDelayMs) = (hello.Tasks, hello.Name, hello.DelayMs);
+                break;
+        }
+
+        Strategies.Clear();
+        Strategies.UnionWith(preset == WorkloadPresets.Stress && Workload != PowerParameters.WorkloadId
+            ? StressStrategies
+            : StrategyIds.All);
+    }
+
+    private static readonly string[] StressStrategies =
+        [StrategyIds.Threads, StrategyIds.Async, StrategyIds.AsyncProcesses];
+
+    public WorkloadParameters Parameters() => Workload switch
+    {
+        GenreParameters.WorkloadId => new GenreParameters(GenreTasks),
+        PowerParameters.WorkloadId => new PowerParameters(PowerStart, PowerCount, PowerEngine),
+        ScrapeParameters.WorkloadId => new ScrapeParameters(ScrapePages),
+        HelloParameters.WorkloadId => new HelloParameters(HelloTasks, HelloName ?? string.Empty, HelloDelayMs),
+        _ => throw new InvalidOperationException($"Unknown workload '{Workload}'."),
+    };
+
+    /// <summary>The plan as typed, strategies in the dashboard's order.</summary>
+    public RunPlan ToPlan()
+    {
+        StrategyOptions? options = ThreadPoolSize is null && AsyncCap is null && ParallelDegree is null && ProcessCount is null
+            ? null
+            : new StrategyOptions(ThreadPoolSize, AsyncCap, ParallelDegree, ProcessCount);
+        return new RunPlan(Parameters(), StrategyIds.All.Where(Strategies.Contains).ToList(), Repeat, Warmup, options);
+    }
+
+    /// <summary>Validates the plan; true when it may be enqueued. Errors are kept per field.</summary>
+    public bool Validate(out RunPlan plan)
+    {
+        plan = ToPlan();
+        SetErrors(plan.Validate());
+        return _errors.Count == 0;
+    }
+
+    public void SetErrors(IReadOnlyDictionary<string, string[]> errors) =>
+        _errors = errors.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+
+    public bool HasError(string field) => _errors.ContainsKey(field);
+
+    public string? ErrorFor(string field) =>
+        _errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+
+    /// <summary>Clears one field's message once it has been edited.</summary>
+    public void Edited(string field)
+    {
+        _errors.Remove(field);
+        Preset = null;
+    }
+}

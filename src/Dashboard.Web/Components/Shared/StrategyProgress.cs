@@ -1,0 +1,57 @@
+namespace Dashboard.Web.Components.Shared;
+
+/// <summary>Where one strategy of a live run is.</summary>
+public enum StrategyPhase
+{
+    Waiting,
+    Running,
+    Finished,
+    Cancelled,
+
+    /// <summary>The run ended (cancelled or failed) before this strategy started.</summary>
+    Skipped,
+}
+
+/// <summary>
+/// Live counts of one strategy over all its repetitions (warmups included: they run tasks too).
+/// Done counts every task that ended ok or failed; Failed is the failed share of it.
+/// </summary>
+public sealed class StrategyProgress(string strategy, int total)
+{
+    public string Strategy { get; } = strategy;
+
+    public int Total { get; } = total;
+
+    public int Done { get; internal set; }
+
+    public int Failed { get; internal set; }
+
+    public int Running { get; internal set; }
+
+    public StrategyPhase Phase { get; internal set; }
+
+    /// <summary>The repetition under way (negative for warmups), null before the first.</summary>
+    public int? Repetition { get; internal set; }
+
+    /// <summary>Unix ms of the first repetition's start, from the event.</summary>
+    public double? StartedWallMs { get; internal set; }
+
+    /// <summary>Unix ms when the last repetition ended.</summary>
+    public double? EndedWallMs { get; internal set; }
+
+    /// <summary>Time since the first repetition started (frozen once finished).</summary>
+    public TimeSpan Elapsed(DateTimeOffset now)
+    {
+        if (StartedWallMs is not { } start)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var end = EndedWallMs ?? now.ToUnixTimeMilliseconds();
+        return TimeSpan.FromMilliseconds(Math.Max(0, end - start));
+    }
+
+    public double Percent => Total == 0 ? 0 : Math.Min(100, 100.0 * Done / Total);
+
+    public double OkPercent => Total == 0 ? 0 : Math.Min(100, 100.0 * (Done - Failed) / Total);
+}

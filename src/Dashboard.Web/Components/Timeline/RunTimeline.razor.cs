@@ -1,0 +1,246 @@
+using Dashboard.Web.Runs;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace Dashboard.Web.Components.Timeline;
+
+/// <summary>
+/// The live timelines of one run: a canvas per strategy, drawn by wwwroot-assets/js/timeline.js.
+/// The component watches <see cref="IRunFeed"/> and forwards each batch to the module as one packed
+/// string per interop call (see <see cref="TimelinePayload"/>); Blazor never re-renders markup per task.
+/// </summary>
+public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
+{
+    /// <summary>Where the module is served (see DashboardWebApplication: /assets = wwwroot-assets).</summary>
+    public const string ModulePath = "/assets/js/timeline.js";
+
+    private readonly CancellationTokenSource _disposed = new();
+    private ElementReference _root;
+    private IJSObjectReference? _module;
+    private IJSObjectReference? _view;
+    private CancellationTokenSource? _watch;
+    private Task _pump = Task.CompletedTask;
+    private long _watchedRunId;
+    private bool _appliedSameScale;
+    private bool _refreshAfterRender;
+    private IReadOnlyList<string> _strategies = [];
+    private string? _error;
+
+    [Inject]
+    private IRunFeed Feed { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private ILogger<RunTimeline> Logger { get; set; } = default!;
+
+    /// <summary>The run to watch.</summary>
+    [Parameter, EditorRequired]
+    public long RunId { get; set; }
+
+    /// <summary>All strategies share one x scale, so sequential's staircase shows next to async's wall.</summary>
+    [Parameter]
+    public bool SameScale { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_view is null)
+        {
+            return;
+        }
+
+        if (_appliedSameScale != SameScale)
+        {
+            _appliedSameScale = SameScale;
+            await _view.InvokeVoidAsync("setSameScale", _disposed.Token, SameScale);
+        }
+
+        if (_watchedRunId != RunId)
+        {
+            await StartWatchingAsync();
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            try
+            {
+                _module = await JS.InvokeAsync<IJSObjectReference>("import", _disposed.Token, ModulePath);
+                await StartWatchingAsync();
+            }
+            catch (Exception ex) when (ex is JSDisconnectedException or OperationCanceledException or TaskCanceledException)
+            {
+                // The circuit went away while the page was opening: nothing to draw on.
+            }
+
+            return;
+        }
+
+        if (_refreshAfterRender && _view is not null)
+        {
+            // New canvases are in the DOM now: let the module bind and draw them.
+            _refreshAfterRender = false;
+            await _view.InvokeVoidAsync("refresh", _disposed.Token);
+        }
+    }
+
+    private async Task StartWatchingAsync()
+    {
+        await StopWatchingAsync();
+        _watchedRunId = RunId;
+        _appliedSameScale = SameScale;
+        _strategies = [];
+        _error = null;
+        _view = await _module!.InvokeAsync<IJSObjectReference>(
+            "createRunView", _disposed.Token, _root, new { mainPid = Environment.ProcessId, sameScale = SameScale });
+        _watch = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
+        // The feed loop runs off the circuit's dispatcher: batches then never wait behind the page's
+        // own renders, and only the snapshot's one re-render goes through InvokeAsync.
+        var (runId, view, token) = (RunId, _view, _watch.Token);
+        _pump = Task.Run(() => PumpAsync(runId, view, token), CancellationToken.None);
+    }
+
+    private async Task StopWatchingAsync()
+    {
+        if (_watch is not null)
+        {
+            await _watch.CancelAsync();
+            await _pump;
+            _watch.Dispose();
+            _watch = null;
+        }
+
+        if (_view is not null)
+        {
+            var view = _view;
+            _view = null;
+            await DisposeViewAsync(view);
+        }
+    }
+
+    private async Task PumpAsync(long runId, IJSObjectReference view, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var message in Feed.WatchAsync(runId, cancellationToken))
+            {
+                switch (message)
+                {
+                    case RunFeedSnapshot snapshot:
+                        await InvokeAsync(() =>
+                        {
+                            _strategies = snapshot.Run.Plan.Strategies;
+                            _refreshAfterRender = true;
+                            StateHasChanged();
+                        });
+                        await SendAsync(view, snapshot.Events, cancellationToken);
+
+                        if (snapshot.Run.IsFinished)
+                        {
+                            await view.InvokeVoidAsync("finish", cancellationToken, StateName(snapshot.Run.State));
+                        }
+
+                        break;
+
+                    case RunFeedBatch batch:
+                        await SendAsync(view, batch.Events, cancellationToken);
+
+                        if (batch.Run is { IsFinished: true } finished)
+                        {
+                            await view.InvokeVoidAsync("finish", cancellationToken, StateName(finished.State));
+                        }
+
+                        break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Disposed or switched to another run.
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser left; the circuit is going away.
+        }
+        catch (KeyNotFoundException)
+        {
+            await InvokeAsync(() =>
+            {
+                _error = $"Run {runId} is not known.";
+                StateHasChanged();
+            });
+        }
+        catch (Exception ex)
+        {
+            Logger.LogWarning(ex, "Live timeline of run {RunId} stopped", runId);
+            await InvokeAsync(() =>
+            {
+                _error = "The live timeline stopped receiving events; reload the page to resume.";
+                StateHasChanged();
+            });
+        }
+    }
+
+    private static async Task SendAsync(IJSObjectReference view, IReadOnlyList<WireEvent> events, CancellationToken cancellationToken)
+    {
+        // A batch goes over as one call, a burst as slices the browser digests between frames. The
+        // slices are pipelined (the circuit keeps them in order) and awaited together, so a slow
+        // browser still pushes back on the feed, once per batch, without a round trip per slice.
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        if (events.Count <= TimelinePayload.MaxEventsPerCall)
+        {
+            await view.InvokeVoidAsync("addRows", cancellationToken, TimelinePayload.Write(events, 0, events.Count));
+            return;
+        }
+
+        var calls = new List<Task>();
+        for (var offset = 0; offset < events.Count; offset += TimelinePayload.MaxEventsPerCall)
+        {
+            var count = Math.Min(TimelinePayload.MaxEventsPerCall, events.Count - offset);
+            calls.Add(view.InvokeVoidAsync("addRows", cancellationToken, TimelinePayload.Write(events, offset, count)).AsTask());
+        }
+
+        await Task.WhenAll(calls);
+    }
+
+    private static string StateName(RunState state) => state.ToString().ToLowerInvariant();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _disposed.CancelAsync();
+        try
+        {
+            await StopWatchingAsync();
+            if (_module is not null)
+            {
+                await _module.DisposeAsync();
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser is gone, and with it the objects to dispose.
+        }
+
+        _disposed.Dispose();
+    }
+
+    private static async Task DisposeViewAsync(IJSObjectReference view)
+    {
+        try
+        {
+            await view.InvokeVoidAsync("dispose");
+            await view.DisposeAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+            // Nothing left to clean up in the browser.
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using Dashboard.Engine.Strategies;
+using Dashboard.Engine.Workloads;
+
+namespace Dashboard.Web.Explain;
+
+/// <summary>What the explainer reads: one finished run's workload, knobs and measured figures.</summary>
+/// <param name="Kind">What the workload is expected to spend its time on; the figures decide what is said.</param>
+/// <param name="Cores">Processor count of the machine that ran it: where <paramref name="Options"/> leave a size unset,
+/// the defaults follow from it (parallel degree and processes = cores, pool = min(32, cores + 4)).</param>
+public sealed record ExplainInput(
+    WorkloadKind Kind,
+    WorkloadParameters Parameters,
+    StrategyOptions Options,
+    int Cores,
+    IReadOnlyList<StrategyFigures> Strategies);

@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace Dashboard.Web.Explain;
+
+/// <summary>How figures read on the page: seconds, speedups, counts (invariant culture).</summary>
+public static class Fmt
+{
+    /// <summary>"12.3 s", "1.42 s", "0.20 s", "4.2 ms".</summary>
+    public static string Seconds(double seconds) => seconds switch
+    {
+        >= 100 => string.Create(CultureInfo.InvariantCulture, $"{seconds:0} s"),
+        >= 10 => string.Create(CultureInfo.InvariantCulture, $"{seconds:0.0} s"),
+        >= 0.01 => string.Create(CultureInfo.InvariantCulture, $"{seconds:0.00} s"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{seconds * 1000:0.0} ms"),
+    };
+
+    /// <summary>"50x", "1.9x".</summary>
+    public static string Speedup(double speedup) => speedup >= 10
+        ? string.Create(CultureInfo.InvariantCulture, $"{speedup:0}x")
+        : string.Create(CultureInfo.InvariantCulture, $"{speedup:0.0}x");
+
+    /// <summary>"4.4x faster than sequential", "4.1x slower than sequential" or "as fast as sequential".</summary>
+    public static string Versus(double speedup, string baseline = "sequential") => speedup switch
+    {
+        >= 1.05 => $"{Speedup(speedup)} faster than {baseline}",
+        <= 0.95 when speedup > 0 => $"{Speedup(1 / speedup)} slower than {baseline}",
+        _ => $"about as fast as {baseline}",
+    };
+
+    /// <summary>"1,000".</summary>
+    public static string Count(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>"37%".</summary>
+    public static string Percent(double fraction) =>
+        string.Create(CultureInfo.InvariantCulture, $"{fraction * 100:0}%");
+
+    /// <summary>"00:04.2" (minutes:seconds.tenths), for elapsed clocks.</summary>
+    public static string Clock(TimeSpan elapsed) => elapsed.TotalHours >= 1
+        ? elapsed.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture)
+        : elapsed.ToString(@"mm\:ss\.f", CultureInfo.InvariantCulture);
+}

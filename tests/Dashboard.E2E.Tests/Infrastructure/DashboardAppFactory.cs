@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.E2E.Tests.Infrastructure;
+
+/// <summary>The real app on a free loopback Kestrel port, writing into <paramref name="dataDirectory"/>.</summary>
+public sealed class DashboardAppFactory : WebApplicationFactory<Program>
+{
+    private readonly string _dataDirectory;
+
+    public DashboardAppFactory(string dataDirectory)
+    {
+        _dataDirectory = dataDirectory;
+        UseKestrel(0);
+    }
+
+    /// <summary>http://127.0.0.1:port/ of the running server (starts it on first use).</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)
+                .Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Dashboard:DataDirectory", _dataDirectory);
+    }
+}

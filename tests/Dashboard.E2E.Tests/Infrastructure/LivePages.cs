@@ -1,0 +1,7 @@
+namespace Dashboard.E2E.Tests.Infrastructure;
+
+/// <summary>Where the app shows things, in one place.</summary>
+public static class LivePages
+{
+    public static string RunPath(long runId) => $"/runs/{runId}";
+}

@@ -1,0 +1,43 @@
+using Bunit;
+using Dashboard.Web.Components.Timeline;
+using Dashboard.Web.Runs;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Dashboard.Web.Simulation;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace Dashboard.Web.Tests.Components;
+
+/// <summary>
+/// A bUnit context with MudBlazor, loose JS interop, the fake queue and feed, and an interactive
+/// renderer (pages only subscribe and enable buttons once interactive).
+/// </summary>
+internal sealed class ComponentTestContext : BunitContext
+{
+    public ComponentTestContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton<IRunQueue>(Queue);
+        Services.AddSingleton<IRunFeed>(Feed);
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        Services.AddSingleton(Knobs);
+
+        // The canvas timeline has its own tests; here it would need a real browser module.
+        ComponentFactories.AddStub<RunTimeline>();
+
+        // After every registration: reading RendererInfo freezes the service provider.
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    public FakeRunQueue Queue { get; } = new();
+
+    public ChannelRunFeed Feed { get; } = new();
+
+    public SimulationKnobs Knobs { get; } = new(Options.Create(new SimulationOptions()), NullLogger<SimulationKnobs>.Instance);
+}

@@ -1,0 +1,190 @@
+using Bunit;
+using Dashboard.Engine.Strategies;
+using Dashboard.Engine.Workloads;
+using Dashboard.Web.Components.Pages;
+using Dashboard.Web.Runs;
+
+namespace Dashboard.Web.Tests.Components;
+
+public sealed class LiveRunPageTests : IAsyncLifetime
+{
+    // The page renders on a 250 ms tick; a slow shared machine gets plenty of slack.
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+
+    private readonly ComponentTestContext _ctx = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _ctx.DisposeAsync();
+
+    [Fact]
+    public void Render_UnknownRun_SaysRunNotFound()
+    {
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 404));
+
+        Assert.Contains("Run 404 was not found", cut.Find("[data-test=run-not-found]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(0, _ctx.Feed.WatcherCount);
+    }
+
+    [Fact]
+    public async Task Feed_SnapshotThenBatches_ProgressShowsDoneTotalAndFailed()
+    {
+        var plan = TestRuns.Plan(new GenreParameters(4), StrategyIds.Sequential, StrategyIds.Async);
+        var run = TestRuns.Summary(7, plan, RunState.Running);
+        _ctx.Queue.Add(run);
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 7));
+        await _ctx.Feed.FirstWatcher.WaitAsync(Wait);
+
+        _ctx.Feed.Publish(new RunFeedSnapshot(7, run,
+            [
+                TestRuns.Started(StrategyIds.Sequential, 4),
+                TestRuns.Task(StrategyIds.Sequential, 0, "started"),
+                TestRuns.Task(StrategyIds.Sequential, 0, "completed"),
+            ], 3));
+        cut.WaitForAssertion(() => AssertProgress(cut, StrategyIds.Sequential, done: 1, total: 4, failed: 0), Wait);
+
+        _ctx.Feed.Publish(new RunFeedBatch(7,
+            [
+                TestRuns.Task(StrategyIds.Sequential, 1, "started"),
+                TestRuns.Task(StrategyIds.Sequential, 1, "failed"),
+                TestRuns.Task(StrategyIds.Sequential, 2, "started"),
+                TestRuns.Task(StrategyIds.Sequential, 2, "completed"),
+            ], null));
+        cut.WaitForAssertion(() => AssertProgress(cut, StrategyIds.Sequential, done: 3, total: 4, failed: 1), Wait);
+
+        AssertProgress(cut, StrategyIds.Async, done: 0, total: 4, failed: 0);
+        Assert.Equal("running", cut.Find("[data-test=progress-sequential]").GetAttribute("data-phase"));
+        Assert.Equal("waiting", cut.Find("[data-test=progress-async]").GetAttribute("data-phase"));
+        Assert.Contains("1 failed", cut.Find("[data-test=progress-sequential]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-test=summary-table]"));
+    }
+
+    [Fact]
+    public async Task Feed_RunEnds_ShowsChartsSummaryAndExplanationFromTheResults()
+    {
+        var plan = TestRuns.Plan(new GenreParameters(100), StrategyIds.Sequential, StrategyIds.Async);
+        var running = TestRuns.Summary(8, plan, RunState.Running);
+        _ctx.Queue.Add(running);
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 8));
+        await _ctx.Feed.FirstWatcher.WaitAsync(Wait);
+        _ctx.Feed.Publish(new RunFeedSnapshot(8, running, [], 0));
+
+        var sequential = TestRuns.Result(StrategyIds.Sequential, wall: 10, cpu: 0.05, lanes: 1, ok: 100);
+        var async = TestRuns.Result(StrategyIds.Async, wall: 0.2, cpu: 0.03, lanes: 3, ok: 100);
+        var finished = TestRuns.Summary(8, plan, RunState.Completed, results: [sequential, async]);
+        _ctx.Feed.Publish(new RunFeedBatch(8, [TestRuns.Completed(sequential), TestRuns.Completed(async)], finished));
+        _ctx.Feed.Complete(8);
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-test=summary-table]")), Wait);
+        Assert.Equal("completed", cut.Find("[data-test=live-run]").GetAttribute("data-state"));
+        Assert.NotNull(cut.Find("[data-test=chart-wall] svg"));
+        var asyncRow = cut.Find("[data-test=summary-row-async]");
+        Assert.Equal("0.20 s", asyncRow.QuerySelector("[data-col=median]")!.TextContent.Trim());
+        Assert.Equal("50x", asyncRow.QuerySelector("[data-col=speedup]")!.TextContent.Trim());
+        Assert.Equal("3", asyncRow.QuerySelector("[data-col=lanes]")!.TextContent.Trim());
+        var explain = cut.Find("[data-test=explain]").TextContent;
+        Assert.Contains("I/O-bound", explain, StringComparison.Ordinal);
+        Assert.Contains("50x faster than sequential", explain, StringComparison.Ordinal);
+        Assert.True(cut.Find("button[data-test=cancel-button]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Render_QueuedRun_ShowsItsQueuePosition()
+    {
+        var plan = TestRuns.Plan(new ScrapeParameters(20));
+        _ctx.Queue.Add(TestRuns.Summary(11, plan, RunState.Queued, queuePosition: 3));
+
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 11));
+
+        Assert.Equal("3", cut.Find("[data-test=queue-position]").GetAttribute("data-position"));
+        Assert.Contains("2 runs ahead", cut.Find("[data-test=queue-position]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("#3 in queue", cut.Find("[data-test=state-chip]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(7, cut.FindAll("[data-test^=progress-]").Count);
+    }
+
+    [Fact]
+    public async Task Feed_RunCancelledDuringFirstStrategy_LaterStrategiesDidNotRunAndNoCharts()
+    {
+        var plan = TestRuns.Plan(new HelloParameters(10, "Robert Paulson", 2_000), StrategyIds.Sequential, StrategyIds.Async);
+        var running = TestRuns.Summary(12, plan, RunState.Running);
+        _ctx.Queue.Add(running);
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 12));
+        await _ctx.Feed.FirstWatcher.WaitAsync(Wait);
+
+        var partial = TestRuns.Result(StrategyIds.Sequential, wall: 0.3, cpu: 0.01, lanes: 1, ok: 0, cancelled: true);
+        _ctx.Feed.Publish(new RunFeedSnapshot(12, running,
+            [TestRuns.Started(StrategyIds.Sequential, 10), TestRuns.Task(StrategyIds.Sequential, 0, "started")], 2));
+        _ctx.Feed.Publish(new RunFeedBatch(12,
+            [TestRuns.Task(StrategyIds.Sequential, 0, "cancelled"), TestRuns.Completed(partial)],
+            TestRuns.Summary(12, plan, RunState.Cancelled, results: [partial])));
+
+        cut.WaitForAssertion(() => Assert.Equal("cancelled", cut.Find("[data-test=live-run]").GetAttribute("data-state")), Wait);
+        Assert.Equal("cancelled", cut.Find("[data-test=progress-sequential]").GetAttribute("data-phase"));
+        Assert.Equal("skipped", cut.Find("[data-test=progress-async]").GetAttribute("data-phase"));
+        Assert.Empty(cut.FindAll("[data-test=charts]"));
+        Assert.Contains("not checked", cut.Find("[data-test=summary-row-sequential]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("nothing to compare", cut.Find("[data-test=explain]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Parameters_OtherRunId_WatchesTheNewRunInstead()
+    {
+        var plan = TestRuns.Plan(new GenreParameters(5), StrategyIds.Async);
+        _ctx.Queue.Add(TestRuns.Summary(13, plan, RunState.Running));
+        _ctx.Queue.Add(TestRuns.Summary(14, TestRuns.Plan(new GenreParameters(7), StrategyIds.Threads), RunState.Running));
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 13));
+        await _ctx.Feed.FirstWatcher.WaitAsync(Wait);
+
+        cut.Render(p => p.Add(x => x.Id, 14));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(0, _ctx.Feed.WatchersOf(13));
+            Assert.Equal(1, _ctx.Feed.WatchersOf(14));
+        }, Wait);
+        Assert.Contains("Run 14", cut.Find("[data-test=run-title]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("7", cut.Find("[data-test=progress-threads]").GetAttribute("data-total"));
+    }
+
+    [Fact]
+    public async Task CancelButton_RunningRun_AsksTheQueueToCancelIt()
+    {
+        var plan = TestRuns.Plan(new HelloParameters(10, "Seven of Nine", 100), StrategyIds.Async);
+        _ctx.Queue.Add(TestRuns.Summary(9, plan, RunState.Running));
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 9));
+        await _ctx.Feed.FirstWatcher.WaitAsync(Wait);
+
+        cut.Find("button[data-test=cancel-button]").Click();
+
+        Assert.Equal([9L], _ctx.Queue.Cancelled);
+        Assert.Contains("Cancelling", cut.Find("button[data-test=cancel-button]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dispose_Page_EndsItsFeedSubscription()
+    {
+        var plan = TestRuns.Plan(new GenreParameters(5), StrategyIds.Async);
+        _ctx.Queue.Add(TestRuns.Summary(10, plan, RunState.Running));
+        _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 10));
+        await _ctx.Feed.FirstWatcher.WaitAsync(Wait);
+        Assert.Equal(1, _ctx.Feed.WatcherCount);
+
+        await _ctx.DisposeComponentsAsync();
+
+        var deadline = DateTime.UtcNow + Wait;
+        while (_ctx.Feed.WatcherCount > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(0, _ctx.Feed.WatcherCount);
+    }
+
+    private static void AssertProgress(IRenderedComponent<LiveRunPage> cut, string strategy, int done, int total, int failed)
+    {
+        var bar = cut.Find($"[data-test=progress-{strategy}]");
+        Assert.Equal(done.ToString(System.Globalization.CultureInfo.InvariantCulture), bar.GetAttribute("data-done"));
+        Assert.Equal(total.ToString(System.Globalization.CultureInfo.InvariantCulture), bar.GetAttribute("data-total"));
+        Assert.Equal(failed.ToString(System.Globalization.CultureInfo.InvariantCulture), bar.GetAttribute("data-failed"));
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Dashboard.Engine.Strategies;
+using Dashboard.Web.Components.Timeline;
+using Dashboard.Web.Runs;
+
+namespace Dashboard.Web.Tests.Components.Timeline;
+
+public sealed class TimelinePayloadTests
+{
+    [Fact]
+    public void Write_TaskEvent_PacksTheRowTimelineJsDecodes()
+    {
+        var e = new WireEvent(5, "task", StrategyIds.Async, 1, 42, "failed", 0.123456789, 1_700_000_000_123.456, "1234:7", "HTTP 503");
+
+        using var json = JsonDocument.Parse(TimelinePayload.Write([e], 0, 1));
+
+        var row = Assert.Single(json.RootElement.EnumerateArray());
+        Assert.Equal(9, row.GetArrayLength());
+        Assert.Equal(1, row[0].GetInt32());
+        Assert.Equal("async", row[1].GetString());
+        Assert.Equal(1, row[2].GetInt32());
+        Assert.Equal(42, row[3].GetInt32());
+        Assert.Equal(4, row[4].GetInt32());
+        Assert.Equal(0.123457, row[5].GetDouble());
+        Assert.Equal(1_700_000_000_123.5, row[6].GetDouble());
+        Assert.Equal("1234:7", row[7].GetString());
+        Assert.Equal("HTTP 503", row[8].GetString());
+    }
+
+    [Fact]
+    public void Write_LongDetail_CutToTheLimit()
+    {
+        var e = new WireEvent(1, "task", StrategyIds.Sequential, 0, 0, "completed", 1, 1, "1:1", new string('x', 5_000));
+
+        using var json = JsonDocument.Parse(TimelinePayload.Write([e], 0, 1));
+
+        Assert.Equal(TimelinePayload.MaxDetailLength + 1, json.RootElement[0][8].GetString()!.Length);
+    }
+
+    [Fact]
+    public void Write_Slice_OnlyThoseEvents()
+    {
+        var events = Enumerable.Range(0, 10)
+            .Select(i => new WireEvent(i + 1, "task", StrategyIds.Threads, 0, i, "started", i, i, "1:1", null))
+            .ToList();
+
+        using var json = JsonDocument.Parse(TimelinePayload.Write(events, 4, 3));
+
+        Assert.Equal([4, 5, 6], json.RootElement.EnumerateArray().Select(r => r[3].GetInt32()));
+    }
+
+    [Fact]
+    public void Write_SliceOutOfRange_Throws()
+    {
+        var events = new[] { new WireEvent(1, "task", StrategyIds.Threads, 0, 0, "started", 0, 0, "1:1", null) };
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => TimelinePayload.Write(events, 0, 2));
+    }
+}

@@ -1,0 +1,127 @@
+using Dashboard.Engine.Strategies;
+using Dashboard.Engine.Workloads;
+using Dashboard.Web.Explain;
+using Dashboard.Web.Tests.Components;
+
+namespace Dashboard.Web.Tests.Explain;
+
+public sealed class RunExplainerTests
+{
+    [Fact]
+    public void Explain_GenreAsyncFiftyTimesFaster_SaysIoBoundAndFiftyTimes()
+    {
+        var text = Explain(WorkloadKind.IoBound, new GenreParameters(100),
+            TestRuns.Result(StrategyIds.Sequential, wall: 10, cpu: 0.05, lanes: 1, ok: 100),
+            TestRuns.Result(StrategyIds.Async, wall: 0.2, cpu: 0.03, lanes: 3, ok: 100));
+
+        Assert.Contains("This run was I/O-bound", text, StringComparison.Ordinal);
+        Assert.Contains("Async was the fastest: 100 tasks in 0.20 s, 50x faster than sequential (10.0 s)", text, StringComparison.Ordinal);
+        Assert.Contains("on 3 threads", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("GIL", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_PowerThreadsNearlyTwiceAsFast_MentionsNoGil()
+    {
+        var text = Explain(WorkloadKind.CpuBound, new PowerParameters(1_000_000, 16),
+            TestRuns.Result(StrategyIds.Sequential, wall: 3.8, cpu: 3.8, lanes: 1, ok: 16),
+            TestRuns.Result(StrategyIds.Threads, wall: 2.0, cpu: 3.9, lanes: 16, ok: 16),
+            TestRuns.Result(StrategyIds.Async, wall: 3.7, cpu: 3.7, lanes: 1, ok: 16));
+
+        Assert.Contains("This run was CPU-bound", text, StringComparison.Ordinal);
+        Assert.Contains("Threads ran 1.9x faster than sequential", text, StringComparison.Ordinal);
+        Assert.Contains("global interpreter lock (GIL)", text, StringComparison.Ordinal);
+        Assert.Contains("Async gained nothing here (1.0x, 3.70 s)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_CpuBoundThreadsNoFaster_SaysNothingAboutTheGil()
+    {
+        var text = Explain(WorkloadKind.CpuBound, new PowerParameters(1_000_000, 16),
+            TestRuns.Result(StrategyIds.Sequential, wall: 3.8, cpu: 3.8, lanes: 1, ok: 16),
+            TestRuns.Result(StrategyIds.Threads, wall: 3.7, cpu: 3.8, lanes: 16, ok: 16));
+
+        Assert.Contains("This run was CPU-bound", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("GIL", text, StringComparison.Ordinal);
+        Assert.Contains("No strategy beat sequential (3.80 s) by much", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_IoBoundParallelAtCoreDegree_SaysItsWaitsBecameAQueue()
+    {
+        var text = Explain(WorkloadKind.IoBound, new GenreParameters(100),
+            TestRuns.Result(StrategyIds.Sequential, wall: 10.1, cpu: 0.03, lanes: 1, ok: 100),
+            TestRuns.Result(StrategyIds.Async, wall: 0.14, cpu: 0.02, lanes: 2, ok: 100),
+            TestRuns.Result(StrategyIds.Parallel, wall: 5.1, cpu: 0.03, lanes: 2, ok: 100));
+
+        Assert.Contains("Parallel waited on only 2 tasks at a time (degree = 2 cores), so 100 waits became a queue: 5.10 s, 2.0x faster than sequential", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_ProcessesSlowerThanParallel_StatesTheStartCostFromTheFigures()
+    {
+        var text = Explain(WorkloadKind.CpuBound, new PowerParameters(150_000, 16),
+            TestRuns.Result(StrategyIds.Sequential, wall: 3.0, cpu: 3.0, lanes: 1, ok: 16),
+            TestRuns.Result(StrategyIds.Parallel, wall: 1.55, cpu: 3.0, lanes: 2, ok: 16),
+            TestRuns.Result(StrategyIds.Processes, wall: 1.65, cpu: 3.1, lanes: 2, ok: 16));
+
+        Assert.Contains("Processes took 1.65 s, 0.10 s more than parallel (1.55 s)", text, StringComparison.Ordinal);
+        Assert.Contains("starting 2 worker processes", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_SlowerStrategy_SaysSlowerNotAFractionFaster()
+    {
+        var text = Explain(WorkloadKind.IoBound, new HelloParameters(10, "x Æ a-12", 100),
+            TestRuns.Result(StrategyIds.Sequential, wall: 1.0, cpu: 0.01, lanes: 1, ok: 10),
+            TestRuns.Result(StrategyIds.Threads, wall: 0.1, cpu: 0.01, lanes: 10, ok: 10),
+            TestRuns.Result(StrategyIds.Processes, wall: 4.0, cpu: 0.5, lanes: 2, ok: 10));
+
+        Assert.Contains("4.0x slower than sequential", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("0.3x faster", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_CpuWorkloadThatGotLittleCpu_SaysTheMachineWasBusyNotIoBound()
+    {
+        var text = Explain(WorkloadKind.CpuBound, new PowerParameters(150_000, 16),
+            TestRuns.Result(StrategyIds.Sequential, wall: 3.25, cpu: 0.51, lanes: 1, ok: 16),
+            TestRuns.Result(StrategyIds.Parallel, wall: 1.28, cpu: 0.26, lanes: 2, ok: 16));
+
+        Assert.DoesNotContain("I/O-bound", text, StringComparison.Ordinal);
+        Assert.Contains("sequential had the CPU for just 0.51 s of its 3.25 s (16%)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_WaitingWorkloadWithVisibleCpu_StillSaysIoBound()
+    {
+        var text = Explain(WorkloadKind.IoBound, new HelloParameters(10, "Seven of Nine", 300),
+            TestRuns.Result(StrategyIds.Sequential, wall: 3.02, cpu: 0.98, lanes: 1, ok: 10),
+            TestRuns.Result(StrategyIds.Threads, wall: 0.39, cpu: 0.04, lanes: 10, ok: 10));
+
+        Assert.Contains("This run was I/O-bound", text, StringComparison.Ordinal);
+        Assert.Contains("0.98 s of CPU (32%)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_FailedTasks_AreNamed()
+    {
+        var text = Explain(WorkloadKind.IoBound, new GenreParameters(10),
+            TestRuns.Result(StrategyIds.Sequential, wall: 2.8, cpu: 0.01, lanes: 1, ok: 10),
+            TestRuns.Result(StrategyIds.Threads, wall: 0.3, cpu: 0.01, lanes: 10, ok: 7, failed: 3));
+
+        Assert.Contains("Threads: 3 of 10 tasks failed", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_NothingFinished_SaysNothing()
+    {
+        var sentences = RunExplainer.Explain(new ExplainInput(WorkloadKind.IoBound, new GenreParameters(5), new StrategyOptions(), 2, []));
+
+        Assert.Empty(sentences);
+    }
+
+    private static string Explain(WorkloadKind kind, WorkloadParameters parameters, params Engine.Running.StrategyResult[] results) =>
+        string.Join("\n", RunExplainer.Explain(new ExplainInput(
+            kind, parameters, new StrategyOptions(), Cores: 2, RunFigures.Summarize(results))));
+}

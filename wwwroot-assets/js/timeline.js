@@ -1,0 +1,824 @@
+// Concurrency Dashboard — the live task timeline, drawn on a canvas.
+//
+// x = seconds since the strategy repetition started; one row per lane ("pid:tid"), rows grouped by
+// process; one bar per task, coloured by state. Events arrive in batches (addEvents); a batch only
+// updates the data structures and asks for ONE redraw on the next animation frame, so thousands of
+// events per second cost one draw per frame, never one per event.
+//
+// Public API:
+//   createRunView(root, { mainPid, sameScale })  -> RunView   (one per run, many strategies)
+//   new Timeline(canvas, { mainPid })            -> Timeline  (one canvas, usable on its own)
+//   timeline.addEvents(events), timeline.setScaleMax(seconds | null), timeline.dispose()
+
+const STATUS_RUNNING = 0;
+const STATUS_OK = 1;
+const STATUS_FAILED = 2;
+const STATUS_CANCELLED = 3;
+const STATUS_NAMES = ['running', 'ok', 'failed', 'cancelled'];
+const KIND_STATUS = { completed: STATUS_OK, failed: STATUS_FAILED, cancelled: STATUS_CANCELLED };
+
+// Geometry in CSS pixels.
+const GUTTER = 116;        // lane labels
+const RIGHT_PAD = 10;
+const TOP_PAD = 4;
+const AXIS_H = 20;
+const BAR_H = 10;
+const LANE_PAD = 3;
+const MIN_LANE_H = 16;
+const MAX_LANE_H = 132;    // an async lane with thousands of overlapping tasks becomes a dense "wall"
+const MAX_PLOT_H = 420;    // thousands of thread lanes are squeezed, not scrolled
+const WAITING_H = 24;
+const EPS = 1e-9;
+
+// ---------------------------------------------------------------------------------------------
+// One frame for everything: dirty views/timelines are drawn together on the next animation frame.
+
+const dirty = new Set();
+let frameRequested = false;
+
+function schedule(target) {
+    dirty.add(target);
+    if (!frameRequested) {
+        frameRequested = true;
+        requestAnimationFrame(flushFrame);
+    }
+}
+
+function flushFrame() {
+    frameRequested = false;
+    const targets = [...dirty];
+    dirty.clear();
+    for (const target of targets) {
+        target.render();
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A binary min-heap of sub-row indices: the lowest free sub-row is reused first, so bars pack
+// towards the top of their lane.
+
+function heapPush(heap, value) {
+    heap.push(value);
+    let i = heap.length - 1;
+    while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (heap[parent] <= value) break;
+        heap[i] = heap[parent];
+        i = parent;
+    }
+    heap[i] = value;
+}
+
+function heapPop(heap) {
+    const top = heap[0];
+    const last = heap.pop();
+    if (heap.length > 0) {
+        let i = 0;
+        const n = heap.length;
+        for (;;) {
+            const l = 2 * i + 1;
+            if (l >= n) break;
+            const r = l + 1;
+            const c = r < n && heap[r] < heap[l] ? r : l;
+            if (heap[c] >= last) break;
+            heap[i] = heap[c];
+            i = c;
+        }
+        heap[i] = last;
+    }
+    return top;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+
+function niceStep(raw) {
+    if (!(raw > 0)) return 1;
+    const pow = Math.pow(10, Math.floor(Math.log10(raw)));
+    const f = raw / pow;
+    const nice = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10;
+    return nice * pow;
+}
+
+function formatTick(value, step) {
+    if (step < 0.01) return `${Math.round(value * 1000)} ms`;
+    // As many decimals as the step needs (0.25 s steps need two), at most three.
+    let decimals = 0;
+    while (decimals < 3 && Math.abs(step * 10 ** decimals - Math.round(step * 10 ** decimals)) > 1e-6) decimals++;
+    return `${value.toFixed(decimals)} s`;
+}
+
+function formatSeconds(value) {
+    if (value < 1) return `${(value * 1000).toFixed(1)} ms`;
+    return `${value.toFixed(3)} s`;
+}
+
+function readColours(element) {
+    const style = getComputedStyle(element);
+    const v = (name, fallback) => style.getPropertyValue(name).trim() || fallback;
+    return {
+        status: [
+            v('--tl-running', '#2196f3'),
+            v('--tl-ok', '#2e7d32'),
+            v('--tl-failed', '#d32f2f'),
+            v('--tl-cancelled', '#9e9e9e'),
+        ],
+        text: v('--tl-text', '#555'),
+        textStrong: v('--tl-text-strong', '#222'),
+        grid: v('--tl-grid', 'rgba(0,0,0,0.12)'),
+        band: v('--tl-band', 'rgba(0,0,0,0.03)'),
+    };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** One strategy repetition's timeline on one canvas. */
+export class Timeline {
+    constructor(canvas, options = {}) {
+        this.mainPid = options.mainPid ?? null;
+        this.owner = options.owner ?? null;
+        this.fixedDomain = null;
+        this.hover = null;
+        this.canvas = null;
+        this.tooltip = null;
+        this.skipped = null;
+        this.reset(0, 0);
+        this.started = false;
+        if (canvas) this.bind(canvas);
+    }
+
+    /** Starts over for a new strategy repetition. */
+    reset(repetition, taskCount) {
+        this.repetition = repetition;
+        this.taskCount = taskCount;
+        this.lanes = new Map();        // "pid:tid" -> lane
+        this.laneOrder = [];           // lanes sorted: main process first, then pid, then tid
+        this.layoutDirty = true;
+        this.bars = [];                // every bar, in start order
+        this.byTask = new Map();       // task index -> bar
+        this.lastTime = 0;
+        this.lastArrival = Date.now();
+        this.running = false;
+        this.finished = false;
+        this.wallSeconds = null;
+        this.outcome = null;
+        this.hover = null;
+        this.plotHeight = 0;
+    }
+
+    bind(canvas) {
+        if (this.canvas === canvas) return;
+        this.unbind();
+        this.canvas = canvas;
+        this.ctx = canvas.getContext('2d');
+        this.onMove = (e) => this.pointerMoved(e);
+        this.onLeave = () => this.pointerLeft();
+        canvas.addEventListener('mousemove', this.onMove);
+        canvas.addEventListener('mouseleave', this.onLeave);
+        if (!this.owner && canvas.parentElement) {
+            // On its own, the timeline follows its container's size; a RunView observes for all.
+            this.resizeObserver = new ResizeObserver(() => this.requestDraw());
+            this.resizeObserver.observe(canvas.parentElement);
+        }
+        this.requestDraw();
+    }
+
+    unbind() {
+        if (!this.canvas) return;
+        this.canvas.removeEventListener('mousemove', this.onMove);
+        this.canvas.removeEventListener('mouseleave', this.onLeave);
+        this.resizeObserver?.disconnect();
+        this.resizeObserver = null;
+        this.tooltip?.remove();
+        this.tooltip = null;
+        this.canvas = null;
+        this.ctx = null;
+    }
+
+    dispose() {
+        this.unbind();
+        dirty.delete(this);
+    }
+
+    /** Appends a batch of events and schedules one redraw. */
+    addEvents(events) {
+        for (const e of events) this.ingest(e);
+        this.requestDraw();
+    }
+
+    /** Fixes the x axis to [0, seconds] (same time scale across timelines); null = automatic. */
+    setScaleMax(seconds) {
+        const value = seconds > 0 ? seconds : null;
+        if (value === this.fixedDomain) return;
+        this.fixedDomain = value;
+        this.requestDraw();
+    }
+
+    requestDraw() {
+        schedule(this.owner ?? this);
+    }
+
+    /** Seconds covered so far (extrapolated to "now" while running, so running bars grow). */
+    extent() {
+        let t = this.lastTime;
+        if (this.running) t = Math.max(t, this.lastTime + (Date.now() - this.lastArrival) / 1000);
+        if (this.wallSeconds !== null) t = Math.max(t, this.wallSeconds);
+        return t;
+    }
+
+    /** The x axis' right end: grows in whole ticks while running so the scale does not jitter. */
+    domainMax() {
+        if (this.fixedDomain !== null) return this.fixedDomain;
+        return autoDomain(this.extent(), this.running);
+    }
+
+    // --- data -----------------------------------------------------------------------------
+
+    ingest(e) {
+        switch (e.type) {
+            case 'strategy-started':
+                this.reset(e.repetition, e.taskCount ?? 0);
+                this.started = true;
+                this.skipped = null;
+                this.running = true;
+                this.lastTime = e.time || 0;
+                this.lastArrival = Date.now();
+                return;
+            case 'task':
+                if (e.repetition !== this.repetition) return;
+                this.taskEvent(e);
+                break;
+            case 'strategy-completed':
+                if (e.repetition !== this.repetition) return;
+                this.completed(e);
+                break;
+            default:
+                return;
+        }
+        if (e.time > this.lastTime) this.lastTime = e.time;
+        this.lastArrival = Date.now();
+    }
+
+    taskEvent(e) {
+        // Kinds are lower case on the wire ("started", "completed", ...); accept any case.
+        const kind = (e.kind || '').toLowerCase();
+        if (kind === 'queued') return;
+        let bar = this.byTask.get(e.task);
+        if (!bar) {
+            // A task cancelled before it started never ran: it gets no bar.
+            if (kind === 'cancelled') return;
+            bar = {
+                task: e.task,
+                lane: null,
+                sub: 0,
+                start: e.time,
+                end: NaN,
+                status: STATUS_RUNNING,
+                detail: null,
+            };
+            this.byTask.set(e.task, bar);
+            this.bars.push(bar);
+            this.place(this.laneFor(e.lane), bar);
+        }
+        if (e.detail) bar.detail = e.detail;
+        const status = KIND_STATUS[kind];
+        if (status !== undefined && bar.status === STATUS_RUNNING) this.close(bar, e.time, status);
+    }
+
+    completed(e) {
+        this.running = false;
+        this.finished = true;
+        this.wallSeconds = e.wallSeconds ?? this.lastTime;
+        this.outcome = e.outcome ?? null;
+        // Tasks still open when their strategy ended were cut short.
+        for (const bar of this.bars) {
+            if (bar.status === STATUS_RUNNING) this.close(bar, Math.max(bar.start, this.wallSeconds), STATUS_CANCELLED);
+        }
+    }
+
+    /** The run ended (for instance cancelled) without this repetition completing. */
+    stop(runState) {
+        if (!this.started) {
+            // The run ended before this strategy's turn came.
+            this.skipped = runState || 'ended';
+            this.requestDraw();
+            return;
+        }
+        if (!this.running) return;
+        const end = this.extent();
+        this.running = false;
+        this.lastTime = end;
+        for (const bar of this.bars) {
+            if (bar.status === STATUS_RUNNING) this.close(bar, Math.max(bar.start, end), STATUS_CANCELLED);
+        }
+        this.requestDraw();
+    }
+
+    close(bar, end, status) {
+        bar.end = Math.max(end, bar.start);
+        bar.status = status;
+        const sub = bar.lane.subrows[bar.sub];
+        sub.busy = false;
+        if (bar.end > sub.maxEnd) sub.maxEnd = bar.end;
+        heapPush(bar.lane.free, bar.sub);
+    }
+
+    laneFor(key) {
+        key = key || '?';
+        let lane = this.lanes.get(key);
+        if (lane) return lane;
+        const colon = key.indexOf(':');
+        const pid = colon > 0 ? Number(key.slice(0, colon)) : NaN;
+        const tid = colon > 0 ? Number(key.slice(colon + 1)) : NaN;
+        const isMain = this.mainPid !== null && pid === this.mainPid;
+        lane = {
+            key,
+            pid,
+            tid,
+            isMain,
+            label: isMain ? `main:${tid}` : this.mainPid !== null ? `worker ${key}` : key,
+            subrows: [],
+            free: [],
+            y: 0,
+            h: 0,
+            pad: 0,
+            pitch: 0,
+            barH: 0,
+        };
+        this.lanes.set(key, lane);
+        this.laneOrder.push(lane);
+        this.laneOrder.sort(compareLanes);
+        this.layoutDirty = true;
+        return lane;
+    }
+
+    /** First fit: the lowest sub-row whose last bar ended before this one starts. */
+    place(lane, bar) {
+        bar.lane = lane;
+        let index = -1;
+        if (lane.free.length > 0 && lane.subrows[lane.free[0]].maxEnd <= bar.start + EPS) {
+            index = heapPop(lane.free);
+        }
+        if (index < 0) {
+            index = lane.subrows.length;
+            lane.subrows.push({ bars: [], maxEnd: 0, busy: false });
+            this.layoutDirty = true;
+        }
+        const sub = lane.subrows[index];
+        sub.busy = true;
+        sub.bars.push(bar);
+        bar.sub = index;
+    }
+
+    // --- layout ---------------------------------------------------------------------------
+
+    layout() {
+        if (!this.layoutDirty) return;
+        this.layoutDirty = false;
+        let natural = 0;
+        for (const lane of this.laneOrder) {
+            lane.h = Math.max(MIN_LANE_H, Math.min(MAX_LANE_H, lane.subrows.length * (BAR_H + 2) + 2 * LANE_PAD));
+            natural += lane.h;
+        }
+        const scale = natural > MAX_PLOT_H ? MAX_PLOT_H / natural : 1;
+        let y = TOP_PAD;
+        for (const lane of this.laneOrder) {
+            lane.h *= scale;
+            lane.y = y;
+            y += lane.h;
+            lane.pad = Math.min(LANE_PAD, lane.h * 0.15);
+            const rows = Math.max(1, lane.subrows.length);
+            lane.pitch = (lane.h - 2 * lane.pad) / rows;
+            lane.barH = Math.max(1, Math.min(BAR_H, lane.pitch > 3 ? lane.pitch - 1 : lane.pitch));
+        }
+        this.plotHeight = Math.max(MIN_LANE_H * 2, y - TOP_PAD);
+    }
+
+    // --- drawing --------------------------------------------------------------------------
+
+    render(colours) {
+        const canvas = this.canvas;
+        if (!canvas || !canvas.isConnected) return;
+        colours = colours || readColours(canvas);
+        this.layout();
+
+        const width = Math.max(GUTTER + 50, canvas.clientWidth || canvas.parentElement?.clientWidth || 600);
+        // A strategy that has not started is one quiet line, so queued strategies take little room.
+        const waiting = !this.started;
+        const height = waiting ? WAITING_H : Math.round(TOP_PAD + this.plotHeight + AXIS_H);
+        const dpr = window.devicePixelRatio || 1;
+        if (canvas.style.height !== `${height}px`) canvas.style.height = `${height}px`;
+        const pw = Math.round(width * dpr);
+        const ph = Math.round(height * dpr);
+        if (canvas.width !== pw) canvas.width = pw;
+        if (canvas.height !== ph) canvas.height = ph;
+
+        const ctx = this.ctx;
+        ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+        ctx.clearRect(0, 0, width, height);
+
+        const plotW = width - GUTTER - RIGHT_PAD;
+        const domain = this.domainMax();
+        const xs = plotW / domain;
+        this.xs = xs;
+        this.plotW = plotW;
+        if (waiting) {
+            ctx.font = '11px Roboto, Helvetica, Arial, sans-serif';
+            ctx.textBaseline = 'middle';
+            ctx.textAlign = 'left';
+            ctx.fillStyle = colours.text;
+            ctx.fillText(this.skipped ? `did not run: the run ${this.skipped === 'ended' ? 'ended' : `was ${this.skipped}`} first` : 'waiting to start…', GUTTER, height / 2);
+            this.publish(canvas, 0, domain);
+            return;
+        }
+        const plotBottom = TOP_PAD + this.plotHeight;
+        ctx.font = '11px Roboto, Helvetica, Arial, sans-serif';
+        ctx.textBaseline = 'middle';
+
+        // Lane bands, alternating per process so the eye sees which lanes share a process.
+        let groupIndex = -1;
+        let lastPid = null;
+        for (const lane of this.laneOrder) {
+            if (lane.pid !== lastPid) {
+                groupIndex++;
+                lastPid = lane.pid;
+                if (groupIndex > 0) {
+                    ctx.fillStyle = colours.grid;
+                    ctx.fillRect(0, lane.y, width, 1);
+                }
+            }
+            if (groupIndex % 2 === 1) {
+                ctx.fillStyle = colours.band;
+                ctx.fillRect(0, lane.y, width, lane.h);
+            }
+        }
+
+        // Lane labels, thinned out when lanes are squeezed below a readable height.
+        ctx.fillStyle = colours.text;
+        ctx.textAlign = 'right';
+        let lastLabelY = -Infinity;
+        for (const lane of this.laneOrder) {
+            const cy = lane.y + Math.min(lane.h, MIN_LANE_H) / 2;
+            if (cy - lastLabelY < 12) continue;
+            ctx.fillText(lane.label, GUTTER - 8, cy, GUTTER - 12);
+            lastLabelY = cy;
+        }
+
+        // Grid and ticks.
+        const step = niceStep(domain / Math.max(2, Math.floor(plotW / 90)));
+        ctx.textAlign = 'center';
+        ctx.textBaseline = 'top';
+        for (let v = 0; v <= domain + EPS; v += step) {
+            const x = Math.round(GUTTER + v * xs) + 0.5;
+            ctx.fillStyle = colours.grid;
+            ctx.fillRect(x - 0.5, TOP_PAD, 1, plotBottom - TOP_PAD + 3);
+            ctx.fillStyle = colours.text;
+            ctx.fillText(formatTick(v, step), Math.min(x, width - 24), plotBottom + 5);
+        }
+
+        // Bars in start order, one path per run of equal state: a few fills for thousands of bars,
+        // and where sub-rows are squeezed below a pixel the colours still mix in their true
+        // proportions (drawing state by state would let the last state painted cover the others).
+        const nowT = this.running ? this.extent() : this.lastTime;
+        const bars = this.bars;
+        let drawn = 0;
+        let current = -1;
+        ctx.beginPath();
+        for (let i = 0; i < bars.length; i++) {
+            const bar = bars[i];
+            const status = bar.status;
+            if (status !== current) {
+                if (current >= 0) {
+                    ctx.fillStyle = colours.status[current];
+                    ctx.fill();
+                    ctx.beginPath();
+                }
+                current = status;
+            }
+            const lane = bar.lane;
+            const end = status === STATUS_RUNNING ? Math.max(nowT, bar.start) : bar.end;
+            // A 1 px gap at the end of wide bars keeps back-to-back tasks (sequential) apart.
+            const w = (end - bar.start) * xs;
+            ctx.rect(GUTTER + bar.start * xs, lane.y + lane.pad + bar.sub * lane.pitch, w >= 4 ? w - 1 : Math.max(1, w), lane.barH);
+            drawn++;
+        }
+        if (current >= 0) {
+            ctx.fillStyle = colours.status[current];
+            ctx.fill();
+        }
+
+        if (this.hover && this.hover.lane) {
+            const bar = this.hover;
+            const lane = bar.lane;
+            const end = bar.status === STATUS_RUNNING ? Math.max(nowT, bar.start) : bar.end;
+            ctx.strokeStyle = colours.textStrong;
+            ctx.lineWidth = 1;
+            ctx.strokeRect(
+                GUTTER + bar.start * xs - 1,
+                lane.y + lane.pad + bar.sub * lane.pitch - 1,
+                Math.max(1, (end - bar.start) * xs) + 2,
+                lane.barH + 2);
+        }
+
+        if (this.bars.length === 0) {
+            ctx.fillStyle = colours.text;
+            ctx.textAlign = 'left';
+            ctx.textBaseline = 'middle';
+            ctx.fillText(this.running ? 'started, no task yet…' : 'no tasks ran', GUTTER + 8, TOP_PAD + this.plotHeight / 2);
+        }
+
+        this.publish(canvas, drawn, domain);
+    }
+
+    /** What browser tests read: counts and state of the last draw, on the canvas element. */
+    publish(canvas, drawn, domain) {
+        setAttr(canvas, 'data-bars', drawn);
+        setAttr(canvas, 'data-lanes', this.laneOrder.length);
+        setAttr(canvas, 'data-rows', this.laneOrder.reduce((n, lane) => n + lane.subrows.length, 0));
+        setAttr(canvas, 'data-repetition', this.repetition);
+        setAttr(canvas, 'data-state', !this.started ? (this.skipped ? 'skipped' : 'waiting') : this.running ? 'running' : 'done');
+        setAttr(canvas, 'data-domain', domain.toFixed(4));
+    }
+
+    /** Where a task's bar was last drawn, in CSS pixels of the canvas (null when it has none). */
+    barRect(task) {
+        const bar = this.byTask.get(task);
+        if (!bar || !this.xs) return null;
+        const lane = bar.lane;
+        const end = bar.status === STATUS_RUNNING ? Math.max(this.extent(), bar.start) : bar.end;
+        return {
+            x: GUTTER + bar.start * this.xs,
+            y: lane.y + lane.pad + bar.sub * lane.pitch,
+            width: Math.max(1, (end - bar.start) * this.xs),
+            height: lane.barH,
+            row: bar.sub,
+            status: STATUS_NAMES[bar.status],
+        };
+    }
+
+    // --- hover ----------------------------------------------------------------------------
+
+    hitTest(px, py) {
+        if (!this.xs || px < GUTTER) return null;
+        this.layout();
+        const lanes = this.laneOrder;
+        let lo = 0;
+        let hi = lanes.length - 1;
+        let lane = null;
+        while (lo <= hi) {
+            const mid = (lo + hi) >> 1;
+            const l = lanes[mid];
+            if (py < l.y) hi = mid - 1;
+            else if (py >= l.y + l.h) lo = mid + 1;
+            else { lane = l; break; }
+        }
+        if (!lane || lane.subrows.length === 0) return null;
+
+        const t = (px - GUTTER) / this.xs;
+        const tol = 3 / this.xs;
+        const nowT = this.running ? this.extent() : this.lastTime;
+        const first = Math.max(0, Math.floor((py - 2 - lane.y - lane.pad) / lane.pitch));
+        const last = Math.min(lane.subrows.length - 1, Math.floor((py + 2 - lane.y - lane.pad) / lane.pitch), first + 64);
+        for (let s = first; s <= last; s++) {
+            const bars = lane.subrows[s].bars;
+            // Bars in a sub-row never overlap and are in start order: binary search the last start <= t.
+            let a = 0;
+            let b = bars.length - 1;
+            let found = -1;
+            while (a <= b) {
+                const m = (a + b) >> 1;
+                if (bars[m].start <= t + tol) { found = m; a = m + 1; } else b = m - 1;
+            }
+            if (found < 0) continue;
+            const bar = bars[found];
+            const end = bar.status === STATUS_RUNNING ? nowT : bar.end;
+            if (end >= t - tol) return bar;
+        }
+        return null;
+    }
+
+    pointerMoved(e) {
+        const rect = this.canvas.getBoundingClientRect();
+        const bar = this.hitTest(e.clientX - rect.left, e.clientY - rect.top);
+        if (bar !== this.hover) {
+            this.hover = bar;
+            this.requestDraw();
+        }
+        if (!bar) {
+            if (this.tooltip) this.tooltip.hidden = true;
+            return;
+        }
+        const tip = this.ensureTooltip();
+        tip.textContent = describe(bar, this.running ? this.extent() : this.lastTime);
+        tip.hidden = false;
+        const host = tip.offsetParent || this.canvas.parentElement;
+        const hostRect = host.getBoundingClientRect();
+        let left = e.clientX - hostRect.left + 14;
+        const top = e.clientY - hostRect.top + 14;
+        if (left + tip.offsetWidth > hostRect.width) left = Math.max(0, e.clientX - hostRect.left - tip.offsetWidth - 10);
+        tip.style.left = `${left}px`;
+        tip.style.top = `${top}px`;
+    }
+
+    pointerLeft() {
+        if (this.tooltip) this.tooltip.hidden = true;
+        if (this.hover) {
+            this.hover = null;
+            this.requestDraw();
+        }
+    }
+
+    ensureTooltip() {
+        if (!this.tooltip) {
+            const tip = document.createElement('div');
+            tip.className = 'tl-tooltip';
+            tip.setAttribute('role', 'tooltip');
+            tip.setAttribute('data-test', 'timeline-tooltip');
+            tip.hidden = true;
+            this.canvas.parentElement.appendChild(tip);
+            this.tooltip = tip;
+        }
+        return this.tooltip;
+    }
+}
+
+const ROW_TYPES = ['strategy-started', 'task', 'strategy-completed'];
+const ROW_KINDS = ['queued', 'started', 'progress', 'completed', 'failed', 'cancelled'];
+
+/** Rows [type, strategy, repetition, task, kind, time, wallMs, lane, detail, taskCount?, wallSeconds?, outcome?] to events. */
+export function decodeRows(rows) {
+    const events = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+        const r = rows[i];
+        events[i] = {
+            type: ROW_TYPES[r[0]],
+            strategy: r[1],
+            repetition: r[2],
+            task: r[3],
+            kind: ROW_KINDS[r[4]] ?? null,
+            time: r[5],
+            wallMs: r[6],
+            lane: r[7],
+            detail: r[8],
+            taskCount: r[9] ?? null,
+            wallSeconds: r[10] ?? null,
+            outcome: r[11] ?? null,
+        };
+    }
+    return events;
+}
+
+function autoDomain(extent, running) {
+    if (!(extent > 0)) return 1;
+    if (!running) return extent * 1.02;
+    const step = niceStep(extent / 5);
+    return Math.ceil((extent * 1.05) / step) * step;
+}
+
+function compareLanes(a, b) {
+    if (a.isMain !== b.isMain) return a.isMain ? -1 : 1;
+    if (a.pid !== b.pid) return (a.pid || 0) - (b.pid || 0);
+    return (a.tid || 0) - (b.tid || 0);
+}
+
+function setAttr(element, name, value) {
+    const text = String(value);
+    if (element.getAttribute(name) !== text) element.setAttribute(name, text);
+}
+
+function describe(bar, nowT) {
+    const running = bar.status === STATUS_RUNNING;
+    const end = running ? nowT : bar.end;
+    const lines = [
+        `Task #${bar.task} · ${STATUS_NAMES[bar.status]}`,
+        `lane ${bar.lane.label}`,
+        `start ${formatSeconds(bar.start)} · end ${running ? '…' : formatSeconds(end)}`,
+        `duration ${formatSeconds(Math.max(0, end - bar.start))}${running ? ' so far' : ''}`,
+    ];
+    if (bar.detail) lines.push(bar.detail.length > 300 ? `${bar.detail.slice(0, 300)}…` : bar.detail);
+    return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * All the strategies of one run. Canvases are found inside root by data-strategy; events for a
+ * strategy whose canvas is not rendered yet are kept and drawn once it appears (refresh()).
+ */
+export class RunView {
+    constructor(root, options = {}) {
+        this.root = root;
+        this.mainPid = options.mainPid ?? null;
+        this.sameScale = !!options.sameScale;
+        this.timelines = new Map();
+        this.themeKey = getComputedStyle(root).getPropertyValue('--tl-text-strong');
+        this.draws = 0;            // frames drawn: tests check that a batch costs one frame
+        this.resizeObserver = new ResizeObserver(() => schedule(this));
+        this.resizeObserver.observe(root);
+        // While a strategy runs its open bars grow with the clock even between batches; the same
+        // tick notices a theme switch (MudBlazor swaps its CSS variables) and redraws.
+        this.ticker = setInterval(() => this.tick(), 250);
+        this.refresh();
+    }
+
+    timeline(strategy) {
+        let timeline = this.timelines.get(strategy);
+        if (!timeline) {
+            timeline = new Timeline(null, { mainPid: this.mainPid, owner: this });
+            this.timelines.set(strategy, timeline);
+        }
+        return timeline;
+    }
+
+    /** Binds canvases rendered since the last call (Blazor calls this after it renders). */
+    refresh() {
+        for (const canvas of this.root.querySelectorAll('canvas[data-strategy]')) {
+            this.timeline(canvas.getAttribute('data-strategy')).bind(canvas);
+        }
+        schedule(this);
+    }
+
+    /** Appends one batch of wire events; one redraw follows on the next frame. */
+    addEvents(events) {
+        const metrics = window.__timelineMetrics;
+        if (metrics) {
+            const now = Date.now();
+            metrics.batches++;
+            metrics.events += events.length;
+            for (const e of events) {
+                if (e.type === 'task') metrics.latencies.push(now - e.wallMs);
+            }
+        }
+        for (const e of events) {
+            this.timeline(e.strategy).ingest(e);
+        }
+        schedule(this);
+    }
+
+    /** Appends one packed batch (a JSON string of rows written by TimelinePayload.cs). */
+    addRows(json) {
+        const metrics = window.__timelineMetrics;
+        const t0 = metrics ? performance.now() : 0;
+        this.addEvents(decodeRows(JSON.parse(json)));
+        if (metrics) metrics.maxIngestMs = Math.max(metrics.maxIngestMs || 0, performance.now() - t0);
+    }
+
+    setSameScale(on) {
+        this.sameScale = !!on;
+        if (!this.sameScale) {
+            for (const t of this.timelines.values()) t.fixedDomain = null;
+        }
+        schedule(this);
+    }
+
+    /** Where a task's bar of a strategy was last drawn (CSS pixels of its canvas), or null. */
+    barRect(strategy, task) {
+        return this.timelines.get(strategy)?.barRect(task) ?? null;
+    }
+
+    /** The run ended (state: "completed", "cancelled", "failed", ...): nothing runs any more. */
+    finish(state) {
+        for (const t of this.timelines.values()) t.stop(state);
+        schedule(this);
+    }
+
+    tick() {
+        const key = getComputedStyle(this.root).getPropertyValue('--tl-text-strong');
+        let redraw = key !== this.themeKey;
+        this.themeKey = key;
+        for (const t of this.timelines.values()) redraw ||= t.running;
+        if (redraw) schedule(this);
+    }
+
+    render() {
+        if (!this.root.isConnected) return;
+        if (this.sameScale) {
+            let extent = 0;
+            let running = false;
+            for (const t of this.timelines.values()) {
+                extent = Math.max(extent, t.extent());
+                running ||= t.running;
+            }
+            const domain = autoDomain(extent, running);
+            for (const t of this.timelines.values()) t.fixedDomain = domain;
+        }
+        const metrics = window.__timelineMetrics;
+        const t0 = metrics ? performance.now() : 0;
+        const colours = readColours(this.root);
+        for (const t of this.timelines.values()) t.render(colours);
+        this.draws++;
+        if (metrics) metrics.maxDrawMs = Math.max(metrics.maxDrawMs || 0, performance.now() - t0);
+    }
+
+    dispose() {
+        clearInterval(this.ticker);
+        this.resizeObserver.disconnect();
+        for (const t of this.timelines.values()) t.dispose();
+        this.timelines.clear();
+        dirty.delete(this);
+    }
+}
+
+export function createRunView(root, options) {
+    return new RunView(root, options);
+}
