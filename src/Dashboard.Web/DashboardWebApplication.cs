@@ -19,6 +19,9 @@ public static class DashboardWebApplication
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddSimulatedTargets(builder.Configuration);
+
+        // Liveness for the container HEALTHCHECK and orchestrators: 200 "Healthy" once the app serves.
+        builder.Services.AddHealthChecks();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -39,6 +42,7 @@ public static class DashboardWebApplication
         app.MapSimulatedTargets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapRunHub();
+        app.MapHealthChecks("/healthz");
         return app;
     }
 }
