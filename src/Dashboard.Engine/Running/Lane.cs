@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Dashboard.Engine.Running;
 
 /// <summary>Where a task ran: an OS process id and a managed thread id, written "pid:tid".</summary>
+[JsonConverter(typeof(LaneJsonConverter))]
 public readonly record struct Lane(int ProcessId, int ThreadId)
 {
     /// <summary>The lane of the calling thread.</summary>

@@ -188,7 +188,6 @@ public static class RunJson
             TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { DropComputedProperties } },
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-        options.Converters.Add(new LaneJsonConverter());
         options.MakeReadOnly();
         return options;
     }

@@ -1,10 +1,13 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Dashboard.Engine.Running;
 
-namespace Dashboard.Web.Exports;
+namespace Dashboard.Engine.Running;
 
-/// <summary>Writes a lane as "pid:tid" (as the bench JSON does), which keeps 10,000 spans compact.</summary>
+/// <summary>
+/// A <see cref="Lane"/> in JSON is the string "pid:tid", the same form the timelines, the bench
+/// JSON, the hub and the exports show; compact for 10,000 spans.
+/// </summary>
 public sealed class LaneJsonConverter : JsonConverter<Lane>
 {
     public override Lane Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -28,9 +31,9 @@ public sealed class LaneJsonConverter : JsonConverter<Lane>
     public override void Write(Utf8JsonWriter writer, Lane value, JsonSerializerOptions options)
     {
         Span<char> buffer = stackalloc char[24];
-        value.ProcessId.TryFormat(buffer, out var p, provider: System.Globalization.CultureInfo.InvariantCulture);
+        value.ProcessId.TryFormat(buffer, out var p, provider: CultureInfo.InvariantCulture);
         buffer[p] = ':';
-        value.ThreadId.TryFormat(buffer[(p + 1)..], out var t, provider: System.Globalization.CultureInfo.InvariantCulture);
+        value.ThreadId.TryFormat(buffer[(p + 1)..], out var t, provider: CultureInfo.InvariantCulture);
         writer.WriteStringValue(buffer[..(p + 1 + t)]);
     }
 }
