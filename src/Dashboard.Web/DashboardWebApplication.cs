@@ -1,8 +1,10 @@
+using Dashboard.Web.Api;
 using Dashboard.Web.Components;
 using Dashboard.Web.Hubs;
 using Dashboard.Web.Logging;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Simulation;
+using Dashboard.Web.Storage;
 using Microsoft.Extensions.FileProviders;
 using MudBlazor.Services;
 
@@ -19,6 +21,9 @@ public static class DashboardWebApplication
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddSimulatedTargets(builder.Configuration);
+        builder.Services.AddDashboardStorage();
+        builder.Services.AddRunPersistence();
+        builder.Services.AddRunsApi();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -39,6 +44,8 @@ public static class DashboardWebApplication
         app.MapSimulatedTargets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapRunHub();
+        app.MapOpenApi();
+        app.MapRunsApi();
         return app;
     }
 }

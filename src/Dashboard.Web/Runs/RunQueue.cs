@@ -135,6 +135,15 @@ public sealed class RunQueue : IRunQueue
         }
     }
 
+    /// <summary>A fresh id that no queued run will take (for runs that enter through an import).</summary>
+    public long ReserveId()
+    {
+        lock (_gate)
+        {
+            return ++_lastId;
+        }
+    }
+
     /// <summary>Waits for the next queued run and marks it running.</summary>
     internal async Task<LiveRun> DequeueAsync(CancellationToken cancellationToken)
     {

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Dashboard.Engine.Statistics;
+using Dashboard.Web.Exports;
+
+namespace Dashboard.Web.Api;
+
+/// <summary>GET /api/runs/{id}: the run, its per-strategy statistics and its repetitions.</summary>
+/// <param name="State">queued, running, completed, failed, cancelled or interrupted.</param>
+/// <param name="Parameters">The workload parameters as the exports write them (with "workload").</param>
+/// <param name="Options">Strategy knobs that were set (threadPoolSize, asyncCap, parallelDegree, processCount).</param>
+/// <param name="EventsSampled">True when the stored timeline is an even sample of <paramref name="TotalEvents"/> spans.</param>
+/// <param name="Statistics">Per strategy over measured repetitions; exact even when the timeline is sampled.</param>
+public sealed record RunDetailsResponse(
+    long Id,
+    string? Label,
+    string Workload,
+    string State,
+    int? QueuePosition,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? EndedAt,
+    string? Error,
+    JsonElement Parameters,
+    IReadOnlyList<string> Strategies,
+    int Repeat,
+    int Warmup,
+    JsonElement Options,
+    bool EventsSampled,
+    int StoredEvents,
+    int TotalEvents,
+    bool Imported,
+    RunEnvironment? Environment,
+    IReadOnlyList<StrategyStatistics> Statistics,
+    IReadOnlyList<StrategyResultResponse> Results);

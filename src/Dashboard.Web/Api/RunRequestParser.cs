@@ -1,0 +1,235 @@
+using System.Text.Json;
+using Dashboard.Engine.Running;
+using Dashboard.Engine.Strategies;
+using Dashboard.Engine.Workloads;
+
+namespace Dashboard.Web.Api;
+
+/// <summary>
+/// Reads a POST /api/runs body with the bench verb's meaning (same names, camelCase; same
+/// defaults: all strategies, repeat 1, warmup 0) and reports every problem under the request's
+/// own field names ("tasks", "options.delayMs", ...), never the engine's internal ones.
+/// </summary>
+public static class RunRequestParser
+{
+    private static readonly HashSet<string> TopLevel = new(StringComparer.Ordinal)
+    {
+        "workload", "tasks", "strategies", "repeat", "warmup", "preset", "label", "options",
+    };
+
+    private static readonly HashSet<string> OptionNames = new(StringComparer.Ordinal)
+    {
+        "start", "engine", "delayMs", "name", "preset", "threads", "asyncCap", "degree", "processes",
+    };
+
+    // Knobs of the shared simulated targets: a bench flag, but not something one run may change
+    // under another's feet.
+    private static readonly HashSet<string> TargetKnobs = new(StringComparer.Ordinal) { "pageKb", "latencyMs", "targetUrl" };
+
+    /// <summary>The engine's validation fields, named as the request names them.</summary>
+    private static readonly Dictionary<string, string> RequestFieldOf = new(StringComparer.Ordinal)
+    {
+        ["tasks"] = "tasks", ["count"] = "tasks", ["pages"] = "tasks", ["start"] = "options.start",
+        ["engine"] = "options.engine", ["delayMs"] = "options.delayMs", ["name"] = "options.name",
+        ["threadPoolSize"] = "options.threads", ["asyncCap"] = "options.asyncCap",
+        ["parallelDegree"] = "options.degree", ["processCount"] = "options.processes",
+    };
+
+    public static ParsedRunRequest Parse(JsonElement body)
+    {
+        var errors = new ParameterErrors();
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("body", "The body must be a JSON object such as {\"workload\":\"hello\",\"tasks\":20}.");
+            return new ParsedRunRequest(null, null, errors.ToDictionary());
+        }
+
+        foreach (var property in body.EnumerateObject().Where(p => !TopLevel.Contains(p.Name)))
+        {
+            errors.Add(property.Name, $"Unknown field '{property.Name}'. Known: {string.Join(", ", TopLevel)}.");
+        }
+
+        var workload = String(body, "workload", "", errors);
+        var tasks = Int(body, "tasks", "", errors);
+        var repeat = Int(body, "repeat", "", errors);
+        var warmup = Int(body, "warmup", "", errors);
+        var label = String(body, "label", "", errors);
+        var preset = String(body, "preset", "", errors);
+        var strategies = Strategies(body, errors);
+
+        var options = body.TryGetProperty("options", out var o) && o.ValueKind != JsonValueKind.Null ? o : default;
+        if (options.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Object))
+        {
+            errors.Add("options", "options must be a JSON object such as {\"delayMs\":10}.");
+            options = default;
+        }
+
+        if (options.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in options.EnumerateObject().Where(p => !OptionNames.Contains(p.Name)))
+            {
+                errors.Add($"options.{property.Name}", TargetKnobs.Contains(property.Name)
+                    ? $"{property.Name} is a knob of the simulated targets, shared by all runs: change it on the Targets page."
+                    : $"Unknown option '{property.Name}'. Known: {string.Join(", ", OptionNames)}.");
+            }
+        }
+
+        var optionPreset = String(options, "preset", "options.", errors);
+        if (preset is not null && optionPreset is not null && preset != optionPreset)
+        {
+            errors.Add("preset", "preset and options.preset disagree; give one.");
+        }
+
+        preset ??= optionPreset;
+        var start = Int(options, "start", "options.", errors);
+        var engine = String(options, "engine", "options.", errors);
+        var delayMs = Int(options, "delayMs", "options.", errors);
+        var name = String(options, "name", "options.", errors);
+        var strategyOptions = new StrategyOptions(
+            ThreadPoolSize: Int(options, "threads", "options.", errors),
+            AsyncCap: Int(options, "asyncCap", "options.", errors),
+            ParallelDegree: Int(options, "degree", "options.", errors),
+            ProcessCount: Int(options, "processes", "options.", errors));
+
+        if (workload is null)
+        {
+            if (!errors.ToDictionary().ContainsKey("workload"))
+            {
+                errors.Add("workload", $"workload is required: one of {string.Join(", ", WorkloadFactory.WorkloadIds)}.");
+            }
+
+            return new ParsedRunRequest(null, label, errors.ToDictionary());
+        }
+
+        if (!WorkloadFactory.WorkloadIds.Contains(workload, StringComparer.Ordinal))
+        {
+            errors.Add("workload", $"Unknown workload '{workload}'. Known: {string.Join(", ", WorkloadFactory.WorkloadIds)}.");
+            return new ParsedRunRequest(null, label, errors.ToDictionary());
+        }
+
+        var parameters = BaseParameters(workload, preset, errors);
+        OnlyFor(start is null || parameters is PowerParameters, "options.start", "power", errors);
+        OnlyFor(engine is null || parameters is PowerParameters, "options.engine", "power", errors);
+        OnlyFor(delayMs is null || parameters is HelloParameters, "options.delayMs", "hello", errors);
+        OnlyFor(name is null || parameters is HelloParameters, "options.name", "hello", errors);
+        PowerEngine? powerEngine = engine switch
+        {
+            null => null,
+            "managed" => PowerEngine.Managed,
+            "gmp" => PowerEngine.Gmp,
+            _ => null,
+        };
+        if (engine is not null && powerEngine is null)
+        {
+            errors.Add("options.engine", $"engine must be 'managed' or 'gmp' (got '{engine}').");
+        }
+
+        parameters = parameters switch
+        {
+            GenreParameters genre => genre with { Tasks = tasks ?? genre.Tasks },
+            ScrapeParameters scrape => scrape with { Pages = tasks ?? scrape.Pages },
+            HelloParameters hello => hello with { Tasks = tasks ?? hello.Tasks, DelayMs = delayMs ?? hello.DelayMs, Name = name ?? hello.Name },
+            PowerParameters power => power with { Count = tasks ?? power.Count, Start = start ?? power.Start, Engine = powerEngine ?? power.Engine },
+            _ => parameters,
+        };
+
+        var plan = new RunPlan(parameters, strategies ?? [.. StrategyIds.All], repeat ?? 1, warmup ?? 0, strategyOptions);
+        foreach (var (field, messages) in plan.Validate())
+        {
+            foreach (var message in messages)
+            {
+                errors.Add(RequestFieldOf.GetValueOrDefault(field, field), message);
+            }
+        }
+
+        if (label is { Length: > 200 })
+        {
+            errors.Add("label", "label must be at most 200 characters.");
+        }
+
+        var all = errors.ToDictionary();
+        return new ParsedRunRequest(all.Count == 0 ? plan : null, string.IsNullOrWhiteSpace(label) ? null : label.Trim(), all);
+    }
+
+    private static WorkloadParameters BaseParameters(string workload, string? preset, ParameterErrors errors)
+    {
+        if (preset is not null)
+        {
+            if (WorkloadPresets.TryGet(workload, preset, out var fromPreset))
+            {
+                return fromPreset;
+            }
+
+            errors.Add("preset", $"Unknown preset '{preset}'. Known: {string.Join(", ", WorkloadPresets.PresetIds)}.");
+        }
+
+        return workload switch
+        {
+            GenreParameters.WorkloadId => new GenreParameters(),
+            PowerParameters.WorkloadId => new PowerParameters(),
+            ScrapeParameters.WorkloadId => new ScrapeParameters(),
+            _ => new HelloParameters(),
+        };
+    }
+
+    private static List<string>? Strategies(JsonElement body, ParameterErrors errors)
+    {
+        if (!body.TryGetProperty("strategies", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.String && value.GetString() == "all")
+        {
+            return [.. StrategyIds.All];
+        }
+
+        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
+        {
+            errors.Add("strategies", "strategies must be an array of strategy ids such as [\"sequential\",\"async\"], or \"all\".");
+            return null;
+        }
+
+        return value.EnumerateArray().Select(v => v.GetString()!).ToList();
+    }
+
+    private static int? Int(JsonElement parent, string name, string prefix, ParameterErrors errors)
+    {
+        if (parent.ValueKind != JsonValueKind.Object || !parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number))
+        {
+            return number;
+        }
+
+        errors.Add(prefix + name, $"{name} must be a whole number (got {value.GetRawText()}).");
+        return null;
+    }
+
+    private static string? String(JsonElement parent, string name, string prefix, ParameterErrors errors)
+    {
+        if (parent.ValueKind != JsonValueKind.Object || !parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            return value.GetString();
+        }
+
+        errors.Add(prefix + name, $"{name} must be a string (got {value.GetRawText()}).");
+        return null;
+    }
+
+    private static void OnlyFor(bool applies, string field, string workload, ParameterErrors errors)
+    {
+        if (!applies)
+        {
+            errors.Add(field, $"{field["options.".Length..]} applies to the {workload} workload only.");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Dashboard.Engine.Statistics;
+using Dashboard.Web.Exports;
+using Dashboard.Web.Runs;
+using Dashboard.Web.Storage;
+
+namespace Dashboard.Web.Api;
+
+/// <summary>From the app's run records to the API's response shapes.</summary>
+internal static class RunResponses
+{
+    public static string ToText(RunState state) => state.ToString().ToLowerInvariant();
+
+    public static CreateRunResponse Created(RunSummary run) =>
+        new(run.Id, ToText(run.State), run.QueuePosition, RunsApi.RunPath(run.Id));
+
+    public static RunListResponse List(RunPage page) => new(
+        page.Items.Select(i => new RunListItemResponse(
+            i.Id, i.Label, i.Workload, ToText(i.State), i.CreatedAt, i.StartedAt, i.EndedAt, i.TaskCount,
+            i.Strategies, i.Repeat, i.Warmup, i.Error, i.EventsSampled, i.Imported, i.MedianWallSeconds)).ToArray(),
+        page.Total,
+        page.Skip,
+        page.Take);
+
+    public static RunDetailsResponse Details(RunView view)
+    {
+        var run = view.Run;
+        var plan = run.Plan;
+        return new RunDetailsResponse(
+            run.Id,
+            run.Label,
+            plan.Parameters.Workload,
+            ToText(run.State),
+            run.QueuePosition,
+            run.CreatedAt,
+            run.StartedAt,
+            run.EndedAt,
+            run.Error,
+            JsonSerializer.SerializeToElement(plan.Parameters, RunJson.Options),
+            plan.Strategies,
+            plan.Repeat,
+            plan.Warmup,
+            JsonSerializer.SerializeToElement(plan.Options ?? new Engine.Strategies.StrategyOptions(), RunJson.Options),
+            view.EventsSampled,
+            view.StoredEventCount,
+            view.TotalEventCount,
+            view.Imported,
+            view.Environment,
+            RunStatistics.Compute(run.Results),
+            run.Results.Select(r => new StrategyResultResponse(
+                r.Strategy, r.Repetition, r.WallSeconds, r.CpuSeconds, r.Lanes, r.TasksOk, r.TasksFailed,
+                r.OutputCheck, r.PeakMemoryBytes, r.Cancelled, r.Spans.Count)).ToArray());
+    }
+}

@@ -1,0 +1,437 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Dashboard.Engine.Running;
+using Dashboard.Engine.Strategies;
+using Dashboard.Web.Runs;
+
+namespace Dashboard.Web.Exports;
+
+/// <summary>
+/// Chrome Trace Event JSON of a run, which Perfetto (ui.perfetto.dev) and chrome://tracing open.
+/// <list type="bullet">
+/// <item>Every task span is one complete event ("ph":"X", "cat":"task") with ts and dur in
+/// microseconds (3 decimals, i.e. whole nanoseconds).</item>
+/// <item>Time: span times are relative to their repetition's start, and repetitions ran one after
+/// another, so the repetitions are laid end to end in execution order (the order of
+/// <see cref="RunSummary.Results"/>), each one <see cref="RepetitionGapMicroseconds"/> after the
+/// previous one's end (its wall time or last span end, whichever is later). The first repetition
+/// starts at ts 0. One "repetitions" track shows each repetition as a bar ("cat":"repetition").</item>
+/// <item>Tracks: pid is the real process id of the lane; each (strategy, lane) gets its own
+/// track, so a thread reused by two strategies shows as two named tracks. Overlapping events on
+/// one track do not display, so spans that overlap on one lane (async continuations sharing a
+/// thread) are spread over overlap levels: the first level that is free at a span's start
+/// (interval partitioning, as few levels as possible). Each (strategy, lane, level) track has a
+/// synthetic tid (1, 2, ... skipping values equal to a pid); the real thread id is in the name
+/// and in each event's args.lane.</item>
+/// <item>Metadata events ("ph":"M"): process_name ("dashboard 1234" for the process the
+/// in-process strategies ran in, "worker 5678" for the others), thread_name
+/// ("sequential · main 17", "async · thread 17 · overlap 2", "processes · worker 5678 thread 1",
+/// "repetitions") and sort indexes that keep the strategies in run order.</item>
+/// </list>
+/// </summary>
+public static class ChromeTrace
+{
+    /// <summary>Gap between consecutive repetitions on the time axis.</summary>
+    public const long RepetitionGapMicroseconds = 1_000;
+
+    private const long NanosecondsPerSecond = 1_000_000_000;
+
+    // Track names hold "·" and labels may hold any text: keep them readable in the file. The
+    // trace is a download, never embedded in HTML, so HTML-sensitive characters need no escaping.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    // Pre-encoded property names: a 10,000-task trace writes each of them tens of thousands of times.
+    private static readonly JsonEncodedText NameProperty = JsonEncodedText.Encode("name");
+    private static readonly JsonEncodedText CatProperty = JsonEncodedText.Encode("cat");
+    private static readonly JsonEncodedText PhProperty = JsonEncodedText.Encode("ph");
+    private static readonly JsonEncodedText TsProperty = JsonEncodedText.Encode("ts");
+    private static readonly JsonEncodedText DurProperty = JsonEncodedText.Encode("dur");
+    private static readonly JsonEncodedText PidProperty = JsonEncodedText.Encode("pid");
+    private static readonly JsonEncodedText TidProperty = JsonEncodedText.Encode("tid");
+    private static readonly JsonEncodedText ArgsProperty = JsonEncodedText.Encode("args");
+    private static readonly JsonEncodedText StrategyProperty = JsonEncodedText.Encode("strategy");
+    private static readonly JsonEncodedText RepetitionProperty = JsonEncodedText.Encode("repetition");
+    private static readonly JsonEncodedText TaskProperty = JsonEncodedText.Encode("task");
+    private static readonly JsonEncodedText LaneProperty = JsonEncodedText.Encode("lane");
+    private static readonly JsonEncodedText StatusProperty = JsonEncodedText.Encode("status");
+    private static readonly JsonEncodedText DetailProperty = JsonEncodedText.Encode("detail");
+    private static readonly JsonEncodedText TaskCategory = JsonEncodedText.Encode("task");
+    private static readonly JsonEncodedText CompletePhase = JsonEncodedText.Encode("X");
+
+    private static readonly HashSet<string> InProcessStrategies = new(StringComparer.Ordinal)
+    {
+        StrategyIds.Sequential, StrategyIds.Threads, StrategyIds.ThreadPool, StrategyIds.Async, StrategyIds.Parallel,
+    };
+
+    /// <summary>The trace as UTF-8 JSON.</summary>
+    public static byte[] ToUtf8Bytes(RunSummary run)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            Write(run, writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes the trace to <paramref name="stream"/>.</summary>
+    public static async Task WriteAsync(RunSummary run, Stream stream, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        await using var writer = new Utf8JsonWriter(stream, WriterOptions);
+        Write(run, writer);
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Writes the trace as one JSON object to <paramref name="writer"/>.</summary>
+    public static void Write(RunSummary run, Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(writer);
+        var layout = Layout.Build(run.Results);
+
+        writer.WriteStartObject();
+        writer.WriteString("displayTimeUnit", "ms");
+        writer.WriteStartObject("otherData");
+        writer.WriteNumber("runId", run.Id);
+        writer.WriteString("workload", run.Plan.Parameters.Workload);
+        if (run.Label is not null)
+        {
+            writer.WriteString("label", run.Label);
+        }
+
+        writer.WriteString("state", run.State.ToString().ToLowerInvariant());
+        writer.WriteString("layout", "repetitions end to end in execution order; one track per strategy, lane and overlap level");
+        writer.WriteEndObject();
+
+        writer.WriteStartArray("traceEvents");
+        WriteMetadata(writer, layout);
+
+        for (var r = 0; r < run.Results.Count; r++)
+        {
+            var result = run.Results[r];
+            var start = layout.RepetitionStartNs[r];
+            writer.WriteStartObject();
+            writer.WriteString("name", RepetitionName(result));
+            writer.WriteString("cat", "repetition");
+            writer.WriteString("ph", "X");
+            WriteMicroseconds(writer, TsProperty, start);
+            WriteMicroseconds(writer, DurProperty, layout.RepetitionExtentNs[r]);
+            writer.WriteNumber("pid", layout.HostPid);
+            writer.WriteNumber("tid", layout.RepetitionTid);
+            writer.WriteStartObject("args");
+            writer.WriteString("strategy", result.Strategy);
+            writer.WriteNumber("repetition", result.Repetition);
+            writer.WriteNumber("wallSeconds", result.WallSeconds);
+            writer.WriteNumber("tasksOk", result.TasksOk);
+            writer.WriteNumber("tasksFailed", result.TasksFailed);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        Span<char> text = stackalloc char[48];
+        foreach (var item in layout.Items)
+        {
+            var result = run.Results[item.Result];
+            var span = result.Spans[item.Span];
+            writer.WriteStartObject();
+            "task ".CopyTo(text);
+            span.Task.TryFormat(text[5..], out var digits, provider: CultureInfo.InvariantCulture);
+            writer.WriteString(NameProperty, text[..(5 + digits)]);
+            writer.WriteString(CatProperty, TaskCategory);
+            writer.WriteString(PhProperty, CompletePhase);
+            WriteMicroseconds(writer, TsProperty, item.StartNs);
+            WriteMicroseconds(writer, DurProperty, item.EndNs - item.StartNs);
+            writer.WriteNumber(PidProperty, span.Lane.ProcessId);
+            writer.WriteNumber(TidProperty, layout.Tracks[item.Track].Tid);
+            if (span.Status != Engine.Running.TaskStatus.Ok)
+            {
+                // Trace viewers' reserved colour names: red for failures, yellow for cancellations.
+                writer.WriteString("cname", span.Status == Engine.Running.TaskStatus.Failed ? "terrible" : "bad");
+            }
+
+            writer.WriteStartObject(ArgsProperty);
+            writer.WriteString(StrategyProperty, result.Strategy);
+            writer.WriteNumber(RepetitionProperty, result.Repetition);
+            writer.WriteNumber(TaskProperty, span.Task);
+            span.Lane.ProcessId.TryFormat(text, out var p, provider: CultureInfo.InvariantCulture);
+            text[p] = ':';
+            span.Lane.ThreadId.TryFormat(text[(p + 1)..], out var t, provider: CultureInfo.InvariantCulture);
+            writer.WriteString(LaneProperty, text[..(p + 1 + t)]);
+            writer.WriteString(StatusProperty, RunCsv.StatusText(span.Status));
+            if (span.Detail is not null)
+            {
+                writer.WriteString(DetailProperty, span.Detail);
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteMetadata(Utf8JsonWriter writer, Layout layout)
+    {
+        var sort = 0;
+        foreach (var pid in layout.Pids)
+        {
+            Metadata(writer, "process_name", pid, null, layout.HostPids.Contains(pid) ? $"dashboard {pid}" : $"worker {pid}");
+            MetadataSort(writer, "process_sort_index", pid, null, sort++);
+        }
+
+        Metadata(writer, "thread_name", layout.HostPid, layout.RepetitionTid, "repetitions");
+        MetadataSort(writer, "thread_sort_index", layout.HostPid, layout.RepetitionTid, 0);
+        for (var i = 0; i < layout.Tracks.Count; i++)
+        {
+            var track = layout.Tracks[i];
+            Metadata(writer, "thread_name", track.Pid, track.Tid, track.Name);
+            MetadataSort(writer, "thread_sort_index", track.Pid, track.Tid, i + 1);
+        }
+    }
+
+    private static void Metadata(Utf8JsonWriter writer, string name, int pid, int? tid, string value)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", name);
+        writer.WriteString("ph", "M");
+        writer.WriteNumber("pid", pid);
+        if (tid is { } t)
+        {
+            writer.WriteNumber("tid", t);
+        }
+
+        writer.WriteStartObject("args");
+        writer.WriteString("name", value);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void MetadataSort(Utf8JsonWriter writer, string name, int pid, int? tid, int index)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", name);
+        writer.WriteString("ph", "M");
+        writer.WriteNumber("pid", pid);
+        if (tid is { } t)
+        {
+            writer.WriteNumber("tid", t);
+        }
+
+        writer.WriteStartObject("args");
+        writer.WriteNumber("sort_index", index);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static string RepetitionName(StrategyResult result) => result.Repetition < 0
+        ? $"{result.Strategy} warmup {-result.Repetition}"
+        : $"{result.Strategy} #{result.Repetition + 1}";
+
+    /// <summary>
+    /// Whole nanoseconds as an exact decimal number of microseconds ("1234.5" for 1,234,500 ns),
+    /// formatted by hand: decimal arithmetic per event was the trace's biggest cost.
+    /// </summary>
+    private static void WriteMicroseconds(Utf8JsonWriter writer, JsonEncodedText property, long nanoseconds)
+    {
+        Span<byte> digits = stackalloc byte[32];
+        var negative = nanoseconds < 0;
+        var magnitude = negative ? -nanoseconds : nanoseconds;
+        var whole = magnitude / 1000;
+        var fraction = (int)(magnitude % 1000);
+        var length = 0;
+        if (negative)
+        {
+            digits[length++] = (byte)'-';
+        }
+
+        whole.TryFormat(digits[length..], out var written, provider: CultureInfo.InvariantCulture);
+        length += written;
+        if (fraction != 0)
+        {
+            digits[length++] = (byte)'.';
+            digits[length++] = (byte)('0' + (fraction / 100));
+            digits[length++] = (byte)('0' + (fraction / 10 % 10));
+            digits[length++] = (byte)('0' + (fraction % 10));
+            while (digits[length - 1] == (byte)'0')
+            {
+                length--;
+            }
+        }
+
+        writer.WritePropertyName(property);
+        writer.WriteRawValue(digits[..length], skipInputValidation: true);
+    }
+
+    private static long Nanoseconds(double seconds) =>
+        double.IsFinite(seconds) ? (long)Math.Round(seconds * NanosecondsPerSecond) : 0;
+
+    /// <summary>One task span placed on the time axis and on a track.</summary>
+    private readonly record struct Item(int Result, int Span, long StartNs, long EndNs, int Track);
+
+    private sealed record Track(int Pid, int Tid, string Name);
+
+    /// <summary>Where every repetition and span goes; computed before anything is written.</summary>
+    private sealed class Layout
+    {
+        public long[] RepetitionStartNs { get; private init; } = [];
+
+        public long[] RepetitionExtentNs { get; private init; } = [];
+
+        public List<Item> Items { get; } = [];
+
+        public List<Track> Tracks { get; } = [];
+
+        public SortedSet<int> Pids { get; } = [];
+
+        public HashSet<int> HostPids { get; } = [];
+
+        public int HostPid { get; private set; }
+
+        public int RepetitionTid { get; private set; }
+
+        public static Layout Build(IReadOnlyList<StrategyResult> results)
+        {
+            var layout = new Layout
+            {
+                RepetitionStartNs = new long[results.Count],
+                RepetitionExtentNs = new long[results.Count],
+            };
+
+            // 1. Time axis: repetitions end to end.
+            var cursor = 0L;
+            var hostCounts = new Dictionary<int, int>();
+            for (var r = 0; r < results.Count; r++)
+            {
+                var result = results[r];
+                var lastEnd = result.Spans.Count == 0 ? 0 : result.Spans.Max(s => s.End);
+                layout.RepetitionStartNs[r] = cursor;
+                layout.RepetitionExtentNs[r] = Math.Max(0, Nanoseconds(Math.Max(result.WallSeconds, lastEnd)));
+                cursor += layout.RepetitionExtentNs[r] + (RepetitionGapMicroseconds * 1000);
+                foreach (var span in result.Spans)
+                {
+                    layout.Pids.Add(span.Lane.ProcessId);
+                    if (InProcessStrategies.Contains(result.Strategy))
+                    {
+                        layout.HostPids.Add(span.Lane.ProcessId);
+                        hostCounts[span.Lane.ProcessId] = hostCounts.GetValueOrDefault(span.Lane.ProcessId) + 1;
+                    }
+                }
+            }
+
+            // The repetitions track lives in the dashboard's process (or the first process seen).
+            layout.HostPid = hostCounts.Count > 0
+                ? hostCounts.MaxBy(kv => kv.Value).Key
+                : layout.Pids.Count > 0 ? layout.Pids.Min : 1;
+            layout.Pids.Add(layout.HostPid);
+            layout.HostPids.Add(layout.HostPid);
+
+            // 2. Group spans per (strategy, lane), strategies in run order, lanes in first-seen order.
+            var groups = new Dictionary<(string Strategy, Lane Lane), List<Item>>();
+            var groupOrder = new List<(string Strategy, Lane Lane)>();
+            var strategyOrder = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var r = 0; r < results.Count; r++)
+            {
+                var result = results[r];
+                strategyOrder.TryAdd(result.Strategy, strategyOrder.Count);
+                for (var s = 0; s < result.Spans.Count; s++)
+                {
+                    var span = result.Spans[s];
+                    var key = (result.Strategy, span.Lane);
+                    if (!groups.TryGetValue(key, out var list))
+                    {
+                        groups[key] = list = [];
+                        groupOrder.Add(key);
+                    }
+
+                    var start = layout.RepetitionStartNs[r] + Nanoseconds(span.Start);
+                    var end = Math.Max(start, layout.RepetitionStartNs[r] + Nanoseconds(span.End));
+                    list.Add(new Item(r, s, start, end, -1));
+                }
+            }
+
+            var orderedKeys = groupOrder
+                .Select((key, index) => (key, index))
+                .OrderBy(k => strategyOrder[k.key.Strategy])
+                .ThenBy(k => k.key.Lane.ProcessId)
+                .ThenBy(k => k.index)
+                .Select(k => k.key);
+
+            // 3. Overlap levels per group, then one synthetic tid per (group, level).
+            var nextTid = 1;
+            int AllocateTid()
+            {
+                while (layout.Pids.Contains(nextTid))
+                {
+                    nextTid++;
+                }
+
+                return nextTid++;
+            }
+
+            layout.RepetitionTid = AllocateTid();
+            foreach (var key in orderedKeys)
+            {
+                var items = groups[key];
+                items.Sort((a, b) => a.StartNs != b.StartNs ? a.StartNs.CompareTo(b.StartNs) : a.EndNs.CompareTo(b.EndNs));
+                var levels = AssignLevels(items);
+                var firstTrack = layout.Tracks.Count;
+                for (var level = 0; level < levels; level++)
+                {
+                    layout.Tracks.Add(new Track(key.Lane.ProcessId, AllocateTid(), TrackName(layout, key.Strategy, key.Lane, level)));
+                }
+
+                for (var i = 0; i < items.Count; i++)
+                {
+                    layout.Items.Add(items[i] with { Track = firstTrack + items[i].Track });
+                }
+            }
+
+            return layout;
+        }
+
+        /// <summary>
+        /// Interval partitioning on spans sorted by start: each goes to the lowest-numbered level
+        /// that is free by its start. Writes the level into Item.Track; returns the level count.
+        /// </summary>
+        private static int AssignLevels(List<Item> items)
+        {
+            var busy = new PriorityQueue<int, long>(); // level by its current end
+            var free = new PriorityQueue<int, int>(); // free levels, lowest first
+            var count = 0;
+            for (var i = 0; i < items.Count; i++)
+            {
+                var item = items[i];
+                while (busy.TryPeek(out var busyLevel, out var end) && end <= item.StartNs)
+                {
+                    busy.Dequeue();
+                    free.Enqueue(busyLevel, busyLevel);
+                }
+
+                if (!free.TryDequeue(out var level, out _))
+                {
+                    level = count++;
+                }
+
+                busy.Enqueue(level, item.EndNs);
+                items[i] = item with { Track = level };
+            }
+
+            return count;
+        }
+
+        private static string TrackName(Layout layout, string strategy, Lane lane, int level)
+        {
+            var name = !layout.HostPids.Contains(lane.ProcessId) || !InProcessStrategies.Contains(strategy)
+                ? $"{strategy} · worker {lane.ProcessId} thread {lane.ThreadId}"
+                : strategy == StrategyIds.Sequential
+                    ? $"{strategy} · main {lane.ThreadId}"
+                    : $"{strategy} · thread {lane.ThreadId}";
+            return level == 0 ? name : $"{name} · overlap {level + 1}";
+        }
+    }
+}

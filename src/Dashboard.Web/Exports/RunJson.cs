@@ -1,0 +1,218 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Dashboard.Engine.Statistics;
+
+namespace Dashboard.Web.Exports;
+
+/// <summary>
+/// Reads and writes <see cref="RunDocument"/> as JSON: camelCase, enums as camelCase strings,
+/// lanes as "pid:tid", workload parameters with their "workload" discriminator.
+/// </summary>
+public static class RunJson
+{
+    /// <summary>The serializer options of run documents (also right for <see cref="RunEnvironment"/> alone).</summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions(indented: false);
+
+    private static readonly JsonSerializerOptions IndentedOptions = CreateOptions(indented: true);
+
+    /// <summary>The document as UTF-8 JSON bytes.</summary>
+    public static byte[] SerializeToUtf8Bytes(RunDocument document, bool indented = false)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return JsonSerializer.SerializeToUtf8Bytes(document, indented ? IndentedOptions : Options);
+    }
+
+    /// <summary>The document as a JSON string.</summary>
+    public static string Serialize(RunDocument document, bool indented = false)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return JsonSerializer.Serialize(document, indented ? IndentedOptions : Options);
+    }
+
+    /// <summary>Writes the document to <paramref name="stream"/> (e.g. a response body).</summary>
+    public static Task SerializeAsync(Stream stream, RunDocument document, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return JsonSerializer.SerializeAsync(stream, document, Options, cancellationToken);
+    }
+
+    /// <summary>Reads a document.</summary>
+    /// <exception cref="RunDocumentException">Not JSON, another format version, or a document with missing or invalid parts.</exception>
+    public static RunDocument Deserialize(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return Deserialize(System.Text.Encoding.UTF8.GetBytes(json));
+    }
+
+    /// <inheritdoc cref="Deserialize(string)"/>
+    public static RunDocument Deserialize(ReadOnlySpan<byte> utf8Json)
+    {
+        RunDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<RunDocument>(utf8Json, Options);
+        }
+        catch (JsonException e)
+        {
+            // A newer or older document fails on shape first; say "version" when that is the reason.
+            throw VersionProblem(utf8Json) ?? new RunDocumentException($"Not a valid run document: {e.Message}", e);
+        }
+        catch (NotSupportedException e)
+        {
+            throw VersionProblem(utf8Json) ?? new RunDocumentException($"Not a valid run document: {e.Message}", e);
+        }
+
+        if (document is null)
+        {
+            throw new RunDocumentException("Not a valid run document: the JSON is null.");
+        }
+
+        return Check(document);
+    }
+
+    /// <summary>Reads a document from a stream.</summary>
+    /// <exception cref="RunDocumentException">As <see cref="Deserialize(string)"/>.</exception>
+    public static async Task<RunDocument> DeserializeAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken);
+        return Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+    }
+
+    private static RunDocument Check(RunDocument document)
+    {
+        if (document.FormatVersion != RunDocument.CurrentFormatVersion)
+        {
+            throw WrongVersion(document.FormatVersion);
+        }
+
+        var run = document.Run ?? throw Missing("run");
+        var plan = run.Plan ?? throw Missing("run.plan");
+        _ = plan.Parameters ?? throw Missing("run.plan.parameters");
+        _ = plan.Strategies ?? throw Missing("run.plan.strategies");
+        var results = run.Results ?? throw Missing("run.results");
+
+        var planErrors = plan.Validate();
+        if (planErrors.Count > 0)
+        {
+            throw new RunDocumentException("Not a valid run document: the plan is invalid: " +
+                string.Join("; ", planErrors.Select(kv => $"{kv.Key}: {string.Join(" ", kv.Value)}")));
+        }
+
+        for (var i = 0; i < results.Count; i++)
+        {
+            var result = results[i] ?? throw Missing($"run.results[{i}]");
+            if (string.IsNullOrWhiteSpace(result.Strategy))
+            {
+                throw Missing($"run.results[{i}].strategy");
+            }
+
+            if (result.OutputCheck is null)
+            {
+                throw Missing($"run.results[{i}].outputCheck");
+            }
+
+            if (!double.IsFinite(result.WallSeconds) || result.WallSeconds < 0)
+            {
+                throw new RunDocumentException($"Not a valid run document: run.results[{i}].wallSeconds must be a non-negative number.");
+            }
+
+            var spans = result.Spans ?? throw Missing($"run.results[{i}].spans");
+            for (var j = 0; j < spans.Count; j++)
+            {
+                var span = spans[j] ?? throw Missing($"run.results[{i}].spans[{j}]");
+                if (!double.IsFinite(span.Start) || !double.IsFinite(span.End) || span.End < span.Start)
+                {
+                    throw new RunDocumentException(
+                        $"Not a valid run document: run.results[{i}].spans[{j}] must have finite start <= end.");
+                }
+            }
+        }
+
+        // Statistics are derived data: recompute them when a hand-made document leaves them out.
+        return document.Statistics is null
+            ? document with { Statistics = RunStatistics.Compute(results) }
+            : document;
+    }
+
+    private static RunDocumentException? VersionProblem(ReadOnlySpan<byte> utf8Json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isVersion = reader.ValueTextEquals("formatVersion"u8);
+                reader.Read();
+                if (isVersion)
+                {
+                    return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var version) &&
+                           version != RunDocument.CurrentFormatVersion
+                        ? WrongVersion(version)
+                        : null;
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+            // Malformed JSON: the caller's message about the syntax is the better one.
+        }
+
+        return null;
+    }
+
+    private static RunDocumentException WrongVersion(int version) =>
+        new($"Unsupported run document format version {version}: this dashboard reads version {RunDocument.CurrentFormatVersion}.");
+
+    private static RunDocumentException Missing(string path) =>
+        new($"Not a valid run document: '{path}' is missing.");
+
+    private static JsonSerializerOptions CreateOptions(bool indented)
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            WriteIndented = indented,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+
+            // Hand-edited or other tools' documents may put the "workload" discriminator anywhere.
+            AllowOutOfOrderMetadataProperties = true,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { DropComputedProperties } },
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.Converters.Add(new LaneJsonConverter());
+        options.MakeReadOnly();
+        return options;
+    }
+
+    /// <summary>
+    /// Leaves out get-only properties that no constructor takes (RunPlan.EffectiveOptions,
+    /// StrategyOptions.Effective*, RunSummary.IsFinished, ...): they are recomputed on the reading
+    /// machine, and the exporting machine's defaults (core count) would be wrong there. The
+    /// statistics keep theirs (IsNoisy, HasOutliers): readers of the export want the verdicts.
+    /// </summary>
+    private static void DropComputedProperties(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Kind != JsonTypeInfoKind.Object || typeInfo.Type.Namespace == typeof(SampleStatistics).Namespace)
+        {
+            return;
+        }
+
+        for (var i = typeInfo.Properties.Count - 1; i >= 0; i--)
+        {
+            var property = typeInfo.Properties[i];
+            if (property.Set is null && property.AssociatedParameter is null)
+            {
+                typeInfo.Properties.RemoveAt(i);
+            }
+        }
+    }
+}

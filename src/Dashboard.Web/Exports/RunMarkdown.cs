@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text;
+using Dashboard.Engine.Statistics;
+using Dashboard.Web.Runs;
+
+namespace Dashboard.Web.Exports;
+
+/// <summary>A Markdown summary of a run: a heading, the per-strategy table, warnings and the environment.</summary>
+public static class RunMarkdown
+{
+    /// <summary>The header row of the summary table.</summary>
+    public const string TableHeader =
+        "| strategy | n | median (s) | mean ± 95% CI (s) | sd (s) | CV | min – max (s) | vs sequential | CPU (s) | lanes | ok / failed | check |";
+
+    /// <summary>The summary of <paramref name="run"/>; <paramref name="environment"/> adds a section when given.</summary>
+    public static string Summary(RunSummary run, RunEnvironment? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var statistics = RunStatistics.Compute(run.Results);
+        var md = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        md.Append(inv, $"# Run {run.Id} · {Cell(run.Plan.Parameters.Workload)} · {run.State.ToString().ToLowerInvariant()}").Append('\n').Append('\n');
+        if (!string.IsNullOrWhiteSpace(run.Label))
+        {
+            md.Append("Label: ").Append(Cell(run.Label)).Append('\n').Append('\n');
+        }
+
+        md.Append(inv, $"{run.Plan.Parameters.TaskCount} tasks, {run.Plan.Repeat} repetition(s), {run.Plan.Warmup} warmup(s)");
+        if (run.StartedAt is { } started)
+        {
+            md.Append(inv, $", started {started:yyyy-MM-dd HH:mm:ss} UTC");
+        }
+
+        if (run.StartedAt is { } s && run.EndedAt is { } e)
+        {
+            md.Append(inv, $", took {(e - s).TotalSeconds:0.0} s");
+        }
+
+        md.Append(".\n\n");
+        if (!string.IsNullOrWhiteSpace(run.Error))
+        {
+            md.Append("Error: ").Append(Cell(run.Error)).Append("\n\n");
+        }
+
+        md.Append(TableHeader).Append('\n');
+        md.Append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|\n");
+        foreach (var st in statistics)
+        {
+            var w = st.Wall;
+            md.Append("| ").Append(Cell(st.Strategy))
+                .Append(" | ").Append(st.Repetitions.ToString(inv))
+                .Append(" | ").Append(Seconds(w?.Median))
+                .Append(" | ").Append(MeanWithInterval(w))
+                .Append(" | ").Append(Seconds(w?.StandardDeviation))
+                .Append(" | ").Append(w?.CoefficientOfVariation is { } cv ? (cv * 100).ToString("0.0", inv) + "%" : "–")
+                .Append(" | ").Append(w is null ? "–" : $"{Seconds(w.Min)} – {Seconds(w.Max)}")
+                .Append(" | ").Append(st.Speedup?.ToString() ?? (st.Strategy == Engine.Strategies.StrategyIds.Sequential ? "baseline" : "–"))
+                .Append(" | ").Append(Seconds(st.MeanCpuSeconds))
+                .Append(" | ").Append(st.MaxLanes.ToString(inv))
+                .Append(" | ").Append(inv, $"{st.TasksOk} / {st.TasksFailed}")
+                .Append(" | ").Append(Cell(st.OutputCheck))
+                .Append(" |\n");
+        }
+
+        var warnings = statistics.SelectMany(st => st.Warnings.Select(w => $"{st.Strategy}: {w}")).ToArray();
+        if (warnings.Length > 0)
+        {
+            md.Append("\n**Warnings**\n\n");
+            foreach (var warning in warnings)
+            {
+                md.Append("- ").Append(Cell(warning)).Append('\n');
+            }
+        }
+
+        md.Append("\nSpeedup: ratio of mean wall times to sequential's, ± one standard error (relative errors combined in quadrature).\n");
+        if (environment is not null)
+        {
+            md.Append("\n**Environment**\n\n");
+            md.Append("- OS: ").Append(Cell(environment.OperatingSystem)).Append('\n');
+            md.Append("- .NET: ").Append(Cell(environment.DotNetVersion)).Append('\n');
+            md.Append("- CPU: ").Append(Cell(environment.CpuModel)).Append(inv, $" ({environment.CoreCount} cores)\n");
+            md.Append("- GC: ").Append(Cell(environment.GcMode)).Append('\n');
+            md.Append("- Arithmetic: ").Append(Cell(environment.ArithmeticEngine)).Append('\n');
+            md.Append("- Targets: ").Append(Cell(environment.TargetBaseUrl));
+            if (environment.Knobs.Count > 0)
+            {
+                md.Append(" (").Append(Cell(string.Join(", ", environment.Knobs.Select(k => $"{k.Key}={k.Value}")))).Append(')');
+            }
+
+            md.Append('\n');
+        }
+
+        return md.ToString();
+    }
+
+    private static string MeanWithInterval(SampleStatistics? w)
+    {
+        if (w is null)
+        {
+            return "–";
+        }
+
+        return w.ConfidenceHigh is { } high
+            ? $"{Seconds(w.Mean)} ± {Seconds(high - w.Mean)}"
+            : Seconds(w.Mean);
+    }
+
+    /// <summary>Seconds with enough decimals to show millisecond-scale runs.</summary>
+    private static string Seconds(double? value) => value switch
+    {
+        null => "–",
+        >= 100 => value.Value.ToString("0.0", CultureInfo.InvariantCulture),
+        >= 1 => value.Value.ToString("0.000", CultureInfo.InvariantCulture),
+        _ => value.Value.ToString("0.0000", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Text safe inside a table cell: pipes escaped, line breaks flattened.</summary>
+    private static string Cell(string text) =>
+        text.Replace("|", "\\|", StringComparison.Ordinal)
+            .Replace("\r\n", " ", StringComparison.Ordinal)
+            .Replace('\n', ' ')
+            .Replace('\r', ' ');
+}

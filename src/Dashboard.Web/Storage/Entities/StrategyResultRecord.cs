@@ -1,0 +1,38 @@
+namespace Dashboard.Web.Storage.Entities;
+
+/// <summary>One row of <c>strategy_results</c>: one strategy repetition of a run, measured exactly.</summary>
+public sealed class StrategyResultRecord
+{
+    public long Id { get; set; }
+
+    public long RunId { get; set; }
+
+    /// <summary>Execution order within the run (0, 1, 2, ...), so results load in the order they ran.</summary>
+    public int Ordinal { get; set; }
+
+    public string Strategy { get; set; } = "";
+
+    /// <summary>Zero-based; warmups are negative.</summary>
+    public int Repetition { get; set; }
+
+    public double WallSeconds { get; set; }
+
+    public double CpuSeconds { get; set; }
+
+    public int Lanes { get; set; }
+
+    public int TasksOk { get; set; }
+
+    public int TasksFailed { get; set; }
+
+    public string OutputCheck { get; set; } = "";
+
+    public long PeakMemoryBytes { get; set; }
+
+    public bool Cancelled { get; set; }
+
+    /// <summary>How many spans the repetition had; may exceed the rows stored when the run is sampled.</summary>
+    public int SpanCount { get; set; }
+
+    public List<TaskSpanRecord> Spans { get; set; } = [];
+}

@@ -1,0 +1,28 @@
+namespace Dashboard.Web.Storage.Entities;
+
+/// <summary>
+/// One row of <c>task_spans</c>: one task's bar. Run, strategy and repetition come from the
+/// owning <see cref="StrategyResultRecord"/>; keeping them off this row keeps the largest table small.
+/// </summary>
+public sealed class TaskSpanRecord
+{
+    public long Id { get; set; }
+
+    public long StrategyResultId { get; set; }
+
+    public int Task { get; set; }
+
+    public int LaneProcess { get; set; }
+
+    public int LaneThread { get; set; }
+
+    /// <summary>Seconds since the repetition started.</summary>
+    public double StartSeconds { get; set; }
+
+    public double EndSeconds { get; set; }
+
+    /// <summary>ok, failed or cancelled.</summary>
+    public string Status { get; set; } = "";
+
+    public string? Detail { get; set; }
+}

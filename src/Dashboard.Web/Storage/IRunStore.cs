@@ -1,0 +1,40 @@
+using Dashboard.Web.Exports;
+using Dashboard.Web.Runs;
+
+namespace Dashboard.Web.Storage;
+
+/// <summary>
+/// The run history in the database (SQLite file or PostgreSQL). Safe to use from any thread;
+/// every method creates its own short-lived context. The first call creates and migrates the
+/// database and marks runs left queued or running by a previous process as interrupted.
+/// </summary>
+public interface IRunStore
+{
+    /// <summary>Largest skip/take accepted by <see cref="ListAsync"/>.</summary>
+    public const int MaxTake = 500;
+
+    /// <summary>Creates/migrates the database and marks runs of a previous process interrupted. Idempotent.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Inserts or replaces the run in one transaction (run row, results, spans: all or nothing),
+    /// then deletes the oldest finished runs beyond "Storage:MaxRuns". A run not yet finished is
+    /// stored too (so a restart can mark it interrupted), but never over a finished one: a late
+    /// "queued" write cannot undo a completed run. Returns false when the write was skipped so.
+    /// </summary>
+    /// <param name="environment">Where it ran; null keeps what is stored.</param>
+    /// <param name="imported">True for a run that came from an export file rather than running here.</param>
+    Task<bool> SaveAsync(RunSummary run, RunEnvironment? environment, bool imported, CancellationToken cancellationToken);
+
+    /// <summary>The run with its results and stored spans, or null when unknown.</summary>
+    Task<StoredRun?> GetAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>Light summaries, newest first. <paramref name="take"/> is 1..<see cref="MaxTake"/>.</summary>
+    Task<RunPage> ListAsync(RunFilter filter, int skip, int take, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a run and everything under it; false when unknown.</summary>
+    Task<bool> DeleteAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>The largest run id stored (0 when empty), so new ids never collide with history.</summary>
+    Task<long> GetMaxIdAsync(CancellationToken cancellationToken);
+}

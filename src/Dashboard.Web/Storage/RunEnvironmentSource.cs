@@ -1,0 +1,36 @@
+using System.Globalization;
+using Dashboard.Web.Exports;
+using Dashboard.Web.Runs;
+using Dashboard.Web.Simulation;
+
+namespace Dashboard.Web.Storage;
+
+/// <summary>Captures this app's <see cref="RunEnvironment"/>: the machine, the targets' address and their knobs now.</summary>
+public sealed class RunEnvironmentSource(LabTargetAddress targets, SimulationKnobs knobs, ILogger<RunEnvironmentSource> logger)
+{
+    public RunEnvironment Capture()
+    {
+        string baseUrl;
+        try
+        {
+            baseUrl = targets.Resolve();
+        }
+        catch (InvalidOperationException ex)
+        {
+            logger.LogWarning(ex, "Target address unknown while capturing the run environment");
+            baseUrl = "unknown";
+        }
+
+        var current = knobs.Current;
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["genreLatencyMs"] = current.GenreLatencyMs.ToString(CultureInfo.InvariantCulture),
+            ["pageLatencyMs"] = current.PageLatencyMs.ToString(CultureInfo.InvariantCulture),
+            ["jitterMs"] = current.JitterMs.ToString(CultureInfo.InvariantCulture),
+            ["failureRate"] = current.FailureRate.ToString(CultureInfo.InvariantCulture),
+            ["rateLimitPerSecond"] = current.RateLimitPerSecond.ToString(CultureInfo.InvariantCulture),
+            ["pageSizeKb"] = current.PageSizeKb.ToString(CultureInfo.InvariantCulture),
+        };
+        return RunEnvironment.Capture(baseUrl, values);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using Dashboard.Web.Exports;
+using Dashboard.Web.Runs;
+
+namespace Dashboard.Web.Storage;
+
+/// <summary>
+/// Every run the app knows, live and stored, behind one face: runs still queued or running come
+/// from the <see cref="IRunQueue"/> (their state changes by the millisecond), finished runs from
+/// the <see cref="IRunStore"/>. A run that has just finished but is not stored yet is shown from
+/// memory, so it never blinks out of sight between the two.
+/// </summary>
+public sealed class RunHistory(IRunQueue queue, RunQueue ids, IRunStore store, TimeProvider time, ILogger<RunHistory> logger)
+{
+    // Deleted runs can linger in the queue's memory of recent runs; these ids stay hidden.
+    private readonly ConcurrentDictionary<long, bool> _deleted = new();
+
+    public async Task<RunView?> FindAsync(long id, CancellationToken cancellationToken)
+    {
+        if (_deleted.ContainsKey(id))
+        {
+            return null;
+        }
+
+        var live = queue.Find(id);
+        if (live is { IsFinished: false })
+        {
+            return Live(live);
+        }
+
+        var stored = await store.GetAsync(id, cancellationToken);
+        if (stored is not null)
+        {
+            return new RunView(stored.Run, stored.Environment, stored.EventsSampled, stored.StoredEventCount,
+                stored.TotalEventCount, stored.Imported, Live: false);
+        }
+
+        return live is null ? null : Live(live);
+    }
+
+    /// <summary>
+    /// Newest first: runs queued or running that the store has not recorded yet, then the store's
+    /// page, whose states are refreshed from the queue where it knows better.
+    /// </summary>
+    public async Task<RunPage> ListAsync(RunFilter filter, int skip, int take, CancellationToken cancellationToken)
+    {
+        var storedPage = await store.ListAsync(filter, 0, 1, cancellationToken);
+        var newestStored = storedPage.Items.Count > 0 ? storedPage.Items[0].Id : 0;
+        var unrecorded = queue.List()
+            .Where(r => !r.IsFinished && r.Id > newestStored && Matches(r, filter) && !_deleted.ContainsKey(r.Id))
+            .OrderByDescending(r => r.Id)
+            .Select(ToListItem)
+            .ToArray();
+
+        var fromLive = unrecorded.Skip(skip).Take(take).ToArray();
+        var storeSkip = Math.Max(0, skip - unrecorded.Length);
+        var storeTake = take - fromLive.Length;
+        var page = storeTake > 0
+            ? await store.ListAsync(filter, storeSkip, storeTake, cancellationToken)
+            : storedPage with { Items = [] };
+        var refreshed = page.Items.Select(item => queue.Find(item.Id) is { } live && live.State != item.State
+            ? item with { State = live.State, StartedAt = live.StartedAt, EndedAt = live.EndedAt, Error = live.Error }
+            : item);
+        return new RunPage([.. fromLive, .. refreshed], page.Total + unrecorded.Length, skip, take);
+    }
+
+    /// <summary>Deletes a finished run; queued and running runs must be cancelled first.</summary>
+    public async Task<DeleteOutcome> DeleteAsync(long id, CancellationToken cancellationToken)
+    {
+        if (queue.Find(id) is { IsFinished: false })
+        {
+            return DeleteOutcome.Active;
+        }
+
+        var deleted = await store.DeleteAsync(id, cancellationToken);
+        var inMemory = queue.Find(id) is not null && !_deleted.ContainsKey(id);
+        if (!deleted && !inMemory)
+        {
+            return DeleteOutcome.NotFound;
+        }
+
+        _deleted[id] = true;
+        return DeleteOutcome.Deleted;
+    }
+
+    /// <summary>
+    /// Stores an exported run under a new id, like a local run. A document of a run that had not
+    /// finished is stored as interrupted (it will never finish here).
+    /// </summary>
+    public async Task<RunSummary> ImportAsync(RunDocument document, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var run = document.Run with { Id = ids.ReserveId(), QueuePosition = null };
+        if (!run.IsFinished)
+        {
+            run = run with
+            {
+                State = RunState.Interrupted,
+                EndedAt = run.EndedAt ?? time.GetUtcNow(),
+                Error = run.Error ?? "Exported before the run finished.",
+            };
+        }
+
+        await store.SaveAsync(run, document.Environment, imported: true, cancellationToken);
+        logger.LogInformation("Imported run {RunId} (was run {OriginalId}, exported {ExportedAt})", run.Id, document.Run.Id, document.ExportedAt);
+        return run;
+    }
+
+    private static RunView Live(RunSummary run)
+    {
+        var spans = run.Results.Sum(r => r.Spans.Count);
+        return new RunView(run, null, EventsSampled: false, spans, spans, Imported: false, Live: true);
+    }
+
+    private static bool Matches(RunSummary run, RunFilter filter) =>
+        (filter.Workload is null || run.Plan.Parameters.Workload == filter.Workload)
+        && (filter.State is null || run.State == filter.State);
+
+    private static RunListItem ToListItem(RunSummary run) => new(
+        run.Id, run.Label, run.Plan.Parameters.Workload, run.State, run.CreatedAt, run.StartedAt, run.EndedAt,
+        run.Plan.Parameters.TaskCount, run.Plan.Strategies, run.Plan.Repeat, run.Plan.Warmup, run.Error,
+        EventsSampled: false, Imported: false, new Dictionary<string, double>(StringComparer.Ordinal));
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Dashboard.Engine.Running;
+using Dashboard.Web.Exports;
+using Dashboard.Web.Runs;
+using Dashboard.Web.Storage.Entities;
+using TaskStatus = Dashboard.Engine.Running.TaskStatus;
+
+namespace Dashboard.Web.Storage;
+
+/// <summary>Between the rows of the store and the records the rest of the app uses.</summary>
+internal static class RunRecordMapper
+{
+    public static string ToText(RunState state) => state.ToString().ToLowerInvariant();
+
+    public static RunState ParseState(string text) => Enum.Parse<RunState>(text, ignoreCase: true);
+
+    public static string ToText(TaskStatus status) => status.ToString().ToLowerInvariant();
+
+    public static TaskStatus ParseStatus(string text) => Enum.Parse<TaskStatus>(text, ignoreCase: true);
+
+    /// <summary>Copies the run's own fields (not its results) onto <paramref name="record"/>.</summary>
+    public static void CopyRun(RunSummary run, RunRecord record)
+    {
+        record.Label = run.Label;
+        record.Workload = run.Plan.Parameters.Workload;
+        record.ParametersJson = JsonSerializer.Serialize(run.Plan.Parameters, RunJson.Options);
+        record.PlanJson = JsonSerializer.Serialize(run.Plan, RunJson.Options);
+        record.Strategies = string.Join(',', run.Plan.Strategies);
+        record.TaskCount = run.Plan.Parameters.TaskCount;
+        record.Repeat = run.Plan.Repeat;
+        record.Warmup = run.Plan.Warmup;
+        record.State = ToText(run.State);
+        record.CreatedAt = run.CreatedAt.ToUniversalTime();
+        record.StartedAt = run.StartedAt?.ToUniversalTime();
+        record.EndedAt = run.EndedAt?.ToUniversalTime();
+        record.Error = Truncate(run.Error, 4_000);
+    }
+
+    public static StrategyResultRecord ToRecord(StrategyResult result, int ordinal) => new()
+    {
+        Ordinal = ordinal,
+        Strategy = result.Strategy,
+        Repetition = result.Repetition,
+        WallSeconds = result.WallSeconds,
+        CpuSeconds = result.CpuSeconds,
+        Lanes = result.Lanes,
+        TasksOk = result.TasksOk,
+        TasksFailed = result.TasksFailed,
+        OutputCheck = Truncate(result.OutputCheck, 1_000) ?? "",
+        PeakMemoryBytes = result.PeakMemoryBytes,
+        Cancelled = result.Cancelled,
+        SpanCount = result.Spans.Count,
+    };
+
+    public static RunSummary ToSummary(RunRecord record)
+    {
+        var plan = JsonSerializer.Deserialize<RunPlan>(record.PlanJson, RunJson.Options)
+            ?? throw new InvalidDataException($"Run {record.Id} has an empty plan.");
+        var results = record.Results
+            .OrderBy(r => r.Ordinal)
+            .Select(ToResult)
+            .ToArray();
+        return new RunSummary(
+            record.Id,
+            record.Label,
+            plan,
+            ParseState(record.State),
+            QueuePosition: null,
+            record.CreatedAt,
+            record.StartedAt,
+            record.EndedAt,
+            record.Error,
+            results);
+    }
+
+    private static StrategyResult ToResult(StrategyResultRecord record) => new(
+        record.Strategy,
+        record.Repetition,
+        record.WallSeconds,
+        record.CpuSeconds,
+        record.Lanes,
+        record.TasksOk,
+        record.TasksFailed,
+        record.OutputCheck,
+        record.PeakMemoryBytes,
+        record.Spans
+            .Select(s => new TaskSpan(
+                s.Task,
+                new Lane(s.LaneProcess, s.LaneThread),
+                s.StartSeconds,
+                s.EndSeconds,
+                ParseStatus(s.Status),
+                s.Detail))
+            .ToArray(),
+        record.Cancelled);
+
+    public static string? Truncate(string? text, int max) =>
+        text is null || text.Length <= max ? text : text[..max];
+}

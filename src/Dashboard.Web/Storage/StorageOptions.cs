@@ -1,0 +1,27 @@
+namespace Dashboard.Web.Storage;
+
+/// <summary>
+/// The "Storage" configuration section. The connection string is "ConnectionStrings:Dashboard";
+/// without one, SQLite uses dashboard.db in the data folder ("Dashboard:DataDirectory").
+/// </summary>
+public sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+    public const string ConnectionStringName = "Dashboard";
+    public const string SqliteFileName = "dashboard.db";
+    public const int MaxMaxRuns = 1_000_000;
+    public const int MinMaxEventsPerRun = 100;
+    public const int MaxMaxEventsPerRun = 10_000_000;
+
+    /// <summary>sqlite (default) or postgres.</summary>
+    public string Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>Runs kept; the oldest finished runs beyond this are deleted after each save.</summary>
+    public int MaxRuns { get; set; } = 1_000;
+
+    /// <summary>
+    /// Task spans stored per run; a larger run stores an evenly spread sample of this many and
+    /// is flagged as sampled (its statistics stay exact: they come from the per-repetition results).
+    /// </summary>
+    public int MaxEventsPerRun { get; set; } = 20_000;
+}

@@ -1,0 +1,252 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dashboard.Web.Exports;
+using Dashboard.Web.Tests.Storage;
+using static Dashboard.Web.Tests.Api.ApiClient;
+
+namespace Dashboard.Web.Tests.Api;
+
+/// <summary>The REST API against the real app: real engine, real queue, real SQLite file.</summary>
+public sealed class RunsApiTests : IAsyncLifetime
+{
+    private const string HelloRun =
+        """{"workload":"hello","tasks":20,"strategies":["sequential","async"],"repeat":3,"warmup":1,"options":{"delayMs":10},"label":"api test"}""";
+
+    private readonly DashboardFactory _factory = new();
+    private HttpClient _client = null!;
+
+    public Task InitializeAsync()
+    {
+        _client = Create(_factory);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task PostRun_ValidHelloRun_Returns202ThenCompletesWithStatistics()
+    {
+        var id = await StartRunAsync(_client, HelloRun);
+
+        var run = await WaitForStateAsync(_client, id, "completed", "failed", "cancelled");
+
+        Assert.Equal("completed", run.GetProperty("state").GetString());
+        Assert.Equal("api test", run.GetProperty("label").GetString());
+        Assert.Equal("hello", run.GetProperty("workload").GetString());
+        Assert.Equal(10, run.GetProperty("parameters").GetProperty("delayMs").GetInt32());
+        Assert.Equal(20, run.GetProperty("parameters").GetProperty("tasks").GetInt32());
+        // 1 warmup + 3 measured repetitions of 2 strategies, interleaved.
+        var results = run.GetProperty("results").EnumerateArray().ToArray();
+        Assert.Equal(8, results.Length);
+        Assert.All(results, r => Assert.Equal(20, r.GetProperty("tasksOk").GetInt32()));
+        var statistics = run.GetProperty("statistics").EnumerateArray().ToArray();
+        Assert.Equal(["sequential", "async"], statistics.Select(s => s.GetProperty("strategy").GetString()));
+        Assert.All(statistics, s => Assert.Equal(3, s.GetProperty("wall").GetProperty("count").GetInt32()));
+        var sequentialMedian = statistics[0].GetProperty("wall").GetProperty("median").GetDouble();
+        var asyncMedian = statistics[1].GetProperty("wall").GetProperty("median").GetDouble();
+        // 20 waits of 10 ms one after another vs all at once.
+        Assert.True(sequentialMedian >= 0.2, $"sequential median {sequentialMedian}");
+        Assert.True(asyncMedian < sequentialMedian, $"async {asyncMedian} vs sequential {sequentialMedian}");
+        Assert.Equal(160, run.GetProperty("totalEvents").GetInt32());
+        Assert.False(run.GetProperty("eventsSampled").GetBoolean());
+        Assert.Equal(Environment.ProcessorCount, run.GetProperty("environment").GetProperty("coreCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task PostRun_BadFields_Returns400NamingEachField()
+    {
+        using var many = await _client.PostAsync("/api/runs", Json(
+            """{"workload":"hello","tasks":-1,"strategies":["sequential","warp"],"repeat":0,"colour":"red","options":{"delayMs":"slow","pageKb":10,"bogus":1,"threads":0}}"""));
+        Assert.Equal(
+            ["colour", "options.bogus", "options.delayMs", "options.pageKb", "options.threads", "repeat", "strategies", "tasks"],
+            await ErrorFieldsAsync(many));
+
+        using var workload = await _client.PostAsync("/api/runs", Json("""{"workload":"juggle","tasks":5}"""));
+        Assert.Equal(["workload"], await ErrorFieldsAsync(workload));
+
+        using var missing = await _client.PostAsync("/api/runs", Json("""{"tasks":5}"""));
+        Assert.Equal(["workload"], await ErrorFieldsAsync(missing));
+
+        using var wrongWorkload = await _client.PostAsync("/api/runs", Json("""{"workload":"genre","options":{"delayMs":5,"start":3}}"""));
+        Assert.Equal(["options.delayMs", "options.start"], await ErrorFieldsAsync(wrongWorkload));
+
+        using var preset = await _client.PostAsync("/api/runs", Json("""{"workload":"power","preset":"huge","options":{"engine":"abacus"}}"""));
+        Assert.Equal(["options.engine", "preset"], await ErrorFieldsAsync(preset));
+
+        using var notObject = await _client.PostAsync("/api/runs", Json("[1,2]"));
+        Assert.Equal(["body"], await ErrorFieldsAsync(notObject));
+    }
+
+    [Fact]
+    public async Task PostRun_MalformedJson_Returns400Problem()
+    {
+        using var response = await _client.PostAsync("/api/runs", Json("""{"workload":"hello","""));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("JSON", (await ReadJsonAsync(response)).GetProperty("title").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownId_EveryRoute_Returns404Problem()
+    {
+        await AssertProblemAsync(await _client.GetAsync("/api/runs/999999"), HttpStatusCode.NotFound);
+        await AssertProblemAsync(await _client.PostAsync("/api/runs/999999/cancel", null), HttpStatusCode.NotFound);
+        await AssertProblemAsync(await _client.DeleteAsync("/api/runs/999999"), HttpStatusCode.NotFound);
+        await AssertProblemAsync(await _client.GetAsync("/api/runs/999999/export/json"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task DeleteRun_WhileRunning_Returns409ThenAfterCancel204Then404()
+    {
+        var id = await StartRunAsync(_client, """{"workload":"hello","tasks":2,"strategies":["sequential"],"options":{"delayMs":60000}}""");
+        await WaitForStateAsync(_client, id, "running");
+
+        await AssertProblemAsync(await _client.DeleteAsync($"/api/runs/{id}"), HttpStatusCode.Conflict);
+        await AssertProblemAsync(await _client.GetAsync($"/api/runs/{id}/export/csv"), HttpStatusCode.Conflict);
+        using var cancel = await _client.PostAsync($"/api/runs/{id}/cancel", null);
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        var cancelled = await WaitForStateAsync(_client, id, "cancelled");
+        await AssertProblemAsync(await _client.PostAsync($"/api/runs/{id}/cancel", null), HttpStatusCode.Conflict);
+
+        using var delete = await _client.DeleteAsync($"/api/runs/{id}");
+        Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+
+        Assert.Equal("cancelled", cancelled.GetProperty("state").GetString());
+        await AssertProblemAsync(await _client.GetAsync($"/api/runs/{id}"), HttpStatusCode.NotFound);
+        await AssertProblemAsync(await _client.DeleteAsync($"/api/runs/{id}"), HttpStatusCode.NotFound);
+        var list = await _client.GetFromJsonAsync<JsonElement>("/api/runs");
+        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetInt64() == id);
+    }
+
+    [Fact]
+    public async Task ExportRun_EachFormat_ReturnsTheFile()
+    {
+        var id = await StartRunAsync(_client, HelloRun);
+        await WaitForStateAsync(_client, id, "completed");
+
+        using var json = await _client.GetAsync($"/api/runs/{id}/export/json");
+        Assert.Equal("application/json", json.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"run-{id}.json", json.Content.Headers.ContentDisposition?.FileName);
+        var document = RunJson.Deserialize(await json.Content.ReadAsStringAsync());
+        Assert.Equal(id, document.Run.Id);
+        Assert.Equal(160, document.Run.Results.Sum(r => r.Spans.Count));
+        Assert.NotNull(document.Environment);
+
+        var statistics = await _client.GetStringAsync($"/api/runs/{id}/export/csv");
+        var statisticLines = statistics.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, statisticLines.Length);
+        Assert.StartsWith(string.Join(',', RunCsv.StatisticsColumns.Take(2)), statisticLines[0], StringComparison.Ordinal);
+        var spans = await _client.GetStringAsync($"/api/runs/{id}/export/csv?table=spans");
+        Assert.Equal(1 + 160, spans.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
+        var markdown = await _client.GetStringAsync($"/api/runs/{id}/export/md");
+        Assert.Contains("| sequential", markdown, StringComparison.Ordinal);
+        Assert.Contains("| async", markdown, StringComparison.Ordinal);
+
+        using var trace = JsonDocument.Parse(await _client.GetStringAsync($"/api/runs/{id}/export/trace"));
+        var tasks = trace.RootElement.GetProperty("traceEvents").EnumerateArray()
+            .Count(e => e.GetProperty("ph").GetString() == "X" && e.GetProperty("cat").GetString() == "task");
+        Assert.Equal(160, tasks);
+
+        using var badFormat = await _client.GetAsync($"/api/runs/{id}/export/xlsx");
+        Assert.Equal(["format"], await ErrorFieldsAsync(badFormat));
+        using var badTable = await _client.GetAsync($"/api/runs/{id}/export/md?table=spans");
+        Assert.Equal(["table"], await ErrorFieldsAsync(badTable));
+    }
+
+    [Fact]
+    public async Task ImportRun_ExportOfAFinishedRun_StoredUnderNewIdWithSameResults()
+    {
+        var id = await StartRunAsync(_client, HelloRun);
+        var original = await WaitForStateAsync(_client, id, "completed");
+        var exported = await _client.GetStringAsync($"/api/runs/{id}/export/json");
+
+        using var response = await _client.PostAsync("/api/runs/import", Json(exported));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var newId = (await ReadJsonAsync(response)).GetProperty("id").GetInt64();
+        Assert.NotEqual(id, newId);
+        Assert.Equal($"/api/runs/{newId}", response.Headers.Location?.OriginalString);
+        var imported = await _client.GetFromJsonAsync<JsonElement>($"/api/runs/{newId}");
+        Assert.True(imported.GetProperty("imported").GetBoolean());
+        Assert.Equal("completed", imported.GetProperty("state").GetString());
+        Assert.Equal("api test", imported.GetProperty("label").GetString());
+        Assert.Equal(original.GetProperty("results").GetRawText(), imported.GetProperty("results").GetRawText());
+        Assert.Equal(original.GetProperty("statistics").GetRawText(), imported.GetProperty("statistics").GetRawText());
+        var reexported = RunJson.Deserialize(await _client.GetStringAsync($"/api/runs/{newId}/export/json"));
+        Assert.Equal(160, reexported.Run.Results.Sum(r => r.Spans.Count));
+        var list = await _client.GetFromJsonAsync<JsonElement>("/api/runs?take=1");
+        Assert.Equal(newId, list.GetProperty("items")[0].GetProperty("id").GetInt64());
+    }
+
+    [Fact]
+    public async Task ImportRun_BadDocuments_Return400Problem()
+    {
+        await AssertProblemAsync(await _client.PostAsync("/api/runs/import", Json("""{"formatVersion":1""")), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await _client.PostAsync("/api/runs/import", Json("""{"formatVersion":99,"run":{}}""")), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await _client.PostAsync("/api/runs/import", Json("""{"formatVersion":1,"exportedAt":"2026-11-26T10:00:00Z"}""")), HttpStatusCode.BadRequest);
+        var list = await _client.GetFromJsonAsync<JsonElement>("/api/runs");
+        Assert.Equal(0, list.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task ListRuns_FilterAndPaging_NewestFirstAndLimitsChecked()
+    {
+        long[] ids = new long[5];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var plan = i % 2 == 0 ? TestRuns.HelloPlan() : TestRuns.HelloPlan() with { Parameters = new Engine.Workloads.GenreParameters(3) };
+            var document = RunDocument.Create(TestRuns.Finished(100 + i, plan, i == 4 ? Dashboard.Web.Runs.RunState.Failed : Dashboard.Web.Runs.RunState.Completed), null, DateTimeOffset.UtcNow);
+            using var response = await _client.PostAsync("/api/runs/import", Json(RunJson.Serialize(document)));
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            ids[i] = (await ReadJsonAsync(response)).GetProperty("id").GetInt64();
+        }
+
+        var all = await _client.GetFromJsonAsync<JsonElement>("/api/runs");
+        var hello = await _client.GetFromJsonAsync<JsonElement>("/api/runs?workload=hello&take=2");
+        var helloPage2 = await _client.GetFromJsonAsync<JsonElement>("/api/runs?workload=hello&take=2&skip=2");
+        var failed = await _client.GetFromJsonAsync<JsonElement>("/api/runs?state=failed");
+
+        static long[] Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()).ToArray();
+        Assert.Equal(ids.Reverse(), Ids(all));
+        Assert.Equal(5, all.GetProperty("total").GetInt32());
+        Assert.Equal([ids[4], ids[2]], Ids(hello));
+        Assert.Equal([ids[0]], Ids(helloPage2));
+        Assert.Equal(3, hello.GetProperty("total").GetInt32());
+        Assert.Equal([ids[4]], Ids(failed));
+        var item = all.GetProperty("items")[4];
+        Assert.Equal(1.05, item.GetProperty("medianWallSeconds").GetProperty("sequential").GetDouble(), 9);
+
+        Assert.Equal(["take"], await ErrorFieldsAsync(await _client.GetAsync("/api/runs?take=0")));
+        Assert.Equal(["take"], await ErrorFieldsAsync(await _client.GetAsync("/api/runs?take=501")));
+        Assert.Equal(["skip"], await ErrorFieldsAsync(await _client.GetAsync("/api/runs?skip=-1")));
+        Assert.Equal(["state", "workload"], await ErrorFieldsAsync(await _client.GetAsync("/api/runs?state=sleeping&workload=juggle")));
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_Served_ListsEveryRoute()
+    {
+        var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.GetProperty("/api/runs").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/api/runs").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/api/runs/{id}").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/api/runs/{id}").TryGetProperty("delete", out _));
+        Assert.True(paths.GetProperty("/api/runs/{id}/cancel").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/api/runs/{id}/export/{format}").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/api/runs/import").TryGetProperty("post", out _));
+        var createBody = paths.GetProperty("/api/runs").GetProperty("post").GetProperty("requestBody").GetRawText();
+        Assert.Contains("CreateRunRequest", createBody, StringComparison.Ordinal);
+        var createResponses = paths.GetProperty("/api/runs").GetProperty("post").GetProperty("responses");
+        Assert.True(createResponses.TryGetProperty("202", out _));
+        Assert.True(createResponses.TryGetProperty("400", out _));
+        Assert.True(createResponses.TryGetProperty("429", out _));
+        Assert.True(paths.GetProperty("/api/runs/{id}").GetProperty("delete").GetProperty("responses").TryGetProperty("409", out _));
+    }
+}

@@ -1,0 +1,65 @@
+using Dashboard.Engine.Strategies;
+using Dashboard.Web.Runs;
+using Dashboard.Web.Storage;
+using Xunit.Abstractions;
+
+namespace Dashboard.Web.Tests.Storage;
+
+/// <summary>
+/// The store on a real PostgreSQL server (its own migrations, binary COPY for spans). Runs where
+/// the PostgreSQL server binaries are installed; elsewhere it says so in its output and stops.
+/// </summary>
+public sealed class PostgresRunStoreTests(PostgresServer server, ITestOutputHelper output) : IClassFixture<PostgresServer>, IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task PostgresStore_SaveRestartListDelete_BehavesLikeSqlite()
+    {
+        if (server.Unavailable is { } reason)
+        {
+            output.WriteLine("Not run: " + reason);
+            return;
+        }
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "postgres",
+            ["Storage:MaxRuns"] = "3",
+            ["Storage:MaxEventsPerRun"] = "5000",
+            ["ConnectionStrings:Dashboard"] = server.ConnectionString,
+        };
+        var big = TestRuns.Finished(1, TestRuns.HelloPlan(tasks: 10_000, repeat: 1, StrategyIds.Async) with { Warmup = 0 });
+        await using (var first = await StorageHost.StartAsync(_folder.Path, settings))
+        {
+            await first.Store.SaveAsync(big, null, false, TestContext.Timeout);
+            await first.Store.SaveAsync(TestRuns.Finished(2), null, false, TestContext.Timeout);
+            await first.Store.SaveAsync(TestRuns.Pending(3, RunState.Running), null, false, TestContext.Timeout);
+        }
+
+        await using var second = await StorageHost.StartAsync(_folder.Path, settings);
+        var stored = await second.Store.GetAsync(1, TestContext.Timeout);
+        Assert.NotNull(stored);
+        Assert.Equal(big.CreatedAt, stored.Run.CreatedAt);
+        Assert.True(stored.EventsSampled);
+        Assert.Equal((5_000, 10_000), (stored.StoredEventCount, stored.TotalEventCount));
+        Assert.Equal(big.Results[0] with { Spans = [] }, stored.Run.Results[0] with { Spans = [] });
+        Assert.Equal(Enumerable.Range(0, 5_000).Select(i => i * 2), stored.Run.Results[0].Spans.Select(s => s.Task));
+        Assert.Equal(big.Results[0].Spans[2], stored.Run.Results[0].Spans[1]);
+        Assert.Equal(RunState.Interrupted, (await second.Store.GetAsync(3, TestContext.Timeout))!.Run.State);
+
+        for (var id = 4; id <= 5; id++)
+        {
+            await second.Store.SaveAsync(TestRuns.Finished(id), null, false, TestContext.Timeout);
+        }
+
+        var page = await second.Store.ListAsync(RunFilter.All, 0, 10, TestContext.Timeout);
+        Assert.Equal([5L, 4L, 3L], page.Items.Select(r => r.Id));
+        Assert.Equal(1.05, page.Items[0].MedianWallSeconds["sequential"], 9);
+        Assert.True(await second.Store.DeleteAsync(5, TestContext.Timeout));
+        Assert.Null(await second.Store.GetAsync(5, TestContext.Timeout));
+        Assert.Equal(5, await second.Store.GetMaxIdAsync(TestContext.Timeout) + 1);
+    }
+}
