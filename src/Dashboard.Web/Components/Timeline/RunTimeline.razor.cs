@@ -39,6 +39,13 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
     [Parameter, EditorRequired]
     public long RunId { get; set; }
 
+    /// <summary>
+    /// A finished run read from the store: its stored spans are drawn instead of watching the live
+    /// feed (which forgets runs on restart).
+    /// </summary>
+    [Parameter]
+    public RunSummary? Replay { get; set; }
+
     /// <summary>All strategies share one x scale, so sequential's staircase shows next to async's wall.</summary>
     [Parameter]
     public bool SameScale { get; set; }
@@ -94,10 +101,12 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
         _appliedSameScale = SameScale;
         _strategies = [];
         _error = null;
+        var replay = Replay is { } stored && stored.Id == RunId ? stored : null;
+        var mainPid = replay is null ? Environment.ProcessId : StoredTimeline.MainProcessId(replay);
         _view = await _module!.InvokeAsync<IJSObjectReference>(
-            "createRunView", _disposed.Token, _root, new { mainPid = Environment.ProcessId, sameScale = SameScale });
+            "createRunView", _disposed.Token, _root, new { mainPid, sameScale = SameScale });
         _watch = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
-        _pump = PumpAsync(RunId, _view, _watch.Token);
+        _pump = replay is null ? PumpAsync(RunId, _view, _watch.Token) : ReplayAsync(replay, _view, _watch.Token);
     }
 
     private async Task StopWatchingAsync()
@@ -180,6 +189,30 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
                 _error = "The live timeline stopped receiving events; reload the page to resume.";
                 StateHasChanged();
             });
+        }
+    }
+
+    private async Task ReplayAsync(RunSummary run, IJSObjectReference view, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await InvokeAsync(() =>
+            {
+                _strategies = run.Plan.Strategies;
+                _refreshAfterRender = true;
+                StateHasChanged();
+            });
+            await SendAsync(view, StoredTimeline.Events(run), cancellationToken);
+            await view.InvokeVoidAsync("finish", cancellationToken, StateName(run.State));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Disposed or switched to another run.
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser left; the circuit is going away.
         }
     }
 
