@@ -87,8 +87,6 @@ public sealed partial class HistoryPage : IDisposable
             ? $"{StrategyText.Name(best.Key)} {Fmt.Seconds(best.Value)}"
             : "—";
 
-    private static Dictionary<string, object> Test(string id) => new() { ["data-test"] = id };
-
     private async Task LoadAsync()
     {
         try
