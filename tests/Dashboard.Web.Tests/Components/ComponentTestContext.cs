@@ -32,7 +32,11 @@ internal sealed class ComponentTestContext : BunitContext
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         Services.AddSingleton(Knobs);
 
-        Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection().Build());
+        // The smallest event cap the store accepts, so a test can store a sampled run without 20,000 spans.
+        Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:MaxEventsPerRun"] = "100",
+        }).Build());
         Services.AddSingleton(new DataFolder(_folder.Path));
         Services.AddDashboardStorage();
         Services.AddOptions<RunServiceOptions>();
