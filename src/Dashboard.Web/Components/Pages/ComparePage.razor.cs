@@ -185,6 +185,11 @@ public sealed partial class ComparePage : IDisposable
         ? string.Create(CultureInfo.InvariantCulture, $"{r:0.00}×")
         : "—";
 
+    /// <summary>"p = 0.0312"; below four decimals "p &lt; 0.0001" (never "p = 0": no test proves that).</summary>
+    private static string PText(double p) => p < 0.0001
+        ? "p < 0.0001"
+        : string.Create(CultureInfo.InvariantCulture, $"p = {p:0.####}");
+
     private static string VerdictClass(RunRatio ratio) => ratio.Verdict switch
     {
         RunComparisonTable.Significant => "verdict verdict-significant",
