@@ -59,6 +59,21 @@ public sealed class HistoryCompareFlowTests(DashboardAppFixture app)
         await dark.Locator("[data-interactive=true][data-test=history]").WaitForAsync();
         await dark.Locator($"[data-test=history-row-{b.Id}]").WaitForAsync();
         await dark.ScreenshotAsync(Shot("history-dark.png"));
+
+        // The inline editors, as a person sees them: a label being edited, a delete asking first.
+        await dark.Locator($"[data-test=label-edit-{a.Id}]").ClickAsync();
+        await dark.Locator($"[data-test=label-input-{a.Id}] input").FillAsync("renamed in the browser");
+        await dark.Locator($"[data-test=delete-{b.Id}]").ClickAsync();
+        await dark.Locator($"[data-test=delete-confirm-{b.Id}]").WaitForAsync();
+        await dark.ScreenshotAsync(Shot("history-editing-dark.png"));
+        await dark.Locator($"[data-test=delete-no-{b.Id}]").ClickAsync();
+        await dark.Locator($"[data-test=label-input-{a.Id}] input").PressAsync("Enter");
+        await dark.Locator($"[data-test=label-{a.Id}]").Filter(new() { HasText = "renamed in the browser" }).WaitForAsync();
+
+        await dark.GotoAsync("/compare?ids=999998,999999");
+        await dark.Locator("[data-interactive=true][data-test=compare]").WaitForAsync();
+        Assert.Contains("There are no runs 999998, 999999", await dark.Locator("[data-test=compare-error]").InnerTextAsync(), StringComparison.Ordinal);
+        await dark.ScreenshotAsync(Shot("compare-unknown-dark.png"));
         await dark.Context.CloseAsync();
     }
 

@@ -83,7 +83,8 @@ public sealed class ComparePageTests : IAsyncLifetime
     [InlineData("1,2,3,4,5", "at most 4 runs")]
     [InlineData("1,x", "'x' is not a run id")]
     [InlineData("1,-2", "'-2' is not a run id")]
-    [InlineData("1,77,78", "There is no run 77, 78")]
+    [InlineData("1,77", "There is no run 77 ")]
+    [InlineData("1,77,78", "There are no runs 77, 78")]
     public async Task Render_BadIds_SaysWhatIsWrongAndShowsNoTable(string ids, string message)
     {
         await StoreAsync(Run(1, (StrategyIds.Sequential, [1.0, 1.1])));

@@ -4,7 +4,10 @@ using Bunit;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Components.Pages;
+using Dashboard.Web.Exports;
 using Dashboard.Web.Runs;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Xunit.Abstractions;
 using StoredRuns = Dashboard.Web.Tests.Storage.TestRuns;
@@ -157,6 +160,43 @@ public sealed class HistoryPageTests(ITestOutputHelper output) : IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Equal("/compare?ids=1,3", cut.Find("[data-test=compare-selected]").GetAttribute("href")), Wait);
         Assert.Contains("Compare selected (2)", cut.Find("[data-test=compare-selected]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_ExportedRunDocument_ShowsItAsANewImportedRun()
+    {
+        var original = StoredRuns.Finished(1, label: "from another machine");
+        await StoreAsync(original);
+        var json = RunJson.Serialize(RunDocument.Create(original, null, DateTimeOffset.UtcNow));
+
+        // What the app's startup does: new ids continue above the stored ones.
+        _ctx.Services.GetRequiredService<RunQueue>().EnsureIdsAbove(await _ctx.Store.GetMaxIdAsync(CancellationToken.None));
+        var cut = _ctx.Render<HistoryPage>();
+        cut.WaitForAssertion(() => Assert.Single(RowIds(cut)), Wait);
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(json, "run-1.json", contentType: "application/json"));
+
+        cut.WaitForAssertion(() => Assert.Equal(2, RowIds(cut).Count), Wait);
+        var imported = RowIds(cut)[0];
+        Assert.NotEqual(1L, imported);
+        Assert.Contains($"as run {imported}", cut.Find("[data-test=history-message]").TextContent, StringComparison.Ordinal);
+        Assert.NotNull(cut.Find($"[data-test=history-row-{imported}] [data-test=imported-chip]"));
+        var stored = await _ctx.Store.GetAsync(imported, CancellationToken.None);
+        Assert.True(stored!.Imported);
+        Assert.Equal(original.Results.Count, stored.Run.Results.Count);
+    }
+
+    [Fact]
+    public async Task Import_NotARunDocument_SaysWhyAndAddsNothing()
+    {
+        await StoreAsync(StoredRuns.Finished(1));
+        var cut = _ctx.Render<HistoryPage>();
+        cut.WaitForAssertion(() => Assert.Single(RowIds(cut)), Wait);
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("""{"formatVersion": 99}""", "odd.json"));
+
+        cut.WaitForAssertion(() => Assert.Contains("odd.json is not a run export", cut.Find("[data-test=history-message]").TextContent, StringComparison.Ordinal), Wait);
+        Assert.Single(RowIds(cut));
     }
 
     /// <summary>

@@ -70,9 +70,11 @@ public sealed partial class ComparePage : IDisposable
             await LoadRunsAsync();
         }
 
-        _picked = _ids.Ids.ToArray();
         var choices = await History.ListAsync(RunFilter.All, 0, PickerSize, _disposed.Token);
         _choices = choices.Items.Where(r => r.State is not (RunState.Queued or RunState.Running)).ToArray();
+
+        // The picker starts from the ids given, minus those it cannot offer (unknown, unfinished).
+        _picked = _ids.Ids.Where(id => _choices.Any(c => c.Id == id)).ToArray();
     }
 
     private async Task LoadRunsAsync()
@@ -102,7 +104,9 @@ public sealed partial class ComparePage : IDisposable
             var parts = new List<string>();
             if (unknown.Count > 0)
             {
-                parts.Add($"There is no run {Join(unknown)} (deleted, or never existed).");
+                parts.Add(unknown.Count == 1
+                    ? $"There is no run {Join(unknown)} (deleted, or never existed)."
+                    : $"There are no runs {Join(unknown)} (deleted, or never existed).");
             }
 
             if (unfinished.Count > 0)
