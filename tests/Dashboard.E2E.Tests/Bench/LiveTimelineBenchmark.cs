@@ -22,6 +22,9 @@ public sealed class LiveTimelineBenchmark(DashboardAppFixture app, ITestOutputHe
     private const int Tasks = 10_000;
     private const int Rounds = 5;
 
+    // The first round pays for JIT and the module's first load in a fresh circuit; it is not counted.
+    private const int WarmupRounds = 1;
+
     // Set before any page script runs: the timeline module records latencies only when this exists.
     private const string Instrumentation = """
         window.__timelineMetrics = { batches: 0, events: 0, latencies: [] };
@@ -38,7 +41,7 @@ public sealed class LiveTimelineBenchmark(DashboardAppFixture app, ITestOutputHe
         var longest = new List<double>();
         var p50s = new List<double>();
         var p95s = new List<double>();
-        for (var round = 1; round <= Rounds; round++)
+        for (var round = 1 - WarmupRounds; round <= Rounds; round++)
         {
             // A short run ahead of the measured one keeps it queued until the page watches it, so
             // every one of its events reaches the page live in batches, none in the first snapshot.
@@ -95,17 +98,25 @@ public sealed class LiveTimelineBenchmark(DashboardAppFixture app, ITestOutputHe
                 $"timeline's longest batch ingest {figures.GetProperty("maxIngest").GetDouble():F1} ms, longest draw {figures.GetProperty("maxDraw").GetDouble():F1} ms");
             output.WriteLine(line);
             Console.WriteLine(line);
+            if (round < 1)
+            {
+                continue;
+            }
+
             longest.Add(figures.GetProperty("longest").GetDouble());
             p50s.Add(figures.GetProperty("p50").GetDouble());
             p95s.Add(figures.GetProperty("p95").GetDouble());
         }
 
         var summary = string.Create(CultureInfo.InvariantCulture,
-            $"10,000-task async hello watched live (median of {Rounds}): longest main-thread task {Median(longest):F0} ms (goal < 100), " +
+            $"10,000-task async hello watched live (median of {Rounds}): longest main-thread task {LongTask(Median(longest))} (goal < 100 ms; worst round {LongTask(longest.Max())}), " +
             $"event-to-screen latency p50 {Median(p50s):F0} ms, p95 {Median(p95s):F0} ms (goal < 250)");
         output.WriteLine(summary);
         Console.WriteLine(summary);
     }
+
+    // The 'longtask' observer only reports tasks of 50 ms and more.
+    private static string LongTask(double ms) => ms < 50 ? "under 50 ms (no long task)" : string.Create(CultureInfo.InvariantCulture, $"{ms:F0} ms");
 
     private static double Median(List<double> values)
     {

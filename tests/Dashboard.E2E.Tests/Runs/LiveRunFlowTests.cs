@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Dashboard.E2E.Tests.Infrastructure;
 using Dashboard.Engine.Strategies;
 using Microsoft.Playwright;
@@ -12,7 +11,7 @@ namespace Dashboard.E2E.Tests.Runs;
 /// <see cref="DashboardAppFixture.ScreenshotDirectory"/> for a person to look at; they are never committed.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class LiveRunFlowTests(DashboardAppFixture app)
+public sealed class LiveRunFlowTests(DashboardAppFixture app)
 {
     private const int Tasks = 10;
 
@@ -21,6 +20,8 @@ public sealed partial class LiveRunFlowTests(DashboardAppFixture app)
         () => [...document.querySelectorAll('canvas[data-test^="timeline-"]')]
                 .reduce((n, c) => n + Number(c.getAttribute('data-bars') || 0), 0)
         """;
+
+    private const string DarkBackground = "() => getComputedStyle(document.body).backgroundColor !== 'rgb(255, 255, 255)'";
 
     [Fact]
     public async Task RunButton_QuickHelloRun_TimelinesGrowWhileRunningThenResultsAppear()
@@ -33,10 +34,9 @@ public sealed partial class LiveRunFlowTests(DashboardAppFixture app)
         await page.Locator("[data-test=preset-quick]").ClickAsync();
         await SetNumberAsync(page, "field-tasks", Tasks);
         await SetNumberAsync(page, "field-delay", 400);
-        await page.Locator("[data-test=run-button]").ClickAsync();
-
-        await page.WaitForURLAsync(RunUrl());
+        await ClickRunAsync(page);
         await page.Locator("[data-interactive=true][data-test=live-run]").WaitForAsync();
+        Assert.Contains("10 greetings, 400 ms wait", await page.Locator("[data-test=run-parameters]").InnerTextAsync(), StringComparison.Ordinal);
 
         // Two moments while the run is still going: the bars on the timelines grow between them.
         await page.WaitForFunctionAsync($"() => ({TotalBarsScript})() >= 1 && {StateIs("running")}");
@@ -46,7 +46,17 @@ public sealed partial class LiveRunFlowTests(DashboardAppFixture app)
         var second = await page.EvaluateAsync<int>(TotalBarsScript);
         Assert.True(second > first, $"bars grew while running ({first} -> {second})");
 
-        await page.WaitForFunctionAsync(StateIs("completed"), null, new() { Timeout = 240_000 });
+        try
+        {
+            await page.WaitForFunctionAsync(StateIs("completed"), null, new() { Timeout = 240_000 });
+        }
+        catch (TimeoutException)
+        {
+            await page.ScreenshotAsync(Shot("failure-not-completed.png"));
+            var state = await page.Locator("[data-test=live-run]").GetAttributeAsync("data-state");
+            var progress = await page.Locator("[data-test=progress]").InnerTextAsync();
+            throw new TimeoutException($"The run did not complete (state {state}). Progress: {progress}");
+        }
 
         // Every strategy drew all its tasks, and its timeline stopped.
         foreach (var strategy in StrategyIds.All)
@@ -74,7 +84,7 @@ public sealed partial class LiveRunFlowTests(DashboardAppFixture app)
         await page.ScreenshotAsync(Shot("run-finished-light.png"));
 
         await page.Locator("[data-test=dark-toggle]").ClickAsync();
-        await page.WaitForFunctionAsync("() => getComputedStyle(document.body).backgroundColor !== 'rgb(255, 255, 255)'");
+        await page.WaitForFunctionAsync(DarkBackground);
         await page.ScreenshotAsync(Shot("run-finished-dark.png"));
         await page.Context.CloseAsync();
     }
@@ -85,16 +95,18 @@ public sealed partial class LiveRunFlowTests(DashboardAppFixture app)
         var page = await app.NewPageAsync();
         await page.AddInitScriptAsync("localStorage.setItem('dashboard-dark', '1')");
         await OpenRunPageAsync(page);
+        // The layout switches to dark after its first interactive render; let that re-render pass
+        // before typing, so it cannot land between a keystroke and its change event.
+        await page.WaitForFunctionAsync(DarkBackground);
 
         // 10 x 2 s sequentially: cancelled long before it could end.
         await page.Locator("[data-test=workload-hello]").ClickAsync();
         await page.Locator("[data-test=preset-quick]").ClickAsync();
         await SetNumberAsync(page, "field-tasks", Tasks);
         await SetNumberAsync(page, "field-delay", 2_000);
-        await page.Locator("[data-test=run-button]").ClickAsync();
-
-        await page.WaitForURLAsync(RunUrl());
+        await ClickRunAsync(page);
         await page.Locator("[data-interactive=true][data-test=live-run]").WaitForAsync();
+        Assert.Contains("10 greetings, 2,000 ms wait", await page.Locator("[data-test=run-parameters]").InnerTextAsync(), StringComparison.Ordinal);
         var sequential = page.Locator("[data-test=timeline-sequential]");
         await page.WaitForFunctionAsync(
             $"() => Number(document.querySelector('[data-test=timeline-sequential]')?.getAttribute('data-bars') || 0) >= 1 && {StateIs("running")}");
@@ -127,6 +139,24 @@ public sealed partial class LiveRunFlowTests(DashboardAppFixture app)
         await input.PressAsync("Tab");
     }
 
+    private static async Task ClickRunAsync(IPage page)
+    {
+        await page.Locator("[data-test=run-button]").ClickAsync();
+        try
+        {
+            // Blazor routes inside the page (history.pushState); read the location itself rather than
+            // wait for a navigation event.
+            await page.WaitForFunctionAsync("() => /^\\/runs\\/\\d+$/.test(location.pathname)");
+        }
+        catch (TimeoutException)
+        {
+            // Say why the Run page stayed: its form errors or queue message are on screen.
+            await page.ScreenshotAsync(Shot("failure-no-navigation.png"));
+            var messages = await page.Locator("[data-test=form-errors], [data-test=queue-full]").AllInnerTextsAsync();
+            throw new TimeoutException($"Run did not open the live page (still at {page.Url}). Messages: {string.Join(" | ", messages)}");
+        }
+    }
+
     private static string StateIs(string state) =>
         $"document.querySelector('[data-test=live-run]')?.getAttribute('data-state') === '{state}'";
 
@@ -140,7 +170,4 @@ public sealed partial class LiveRunFlowTests(DashboardAppFixture app)
         Path = Path.Combine(DashboardAppFixture.ScreenshotDirectory, name),
         FullPage = true,
     };
-
-    [GeneratedRegex(@"/runs/\d+$")]
-    private static partial Regex RunUrl();
 }

@@ -120,6 +120,52 @@ public sealed class TimelineModuleTests(DashboardAppFixture app)
     }
 
     [Fact]
+    public async Task AddEvents_ThousandsOfThreadLanes_SqueezedIntoABoundedHeight()
+    {
+        var page = await OpenHarnessAsync();
+        await page.EvaluateAsync("""
+            () => {
+              const events = [{ type: 'strategy-started', strategy: 'sequential', repetition: 0, task: -1, time: 0, wallMs: 0, taskCount: 3000 }];
+              for (let i = 0; i < 3000; i++) {
+                events.push({ type: 'task', strategy: 'sequential', repetition: 0, task: i, kind: 'started', time: i * 1e-4, wallMs: 0, lane: '100:' + (10 + i) });
+                events.push({ type: 'task', strategy: 'sequential', repetition: 0, task: i, kind: 'completed', time: 0.5 + i * 1e-4, wallMs: 0, lane: '100:' + (10 + i) });
+              }
+              events.push({ type: 'strategy-completed', strategy: 'sequential', repetition: 0, task: -1, time: 0.8, wallMs: 0, wallSeconds: 0.8, outcome: 'ok' });
+              view.addEvents(events);
+            }
+            """);
+        await WaitForAttributeAsync(page, "sequential", "data-bars", "3000");
+        Assert.Equal("3000", await Attr(page, "sequential", "data-lanes"));
+        var box = await page.Locator("[data-test=timeline-sequential]").BoundingBoxAsync();
+        Assert.NotNull(box);
+        Assert.InRange(box.Height, 100, 460);
+    }
+
+    [Fact]
+    public async Task Resize_ContainerNarrower_CanvasFollowsAndKeepsItsScale()
+    {
+        var page = await OpenHarnessAsync();
+        await AddAsync(page,
+        [
+            Started("sequential", taskCount: 1),
+            TaskEvent("sequential", 0, "started", 0.0, "100:1"),
+            TaskEvent("sequential", 0, "completed", 1.0, "100:1"),
+            Completed("sequential", 1.0),
+        ]);
+        await WaitForAttributeAsync(page, "sequential", "data-state", "done");
+        var domain = await Attr(page, "sequential", "data-domain");
+        var wide = await page.EvaluateAsync<double>("view.barRect('sequential', 0).width");
+
+        await page.EvaluateAsync("document.getElementById('root').style.width = '500px'");
+        await page.WaitForFunctionAsync(
+            "() => document.querySelector('[data-test=timeline-sequential]').width === Math.round(500 * devicePixelRatio)");
+        var narrow = await page.EvaluateAsync<double>("view.barRect('sequential', 0).width");
+
+        Assert.Equal(domain, await Attr(page, "sequential", "data-domain"));
+        Assert.True(narrow < wide * 0.6, $"the bar shrinks with the canvas ({wide} -> {narrow})");
+    }
+
+    [Fact]
     public async Task Hover_OverABar_ShowsTheTasksDetail()
     {
         var page = await OpenHarnessAsync();

@@ -106,7 +106,12 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
         _view = await _module!.InvokeAsync<IJSObjectReference>(
             "createRunView", _disposed.Token, _root, new { mainPid, sameScale = SameScale });
         _watch = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
-        _pump = replay is null ? PumpAsync(RunId, _view, _watch.Token) : ReplayAsync(replay, _view, _watch.Token);
+        // The feed loop runs off the circuit's dispatcher: batches then never wait behind the page's
+        // own renders, and only the snapshot's one re-render goes through InvokeAsync.
+        var (runId, view, token) = (RunId, _view, _watch.Token);
+        _pump = replay is null
+            ? Task.Run(() => PumpAsync(runId, view, token), CancellationToken.None)
+            : Task.Run(() => ReplayAsync(replay, view, token), CancellationToken.None);
     }
 
     private async Task StopWatchingAsync()
@@ -129,8 +134,6 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
 
     private async Task PumpAsync(long runId, IJSObjectReference view, CancellationToken cancellationToken)
     {
-        // Leave the renderer's turn first: the feed may answer synchronously with a large snapshot.
-        await Task.Yield();
         try
         {
             await foreach (var message in Feed.WatchAsync(runId, cancellationToken))
@@ -194,7 +197,6 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
 
     private async Task ReplayAsync(RunSummary run, IJSObjectReference view, CancellationToken cancellationToken)
     {
-        await Task.Yield();
         try
         {
             await InvokeAsync(() =>
