@@ -29,10 +29,7 @@ public sealed class RunHistory(IRunQueue queue, RunQueue ids, IRunStore store, T
         }
 
         var stored = await store.GetAsync(id, cancellationToken);
-
-        // A run that has just finished may still be stored as queued/running until its completion
-        // write lands (the feed ends first): memory knows better then.
-        if (stored is not null && !(live is { IsFinished: true } && !stored.Run.IsFinished))
+        if (stored is not null)
         {
             return new RunView(stored.Run, stored.Environment, stored.EventsSampled, stored.StoredEventCount,
                 stored.TotalEventCount, stored.Imported, Live: false);

@@ -5,6 +5,7 @@ using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Compare;
 using Dashboard.Web.Runs;
+using Dashboard.Web.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -208,8 +209,8 @@ public sealed class HistoryCompareFlowTests(DashboardAppFixture app)
         new(new HelloParameters(Tasks, "Ada", delayMs), Strategies, Repeat: 3, Warmup: 0);
 
     /// <summary>
-    /// The feed ends when the run has ended (its completion write to the store follows; pages and
-    /// the API show it from memory until then, and the app finishes that write before it stops).
+    /// The feed ends when the run has ended; its completion write to the store follows a moment
+    /// later, and the store is where History, Compare and the API read a finished run.
     /// </summary>
     private static async Task WaitUntilFinishedAsync(IServiceProvider services, long runId)
     {
@@ -219,6 +220,11 @@ public sealed class HistoryCompareFlowTests(DashboardAppFixture app)
         }
 
         Assert.Equal(RunState.Completed, services.GetRequiredService<IRunQueue>().Find(runId)!.State);
+        var store = services.GetRequiredService<IRunStore>();
+        while ((await store.GetAsync(runId, timeout.Token))?.Run.State != RunState.Completed)
+        {
+            await Task.Delay(50, timeout.Token);
+        }
     }
 
     private static PageScreenshotOptions Shot(string name, bool fullPage = false) =>

@@ -1,5 +1,3 @@
-using Dashboard.Engine.Strategies;
-using Dashboard.Engine.Workloads;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Storage;
 using Dashboard.Web.Tests.Components;
@@ -8,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Tests.Storage;
 
-/// <summary>Labels through <see cref="RunHistory"/> on a real SQLite store, and which copy of a just-finished run it shows.</summary>
+/// <summary>Labels through <see cref="RunHistory"/> on a real SQLite store.</summary>
 public sealed class RunHistoryLabelTests : IAsyncLifetime
 {
     private readonly TempFolder _folder = new();
@@ -60,18 +58,5 @@ public sealed class RunHistoryLabelTests : IAsyncLifetime
         Assert.Equal(LabelOutcome.NotFound, await _history.SetLabelAsync(99, "x", TestContext.Timeout));
         Assert.Equal(LabelOutcome.TooLong, await _history.SetLabelAsync(3, new string('x', RunHistory.MaxLabelLength + 1), TestContext.Timeout));
         Assert.Null((await _host.Store.GetAsync(3, TestContext.Timeout))!.Run.Label);
-    }
-
-    [Fact]
-    public async Task FindAsync_FinishedInMemoryButStoredAsQueued_ShowsTheFinishedRun()
-    {
-        // The queued record is written at enqueue; the completion write lands just after the run ends.
-        await _host.Store.SaveAsync(TestRuns.Pending(4, RunState.Queued), null, false, TestContext.Timeout);
-        var finished = Components.TestRuns.Summary(4, Components.TestRuns.Plan(new HelloParameters(2), StrategyIds.Async), RunState.Completed);
-        _queue.Add(finished);
-
-        var view = await _history.FindAsync(4, TestContext.Timeout);
-
-        Assert.Equal(RunState.Completed, view!.Run.State);
     }
 }

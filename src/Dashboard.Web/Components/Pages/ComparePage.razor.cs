@@ -48,6 +48,9 @@ public sealed partial class ComparePage : IDisposable
     private RunHistory History { get; set; } = default!;
 
     [Inject]
+    private IRunQueue Queue { get; set; } = default!;
+
+    [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
     /// <summary>The ratio table; internal for component tests.</summary>
@@ -85,6 +88,13 @@ public sealed partial class ComparePage : IDisposable
         foreach (var id in _ids.Ids)
         {
             var view = await History.FindAsync(id, _disposed.Token);
+            if (view is { Run.IsFinished: false } && Queue.Find(id) is { IsFinished: true } justFinished)
+            {
+                // Finished a moment ago, its completion not stored yet: the queue's copy is the final one.
+                var spans = justFinished.Results.Sum(r => r.Spans.Count);
+                view = new RunView(justFinished, view.Environment, false, spans, spans, false, Live: true);
+            }
+
             if (view is null)
             {
                 unknown.Add(id);
