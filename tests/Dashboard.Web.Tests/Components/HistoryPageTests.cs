@@ -69,6 +69,25 @@ public sealed class HistoryPageTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pager_SecondPage_ShowsTheOlderRuns()
+    {
+        var plan = StoredRuns.HelloPlan(tasks: 2, repeat: 1, StrategyIds.Async);
+        for (var id = 1; id <= HistoryPage.PageSize + 5; id++)
+        {
+            await _ctx.Store.SaveAsync(StoredRuns.Finished(id, plan), null, imported: false, CancellationToken.None);
+        }
+
+        var cut = _ctx.Render<HistoryPage>();
+        cut.WaitForAssertion(() => Assert.Equal(HistoryPage.PageSize, RowIds(cut).Count), Wait);
+        Assert.Equal(30L, RowIds(cut)[0]);
+
+        var pager = cut.FindComponent<MudPagination>();
+        await cut.InvokeAsync(() => pager.Instance.SelectedChanged.InvokeAsync(2));
+
+        cut.WaitForAssertion(() => Assert.Equal([5L, 4, 3, 2, 1], RowIds(cut)), Wait);
+    }
+
+    [Fact]
     public async Task LabelEdit_SaveNewText_ShowsItAndPersistsItInTheStore()
     {
         await StoreAsync(StoredRuns.Finished(1), StoredRuns.Finished(2, label: "old name"));
