@@ -53,6 +53,9 @@ public sealed partial class ComparePage : IDisposable
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
+    /// <summary>Nothing or one run asked for (e.g. from a run page's Compare link): a prompt, not a mistake.</summary>
+    private bool NeedsMoreRuns => string.IsNullOrWhiteSpace(Ids) || (_ids.Ids.Count == 1 && _error == _ids.Error);
+
     /// <summary>The ratio table; internal for component tests.</summary>
     internal IReadOnlyList<CompareRow> Rows => _rows;
 
