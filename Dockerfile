@@ -8,21 +8,29 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 
+# gcc links the Native AOT worker (src/Dashboard.Worker/NativeWorker.targets): worker processes
+# then start in ~5-10 ms instead of ~100 ms. Without it the app still works with `dotnet exec` workers.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gcc libc6-dev zlib1g-dev \
+    && rm -rf /var/lib/apt/lists/*
+
 # Restore from the project files alone first, so this layer (and the package download) is
 # reused until a csproj or the central package versions change. A new project the Web app
 # references needs its csproj listed here too.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Dashboard.Engine/Dashboard.Engine.csproj src/Dashboard.Engine/
-COPY src/Dashboard.Worker/Dashboard.Worker.csproj src/Dashboard.Worker/
+COPY src/Dashboard.Worker/Dashboard.Worker.csproj src/Dashboard.Worker/NativeWorker.targets src/Dashboard.Worker/
 COPY src/Dashboard.Web/Dashboard.Web.csproj src/Dashboard.Web/
 RUN dotnet restore src/Dashboard.Web/Dashboard.Web.csproj
 
 # Then the sources (src/ and wwwroot-assets/, which the Web project publishes next to the app;
 # .dockerignore keeps tests, bin/obj and local data out).
 COPY . .
-# The Web project references the Worker, so Dashboard.Worker.dll lands in /app next to the app.
+# The Web project references the Worker, so Dashboard.Worker.dll lands in /app next to the app,
+# and its native build in /app/worker-native/ (needs only glibc at run time).
 RUN dotnet publish src/Dashboard.Web -c Release -o /app --no-restore \
-    && test -f /app/Dashboard.Worker.dll
+    && test -f /app/Dashboard.Worker.dll \
+    && test -x /app/worker-native/Dashboard.Worker
 
 # ---- runtime: ASP.NET Core 10 ------------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of the solution on a fresh machine: installs what the tests need
-# (Debian's Chromium for the browser tests, libgmp for the GMP engine), builds, tests,
-# and ends with one line "N passed, N failed" computed from the TRX result files.
+# Runs every test of the solution on a fresh machine: installs what the tests need (Debian's
+# Chromium for the browser tests, libgmp for the GMP engine, gcc to link the native worker), builds,
+# tests, and ends with one line "N passed, N failed" computed from the TRX result files.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -9,6 +9,9 @@ cd "$root"
 need=()
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 ldconfig -p 2>/dev/null | grep -q 'libgmp.so.10' || need+=(libgmp10)
+# A C toolchain links the Native AOT worker (src/Dashboard.Worker/NativeWorker.targets); without one
+# the build falls back to `dotnet exec` workers, which start ~10x slower.
+command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || need+=(gcc zlib1g-dev)
 if ((${#need[@]})); then
   echo "Installing ${need[*]} (apt)..."
   sudo_cmd=""

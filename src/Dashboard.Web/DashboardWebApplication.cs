@@ -24,6 +24,9 @@ public static class DashboardWebApplication
         builder.Services.AddDashboardStorage();
         builder.Services.AddRunPersistence();
         builder.Services.AddRunsApi();
+
+        // Liveness for the container HEALTHCHECK and orchestrators: 200 "Healthy" once the app serves.
+        builder.Services.AddHealthChecks();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -46,6 +49,7 @@ public static class DashboardWebApplication
         app.MapRunHub();
         app.MapOpenApi();
         app.MapRunsApi();
+        app.MapHealthChecks("/healthz");
         return app;
     }
 }

@@ -31,10 +31,18 @@ public sealed class LabRunner : ILabRunner
         }
 
         _launcher = new WorkerLauncher(_options.WorkerPath);
+        if (!_launcher.IsNative)
+        {
+            // Worth a line: each worker then pays ~100 ms or more of runtime start-up.
+            _options.Log?.Invoke("Worker processes start {WorkerPath} ({Choice})", _launcher.WorkerPath, _launcher.Choice);
+        }
     }
 
     /// <summary>The worker file process strategies start.</summary>
     public string WorkerPath => _launcher.WorkerPath;
+
+    /// <summary>Which worker process strategies start and why (native AOT or dotnet exec).</summary>
+    public string WorkerChoice => _launcher.Choice;
 
     /// <inheritdoc />
     public LabRun Start(RunPlan plan, WorkloadEnvironment environment, CancellationToken cancellationToken)

@@ -13,4 +13,5 @@ namespace Dashboard.Engine.Workers;
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(WorkerJob))]
 [JsonSerializable(typeof(WorkerMessage))]
+[JsonSerializable(typeof(string))] // the genre target's body, parsed inside workers
 public sealed partial class WorkerJsonContext : JsonSerializerContext;

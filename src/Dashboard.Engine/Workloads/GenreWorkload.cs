@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Dashboard.Engine.Workers;
 
 namespace Dashboard.Engine.Workloads;
 
@@ -113,7 +114,8 @@ internal sealed class GenreWorkload : IWorkload
         string? genre;
         try
         {
-            genre = JsonSerializer.Deserialize<string>(body);
+            // Source-generated metadata: the worker is compiled ahead of time (no reflection there).
+            genre = JsonSerializer.Deserialize(body, WorkerJsonContext.Default.String);
         }
         catch (JsonException e)
         {

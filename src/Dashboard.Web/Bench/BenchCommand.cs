@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using Dashboard.Engine.Running;
+using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Simulation;
 
@@ -95,6 +96,11 @@ public static class BenchCommand
                 // Normal priority: a headless bench has no web UI to keep responsive, and nice 10 on a
                 // shared machine would measure the neighbours' load rather than the strategies.
                 var runner = new LabRunner(new LabRunnerOptions { BackgroundPriority = false });
+                if (options.Strategies.Any(s => s is StrategyIds.Processes or StrategyIds.AsyncProcesses))
+                {
+                    await output.WriteLineAsync($"worker processes: {runner.WorkerChoice} ({runner.WorkerPath})");
+                }
+
                 var run = runner.Start(plan, new WorkloadEnvironment(targetUrl ?? "", outputDirectory), cancellationToken);
                 await foreach (var labEvent in run.Events.WithCancellation(CancellationToken.None))
                 {
@@ -115,6 +121,10 @@ public static class BenchCommand
             var report = BenchReportBuilder.Build(options, result, environment);
             await output.WriteLineAsync();
             await output.WriteAsync(BenchTableFormatter.Format(report));
+            foreach (var line in WorkerStartLines(result))
+            {
+                await output.WriteLineAsync(line);
+            }
             if (options.JsonPath is { } jsonPath)
             {
                 await BenchJsonWriter.WriteAsync(report, jsonPath, CancellationToken.None);
@@ -205,6 +215,19 @@ public static class BenchCommand
         return $"bench {options.Workload} {parameters}{knobs}\n" +
             $"{environment.Cores} cores · {environment.CpuModel} · {environment.Dotnet} · GC {environment.GcMode} · output {outputDirectory}";
     }
+
+    /// <summary>Per process strategy: median time from starting a worker process to its first message.</summary>
+    private static IEnumerable<string> WorkerStartLines(RunResult result) =>
+        result.Results
+            .Where(r => r.Repetition >= 0 && r.WorkerStartSeconds is { Count: > 0 })
+            .GroupBy(r => r.Strategy)
+            .Select(g =>
+            {
+                var starts = g.SelectMany(r => r.WorkerStartSeconds!).Order().ToList();
+                var median = starts.Count % 2 == 1 ? starts[starts.Count / 2] : (starts[(starts.Count / 2) - 1] + starts[starts.Count / 2]) / 2;
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"{g.Key} worker start (process start to first message): median {median * 1000:F1} ms, min {starts[0] * 1000:F1}, max {starts[^1] * 1000:F1} ({starts.Count} workers)");
+            });
 
     private static string Progress(StrategyResult result, int repeat)
     {
