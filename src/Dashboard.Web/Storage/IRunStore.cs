@@ -35,6 +35,9 @@ public interface IRunStore
     /// <summary>Deletes a run and everything under it; false when unknown.</summary>
     Task<bool> DeleteAsync(long id, CancellationToken cancellationToken);
 
+    /// <summary>Sets or clears (null) a stored run's label; false when unknown.</summary>
+    Task<bool> SetLabelAsync(long id, string? label, CancellationToken cancellationToken);
+
     /// <summary>The largest run id stored (0 when empty), so new ids never collide with history.</summary>
     Task<long> GetMaxIdAsync(CancellationToken cancellationToken);
 }

@@ -64,6 +64,34 @@ public sealed class RunHistory(IRunQueue queue, RunQueue ids, IRunStore store, T
         return new RunPage([.. fromLive, .. refreshed], page.Total + unrecorded.Length, skip, take);
     }
 
+    /// <summary>Longest label accepted (the same limit as a new run's label).</summary>
+    public const int MaxLabelLength = 200;
+
+    /// <summary>
+    /// Sets (or, for blank text, clears) a finished run's label. Queued and running runs are refused:
+    /// the completion write stores the run as the queue knows it and would undo the label.
+    /// </summary>
+    public async Task<LabelOutcome> SetLabelAsync(long id, string? label, CancellationToken cancellationToken)
+    {
+        var text = string.IsNullOrWhiteSpace(label) ? null : label.Trim();
+        if (text is { Length: > MaxLabelLength })
+        {
+            return LabelOutcome.TooLong;
+        }
+
+        if (_deleted.ContainsKey(id))
+        {
+            return LabelOutcome.NotFound;
+        }
+
+        if (queue.Find(id) is { IsFinished: false })
+        {
+            return LabelOutcome.Active;
+        }
+
+        return await store.SetLabelAsync(id, text, cancellationToken) ? LabelOutcome.Saved : LabelOutcome.NotFound;
+    }
+
     /// <summary>Deletes a finished run; queued and running runs must be cancelled first.</summary>
     public async Task<DeleteOutcome> DeleteAsync(long id, CancellationToken cancellationToken)
     {

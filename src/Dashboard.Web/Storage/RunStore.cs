@@ -282,6 +282,30 @@ public sealed class RunStore(
         return deleted > 0;
     }
 
+    public async Task<bool> SetLabelAsync(long id, string? label, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        int updated;
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            updated = await context.Runs.Where(r => r.Id == id)
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.Label, label), cancellationToken);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+
+        if (updated > 0)
+        {
+            logger.LogInformation("Run {RunId} labelled {Label}", id, label);
+        }
+
+        return updated > 0;
+    }
+
     public async Task<long> GetMaxIdAsync(CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);

@@ -6,14 +6,18 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Dashboard.Web.Simulation;
+using Dashboard.Web.Storage;
+using Dashboard.Web.Tests.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace Dashboard.Web.Tests.Components;
 
 /// <summary>
-/// A bUnit context with MudBlazor, loose JS interop, the fake queue and feed, and an interactive
-/// renderer (pages only subscribe and enable buttons once interactive).
+/// A bUnit context with MudBlazor, loose JS interop, the fake queue and feed, a real run store
+/// (SQLite in a temp folder, created on first use) behind <see cref="RunHistory"/>, and an
+/// interactive renderer (pages only subscribe and enable buttons once interactive).
 /// </summary>
 internal sealed class ComponentTestContext : BunitContext
 {
@@ -28,6 +32,17 @@ internal sealed class ComponentTestContext : BunitContext
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         Services.AddSingleton(Knobs);
 
+        // The smallest event cap the store accepts, so a test can store a sampled run without 20,000 spans.
+        Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:MaxEventsPerRun"] = "100",
+        }).Build());
+        Services.AddSingleton(new DataFolder(_folder.Path));
+        Services.AddDashboardStorage();
+        Services.AddOptions<RunServiceOptions>();
+        Services.AddSingleton<RunQueue>();
+        Services.AddSingleton<RunHistory>();
+
         // The canvas timeline has its own tests; here it would need a real browser module.
         ComponentFactories.AddStub<RunTimeline>();
 
@@ -35,7 +50,20 @@ internal sealed class ComponentTestContext : BunitContext
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
+    private readonly TempFolder _folder = new();
+
     public FakeRunQueue Queue { get; } = new();
+
+    /// <summary>The real store the pages read (the same SQLite file).</summary>
+    public IRunStore Store => Services.GetRequiredService<IRunStore>();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+
+        // DisposeAsync ends with Dispose(false): the folder goes either way.
+        _folder.Dispose();
+    }
 
     public ChannelRunFeed Feed { get; } = new();
 

@@ -180,6 +180,38 @@ public sealed class LiveRunPageTests : IAsyncLifetime
         Assert.Equal(0, _ctx.Feed.WatcherCount);
     }
 
+    [Fact]
+    public async Task Render_StoredRunNotInTheQueue_ShowsItsSummaryFromTheStoreWithoutAFeed()
+    {
+        var run = Dashboard.Web.Tests.Storage.TestRuns.Finished(12, label: "before the restart");
+        await _ctx.Store.SaveAsync(run, null, imported: false, CancellationToken.None);
+
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 12));
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-test=summary-table]")), Wait);
+        Assert.Equal("completed", cut.Find("[data-test=live-run]").GetAttribute("data-state"));
+        Assert.Contains("before the restart", cut.Find("[data-test=run-parameters]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("finished", cut.Find("[data-test=progress-sequential]").GetAttribute("data-phase"));
+        Assert.Empty(cut.FindAll("[data-test=timeline-sampled]"));
+        Assert.Equal("/api/runs/12/export/json", cut.Find("[data-test=export-json]").GetAttribute("href"));
+        Assert.Equal("/api/runs/12/export/csv?table=spans", cut.Find("[data-test=export-csv-spans]").GetAttribute("href"));
+        Assert.Equal("/api/runs/12/export/trace", cut.Find("[data-test=export-trace]").GetAttribute("href"));
+        Assert.Equal(0, _ctx.Feed.WatcherCount);
+    }
+
+    [Fact]
+    public async Task Render_StoredRunAboveTheEventCap_SaysTheTimelineIsSampled()
+    {
+        // 2 strategies x (1 warmup + 2 repetitions) x 40 tasks = 240 spans, above the context's cap of 100.
+        var run = Dashboard.Web.Tests.Storage.TestRuns.Finished(13, Dashboard.Web.Tests.Storage.TestRuns.HelloPlan(tasks: 40));
+        await _ctx.Store.SaveAsync(run, null, imported: false, CancellationToken.None);
+
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 13));
+
+        cut.WaitForAssertion(() => Assert.Contains("Timeline sampled", cut.Find("[data-test=timeline-sampled]").TextContent, StringComparison.Ordinal), Wait);
+        Assert.Contains("of 240 task spans", cut.Find("[data-test=timeline-sampled]").TextContent, StringComparison.Ordinal);
+    }
+
     private static void AssertProgress(IRenderedComponent<LiveRunPage> cut, string strategy, int done, int total, int failed)
     {
         var bar = cut.Find($"[data-test=progress-{strategy}]");

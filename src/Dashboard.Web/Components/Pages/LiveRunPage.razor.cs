@@ -2,6 +2,7 @@ using Dashboard.Engine.Workloads;
 using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Explain;
 using Dashboard.Web.Runs;
+using Dashboard.Web.Storage;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Components.Pages;
@@ -18,6 +19,7 @@ public sealed partial class LiveRunPage : IAsyncDisposable
 
     private readonly CancellationTokenSource _disposed = new();
     private LiveRunModel? _model;
+    private RunView? _stored;
     private IReadOnlyList<StrategyFigures> _figures = [];
     private IReadOnlyList<string> _explanation = [];
     private bool _explained;
@@ -39,6 +41,9 @@ public sealed partial class LiveRunPage : IAsyncDisposable
 
     [Inject]
     private IRunFeed Feed { get; set; } = default!;
+
+    [Inject]
+    private RunHistory History { get; set; } = default!;
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
@@ -64,22 +69,51 @@ public sealed partial class LiveRunPage : IAsyncDisposable
         }
     }
 
-    protected override void OnParametersSet()
+    /// <summary>Export links of a finished run (the REST API's export routes).</summary>
+    private static IReadOnlyList<(string Label, string Format, string? Query)> Exports { get; } =
+    [
+        ("JSON", Api.ExportFormat.Json, null),
+        ("CSV statistics", Api.ExportFormat.Csv, null),
+        ("CSV spans", Api.ExportFormat.Csv, "table=spans"),
+        ("Markdown", Api.ExportFormat.Markdown, null),
+        ("Trace (Perfetto)", Api.ExportFormat.Trace, null),
+    ];
+
+    protected override async Task OnParametersSetAsync()
     {
         _now = Time.GetUtcNow();
         if (_model?.Run.Id != Id)
         {
-            _model = Queue.Find(Id) is { } run ? new LiveRunModel(run) : null;
+            // The queue knows runs of this process (live, with their event feed); anything older,
+            // or from before a restart, or imported, comes back from the store and replays its spans.
+            _stored = null;
+            if (Queue.Find(Id) is { } run)
+            {
+                _model = new LiveRunModel(run);
+            }
+            else if (await History.FindAsync(Id, _disposed.Token) is { Live: false } view)
+            {
+                _stored = view;
+                _model = LiveRunModel.FromStored(view.Run);
+            }
+            else
+            {
+                _model = null;
+            }
+
             _explained = false;
             Refresh();
         }
     }
 
+    private static string ExportHref(long id, string format, string? query) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Api.RunsApi.BasePath}/{id}/export/{format}{(query is null ? "" : "?" + query)}");
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         // Subscribe only once the circuit is live (a prerender has no one to stream to), and again
         // when the same page instance is pointed at another run.
-        if (_model is null || !RendererInfo.IsInteractive || _watchedId == Id)
+        if (_model is null || _stored is not null || !RendererInfo.IsInteractive || _watchedId == Id)
         {
             return;
         }

@@ -25,6 +25,34 @@ public sealed class LiveRunModel
 
     public RunSummary Run { get; private set; }
 
+    /// <summary>
+    /// A finished run read back from the store (no events to fold): each strategy's counts come
+    /// from its results, and its elapsed time is the sum of its repetitions' wall times.
+    /// </summary>
+    public static LiveRunModel FromStored(RunSummary run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var model = new LiveRunModel(run);
+        foreach (var group in run.Results.GroupBy(r => r.Strategy, StringComparer.Ordinal))
+        {
+            if (!model._strategies.TryGetValue(group.Key, out var progress))
+            {
+                continue;
+            }
+
+            progress.Done = group.Sum(r => r.TasksOk + r.TasksFailed);
+            progress.Failed = group.Sum(r => r.TasksFailed);
+            progress.Repetition = group.Last().Repetition;
+            progress.StartedWallMs = 0;
+            progress.EndedWallMs = group.Sum(r => r.WallSeconds) * 1000;
+            progress.Phase = group.Any(r => r.Cancelled) ? StrategyPhase.Cancelled : StrategyPhase.Finished;
+        }
+
+        // Strategies without results never ran; the ones above are final.
+        model.Apply(new RunFeedBatch(run.Id, [], run));
+        return model;
+    }
+
     /// <summary>The plan's strategies, in order.</summary>
     public IEnumerable<StrategyProgress> Strategies => Run.Plan.Strategies.Select(s => _strategies[s]);
 

@@ -39,6 +39,13 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
     [Parameter, EditorRequired]
     public long RunId { get; set; }
 
+    /// <summary>
+    /// A finished run read from the store: its stored spans are drawn instead of watching the live
+    /// feed (which forgets runs on restart).
+    /// </summary>
+    [Parameter]
+    public RunSummary? Replay { get; set; }
+
     /// <summary>All strategies share one x scale, so sequential's staircase shows next to async's wall.</summary>
     [Parameter]
     public bool SameScale { get; set; }
@@ -94,13 +101,17 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
         _appliedSameScale = SameScale;
         _strategies = [];
         _error = null;
+        var replay = Replay is { } stored && stored.Id == RunId ? stored : null;
+        var mainPid = replay is null ? Environment.ProcessId : StoredTimeline.MainProcessId(replay);
         _view = await _module!.InvokeAsync<IJSObjectReference>(
-            "createRunView", _disposed.Token, _root, new { mainPid = Environment.ProcessId, sameScale = SameScale });
+            "createRunView", _disposed.Token, _root, new { mainPid, sameScale = SameScale });
         _watch = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
         // The feed loop runs off the circuit's dispatcher: batches then never wait behind the page's
         // own renders, and only the snapshot's one re-render goes through InvokeAsync.
         var (runId, view, token) = (RunId, _view, _watch.Token);
-        _pump = Task.Run(() => PumpAsync(runId, view, token), CancellationToken.None);
+        _pump = replay is null
+            ? Task.Run(() => PumpAsync(runId, view, token), CancellationToken.None)
+            : Task.Run(() => ReplayAsync(replay, view, token), CancellationToken.None);
     }
 
     private async Task StopWatchingAsync()
@@ -181,6 +192,29 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
                 _error = "The live timeline stopped receiving events; reload the page to resume.";
                 StateHasChanged();
             });
+        }
+    }
+
+    private async Task ReplayAsync(RunSummary run, IJSObjectReference view, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await InvokeAsync(() =>
+            {
+                _strategies = run.Plan.Strategies;
+                _refreshAfterRender = true;
+                StateHasChanged();
+            });
+            await SendAsync(view, StoredTimeline.Events(run), cancellationToken);
+            await view.InvokeVoidAsync("finish", cancellationToken, StateName(run.State));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Disposed or switched to another run.
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser left; the circuit is going away.
         }
     }
 

@@ -1,0 +1,74 @@
+using Dashboard.Engine.Running;
+using Dashboard.Engine.Strategies;
+using Dashboard.Web.Runs;
+using TaskStatus = Dashboard.Engine.Running.TaskStatus;
+
+namespace Dashboard.Web.Components.Timeline;
+
+/// <summary>
+/// Replays a finished run's stored spans as the wire events timeline.js already understands, so a
+/// run read back from the store (after a restart, or imported) draws exactly like a live one.
+/// </summary>
+public static class StoredTimeline
+{
+    /// <summary>
+    /// For each strategy its last repetition (the one a live timeline ends on): strategy-started,
+    /// then every span's start and end in time order, then strategy-completed with the result.
+    /// </summary>
+    public static IReadOnlyList<WireEvent> Events(RunSummary run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var events = new List<WireEvent>();
+        long seq = 0;
+        var last = run.Results
+            .GroupBy(r => r.Strategy, StringComparer.Ordinal)
+            .Select(g => g.Last());
+        foreach (var result in last)
+        {
+            events.Add(new WireEvent(++seq, WireEventConverter.StrategyStartedType, result.Strategy, result.Repetition, -1, null,
+                0, 0, null, null, TaskCount: run.Plan.Parameters.TaskCount));
+
+            // Starts and ends interleaved by time, an end before a start at the same instant: the
+            // timeline reuses a sub-row only once its bar has ended, as it does live.
+            var moments = new List<(double Time, bool IsEnd, TaskSpan Span)>(result.Spans.Count * 2);
+            foreach (var span in result.Spans)
+            {
+                moments.Add((span.Start, false, span));
+                moments.Add((Math.Max(span.Start, span.End), true, span));
+            }
+
+            moments.Sort((a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : b.IsEnd.CompareTo(a.IsEnd));
+            foreach (var (time, isEnd, span) in moments)
+            {
+                events.Add(new WireEvent(++seq, WireEventConverter.TaskType, result.Strategy, result.Repetition, span.Task,
+                    isEnd ? EndKind(span.Status) : "started", time, 0, span.Lane.ToString(), isEnd ? span.Detail : null));
+            }
+
+            events.Add(new WireEvent(++seq, WireEventConverter.StrategyCompletedType, result.Strategy, result.Repetition, -1, null,
+                result.WallSeconds, 0, null, null, Result: result));
+        }
+
+        return events;
+    }
+
+    /// <summary>
+    /// The dashboard process that ran it: where the in-process strategies' tasks ran. Null when
+    /// only process strategies ran (then lanes are labelled by pid:tid alone).
+    /// </summary>
+    public static int? MainProcessId(RunSummary run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run.Results
+            .Where(r => r.Strategy is not (StrategyIds.Processes or StrategyIds.AsyncProcesses))
+            .SelectMany(r => r.Spans)
+            .Select(s => (int?)s.Lane.ProcessId)
+            .FirstOrDefault();
+    }
+
+    private static string EndKind(TaskStatus status) => status switch
+    {
+        TaskStatus.Ok => "completed",
+        TaskStatus.Failed => "failed",
+        _ => "cancelled",
+    };
+}
