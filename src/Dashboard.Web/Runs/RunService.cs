@@ -124,7 +124,7 @@ public sealed class RunService : BackgroundService
             : result is { Cancelled: false } ? RunState.Completed
             : stoppingToken.IsCancellationRequested ? RunState.Interrupted
             : RunState.Cancelled;
-        var final = FinishedSummary(run, state, result, error);
+        var final = FinishedSummary(run.Summary, state, result, error);
         _logger.LogInformation(
             "Run {RunId} finished {State} in {ElapsedSeconds:0.000} s: {Repetitions} strategy repetitions, {TasksOk} tasks ok, {TasksFailed} failed",
             run.Id, state.ToString(), stopwatch.Elapsed.TotalSeconds, final.Results.Count,
@@ -132,23 +132,25 @@ public sealed class RunService : BackgroundService
 
         // Handlers run even when the app is stopping (storage records the interrupted run), within a bound.
         using var handlerTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        // Watchers and pages learn that the run finished only after the handlers (storage) have it,
+        // so whoever reacts to the end (an export, a history page) already finds it stored.
         await NotifyHandlersAsync(new CompletedRun(final, result, run.Events, outputDirectory), handlerTimeout.Token);
+        run.Finish(_ => final);
         _queue.Retire(run);
     }
 
-    private RunSummary FinishedSummary(LiveRun run, RunState state, RunResult? result, string? error)
+    private RunSummary FinishedSummary(RunSummary summary, RunState state, RunResult? result, string? error)
     {
         var endedAt = _time.GetUtcNow();
-        run.Finish(s => s with
+        return summary with
         {
             State = state,
             EndedAt = endedAt,
             Error = error ?? (state == RunState.Interrupted ? "The app stopped while the run was going." : null),
 
             // The engine's list is authoritative (it includes a strategy cut short by cancellation).
-            Results = result?.Results is { Count: > 0 } results ? results : s.Results,
-        });
-        return run.Summary;
+            Results = result?.Results is { Count: > 0 } results ? results : summary.Results,
+        };
     }
 
     private async Task PublishPeriodicallyAsync(LiveRun run, CancellationToken cancellationToken)
