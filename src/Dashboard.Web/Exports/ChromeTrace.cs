@@ -196,22 +196,20 @@ public static class ChromeTrace
 
     private static void Metadata(Utf8JsonWriter writer, string name, int pid, int? tid, string value)
     {
-        writer.WriteStartObject();
-        writer.WriteString("name", name);
-        writer.WriteString("ph", "M");
-        writer.WriteNumber("pid", pid);
-        if (tid is { } t)
-        {
-            writer.WriteNumber("tid", t);
-        }
-
-        writer.WriteStartObject("args");
+        StartMetadata(writer, name, pid, tid);
         writer.WriteString("name", value);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
+        EndMetadata(writer);
     }
 
     private static void MetadataSort(Utf8JsonWriter writer, string name, int pid, int? tid, int index)
+    {
+        StartMetadata(writer, name, pid, tid);
+        writer.WriteNumber("sort_index", index);
+        EndMetadata(writer);
+    }
+
+    /// <summary>Opens a "ph":"M" event up to its args object; the caller writes the one argument.</summary>
+    private static void StartMetadata(Utf8JsonWriter writer, string name, int pid, int? tid)
     {
         writer.WriteStartObject();
         writer.WriteString("name", name);
@@ -223,7 +221,10 @@ public static class ChromeTrace
         }
 
         writer.WriteStartObject("args");
-        writer.WriteNumber("sort_index", index);
+    }
+
+    private static void EndMetadata(Utf8JsonWriter writer)
+    {
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
