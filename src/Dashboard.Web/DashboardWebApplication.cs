@@ -3,6 +3,7 @@ using Dashboard.Web.Components;
 using Dashboard.Web.Hubs;
 using Dashboard.Web.Logging;
 using Dashboard.Web.Runs;
+using Dashboard.Web.Security;
 using Dashboard.Web.Simulation;
 using Dashboard.Web.Storage;
 using Microsoft.Extensions.FileProviders;
@@ -24,32 +25,36 @@ public static class DashboardWebApplication
         builder.Services.AddDashboardStorage();
         builder.Services.AddRunPersistence();
         builder.Services.AddRunsApi();
+        builder.Services.AddDashboardSecurity();
 
         // Liveness for the container HEALTHCHECK and orchestrators: 200 "Healthy" once the app serves.
         builder.Services.AddHealthChecks();
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
-        }
-
         app.UseDashboardRequestLogging();
-        app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.UseDashboardErrorsAndHeaders();
+
+        // Open without sign-in: hand-written assets (before the sign-in middleware on purpose).
         app.UseStaticFiles(new StaticFileOptions
         {
             // wwwroot-assets/ is copied next to the app at build and publish (see the csproj).
             FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot-assets")),
             RequestPath = "/assets",
         });
+        app.UseDashboardSignIn();
+        app.UseAntiforgery();
+
+        // Every endpoint needs the sign-in (the fallback policy) unless it says AllowAnonymous here.
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapLogin();
         app.MapSimulatedTargets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapRunHub();
         app.MapOpenApi();
         app.MapRunsApi();
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        DashboardAuth.LogLoginLinks(app);
         return app;
     }
 }

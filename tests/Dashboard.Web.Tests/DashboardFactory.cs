@@ -16,15 +16,36 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
 
-    public DashboardFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    private readonly string? _environment;
+
+    public DashboardFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? environment = null)
     {
+        _environment = environment;
         DataDirectory = Path.Combine(Path.GetTempPath(), "dashboard-tests", Guid.NewGuid().ToString("N"));
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>(), StringComparer.Ordinal);
+        if (!_settings.TryGetValue("Auth:Token", out var token) || string.IsNullOrEmpty(token))
+        {
+            token = "test-" + Guid.NewGuid().ToString("N");
+            _settings["Auth:Token"] = token;
+        }
+
+        Token = token;
         _services = services;
         UseKestrel(0);
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>The sign-in token this app was started with (Auth:Token).</summary>
+    public string Token { get; }
+
+    /// <summary>A client of the app's loopback port that signs in as a script does: Authorization: Bearer TOKEN.</summary>
+    public HttpClient CreateSignedInClient(TimeSpan? timeout = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(100) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        return client;
+    }
 
     /// <summary>http://127.0.0.1:port/ of the running server (starts it on first use).</summary>
     public Uri BaseAddress
@@ -37,8 +58,19 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
         }
     }
 
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (_environment is not null)
+        {
+            builder.UseEnvironment(_environment);
+        }
+
         builder.UseSetting("Dashboard:DataDirectory", DataDirectory);
         foreach (var (key, value) in _settings)
         {

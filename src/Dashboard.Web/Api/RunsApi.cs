@@ -4,9 +4,10 @@ using System.Text.Json;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Exports;
 using Dashboard.Web.Runs;
+using Dashboard.Web.Security;
 using Dashboard.Web.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Api;
 
@@ -20,11 +21,6 @@ public static class RunsApi
     public const string BasePath = "/api/runs";
     public const int DefaultTake = 50;
 
-    /// <summary>Largest run document POST /api/runs/import reads (a 10,000-task run with 7 strategies is ~10 MB).</summary>
-    public const long MaxImportBytes = 256L * 1024 * 1024;
-
-    private const int MaxRequestBytes = 64 * 1024;
-
     public static string RunPath(long id) => string.Create(CultureInfo.InvariantCulture, $"{BasePath}/{id}");
 
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder endpoints)
@@ -35,7 +31,11 @@ public static class RunsApi
             .WithSummary("Queue a run")
             .WithDescription("Same parameters as the Run page and the bench verb; option names are the bench flags in camelCase.")
             .Accepts<CreateRunRequest>("application/json")
+            .RequireJsonContentType()
+            .RequireRateLimiting(DashboardRateLimits.Runs)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         runs.MapGet("/", ListAsync).WithName("ListRuns").WithSummary("Runs, newest first, live and stored");
         runs.MapGet("/{id:long}", GetAsync).WithName("GetRun").WithSummary("One run with its per-strategy statistics")
@@ -59,18 +59,23 @@ public static class RunsApi
             .WithSummary("Store a run from its full JSON export, under a new id")
             .WithDescription("The body is a document from GET /api/runs/{id}/export/json (formatVersion 1). It is described as a plain object here because the workload parameters inside are polymorphic.")
             .Accepts<JsonElement>("application/json")
-            .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .RequireJsonContentType()
+            .RequireRateLimiting(DashboardRateLimits.Imports)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return endpoints;
     }
 
     private static async Task<Results<Accepted<CreateRunResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, IRunQueue queue, CancellationToken cancellationToken)
+        HttpRequest request, IRunQueue queue, IOptions<ApiLimitsOptions> limits, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxRequestBytes)
+        var maxBytes = limits.Value.MaxRunRequestBytes;
+        if (!JsonBody.TryLimit(request.HttpContext, maxBytes))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large",
-                detail: $"A run request is at most {MaxRequestBytes / 1024} KB.");
+                detail: $"A run request is at most {JsonBody.Describe(maxBytes)}.");
         }
 
         JsonDocument document;
@@ -225,8 +230,15 @@ public static class RunsApi
     }
 
     private static async Task<Results<Created<CreateRunResponse>, ProblemHttpResult>> ImportAsync(
-        HttpRequest request, RunHistory history, CancellationToken cancellationToken)
+        HttpRequest request, RunHistory history, IOptions<ApiLimitsOptions> limits, CancellationToken cancellationToken)
     {
+        var maxBytes = limits.Value.MaxImportBytes;
+        if (!JsonBody.TryLimit(request.HttpContext, maxBytes))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large",
+                detail: $"A run document to import is at most {JsonBody.Describe(maxBytes)} (Api:MaxImportBytes).");
+        }
+
         RunDocument document;
         try
         {

@@ -9,6 +9,12 @@ public static class RunsApiServiceCollectionExtensions
     public static IServiceCollection AddRunsApi(this IServiceCollection services)
     {
         services.TryAddSingleton<RunHistory>();
+        services.AddOptions<ApiLimitsOptions>().BindConfiguration(ApiLimitsOptions.SectionName)
+            .Validate(o => o.MaxRunRequestBytes is >= 1024 and <= 1024 * 1024,
+                "Api:MaxRunRequestBytes must be between 1024 and 1048576.")
+            .Validate(o => o.MaxImportBytes is >= 64 * 1024 and <= 1024L * 1024 * 1024,
+                "Api:MaxImportBytes must be between 65536 and 1073741824.")
+            .ValidateOnStart();
         services.AddProblemDetails();
         services.AddOpenApi();
         return services;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Dashboard.Web.Security;
 
 namespace Dashboard.Web.Simulation;
 
@@ -27,14 +28,20 @@ public static class SimulatedTargetEndpoints
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
+    /// <summary>A knobs body is a handful of numbers.</summary>
+    public const long MaxKnobsBytes = 16 * 1024;
+
     public static IEndpointRouteBuilder MapSimulatedTargets(this IEndpointRouteBuilder app)
     {
         var sim = app.MapGroup(Prefix).WithTags("Simulated targets");
-        sim.MapGet("/genre", GetGenreAsync);
-        sim.MapGet("/wiki/random", GetRandomArticle);
-        sim.MapGet("/wiki/{slug}", GetArticleAsync);
-        sim.MapGet("/knobs", (SimulationKnobs knobs) => TypedResults.Ok(knobs.Current));
-        sim.MapPut("/knobs", PutKnobsAsync);
+        // The targets' GET endpoints stay open: worker processes call them without a sign-in.
+        sim.MapGet("/genre", GetGenreAsync).AllowAnonymous();
+        sim.MapGet("/wiki/random", GetRandomArticle).AllowAnonymous();
+        sim.MapGet("/wiki/{slug}", GetArticleAsync).AllowAnonymous();
+        sim.MapGet("/knobs", (SimulationKnobs knobs) => TypedResults.Ok(knobs.Current)).AllowAnonymous();
+
+        // Changing them needs the sign-in (the fallback policy).
+        sim.MapPut("/knobs", PutKnobsAsync).RequireJsonContentType();
         sim.MapDelete("/knobs", (SimulationKnobs knobs) => TypedResults.Ok(knobs.Reset()));
         return app;
     }
@@ -123,6 +130,11 @@ public static class SimulatedTargetEndpoints
 
     private static async Task<IResult> PutKnobsAsync(HttpContext context, SimulationKnobs knobs)
     {
+        if (!JsonBody.TryLimit(context, MaxKnobsBytes))
+        {
+            return JsonBody.TooLarge(MaxKnobsBytes);
+        }
+
         SimulationKnobsUpdate? update;
         try
         {

@@ -41,6 +41,7 @@ public sealed class HistoryPageBenchmark(DashboardAppFixture app, ITestOutputHel
             });
             context.SetDefaultTimeout(60_000);
             var page = await context.NewPageAsync();
+            await DashboardAppFixture.SignInAsync(page, factory.Token);
             var painted = new List<double>();
             var interactive = new List<double>();
             for (var round = 0; round < Rounds + 1; round++)

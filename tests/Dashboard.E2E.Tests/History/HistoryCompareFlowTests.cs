@@ -101,6 +101,7 @@ public sealed class HistoryCompareFlowTests(DashboardAppFixture app)
             });
             context.SetDefaultTimeout(30_000);
             var page = await context.NewPageAsync();
+            await DashboardAppFixture.SignInAsync(page, second.Token);
 
             await page.GotoAsync("/history");
             await page.Locator("[data-interactive=true][data-test=history]").WaitForAsync();
@@ -145,7 +146,7 @@ public sealed class HistoryCompareFlowTests(DashboardAppFixture app)
         var queue = app.Services.GetRequiredService<IRunQueue>();
         var original = queue.Enqueue(HelloPlan(delayMs: 10), "to be shared");
         await WaitUntilFinishedAsync(app.Services, original.Id);
-        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        using var http = app.CreateApiClient();
         var file = Path.Combine(Path.GetTempPath(), $"dashboard-export-{Guid.NewGuid():N}.json");
         await File.WriteAllBytesAsync(file, await http.GetByteArrayAsync($"api/runs/{original.Id}/export/json"));
         try

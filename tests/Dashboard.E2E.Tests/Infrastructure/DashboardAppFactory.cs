@@ -17,6 +17,9 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
+    /// <summary>The sign-in token (the test opens the login link with it, as a person does).</summary>
+    public string Token { get; } = "e2e-" + Guid.NewGuid().ToString("N");
+
     /// <summary>http://127.0.0.1:port/ of the running server (starts it on first use).</summary>
     public Uri BaseAddress
     {
@@ -33,5 +36,6 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Dashboard:DataDirectory", _dataDirectory);
+        builder.UseSetting("Auth:Token", Token);
     }
 }

@@ -28,6 +28,17 @@ public sealed class DashboardAppFixture : IAsyncLifetime
 
     public IServiceProvider Services => _factory!.Services;
 
+    /// <summary>The app's sign-in token.</summary>
+    public string Token => _factory!.Token;
+
+    /// <summary>A client for the REST API, signed in with the bearer token.</summary>
+    public HttpClient CreateApiClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        return client;
+    }
+
     /// <summary>Where screenshots go: git-ignored, looked at by people, never committed.</summary>
     public static string ScreenshotDirectory
     {
@@ -55,8 +66,30 @@ public sealed class DashboardAppFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh page (own context) sized like a laptop screen, in light or dark colour scheme.</summary>
+    /// <summary>
+    /// A fresh page (own context) sized like a laptop screen, in light or dark colour scheme,
+    /// signed in the way a person does: by opening the login link the app printed.
+    /// </summary>
     public async Task<IPage> NewPageAsync(ColorScheme colorScheme = ColorScheme.Light)
+    {
+        var page = await NewSignedOutPageAsync(colorScheme);
+        await SignInAsync(page, Token);
+        return page;
+    }
+
+    /// <summary>Opens the login link (relative to the page's base URL) and checks the sign-in cookie is set.</summary>
+    public static async Task SignInAsync(IPage page, string token)
+    {
+        var response = await page.GotoAsync($"/login?t={Uri.EscapeDataString(token)}&returnUrl=%2Fhealthz");
+        var cookies = await page.Context.CookiesAsync();
+        if (response is null || !response.Ok || !cookies.Any(c => c.Name == ".Dashboard.Auth" && c.HttpOnly))
+        {
+            throw new InvalidOperationException($"Signing in failed: {response?.Status} at {page.Url}");
+        }
+    }
+
+    /// <summary>A fresh page in its own context with no sign-in cookie.</summary>
+    public async Task<IPage> NewSignedOutPageAsync(ColorScheme colorScheme = ColorScheme.Light)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {

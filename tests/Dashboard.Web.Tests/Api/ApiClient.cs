@@ -10,7 +10,7 @@ internal static class ApiClient
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
-    public static HttpClient Create(DashboardFactory factory) => new() { BaseAddress = factory.BaseAddress, Timeout = Patience };
+    public static HttpClient Create(DashboardFactory factory) => factory.CreateSignedInClient(Patience);
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 

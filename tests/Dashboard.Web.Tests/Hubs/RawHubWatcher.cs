@@ -12,9 +12,10 @@ public static class RawHubWatcher
     private const char RecordSeparator = '\u001e';
 
     /// <summary>Streams Watch(runId) to its end; returns (stream items, bytes received).</summary>
-    public static async Task<(int Items, long Bytes)> WatchAsync(Uri baseAddress, long runId, CancellationToken cancellationToken)
+    public static async Task<(int Items, long Bytes)> WatchAsync(Uri baseAddress, string token, long runId, CancellationToken cancellationToken)
     {
         using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
         var uri = new UriBuilder(new Uri(baseAddress, "hubs/runs")) { Scheme = baseAddress.Scheme == "https" ? "wss" : "ws" }.Uri;
         await socket.ConnectAsync(uri, cancellationToken);
         await SendAsync(socket, "{\"protocol\":\"json\",\"version\":1}", cancellationToken);

@@ -10,7 +10,7 @@ public static class RunHubClient
     public static async Task<HubConnection> ConnectAsync(DashboardFactory factory, CancellationToken cancellationToken)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(factory.BaseAddress, "hubs/runs"))
+            .WithUrl(new Uri(factory.BaseAddress, "hubs/runs"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(factory.Token))
             .AddJsonProtocol(o => WireJson.Configure(o.PayloadSerializerOptions))
             .Build();
         await connection.StartAsync(cancellationToken);

@@ -53,7 +53,7 @@ public sealed class LiveServiceBenchmarks(ITestOutputHelper output)
             ["Lab:BackgroundPriority"] = backgroundPriority ? "true" : "false",
         });
         var queue = factory.Services.GetRequiredService<IRunQueue>();
-        using var client = new HttpClient { BaseAddress = factory.BaseAddress };
+        using var client = factory.CreateSignedInClient();
         await using var hub = await RunHubClient.ConnectAsync(factory, ct);
 
         // Warm up both paths, then an idle baseline.
@@ -111,7 +111,7 @@ public sealed class LiveServiceBenchmarks(ITestOutputHelper output)
             {
                 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 var run = queue.Enqueue(plan);
-                var watching = watched ? RawHubWatcher.WatchAsync(factory.BaseAddress, run.Id, ct) : Task.FromResult((0, 0L));
+                var watching = watched ? RawHubWatcher.WatchAsync(factory.BaseAddress, factory.Token, run.Id, ct) : Task.FromResult((0, 0L));
                 var final = await WaitForStateAsync(queue, run.Id, ct, RunState.Completed, RunState.Failed, RunState.Cancelled);
                 var (items, bytes) = await watching;
                 var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;

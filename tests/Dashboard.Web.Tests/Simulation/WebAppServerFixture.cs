@@ -28,6 +28,7 @@ public sealed class WebAppServerFixture : IAsyncLifetime
         _server = _factory.WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Development");
+            builder.UseSetting("Auth:Token", Token);
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
             builder.ConfigureServices(services => services.Configure<SocketTransportOptions>(o => o.Backlog = 4096));
         });
@@ -43,9 +44,20 @@ public sealed class WebAppServerFixture : IAsyncLifetime
     public SimulationOptions SetKnobs(Func<SimulationOptions, SimulationOptions> change) =>
         Knobs.Set(change(Knobs.Defaults));
 
-    /// <summary>A client to this server; redirects are not followed unless asked.</summary>
-    public HttpClient CreateClient(bool followRedirects = false) =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = followRedirects }) { BaseAddress = RootUrl };
+    /// <summary>The sign-in token of this server (needed to change knobs).</summary>
+    public string Token { get; } = "sim-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>A client to this server, signed in with the bearer token unless asked not to; redirects are not followed unless asked.</summary>
+    public HttpClient CreateClient(bool followRedirects = false, bool signedIn = true)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = followRedirects }) { BaseAddress = RootUrl };
+        if (signedIn)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        }
+
+        return client;
+    }
 
     public async Task DisposeAsync()
     {

@@ -52,6 +52,9 @@ public sealed partial class HistoryPage : IDisposable
     private TimeProvider Time { get; set; } = default!;
 
     [Inject]
+    private Microsoft.Extensions.Options.IOptions<ApiLimitsOptions> Limits { get; set; } = default!;
+
+    [Inject]
     private ILogger<HistoryPage> Logger { get; set; } = default!;
 
     private int PageCount => _page is null ? 0 : Math.Max(1, (_page.Total + PageSize - 1) / PageSize);
@@ -259,13 +262,14 @@ public sealed partial class HistoryPage : IDisposable
         _importing = true;
         try
         {
-            if (file.Size > RunsApi.MaxImportBytes)
+            var maxBytes = Limits.Value.MaxImportBytes;
+            if (file.Size > maxBytes)
             {
-                Show(Severity.Error, $"{file.Name} is {file.Size / (1024 * 1024)} MB; an export is at most {RunsApi.MaxImportBytes / (1024 * 1024)} MB.");
+                Show(Severity.Error, $"{file.Name} is {file.Size / (1024 * 1024)} MB; an export is at most {maxBytes / (1024 * 1024)} MB.");
                 return;
             }
 
-            await using var stream = file.OpenReadStream(RunsApi.MaxImportBytes, _disposed.Token);
+            await using var stream = file.OpenReadStream(maxBytes, _disposed.Token);
             var document = await RunJson.DeserializeAsync(stream, _disposed.Token);
             var run = await History.ImportAsync(document, _disposed.Token);
             Logger.LogInformation("Run {RunId} imported from {FileName} on the History page", run.Id, file.Name);

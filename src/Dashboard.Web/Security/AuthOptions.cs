@@ -1,0 +1,27 @@
+namespace Dashboard.Web.Security;
+
+/// <summary>Sign-in settings (configuration section "Auth").</summary>
+public sealed class AuthOptions
+{
+    public const string SectionName = "Auth";
+
+    /// <summary>Shortest token accepted from configuration: anything shorter is guessable.</summary>
+    public const int MinTokenLength = 16;
+
+    /// <summary>Longest token accepted (a bearer header or a login link stays short).</summary>
+    public const int MaxTokenLength = 512;
+
+    public AuthMode Mode { get; set; } = AuthMode.Token;
+
+    /// <summary>The sign-in token ("Auth__Token" in the environment); when unset a random one is made at start.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>
+    /// Other origins whose cookie requests are accepted, e.g. "https://lab.example.org" when a TLS
+    /// proxy in front changes the scheme or host the app sees.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>How long the sign-in cookie lasts without use.</summary>
+    public int CookieDays { get; set; } = 7;
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Security;
+
+/// <summary>
+/// GET /login?t=TOKEN (the link printed at start) signs in and redirects; GET /login shows a form
+/// where the token can be pasted; POST /login takes that form; POST /logout signs out.
+/// </summary>
+public static class LoginEndpoints
+{
+    public const string Path = "/login";
+    public const string LogoutPath = "/logout";
+    public const string TokenParameter = "t";
+    public const string ReturnUrlParameter = "returnUrl";
+    public const string RateLimitPolicy = "login";
+
+    public static IEndpointRouteBuilder MapLogin(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(Path, LoginWithLinkAsync).AllowAnonymous().ExcludeFromDescription().RequireRateLimiting(RateLimitPolicy);
+        endpoints.MapPost(Path, LoginWithFormAsync).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery().RequireRateLimiting(RateLimitPolicy);
+        endpoints.MapPost(LogoutPath, LogoutAsync).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
+        return endpoints;
+    }
+
+    /// <summary>Only a path on this site (never "//host" or "/\host"), else "/".</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        returnUrl is { Length: > 0 and <= 2048 } url && url[0] == '/'
+        && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl)
+            ? url
+            : "/";
+
+    private static async Task<IResult> LoginWithLinkAsync(HttpContext context, DashboardToken token, IOptionsMonitor<AuthOptions> options)
+    {
+        var returnUrl = SafeReturnUrl(context.Request.Query[ReturnUrlParameter]);
+        if (options.CurrentValue.Mode == AuthMode.None)
+        {
+            return Results.Redirect(returnUrl);
+        }
+
+        string? candidate = context.Request.Query[TokenParameter];
+        if (candidate is null)
+        {
+            return Page(returnUrl, error: null, StatusCodes.Status200OK);
+        }
+
+        return await SignInAsync(context, token, candidate, returnUrl);
+    }
+
+    private static async Task<IResult> LoginWithFormAsync(HttpContext context, DashboardToken token, IOptionsMonitor<AuthOptions> options)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                detail: "POST /login takes an HTML form (application/x-www-form-urlencoded).");
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var returnUrl = SafeReturnUrl(form[ReturnUrlParameter]);
+        if (options.CurrentValue.Mode == AuthMode.None)
+        {
+            return Results.Redirect(returnUrl);
+        }
+
+        return await SignInAsync(context, token, form["token"].ToString().Trim(), returnUrl);
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext context, DashboardToken token, string candidate, string returnUrl)
+    {
+        if (!token.Matches(candidate))
+        {
+            return Page(returnUrl, "That is not this dashboard's token. Copy the whole login link from the console where the dashboard started.",
+                StatusCodes.Status401Unauthorized);
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, DashboardAuth.UserName)], DashboardAuth.CookieScheme);
+        await context.SignInAsync(DashboardAuth.CookieScheme, new ClaimsPrincipal(identity),
+            new AuthenticationProperties { IsPersistent = true });
+
+        // 303: the browser follows with a GET, and the token leaves the address bar.
+        return new SeeOther(returnUrl);
+    }
+
+    private static async Task<IResult> LogoutAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await context.SignOutAsync(DashboardAuth.CookieScheme);
+        return new SeeOther(Path);
+    }
+
+    private static IResult Page(string returnUrl, string? error, int status)
+    {
+        var message = error is null ? "" : $"""<p class="error" role="alert" id="login-error">{WebUtility.HtmlEncode(error)}</p>""";
+        var html = $$"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8" />
+            <meta name="viewport" content="width=device-width, initial-scale=1.0" />
+            <title>Sign in · Concurrency Dashboard</title>
+            <style>
+              :root { color-scheme: light dark; }
+              body { font-family: system-ui, sans-serif; margin: 0; min-height: 100vh; display: grid; place-items: center; background: Canvas; color: CanvasText; }
+              main { max-width: 32rem; padding: 2rem; border: 1px solid GrayText; border-radius: 12px; }
+              h1 { font-size: 1.5rem; margin-top: 0; }
+              label { display: block; font-weight: 600; margin: 1rem 0 .25rem; }
+              input { width: 100%; box-sizing: border-box; font: inherit; padding: .6rem; border-radius: 6px; border: 1px solid GrayText; }
+              button { margin-top: 1rem; font: inherit; padding: .6rem 1.4rem; border-radius: 6px; border: 0; background: #5b3cc4; color: #fff; cursor: pointer; }
+              button:focus-visible, input:focus-visible { outline: 3px solid #ffb300; outline-offset: 2px; }
+              .error { color: #b00020; font-weight: 600; }
+              @media (prefers-color-scheme: dark) { .error { color: #ff8a80; } }
+              code { font-size: .9em; }
+            </style>
+            </head>
+            <body>
+            <main>
+            <h1>Sign in to the Concurrency Dashboard</h1>
+            <p>Open the login link the dashboard printed when it started (<code>Login: http://…/login?t=…</code>), or paste its token here.</p>
+            {{message}}
+            <form method="post" action="{{Path}}">
+              <label for="token">Token</label>
+              <input id="token" name="token" type="password" autocomplete="current-password" required autofocus maxlength="{{AuthOptions.MaxTokenLength}}" />
+              <input type="hidden" name="{{ReturnUrlParameter}}" value="{{WebUtility.HtmlEncode(returnUrl)}}" />
+              <button type="submit" id="sign-in">Sign in</button>
+            </form>
+            </main>
+            </body>
+            </html>
+            """;
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+    }
+
+    /// <summary>303 See Other.</summary>
+    private sealed class SeeOther(string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+            httpContext.Response.Headers.Location = location;
+            httpContext.Response.Headers.CacheControl = "no-store";
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using Dashboard.Web.Runs;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Security;
+
+/// <summary>The trust boundary in front of everything: sign-in, same-site checks, limits, headers, errors, keys.</summary>
+public static class SecurityServiceCollectionExtensions
+{
+    public static IServiceCollection AddDashboardSecurity(this IServiceCollection services)
+    {
+        services.AddDashboardAuth();
+        services.AddDashboardRateLimits();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(180));
+
+        // Keys that sign the auth cookie and Blazor's circuit state survive restarts: kept under
+        // the data folder (owner-only permissions), named for this app.
+        services.AddDataProtection().SetApplicationName("ConcurrencyDashboard");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
+            new ConfigureOptions<KeyManagementOptions>(options =>
+            {
+                var directory = KeysDirectory(provider.GetRequiredService<DataFolder>());
+                options.XmlRepository = new FileSystemXmlRepository(directory, provider.GetRequiredService<ILoggerFactory>());
+            }));
+        return services;
+    }
+
+    /// <summary>Outermost: errors as problem details or the error page, and the security headers on every response.</summary>
+    public static WebApplication UseDashboardErrorsAndHeaders(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true });
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseWhen(context => DashboardAuth.IsMachinePath(context.Request.Path), branch => branch.UseStatusCodePages());
+        return app;
+    }
+
+    /// <summary>
+    /// After the open static files: the same-site guard before anything acts, then authentication,
+    /// authorization (the fallback policy) and rate limits on the endpoint that routing chose.
+    /// </summary>
+    public static WebApplication UseDashboardSignIn(this WebApplication app)
+    {
+        app.UseMiddleware<SameOriginGuard>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    internal static DirectoryInfo KeysDirectory(DataFolder data)
+    {
+        var path = Path.Combine(data.Root, "keys");
+        var directory = Directory.CreateDirectory(path);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return directory;
+    }
+}
