@@ -88,14 +88,19 @@ public sealed class DashboardAppFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A fresh page in its own context with no sign-in cookie.</summary>
-    public async Task<IPage> NewSignedOutPageAsync(ColorScheme colorScheme = ColorScheme.Light)
+    /// <summary>
+    /// A fresh page in its own context with no sign-in cookie. Playwright evaluates test scripts
+    /// given as strings with eval, which the app's Content-Security-Policy forbids, so contexts
+    /// bypass the CSP unless <paramref name="enforceCsp"/> (the CSP tests use locators only).
+    /// </summary>
+    public async Task<IPage> NewSignedOutPageAsync(ColorScheme colorScheme = ColorScheme.Light, bool enforceCsp = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
             ColorScheme = colorScheme,
+            BypassCSP = !enforceCsp,
         });
         context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();

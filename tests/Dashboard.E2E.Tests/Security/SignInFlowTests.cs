@@ -1,0 +1,86 @@
+using Dashboard.E2E.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Dashboard.E2E.Tests.Security;
+
+/// <summary>
+/// Signing in as a person does, in real Chromium, under the app's real Content-Security-Policy
+/// (these contexts do not bypass it, so they use locators only, never string evaluation).
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class SignInFlowTests(DashboardAppFixture app)
+{
+    [Fact]
+    public async Task SignedOut_OpenHistory_LoginPageThenPastedTokenOpensHistory()
+    {
+        var page = await app.NewSignedOutPageAsync(enforceCsp: true);
+        var violations = CollectCspViolations(page);
+
+        await page.GotoAsync("/history");
+        await page.WaitForURLAsync(url => url.Contains("/login?returnUrl=%2Fhistory", StringComparison.Ordinal));
+        await page.ScreenshotAsync(Shot("login-light.png"));
+        await page.GetByLabel("Token").FillAsync(app.Token);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await page.WaitForURLAsync(url => url.EndsWith("/history", StringComparison.Ordinal));
+        await page.Locator("[data-interactive=true][data-test=history]").WaitForAsync();
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task SignedOut_WrongToken_ShowsTheErrorAndStaysOnLogin()
+    {
+        var page = await app.NewSignedOutPageAsync(ColorScheme.Dark, enforceCsp: true);
+
+        await page.GotoAsync("/login");
+        await page.GetByLabel("Token").FillAsync("not-the-token-at-all");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await page.Locator("#login-error").WaitForAsync();
+        Assert.Contains("not this dashboard's token", await page.Locator("#login-error").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == ".Dashboard.Auth");
+        await page.ScreenshotAsync(Shot("login-wrong-token-dark.png"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task LoginLink_QuickHelloRun_RunsToTheEndUnderTheContentSecurityPolicy()
+    {
+        var page = await app.NewSignedOutPageAsync(enforceCsp: true);
+        var violations = CollectCspViolations(page);
+        await DashboardAppFixture.SignInAsync(page, app.Token);
+
+        await page.GotoAsync("/");
+        await page.Locator("[data-interactive=true]").WaitForAsync();
+        await page.Locator("[data-test=workload-hello]").ClickAsync();
+        await page.Locator("[data-test=preset-quick]").ClickAsync();
+        await page.Locator("[data-test=run-button]").ClickAsync();
+
+        await page.Locator("[data-interactive=true][data-test=live-run][data-state=completed]").WaitForAsync(new() { Timeout = 240_000 });
+        await page.Locator("[data-test=summary-table]").WaitForAsync();
+        Assert.NotEqual(0, await page.Locator("canvas[data-test^=timeline-]").CountAsync());
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Chromium reports each blocked script, style, connection or frame as a console error.</summary>
+    private static List<string> CollectCspViolations(IPage page)
+    {
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                lock (violations)
+                {
+                    violations.Add(message.Text);
+                }
+            }
+        };
+        return violations;
+    }
+
+    private static PageScreenshotOptions Shot(string name) =>
+        new() { Path = Path.Combine(DashboardAppFixture.ScreenshotDirectory, name) };
+}
