@@ -1,7 +1,9 @@
 # syntax=docker/dockerfile:1
 # Concurrency Dashboard: multi-stage build.
 #   docker build -t concurrency-dashboard .
-#   docker run -p 8080:8080 -v dashboard-data:/data concurrency-dashboard
+#   docker run -p 127.0.0.1:8080:8080 -v dashboard-data:/data concurrency-dashboard
+#   then open the login link it logs ("Login: http://localhost:8080/login?t=..."); set Auth__Token
+#   to keep one token across restarts. Sign-in keys (Data Protection) persist under /data/keys.
 # Runs are stored in SQLite under /data unless Storage__Provider=postgres (see docker-compose.yml).
 
 # ---- build: the .NET 10 SDK -------------------------------------------------------------------
@@ -49,7 +51,9 @@ ENV ASPNETCORE_HTTP_PORTS=8080 \
     ASPNETCORE_ENVIRONMENT=Production \
     DOTNET_RUNNING_IN_CONTAINER=true \
     Dashboard__DataDirectory=/data \
-    Storage__Provider=sqlite
+    Storage__Provider=sqlite \
+    Auth__Mode=Token \
+    MALLOC_ARENA_MAX=2
 
 WORKDIR /app
 COPY --from=build --chown=root:root /app ./

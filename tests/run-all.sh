@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the solution on a fresh machine: installs what the tests need (Debian's
-# Chromium for the browser tests, libgmp for the GMP engine, gcc to link the native worker), builds,
+# Chromium for the browser tests, libgmp for the GMP engine, gcc to link the native worker,
+# PostgreSQL's server for the PostgreSQL store tests, which start their own throwaway cluster on a
+# loopback port as the "postgres" user), builds,
 # tests, and ends with one line "N passed, N failed" computed from the TRX result files.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,6 +11,7 @@ cd "$root"
 need=()
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 ldconfig -p 2>/dev/null | grep -q 'libgmp.so.10' || need+=(libgmp10)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 # A C toolchain links the Native AOT worker (src/Dashboard.Worker/NativeWorker.targets); without one
 # the build falls back to `dotnet exec` workers, which start ~10x slower.
 command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || need+=(gcc zlib1g-dev)
@@ -18,7 +21,11 @@ if ((${#need[@]})); then
   [[ $(id -u) -eq 0 ]] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null || {
-    echo "could not install ${need[*]}" >&2; exit 1; }
+    echo "could not install ${need[*]}" >&2; echo "0 passed, 1 failed"; exit 1; }
+fi
+# The tests start PostgreSQL as the "postgres" user (it refuses to run as root): the package makes that user.
+if [[ $(id -u) -eq 0 ]] && ! id postgres >/dev/null 2>&1; then
+  echo "the postgres user is missing although postgresql is installed" >&2; echo "0 passed, 1 failed"; exit 1
 fi
 
 results="$root/TestResults"

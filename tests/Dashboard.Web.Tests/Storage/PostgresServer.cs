@@ -6,8 +6,9 @@ using Npgsql;
 namespace Dashboard.Web.Tests.Storage;
 
 /// <summary>
-/// A throwaway PostgreSQL cluster (initdb + pg_ctl in a temp folder, loopback port) when the
-/// server binaries are installed (Debian's postgresql package: /usr/lib/postgresql/N/bin). As
+/// A throwaway PostgreSQL cluster (initdb + pg_ctl in a temp folder, loopback port) from the
+/// server binaries (Debian's postgresql package: /usr/lib/postgresql/N/bin; without them the
+/// fixture fails, so the tests that need it fail). As
 /// root it runs the server as the "postgres" user, since PostgreSQL refuses to run as root.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
@@ -27,8 +28,9 @@ public sealed class PostgresServer : IAsyncLifetime
             : null;
         if (_bin is null)
         {
-            Unavailable = "PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql).";
-            return;
+            // A missing server fails the tests that need it (tests/run-all.sh installs it); it never passes quietly.
+            Unavailable = "PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql; tests/run-all.sh does).";
+            throw new InvalidOperationException(Unavailable);
         }
 
         _folder = Path.Combine(Path.GetTempPath(), "dashboard-pg-" + Guid.NewGuid().ToString("N")[..8]);
