@@ -25,6 +25,12 @@ public sealed class SignInFlowTests(DashboardAppFixture app)
         await page.WaitForURLAsync(url => url.EndsWith("/history", StringComparison.Ordinal));
         await page.Locator("[data-interactive=true][data-test=history]").WaitForAsync();
         Assert.True(violations.Count == 0, string.Join("\n", violations));
+
+        // Sign out from the top bar: back to the login page, and the pages are closed again.
+        await page.Locator("[data-test=sign-out]").ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/login", StringComparison.Ordinal));
+        await page.GotoAsync("/targets");
+        await page.WaitForURLAsync(url => url.Contains("/login?returnUrl=%2Ftargets", StringComparison.Ordinal));
         await page.Context.CloseAsync();
     }
 
