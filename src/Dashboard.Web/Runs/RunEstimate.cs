@@ -54,6 +54,7 @@ public sealed record RunEstimate(
     {
         >= 10 => string.Create(CultureInfo.InvariantCulture, $"{seconds:N0} s"),
         >= 1 => string.Create(CultureInfo.InvariantCulture, $"{seconds:0.#} s"),
+        >= 0.1 => string.Create(CultureInfo.InvariantCulture, $"{seconds:0.##} s"),
         >= 0.001 => string.Create(CultureInfo.InvariantCulture, $"{seconds * 1000:0.#} ms"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{seconds * 1000:0.###} ms"),
     };

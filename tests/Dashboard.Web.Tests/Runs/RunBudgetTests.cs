@@ -137,6 +137,14 @@ public sealed class RunBudgetTests
     }
 
     [Fact]
+    public void Breakdown_PowerWithGmp_ShowsTheAverageTaskInSeconds()
+    {
+        var estimate = TestBudgets.Create().Estimate(Plan(new PowerParameters(PowerParameters.MaxStart, PowerParameters.MaxCount, PowerEngine.Gmp), 7));
+
+        Assert.Equal("256 tasks x 0.71 s x 7 strategies x 1 repetition", estimate.Breakdown);
+    }
+
+    [Fact]
     public void ThrowIfOverBudget_ConfiguredLimit_IsTheOneNamed()
     {
         var budget = TestBudgets.Create(maxRunSeconds: 1);
