@@ -19,7 +19,7 @@ public readonly record struct Lane(int ProcessId, int ThreadId)
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0)
         {
-            throw new FormatException($"'{text}' is not a lane (expected pid:tid).");
+            throw new FormatException($"'{Workloads.ValueEcho.Short(text)}' is not a lane (expected pid:tid).");
         }
 
         return new Lane(

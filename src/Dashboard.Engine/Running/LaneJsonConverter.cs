@@ -24,7 +24,7 @@ public sealed class LaneJsonConverter : JsonConverter<Lane>
         }
         catch (Exception e) when (e is FormatException or OverflowException)
         {
-            throw new JsonException($"'{text}' is not a lane (expected \"pid:tid\").", e);
+            throw new JsonException($"'{Workloads.ValueEcho.Short(text)}' is not a lane (expected \"pid:tid\").", e);
         }
     }
 

@@ -67,5 +67,5 @@ public static class WorkloadCatalog
     /// <exception cref="ArgumentException">Unknown id (the message lists the known ones).</exception>
     public static WorkloadInfo Get(string id) =>
         All.FirstOrDefault(w => string.Equals(w.Id, id, StringComparison.Ordinal))
-        ?? throw new ArgumentException($"Unknown workload '{id}'. Known: {string.Join(", ", All.Select(w => w.Id))}.", nameof(id));
+        ?? throw new ArgumentException($"Unknown workload '{ValueEcho.Short(id)}'. Known: {string.Join(", ", All.Select(w => w.Id))}.", nameof(id));
 }

@@ -80,7 +80,7 @@ public static class WorkloadFactory
         }
         else if (!Uri.TryCreate(targetBaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            errors.Add("targetBaseUrl", $"targetBaseUrl must be an absolute http or https address (got '{targetBaseUrl}').");
+            errors.Add("targetBaseUrl", $"targetBaseUrl must be an absolute http or https address (got '{ValueEcho.Short(targetBaseUrl)}').");
         }
     }
 
@@ -92,7 +92,7 @@ public static class WorkloadFactory
         }
         else if (outputDirectory.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
         {
-            errors.Add("outputDirectory", $"outputDirectory '{outputDirectory}' contains characters a path cannot hold.");
+            errors.Add("outputDirectory", $"outputDirectory '{ValueEcho.Short(outputDirectory)}' contains characters a path cannot hold.");
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
@@ -12,6 +13,9 @@ namespace Dashboard.Web.Api;
 /// </summary>
 public static class RunRequestParser
 {
+    /// <summary>Unknown fields named one by one in the problem; the rest are counted.</summary>
+    public const int MaxUnknownFieldsReported = 10;
+
     private static readonly HashSet<string> TopLevel = new(StringComparer.Ordinal)
     {
         "workload", "tasks", "strategies", "repeat", "warmup", "preset", "label", "options",
@@ -44,9 +48,16 @@ public static class RunRequestParser
             return new ParsedRunRequest(null, null, errors.ToDictionary());
         }
 
-        foreach (var property in body.EnumerateObject().Where(p => !TopLevel.Contains(p.Name)))
+        // A body of 10,000 made-up fields gets a few messages, not 10,000.
+        var unknown = body.EnumerateObject().Where(p => !TopLevel.Contains(p.Name)).ToList();
+        foreach (var property in unknown.Take(MaxUnknownFieldsReported))
         {
-            errors.Add(property.Name, $"Unknown field '{property.Name}'. Known: {string.Join(", ", TopLevel)}.");
+            errors.Add(ValueEcho.Short(property.Name), $"Unknown field '{ValueEcho.Short(property.Name)}'. Known: {string.Join(", ", TopLevel)}.");
+        }
+
+        if (unknown.Count > MaxUnknownFieldsReported)
+        {
+            errors.Add("body", string.Create(CultureInfo.InvariantCulture, $"{unknown.Count - MaxUnknownFieldsReported:N0} more unknown fields."));
         }
 
         var workload = String(body, "workload", "", errors);
@@ -68,9 +79,9 @@ public static class RunRequestParser
         {
             foreach (var property in options.EnumerateObject().Where(p => !OptionNames.Contains(p.Name)))
             {
-                errors.Add($"options.{property.Name}", TargetKnobs.Contains(property.Name)
+                errors.Add($"options.{ValueEcho.Short(property.Name)}", TargetKnobs.Contains(property.Name)
                     ? $"{property.Name} is a knob of the simulated targets, shared by all runs: change it on the Targets page."
-                    : $"Unknown option '{property.Name}'. Known: {string.Join(", ", OptionNames)}.");
+                    : $"Unknown option '{ValueEcho.Short(property.Name)}'. Known: {string.Join(", ", OptionNames)}.");
             }
         }
 
@@ -103,7 +114,7 @@ public static class RunRequestParser
 
         if (!WorkloadFactory.WorkloadIds.Contains(workload, StringComparer.Ordinal))
         {
-            errors.Add("workload", $"Unknown workload '{workload}'. Known: {string.Join(", ", WorkloadFactory.WorkloadIds)}.");
+            errors.Add("workload", $"Unknown workload '{ValueEcho.Short(workload)}'. Known: {string.Join(", ", WorkloadFactory.WorkloadIds)}.");
             return new ParsedRunRequest(null, label, errors.ToDictionary());
         }
 
@@ -121,7 +132,7 @@ public static class RunRequestParser
         };
         if (engine is not null && powerEngine is null)
         {
-            errors.Add("options.engine", $"engine must be 'managed' or 'gmp' (got '{engine}').");
+            errors.Add("options.engine", $"engine must be 'managed' or 'gmp' (got '{ValueEcho.Short(engine)}').");
         }
 
         parameters = parameters switch
@@ -160,7 +171,7 @@ public static class RunRequestParser
                 return fromPreset;
             }
 
-            errors.Add("preset", $"Unknown preset '{preset}'. Known: {string.Join(", ", WorkloadPresets.PresetIds)}.");
+            errors.Add("preset", $"Unknown preset '{ValueEcho.Short(preset)}'. Known: {string.Join(", ", WorkloadPresets.PresetIds)}.");
         }
 
         return workload switch
@@ -205,7 +216,7 @@ public static class RunRequestParser
             return number;
         }
 
-        errors.Add(prefix + name, $"{name} must be a whole number (got {value.GetRawText()}).");
+        errors.Add(prefix + name, $"{name} must be a whole number (got {ValueEcho.Short(value.GetRawText())}).");
         return null;
     }
 
@@ -221,7 +232,7 @@ public static class RunRequestParser
             return value.GetString();
         }
 
-        errors.Add(prefix + name, $"{name} must be a string (got {value.GetRawText()}).");
+        errors.Add(prefix + name, $"{name} must be a string (got {ValueEcho.Short(value.GetRawText())}).");
         return null;
     }
 

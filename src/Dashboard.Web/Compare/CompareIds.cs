@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Engine.Workloads;
 
 namespace Dashboard.Web.Compare;
 
@@ -31,7 +32,7 @@ public sealed record CompareIds(IReadOnlyList<long> Ids, string? Error)
         {
             if (!long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
             {
-                return new CompareIds([], $"'{part}' is not a run id: ids are positive whole numbers, e.g. ?ids=3,7.");
+                return new CompareIds([], $"'{ValueEcho.Short(part)}' is not a run id: ids are positive whole numbers, e.g. ?ids=3,7.");
             }
 
             if (!ids.Contains(id))

@@ -114,10 +114,38 @@ public static class RunMarkdown
         _ => value.Value.ToString("0.0000", CultureInfo.InvariantCulture),
     };
 
-    /// <summary>Text safe inside a table cell: pipes escaped, line breaks flattened.</summary>
-    private static string Cell(string text) =>
-        text.Replace("|", "\\|", StringComparison.Ordinal)
-            .Replace("\r\n", " ", StringComparison.Ordinal)
-            .Replace('\n', ' ')
-            .Replace('\r', ' ');
+    /// <summary>
+    /// Plain text, safe anywhere inline and inside a table cell: a label such as "&lt;script&gt;",
+    /// "[x](javascript:alert(1))", "**bold**" or "| a |" renders as those very characters. Markdown's
+    /// inline metacharacters get a backslash (CommonMark: any ASCII punctuation may be escaped so),
+    /// HTML's become entities (a backslash does not stop raw HTML in every renderer), control
+    /// characters and line breaks become spaces so nothing starts a new block.
+    /// </summary>
+    internal static string Cell(string text)
+    {
+        var escaped = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '<':
+                    escaped.Append("&lt;");
+                    break;
+                case '>':
+                    escaped.Append("&gt;");
+                    break;
+                case '&':
+                    escaped.Append("&amp;");
+                    break;
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '|' or '~' or '!' or '#':
+                    escaped.Append('\\').Append(c);
+                    break;
+                default:
+                    escaped.Append(char.IsControl(c) ? ' ' : c);
+                    break;
+            }
+        }
+
+        return escaped.ToString();
+    }
 }

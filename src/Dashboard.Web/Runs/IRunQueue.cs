@@ -7,7 +7,8 @@ public interface IRunQueue
 {
     /// <summary>
     /// Validates and enqueues. Throws <see cref="Dashboard.Engine.Workloads.InvalidParametersException"/>
-    /// for bad parameters and <see cref="RunQueueFullException"/> when the queue is full.
+    /// for bad parameters or a plan over the budget (field "budget", see <see cref="RunBudget"/>), and
+    /// <see cref="RunQueueFullException"/> when the queue is full.
     /// </summary>
     RunSummary Enqueue(RunPlan plan, string? label = null);
 

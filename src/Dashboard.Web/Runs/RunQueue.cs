@@ -16,13 +16,15 @@ public sealed class RunQueue : IRunQueue
     private readonly LinkedList<LiveRun> _finished = new();
     private readonly SemaphoreSlim _available = new(0);
     private readonly RunServiceOptions _options;
+    private readonly RunBudget _budget;
     private readonly TimeProvider _time;
     private readonly ILogger<RunQueue> _logger;
     private long _lastId;
 
-    public RunQueue(IOptions<RunServiceOptions> options, TimeProvider time, ILogger<RunQueue> logger)
+    public RunQueue(IOptions<RunServiceOptions> options, RunBudget budget, TimeProvider time, ILogger<RunQueue> logger)
     {
         _options = options.Value;
+        _budget = budget;
         _time = time;
         _logger = logger;
     }
@@ -37,6 +39,9 @@ public sealed class RunQueue : IRunQueue
         {
             throw new InvalidParametersException(errors);
         }
+
+        // Every entry point (page, API, bench-like scripts) ends here: the one budget check.
+        _budget.ThrowIfOverBudget(plan);
 
         if (label is { Length: > 200 })
         {

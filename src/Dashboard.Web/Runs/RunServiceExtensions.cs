@@ -9,7 +9,8 @@ public static class RunServiceExtensions
     /// <summary>
     /// The run queue (<see cref="IRunQueue"/>), the live feed (<see cref="IRunFeed"/>), the
     /// background <see cref="RunService"/>, the data folder and SignalR for <see cref="RunHub"/>.
-    /// Options: section "Runs" (<see cref="RunServiceOptions"/>), validated at start-up.
+    /// Every run is weighed by <see cref="RunBudget"/> (it reads the simulated targets' knobs, so
+    /// the host also calls AddSimulatedTargets). Options: section "Runs" (<see cref="RunServiceOptions"/>), validated at start-up.
     /// Also registers the engine (<see cref="LabEngineExtensions.AddLabEngine"/>) unless one is registered.
     /// </summary>
     public static IServiceCollection AddRunService(this IServiceCollection services, IConfiguration configuration)
@@ -22,6 +23,7 @@ public static class RunServiceExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataFolder>();
         services.TryAddSingleton<LabTargetAddress>();
+        services.TryAddSingleton<RunBudget>();
         services.TryAddSingleton<RunQueue>();
         services.TryAddSingleton<IRunQueue>(sp => sp.GetRequiredService<RunQueue>());
         services.TryAddSingleton<RunFeed>();

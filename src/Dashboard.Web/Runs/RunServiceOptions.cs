@@ -24,6 +24,13 @@ public sealed class RunServiceOptions
     /// </summary>
     public int MaxEventsPerRun { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// The most estimated sequential work one run may ask for, in seconds (every task of every
+    /// strategy repetition, warmups included; see <see cref="RunBudget"/>). Larger runs are refused
+    /// before they are queued, so one request cannot hold the queue for hours.
+    /// </summary>
+    public int MaxRunSeconds { get; set; } = 900;
+
     /// <summary>Task failures logged one by one per strategy repetition; the rest are summed up in one line.</summary>
     public int LoggedFailuresPerStrategy { get; set; } = 5;
 }

@@ -14,6 +14,11 @@ public sealed class ValidateRunServiceOptions : IValidateOptions<RunServiceOptio
         Range(errors, nameof(options.BatchIntervalMs), options.BatchIntervalMs, 10, 5_000);
         Range(errors, nameof(options.MaxEventsPerRun), options.MaxEventsPerRun, 1_000, 50_000_000);
         Range(errors, nameof(options.LoggedFailuresPerStrategy), options.LoggedFailuresPerStrategy, 0, 1_000);
+        if (options.MaxRunSeconds <= 0)
+        {
+            errors.Add($"{RunServiceOptions.SectionName}:{nameof(options.MaxRunSeconds)} is {options.MaxRunSeconds}; it must be a positive number of seconds.");
+        }
+
         if (options.KeepFinishedEvents > options.KeepFinished)
         {
             errors.Add($"{RunServiceOptions.SectionName}:KeepFinishedEvents ({options.KeepFinishedEvents}) must not exceed KeepFinished ({options.KeepFinished}).");

@@ -37,5 +37,9 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("Dashboard:DataDirectory", _dataDirectory);
         builder.UseSetting("Auth:Token", Token);
+
+        // The live timeline benchmark queues 10,000 async waits of 1 s: 10,000 s of sequential
+        // work, over the default run budget (900 s). The budget has its own tests.
+        builder.UseSetting("Runs:MaxRunSeconds", "100000");
     }
 }

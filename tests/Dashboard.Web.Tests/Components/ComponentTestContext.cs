@@ -40,6 +40,9 @@ internal sealed class ComponentTestContext : BunitContext
         Services.AddSingleton(new DataFolder(_folder.Path));
         Services.AddDashboardStorage();
         Services.AddOptions<RunServiceOptions>();
+        Budget = new RunBudget(Options.Create(new RunServiceOptions()), Knobs, Options.Create(new LabEngineOptions()));
+        Queue.Budget = Budget;
+        Services.AddSingleton(Budget);
         Services.AddSingleton<RunQueue>();
         Services.AddSingleton<RunHistory>();
 
@@ -66,6 +69,9 @@ internal sealed class ComponentTestContext : BunitContext
     }
 
     public ChannelRunFeed Feed { get; } = new();
+
+    /// <summary>The budget the page shows and the fake queue enforces (default limit, <see cref="Knobs"/>).</summary>
+    public RunBudget Budget { get; }
 
     public SimulationKnobs Knobs { get; } = new(Options.Create(new SimulationOptions()), NullLogger<SimulationKnobs>.Instance);
 }

@@ -12,6 +12,9 @@ internal sealed class FakeRunQueue : IRunQueue
 
     public bool Full { get; set; }
 
+    /// <summary>Weighs plans as the real queue does, when set.</summary>
+    public RunBudget? Budget { get; set; }
+
     public List<RunPlan> Enqueued { get; } = [];
 
     public List<long> Cancelled { get; } = [];
@@ -24,6 +27,7 @@ internal sealed class FakeRunQueue : IRunQueue
             throw new InvalidParametersException(errors);
         }
 
+        Budget?.ThrowIfOverBudget(plan);
         if (Full)
         {
             throw new RunQueueFullException(20);

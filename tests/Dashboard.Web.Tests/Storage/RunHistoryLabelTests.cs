@@ -17,7 +17,7 @@ public sealed class RunHistoryLabelTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _host = await StorageHost.StartAsync(_folder.Path);
-        var ids = new RunQueue(Options.Create(new RunServiceOptions()), TimeProvider.System, NullLogger<RunQueue>.Instance);
+        var ids = new RunQueue(Options.Create(new RunServiceOptions()), Runs.TestBudgets.Create(), TimeProvider.System, NullLogger<RunQueue>.Instance);
         _history = new RunHistory(_queue, ids, _host.Store, TimeProvider.System, NullLogger<RunHistory>.Instance);
     }
 

@@ -27,6 +27,9 @@ public sealed partial class Home
     private SimulationKnobs Knobs { get; set; } = default!;
 
     [Inject]
+    private RunBudget Budget { get; set; } = default!;
+
+    [Inject]
     private ILogger<Home> Logger { get; set; } = default!;
 
     /// <summary>The form's state; internal so component tests can read what a click did.</summary>
@@ -61,6 +64,24 @@ public sealed partial class Home
             _ => null,
         };
     }
+
+    /// <summary>
+    /// The plan's estimate as typed now (knobs as they are now), or null while the plan has other
+    /// errors. Display only: <see cref="IRunQueue.Enqueue"/> is what enforces the budget.
+    /// </summary>
+    private RunEstimate? Estimate()
+    {
+        var plan = Form.ToPlan();
+        return plan.Validate().Count == 0 ? Budget.Estimate(plan) : null;
+    }
+
+    /// <summary>The budget message to show: the queue's refusal after a click, else the live estimate's.</summary>
+    private static string? BudgetError(RunForm form, RunEstimate? estimate) =>
+        form.ErrorFor(RunForm.BudgetField) ?? (estimate is { IsOverBudget: true } ? estimate.Refusal : null);
+
+    /// <summary>Every error except the budget's, which has its own alert.</summary>
+    private IEnumerable<string> OtherErrors() =>
+        Form.Errors.Where(e => e.Key != RunForm.BudgetField).SelectMany(e => e.Value);
 
     private static Dictionary<string, object> Test(string id) => new() { ["data-test"] = id };
 

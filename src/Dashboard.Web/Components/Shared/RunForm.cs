@@ -10,6 +10,9 @@ namespace Dashboard.Web.Components.Shared;
 /// </summary>
 public sealed class RunForm
 {
+    /// <summary>The error key of a plan over the run budget (as <see cref="Runs.RunBudget"/> throws it).</summary>
+    public const string BudgetField = "budget";
+
     private Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);
 
     public string Workload { get; private set; } = GenreParameters.WorkloadId;
@@ -72,6 +75,7 @@ public sealed class RunForm
         }
 
         _errors.Remove("strategies");
+        _errors.Remove(BudgetField);
     }
 
     /// <summary>
@@ -143,10 +147,14 @@ public sealed class RunForm
     public string? ErrorFor(string field) =>
         _errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 
-    /// <summary>Clears one field's message once it has been edited.</summary>
+    /// <summary>
+    /// Clears one field's message once it has been edited, and the budget's: any edit changes the
+    /// estimate, which the page shows afresh.
+    /// </summary>
     public void Edited(string field)
     {
         _errors.Remove(field);
+        _errors.Remove(BudgetField);
         Preset = null;
     }
 }

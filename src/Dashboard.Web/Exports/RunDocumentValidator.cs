@@ -1,0 +1,208 @@
+using System.Globalization;
+using Dashboard.Engine.Running;
+using Dashboard.Engine.Strategies;
+using Dashboard.Engine.Workloads;
+using Dashboard.Web.Runs;
+
+namespace Dashboard.Web.Exports;
+
+/// <summary>
+/// Checks every field of an imported <see cref="RunDocument"/>: an import is someone else's file,
+/// and whatever it holds is stored, listed, charted and exported again. Counts are non-negative
+/// and consistent with the plan, strings are bounded and free of control characters where a person
+/// reads them on one line, only known workloads and strategies (and only the plan's strategies)
+/// appear, times are finite. The first problem is thrown as a <see cref="RunDocumentException"/>
+/// naming the field's path and quoting at most a short prefix of the bad value.
+/// </summary>
+/// <remarks>
+/// Repetition numbers follow the engine's: measured repetitions are 0 .. repeat-1, warmups are
+/// -1 .. -warmup (<see cref="StrategyResult.Repetition"/>), so a valid index is in [-warmup, repeat);
+/// each (strategy, repetition) appears at most once.
+/// </remarks>
+public static class RunDocumentValidator
+{
+    /// <summary>Longest label, as the Run page and the API allow.</summary>
+    public const int MaxLabelLength = 200;
+
+    /// <summary>Longest run error message.</summary>
+    public const int MaxErrorLength = 4_000;
+
+    /// <summary>Longest task detail (a failure's message).</summary>
+    public const int MaxDetailLength = 2_000;
+
+    /// <summary>Longest output check text ("ok" or what went wrong).</summary>
+    public const int MaxOutputCheckLength = 2_000;
+
+    /// <summary>Longest environment text (OS, CPU model, target address, a knob's name or value).</summary>
+    public const int MaxEnvironmentTextLength = 500;
+
+    /// <summary>Most knobs in the environment section.</summary>
+    public const int MaxKnobs = 50;
+
+    /// <summary>Most distinct lanes one repetition may report (a thread per task for 100,000 tasks, plus workers).</summary>
+    public const int MaxLanes = 200_000;
+
+    /// <summary>Most worker start times one repetition may report.</summary>
+    public const int MaxWorkerStarts = StrategyOptions.MaxProcessCount;
+
+    /// <summary>Throws <see cref="RunDocumentException"/> at the first invalid field.</summary>
+    public static void Validate(RunDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var run = document.Run;
+        Check(Enum.IsDefined(run.State), "run.state", "must be one of " + string.Join(", ", Enum.GetNames<RunState>()));
+        Check(run.Id >= 0, "run.id", "must not be negative");
+        Check(run.QueuePosition is null or >= 0, "run.queuePosition", "must not be negative");
+        Check(run.DroppedEvents >= 0, "run.droppedEvents", "must not be negative");
+        if (run.Label is { } label)
+        {
+            Text(label, "run.label", MaxLabelLength, singleLine: true);
+        }
+
+        if (run.Error is { } error)
+        {
+            Text(error, "run.error", MaxErrorLength, singleLine: false);
+        }
+
+        Check(run.StartedAt is null || run.StartedAt >= run.CreatedAt.AddDays(-1), "run.startedAt", "must not be before the run was created");
+        Check(run.EndedAt is null || run.StartedAt is null || run.EndedAt >= run.StartedAt, "run.endedAt", "must not be before the run started");
+
+        var plan = run.Plan;
+        Check(WorkloadFactory.WorkloadIds.Contains(plan.Parameters.Workload, StringComparer.Ordinal),
+            "run.plan.parameters.workload", "must be a known workload");
+        var planErrors = plan.Validate();
+        if (planErrors.Count > 0)
+        {
+            // The plan's own messages quote values briefly (ValueEcho) and name the workload's limits.
+            throw new RunDocumentException("Not a valid run document: the plan is invalid: " +
+                string.Join("; ", planErrors.Select(kv => $"{kv.Key}: {string.Join(" ", kv.Value)}")));
+        }
+
+        if (plan.Parameters is HelloParameters hello)
+        {
+            Text(hello.Name, "run.plan.parameters.name", HelloParameters.MaxNameLength, singleLine: true);
+        }
+
+        var tasks = plan.Parameters.TaskCount;
+        var strategies = new HashSet<string>(plan.Strategies, StringComparer.Ordinal);
+        var maxResults = (long)plan.Strategies.Count * (plan.Repeat + plan.Warmup);
+        Check(run.Results.Count <= maxResults, "run.results",
+            Invariant($"holds {run.Results.Count:N0} repetitions; the plan has at most {maxResults:N0} ({plan.Strategies.Count} strategies x (repeat {plan.Repeat} + warmup {plan.Warmup}))"));
+
+        var seen = new HashSet<(string, int)>();
+        for (var i = 0; i < run.Results.Count; i++)
+        {
+            var path = Invariant($"run.results[{i}]");
+            var result = run.Results[i];
+            Check(StrategyIds.IsKnown(result.Strategy), path + ".strategy", $"'{ValueEcho.Short(result.Strategy)}' is not a known strategy");
+            Check(strategies.Contains(result.Strategy), path + ".strategy", $"'{result.Strategy}' is not one of the plan's strategies");
+            Check(result.Repetition >= -plan.Warmup && result.Repetition < plan.Repeat, path + ".repetition",
+                Invariant($"is {result.Repetition:N0}; it must be in [-{plan.Warmup}, {plan.Repeat}) (warmups negative)"));
+            Check(seen.Add((result.Strategy, result.Repetition)), path, Invariant($"repeats {result.Strategy} repetition {result.Repetition}"));
+            Check(double.IsFinite(result.WallSeconds) && result.WallSeconds >= 0, path + ".wallSeconds", "must be a finite, non-negative number");
+            Check(double.IsFinite(result.CpuSeconds) && result.CpuSeconds >= 0, path + ".cpuSeconds", "must be a finite, non-negative number");
+            Check(result.Lanes is >= 0 and <= MaxLanes, path + ".lanes", Invariant($"must be between 0 and {MaxLanes:N0}"));
+            Check(result.TasksOk >= 0, path + ".tasksOk", "must not be negative");
+            Check(result.TasksFailed >= 0, path + ".tasksFailed", "must not be negative");
+            Check((long)result.TasksOk + result.TasksFailed <= tasks, path,
+                Invariant($"tasksOk + tasksFailed is {(long)result.TasksOk + result.TasksFailed:N0}; the plan has {tasks:N0} tasks"));
+            Check(result.PeakMemoryBytes >= 0, path + ".peakMemoryBytes", "must not be negative");
+            Text(result.OutputCheck, path + ".outputCheck", MaxOutputCheckLength, singleLine: false);
+            if (result.WorkerStartSeconds is { } starts)
+            {
+                Check(starts.Count <= MaxWorkerStarts, path + ".workerStartSeconds", Invariant($"holds more than {MaxWorkerStarts} workers"));
+                Check(starts.All(s => double.IsFinite(s) && s >= 0), path + ".workerStartSeconds", "must hold finite, non-negative numbers");
+            }
+
+            Check(result.Spans.Count <= tasks, path + ".spans", Invariant($"holds {result.Spans.Count:N0} spans; the plan has {tasks:N0} tasks"));
+            // Up to 100,000 spans: messages are only built for the one that fails.
+            var taskSeen = new HashSet<int>();
+            for (var j = 0; j < result.Spans.Count; j++)
+            {
+                var span = result.Spans[j];
+                if (span.Task < 0 || span.Task >= tasks)
+                {
+                    throw Fail(Invariant($"{path}.spans[{j}].task"), Invariant($"is {span.Task:N0}; it must be in [0, {tasks:N0})"));
+                }
+
+                if (!taskSeen.Add(span.Task))
+                {
+                    throw Fail(Invariant($"{path}.spans[{j}].task"), Invariant($"repeats task {span.Task}"));
+                }
+
+                if (span.Lane.ProcessId < 0 || span.Lane.ThreadId < 0)
+                {
+                    throw Fail(Invariant($"{path}.spans[{j}].lane"), "must be two non-negative numbers pid:tid");
+                }
+
+                if (!(double.IsFinite(span.Start) && double.IsFinite(span.End) && span.Start >= 0 && span.End >= span.Start))
+                {
+                    throw Fail(Invariant($"{path}.spans[{j}]"), "must have finite 0 <= start <= end");
+                }
+
+                if (!Enum.IsDefined(span.Status))
+                {
+                    throw Fail(Invariant($"{path}.spans[{j}].status"), "must be ok, failed or cancelled");
+                }
+
+                if (span.Detail is { } detail)
+                {
+                    Text(detail, Invariant($"{path}.spans[{j}].detail"), MaxDetailLength, singleLine: false);
+                }
+            }
+        }
+
+        if (document.Environment is { } environment)
+        {
+            Text(environment.OperatingSystem, "environment.operatingSystem", MaxEnvironmentTextLength, singleLine: true);
+            Text(environment.DotNetVersion, "environment.dotNetVersion", MaxEnvironmentTextLength, singleLine: true);
+            Text(environment.CpuModel, "environment.cpuModel", MaxEnvironmentTextLength, singleLine: true);
+            Text(environment.GcMode, "environment.gcMode", MaxEnvironmentTextLength, singleLine: true);
+            Text(environment.ArithmeticEngine, "environment.arithmeticEngine", MaxEnvironmentTextLength, singleLine: true);
+            Text(environment.TargetBaseUrl, "environment.targetBaseUrl", MaxEnvironmentTextLength, singleLine: true);
+            Check(environment.CoreCount is >= 0 and <= 100_000, "environment.coreCount", "must be between 0 and 100,000");
+            var knobs = environment.Knobs ?? new Dictionary<string, string>();
+            Check(knobs.Count <= MaxKnobs, "environment.knobs", Invariant($"holds more than {MaxKnobs} knobs"));
+            foreach (var (name, value) in knobs)
+            {
+                Text(name, "environment.knobs", MaxEnvironmentTextLength, singleLine: true);
+                Text(value, $"environment.knobs.{ValueEcho.Short(name)}", MaxEnvironmentTextLength, singleLine: true);
+            }
+        }
+    }
+
+    private static void Text(string? text, string path, int max, bool singleLine)
+    {
+        if (text is null)
+        {
+            throw new RunDocumentException($"Not a valid run document: '{path}' is missing.");
+        }
+
+        if (text.Length > max)
+        {
+            throw Fail(path, Invariant($"is {text.Length:N0} characters long; at most {max:N0} are allowed ('{ValueEcho.Short(text)}')"));
+        }
+
+        // Line breaks and tabs are fine in an error message; nowhere is any other control character.
+        foreach (var c in text)
+        {
+            if (char.IsControl(c) && (singleLine || c is not ('\n' or '\r' or '\t')))
+            {
+                throw Fail(path, $"must not contain control characters{(singleLine ? " or line breaks" : "")} ('{ValueEcho.Short(text)}')");
+            }
+        }
+    }
+
+    private static void Check(bool valid, string path, string problem)
+    {
+        if (!valid)
+        {
+            throw Fail(path, problem);
+        }
+    }
+
+    private static RunDocumentException Fail(string path, string problem) =>
+        new($"Not a valid run document: '{path}' {problem}.");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,178 @@
+using Dashboard.Engine.Running;
+using Dashboard.Engine.Workloads;
+using Dashboard.Web.Simulation;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Runs;
+
+/// <summary>
+/// Weighs a plan before it is queued: its estimated sequential work (every task of every strategy
+/// repetition, warmups included, as if run one after another) must not exceed
+/// <see cref="RunServiceOptions.MaxRunSeconds"/>. Sequential work is the honest unit: the
+/// sequential strategy takes that long, and the concurrent ones take that much of some resource
+/// (threads waiting, cores computing). <see cref="RunQueue.Enqueue"/> is the one place that
+/// enforces it; the Run page only shows it early.
+/// </summary>
+/// <remarks>
+/// Per-task figures, measured on our 2-core machine (CPU seconds of one task in the sequential
+/// strategy, so other load on the machine does not inflate them):
+/// <list type="bullet">
+/// <item>hello: the wait, plus <see cref="TaskOverheadSeconds"/>.</item>
+/// <item>genre: the simulated API's latency + half its jitter (the mean of a uniform extra delay),
+/// plus <see cref="HttpCallOverheadSeconds"/> (client, JSON, one file).</item>
+/// <item>scrape: the page latency + half the jitter + <see cref="HttpCallOverheadSeconds"/> +
+/// <see cref="ParseSecondsPerKb"/> x page size (AngleSharp parse).</item>
+/// <item>power: the cost of i^i grows with its bit length n = i log2 i, faster than linearly (the
+/// last squarings of an n-bit number dominate): a log-log interpolation between measured points
+/// per engine (<see cref="ManagedPoints"/>, <see cref="GmpPoints"/>), extrapolated with the last
+/// slope. Failures (simulated 500s) cost the same latency; 429s from the rate limit answer at once,
+/// so a rate limit only makes the estimate pessimistic.</item>
+/// </list>
+/// Against a custom target (Lab:TargetBaseUrl) the knobs mean nothing, so the estimate assumes the
+/// tutorial's real-site timings (<see cref="RealGenreCallSeconds"/>, <see cref="RealPageSeconds"/>)
+/// and says so.
+/// </remarks>
+public sealed class RunBudget
+{
+    /// <summary>Fixed cost of any task (start, events, bookkeeping): 1,000 hellos at 0 ms took 0.021 s of CPU, rounded up.</summary>
+    public const double TaskOverheadSeconds = 0.000_1;
+
+    /// <summary>One loopback GET with its JSON read and one file write at 0 ms latency: 100 genre calls took 0.33 s of CPU.</summary>
+    public const double HttpCallOverheadSeconds = 0.003;
+
+    /// <summary>
+    /// Rendering, reading and parsing a page for its first h1, per KB of HTML: 30 pages took 1.15 s
+    /// of CPU at 100 KB and 4.98 s at 1,000 KB, so (4.98 - 1.15) / 30 / 900 = 0.14 ms per KB.
+    /// </summary>
+    public const double ParseSecondsPerKb = 0.000_15;
+
+    /// <summary>The tutorial's genre call on the real internet: 1.42 s for 5 sequential calls.</summary>
+    public const double RealGenreCallSeconds = 0.284;
+
+    /// <summary>The tutorial's random Wikipedia page: 88.86 s for 100 sequential pages.</summary>
+    public const double RealPageSeconds = 0.889;
+
+    /// <summary>Managed BigInteger i^i: (bits of the result in millions, seconds of CPU), measured here.</summary>
+    internal static readonly (double MegaBits, double Seconds)[] ManagedPoints =
+    [
+        (2.58, 0.21),    // i = 150,000
+        (9.47, 1.05),    // i = 500,000
+        (19.93, 2.78),   // i = 1,000,000
+        (41.86, 8.56),   // i = 2,000,000
+    ];
+
+    /// <summary>GMP i^i: (bits of the result in millions, seconds of CPU), measured here.</summary>
+    internal static readonly (double MegaBits, double Seconds)[] GmpPoints =
+    [
+        (19.93, 0.107),  // i = 1,000,000
+        (41.86, 0.236),  // i = 2,000,000
+        (111.3, 0.711),  // i = 5,000,000
+    ];
+
+    private readonly RunServiceOptions _options;
+    private readonly SimulationKnobs _knobs;
+    private readonly IOptions<LabEngineOptions> _lab;
+
+    public RunBudget(IOptions<RunServiceOptions> options, SimulationKnobs knobs, IOptions<LabEngineOptions> lab)
+    {
+        _options = options.Value;
+        _knobs = knobs;
+        _lab = lab;
+    }
+
+    public double LimitSeconds => _options.MaxRunSeconds;
+
+    /// <summary>The estimate of <paramref name="plan"/> with the targets' knobs as they are now.</summary>
+    public RunEstimate Estimate(RunPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var custom = !string.IsNullOrWhiteSpace(_lab.Value.TargetBaseUrl);
+        var knobs = _knobs.Current;
+        var tasks = Math.Max(0, plan.Parameters.TaskCount);
+        var (total, basis) = plan.Parameters switch
+        {
+            HelloParameters hello => (tasks * (Math.Max(0, hello.DelayMs) / 1000.0 + TaskOverheadSeconds), "the wait of each greeting"),
+            GenreParameters => custom
+                ? (tasks * RealGenreCallSeconds, "custom targets: the tutorial's 0.28 s per real genre call assumed")
+                : (tasks * (Latency(knobs.GenreLatencyMs, knobs.JitterMs) + HttpCallOverheadSeconds), "the simulated genre API's latency"),
+            ScrapeParameters => custom
+                ? (tasks * RealPageSeconds, "custom targets: the tutorial's 0.89 s per real page assumed")
+                : (tasks * (Latency(knobs.PageLatencyMs, knobs.JitterMs) + HttpCallOverheadSeconds + ParseSecondsPerKb * knobs.PageSizeKb),
+                    "the simulated pages' latency and size"),
+            PowerParameters power => (PowerSeconds(power), $"i^i with the {PowerEngines.Id(PowerEngines.Resolve(power.Engine))} engine"),
+            _ => (tasks * TaskOverheadSeconds, "unknown workload"),
+        };
+
+        var strategies = plan.Strategies.Count;
+        var repetitions = Math.Max(0, plan.Repeat) + Math.Max(0, plan.Warmup);
+        return new RunEstimate(
+            total * strategies * repetitions,
+            tasks,
+            tasks == 0 ? 0 : total / tasks,
+            strategies,
+            repetitions,
+            LimitSeconds,
+            basis,
+            custom && plan.Parameters is GenreParameters or ScrapeParameters);
+    }
+
+    /// <summary>The estimate, or the "budget" problem when it is over the limit.</summary>
+    /// <exception cref="InvalidParametersException">Over budget; the "budget" field names the estimate and the limit.</exception>
+    public RunEstimate ThrowIfOverBudget(RunPlan plan)
+    {
+        var estimate = Estimate(plan);
+        if (estimate.IsOverBudget)
+        {
+            throw new InvalidParametersException(new Dictionary<string, string[]>(StringComparer.Ordinal)
+            {
+                ["budget"] = [estimate.Refusal],
+            });
+        }
+
+        return estimate;
+    }
+
+    /// <summary>Seconds of one i^i task, i in [start, start + count), summed.</summary>
+    internal static double PowerSeconds(PowerParameters power)
+    {
+        var points = PowerEngines.Resolve(power.Engine) == PowerEngine.Gmp ? GmpPoints : ManagedPoints;
+        var count = Math.Max(0, power.Count);
+        if (count > PowerParameters.MaxCount)
+        {
+            // Not a plan that validates; an estimate still, without a loop of a billion steps.
+            return count * (PowerTaskSeconds(points, (long)power.Start + count / 2) + TaskOverheadSeconds);
+        }
+
+        var total = 0.0;
+        for (var k = 0; k < count; k++)
+        {
+            total += PowerTaskSeconds(points, (long)power.Start + k);
+        }
+
+        return total + count * TaskOverheadSeconds;
+    }
+
+    internal static double PowerTaskSeconds((double MegaBits, double Seconds)[] points, long i)
+    {
+        if (i < 2)
+        {
+            return 0;
+        }
+
+        var megaBits = i * Math.Log2(i) / 1e6;
+
+        // Between two measured points, or beyond the ends with the nearest segment's slope.
+        var segment = 0;
+        while (segment < points.Length - 2 && megaBits > points[segment + 1].MegaBits)
+        {
+            segment++;
+        }
+
+        var (x0, y0) = points[segment];
+        var (x1, y1) = points[segment + 1];
+        var slope = Math.Log(y1 / y0) / Math.Log(x1 / x0);
+        return y0 * Math.Pow(megaBits / x0, slope);
+    }
+
+    private static double Latency(int latencyMs, int jitterMs) => (latencyMs + jitterMs / 2.0) / 1000.0;
+}

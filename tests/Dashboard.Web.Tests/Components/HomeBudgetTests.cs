@@ -1,0 +1,87 @@
+using Bunit;
+using Dashboard.Web.Components.Pages;
+using Dashboard.Web.Tests.Runs;
+
+namespace Dashboard.Web.Tests.Components;
+
+/// <summary>The Run page's budget: the estimate as the plan is edited, the refusal as a form error.</summary>
+public sealed class HomeBudgetTests : IAsyncLifetime
+{
+    private readonly ComponentTestContext _ctx = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _ctx.DisposeAsync();
+
+    [Fact]
+    public void Render_TutorialGenre_ShowsEstimateWithinBudgetAndRunEnabled()
+    {
+        var cut = _ctx.Render<Home>();
+
+        // 5 calls x (280 ms + 3 ms) x 7 strategies.
+        var estimate = cut.Find("[data-test=budget-estimate]");
+        Assert.Contains("Estimated sequential work: 9.9 s of 900 s budget", estimate.TextContent, StringComparison.Ordinal);
+        Assert.Equal("false", estimate.GetAttribute("data-over-budget"));
+        Assert.Empty(cut.FindAll("[data-test=budget-error]"));
+        Assert.False(cut.Find("button[data-test=run-button]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void EditWait_HelloOverBudget_ShowsRefusalAndDisablesRun()
+    {
+        var cut = _ctx.Render<Home>();
+        cut.Find("[data-test=workload-hello]").Click();
+
+        cut.Find("input[data-test=field-delay]").Change("60000");
+        cut.WaitForState(() => cut.Instance.Form.HelloDelayMs == 60_000, TimeSpan.FromSeconds(10));
+
+        cut.WaitForAssertion(() =>
+        {
+            var error = cut.Find("[data-test=budget-error]").TextContent;
+            Assert.Contains("This run would take about 1,260 s of sequential work (3 tasks x 60 s x 7 strategies x 1 repetition)", error, StringComparison.Ordinal);
+            Assert.Contains("the limit is 900 s (Runs:MaxRunSeconds)", error, StringComparison.Ordinal);
+            Assert.Equal("true", cut.Find("[data-test=budget-estimate]").GetAttribute("data-over-budget"));
+            Assert.True(cut.Find("button[data-test=run-button]").HasAttribute("disabled"));
+        });
+        Assert.Empty(_ctx.Queue.Enqueued);
+    }
+
+    [Fact]
+    public void KnobChange_GenreLatency_ChangesTheShownEstimate()
+    {
+        var cut = _ctx.Render<Home>();
+
+        _ctx.Knobs.Update(k => k with { GenreLatencyMs = 1_000 });
+        cut.Render();
+
+        // 5 calls x (1,000 ms + 3 ms) x 7 strategies.
+        Assert.Contains("Estimated sequential work: 35 s of 900 s budget", cut.Find("[data-test=budget-estimate]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RunClick_QueueRefusesBudget_ShowsTheQueuesMessage()
+    {
+        // The queue is the judge: here it has a smaller limit than the page knows of.
+        _ctx.Queue.Budget = TestBudgets.Create(_ctx.Knobs, maxRunSeconds: 1);
+        var cut = _ctx.Render<Home>();
+
+        cut.Find("button[data-test=run-button]").Click();
+
+        Assert.Empty(_ctx.Queue.Enqueued);
+        Assert.Contains("the limit is 1 s (Runs:MaxRunSeconds)", cut.Find("[data-test=budget-error]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-test=form-errors]"));
+    }
+
+    [Fact]
+    public void EditAfterRefusal_ClearsTheQueuesMessage()
+    {
+        _ctx.Queue.Budget = TestBudgets.Create(_ctx.Knobs, maxRunSeconds: 1);
+        var cut = _ctx.Render<Home>();
+        cut.Find("button[data-test=run-button]").Click();
+
+        cut.Find("input[data-test=field-tasks]").Change("6");
+        cut.WaitForState(() => cut.Instance.Form.GenreTasks == 6, TimeSpan.FromSeconds(10));
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-test=budget-error]")));
+    }
+}

@@ -1,0 +1,212 @@
+using Dashboard.Engine.Running;
+using Dashboard.Engine.Strategies;
+using Dashboard.Engine.Workloads;
+using Dashboard.Web.Components.Shared;
+using Dashboard.Web.Runs;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Tests.Runs;
+
+public sealed class RunBudgetTests
+{
+    private static RunPlan Plan(WorkloadParameters parameters, int strategies = 1, int repeat = 1, int warmup = 0) =>
+        new(parameters, StrategyIds.All.Take(strategies).ToList(), repeat, warmup);
+
+    [Fact]
+    public void Estimate_Hello_IsTasksTimesWaitTimesStrategiesTimesRepetitions()
+    {
+        var estimate = TestBudgets.Create().Estimate(Plan(new HelloParameters(Tasks: 10, DelayMs: 2_000), strategies: 3, repeat: 2, warmup: 1));
+
+        Assert.Equal(10 * (2 + RunBudget.TaskOverheadSeconds) * 3 * 3, estimate.Seconds, 9);
+        Assert.Equal(10, estimate.Tasks);
+        Assert.Equal(3, estimate.Strategies);
+        Assert.Equal(3, estimate.Repetitions);
+        Assert.False(estimate.IsOverBudget);
+        Assert.Equal("Estimated sequential work: 180 s of 900 s budget", estimate.Summary);
+    }
+
+    [Fact]
+    public void Estimate_Genre_UsesGenreLatencyPlusHalfTheJitter()
+    {
+        var knobs = TestBudgets.Knobs();
+        var budget = TestBudgets.Create(knobs);
+        var plan = Plan(new GenreParameters(Tasks: 100));
+
+        Assert.Equal(100 * (0.280 + RunBudget.HttpCallOverheadSeconds), budget.Estimate(plan).Seconds, 9);
+
+        knobs.Update(k => k with { JitterMs = 100 });
+        Assert.Equal(100 * (0.280 + 0.050 + RunBudget.HttpCallOverheadSeconds), budget.Estimate(plan).Seconds, 9);
+    }
+
+    [Fact]
+    public void Estimate_Scrape_UsesPageLatencyAndPageSize()
+    {
+        var knobs = TestBudgets.Knobs();
+        var budget = TestBudgets.Create(knobs);
+        var plan = Plan(new ScrapeParameters(Pages: 100));
+
+        Assert.Equal(100 * (0.200 + RunBudget.HttpCallOverheadSeconds + 100 * RunBudget.ParseSecondsPerKb), budget.Estimate(plan).Seconds, 9);
+
+        knobs.Update(k => k with { PageSizeKb = 1_000 });
+        Assert.Equal(100 * (0.200 + RunBudget.HttpCallOverheadSeconds + 1_000 * RunBudget.ParseSecondsPerKb), budget.Estimate(plan).Seconds, 9);
+    }
+
+    [Fact]
+    public void Estimate_KnobChange_ChangesTheEstimateOfTheSamePlan()
+    {
+        var knobs = TestBudgets.Knobs();
+        var budget = TestBudgets.Create(knobs);
+        var plan = Plan(new GenreParameters(Tasks: 1_000), strategies: 3);
+        var before = budget.Estimate(plan);
+
+        knobs.Update(k => k with { GenreLatencyMs = 1_000 });
+        var after = budget.Estimate(plan);
+
+        Assert.False(before.IsOverBudget);
+        Assert.True(after.IsOverBudget);
+        Assert.Equal(1_000 * (1.0 + RunBudget.HttpCallOverheadSeconds) * 3, after.Seconds, 9);
+    }
+
+    [Theory]
+    [InlineData(PowerEngine.Managed, 1_000_000, 2.6, 3.0)]
+    [InlineData(PowerEngine.Managed, 150_000, 0.2, 0.22)]
+    [InlineData(PowerEngine.Managed, 5_000_000, 30, 45)]
+    [InlineData(PowerEngine.Gmp, 1_000_000, 0.1, 0.12)]
+    [InlineData(PowerEngine.Gmp, 5_000_000, 0.7, 0.72)]
+    public void Estimate_PowerOneTask_MatchesTheCalibration(PowerEngine engine, int start, double low, double high)
+    {
+        var estimate = TestBudgets.Create().Estimate(Plan(new PowerParameters(start, 1, engine)));
+
+        Assert.InRange(estimate.Seconds, low, high);
+    }
+
+    [Fact]
+    public void Estimate_PowerLargerI_CostsMoreThanLinearlyInI()
+    {
+        var budget = TestBudgets.Create();
+        var small = budget.Estimate(Plan(new PowerParameters(1_000_000, 1, PowerEngine.Managed))).Seconds;
+        var large = budget.Estimate(Plan(new PowerParameters(2_000_000, 1, PowerEngine.Managed))).Seconds;
+
+        Assert.True(large > 2.5 * small, $"{large} vs {small}");
+    }
+
+    [Fact]
+    public void Estimate_CustomTargetUrl_UsesTheTutorialsTimingsIgnoresKnobsAndSaysSo()
+    {
+        var knobs = TestBudgets.Knobs();
+        var budget = TestBudgets.Create(knobs, targetBaseUrl: "http://10.0.0.5:8080/");
+        var plan = Plan(new GenreParameters(Tasks: 5_000));
+
+        var before = budget.Estimate(plan);
+        knobs.Update(k => k with { GenreLatencyMs = 10_000 });
+        var after = budget.Estimate(plan);
+
+        Assert.True(before.ParametersOnly);
+        Assert.Equal(5_000 * RunBudget.RealGenreCallSeconds, before.Seconds, 9);
+        Assert.Equal(before.Seconds, after.Seconds);
+        Assert.Contains("Estimated from the parameters alone", before.Refusal, StringComparison.Ordinal);
+        Assert.Contains("custom targets", before.Refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ThrowIfOverBudget_HelloExampleFromTheIssue_NamesEstimateBreakdownAndLimit()
+    {
+        var plan = new RunPlan(new HelloParameters(Tasks: 10_000, DelayMs: 60_000), [.. StrategyIds.All], Repeat: 50, Warmup: 10);
+
+        var ex = Assert.Throws<InvalidParametersException>(() => TestBudgets.Create().ThrowIfOverBudget(plan));
+
+        var message = Assert.Single(ex.Errors["budget"]);
+        Assert.Equal(
+            "This run would take about 252,000,420 s of sequential work (10,000 tasks x 60 s x 7 strategies x 60 repetitions); " +
+            "the limit is 900 s (Runs:MaxRunSeconds). Fewer tasks, strategies or repetitions fit.",
+            message);
+    }
+
+    [Theory]
+    [InlineData(PowerEngine.Managed, 7)]
+    [InlineData(PowerEngine.Managed, 1)]
+    [InlineData(PowerEngine.Gmp, 7)]
+    public void ThrowIfOverBudget_PowerFromFiveMillion256Tasks_Refused(PowerEngine engine, int strategies)
+    {
+        var plan = Plan(new PowerParameters(PowerParameters.MaxStart, PowerParameters.MaxCount, engine), strategies);
+
+        var ex = Assert.Throws<InvalidParametersException>(() => TestBudgets.Create().ThrowIfOverBudget(plan));
+
+        Assert.Contains("256 tasks x", Assert.Single(ex.Errors["budget"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Breakdown_PowerWithGmp_ShowsTheAverageTaskInSeconds()
+    {
+        var estimate = TestBudgets.Create().Estimate(Plan(new PowerParameters(PowerParameters.MaxStart, PowerParameters.MaxCount, PowerEngine.Gmp), 7));
+
+        Assert.Equal("256 tasks x 0.71 s x 7 strategies x 1 repetition", estimate.Breakdown);
+    }
+
+    [Fact]
+    public void ThrowIfOverBudget_ConfiguredLimit_IsTheOneNamed()
+    {
+        var budget = TestBudgets.Create(maxRunSeconds: 1);
+
+        var ex = Assert.Throws<InvalidParametersException>(() => budget.ThrowIfOverBudget(Plan(new HelloParameters(Tasks: 2, DelayMs: 1_000))));
+
+        Assert.Contains("the limit is 1 s (Runs:MaxRunSeconds)", Assert.Single(ex.Errors["budget"]), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(GenreParameters.WorkloadId)]
+    [InlineData(PowerParameters.WorkloadId)]
+    [InlineData(ScrapeParameters.WorkloadId)]
+    [InlineData(HelloParameters.WorkloadId)]
+    public void RunPagePresets_WithThePagesStrategies_FitTheDefaultBudget(string workload)
+    {
+        var budget = TestBudgets.Create();
+        foreach (var preset in WorkloadPresets.PresetIds)
+        {
+            var form = new RunForm();
+            form.SelectWorkload(workload);
+            form.ApplyPreset(preset);
+
+            // Power Stress fits with GMP (the default where present, and in the container); with the
+            // managed engine its 7 strategies are ~1,250 s and the page says so.
+            form.PowerEngine = PowerEngine.Gmp;
+            var estimate = budget.Estimate(form.ToPlan());
+
+            Assert.False(estimate.IsOverBudget, $"{workload} {preset}: {estimate.Refusal}");
+        }
+    }
+
+    [Fact]
+    public void Enqueue_OverBudget_ThrowsBudgetErrorAndQueuesNothing()
+    {
+        var queue = new RunQueue(Options.Create(new RunServiceOptions()), TestBudgets.Create(), TimeProvider.System, NullLogger<RunQueue>.Instance);
+
+        var ex = Assert.Throws<InvalidParametersException>(() =>
+            queue.Enqueue(new RunPlan(new HelloParameters(Tasks: 100, DelayMs: 60_000), [StrategyIds.Sequential])));
+
+        Assert.Equal(["budget"], ex.Errors.Keys);
+        Assert.Empty(queue.List());
+    }
+
+    [Fact]
+    public void Enqueue_WithinBudget_Queues()
+    {
+        var queue = new RunQueue(Options.Create(new RunServiceOptions()), TestBudgets.Create(), TimeProvider.System, NullLogger<RunQueue>.Instance);
+
+        var run = queue.Enqueue(new RunPlan(new HelloParameters(Tasks: 10, DelayMs: 100), [.. StrategyIds.All]));
+
+        Assert.Equal(RunState.Queued, run.State);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public void ValidateRunServiceOptions_MaxRunSecondsNotPositive_FailsNamingTheSetting(int seconds)
+    {
+        var result = new ValidateRunServiceOptions().Validate(null, new RunServiceOptions { MaxRunSeconds = seconds });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Runs:MaxRunSeconds", result.FailureMessage, StringComparison.Ordinal);
+    }
+}
