@@ -119,7 +119,7 @@ public static class RunsApi
         var errors = new ParameterErrors();
         if (workload is not null && !WorkloadFactory.WorkloadIds.Contains(workload, StringComparer.Ordinal))
         {
-            errors.Add("workload", $"Unknown workload '{workload}'. Known: {string.Join(", ", WorkloadFactory.WorkloadIds)}.");
+            errors.Add("workload", $"Unknown workload '{ValueEcho.Short(workload)}'. Known: {string.Join(", ", WorkloadFactory.WorkloadIds)}.");
         }
 
         RunState? stateFilter = null;
@@ -131,7 +131,7 @@ public static class RunsApi
             }
             else
             {
-                errors.Add("state", $"Unknown state '{state}'. Known: {string.Join(", ", Enum.GetValues<RunState>().Select(RunResponses.ToText))}.");
+                errors.Add("state", $"Unknown state '{ValueEcho.Short(state)}'. Known: {string.Join(", ", Enum.GetValues<RunState>().Select(RunResponses.ToText))}.");
             }
         }
 
@@ -189,7 +189,7 @@ public static class RunsApi
         if (!ExportFormat.All.Contains(format, StringComparer.Ordinal))
         {
             return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["format"] = [$"Unknown export format '{format}'. Known: {string.Join(", ", ExportFormat.All)}."] },
+                new Dictionary<string, string[]> { ["format"] = [$"Unknown export format '{ValueEcho.Short(format)}'. Known: {string.Join(", ", ExportFormat.All)}."] },
                 title: "The export format is not valid.");
         }
 
@@ -256,7 +256,7 @@ public static class RunsApi
 
     private static ProblemHttpResult MalformedJson(JsonException ex) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed JSON",
-            detail: $"The body is not valid JSON: {ex.Message}");
+            detail: $"The body is not valid JSON: {ValueEcho.Short(ex.Message, 300)}");
 
     private static ProblemHttpResult NotFound(long id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Run not found", detail: $"There is no run {id}.");
