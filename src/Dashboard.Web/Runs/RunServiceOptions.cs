@@ -24,6 +24,12 @@ public sealed class RunServiceOptions
     /// </summary>
     public int MaxEventsPerRun { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// Longest a run may go, in seconds, from the moment it starts; a run still going then is
+    /// cancelled (workers killed) and ends <see cref="RunState.TimedOut"/>.
+    /// </summary>
+    public int MaxRunWallSeconds { get; set; } = 1_800;
+
     /// <summary>Task failures logged one by one per strategy repetition; the rest are summed up in one line.</summary>
     public int LoggedFailuresPerStrategy { get; set; } = 5;
 }

@@ -14,6 +14,7 @@ public sealed class ValidateRunServiceOptions : IValidateOptions<RunServiceOptio
         Range(errors, nameof(options.BatchIntervalMs), options.BatchIntervalMs, 10, 5_000);
         Range(errors, nameof(options.MaxEventsPerRun), options.MaxEventsPerRun, 1_000, 50_000_000);
         Range(errors, nameof(options.LoggedFailuresPerStrategy), options.LoggedFailuresPerStrategy, 0, 1_000);
+        Range(errors, nameof(options.MaxRunWallSeconds), options.MaxRunWallSeconds, 1, 7 * 24 * 3_600);
         if (options.KeepFinishedEvents > options.KeepFinished)
         {
             errors.Add($"{RunServiceOptions.SectionName}:KeepFinishedEvents ({options.KeepFinishedEvents}) must not exceed KeepFinished ({options.KeepFinished}).");
