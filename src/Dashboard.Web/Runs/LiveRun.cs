@@ -138,11 +138,12 @@ public sealed class LiveRun
     /// <summary>
     /// Moves the run to <paramref name="to"/> (checked by <see cref="RunLifecycle"/> under this
     /// run's lock, so two movers cannot both win), applies <paramref name="change"/> to the rest of
-    /// the summary and wakes every watcher (for a final state, for its last batch).
+    /// the summary, then hands the transition to <paramref name="tell"/> (the queue's observers) still
+    /// under the lock, so no watcher can see the new state before the observers (storage) have it,
+    /// and wakes every watcher (for a final state, for its last batch).
     /// Throws <see cref="InvalidRunTransitionException"/> for an illegal move.
     /// </summary>
-    /// <returns>The transition, for the queue to tell its observers.</returns>
-    internal RunTransition Move(RunState to, Func<RunSummary, RunSummary> change)
+    internal RunTransition Move(RunState to, Func<RunSummary, RunSummary> change, Action<RunTransition> tell)
     {
         lock (_gate)
         {
@@ -150,8 +151,10 @@ public sealed class LiveRun
             RunLifecycle.EnsureCanMove(_summary.Id, from, to);
             _summary = change(_summary) with { State = to };
             _version++;
+            var transition = new RunTransition(from, _summary);
+            tell(transition);
             RingAllLocked();
-            return new RunTransition(from, _summary);
+            return transition;
         }
     }
 

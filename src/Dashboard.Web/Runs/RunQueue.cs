@@ -96,10 +96,9 @@ public sealed class RunQueue : IRunQueue
             if (state == RunState.Queued && _queued.Remove(run))
             {
                 run.RequestCancel();
-                cancelled = run.Move(RunState.Cancelled, s => s with { QueuePosition = null, EndedAt = _time.GetUtcNow() });
+                cancelled = run.Move(RunState.Cancelled, s => s with { QueuePosition = null, EndedAt = _time.GetUtcNow() }, Tell);
                 RetireLocked(run);
                 RenumberLocked();
-                Tell(cancelled);
             }
             else if (state != RunState.Running || run.CancelRequested)
             {
@@ -168,7 +167,6 @@ public sealed class RunQueue : IRunQueue
             // A run cancelled while queued leaves a spare count behind; the loop skips it.
             await _available.WaitAsync(cancellationToken).ConfigureAwait(false);
             LiveRun run;
-            RunTransition started;
             lock (_gate)
             {
                 if (_queued.First is not { } node)
@@ -178,9 +176,8 @@ public sealed class RunQueue : IRunQueue
 
                 run = node.Value;
                 _queued.RemoveFirst();
-                started = run.Move(RunState.Running, s => s with { QueuePosition = null, StartedAt = _time.GetUtcNow() });
+                run.Move(RunState.Running, s => s with { QueuePosition = null, StartedAt = _time.GetUtcNow() }, Tell);
                 RenumberLocked();
-                Tell(started);
             }
 
             return run;
@@ -202,9 +199,8 @@ public sealed class RunQueue : IRunQueue
         RunTransition finished;
         lock (_gate)
         {
-            finished = run.Move(final.State, _ => final);
+            finished = run.Move(final.State, _ => final, Tell);
             RetireLocked(run);
-            Tell(finished);
         }
 
         return finished.Run;
@@ -235,14 +231,13 @@ public sealed class RunQueue : IRunQueue
             while (_queued.First is { } node)
             {
                 _queued.RemoveFirst();
-                var transition = node.Value.Move(RunState.Interrupted, s => s with
+                node.Value.Move(RunState.Interrupted, s => s with
                 {
                     QueuePosition = null,
                     EndedAt = _time.GetUtcNow(),
                     Error = "The app stopped before the run started.",
-                });
+                }, Tell);
                 RetireLocked(node.Value);
-                Tell(transition);
             }
         }
     }
