@@ -52,6 +52,36 @@ public sealed class CrashRecoveryTests : IDisposable
         Assert.Equal(results.Length, statistics.Values.Sum());
     }
 
+    [Fact]
+    public async Task SigtermDuringRun_Restart_RunStoredInterruptedByTheStoppingAppWithItsRepetitions()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var ct = timeout.Token;
+        long id;
+        await using (var first = await ServerProcess.StartAsync(_folder.Path, _token, ct))
+        {
+            using var response = await first.Client.PostAsync(
+                "/api/runs", new StringContent(ThreeRepetitionRun, System.Text.Encoding.UTF8, "application/json"), ct);
+            Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync(ct));
+            id = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetInt64();
+            await WaitForStoredRepetitionsAsync(id, atLeast: 2, ct);
+
+            var exitCode = await first.TerminateAsync(ct);
+            Assert.True(exitCode == 0, first.Output);
+        }
+
+        await using var second = await ServerProcess.StartAsync(_folder.Path, _token, ct);
+        var run = await second.Client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}", ct);
+
+        // The stopping app stored the run itself (its message, not the next start's "stopped before this run finished").
+        Assert.Equal("interrupted", run.GetProperty("state").GetString());
+        Assert.Equal("The app stopped while the run was going.", run.GetProperty("error").GetString());
+        Assert.True(run.GetProperty("results").GetArrayLength() >= 2, run.ToString());
+        Assert.NotNull(run.GetProperty("environment").GetProperty("operatingSystem").GetString());
+        var strategies = run.GetProperty("statistics").EnumerateArray().Select(s => s.GetProperty("strategy").GetString()!).ToArray();
+        Assert.Equal(["sequential", "async"], strategies);
+    }
+
     /// <summary>Reads the database the server writes (WAL lets a reader in beside it) until the run has enough repetitions.</summary>
     private async Task<int> WaitForStoredRepetitionsAsync(long id, int atLeast, CancellationToken cancellationToken)
     {

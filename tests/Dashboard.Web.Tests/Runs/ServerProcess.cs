@@ -85,6 +85,19 @@ internal sealed class ServerProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGTERM (what docker stop sends): the host stops gracefully; waits for the process to exit.</summary>
+    public async Task<int> TerminateAsync(CancellationToken cancellationToken)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            ?? throw new InvalidOperationException("kill did not start."))
+        {
+            await kill.WaitForExitAsync(cancellationToken);
+        }
+
+        await _process.WaitForExitAsync(cancellationToken);
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
