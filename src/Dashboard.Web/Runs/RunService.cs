@@ -13,6 +13,9 @@ namespace Dashboard.Web.Runs;
 /// </summary>
 public sealed class RunService : BackgroundService
 {
+    /// <summary>How long completion handlers (storage) may take once a run ended.</summary>
+    internal static readonly TimeSpan HandlerTimeout = TimeSpan.FromSeconds(20);
+
     private readonly RunQueue _queue;
     private readonly IServiceProvider _services;
     private readonly LabTargetAddress _targets;
@@ -149,8 +152,6 @@ public sealed class RunService : BackgroundService
         _queue.Finish(run, final);
     }
 
-    /// <summary>How long completion handlers (storage) may take once a run ended.</summary>
-    internal static readonly TimeSpan HandlerTimeout = TimeSpan.FromSeconds(20);
 
     private RunSummary FinishedSummary(RunSummary summary, RunState state, RunResult? result, string? error)
     {

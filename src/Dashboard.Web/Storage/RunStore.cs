@@ -69,6 +69,9 @@ public sealed class RunStore(
                 logger.LogWarning("Marked {Count} runs interrupted: the app stopped while they were queued or running", interrupted);
             }
 
+            // Limits lowered while the app was down apply now, not only after the next run.
+            await ApplyRetentionAsync(context, cancellationToken);
+
             logger.LogInformation("Run store ready ({Provider})", context.Database.ProviderName);
             _initialized = true;
         }

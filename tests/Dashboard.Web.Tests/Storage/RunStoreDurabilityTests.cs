@@ -143,6 +143,25 @@ public sealed class RunStoreDurabilityTests : IDisposable
         Assert.True(Directory.Exists(kept));
     }
 
+    [Fact]
+    public async Task Restart_MaxRunsLoweredWhileDown_OldestRunsAndTheirFoldersRemovedAtStart()
+    {
+        await using (var first = await StorageHost.StartAsync(_folder.Path))
+        {
+            for (var id = 1; id <= 3; id++)
+            {
+                await first.Store.SaveAsync(TestRuns.Finished(id), null, false, TestContext.Timeout);
+                WriteOutputFolder(id, files: 2);
+            }
+        }
+
+        await using var second = await StorageHost.StartAsync(_folder.Path, new Dictionary<string, string?> { ["Storage:MaxRuns"] = "1" });
+
+        Assert.Equal([3L], await second.Store.ListIdsAsync(TestContext.Timeout));
+        Assert.False(Directory.Exists(new DataFolder(_folder.Path).RunOutput(1)));
+        Assert.True(Directory.Exists(new DataFolder(_folder.Path).RunOutput(3)));
+    }
+
     /// <summary>The run as the live summary has it after <paramref name="count"/> repetitions.</summary>
     private static RunSummary Going(RunSummary finished, int count) => finished with
     {
