@@ -5,7 +5,7 @@ using Dashboard.Web.Exports;
 namespace Dashboard.Web.Api;
 
 /// <summary>GET /api/runs/{id}: the run, its per-strategy statistics and its repetitions.</summary>
-/// <param name="State">queued, running, completed, failed, cancelled or interrupted.</param>
+/// <param name="State">queued, running, completed, failed, cancelled, interrupted or timedOut.</param>
 /// <param name="Parameters">The workload parameters as the exports write them (with "workload").</param>
 /// <param name="Options">Strategy knobs that were set (threadPoolSize, asyncCap, parallelDegree, processCount).</param>
 /// <param name="EventsSampled">True when the stored timeline is an even sample of <paramref name="TotalEvents"/> spans.</param>

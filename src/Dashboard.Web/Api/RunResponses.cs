@@ -9,7 +9,7 @@ namespace Dashboard.Web.Api;
 /// <summary>From the app's run records to the API's response shapes.</summary>
 internal static class RunResponses
 {
-    public static string ToText(RunState state) => state.ToString().ToLowerInvariant();
+    public static string ToText(RunState state) => RunLifecycle.ToText(state);
 
     public static CreateRunResponse Created(RunSummary run) =>
         new(run.Id, ToText(run.State), run.QueuePosition, RunsApi.RunPath(run.Id));

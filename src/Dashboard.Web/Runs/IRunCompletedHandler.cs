@@ -1,7 +1,7 @@
 namespace Dashboard.Web.Runs;
 
 /// <summary>
-/// Called by <see cref="RunService"/> after each run ends (completed, failed, cancelled), before the
+/// Called by <see cref="RunService"/> after each run that ran ends (completed, failed, cancelled, interrupted, timed out), before the
 /// next run starts, in registration order. Storage registers one to persist runs. A handler that
 /// throws is logged and does not stop the others.
 /// </summary>

@@ -72,14 +72,20 @@ public sealed class LiveRun
     internal void RequestCancel() => _cancellation.Cancel();
 
     /// <summary>
-    /// Changes the summary. <paramref name="ringNow"/>: tell watchers at once (queue moves, the end);
+    /// Changes the summary but not its state (<see cref="Move"/> does that). <paramref name="ringNow"/>: tell watchers at once (queue moves, the end);
     /// otherwise the next <see cref="Publish"/> carries it, so a running run's batches keep their pace.
     /// </summary>
     public RunSummary UpdateSummary(Func<RunSummary, RunSummary> change, bool ringNow)
     {
         lock (_gate)
         {
-            _summary = change(_summary);
+            var next = change(_summary);
+            if (next.State != _summary.State)
+            {
+                throw new InvalidOperationException($"Run {Id}: a state change goes through Move, which checks it.");
+            }
+
+            _summary = next;
             _version++;
             if (ringNow)
             {
@@ -129,12 +135,26 @@ public sealed class LiveRun
         }
     }
 
-    /// <summary>Sets the final summary and wakes every watcher for its last batch.</summary>
-    public void Finish(Func<RunSummary, RunSummary> change)
+    /// <summary>
+    /// Moves the run to <paramref name="to"/> (checked by <see cref="RunLifecycle"/> under this
+    /// run's lock, so two movers cannot both win), applies <paramref name="change"/> to the rest of
+    /// the summary, then hands the transition to <paramref name="tell"/> (the queue's observers) still
+    /// under the lock, so no watcher can see the new state before the observers (storage) have it,
+    /// and wakes every watcher (for a final state, for its last batch).
+    /// Throws <see cref="InvalidRunTransitionException"/> for an illegal move.
+    /// </summary>
+    internal RunTransition Move(RunState to, Func<RunSummary, RunSummary> change, Action<RunTransition> tell)
     {
-        if (!UpdateSummary(change, ringNow: true).IsFinished)
+        lock (_gate)
         {
-            throw new InvalidOperationException($"Run {Id} was finished with a state that is not final.");
+            var from = _summary.State;
+            RunLifecycle.EnsureCanMove(_summary.Id, from, to);
+            _summary = change(_summary) with { State = to };
+            _version++;
+            var transition = new RunTransition(from, _summary);
+            tell(transition);
+            RingAllLocked();
+            return transition;
         }
     }
 

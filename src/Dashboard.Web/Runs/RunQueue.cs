@@ -6,7 +6,10 @@ namespace Dashboard.Web.Runs;
 
 /// <summary>
 /// The bounded queue and the in-memory registry of runs (queued, running, recently finished).
-/// <see cref="RunService"/> takes runs from it one at a time.
+/// <see cref="RunService"/> takes runs from it one at a time. Every state change goes through
+/// here (<see cref="LiveRun.Move"/> checks it against <see cref="RunLifecycle"/>) and is then told
+/// to the registered <see cref="IRunObserver"/>s under the queue's lock, so each observer hears a
+/// run's changes in the order they happened (observers only hand the work off; they never block).
 /// </summary>
 public sealed class RunQueue : IRunQueue
 {
@@ -19,14 +22,21 @@ public sealed class RunQueue : IRunQueue
     private readonly RunBudget _budget;
     private readonly TimeProvider _time;
     private readonly ILogger<RunQueue> _logger;
+    private readonly IRunObserver[] _observers;
     private long _lastId;
 
     public RunQueue(IOptions<RunServiceOptions> options, RunBudget budget, TimeProvider time, ILogger<RunQueue> logger)
+        : this(options, budget, time, logger, [])
+    {
+    }
+
+    public RunQueue(IOptions<RunServiceOptions> options, RunBudget budget, TimeProvider time, ILogger<RunQueue> logger, IEnumerable<IRunObserver> observers)
     {
         _options = options.Value;
         _budget = budget;
         _time = time;
         _logger = logger;
+        _observers = [.. observers];
     }
 
     public int Capacity => _options.QueueCapacity;
@@ -65,6 +75,7 @@ public sealed class RunQueue : IRunQueue
                 _options.MaxEventsPerRun);
             _runs.Add(id, run);
             _queued.AddLast(run);
+            Tell(new RunTransition(null, run.Summary));
         }
 
         _available.Release();
@@ -78,6 +89,7 @@ public sealed class RunQueue : IRunQueue
     public bool Cancel(long id)
     {
         LiveRun? run;
+        RunTransition? cancelled = null;
         lock (_gate)
         {
             if (!_runs.TryGetValue(id, out run))
@@ -89,17 +101,20 @@ public sealed class RunQueue : IRunQueue
             if (state == RunState.Queued && _queued.Remove(run))
             {
                 run.RequestCancel();
-                run.Finish(s => s with { State = RunState.Cancelled, QueuePosition = null, EndedAt = _time.GetUtcNow() });
+                cancelled = run.Move(RunState.Cancelled, s => s with { QueuePosition = null, EndedAt = _time.GetUtcNow() }, Tell);
                 RetireLocked(run);
                 RenumberLocked();
-                _logger.LogInformation("Run {RunId} cancelled while queued", id);
-                return true;
             }
-
-            if (state != RunState.Running || run.CancelRequested)
+            else if (state != RunState.Running || run.CancelRequested)
             {
                 return false;
             }
+        }
+
+        if (cancelled is not null)
+        {
+            _logger.LogInformation("Run {RunId} cancelled while queued", id);
+            return true;
         }
 
         // The service sees the token, the engine stops and kills its workers; the state turns
@@ -156,6 +171,7 @@ public sealed class RunQueue : IRunQueue
         {
             // A run cancelled while queued leaves a spare count behind; the loop skips it.
             await _available.WaitAsync(cancellationToken).ConfigureAwait(false);
+            LiveRun run;
             lock (_gate)
             {
                 if (_queued.First is not { } node)
@@ -163,21 +179,52 @@ public sealed class RunQueue : IRunQueue
                     continue;
                 }
 
-                var run = node.Value;
+                run = node.Value;
                 _queued.RemoveFirst();
-                run.UpdateSummary(s => s with { State = RunState.Running, QueuePosition = null, StartedAt = _time.GetUtcNow() }, ringNow: true);
+                run.Move(RunState.Running, s => s with { QueuePosition = null, StartedAt = _time.GetUtcNow() }, Tell);
                 RenumberLocked();
-                return run;
             }
+
+            return run;
         }
     }
 
-    /// <summary>A run has finished: keep it for late watchers, forget the oldest beyond the limits.</summary>
-    internal void Retire(LiveRun run)
+    /// <summary>
+    /// A running run has ended: moves it to its final state (<paramref name="final"/>'s state and
+    /// fields), wakes its watchers for their last batch, keeps it for late watchers (forgetting the
+    /// oldest beyond the limits) and tells the observers.
+    /// </summary>
+    internal RunSummary Finish(LiveRun run, RunSummary final)
     {
+        if (!RunLifecycle.IsFinal(final.State))
+        {
+            throw new InvalidRunTransitionException(run.Id, run.Summary.State, final.State);
+        }
+
+        RunTransition finished;
         lock (_gate)
         {
+            finished = run.Move(final.State, _ => final, Tell);
             RetireLocked(run);
+        }
+
+        return finished.Run;
+    }
+
+    /// <summary>A running run finished one strategy repetition (<paramref name="ordinal"/> in its results): tells the observers.</summary>
+    internal async Task RepetitionFinishedAsync(LiveRun run, int ordinal, CancellationToken cancellationToken)
+    {
+        var summary = run.Summary;
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                await observer.OnRepetitionFinishedAsync(summary, ordinal, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                _logger.LogError(ex, "Run {RunId}: observer {Observer} failed on repetition {Ordinal}", run.Id, observer.GetType().Name, ordinal);
+            }
         }
     }
 
@@ -189,8 +236,29 @@ public sealed class RunQueue : IRunQueue
             while (_queued.First is { } node)
             {
                 _queued.RemoveFirst();
-                node.Value.Finish(s => s with { State = RunState.Interrupted, QueuePosition = null, EndedAt = _time.GetUtcNow(), Error = "The app stopped before the run started." });
+                node.Value.Move(RunState.Interrupted, s => s with
+                {
+                    QueuePosition = null,
+                    EndedAt = _time.GetUtcNow(),
+                    Error = "The app stopped before the run started.",
+                }, Tell);
                 RetireLocked(node.Value);
+            }
+        }
+    }
+
+    private void Tell(RunTransition transition)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                observer.OnTransition(transition);
+            }
+            catch (Exception ex)
+            {
+                // An observer is a bystander: its failure must not undo or block the run's move.
+                _logger.LogError(ex, "Run {RunId}: observer {Observer} failed on {State}", transition.Run.Id, observer.GetType().Name, transition.To);
             }
         }
     }

@@ -13,6 +13,9 @@ namespace Dashboard.Web.Runs;
 /// </summary>
 public sealed class RunService : BackgroundService
 {
+    /// <summary>How long completion handlers (storage) may take once a run ended.</summary>
+    internal static readonly TimeSpan HandlerTimeout = TimeSpan.FromSeconds(20);
+
     private readonly RunQueue _queue;
     private readonly IServiceProvider _services;
     private readonly LabTargetAddress _targets;
@@ -66,7 +69,9 @@ public sealed class RunService : BackgroundService
 
     private async Task ExecuteRunAsync(LiveRun run, CancellationToken stoppingToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, run.CancellationToken);
+        // The wall-clock limit runs on the injected clock, so a test's clock decides when it fires.
+        using var wallClock = new CancellationTokenSource(TimeSpan.FromSeconds(_options.MaxRunWallSeconds), _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, run.CancellationToken, wallClock.Token);
         var plan = run.Plan;
         var outputDirectory = _data.RunOutput(run.Id);
         var converter = new WireEventConverter(_wallClockOffsetMs);
@@ -95,6 +100,11 @@ public sealed class RunService : BackgroundService
             {
                 run.Append(labEvent, converter);
                 failures.Observe(labEvent);
+                if (labEvent is StrategyCompleted)
+                {
+                    // Storage keeps each repetition as soon as it ends, so a crash later loses only the one going.
+                    await _queue.RepetitionFinishedAsync(run, run.Summary.Results.Count - 1, CancellationToken.None);
+                }
             }
 
             result = await labRun.Completion;
@@ -120,9 +130,12 @@ public sealed class RunService : BackgroundService
         }
 
         // The engine's verdict wins: a cancel that arrives after the last task finished changes nothing.
+        // Who cancelled: the app stopping beats a person, a person beats the clock.
         var state = error is not null ? RunState.Failed
             : result is { Cancelled: false } ? RunState.Completed
             : stoppingToken.IsCancellationRequested ? RunState.Interrupted
+            : run.CancelRequested ? RunState.Cancelled
+            : wallClock.IsCancellationRequested ? RunState.TimedOut
             : RunState.Cancelled;
         var final = FinishedSummary(run.Summary, state, result, error);
         _logger.LogInformation(
@@ -131,13 +144,14 @@ public sealed class RunService : BackgroundService
             final.Results.Sum(r => r.TasksOk), final.Results.Sum(r => r.TasksFailed));
 
         // Handlers run even when the app is stopping (storage records the interrupted run), within a bound.
-        using var handlerTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        // The bound stays below the host's shutdown timeout, so a stopping app still stores the run.
+        using var handlerTimeout = new CancellationTokenSource(HandlerTimeout);
         // Watchers and pages learn that the run finished only after the handlers (storage) have it,
         // so whoever reacts to the end (an export, a history page) already finds it stored.
         await NotifyHandlersAsync(new CompletedRun(final, result, run.Events, outputDirectory), handlerTimeout.Token);
-        run.Finish(_ => final);
-        _queue.Retire(run);
+        _queue.Finish(run, final);
     }
+
 
     private RunSummary FinishedSummary(RunSummary summary, RunState state, RunResult? result, string? error)
     {
@@ -146,7 +160,12 @@ public sealed class RunService : BackgroundService
         {
             State = state,
             EndedAt = endedAt,
-            Error = error ?? (state == RunState.Interrupted ? "The app stopped while the run was going." : null),
+            Error = error ?? state switch
+            {
+                RunState.Interrupted => "The app stopped while the run was going.",
+                RunState.TimedOut => $"The run hit its wall-clock limit of {_options.MaxRunWallSeconds} s.",
+                _ => null,
+            },
 
             // The engine's list is authoritative (it includes a strategy cut short by cancellation).
             Results = result?.Results is { Count: > 0 } results ? results : summary.Results,

@@ -7,6 +7,12 @@ namespace Dashboard.Web.Runs;
 public static class RunServiceExtensions
 {
     /// <summary>
+    /// How long the host waits for hosted services to stop: the engine's cancel (workers killed)
+    /// plus storing the interrupted run (<see cref="RunService.HandlerTimeout"/>) fit in it.
+    /// </summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// The run queue (<see cref="IRunQueue"/>), the live feed (<see cref="IRunFeed"/>), the
     /// background <see cref="RunService"/>, the data folder and SignalR for <see cref="RunHub"/>.
     /// Every run is weighed by <see cref="RunBudget"/> (it reads the simulated targets' knobs, so
@@ -30,6 +36,11 @@ public static class RunServiceExtensions
         services.TryAddSingleton<IRunFeed>(sp => sp.GetRequiredService<RunFeed>());
         services.AddLabEngine();
         services.AddHostedService<RunService>();
+
+        // On SIGTERM the running run is cancelled, its workers killed and the run stored as
+        // interrupted with what it has; that must fit in the host's stop (a container's stop grace
+        // period must be longer still).
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         services.AddRunHub();
         return services;
     }

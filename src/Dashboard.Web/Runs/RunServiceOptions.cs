@@ -31,6 +31,12 @@ public sealed class RunServiceOptions
     /// </summary>
     public int MaxRunSeconds { get; set; } = 900;
 
+    /// <summary>
+    /// Longest a run may go, in seconds, from the moment it starts; a run still going then is
+    /// cancelled (workers killed) and ends <see cref="RunState.TimedOut"/>.
+    /// </summary>
+    public int MaxRunWallSeconds { get; set; } = 1_800;
+
     /// <summary>Task failures logged one by one per strategy repetition; the rest are summed up in one line.</summary>
     public int LoggedFailuresPerStrategy { get; set; } = 5;
 }

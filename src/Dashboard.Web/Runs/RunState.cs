@@ -1,6 +1,10 @@
 namespace Dashboard.Web.Runs;
 
-/// <summary>Where a run is in its life. Interrupted: the app stopped while it ran.</summary>
+/// <summary>
+/// Where a run is in its life. Interrupted: the app stopped while it was queued or ran.
+/// TimedOut: it was still going at its wall-clock limit (<see cref="RunServiceOptions.MaxRunWallSeconds"/>).
+/// Which moves are legal, and which states are final, is decided by <see cref="RunLifecycle"/> alone.
+/// </summary>
 public enum RunState
 {
     Queued,
@@ -9,4 +13,5 @@ public enum RunState
     Failed,
     Cancelled,
     Interrupted,
+    TimedOut,
 }

@@ -22,5 +22,5 @@ public sealed record RunSummary(
     /// </summary>
     public long DroppedEvents { get; init; }
 
-    public bool IsFinished => State is RunState.Completed or RunState.Failed or RunState.Cancelled or RunState.Interrupted;
+    public bool IsFinished => RunLifecycle.IsFinal(State);
 }

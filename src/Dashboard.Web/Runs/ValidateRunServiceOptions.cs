@@ -19,6 +19,7 @@ public sealed class ValidateRunServiceOptions : IValidateOptions<RunServiceOptio
             errors.Add($"{RunServiceOptions.SectionName}:{nameof(options.MaxRunSeconds)} is {options.MaxRunSeconds}; it must be a positive number of seconds.");
         }
 
+        Range(errors, nameof(options.MaxRunWallSeconds), options.MaxRunWallSeconds, 1, 7 * 24 * 3_600);
         if (options.KeepFinishedEvents > options.KeepFinished)
         {
             errors.Add($"{RunServiceOptions.SectionName}:KeepFinishedEvents ({options.KeepFinishedEvents}) must not exceed KeepFinished ({options.KeepFinished}).");

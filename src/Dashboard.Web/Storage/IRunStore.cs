@@ -17,14 +17,35 @@ public interface IRunStore
     Task InitializeAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Inserts or replaces the run in one transaction (run row, results, spans: all or nothing),
-    /// then deletes the oldest finished runs beyond "Storage:MaxRuns". A run not yet finished is
-    /// stored too (so a restart can mark it interrupted), but never over a finished one: a late
-    /// "queued" write cannot undo a completed run. Returns false when the write was skipped so.
+    /// Stores the whole run in one transaction (run row, results, spans: all or nothing), then
+    /// deletes the oldest finished runs beyond "Storage:MaxRuns" (runs made here) and
+    /// "Storage:MaxImportedRuns" (imports), with their output folders. Results already stored
+    /// repetition by repetition (<see cref="AppendResultAsync"/>) are kept and only the rest is
+    /// appended; a run stored as finished, or stored results that disagree, are replaced. A run not
+    /// yet finished is stored too (so a restart can mark it interrupted), but a write never moves a
+    /// run to a state that cannot follow the stored one (<see cref="RunLifecycle.CanReach"/>): a
+    /// late "queued" write cannot undo a completed run. Returns false when the write was skipped so.
     /// </summary>
     /// <param name="environment">Where it ran; null keeps what is stored.</param>
     /// <param name="imported">True for a run that came from an export file rather than running here.</param>
     Task<bool> SaveAsync(RunSummary run, RunEnvironment? environment, bool imported, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records the run's state and fields (a run entering the queue, starting, or ending before it
+    /// ran) without touching its stored results. Skipped (false) like <see cref="SaveAsync"/> when late.
+    /// </summary>
+    Task<bool> SaveStateAsync(RunSummary run, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends the run's results up to and including <paramref name="ordinal"/> that are not stored
+    /// yet (normally just that one repetition, with its spans), and the run row, in one transaction.
+    /// Each repetition gets an equal share of "Storage:MaxEventsPerRun" spans. Skipped (false) once
+    /// the stored run has ended.
+    /// </summary>
+    Task<bool> AppendResultAsync(RunSummary run, int ordinal, CancellationToken cancellationToken);
+
+    /// <summary>Ids of every stored run.</summary>
+    Task<IReadOnlyList<long>> ListIdsAsync(CancellationToken cancellationToken);
 
     /// <summary>The run with its results and stored spans, or null when unknown.</summary>
     Task<StoredRun?> GetAsync(long id, CancellationToken cancellationToken);
@@ -32,7 +53,7 @@ public interface IRunStore
     /// <summary>Light summaries, newest first. <paramref name="take"/> is 1..<see cref="MaxTake"/>.</summary>
     Task<RunPage> ListAsync(RunFilter filter, int skip, int take, CancellationToken cancellationToken);
 
-    /// <summary>Deletes a run and everything under it; false when unknown.</summary>
+    /// <summary>Deletes a run and everything under it, its output folder included; false when unknown.</summary>
     Task<bool> DeleteAsync(long id, CancellationToken cancellationToken);
 
     /// <summary>Sets or clears (null) a stored run's label; false when unknown.</summary>

@@ -2,9 +2,12 @@ using Dashboard.Web.Runs;
 
 namespace Dashboard.Web.Storage;
 
-/// <summary>Stores every run the run service finishes (completed, failed, cancelled, interrupted), before the next one starts.</summary>
-internal sealed class PersistRunOnCompletion(IRunStore store, RunEnvironmentSource environment) : IRunCompletedHandler
+/// <summary>
+/// Stores every run the run service finishes (completed, failed, cancelled, interrupted, timed out),
+/// before the next one starts, through the recorder so it lands after the repetitions already heard.
+/// </summary>
+internal sealed class PersistRunOnCompletion(RunStateRecorder recorder, RunEnvironmentSource environment) : IRunCompletedHandler
 {
     public async Task OnRunCompletedAsync(CompletedRun run, CancellationToken cancellationToken) =>
-        await store.SaveAsync(run.Summary, environment.Capture(), imported: false, cancellationToken);
+        await recorder.SaveFinishedAsync(run.Summary, environment.Capture(), cancellationToken);
 }

@@ -121,6 +121,7 @@ public sealed class RunHistory(IRunQueue queue, RunQueue ids, IRunStore store, T
         var run = document.Run with { Id = ids.ReserveId(), QueuePosition = null };
         if (!run.IsFinished)
         {
+            RunLifecycle.EnsureCanMove(run.Id, run.State, RunState.Interrupted);
             run = run with
             {
                 State = RunState.Interrupted,

@@ -10,9 +10,9 @@ namespace Dashboard.Web.Storage;
 /// <summary>Between the rows of the store and the records the rest of the app uses.</summary>
 internal static class RunRecordMapper
 {
-    public static string ToText(RunState state) => state.ToString().ToLowerInvariant();
+    public static string ToText(RunState state) => RunLifecycle.ToText(state);
 
-    public static RunState ParseState(string text) => Enum.Parse<RunState>(text, ignoreCase: true);
+    public static RunState ParseState(string text) => RunLifecycle.Parse(text);
 
     public static string ToText(TaskStatus status) => status.ToString().ToLowerInvariant();
 

@@ -1,40 +1,133 @@
 using System.Threading.Channels;
+using Dashboard.Web.Exports;
 using Dashboard.Web.Runs;
 
 namespace Dashboard.Web.Storage;
 
 /// <summary>
-/// Writes runs that enter the queue (and runs cancelled before they start) to the store in the
-/// background, in order, so the request that queued a run never waits on the database and a
-/// restart finds the runs it must mark interrupted. The store never lets such a write undo a
-/// finished run, so it may land after the completion write without harm.
+/// Storage's view of runs: an <see cref="IRunObserver"/> of the queue that writes what it hears to
+/// the store in the background, in the order it heard it, through one bounded channel. A run is
+/// recorded when it is queued and when it starts (so a restart finds the runs it must mark
+/// interrupted), each strategy repetition as soon as it finishes (so a crash keeps them), and the
+/// whole run at its end (<see cref="SaveFinishedAsync"/>, which the run service awaits before
+/// watchers hear of the end). The request that queues a run never waits on the database.
 /// </summary>
-public sealed class RunStateRecorder(IRunStore store, ILogger<RunStateRecorder> logger) : BackgroundService
+/// <remarks>
+/// Not a hosted service on purpose: hosts stop services in reverse order, which would stop this
+/// writer before the run service stores its interrupted run. The writer runs until the container
+/// disposes it, after every hosted service has stopped, and then drains within a bound.
+/// </remarks>
+public sealed class RunStateRecorder : IRunObserver, IAsyncDisposable, IDisposable
 {
-    private readonly Channel<RunSummary> _pending = Channel.CreateUnbounded<RunSummary>(
-        new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>Writes that may wait; a full channel drops a state record (logged), never a repetition or an end.</summary>
+    public const int Capacity = 1_024;
 
-    public void Record(RunSummary run) => _pending.Writer.TryWrite(run);
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly Channel<Work> _pending = Channel.CreateBounded<Work>(
+        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly IRunStore _store;
+    private readonly ILogger<RunStateRecorder> _logger;
+    private readonly Task _writing;
+    private int _disposed;
+
+    public RunStateRecorder(IRunStore store, ILogger<RunStateRecorder> logger)
     {
-        try
+        _store = store;
+        _logger = logger;
+        _writing = Task.Run(WriteAllAsync);
+    }
+
+    public void OnTransition(RunTransition transition)
+    {
+        ArgumentNullException.ThrowIfNull(transition);
+
+        // A run that ran is stored whole by SaveFinishedAsync when it ends, events and environment included.
+        if (transition.From == RunState.Running)
         {
-            await foreach (var run in _pending.Reader.ReadAllAsync(stoppingToken))
+            return;
+        }
+
+        if (!_pending.Writer.TryWrite(new StateWork(transition.Run)))
+        {
+            // The run's next record (its start, a repetition, its end) writes the row anyway.
+            _logger.LogWarning("Run {RunId}: store writer is behind ({Capacity} writes waiting); state {State} not recorded",
+                transition.Run.Id, Capacity, transition.To);
+        }
+    }
+
+    public async Task OnRepetitionFinishedAsync(RunSummary run, int ordinal, CancellationToken cancellationToken) =>
+        await _pending.Writer.WriteAsync(new RepetitionWork(run, ordinal), cancellationToken);
+
+    /// <summary>Stores a run that ended (after everything heard before it) and returns when it is stored.</summary>
+    public async Task SaveFinishedAsync(RunSummary run, RunEnvironment? environment, CancellationToken cancellationToken)
+    {
+        var work = new FinishWork(run, environment);
+        await _pending.Writer.WriteAsync(work, cancellationToken);
+        await work.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // The container may dispose it twice (as itself and as an IRunObserver).
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _pending.Writer.TryComplete();
+        _stopping.CancelAfter(DrainTimeout);
+        await _writing;
+        _stopping.Dispose();
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private async Task WriteAllAsync()
+    {
+        await foreach (var work in _pending.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            try
             {
-                try
+                switch (work)
                 {
-                    await store.SaveAsync(run, environment: null, imported: false, stoppingToken);
+                    case StateWork state:
+                        await _store.SaveStateAsync(state.Run, _stopping.Token);
+                        break;
+                    case RepetitionWork repetition:
+                        await _store.AppendResultAsync(repetition.Run, repetition.Ordinal, _stopping.Token);
+                        break;
+                    case FinishWork finish:
+                        await _store.SaveAsync(finish.Run, finish.Environment, imported: false, _stopping.Token);
+                        finish.Done.TrySetResult();
+                        break;
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+            }
+            catch (Exception ex)
+            {
+                if (work is FinishWork finish)
                 {
-                    logger.LogError(ex, "Run {RunId}: could not record state {State}", run.Id, run.State);
+                    // The run service logs it as its completion handler's failure.
+                    finish.Done.TrySetException(ex);
+                }
+                else
+                {
+                    _logger.LogError(ex, "Run {RunId}: could not record {Work} ({State})", work.Run.Id, work.GetType().Name, work.Run.State);
                 }
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping: what is still pending is queued runs, which the next start marks interrupted anyway.
-        }
+    }
+
+    private abstract record Work(RunSummary Run);
+
+    private sealed record StateWork(RunSummary Run) : Work(Run);
+
+    private sealed record RepetitionWork(RunSummary Run, int Ordinal) : Work(Run);
+
+    private sealed record FinishWork(RunSummary Run, RunEnvironment? Environment) : Work(Run)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

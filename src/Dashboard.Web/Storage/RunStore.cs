@@ -13,10 +13,10 @@ public sealed class RunStore(
     IDbContextFactory<DashboardDbContext> contexts,
     IOptions<StorageOptions> options,
     TimeProvider time,
+    RunOutputFolders folders,
     ILogger<RunStore> logger) : IRunStore
 {
-    private static readonly string Queued = RunRecordMapper.ToText(RunState.Queued);
-    private static readonly string Running = RunRecordMapper.ToText(RunState.Running);
+    private static readonly string[] Unfinished = [.. RunLifecycle.Unfinished.Select(RunRecordMapper.ToText)];
     private static readonly string Interrupted = RunRecordMapper.ToText(RunState.Interrupted);
 
     private readonly SemaphoreSlim _initGate = new(1, 1);
@@ -58,7 +58,7 @@ public sealed class RunStore(
             // the current process stores any run, so it cannot touch a live one.
             var now = time.GetUtcNow();
             var interrupted = await context.Runs
-                .Where(r => r.State == Queued || r.State == Running)
+                .Where(r => Unfinished.Contains(r.State))
                 .ExecuteUpdateAsync(set => set
                     .SetProperty(r => r.State, Interrupted)
                     .SetProperty(r => r.EndedAt, r => r.EndedAt ?? now)
@@ -69,6 +69,9 @@ public sealed class RunStore(
                 logger.LogWarning("Marked {Count} runs interrupted: the app stopped while they were queued or running", interrupted);
             }
 
+            // Limits lowered while the app was down apply now, not only after the next run.
+            await ApplyRetentionAsync(context, cancellationToken);
+
             logger.LogInformation("Run store ready ({Provider})", context.Database.ProviderName);
             _initialized = true;
         }
@@ -78,19 +81,34 @@ public sealed class RunStore(
         }
     }
 
-    public async Task<bool> SaveAsync(RunSummary run, RunEnvironment? environment, bool imported, CancellationToken cancellationToken)
+    public Task<bool> SaveAsync(RunSummary run, RunEnvironment? environment, bool imported, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        await InitializeAsync(cancellationToken);
-        var cap = options.Value.MaxEventsPerRun;
-        var sampled = SpanSampler.Sample(run.Results, cap);
-        var total = run.Results.Sum(r => r.Spans.Count);
-        var stored = sampled.Sum(s => s.Count);
+        return WriteGatedAsync(run, environment, imported, run.Results.Count, wholeTruth: true, cancellationToken);
+    }
 
+    public Task<bool> SaveStateAsync(RunSummary run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return WriteGatedAsync(run, environment: null, imported: false, keepResults: 0, wholeTruth: false, cancellationToken);
+    }
+
+    public Task<bool> AppendResultAsync(RunSummary run, int ordinal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentOutOfRangeException.ThrowIfNegative(ordinal);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(ordinal, run.Results.Count);
+        return WriteGatedAsync(run, environment: null, imported: false, ordinal + 1, wholeTruth: false, cancellationToken);
+    }
+
+    private async Task<bool> WriteGatedAsync(
+        RunSummary run, RunEnvironment? environment, bool imported, int keepResults, bool wholeTruth, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            return await WriteAsync(run, environment, imported, sampled, total, stored, cancellationToken);
+            return await WriteAsync(run, environment, imported, keepResults, wholeTruth, cancellationToken);
         }
         finally
         {
@@ -98,33 +116,58 @@ public sealed class RunStore(
         }
     }
 
+    /// <summary>
+    /// Brings the stored run up to <paramref name="run"/>: the run row always, and results up to
+    /// <paramref name="keepResults"/> by appending only those not stored yet (a run stored
+    /// repetition by repetition is never rewritten). <paramref name="wholeTruth"/>: the summary is
+    /// the whole run (its end, an import); stored results that do not match it, or a run stored as
+    /// finished, are replaced.
+    /// </summary>
     private async Task<bool> WriteAsync(
-        RunSummary run,
-        RunEnvironment? environment,
-        bool imported,
-        IReadOnlyList<IReadOnlyList<Engine.Running.TaskSpan>> sampled,
-        int total,
-        int stored,
-        CancellationToken cancellationToken)
+        RunSummary run, RunEnvironment? environment, bool imported, int keepResults, bool wholeTruth, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         var record = await context.Runs.FirstOrDefaultAsync(r => r.Id == run.Id, cancellationToken);
+        var stored = new List<StoredResultKey>();
+        var replace = false;
         if (record is null)
         {
             record = new RunRecord { Id = run.Id, Imported = imported };
             context.Runs.Add(record);
         }
-        else if (!run.IsFinished && RunRecordMapper.ParseState(record.State) is RunState.Completed or RunState.Failed or RunState.Cancelled or RunState.Interrupted)
-        {
-            logger.LogDebug("Run {RunId}: kept stored {Stored} over late {State}", run.Id, record.State, run.State);
-            return false;
-        }
         else
         {
-            // Replace, not merge: the summary is the whole truth about the run's results.
+            var storedState = RunRecordMapper.ParseState(record.State);
+            if (storedState != run.State && !RunLifecycle.CanReach(storedState, run.State))
+            {
+                // A late write (the "queued" record after the end, a repetition after the end) never undoes a later state.
+                logger.LogDebug("Run {RunId}: kept stored {Stored} over late {State}", run.Id, record.State, run.State);
+                return false;
+            }
+
+            stored = await context.StrategyResults
+                .Where(s => s.RunId == run.Id)
+                .OrderBy(s => s.Ordinal)
+                .Select(s => new StoredResultKey(s.Ordinal, s.Strategy, s.Repetition))
+                .ToListAsync(cancellationToken);
+            var matching = MatchingPrefix(stored, run.Results);
+            replace = wholeTruth && (RunLifecycle.IsFinal(storedState) || matching < stored.Count);
+            if (!replace && matching < stored.Count)
+            {
+                logger.LogWarning("Run {RunId}: stored results differ from the live ones; new ones not appended", run.Id);
+                keepResults = 0;
+            }
+        }
+
+        if (replace)
+        {
+            // The summary is the whole truth about a run stored as finished (or one that disagrees): replace, not merge.
             await context.StrategyResults.Where(s => s.RunId == run.Id).ExecuteDeleteAsync(cancellationToken);
+            stored.Clear();
+            record.TotalEventCount = 0;
+            record.StoredEventCount = 0;
         }
 
         RunRecordMapper.CopyRun(run, record);
@@ -133,10 +176,15 @@ public sealed class RunStore(
             record.EnvironmentJson = JsonSerializer.Serialize(environment, RunJson.Options);
         }
 
-        record.TotalEventCount = total;
-        record.StoredEventCount = stored;
-        record.EventsSampled = stored < total;
-        var results = run.Results.Select((r, i) => RunRecordMapper.ToRecord(r, i)).ToArray();
+        var from = stored.Count;
+        var tail = keepResults > from ? run.Results.Skip(from).Take(keepResults - from).ToArray() : Array.Empty<Engine.Running.StrategyResult>();
+        var sampled = SampleTail(run, from, tail, wholeTruth);
+        var tailTotal = tail.Sum(r => r.Spans.Count);
+        var tailStored = sampled.Sum(s => s.Count);
+        record.TotalEventCount = wholeTruth ? run.Results.Sum(r => r.Spans.Count) : record.TotalEventCount + tailTotal;
+        record.StoredEventCount += tailStored;
+        record.EventsSampled = record.StoredEventCount < record.TotalEventCount;
+        var results = tail.Select((r, i) => RunRecordMapper.ToRecord(r, from + i)).ToArray();
         foreach (var result in results)
         {
             result.RunId = run.Id;
@@ -150,12 +198,56 @@ public sealed class RunStore(
         var spansTook = time.GetElapsedTime(spansFrom);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation(
-            "Stored run {RunId} ({State}): {Results} results, {Stored} of {Total} spans in {ElapsedMs:0.0} ms (spans {SpansMs:0.0} ms)",
-            run.Id, record.State, results.Length, stored, total, time.GetElapsedTime(started).TotalMilliseconds, spansTook.TotalMilliseconds);
+            "Stored run {RunId} ({State}): {Results} new results ({Kept} kept before), {Stored} of {Total} new spans in {ElapsedMs:0.0} ms (spans {SpansMs:0.0} ms)",
+            run.Id, record.State, results.Length, from, tailStored, tailTotal, time.GetElapsedTime(started).TotalMilliseconds, spansTook.TotalMilliseconds);
 
-        await ApplyRetentionAsync(context, cancellationToken);
+        if (wholeTruth)
+        {
+            await ApplyRetentionAsync(context, cancellationToken);
+        }
+
         return true;
     }
+
+    /// <summary>
+    /// Which spans of the new results to store. A whole run written at once is sampled as one
+    /// (<see cref="SpanSampler"/>); a run written repetition by repetition gives each repetition an
+    /// equal share of the cap, as the plan foresees them, so the shares add up to the cap.
+    /// </summary>
+    private IReadOnlyList<IReadOnlyList<Engine.Running.TaskSpan>> SampleTail(RunSummary run, int from, IReadOnlyList<Engine.Running.StrategyResult> tail, bool wholeTruth)
+    {
+        var cap = options.Value.MaxEventsPerRun;
+        if (wholeTruth && from == 0)
+        {
+            return SpanSampler.Sample(tail, cap);
+        }
+
+        var planned = Math.Max(run.Results.Count, run.Plan.Strategies.Count * (run.Plan.Repeat + run.Plan.Warmup));
+        return tail
+            .Select((result, i) =>
+            {
+                var ordinal = from + i;
+                var share = (cap / planned) + (ordinal < cap % planned ? 1 : 0);
+                return SpanSampler.Sample([result], share)[0];
+            })
+            .ToArray();
+    }
+
+    private static int MatchingPrefix(List<StoredResultKey> stored, IReadOnlyList<Engine.Running.StrategyResult> results)
+    {
+        var n = 0;
+        while (n < stored.Count && n < results.Count
+               && stored[n].Ordinal == n
+               && string.Equals(stored[n].Strategy, results[n].Strategy, StringComparison.Ordinal)
+               && stored[n].Repetition == results[n].Repetition)
+        {
+            n++;
+        }
+
+        return n;
+    }
+
+    private sealed record StoredResultKey(int Ordinal, string Strategy, int Repetition);
 
     public async Task<StoredRun?> GetAsync(long id, CancellationToken cancellationToken)
     {
@@ -279,6 +371,8 @@ public sealed class RunStore(
             logger.LogInformation("Deleted run {RunId}", id);
         }
 
+        // Also when the run had no row (only in memory): its files must not outlive it.
+        await folders.DeleteAsync(id, cancellationToken);
         return deleted > 0;
     }
 
@@ -313,11 +407,27 @@ public sealed class RunStore(
         return await context.Runs.MaxAsync(r => (long?)r.Id, cancellationToken) ?? 0;
     }
 
+    public async Task<IReadOnlyList<long>> ListIdsAsync(CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        return await context.Runs.Select(r => r.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs made here and imported runs each keep their own limit (Storage:MaxRuns,
+    /// Storage:MaxImportedRuns), so a pile of imports never evicts the runs made on this machine.
+    /// </summary>
     private async Task ApplyRetentionAsync(DashboardDbContext context, CancellationToken cancellationToken)
     {
-        var max = options.Value.MaxRuns;
+        await ApplyRetentionAsync(context, imported: false, options.Value.MaxRuns, cancellationToken);
+        await ApplyRetentionAsync(context, imported: true, options.Value.MaxImportedRuns, cancellationToken);
+    }
+
+    private async Task ApplyRetentionAsync(DashboardDbContext context, bool imported, int max, CancellationToken cancellationToken)
+    {
         var doomed = await context.Runs
-            .Where(r => r.State != Queued && r.State != Running)
+            .Where(r => r.Imported == imported && !Unfinished.Contains(r.State))
             .OrderByDescending(r => r.Id)
             .Skip(max)
             .Select(r => r.Id)
@@ -328,7 +438,13 @@ public sealed class RunStore(
         }
 
         var deleted = await context.Runs.Where(r => doomed.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
-        logger.LogInformation("Retention (Storage:MaxRuns {MaxRuns}) deleted {Count} oldest runs", max, deleted);
+        foreach (var id in doomed)
+        {
+            await folders.DeleteAsync(id, cancellationToken);
+        }
+
+        logger.LogInformation("Retention ({Setting} {Max}) deleted {Count} oldest runs",
+            imported ? "Storage:MaxImportedRuns" : "Storage:MaxRuns", max, deleted);
     }
 
     private static void PrepareSqliteFile(SqliteConnection connection)

@@ -16,8 +16,11 @@ public sealed class StorageOptions
     /// <summary>sqlite (default) or postgres.</summary>
     public string Provider { get; set; } = StorageProvider.Sqlite;
 
-    /// <summary>Runs kept; the oldest finished runs beyond this are deleted after each save.</summary>
+    /// <summary>Runs made here kept; the oldest finished ones beyond this are deleted after each save.</summary>
     public int MaxRuns { get; set; } = 1_000;
+
+    /// <summary>Imported runs kept, apart from <see cref="MaxRuns"/>, so imports never evict runs made here.</summary>
+    public int MaxImportedRuns { get; set; } = 200;
 
     /// <summary>
     /// Task spans stored per run; a larger run stores an evenly spread sample of this many and

@@ -23,6 +23,11 @@ public sealed class ValidateStorageOptions(IConfiguration configuration) : IVali
             failures.Add($"Storage:MaxRuns must be between 1 and {StorageOptions.MaxMaxRuns:N0} (got {options.MaxRuns:N0}).");
         }
 
+        if (options.MaxImportedRuns < 1 || options.MaxImportedRuns > StorageOptions.MaxMaxRuns)
+        {
+            failures.Add($"Storage:MaxImportedRuns must be between 1 and {StorageOptions.MaxMaxRuns:N0} (got {options.MaxImportedRuns:N0}).");
+        }
+
         if (options.MaxEventsPerRun < StorageOptions.MinMaxEventsPerRun || options.MaxEventsPerRun > StorageOptions.MaxMaxEventsPerRun)
         {
             failures.Add($"Storage:MaxEventsPerRun must be between {StorageOptions.MinMaxEventsPerRun:N0} and {StorageOptions.MaxMaxEventsPerRun:N0} (got {options.MaxEventsPerRun:N0}).");

@@ -1,6 +1,7 @@
 using Dashboard.Engine.Strategies;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Storage;
+using Npgsql;
 using Xunit.Abstractions;
 
 namespace Dashboard.Web.Tests.Storage;
@@ -61,5 +62,56 @@ public sealed class PostgresRunStoreTests(PostgresServer server, ITestOutputHelp
         Assert.True(await second.Store.DeleteAsync(5, TestContext.Timeout));
         Assert.Null(await second.Store.GetAsync(5, TestContext.Timeout));
         Assert.Equal(5, await second.Store.GetMaxIdAsync(TestContext.Timeout) + 1);
+    }
+
+    [Fact]
+    public async Task PostgresStore_RepetitionsAppendedThenRestartAndImports_KeepsRepetitionsAndLocalRuns()
+    {
+        if (server.Unavailable is { } reason)
+        {
+            output.WriteLine("Not run: " + reason);
+            return;
+        }
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "postgres",
+            ["Storage:MaxRuns"] = "2",
+            ["Storage:MaxImportedRuns"] = "1",
+            ["ConnectionStrings:Dashboard"] = await CreateDurableDatabaseAsync(),
+        };
+        var finished = TestRuns.Finished(1);
+        await using (var first = await StorageHost.StartAsync(_folder.Path, settings))
+        {
+            await first.Store.SaveStateAsync(TestRuns.Pending(1, RunState.Running), TestContext.Timeout);
+            await first.Store.AppendResultAsync(finished with { State = RunState.Running, Results = [.. finished.Results.Take(1)] }, 0, TestContext.Timeout);
+            await first.Store.AppendResultAsync(finished with { State = RunState.Running, Results = [.. finished.Results.Take(2)] }, 1, TestContext.Timeout);
+        }
+
+        await using var second = await StorageHost.StartAsync(_folder.Path, settings);
+        var interrupted = await second.Store.GetAsync(1, TestContext.Timeout);
+        Assert.Equal(RunState.Interrupted, interrupted!.Run.State);
+        Assert.Equal(finished.Results.Take(2), interrupted.Run.Results, ResultComparer.Instance);
+        Assert.Equal((8, 8), (interrupted.StoredEventCount, interrupted.TotalEventCount));
+
+        await second.Store.SaveAsync(TestRuns.Finished(2), null, false, TestContext.Timeout);
+        for (var id = 3; id <= 5; id++)
+        {
+            await second.Store.SaveAsync(TestRuns.Finished(id), null, imported: true, TestContext.Timeout);
+        }
+
+        var page = await second.Store.ListAsync(RunFilter.All, 0, 10, TestContext.Timeout);
+        Assert.Equal([5L, 2L, 1L], page.Items.Select(r => r.Id));
+    }
+
+    private async Task<string> CreateDurableDatabaseAsync()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Pooling = false };
+        var admin = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Database = "postgres" };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("CREATE DATABASE durable", connection);
+        await command.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "durable" }.ConnectionString;
     }
 }

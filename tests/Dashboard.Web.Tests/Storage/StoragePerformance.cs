@@ -55,6 +55,39 @@ public sealed class StoragePerformance(ITestOutputHelper output) : IDisposable
     }
 
     [BenchmarkFact]
+    public async Task AppendResultAsync_TenThousandTaskRepetitions_StoresEachAsItEndsAndReportsTime()
+    {
+        // A cap high enough that every span of every repetition is stored: the worst case per save.
+        var settings = new Dictionary<string, string?> { ["Storage:MaxEventsPerRun"] = "1000000" };
+        await using var host = await StorageHost.StartAsync(_folder.Path, settings);
+        const int warmups = 2;
+        const int measured = 7;
+        var plan = TestRuns.HelloPlan(tasks: 10_000, repeat: warmups + measured, StrategyIds.Async) with { Warmup = 0 };
+        var finished = TestRuns.Finished(1, plan);
+        await host.Store.SaveStateAsync(finished with { State = RunState.Running, EndedAt = null, Results = [] }, TestContext.Timeout);
+        var times = new double[measured];
+        for (var i = 0; i < warmups + measured; i++)
+        {
+            var going = finished with { State = RunState.Running, EndedAt = null, Results = [.. finished.Results.Take(i + 1)] };
+            var watch = Stopwatch.StartNew();
+            await host.Store.AppendResultAsync(going, i, TestContext.Timeout);
+            if (i >= warmups)
+            {
+                times[i - warmups] = watch.Elapsed.TotalMilliseconds;
+            }
+        }
+
+        var end = Stopwatch.StartNew();
+        await host.Store.SaveAsync(finished, null, false, TestContext.Timeout);
+        var endMs = end.Elapsed.TotalMilliseconds;
+
+        var stored = await host.Store.GetAsync(1, TestContext.Timeout);
+        Assert.Equal(Enumerable.Repeat(10_000, warmups + measured), stored!.Run.Results.Select(r => r.Spans.Count));
+        output.WriteLine(Invariant($"append one 10,000-task repetition (row + 10,000 spans) while the run goes: median {Median(times):0.0} ms (min {times.Min():0.0}, max {times.Max():0.0}), after 2 warm-up appends"));
+        output.WriteLine(Invariant($"end of a {warmups + measured}-repetition run whose repetitions are all stored (run row only): {endMs:0.0} ms"));
+    }
+
+    [BenchmarkFact]
     public async Task ListAsync_HistoryOfThousandRuns_ReturnsNewestPageAndReportsTime()
     {
         await using var host = await StorageHost.StartAsync(_folder.Path);

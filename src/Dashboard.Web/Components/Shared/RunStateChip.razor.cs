@@ -14,7 +14,7 @@ public sealed partial class RunStateChip
     [Parameter]
     public string? Note { get; set; }
 
-    private string Label => Note is null ? State.ToString().ToLowerInvariant() : $"{State.ToString().ToLowerInvariant()} · {Note}";
+    private string Label => Note is null ? RunLifecycle.ToLabel(State) : $"{RunLifecycle.ToLabel(State)} · {Note}";
 
     private Color StateColor => State switch
     {
@@ -22,6 +22,7 @@ public sealed partial class RunStateChip
         RunState.Running => Color.Info,
         RunState.Completed => Color.Success,
         RunState.Cancelled => Color.Warning,
+        RunState.TimedOut => Color.Warning,
         _ => Color.Error,
     };
 
@@ -31,6 +32,7 @@ public sealed partial class RunStateChip
         RunState.Running => Icons.Material.Filled.PlayCircle,
         RunState.Completed => Icons.Material.Filled.CheckCircle,
         RunState.Cancelled => Icons.Material.Filled.Cancel,
+        RunState.TimedOut => Icons.Material.Filled.TimerOff,
         _ => Icons.Material.Filled.Error,
     };
 }
