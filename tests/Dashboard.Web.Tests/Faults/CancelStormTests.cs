@@ -3,22 +3,24 @@ using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Simulation;
+using Xunit.Abstractions;
 
 namespace Dashboard.Web.Tests.Faults;
 
 /// <summary>Runs cancelled at random moments leave nothing behind.</summary>
 [Collection(FaultsCollection.Name)]
-public sealed class CancelStormTests
+public sealed class CancelStormTests(ITestOutputHelper output)
 {
     private const int Runs = 20;
     private const int Seed = 20261201;
     private const int TasksPerRun = 6;
-    private const int TaskMs = 800;
+    private const int TaskMs = 1_000;
 
-    // Three strategies of six 800 ms tasks take at least 3 x 0.8 s (all at once), so a cancel
-    // within 1.5 s of the enqueue always finds the run queued or running.
+    // Three strategies of six 1 s tasks take at least 3 x 1 s (all six at once), so a cancel within
+    // 2 s of the enqueue always finds the run queued or running: in its first strategy, between
+    // strategies or in the second one.
     private const int StrategiesPerRun = 3;
-    private const int MaxCancelDelayMs = 1_500;
+    private const int MaxCancelDelayMs = 2_000;
 
     /// <summary>
     /// The test process's threads may grow by this much over the storm (the thread pool grows and
@@ -75,12 +77,16 @@ public sealed class CancelStormTests
                 Assert.True(run.Summary.Results[^1].Cancelled, $"{what}: the last strategy is not marked cancelled");
             }
 
-            await RunAssert.NoWorkerLeftAsync(run, seenPids);
-            await RunAssert.NoLabThreadLeftAsync(run);
+            var workersGone = await RunAssert.NoWorkerLeftAsync(run, seenPids);
+            var threadsGone = await RunAssert.NoLabThreadLeftAsync(run);
+            output.WriteLine(
+                $"{what}: {run.Summary.Results.Count} strategies started, workers {string.Join(",", run.WorkerPids.Concat(seenPids).Distinct())}; " +
+                $"after the end workers gone in {workersGone.TotalMilliseconds:0} ms, lab threads in {threadsGone.TotalMilliseconds:0} ms");
         }
 
         Assert.True(labThreadsSeen > 0, "never saw an engine thread by name while tasks ran: the thread check would prove nothing");
         var threads = ProcessProbe.ThreadCount();
+        output.WriteLine($"threads: {baselineThreads} before, {threads} after; most lab threads seen at once: {labThreadsSeen}");
         Assert.True(threads <= baselineThreads + ThreadMargin,
             $"the process has {threads} threads after the storm, {baselineThreads} before (margin {ThreadMargin})");
     }

@@ -70,17 +70,18 @@ internal static class ProcessProbe
 
     /// <summary>
     /// Polls until <paramref name="leftOver"/> returns nothing or <see cref="SettlePatience"/> has passed;
-    /// returns what was still there at the end (empty = clean).
+    /// returns what was still there at the end (empty = clean) and how long it waited.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> SettleAsync(Func<IReadOnlyList<string>> leftOver)
+    public static async Task<(IReadOnlyList<string> Left, TimeSpan Waited)> SettleAsync(Func<IReadOnlyList<string>> leftOver)
     {
-        var deadline = DateTime.UtcNow + SettlePatience;
+        var started = DateTime.UtcNow;
         while (true)
         {
             var left = leftOver();
-            if (left.Count == 0 || DateTime.UtcNow >= deadline)
+            var waited = DateTime.UtcNow - started;
+            if (left.Count == 0 || waited >= SettlePatience)
             {
-                return left;
+                return (left, waited);
             }
 
             await Task.Delay(100);

@@ -45,20 +45,25 @@ internal static class RunAssert
         }
     }
 
-    /// <summary>No child process of this process (the app's only children are workers) outlives the run.</summary>
-    public static async Task NoWorkerLeftAsync(WatchedRun run, IEnumerable<int> seenPids)
+    /// <summary>
+    /// No child process of this process (the app's only children are workers) outlives the run;
+    /// returns how long after the run's end they took to go.
+    /// </summary>
+    public static async Task<TimeSpan> NoWorkerLeftAsync(WatchedRun run, IEnumerable<int> seenPids)
     {
         var pids = run.WorkerPids.Concat(seenPids).ToHashSet();
-        var stillThere = await ProcessProbe.SettleAsync(() => ProcessProbe.StillThere(pids));
+        var (stillThere, waitedForPids) = await ProcessProbe.SettleAsync(() => ProcessProbe.StillThere(pids));
         Assert.True(stillThere.Count == 0, $"run {run.Summary.Id}: worker processes left: {string.Join("; ", stillThere)}");
-        var children = await ProcessProbe.SettleAsync(ProcessProbe.Children);
+        var (children, waitedForChildren) = await ProcessProbe.SettleAsync(ProcessProbe.Children);
         Assert.True(children.Count == 0, $"run {run.Summary.Id}: child processes left: {string.Join("; ", children)}");
+        return waitedForPids + waitedForChildren;
     }
 
-    /// <summary>None of the engine's named task threads is still running.</summary>
-    public static async Task NoLabThreadLeftAsync(WatchedRun run)
+    /// <summary>None of the engine's named task threads is still running; returns how long they took to go.</summary>
+    public static async Task<TimeSpan> NoLabThreadLeftAsync(WatchedRun run)
     {
-        var threads = await ProcessProbe.SettleAsync(ProcessProbe.LabThreads);
+        var (threads, waited) = await ProcessProbe.SettleAsync(ProcessProbe.LabThreads);
         Assert.True(threads.Count == 0, $"run {run.Summary.Id}: engine threads still running: {string.Join(", ", threads)}");
+        return waited;
     }
 }
