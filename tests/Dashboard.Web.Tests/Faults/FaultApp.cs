@@ -24,13 +24,15 @@ internal sealed class FaultApp : IAsyncDisposable
     public SimulationKnobs Knobs => _factory.Services.GetRequiredService<SimulationKnobs>();
 
     /// <param name="requestTimeout">The HTTP workloads' request timeout; null = the engine's default (30 s).</param>
-    public static FaultApp Start(TimeSpan? requestTimeout = null)
+    /// <param name="targetBaseUrl">Where the workloads send their requests; null = this app's own /sim/.</param>
+    public static FaultApp Start(TimeSpan? requestTimeout = null, string? targetBaseUrl = null)
     {
         var settings = new Dictionary<string, string?>
         {
             // Harmless until the sign-in lands; then only a caller with this token may use /api and the knobs.
             ["Auth:Token"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)),
             ["Lab:GracePeriodMs"] = "1000",
+            [LabTargetAddress.ConfigurationKey] = targetBaseUrl,
         };
         Action<IServiceCollection>? services = requestTimeout is { } timeout
             ? s => s.AddSingleton<ILabRunner>(new LabRunner(new LabRunnerOptions { RequestTimeout = timeout }))

@@ -78,6 +78,36 @@ public sealed class TargetFaultTests
         });
     }
 
+    [Theory]
+    [MemberData(nameof(Workloads))]
+    public async Task TargetDown_EveryStrategy_EveryTaskFailsNamingTheRefusedConnectionRunCompletes(string workload)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        await using var app = FaultApp.Start(targetBaseUrl: $"http://127.0.0.1:{ClosedLoopbackPort()}/sim/");
+        const int tasks = 6;
+
+        var run = await app.RunToEndAsync(Plan(workload, tasks, StrategyIds.All), null, timeout.Token);
+
+        AssertEnded(run, tasks, StrategyIds.All);
+        Assert.All(run.Summary.Results, r => Assert.Equal((0, tasks), (r.TasksOk, r.TasksFailed)));
+        Assert.All(run.Terminal, e =>
+        {
+            Assert.Equal("failed", e.Kind);
+            Assert.Contains("GET /sim/", e.Detail, StringComparison.Ordinal);
+            Assert.Contains("Connection refused", e.Detail, StringComparison.Ordinal);
+        });
+    }
+
+    /// <summary>A loopback port nothing listens on: one the OS just gave out and we closed again.</summary>
+    private static int ClosedLoopbackPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
     private static RunPlan Plan(string workload, int tasks, IReadOnlyList<string> strategies)
     {
         WorkloadParameters parameters = workload == GenreParameters.WorkloadId
