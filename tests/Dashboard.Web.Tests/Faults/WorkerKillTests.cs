@@ -10,6 +10,7 @@ namespace Dashboard.Web.Tests.Faults;
 [Collection(FaultsCollection.Name)]
 public sealed class WorkerKillTests
 {
+
     private const int Tasks = 4;
 
     // Two workers: worker 0 runs tasks 0-1, worker 1 tasks 2-3 (ProcessesStrategy.Share).
@@ -61,6 +62,40 @@ public sealed class WorkerKillTests
         Assert.NotEqual(Environment.ProcessId, survivor);
 
         Assert.Equal(new HashSet<int> { victim.Value, survivor }, run.WorkerPids);
+        await RunAssert.NoWorkerLeftAsync(run, []);
+    }
+
+    [Fact]
+    public async Task Cancel_WhileAWorkerIsFrozen_RunEndsCancelledFrozenWorkerKilledAndReaped()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await using var app = FaultApp.Start();
+
+        // 20 s tasks: only the cancel can end this run within the test's patience.
+        var plan = new RunPlan(new HelloParameters(Tasks, "Frozen", DelayMs: 20_000), [StrategyIds.Processes],
+            Options: new StrategyOptions(ProcessCount: 2));
+        var summary = app.Queue.Enqueue(plan);
+        var frozen = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var watching = app.WatchAsync(summary.Id, e =>
+        {
+            if (!frozen.Task.IsCompleted && e is { Type: WireEventConverter.TaskType, Kind: "started", Lane: { } lane }
+                && Lane.Parse(lane).ProcessId is var pid && pid != Environment.ProcessId)
+            {
+                // SIGSTOP: the worker neither reads its closed stdin nor exits; only a kill ends it.
+                using var stop = Process.Start("kill", ["-STOP", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                stop.WaitForExit();
+                Assert.Equal(0, stop.ExitCode);
+                frozen.SetResult(pid);
+            }
+        }, timeout.Token);
+        var victim = await frozen.Task.WaitAsync(timeout.Token);
+
+        Assert.True(app.Queue.Cancel(summary.Id));
+        var run = await watching;
+
+        Assert.Equal(RunState.Cancelled, run.Summary.State);
+        RunAssert.EveryTaskAccountedFor(run, Tasks);
+        Assert.Contains(victim, run.WorkerPids);
         await RunAssert.NoWorkerLeftAsync(run, []);
     }
 }
