@@ -25,6 +25,13 @@ public sealed class LabRunner : ILabRunner
                 $"GracePeriod must be between 0 and {LabRunnerOptions.MaxGracePeriod} (got {_options.GracePeriod}).");
         }
 
+        if (_options.RequestTimeout is { } timeout
+            && (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromMilliseconds(WorkloadEnvironment.MaxRequestTimeoutMs)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"RequestTimeout must be positive and at most {WorkloadEnvironment.MaxRequestTimeoutMs} ms (got {timeout}).");
+        }
+
         if (_options.MemorySampleInterval <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "MemorySampleInterval must be positive.");
@@ -49,6 +56,12 @@ public sealed class LabRunner : ILabRunner
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(environment);
+        if (environment.RequestTimeoutMs is null && _options.RequestTimeout is { } timeout)
+        {
+            // Set on the environment so worker processes, which receive it, apply the same limit.
+            environment = environment with { RequestTimeoutMs = (int)Math.Ceiling(timeout.TotalMilliseconds) };
+        }
+
         var errors = plan.Validate();
         if (errors.Count > 0)
         {

@@ -19,6 +19,12 @@ public sealed record LabRunnerOptions
     /// <summary>How long a cancelled worker process may take to stop before it is killed.</summary>
     public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The HTTP workloads' per-request timeout for runs whose <see cref="WorkloadEnvironment"/>
+    /// sets none; null = <see cref="WorkloadEnvironment.DefaultRequestTimeoutMs"/>.
+    /// </summary>
+    public TimeSpan? RequestTimeout { get; init; }
+
     /// <summary>How often peak memory is sampled during a repetition.</summary>
     public TimeSpan MemorySampleInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 

@@ -14,8 +14,6 @@ internal sealed class TargetClient : IDisposable
     /// <summary>The tutorial's genre API refused requests without a User-Agent; we always send one.</summary>
     public const string UserAgent = "ConcurrencyDashboard/1.0 (+https://github.com/based-jace/concurrency-parallelism-and-asyncio)";
 
-    /// <summary>One request (headers and body) may take this long before it fails with a timeout.</summary>
-    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Pages bigger than this are refused: a lab page is ~100 KB, a runaway target must not eat memory.</summary>
     public const int MaxBodyBytes = 64 * 1024 * 1024;
@@ -28,9 +26,12 @@ internal sealed class TargetClient : IDisposable
     private readonly HttpClient _client;
     private readonly Uri _baseUri;
 
-    public TargetClient(string targetBaseUrl, bool followRedirects)
+    /// <param name="requestTimeout">One request (headers and body) may take this long before it fails with a timeout.</param>
+    public TargetClient(string targetBaseUrl, bool followRedirects, TimeSpan requestTimeout)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(requestTimeout, TimeSpan.Zero);
         _baseUri = NormaliseBase(targetBaseUrl);
+        RequestTimeout = requestTimeout;
         var handler = new SocketsHttpHandler
         {
             // Thousands of tasks may wait at once: a per-server connection cap would turn the
@@ -48,6 +49,9 @@ internal sealed class TargetClient : IDisposable
         _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
     }
+
+    /// <summary>One request (headers and body) may take this long before it fails with a timeout.</summary>
+    public TimeSpan RequestTimeout { get; }
 
     /// <summary>"http://host:port/sim" and "http://host:port/sim/" both mean the folder /sim/.</summary>
     public static Uri NormaliseBase(string targetBaseUrl)
@@ -75,7 +79,7 @@ internal sealed class TargetClient : IDisposable
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or IOException or HttpRequestException)
         {
-            throw Translate(e, uri, context.CancellationToken, timeout.Token);
+            throw Translate(e, uri, RequestTimeout, context.CancellationToken, timeout.Token);
         }
     }
 
@@ -98,7 +102,7 @@ internal sealed class TargetClient : IDisposable
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or IOException or HttpRequestException)
         {
-            throw Translate(e, uri, context.CancellationToken, timeout.Token);
+            throw Translate(e, uri, RequestTimeout, context.CancellationToken, timeout.Token);
         }
     }
 
@@ -123,7 +127,7 @@ internal sealed class TargetClient : IDisposable
     }
 
     /// <summary>Turns the many shapes of "it went wrong" into one clear exception.</summary>
-    private static Exception Translate(Exception e, Uri uri, CancellationToken caller, CancellationToken withTimeout)
+    private static Exception Translate(Exception e, Uri uri, TimeSpan limit, CancellationToken caller, CancellationToken withTimeout)
     {
         if (caller.IsCancellationRequested)
         {
@@ -133,7 +137,7 @@ internal sealed class TargetClient : IDisposable
         if (withTimeout.IsCancellationRequested)
         {
             return new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                $"No complete answer from {uri.AbsolutePath} within {RequestTimeout.TotalSeconds:0} s."), e);
+                $"No complete answer from {uri.AbsolutePath} within {limit.TotalSeconds:0.###} s (timeout)."), e);
         }
 
         if (e is HttpRequestException { StatusCode: not null })

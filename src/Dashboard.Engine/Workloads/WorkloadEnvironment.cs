@@ -1,7 +1,25 @@
+using System.Text.Json.Serialization;
+
 namespace Dashboard.Engine.Workloads;
 
 /// <summary>
 /// Where a workload runs: the base address of the targets (e.g. "http://127.0.0.1:5000/sim/")
 /// and the run's output folder. Serialised to worker processes with the parameters.
 /// </summary>
-public sealed record WorkloadEnvironment(string TargetBaseUrl, string OutputDirectory);
+/// <param name="RequestTimeoutMs">
+/// How long one HTTP request of the genre and scrape workloads may take before its task fails
+/// with a timeout; null = <see cref="DefaultRequestTimeoutMs"/>. Carried here (not in a static)
+/// so worker processes apply the same limit as the parent.
+/// </param>
+public sealed record WorkloadEnvironment(string TargetBaseUrl, string OutputDirectory, int? RequestTimeoutMs = null)
+{
+    /// <summary>The request timeout when none is given: 30 s.</summary>
+    public const int DefaultRequestTimeoutMs = 30_000;
+
+    /// <summary>The longest request timeout accepted: 10 minutes.</summary>
+    public const int MaxRequestTimeoutMs = 600_000;
+
+    /// <summary>The request timeout in force.</summary>
+    [JsonIgnore]
+    public TimeSpan RequestTimeout => TimeSpan.FromMilliseconds(RequestTimeoutMs ?? DefaultRequestTimeoutMs);
+}

@@ -59,6 +59,11 @@ public static class WorkloadFactory
             case GenreParameters or ScrapeParameters:
                 ValidateTarget(environment.TargetBaseUrl, errors);
                 ValidateOutput(environment.OutputDirectory, errors);
+                if (environment.RequestTimeoutMs is { } timeoutMs)
+                {
+                    errors.Range("requestTimeoutMs", timeoutMs, 1, WorkloadEnvironment.MaxRequestTimeoutMs);
+                }
+
                 break;
             case PowerParameters power when Enum.IsDefined(power.Engine ?? PowerEngine.Managed):
                 if (PowerEngines.TryCreate(power.Engine, gmp, gmpError, out var engineError) is null)
