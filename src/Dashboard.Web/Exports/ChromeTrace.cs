@@ -103,7 +103,7 @@ public static class ChromeTrace
             writer.WriteString("label", run.Label);
         }
 
-        writer.WriteString("state", run.State.ToString().ToLowerInvariant());
+        writer.WriteString("state", RunLifecycle.ToText(run.State));
         writer.WriteString("layout", "repetitions end to end in execution order; one track per strategy, lane and overlap level");
         writer.WriteEndObject();
 

@@ -14,6 +14,9 @@ public sealed class LabEngineOptions
     /// <summary>How long a cancelled worker process may take to stop before it is killed.</summary>
     public int GracePeriodMs { get; set; } = 1_000;
 
+    /// <summary>How long one HTTP request of a task may take before the task fails with a timeout.</summary>
+    public int RequestTimeoutMs { get; set; } = 30_000;
+
     /// <summary>Dashboard.Worker.dll or its apphost; empty = next to the app.</summary>
     public string? WorkerPath { get; set; }
 }

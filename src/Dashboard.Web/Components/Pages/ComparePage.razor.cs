@@ -77,7 +77,7 @@ public sealed partial class ComparePage : IDisposable
         }
 
         var choices = await History.ListAsync(RunFilter.All, 0, PickerSize, _disposed.Token);
-        _choices = choices.Items.Where(r => r.State is not (RunState.Queued or RunState.Running)).ToArray();
+        _choices = choices.Items.Where(r => RunLifecycle.IsFinal(r.State)).ToArray();
 
         // The picker starts from the ids given, minus those it cannot offer (unknown, unfinished).
         _picked = _ids.Ids.Where(id => _choices.Any(c => c.Id == id)).ToArray();

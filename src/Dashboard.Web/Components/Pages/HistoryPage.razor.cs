@@ -75,7 +75,7 @@ public sealed partial class HistoryPage : IDisposable
 
     internal static string RunHref(long id) => string.Create(CultureInfo.InvariantCulture, $"/runs/{id}");
 
-    internal static string StateValue(RunState state) => state.ToString().ToLowerInvariant();
+    internal static string StateValue(RunState state) => RunLifecycle.ToText(state);
 
     private static string WorkloadTitle(string workload) =>
         WorkloadCatalog.All.FirstOrDefault(w => w.Id == workload)?.Title ?? workload;
@@ -127,7 +127,7 @@ public sealed partial class HistoryPage : IDisposable
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
                 // Only while something shown can still change: an idle history costs no queries.
-                if (_page?.Items.Any(r => r.State is RunState.Queued or RunState.Running) != true || _editingId is not null)
+                if (_page?.Items.Any(r => !RunLifecycle.IsFinal(r.State)) != true || _editingId is not null)
                 {
                     continue;
                 }

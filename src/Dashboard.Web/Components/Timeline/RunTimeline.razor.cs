@@ -244,7 +244,7 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
         await Task.WhenAll(calls);
     }
 
-    private static string StateName(RunState state) => state.ToString().ToLowerInvariant();
+    private static string StateName(RunState state) => RunLifecycle.ToText(state);
 
     public async ValueTask DisposeAsync()
     {
