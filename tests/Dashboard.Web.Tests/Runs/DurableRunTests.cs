@@ -105,7 +105,7 @@ public sealed class DurableRunTests
         Assert.Equal(RunState.TimedOut, stored!.Run.State);
         Assert.Equal(final.Error, stored.Run.Error);
 
-        using var client = new HttpClient { BaseAddress = factory.BaseAddress };
+        using var client = factory.CreateSignedInClient();
         var api = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{summary.Id}", ct);
         Assert.Equal("timedOut", api.GetProperty("state").GetString());
         var filtered = await client.GetFromJsonAsync<JsonElement>("/api/runs?state=timedOut", ct);
