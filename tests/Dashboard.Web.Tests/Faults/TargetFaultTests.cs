@@ -19,39 +19,29 @@ public sealed class TargetFaultTests
 
     [Theory]
     [MemberData(nameof(Workloads))]
-    public async Task FailureRateTenPercent_EveryStrategy_FailedTasksNameHttp500RunCompletes(string workload)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        await using var app = FaultApp.Start();
-        SetKnobs(app, new SimulationKnobsUpdate(FailureRate: 0.1));
-        const int tasks = 30;
-
-        var run = await app.RunToEndAsync(Plan(workload, tasks, StrategyIds.All), null, timeout.Token);
-
-        AssertEnded(run, tasks, StrategyIds.All);
+    public async Task FailureRateTenPercent_EveryStrategy_FailedTasksNameHttp500RunCompletes(string workload) =>
         // 7 x 30 requests at 10 %: no failure at all has a chance of 0.9^210, about 1e-10.
-        var failures = run.Terminal.Where(e => e.Kind == "failed").ToList();
-        Assert.NotEmpty(failures);
-        Assert.All(failures, f => Assert.Contains("HTTP 500", f.Detail, StringComparison.Ordinal));
-        Assert.Contains(run.Terminal, e => e.Kind == "completed");
-    }
+        await AssertSomeTasksFailWithAsync(workload, new SimulationKnobsUpdate(FailureRate: 0.1), tasks: 30, "HTTP 500");
 
     [Theory]
     [MemberData(nameof(Workloads))]
-    public async Task RateLimited_EveryStrategy_FailedTasksNameHttp429RunCompletes(string workload)
+    public async Task RateLimited_EveryStrategy_FailedTasksNameHttp429RunCompletes(string workload) =>
+        // 20 tasks at once (threads, async) against 5 requests a second: most are refused.
+        await AssertSomeTasksFailWithAsync(workload, new SimulationKnobsUpdate(RateLimitPerSecond: 5), tasks: 20, "HTTP 429");
+
+    /// <summary>Every strategy over faulty targets: the run completes, some tasks fail naming <paramref name="reason"/>, some succeed.</summary>
+    private static async Task AssertSomeTasksFailWithAsync(string workload, SimulationKnobsUpdate knobs, int tasks, string reason)
     {
         using var timeout = new CancellationTokenSource(Patience);
         await using var app = FaultApp.Start();
-        SetKnobs(app, new SimulationKnobsUpdate(RateLimitPerSecond: 5));
-        const int tasks = 20;
+        SetKnobs(app, knobs);
 
         var run = await app.RunToEndAsync(Plan(workload, tasks, StrategyIds.All), null, timeout.Token);
 
         AssertEnded(run, tasks, StrategyIds.All);
-        // 20 tasks at once (threads, async) against 5 requests a second: most are refused.
         var failures = run.Terminal.Where(e => e.Kind == "failed").ToList();
         Assert.NotEmpty(failures);
-        Assert.All(failures, f => Assert.Contains("HTTP 429", f.Detail, StringComparison.Ordinal));
+        Assert.All(failures, f => Assert.Contains(reason, f.Detail, StringComparison.Ordinal));
         Assert.Contains(run.Terminal, e => e.Kind == "completed");
     }
 

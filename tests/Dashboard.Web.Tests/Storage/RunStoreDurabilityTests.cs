@@ -1,7 +1,6 @@
 using Dashboard.Engine.Strategies;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Web.Tests.Storage;
 
@@ -183,19 +182,5 @@ public sealed class RunStoreDurabilityTests : IDisposable
         return folder;
     }
 
-    private List<string> Query(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={DatabaseFile};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-        {
-            rows.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
-        }
-
-        return rows;
-    }
+    private List<string> Query(string sql) => SqliteRows.FirstColumn(DatabaseFile, sql);
 }

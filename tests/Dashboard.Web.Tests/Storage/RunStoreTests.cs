@@ -282,21 +282,7 @@ public sealed class RunStoreTests : IDisposable
         Assert.Equal(1_000, stored.Results.Single().Spans.Single().Detail!.Length);
     }
 
-    private List<string> Query(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={DatabaseFile};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-        {
-            rows.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
-        }
-
-        return rows;
-    }
+    private List<string> Query(string sql) => SqliteRows.FirstColumn(DatabaseFile, sql);
 
     private void Execute(string sql)
     {
