@@ -5,8 +5,6 @@ using System.Security.Cryptography;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Runs;
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using static Dashboard.Web.Tests.Runs.RunTestHelpers;
@@ -59,88 +57,38 @@ public sealed class FanOutBenchmarks(ITestOutputHelper output)
     private async Task MeasureAsync(DashboardFactory factory, HttpClient client, string token, RunPlan plan, bool burn, bool warmup, CancellationToken ct)
     {
         var queue = factory.Services.GetRequiredService<RunQueue>();
-        var connections = new List<HubConnection>();
-        try
+        using var burner = new CancellationTokenSource(BurnerLimit);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(burner.Token, ct);
+        var burners = burn ? StartBurners(linked.Token) : [];
+        var run = queue.Enqueue(plan);
+        var watching = Task.WhenAll(Enumerable.Range(0, Watchers).Select(_ => LatencyWatcher.WatchAsync(factory.BaseAddress, token, run.Id, ct)));
+
+        // Pages are sampled for as long as the watchers are being served, not only while the run runs.
+        var pages = SamplePagesAsync(client, () => !watching.IsCompleted, ct);
+        var results = await watching;
+        var (home, list) = await pages;
+        await burner.CancelAsync();
+        foreach (var thread in burners)
         {
-            for (var i = 0; i < Watchers; i++)
-            {
-                var connection = new HubConnectionBuilder()
-                    .WithUrl(new Uri(factory.BaseAddress, "hubs/runs"), o =>
-                    {
-                        o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                        o.Transports = HttpTransportType.WebSockets;
-                        o.SkipNegotiation = true;
-                    })
-                    .AddJsonProtocol(o => WireJson.Configure(o.PayloadSerializerOptions))
-                    .Build();
-                connections.Add(connection);
-                await connection.StartAsync(ct);
-            }
-
-            using var burner = new CancellationTokenSource(BurnerLimit);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(burner.Token, ct);
-            var burners = burn ? StartBurners(linked.Token) : [];
-            var run = queue.Enqueue(plan);
-            var watching = connections.Select(c => WatchAsync(c, run.Id, ct)).ToArray();
-            var pages = SamplePagesAsync(client, () => !queue.Find(run.Id)!.IsFinished, ct);
-            var results = await Task.WhenAll(watching);
-            var (home, list) = await pages;
-            await burner.CancelAsync();
-            foreach (var thread in burners)
-            {
-                thread.Join();
-            }
-
-            var final = await WaitForStateAsync(queue, run.Id, ct, RunState.Completed, RunState.Failed, RunState.Cancelled);
-            if (warmup)
-            {
-                return;
-            }
-
-            var total = queue.Get(run.Id)!.LastSeq;
-            var lost = results.Sum(r => total - r.Received);
-            var latencies = results.SelectMany(r => r.Latencies).ToList();
-            Print(string.Create(CultureInfo.InvariantCulture,
-                $"{Watchers} watchers, hello 10,000 x 1 s async, cores {(burn ? "saturated by " + Environment.ProcessorCount + " burner threads" : "quiet")}, run {final.State} in {final.Results.Sum(r => r.WallSeconds):0.00} s:"));
-            Print($"  delivery latency (batched events, all watchers): {Stats(latencies)}");
-            Print(string.Create(CultureInfo.InvariantCulture,
-                $"  events: {total:N0} per watcher, lost {lost} in all, gaps {results.Sum(r => r.Gaps)}, messages per watcher median {Median(results.Select(r => (double)r.Messages)):0}"));
-            Print($"  GET / {Stats(home)}");
-            Print($"  GET /api/runs {Stats(list)}");
-        }
-        finally
-        {
-            foreach (var connection in connections)
-            {
-                await connection.DisposeAsync();
-            }
-        }
-    }
-
-    private static async Task<WatchResult> WatchAsync(HubConnection connection, long runId, CancellationToken ct)
-    {
-        var latencies = new List<double>();
-        long lastSeq = 0;
-        long received = 0;
-        var gaps = 0;
-        var messages = 0;
-        await foreach (var message in connection.StreamAsync<LatencyMessage>("Watch", runId, ct))
-        {
-            var now = (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).TotalMilliseconds;
-            messages++;
-            foreach (var e in message.Events)
-            {
-                gaps += e.Seq == lastSeq + 1 ? 0 : 1;
-                lastSeq = e.Seq;
-                received++;
-                if (message.Type == "batch")
-                {
-                    latencies.Add(now - e.WallMs);
-                }
-            }
+            thread.Join();
         }
 
-        return new WatchResult(latencies, received, gaps, messages);
+        var final = await WaitForStateAsync(queue, run.Id, ct, RunState.Completed, RunState.Failed, RunState.Cancelled);
+        if (warmup)
+        {
+            return;
+        }
+
+        var total = queue.Get(run.Id)!.LastSeq;
+        var lost = results.Sum(r => total - r.Received);
+        var latencies = results.SelectMany(r => r.Latencies).ToList();
+        Print(string.Create(CultureInfo.InvariantCulture,
+            $"{Watchers} watchers, hello 10,000 x 1 s async, cores {(burn ? "saturated by " + Environment.ProcessorCount + " burner threads" : "quiet")}, run {final.State} in {final.Results.Sum(r => r.WallSeconds):0.00} s:"));
+        Print($"  delivery latency (batched events, all watchers): {Stats(latencies)}");
+        Print(string.Create(CultureInfo.InvariantCulture,
+            $"  events: {total:N0} per watcher, lost {lost} in all, gaps {results.Sum(r => r.Gaps)}, messages per watcher median {Median(results.Select(r => (double)r.Messages)):0}"));
+        Print($"  GET / {Stats(home)}");
+        Print($"  GET /api/runs {Stats(list)}");
     }
 
     private static Thread[] StartBurners(CancellationToken stop)
@@ -214,11 +162,4 @@ public sealed class FanOutBenchmarks(ITestOutputHelper output)
         output.WriteLine(line);
         Console.WriteLine(line);
     }
-
-    private sealed record WatchResult(List<double> Latencies, long Received, int Gaps, int Messages);
-
-    /// <summary>Only what the measurement reads of a feed message; the rest of the JSON is skipped.</summary>
-    private sealed record LatencyMessage(string Type, IReadOnlyList<LatencyEvent> Events);
-
-    private sealed record LatencyEvent(long Seq, double WallMs);
 }
