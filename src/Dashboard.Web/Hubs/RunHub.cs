@@ -23,7 +23,7 @@ public sealed class RunHub(IRunQueue queue, IRunFeed feed, IOptions<JsonHubProto
         {
             return ForWire(feed.WatchAsync(runId, cancellationToken), json.Value.PayloadSerializerOptions, cancellationToken);
         }
-        catch (KeyNotFoundException ex)
+        catch (Exception ex) when (ex is KeyNotFoundException or RunFeedFullException)
         {
             throw new HubException(ex.Message);
         }

@@ -15,6 +15,9 @@ namespace Dashboard.Web.Runs;
 /// </remarks>
 public sealed class LiveRun
 {
+    /// <summary>Watchers one run serves at once (pages, hub connections); more are refused.</summary>
+    public const int MaxWatchers = 1_000;
+
     private readonly Lock _gate = new();
     private readonly List<RunWatcher> _watchers = [];
     private readonly CancellationTokenSource _cancellation = new();
@@ -153,6 +156,18 @@ public sealed class LiveRun
         }
     }
 
+    /// <summary>Watchers registered now.</summary>
+    public int WatcherCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _watchers.Count;
+            }
+        }
+    }
+
     /// <summary>
     /// True once <see cref="ReleaseEvents"/> took effect: no events in memory and no spans in the
     /// summary's results (they are in the store).
@@ -187,10 +202,16 @@ public sealed class LiveRun
     /// (events appended since then arrive with the next batch). Watchers joining between two
     /// publishes share one snapshot.
     /// </summary>
+    /// <exception cref="RunFeedFullException">The run already has <see cref="MaxWatchers"/> watchers.</exception>
     public RunWatcher Subscribe(out RunFeedSnapshot snapshot)
     {
         lock (_gate)
         {
+            if (_watchers.Count >= MaxWatchers)
+            {
+                throw new RunFeedFullException(Id);
+            }
+
             var watcher = new RunWatcher { SentSeq = _publishedSeq, SentVersion = _publishedVersion };
             snapshot = _snapshot ??= new RunFeedSnapshot(Id, _publishedSummary, EventsLocked(0, _publishedSeq), _publishedSeq);
             _watchers.Add(watcher);

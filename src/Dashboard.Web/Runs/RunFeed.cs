@@ -16,6 +16,13 @@ public sealed class RunFeed(RunQueue queue, ILogger<RunFeed> logger, IRunStore? 
         // Checked here, not inside the iterator, so an unknown id fails at the call, not at the first read.
         var run = queue.Get(runId)
             ?? throw new KeyNotFoundException($"Run {runId} does not exist (or is too old to be kept in memory).");
+
+        // Refused here too so callers see it at the call; Subscribe enforces the bound under the run's lock.
+        if (run.WatcherCount >= LiveRun.MaxWatchers)
+        {
+            throw new RunFeedFullException(runId);
+        }
+
         return WatchAsync(run, cancellationToken);
     }
 

@@ -97,6 +97,20 @@ public sealed class LiveRunSharingTests
         Assert.Equal(50, run.Summary.Results.Single().TasksOk);
     }
 
+    [Fact]
+    public void Subscribe_RunAtMaxWatchers_RefusedUntilOneLeaves()
+    {
+        var run = NewRun();
+        var watchers = Enumerable.Range(0, LiveRun.MaxWatchers).Select(i => run.Subscribe(out _)).ToList();
+
+        var ex = Assert.Throws<RunFeedFullException>(() => run.Subscribe(out _));
+        Assert.Contains("1,000", ex.Message, StringComparison.Ordinal);
+
+        run.Unsubscribe(watchers[0]);
+        run.Subscribe(out _);
+        Assert.Equal(LiveRun.MaxWatchers, run.WatcherCount);
+    }
+
     private static LiveRun NewRun() => new(
         new RunSummary(1, null, HelloPlan(tasks: 1_000, strategies: "async"), RunState.Running, null,
             DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, null, []),
