@@ -148,10 +148,10 @@ public static class RunsApi
     }
 
     private static async Task<Results<Ok<RunDetailsResponse>, ProblemHttpResult>> GetAsync(
-        long id, RunHistory history, CancellationToken cancellationToken)
+        long id, RunHistory history, RunDetailsCache cache, CancellationToken cancellationToken)
     {
-        var view = await history.FindAsync(id, cancellationToken);
-        return view is null ? NotFound(id) : TypedResults.Ok(RunResponses.Details(view));
+        var details = await cache.FindAsync(id, history, cancellationToken);
+        return details is null ? NotFound(id) : TypedResults.Ok(details);
     }
 
     private static async Task<Results<Accepted<CreateRunResponse>, ProblemHttpResult>> CancelAsync(

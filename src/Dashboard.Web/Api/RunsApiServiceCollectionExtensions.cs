@@ -5,7 +5,11 @@ namespace Dashboard.Web.Api;
 
 public static class RunsApiServiceCollectionExtensions
 {
-    /// <summary>What <see cref="RunsApi.MapRunsApi"/> needs: the run history, problem details, the OpenAPI document.</summary>
+    /// <summary>
+    /// What <see cref="RunsApi.MapRunsApi"/> needs: the run history, problem details, the OpenAPI
+    /// document, and the <see cref="RunDetailsCache"/> (call after the store is registered, so its
+    /// writes can invalidate the cache; without a store nothing is cached).
+    /// </summary>
     public static IServiceCollection AddRunsApi(this IServiceCollection services)
     {
         services.TryAddSingleton<RunHistory>();
@@ -15,6 +19,12 @@ public static class RunsApiServiceCollectionExtensions
             .Validate(o => o.MaxImportBytes is >= 64 * 1024 and <= 1024L * 1024 * 1024,
                 "Api:MaxImportBytes must be between 65536 and 1073741824.")
             .ValidateOnStart();
+        if (!services.Any(d => d.ServiceType == typeof(RunDetailsCache)))
+        {
+            services.AddSingleton<RunDetailsCache>();
+            RunDetailsCacheInvalidation.Decorate(services);
+        }
+
         services.AddProblemDetails();
         services.AddOpenApi();
         return services;

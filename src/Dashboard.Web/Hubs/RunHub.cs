@@ -1,26 +1,29 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Dashboard.Web.Runs;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Hubs;
 
 /// <summary>
 /// SignalR hub at <see cref="RunHubExtensions.Path"/>: watch one run live, cancel runs, measure round trips.
 /// </summary>
-public sealed class RunHub(IRunQueue queue, IRunFeed feed) : Hub
+public sealed class RunHub(IRunQueue queue, IRunFeed feed, IOptions<JsonHubProtocolOptions> json) : Hub
 {
     /// <summary>
     /// Streams one run: a "snapshot" message, then "batch" messages; the stream ends after the
     /// batch whose run is finished. Unknown run: a <see cref="HubException"/>. Task spans travel
     /// only in a finished run's summary (<see cref="WireTrim"/>); the task events carry the same facts.
+    /// Each message is serialised once for all the connections that receive it (<see cref="WireMessage"/>).
     /// </summary>
-    public IAsyncEnumerable<RunFeedMessage> Watch(long runId, CancellationToken cancellationToken)
+    public IAsyncEnumerable<WireMessage> Watch(long runId, CancellationToken cancellationToken)
     {
         try
         {
-            return Trimmed(feed.WatchAsync(runId, cancellationToken), cancellationToken);
+            return ForWire(feed.WatchAsync(runId, cancellationToken), json.Value.PayloadSerializerOptions, cancellationToken);
         }
-        catch (KeyNotFoundException ex)
+        catch (Exception ex) when (ex is KeyNotFoundException or RunFeedFullException)
         {
             throw new HubException(ex.Message);
         }
@@ -35,12 +38,12 @@ public sealed class RunHub(IRunQueue queue, IRunFeed feed) : Hub
     /// <summary>Echoes its argument: a round trip through the hub (used to measure responsiveness).</summary>
     public long Ping(long value) => value;
 
-    private static async IAsyncEnumerable<RunFeedMessage> Trimmed(
-        IAsyncEnumerable<RunFeedMessage> messages, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<WireMessage> ForWire(
+        IAsyncEnumerable<RunFeedMessage> messages, JsonSerializerOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var message in messages.WithCancellation(cancellationToken))
         {
-            yield return WireTrim.ForWire(message);
+            yield return WireMessage.For(message, options);
         }
     }
 }

@@ -6,8 +6,18 @@ namespace Dashboard.Web.Runs;
 /// One run's live state: its summary, its numbered events and its watchers. One lock guards all
 /// three, so a watcher's snapshot and the appends it races with can never overlap or leave a gap.
 /// </summary>
+/// <remarks>
+/// Watchers see the run as it was at the last publish (the batch tick, a queue move, the end), never
+/// half a tick: each publish cuts one <see cref="RunFeedBatch"/> that every watcher still at the
+/// previous publish receives as the same object, so the hub serialises it once for all of them
+/// (see <see cref="Hubs.WireMessage"/>). A watcher that fell behind gets one coalesced batch,
+/// shared in turn with the others that fell behind at the same point.
+/// </remarks>
 public sealed class LiveRun
 {
+    /// <summary>Watchers one run serves at once (pages, hub connections); more are refused.</summary>
+    public const int MaxWatchers = 1_000;
+
     private readonly Lock _gate = new();
     private readonly List<RunWatcher> _watchers = [];
     private readonly CancellationTokenSource _cancellation = new();
@@ -16,12 +26,20 @@ public sealed class LiveRun
     private RunSummary _summary;
     private long _version = 1;
     private long _lastSeq;
+
+    // What watchers see: the state at the last publish, and the batch that publish cut.
     private long _publishedSeq;
     private long _publishedVersion = 1;
+    private RunSummary _publishedSummary;
+    private SharedBatch? _latest;
+    private SharedBatch? _coalesced;
+    private RunFeedSnapshot? _snapshot;
+    private bool _releaseRequested;
 
     public LiveRun(RunSummary summary, int maxEvents)
     {
         _summary = summary;
+        _publishedSummary = summary;
         _maxEvents = maxEvents;
     }
 
@@ -158,22 +176,64 @@ public sealed class LiveRun
         }
     }
 
-    /// <summary>Forgets the event list (an old finished run); the summary's results keep the spans.</summary>
+    /// <summary>Watchers registered now.</summary>
+    public int WatcherCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _watchers.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// True once <see cref="ReleaseEvents"/> took effect: no events in memory and no spans in the
+    /// summary's results (they are in the store).
+    /// </summary>
+    public bool TimelineReleased
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _events is null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Forgets the event list and the results' spans (an old finished run: the store has its
+    /// timeline), leaving only the summary in memory. Watchers still behind keep what they need:
+    /// the release waits until the last of them has caught up or left.
+    /// </summary>
     public void ReleaseEvents()
     {
         lock (_gate)
         {
-            _events = null;
+            _releaseRequested = true;
+            TryReleaseLocked();
         }
     }
 
-    /// <summary>Registers a watcher and takes everything so far, atomically with respect to appends.</summary>
+    /// <summary>
+    /// Registers a watcher and takes the run as last published, atomically with respect to appends
+    /// (events appended since then arrive with the next batch). Watchers joining between two
+    /// publishes share one snapshot.
+    /// </summary>
+    /// <exception cref="RunFeedFullException">The run already has <see cref="MaxWatchers"/> watchers.</exception>
     public RunWatcher Subscribe(out RunFeedSnapshot snapshot)
     {
         lock (_gate)
         {
-            var watcher = new RunWatcher { SentSeq = _lastSeq, SentVersion = _version };
-            snapshot = new RunFeedSnapshot(Id, _summary, _events is null ? [] : _events.ToArray(), _lastSeq);
+            if (_watchers.Count >= MaxWatchers)
+            {
+                throw new RunFeedFullException(Id);
+            }
+
+            var watcher = new RunWatcher { SentSeq = _publishedSeq, SentVersion = _publishedVersion };
+            snapshot = _snapshot ??= new RunFeedSnapshot(Id, _publishedSummary, EventsLocked(0, _publishedSeq), _publishedSeq);
             _watchers.Add(watcher);
             return watcher;
         }
@@ -184,46 +244,109 @@ public sealed class LiveRun
         lock (_gate)
         {
             _watchers.Remove(watcher);
+            if (_releaseRequested)
+            {
+                TryReleaseLocked();
+            }
         }
     }
 
     /// <summary>
-    /// What <paramref name="watcher"/> has not seen: null when nothing. <paramref name="last"/> is
-    /// true when the run is finished and this batch (which then always carries the run) ends the stream.
+    /// What <paramref name="watcher"/> has not seen of the published run: null when nothing.
+    /// <paramref name="last"/> is true when the run is finished and this batch (which then always
+    /// carries the run) ends the stream. Watchers at the same point get the same batch object.
     /// </summary>
     public RunFeedBatch? TakeBatch(RunWatcher watcher, out bool last)
     {
         lock (_gate)
         {
-            last = _summary.IsFinished;
-            var newEvents = Array.Empty<WireEvent>();
-            if (watcher.SentSeq < _lastSeq && _events is not null)
+            last = _publishedSummary.IsFinished;
+            RunFeedBatch? batch;
+            if (watcher.SentSeq == _publishedSeq && watcher.SentVersion == _publishedVersion)
             {
-                newEvents = new WireEvent[(int)(_lastSeq - watcher.SentSeq)];
-                _events.CopyTo(EventIndex(watcher.SentSeq + 1), newEvents, 0, newEvents.Length);
+                // Up to date; a watcher that joined after the end still gets the closing batch.
+                batch = last ? new RunFeedBatch(Id, [], _publishedSummary) : null;
+            }
+            else if (_latest is { } latest && latest.Starts(watcher))
+            {
+                batch = latest.Batch;
+            }
+            else if (_coalesced is { } coalesced && coalesced.Starts(watcher))
+            {
+                batch = coalesced.Batch;
+            }
+            else
+            {
+                batch = new RunFeedBatch(Id, EventsLocked(watcher.SentSeq, _publishedSeq),
+                    watcher.SentVersion != _publishedVersion || last ? _publishedSummary : null);
+                _coalesced = new SharedBatch(watcher.SentSeq, watcher.SentVersion, batch);
             }
 
-            var summaryChanged = watcher.SentVersion != _version;
-            if (newEvents.Length == 0 && !summaryChanged && !last)
+            watcher.SentSeq = _publishedSeq;
+            watcher.SentVersion = _publishedVersion;
+            if (_releaseRequested)
             {
-                return null;
+                TryReleaseLocked();
             }
 
-            watcher.SentSeq = _lastSeq;
-            watcher.SentVersion = _version;
-            return new RunFeedBatch(Id, newEvents, summaryChanged || last ? _summary : null);
+            return batch;
         }
     }
 
-    private int EventIndex(long seq) => (int)(seq - 1);
+    private WireEvent[] EventsLocked(long afterSeq, long toSeq)
+    {
+        if (_events is null || toSeq <= afterSeq)
+        {
+            return [];
+        }
 
+        var events = new WireEvent[(int)(toSeq - afterSeq)];
+        _events.CopyTo((int)afterSeq, events, 0, events.Length);
+        return events;
+    }
+
+    /// <summary>Publishes: cuts the batch of everything since the last publish and rings every watcher.</summary>
     private void RingAllLocked()
     {
+        var finished = _summary.IsFinished;
+        var batch = new RunFeedBatch(Id, EventsLocked(_publishedSeq, _lastSeq),
+            _version != _publishedVersion || finished ? _summary : null);
+        _latest = new SharedBatch(_publishedSeq, _publishedVersion, batch);
+        _coalesced = null;
+        _snapshot = null;
         _publishedSeq = _lastSeq;
         _publishedVersion = _version;
+        _publishedSummary = _summary;
         foreach (var watcher in _watchers)
         {
             watcher.Ring();
         }
+    }
+
+    private void TryReleaseLocked()
+    {
+        if (_events is null || !_summary.IsFinished || _publishedSeq != _lastSeq
+            || _watchers.Exists(w => w.SentSeq != _publishedSeq || w.SentVersion != _publishedVersion))
+        {
+            return;
+        }
+
+        _events = null;
+        _latest = null;
+        _coalesced = null;
+        _snapshot = null;
+        _summary = WithoutSpans(_summary);
+        _publishedSummary = _summary;
+    }
+
+    private static RunSummary WithoutSpans(RunSummary summary) =>
+        summary.Results.Any(r => r.Spans.Count > 0)
+            ? summary with { Results = summary.Results.Select(r => r.Spans.Count == 0 ? r : r with { Spans = [] }).ToArray() }
+            : summary;
+
+    /// <summary>A published batch and the point (Seq, summary version) a watcher must be at to take it.</summary>
+    private sealed record SharedBatch(long FromSeq, long FromVersion, RunFeedBatch Batch)
+    {
+        public bool Starts(RunWatcher watcher) => watcher.SentSeq == FromSeq && watcher.SentVersion == FromVersion;
     }
 }

@@ -11,8 +11,12 @@ public sealed class RunServiceOptions
     /// <summary>Finished runs kept in memory (summaries); older ones are forgotten here (storage keeps them).</summary>
     public int KeepFinished { get; set; } = 200;
 
-    /// <summary>Finished runs whose full event list stays in memory for late watchers.</summary>
-    public int KeepFinishedEvents { get; set; } = 20;
+    /// <summary>
+    /// Finished runs whose full event list (and spans) stay in memory for late watchers; older ones
+    /// keep only their summary, and watchers get their spans read back from the store. A
+    /// 10,000-task, 2-strategy run's events are ~10 MB, so keep this small.
+    /// </summary>
+    public int KeepFinishedEvents { get; set; } = 2;
 
     /// <summary>How often a running run publishes a batch of new events to its watchers.</summary>
     public int BatchIntervalMs { get; set; } = 100;

@@ -21,7 +21,10 @@ public sealed record SimulationOptions
     public const int MaxJitterMs = 10_000;
     public const int MaxRateLimitPerSecond = 100_000;
     public const int MinPageSizeKb = 1;
-    public const int MaxPageSizeKb = 4_096;
+
+    // Bodies are generated and cached per size (WikiPageRenderer: 16 sizes x 4 variants), and every
+    // page request copies one: 2 MB keeps that cache under 128 MB and a 10,000-page run sane.
+    public const int MaxPageSizeKb = 2_048;
 
     /// <summary>Delay before the genre API answers, in ms (0..60,000).</summary>
     public int GenreLatencyMs { get; init; } = 280;
@@ -38,7 +41,7 @@ public sealed record SimulationOptions
     /// <summary>Requests per second accepted across both targets; more get HTTP 429 (0 = no limit, up to 100,000).</summary>
     public int RateLimitPerSecond { get; init; }
 
-    /// <summary>Approximate size of an article page in KB (1..4,096).</summary>
+    /// <summary>Approximate size of an article page in KB (1..2,048).</summary>
     public int PageSizeKb { get; init; } = 100;
 
     /// <summary>Problems keyed by the camelCase knob name; empty when valid.</summary>

@@ -60,7 +60,7 @@ public sealed class BenchArgumentParserTests
     [InlineData("--workload power --latency-ms 5", "--latency-ms applies to --workload genre or scrape only")]
     [InlineData("--page-kb 2", "--page-kb applies to --workload scrape only")]
     [InlineData("--latency-ms 60001", "--latency-ms must be between 0 and 60,000 (got 60,001)")]
-    [InlineData("--workload scrape --page-kb 0", "--page-kb must be between 1 and 4,096 (got 0)")]
+    [InlineData("--workload scrape --page-kb 0", "--page-kb must be between 1 and 2,048 (got 0)")]
     [InlineData("--target-url ftp://x/", "--target-url expects an absolute http(s) address")]
     [InlineData("--repeat 51", "--repeat repeat must be between 1 and 50 (got 51)")]
     [InlineData("--processes 0", "--processes processCount must be between 1 and 64 (got 0)")]

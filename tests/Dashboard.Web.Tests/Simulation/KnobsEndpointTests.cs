@@ -68,6 +68,22 @@ public sealed class KnobsEndpointTests(WebAppServerFixture fixture)
     }
 
     [Fact]
+    public async Task PutKnobs_PageSizeAboveMaximum_Returns400NamingTheLimit()
+    {
+        fixture.SetKnobs(k => k);
+        using var client = fixture.CreateClient();
+
+        using var response = await client.PutAsJsonAsync(Knobs, new { pageSizeKb = SimulationOptions.MaxPageSizeKb + 1 });
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(2_048, SimulationOptions.MaxPageSizeKb);
+        var message = problem.RootElement.GetProperty("errors").GetProperty("pageSizeKb")[0].GetString();
+        Assert.Contains("2,048", message, StringComparison.Ordinal);
+        Assert.Equal(fixture.Knobs.Defaults, fixture.Knobs.Current);
+    }
+
+    [Fact]
     public async Task DeleteKnobs_AfterChange_RestoresDefaults()
     {
         fixture.SetKnobs(k => k with { FailureRate = 0.5, PageSizeKb = 3 });

@@ -1,0 +1,115 @@
+using Dashboard.Web.Storage;
+
+namespace Dashboard.Web.Api;
+
+/// <summary>
+/// GET /api/runs/{id} of a finished, stored run, computed once: reading a 10,000-task run back from
+/// the store costs milliseconds, and a finished run does not change until it is relabelled or
+/// deleted. Holds the response only (no spans), for at most <see cref="Capacity"/> runs, least
+/// recently used out first. Every write to the store (<see cref="RunDetailsCacheInvalidation"/>)
+/// invalidates: a label change or delete its run, a save everything (it may prune old runs).
+/// Queued and running runs are never cached (they change by the millisecond).
+/// </summary>
+public sealed class RunDetailsCache
+{
+    public const int Capacity = 64;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, LinkedListNode<(long Id, RunDetailsResponse Response)>> _entries = [];
+    private readonly LinkedList<(long Id, RunDetailsResponse Response)> _recent = new();
+
+    // Bumped by every invalidation: a response computed from what the store said before it is not kept.
+    private long _generation;
+
+    /// <summary>
+    /// True once the store's writes reach <see cref="Invalidate"/>; until then nothing is cached,
+    /// since nothing would tell the cache that a run changed.
+    /// </summary>
+    internal bool Invalidated { get; set; }
+
+    /// <summary>Runs cached now (for tests and diagnostics).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
+    /// <summary>The run's details, from the cache when it has them; null when the run is unknown.</summary>
+    public async Task<RunDetailsResponse?> FindAsync(long id, RunHistory history, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        long generation;
+        lock (_gate)
+        {
+            if (_entries.TryGetValue(id, out var node))
+            {
+                _recent.Remove(node);
+                _recent.AddFirst(node);
+                return node.Value.Response;
+            }
+
+            generation = _generation;
+        }
+
+        var view = await history.FindAsync(id, cancellationToken);
+        if (view is null)
+        {
+            return null;
+        }
+
+        var details = RunResponses.Details(view);
+        if (view is { Live: false, Run.IsFinished: true } && Invalidated)
+        {
+            Keep(id, details, generation);
+        }
+
+        return details;
+    }
+
+    /// <summary>Forgets one run (its label changed, or it was deleted).</summary>
+    public void Invalidate(long id)
+    {
+        lock (_gate)
+        {
+            _generation++;
+            if (_entries.Remove(id, out var node))
+            {
+                _recent.Remove(node);
+            }
+        }
+    }
+
+    /// <summary>Forgets every run (a save may have pruned old runs from the store).</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _generation++;
+            _entries.Clear();
+            _recent.Clear();
+        }
+    }
+
+    private void Keep(long id, RunDetailsResponse details, long generation)
+    {
+        lock (_gate)
+        {
+            if (generation != _generation || _entries.ContainsKey(id))
+            {
+                return;
+            }
+
+            _entries[id] = _recent.AddFirst((id, details));
+            while (_entries.Count > Capacity && _recent.Last is { } oldest)
+            {
+                _recent.RemoveLast();
+                _entries.Remove(oldest.Value.Id);
+            }
+        }
+    }
+}
