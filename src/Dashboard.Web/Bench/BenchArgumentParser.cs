@@ -1,3 +1,7 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
@@ -7,20 +11,14 @@ using Dashboard.Web.Simulation;
 namespace Dashboard.Web.Bench;
 
 /// <summary>
-/// The bench's hand-written command-line parser: "--flag value" or "--flag=value", each flag at
-/// most once, every value checked, every mistake a <see cref="BenchUsageException"/> naming the flag.
+/// The bench's command line on System.CommandLine: "--flag value" or "--flag=value", @file response
+/// files, "--" ends the options (the bench takes no arguments, so anything after it is an error),
+/// help with every limit, typo suggestions for misspelt flags. Checks that need several flags
+/// (which workload a flag applies to, the run plan's limits) run after parsing; every mistake is a
+/// <see cref="BenchUsageException"/> whose message starts "bench: ".
 /// </summary>
 public static class BenchArgumentParser
 {
-    private static readonly HashSet<string> Switches = new(StringComparer.Ordinal) { "--help", "-h", "--keep-output" };
-
-    private static readonly HashSet<string> ValueFlags = new(StringComparer.Ordinal)
-    {
-        "--workload", "--tasks", "--strategies", "--repeat", "--warmup", "--latency-ms", "--json", "--start",
-        "--engine", "--delay-ms", "--name", "--page-kb", "--preset", "--target-url", "--threads",
-        "--async-cap", "--degree", "--processes",
-    };
-
     /// <summary>Validation fields (camelCase, from the engine) and the flag that sets each.</summary>
     private static readonly Dictionary<string, string> FlagOfField = new(StringComparer.Ordinal)
     {
@@ -30,31 +28,60 @@ public static class BenchArgumentParser
         ["asyncCap"] = "--async-cap", ["parallelDegree"] = "--degree", ["processCount"] = "--processes",
     };
 
+    private const int HelpWidth = 100;
+
+    /// <summary>Exit codes as the help lists them (kept in step with <see cref="BenchCommand"/>).</summary>
+    public const string ExitCodesText = """
+        Exit codes:
+          0    all tasks ok and outputs checked
+          1    a task or an output check failed
+          2    bad flags or values
+          3    the run could not start (targets not usable)
+          130  cancelled (Ctrl+C)
+        """;
+
+    /// <summary>
+    /// The options, built once: System.CommandLine's symbols are definitions that parses only read
+    /// (validators look at the parse result, never at shared state).
+    /// </summary>
+    private static readonly BenchCli Cli = new();
+
+    /// <summary>The bench command, for help and for callers that invoke it.</summary>
+    public static Command Command => Cli.Command;
+
+    /// <summary>Parses <paramref name="args"/> (without the leading "bench") with the bench's command.</summary>
+    public static ParseResult ParseCommandLine(IReadOnlyList<string> args) => Cli.Command.Parse(args);
+
     /// <summary>True when the arguments ask for help (then nothing else is checked).</summary>
-    public static bool WantsHelp(IReadOnlyList<string> args) => args.Any(a => a is "--help" or "-h");
+    public static bool WantsHelp(ParseResult result) => result.Action is BenchHelpAction;
 
     /// <summary>Parses and checks <paramref name="args"/> (without the leading "bench").</summary>
     /// <exception cref="BenchUsageException">A flag or value is wrong; the message says which.</exception>
-    public static BenchOptions Parse(IReadOnlyList<string> args)
+    public static BenchOptions Parse(IReadOnlyList<string> args) => Bind(ParseCommandLine(args));
+
+    /// <summary>Checks a parsed command line and turns it into <see cref="BenchOptions"/>.</summary>
+    /// <exception cref="BenchUsageException">A flag or value is wrong; the message says which.</exception>
+    public static BenchOptions Bind(ParseResult result)
     {
-        var flags = Tokenize(args);
-        var workload = flags.GetValueOrDefault("--workload") ?? GenreParameters.WorkloadId;
-        if (!WorkloadFactory.WorkloadIds.Contains(workload, StringComparer.Ordinal))
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Errors.Count > 0)
         {
-            throw Usage("--workload", $"unknown workload '{workload}' (known: {string.Join(", ", WorkloadFactory.WorkloadIds)}).");
+            throw new BenchUsageException(DescribeErrors(result));
         }
 
-        var parameters = BaseParameters(workload, flags.GetValueOrDefault("--preset"));
-        parameters = ApplyWorkloadFlags(parameters, flags);
+        var cli = Cli;
+        var workload = result.GetValue(cli.Workload)!;
+        var parameters = BaseParameters(workload, result.GetValue(cli.Preset));
+        parameters = ApplyWorkloadFlags(parameters, result, cli);
 
-        var strategies = ParseStrategies(flags.GetValueOrDefault("--strategies") ?? "all");
+        var strategies = ParseStrategies(result.GetValue(cli.Strategies)!);
         var options = new StrategyOptions(
-            ThreadPoolSize: OptionalInt(flags, "--threads"),
-            AsyncCap: OptionalInt(flags, "--async-cap"),
-            ParallelDegree: OptionalInt(flags, "--degree"),
-            ProcessCount: OptionalInt(flags, "--processes"));
-        var repeat = OptionalInt(flags, "--repeat") ?? 1;
-        var warmup = OptionalInt(flags, "--warmup") ?? 0;
+            ThreadPoolSize: result.GetValue(cli.Threads),
+            AsyncCap: result.GetValue(cli.AsyncCap),
+            ParallelDegree: result.GetValue(cli.Degree),
+            ProcessCount: result.GetValue(cli.Processes));
+        var repeat = result.GetValue(cli.Repeat);
+        var warmup = result.GetValue(cli.Warmup);
 
         var plan = new RunPlan(parameters, strategies, repeat, warmup, options);
         var errors = plan.Validate();
@@ -65,99 +92,71 @@ public static class BenchArgumentParser
         }
 
         var usesTargets = parameters is GenreParameters or ScrapeParameters;
-        var latency = OptionalInt(flags, "--latency-ms");
-        if (latency is { } ms)
-        {
-            RequireWorkload(usesTargets, "--latency-ms", "genre or scrape");
-            RequireRange("--latency-ms", ms, 0, SimulationOptions.MaxLatencyMs);
-        }
+        var latency = result.GetValue(cli.LatencyMs);
+        RequireWorkload(usesTargets || latency is null, "--latency-ms", "genre or scrape");
+        var pageKb = result.GetValue(cli.PageKb);
+        RequireWorkload(parameters is ScrapeParameters || pageKb is null, "--page-kb", "scrape");
 
-        var pageKb = OptionalInt(flags, "--page-kb");
-        if (pageKb is { } kb)
-        {
-            RequireWorkload(parameters is ScrapeParameters, "--page-kb", "scrape");
-            RequireRange("--page-kb", kb, SimulationOptions.MinPageSizeKb, SimulationOptions.MaxPageSizeKb);
-        }
-
-        var targetUrl = flags.GetValueOrDefault("--target-url");
+        var targetUrl = result.GetValue(cli.TargetUrl);
         if (targetUrl is not null)
         {
             RequireWorkload(usesTargets, "--target-url", "genre or scrape");
-            if (!Uri.TryCreate(targetUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            {
-                throw Usage("--target-url", $"expects an absolute http(s) address such as http://127.0.0.1:5000/sim/ (got '{targetUrl}').");
-            }
-
             targetUrl = targetUrl.EndsWith('/') ? targetUrl : targetUrl + "/";
         }
 
-        var json = flags.GetValueOrDefault("--json");
-        if (json is not null && (string.IsNullOrWhiteSpace(json) || json.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
-        {
-            throw Usage("--json", $"expects a file path (got '{json}').");
-        }
-
-        return new BenchOptions(parameters, strategies, repeat, warmup, options, latency, pageKb, json, targetUrl,
-            flags.ContainsKey("--keep-output"));
+        return new BenchOptions(parameters, strategies, repeat, warmup, options, latency, pageKb,
+            result.GetValue(cli.Json), targetUrl, result.GetValue(cli.KeepOutput));
     }
 
-    private static Dictionary<string, string> Tokenize(IReadOnlyList<string> args)
+    /// <summary>
+    /// The parser's errors, one "bench: ..." line each, then System.CommandLine's typo suggestions
+    /// ("'--taks' was not matched. Did you mean one of the following? --tasks").
+    /// </summary>
+    private static string DescribeErrors(ParseResult result)
     {
-        var flags = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
+        var lines = result.Errors.Select(e => "bench: " + e.Message).Distinct(StringComparer.Ordinal).ToList();
+        if (result.Action is ParseErrorAction errorAction)
         {
-            var arg = args[i];
-            string flag;
-            string? value = null;
-            var equals = arg.IndexOf('=', StringComparison.Ordinal);
-            if (arg.StartsWith("--", StringComparison.Ordinal) && equals > 2)
-            {
-                flag = arg[..equals];
-                value = arg[(equals + 1)..];
-            }
-            else
-            {
-                flag = arg;
-            }
+            // The library writes its suggestions to Output; its own error lines go to a discarded writer.
+            using var suggestions = new StringWriter(CultureInfo.InvariantCulture);
+            errorAction.ShowHelp = false;
+            errorAction.ShowTypoCorrections = true;
+            result.Invoke(new InvocationConfiguration { Output = suggestions, Error = TextWriter.Null });
+            lines.AddRange(FlagSuggestions(suggestions.ToString()));
+        }
 
-            if (!flag.StartsWith('-'))
-            {
-                throw new BenchUsageException($"bench: unexpected argument '{arg}' (flags start with --; see --help).");
-            }
+        return string.Join('\n', lines);
+    }
 
-            if (Switches.Contains(flag))
+    /// <summary>
+    /// The suggestion blocks for misspelt flags only: a stray value ('3' after a misspelt flag) would
+    /// be "corrected" to -h, and a flag after "--" to itself, and neither helps.
+    /// </summary>
+    private static IEnumerable<string> FlagSuggestions(string text)
+    {
+        const string Header = " was not matched. Did you mean one of the following?";
+        var blocks = new List<List<string>>();
+        foreach (var line in text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.EndsWith(Header, StringComparison.Ordinal))
             {
-                if (value is not null)
-                {
-                    throw Usage(flag, "takes no value.");
-                }
-
-                value = "";
+                blocks.Add([line]);
             }
-            else if (ValueFlags.Contains(flag))
+            else if (blocks.Count > 0)
             {
-                if (value is null)
-                {
-                    if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                    {
-                        throw Usage(flag, "needs a value.");
-                    }
-
-                    value = args[++i];
-                }
-            }
-            else
-            {
-                throw new BenchUsageException($"bench: unknown flag '{flag}' (see --help).");
-            }
-
-            if (!flags.TryAdd(flag, value))
-            {
-                throw Usage(flag, "is given more than once.");
+                blocks[^1].Add(line);
             }
         }
 
-        return flags;
+        foreach (var block in blocks)
+        {
+            var token = block[0][..^Header.Length].Trim('\'');
+            var suggestions = block.Skip(1).Where(s => s != token).ToList();
+            if (token.StartsWith('-') && suggestions.Count > 0)
+            {
+                yield return $"{block[0]} {string.Join(", ", suggestions)}";
+            }
+        }
     }
 
     private static WorkloadParameters BaseParameters(string workload, string? preset)
@@ -175,16 +174,16 @@ public static class BenchArgumentParser
 
         return WorkloadPresets.TryGet(workload, preset, out var parameters)
             ? parameters
-            : throw Usage("--preset", $"unknown preset '{preset}' (known: {string.Join(", ", WorkloadPresets.PresetIds)}).");
+            : throw Usage("--preset", $"unknown preset '{preset}' for --workload {workload} (known: {string.Join(", ", WorkloadPresets.PresetIds)}).");
     }
 
-    private static WorkloadParameters ApplyWorkloadFlags(WorkloadParameters parameters, Dictionary<string, string> flags)
+    private static WorkloadParameters ApplyWorkloadFlags(WorkloadParameters parameters, ParseResult result, BenchCli cli)
     {
-        var tasks = OptionalInt(flags, "--tasks");
-        var start = OptionalInt(flags, "--start");
-        var delay = OptionalInt(flags, "--delay-ms");
-        var name = flags.GetValueOrDefault("--name");
-        var engineText = flags.GetValueOrDefault("--engine");
+        var tasks = result.GetValue(cli.Tasks);
+        var start = result.GetValue(cli.Start);
+        var delay = result.GetValue(cli.DelayMs);
+        var name = result.GetValue(cli.Name);
+        var engineText = result.GetValue(cli.Engine);
         RequireWorkload(parameters is PowerParameters || start is null, "--start", "power");
         RequireWorkload(parameters is PowerParameters || engineText is null, "--engine", "power");
         RequireWorkload(parameters is HelloParameters || delay is null, "--delay-ms", "hello");
@@ -204,18 +203,16 @@ public static class BenchArgumentParser
             {
                 Count = tasks ?? power.Count,
                 Start = start ?? power.Start,
-                Engine = engineText is null ? power.Engine : ParseEngine(engineText),
+                Engine = engineText switch
+                {
+                    null => power.Engine,
+                    "managed" => PowerEngine.Managed,
+                    _ => PowerEngine.Gmp,
+                },
             },
             _ => parameters,
         };
     }
-
-    private static PowerEngine ParseEngine(string text) => text switch
-    {
-        "managed" => PowerEngine.Managed,
-        "gmp" => PowerEngine.Gmp,
-        _ => throw Usage("--engine", $"expects managed or gmp (got '{text}')."),
-    };
 
     private static List<string> ParseStrategies(string text)
     {
@@ -224,38 +221,8 @@ public static class BenchArgumentParser
             return [.. StrategyIds.All];
         }
 
-        var strategies = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
-        if (strategies.Count == 0)
-        {
-            throw Usage("--strategies", "needs at least one strategy, or 'all'.");
-        }
-
-        foreach (var strategy in strategies.Where(s => !StrategyIds.IsKnown(s)))
-        {
-            throw Usage("--strategies", $"unknown strategy '{strategy}' (known: {string.Join(", ", StrategyIds.All)}, or all).");
-        }
-
-        return strategies;
-    }
-
-    private static int? OptionalInt(Dictionary<string, string> flags, string flag)
-    {
-        if (!flags.TryGetValue(flag, out var text))
-        {
-            return null;
-        }
-
-        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw Usage(flag, $"expects a whole number (got '{text}').");
-    }
-
-    private static void RequireRange(string flag, int value, int min, int max)
-    {
-        if (value < min || value > max)
-        {
-            throw Usage(flag, string.Create(CultureInfo.InvariantCulture, $"must be between {min:N0} and {max:N0} (got {value:N0})."));
-        }
+        // Unknown names and empty lists were rejected by the option's validator.
+        return [.. text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
     }
 
     private static void RequireWorkload(bool applies, string flag, string workloads)
@@ -267,4 +234,155 @@ public static class BenchArgumentParser
     }
 
     private static BenchUsageException Usage(string flag, string problem) => new($"bench: {flag} {problem}");
+
+    /// <summary>The command and its options.</summary>
+    private sealed class BenchCli
+    {
+        public readonly Option<string?> Workload = Choice("--workload", "what each task does", WorkloadFactory.WorkloadIds, GenreParameters.WorkloadId);
+        public readonly Option<string?> Preset = Choice("--preset", "ready-made parameters of the workload (default: the workload's defaults)", WorkloadPresets.PresetIds, null);
+        public readonly Option<int?> Tasks = Number("--tasks", Limits(
+            $"tasks per strategy: genre tasks (1-{GenreParameters.MaxTasks:N0}), power count (1-{PowerParameters.MaxCount:N0}), scrape pages (1-{ScrapeParameters.MaxPages:N0}), hello tasks (1-{HelloParameters.MaxTasks:N0})"));
+        public readonly Option<int?> Start = Number("--start", Limits($"power: first i of i^i (2-{PowerParameters.MaxStart:N0}, default 1,000,000)"), 2, PowerParameters.MaxStart);
+        public readonly Option<string?> Engine = Choice("--engine", "power: arithmetic (default gmp where present)", ["managed", "gmp"], null);
+        public readonly Option<int?> DelayMs = Number("--delay-ms", Limits($"hello: wait per task in ms (0-{HelloParameters.MaxDelayMs:N0})"), 0, HelloParameters.MaxDelayMs);
+        public readonly Option<string?> Name = new("--name") { HelpName = "text", Description = $"hello: who to greet (1-{HelloParameters.MaxNameLength} characters)" };
+        public readonly Option<int?> LatencyMs = Number("--latency-ms", Limits($"genre/scrape: latency of the targets in ms (0-{SimulationOptions.MaxLatencyMs:N0}, default genre 280, page 200)"), 0, SimulationOptions.MaxLatencyMs);
+        public readonly Option<int?> PageKb = Number("--page-kb", Limits($"scrape: page size in KB ({SimulationOptions.MinPageSizeKb}-{SimulationOptions.MaxPageSizeKb:N0}, default 100)"), SimulationOptions.MinPageSizeKb, SimulationOptions.MaxPageSizeKb);
+        public readonly Option<string?> TargetUrl = new("--target-url") { HelpName = "url", Description = "genre/scrape: use these targets, e.g. http://127.0.0.1:5000/sim/" };
+        public readonly Option<string> Strategies = new("--strategies")
+        {
+            HelpName = "a,b,...|all",
+            Description = $"comma-separated, each at most once: {string.Join(", ", StrategyIds.All)}",
+            DefaultValueFactory = _ => "all",
+        };
+        public readonly Option<int?> Threads = Number("--threads", Limits($"threadpool size (1-{StrategyOptions.MaxThreadPoolSize:N0}, default min(32, cores + 4))"), 1, StrategyOptions.MaxThreadPoolSize);
+        public readonly Option<int?> AsyncCap = Number("--async-cap", Limits($"async: at most n tasks in flight (1-{StrategyOptions.MaxAsyncCap:N0}, default uncapped)"), 1, StrategyOptions.MaxAsyncCap);
+        public readonly Option<int?> Degree = Number("--degree", Limits($"parallel: degree (1-{StrategyOptions.MaxParallelDegree:N0}, default cores)"), 1, StrategyOptions.MaxParallelDegree);
+        public readonly Option<int?> Processes = Number("--processes", Limits($"processes / async-processes: worker count (1-{StrategyOptions.MaxProcessCount}, default cores)"), 1, StrategyOptions.MaxProcessCount);
+        public readonly Option<int> Repeat = Number("--repeat", Limits($"measured repetitions per strategy (1-{RunPlan.MaxRepeat})"), 1, RunPlan.MaxRepeat, 1);
+        public readonly Option<int> Warmup = Number("--warmup", Limits($"unmeasured repetitions first (0-{RunPlan.MaxWarmup})"), 0, RunPlan.MaxWarmup, 0);
+        public readonly Option<string?> Json = new("--json") { HelpName = "path", Description = "also write the results as JSON to this file" };
+        public readonly Option<bool> KeepOutput = new("--keep-output") { Arity = ArgumentArity.Zero, Description = "keep the run's temp output folder" };
+
+        public BenchCli()
+        {
+            Strategies.Validators.Add(ValidateStrategies);
+            Name.Validators.Add(r =>
+            {
+                if (r.GetValue(Name) is { } name && (string.IsNullOrWhiteSpace(name) || name.Length > HelloParameters.MaxNameLength))
+                {
+                    r.AddError(Limits($"--name must be 1-{HelloParameters.MaxNameLength} characters and not blank."));
+                }
+            });
+            TargetUrl.Validators.Add(r =>
+            {
+                if (r.GetValue(TargetUrl) is { } url &&
+                    (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+                {
+                    r.AddError($"--target-url expects an absolute http(s) address such as http://127.0.0.1:5000/sim/ (got '{url}').");
+                }
+            });
+            Json.Validators.Add(r =>
+            {
+                if (r.GetValue(Json) is { } json && (string.IsNullOrWhiteSpace(json) || json.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
+                {
+                    r.AddError($"--json expects a file path (got '{json}').");
+                }
+            });
+
+            var help = new HelpOption();
+            help.Action = new BenchHelpAction((HelpAction)help.Action!) { MaxWidth = HelpWidth };
+            Command = new Command("bench",
+                "Runs one workload with several strategies, one after another, against the simulated targets " +
+                "(started in-process on a loopback port unless --target-url), prints a table and optionally JSON. " +
+                "Flags may also come from a response file: bench @flags.rsp. \"--\" ends the flags.")
+            {
+                Workload, Preset, Tasks, Start, Engine, DelayMs, Name, LatencyMs, PageKb, TargetUrl,
+                Strategies, Threads, AsyncCap, Degree, Processes, Repeat, Warmup, Json, KeepOutput, help,
+            };
+        }
+
+        public Command Command { get; }
+
+        private static string Limits(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+        private void ValidateStrategies(OptionResult result)
+        {
+            var text = result.GetValue(Strategies);
+            if (text is null or "all")
+            {
+                return;
+            }
+
+            var strategies = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (strategies.Length == 0)
+            {
+                result.AddError("--strategies needs at least one strategy, or 'all'.");
+            }
+            else if (strategies.FirstOrDefault(s => !StrategyIds.IsKnown(s)) is { } unknown)
+            {
+                result.AddError($"--strategies unknown strategy '{unknown}' (known: {string.Join(", ", StrategyIds.All)}, or all).");
+            }
+        }
+
+        private static Option<string?> Choice(string name, string description, IReadOnlyList<string> values, string? defaultValue)
+        {
+            var option = new Option<string?>(name) { HelpName = string.Join('|', values), Description = description };
+            if (defaultValue is not null)
+            {
+                option.DefaultValueFactory = _ => defaultValue;
+            }
+
+            option.AcceptOnlyFromAmong([.. values]);
+            return option;
+        }
+
+        /// <summary>A whole-number option; the range is checked here when it does not depend on the workload.</summary>
+        private static Option<int?> Number(string name, string description, int? min = null, int? max = null) =>
+            new(name) { HelpName = "n", Description = description, CustomParser = r => ParseInt(r, name, min, max) };
+
+        private static Option<int> Number(string name, string description, int min, int max, int defaultValue) =>
+            new(name)
+            {
+                HelpName = "n",
+                Description = description,
+                CustomParser = r => ParseInt(r, name, min, max) ?? defaultValue,
+                DefaultValueFactory = _ => defaultValue,
+            };
+
+        private static int? ParseInt(ArgumentResult result, string name, int? min, int? max)
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            {
+                result.AddError($"{name} expects a whole number (got '{text}').");
+                return null;
+            }
+
+            if (value < min || value > max)
+            {
+                result.AddError(Limits($"{name} must be between {min:N0} and {max:N0} (got {value:N0})."));
+                return null;
+            }
+
+            return value;
+        }
+    }
+
+    /// <summary>System.CommandLine's help, followed by the exit codes.</summary>
+    private sealed class BenchHelpAction(HelpAction help) : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        /// <summary>Wraps at a fixed width, so the help reads the same in a terminal, a pipe and the README.</summary>
+        public int MaxWidth { get; init; }
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            help.MaxWidth = MaxWidth;
+            help.Invoke(parseResult);
+            parseResult.InvocationConfiguration.Output.WriteLine(ExitCodesText);
+            return BenchCommand.ExitOk;
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Net.Http.Json;
 using Dashboard.Engine.Running;
@@ -10,8 +11,8 @@ namespace Dashboard.Web.Bench;
 /// <summary>
 /// The headless `bench` verb: parses flags, starts the simulated targets in-process (unless
 /// --target-url), runs the strategies one after another with the lab runner, prints a table and
-/// writes JSON. Exit codes: 0 ok, 1 a task or output check failed, 2 bad flags, 3 could not start,
-/// 130 cancelled.
+/// writes JSON. Exit codes (listed by --help, <see cref="BenchArgumentParser.ExitCodesText"/>): 0 ok,
+/// 1 a task or output check failed, 2 bad flags, 3 could not start, 130 cancelled.
 /// </summary>
 public static class BenchCommand
 {
@@ -48,16 +49,16 @@ public static class BenchCommand
     /// <summary>Runs the bench writing the table to <paramref name="output"/> and problems to <paramref name="error"/>.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (BenchArgumentParser.WantsHelp(args))
+        var parsed = BenchArgumentParser.ParseCommandLine(args);
+        if (BenchArgumentParser.WantsHelp(parsed))
         {
-            await output.WriteLineAsync(BenchHelp.Text);
-            return ExitOk;
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
         }
 
         BenchOptions options;
         try
         {
-            options = BenchArgumentParser.Parse(args);
+            options = BenchArgumentParser.Bind(parsed);
         }
         catch (BenchUsageException e)
         {

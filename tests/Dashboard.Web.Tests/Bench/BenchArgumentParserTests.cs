@@ -46,27 +46,30 @@ public sealed class BenchArgumentParserTests
     }
 
     [Theory]
-    [InlineData("--bogus", "unknown flag '--bogus'")]
-    [InlineData("--tasks", "--tasks needs a value")]
-    [InlineData("--tasks abc", "--tasks expects a whole number (got 'abc')")]
-    [InlineData("--tasks 0", "--tasks tasks must be between 1 and 10,000 (got 0)")]
-    [InlineData("--tasks 1 --tasks 2", "--tasks is given more than once")]
-    [InlineData("--workload nope", "--workload unknown workload 'nope'")]
-    [InlineData("--preset huge", "--preset unknown preset 'huge'")]
-    [InlineData("--strategies sequential,fibers", "--strategies unknown strategy 'fibers'")]
-    [InlineData("--strategies sequential,sequential", "--strategies Each strategy may appear once")]
-    [InlineData("--start 5", "--start applies to --workload power only")]
-    [InlineData("--workload power --engine quantum", "--engine expects managed or gmp (got 'quantum')")]
-    [InlineData("--workload power --latency-ms 5", "--latency-ms applies to --workload genre or scrape only")]
-    [InlineData("--page-kb 2", "--page-kb applies to --workload scrape only")]
-    [InlineData("--latency-ms 60001", "--latency-ms must be between 0 and 60,000 (got 60,001)")]
-    [InlineData("--workload scrape --page-kb 0", "--page-kb must be between 1 and 2,048 (got 0)")]
-    [InlineData("--target-url ftp://x/", "--target-url expects an absolute http(s) address")]
-    [InlineData("--repeat 51", "--repeat repeat must be between 1 and 50 (got 51)")]
-    [InlineData("--processes 0", "--processes processCount must be between 1 and 64 (got 0)")]
-    [InlineData("--workload hello --name \" \"", "--name name must not be empty")]
-    [InlineData("genre", "unexpected argument 'genre'")]
-    [InlineData("--keep-output=yes", "--keep-output takes no value")]
+    [InlineData("--bogus", "bench: Unrecognized command or argument '--bogus'")]
+    [InlineData("--tasks", "bench: Required argument missing for option: '--tasks'")]
+    [InlineData("--tasks abc", "bench: --tasks expects a whole number (got 'abc')")]
+    [InlineData("--tasks 0", "bench: --tasks tasks must be between 1 and 10,000 (got 0)")]
+    [InlineData("--tasks 1 --tasks 2", "bench: Option '--tasks' expects a single argument but 2 were provided")]
+    [InlineData("--workload nope", "bench: Argument 'nope' not recognized. Must be one of:")]
+    [InlineData("--preset huge", "bench: Argument 'huge' not recognized. Must be one of:")]
+    [InlineData("--strategies sequential,fibers", "bench: --strategies unknown strategy 'fibers'")]
+    [InlineData("--strategies ,", "bench: --strategies needs at least one strategy, or 'all'")]
+    [InlineData("--strategies sequential,sequential", "bench: --strategies Each strategy may appear once")]
+    [InlineData("--start 5", "bench: --start applies to --workload power only")]
+    [InlineData("--workload power --engine quantum", "bench: Argument 'quantum' not recognized. Must be one of:")]
+    [InlineData("--workload power --latency-ms 5", "bench: --latency-ms applies to --workload genre or scrape only")]
+    [InlineData("--page-kb 2", "bench: --page-kb applies to --workload scrape only")]
+    [InlineData("--latency-ms 60001", "bench: --latency-ms must be between 0 and 60,000 (got 60,001)")]
+    [InlineData("--workload scrape --page-kb 0", "bench: --page-kb must be between 1 and 2,048 (got 0)")]
+    [InlineData("--target-url ftp://x/", "bench: --target-url expects an absolute http(s) address")]
+    [InlineData("--repeat 51", "bench: --repeat must be between 1 and 50 (got 51)")]
+    [InlineData("--warmup -1", "bench: --warmup must be between 0 and 10 (got -1)")]
+    [InlineData("--processes 0", "bench: --processes must be between 1 and 64 (got 0)")]
+    [InlineData("--workload hello --name \" \"", "bench: --name must be 1-200 characters and not blank")]
+    [InlineData("genre", "bench: Unrecognized command or argument 'genre'")]
+    [InlineData("--keep-output=yes", "bench: Unrecognized command or argument 'yes'")]
+    [InlineData("-- --tasks 3", "bench: Unrecognized command or argument '--tasks'")]
     public void Parse_BadFlag_ThrowsUsageNamingIt(string args, string expected)
     {
         var error = Assert.Throws<BenchUsageException>(() => BenchArgumentParser.Parse(Split(args)));
@@ -74,11 +77,59 @@ public sealed class BenchArgumentParserTests
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--taks", "--tasks")]
+    [InlineData("--stratgies", "--strategies")]
+    [InlineData("--keep-ouptut", "--keep-output")]
+    public void Parse_MisspeltFlag_SuggestsTheFlag(string misspelt, string meant)
+    {
+        var error = Assert.Throws<BenchUsageException>(() => BenchArgumentParser.Parse([misspelt, "3"]));
+
+        Assert.Contains($"'{misspelt}' was not matched. Did you mean one of the following? {meant}", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("'3' was not matched", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_DoubleDashAlone_EndsTheFlags()
+    {
+        var options = BenchArgumentParser.Parse(["--tasks", "3", "--"]);
+
+        Assert.Equal(new GenreParameters(Tasks: 3), options.Parameters);
+    }
+
+    [Fact]
+    public void Parse_ResponseFile_ReadsFlagsFromIt()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "bench-" + Guid.NewGuid().ToString("N") + ".rsp");
+        File.WriteAllLines(file, ["--workload hello", "--tasks 4", "--strategies=sequential,async"]);
+        try
+        {
+            var options = BenchArgumentParser.Parse(["@" + file, "--repeat", "2"]);
+
+            Assert.Equal(new HelloParameters(Tasks: 4), options.Parameters);
+            Assert.Equal(["sequential", "async"], options.Strategies);
+            Assert.Equal(2, options.Repeat);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Parse_MissingResponseFile_ThrowsUsageNamingIt()
+    {
+        var error = Assert.Throws<BenchUsageException>(() => BenchArgumentParser.Parse(["@/no/such/bench.rsp"]));
+
+        Assert.Contains("/no/such/bench.rsp", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void WantsHelp_HelpAmongBadFlags_IsTrue()
     {
-        Assert.True(BenchArgumentParser.WantsHelp(["--bogus", "-h"]));
-        Assert.False(BenchArgumentParser.WantsHelp(["--tasks", "3"]));
+        Assert.True(BenchArgumentParser.WantsHelp(BenchArgumentParser.ParseCommandLine(["--bogus", "-h"])));
+        Assert.True(BenchArgumentParser.WantsHelp(BenchArgumentParser.ParseCommandLine(["--help"])));
+        Assert.False(BenchArgumentParser.WantsHelp(BenchArgumentParser.ParseCommandLine(["--tasks", "3"])));
     }
 
     /// <summary>Splits on spaces, keeping "quoted parts" together (like a shell, minus escapes).</summary>

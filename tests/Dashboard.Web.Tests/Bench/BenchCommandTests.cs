@@ -106,6 +106,10 @@ public sealed class BenchCommandTests : IDisposable
     [InlineData("--tasks", "-3")]
     [InlineData("--workload", "mandelbrot")]
     [InlineData("--frobnicate")]
+    [InlineData("--taks", "3")]
+    [InlineData("--repeat", "0")]
+    [InlineData("--", "--tasks", "3")]
+    [InlineData("@/no/such/bench.rsp")]
     public async Task RunAsync_BadFlag_ExitsTwoWithMessage(params string[] args)
     {
         var (exit, output, error) = await RunAsync(args);
@@ -117,13 +121,37 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_Help_PrintsFlagsAndExitsZero()
+    public async Task RunAsync_Help_ListsEveryOptionWithItsLimitsAndTheExitCodes()
     {
-        var (exit, output, _) = await RunAsync("--help");
+        var (exit, output, error) = await RunAsync("--help");
 
-        Assert.Equal(0, exit);
-        Assert.Contains("--strategies", output, StringComparison.Ordinal);
-        Assert.Contains("--target-url", output, StringComparison.Ordinal);
+        Assert.Equal(BenchCommand.ExitOk, exit);
+        Assert.Equal("", error);
+        Assert.All(BenchArgumentParser.Command.Options.Where(o => !o.Hidden), o => Assert.Contains(o.Name, output, StringComparison.Ordinal));
+        var help = string.Join(" ", output.Split('\n', StringSplitOptions.TrimEntries)); // wrapped lines joined
+        foreach (var expected in new[]
+        {
+            "--workload <genre|power|scrape|hello>", "--preset <tutorial|quick|stress>", "--engine <managed|gmp>",
+            "--tasks <n>", "genre tasks (1-10,000)", "power count (1-256)", "scrape pages (1-10,000)", "hello tasks (1-100,000)",
+            "--start <n>", "(2-5,000,000", "--delay-ms <n>", "(0-60,000)", "--name <text>", "(1-200 characters)",
+            "--latency-ms <n>", "--page-kb <n>", "(1-2,048", "--target-url <url>", "--strategies <a,b,...|all>",
+            "--threads <n>", "(1-1,024", "--async-cap <n>", "(1-100,000", "--degree <n>", "--processes <n>", "(1-64",
+            "--repeat <n>", "(1-50)", "--warmup <n>", "(0-10)", "--json <path>", "--keep-output", "-h, --help", "@flags.rsp",
+        })
+        {
+            Assert.Contains(expected, help, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(BenchArgumentParser.ExitCodesText, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_HelpAfterABadFlag_StillPrintsHelp()
+    {
+        var (exit, output, _) = await RunAsync("--frobnicate", "-h");
+
+        Assert.Equal(BenchCommand.ExitOk, exit);
+        Assert.Contains("Exit codes:", output, StringComparison.Ordinal);
     }
 
     public void Dispose()
