@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsvHelper;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Statistics;
 using Dashboard.Web.Runs;
@@ -6,9 +7,9 @@ using Dashboard.Web.Runs;
 namespace Dashboard.Web.Exports;
 
 /// <summary>
-/// CSV exports of a run (RFC 4180: comma separated, CRLF rows, quotes doubled inside quoted
-/// fields; numbers in the invariant culture with "." decimals, seconds as shortest round-trip
-/// values; empty field = not available).
+/// CSV exports of a run, written by CsvHelper (RFC 4180: comma separated, CRLF rows, quotes doubled
+/// inside quoted fields; numbers in the invariant culture with "." decimals, seconds as shortest
+/// round-trip values; empty field = not available; text cells that start like a formula escaped).
 /// </summary>
 public static class RunCsv
 {
@@ -24,6 +25,22 @@ public static class RunCsv
     public static IReadOnlyList<string> SpanColumns { get; } =
         ["strategy", "repetition", "task", "pid", "tid", "start_s", "end_s", "duration_s", "status", "detail"];
 
+    /// <summary>
+    /// RFC 4180 with CRLF rows, numbers in the invariant culture (doubles as shortest round-trip text),
+    /// and OWASP's advice against CSV injection: a text cell starting with = + - @, a tab or a carriage
+    /// return gets a leading single quote (and quotes around it), so Excel, LibreOffice and Sheets show
+    /// it as text instead of running it (=HYPERLINK(...), @SUM(...), -2+3+cmd|' /C calc'!A0). CsvHelper
+    /// applies this to text only, so numbers (a warmup's repetition -1) stay numbers.
+    /// </summary>
+    private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with
+    {
+        NewLine = "\r\n",
+        FormatProvider = CultureInfo.InvariantCulture,
+        Injection = CsvInjection.Escape,
+        InjectionCharacters = "=+-@\t\r",
+        InjectionEscape = '\'',
+    };
+
     /// <summary>One row per strategy: the statistics of its measured repetitions.</summary>
     public static string Statistics(RunSummary run)
     {
@@ -37,38 +54,28 @@ public static class RunCsv
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(writer);
-        CsvText.Row(writer, [.. StatisticsColumns]);
+        using var csv = CsvWriter.Create(writer, Options, leaveOpen: true);
+        csv.WriteHeader([.. StatisticsColumns]);
         foreach (var s in RunStatistics.Compute(run.Results))
         {
             var w = s.Wall;
-            CsvText.Field(writer, s.Strategy);
-            writer.Write(',');
-            CsvText.Number(writer, s.Repetitions);
+            csv.WriteField(s.Strategy);
+            csv.WriteField(s.Repetitions);
             foreach (var value in new[] { w?.Mean, w?.Median, w?.StandardDeviation, w?.Min, w?.Max, w?.ConfidenceLow, w?.ConfidenceHigh, w?.CoefficientOfVariation, w?.MedianAbsoluteDeviation })
             {
-                writer.Write(',');
-                CsvText.Number(writer, value);
+                csv.WriteField(value);
             }
 
-            writer.Write(',');
-            CsvText.Number(writer, w?.Outliers.Count ?? 0);
-            writer.Write(',');
-            CsvText.Number(writer, s.Speedup?.Ratio);
-            writer.Write(',');
-            CsvText.Number(writer, s.Speedup?.Error);
-            writer.Write(',');
-            CsvText.Number(writer, s.MeanCpuSeconds);
-            writer.Write(',');
-            CsvText.Number(writer, s.MaxLanes);
-            writer.Write(',');
-            CsvText.Number(writer, s.TasksOk);
-            writer.Write(',');
-            CsvText.Number(writer, s.TasksFailed);
-            writer.Write(',');
-            CsvText.Field(writer, s.OutputCheck);
-            writer.Write(',');
-            CsvText.Field(writer, string.Join(" ", s.Warnings));
-            writer.Write(CsvText.NewLine);
+            csv.WriteField(w?.Outliers.Count ?? 0);
+            csv.WriteField(s.Speedup?.Ratio);
+            csv.WriteField(s.Speedup?.Error);
+            csv.WriteField(s.MeanCpuSeconds);
+            csv.WriteField(s.MaxLanes);
+            csv.WriteField(s.TasksOk);
+            csv.WriteField(s.TasksFailed);
+            csv.WriteField(s.OutputCheck);
+            csv.WriteField(string.Join(" ", s.Warnings));
+            csv.EndRecord();
         }
     }
 
@@ -85,32 +92,43 @@ public static class RunCsv
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(writer);
-        CsvText.Row(writer, [.. SpanColumns]);
+        using var csv = CsvWriter.Create(writer, Options, leaveOpen: true);
+        csv.WriteHeader([.. SpanColumns]);
         foreach (var result in run.Results)
         {
             foreach (var span in result.Spans)
             {
-                CsvText.Field(writer, result.Strategy);
-                writer.Write(',');
-                CsvText.Number(writer, result.Repetition);
-                writer.Write(',');
-                CsvText.Number(writer, span.Task);
-                writer.Write(',');
-                CsvText.Number(writer, span.Lane.ProcessId);
-                writer.Write(',');
-                CsvText.Number(writer, span.Lane.ThreadId);
-                writer.Write(',');
-                CsvText.Number(writer, span.Start);
-                writer.Write(',');
-                CsvText.Number(writer, span.End);
-                writer.Write(',');
-                CsvText.Number(writer, span.End - span.Start);
-                writer.Write(',');
-                writer.Write(StatusText(span.Status));
-                writer.Write(',');
-                CsvText.Field(writer, span.Detail);
-                writer.Write(CsvText.NewLine);
+                csv.WriteField(result.Strategy);
+                csv.WriteField(result.Repetition);
+                csv.WriteField(span.Task);
+                csv.WriteField(span.Lane.ProcessId);
+                csv.WriteField(span.Lane.ThreadId);
+                csv.WriteField(span.Start);
+                csv.WriteField(span.End);
+                csv.WriteField(span.End - span.Start);
+                csv.WriteField(StatusText(span.Status));
+                WriteDetail(csv, span.Detail);
+                csv.EndRecord();
             }
+        }
+    }
+
+    /// <summary>
+    /// A detail that is a plain number ("-3", "-0.25") is written as that number, not escaped: it
+    /// cannot be a formula and a quote would turn a number into text. CsvHelper escapes text only, so
+    /// it goes in as a double (shortest round-trip text: "+1.5e3" becomes 1500, the value a spreadsheet
+    /// reads either way). "-Infinity" and "NaN" are not plain numbers and stay text.
+    /// </summary>
+    private static void WriteDetail(CsvWriter csv, string? detail)
+    {
+        if (detail is { Length: > 0 } && detail[0] is '+' or '-' &&
+            double.TryParse(detail, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+        {
+            csv.WriteField(number);
+        }
+        else
+        {
+            csv.WriteField(detail);
         }
     }
 

@@ -34,11 +34,26 @@ public sealed class ExportInjectionTests
     [Theory]
     [InlineData("-3")]
     [InlineData("-0.25")]
-    [InlineData("+1.5e3")]
     [InlineData("HTTP 500 = failure")]
+    [InlineData("ok")]
+    [InlineData("")]
     public void Spans_PlainNumberOrHarmlessText_IsLeftAsIs(string detail)
     {
         Assert.Equal(detail, FirstDetailCell(WithDetail(detail)));
+    }
+
+    [Fact]
+    public void Spans_DetailThatIsANumberInAnotherForm_IsWrittenAsThatNumber()
+    {
+        Assert.Equal("1500", FirstDetailCell(WithDetail("+1.5e3")));
+    }
+
+    [Fact]
+    public void Spans_NegativeNumberDetail_IsNotQuotedInTheFile()
+    {
+        var csv = RunCsv.Spans(WithDetail("-3"));
+
+        Assert.Contains(",-3\r\n", csv, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -50,15 +65,24 @@ public sealed class ExportInjectionTests
     }
 
     [Theory]
-    [InlineData("=1+1", "'=1+1")]
-    [InlineData("-5", "-5")]
     [InlineData("-Infinity", "'-Infinity")]
+    [InlineData("NaN", "NaN")]
     [InlineData("@x", "'@x")]
-    [InlineData("", "")]
-    [InlineData("ok", "ok")]
-    public void Neutralise_Cell_QuotesFormulasOnly(string value, string expected)
+    public void Spans_NumberLikeWords_AreTextAndEscapedWhenFormulaLike(string detail, string expected)
     {
-        Assert.Equal(expected, CsvText.Neutralise(value));
+        Assert.Equal(expected, FirstDetailCell(WithDetail(detail)));
+    }
+
+    [Fact]
+    public void Statistics_StrategyNameStartingLikeAFormula_GetsALeadingQuote()
+    {
+        var run = ExportTestRuns.Mixed();
+        run = run with { Results = [.. run.Results.Select(r => r.Strategy == "sequential" ? r with { Strategy = "=cmd" } : r)] };
+
+        var rows = Rfc4180.Parse(RunCsv.Statistics(run));
+
+        Assert.Contains(rows, row => row[0] == "'=cmd");
+        Assert.DoesNotContain(rows, row => row[0] == "=cmd");
     }
 
     [Fact]
