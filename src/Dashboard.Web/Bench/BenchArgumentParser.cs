@@ -30,15 +30,14 @@ public static class BenchArgumentParser
 
     private const int HelpWidth = 100;
 
-    /// <summary>Exit codes as the help lists them (kept in step with <see cref="BenchCommand"/>).</summary>
-    public const string ExitCodesText = """
-        Exit codes:
-          0    all tasks ok and outputs checked
-          1    a task or an output check failed
-          2    bad flags or values
-          3    the run could not start (targets not usable)
-          130  cancelled (Ctrl+C)
-        """;
+    /// <summary>The exit codes as the help lists them, from <see cref="BenchCommand"/>'s constants.</summary>
+    public static string ExitCodesText { get; } = string.Join('\n',
+        "Exit codes:",
+        Limits($"  {BenchCommand.ExitOk,-4} all tasks ok and outputs checked"),
+        Limits($"  {BenchCommand.ExitFailed,-4} a task or an output check failed"),
+        Limits($"  {BenchCommand.ExitUsage,-4} bad flags or values (the message names the flag)"),
+        Limits($"  {BenchCommand.ExitCouldNotStart,-4} the run could not start (targets not usable)"),
+        Limits($"  {BenchCommand.ExitCancelled,-4} cancelled (Ctrl+C)"));
 
     /// <summary>
     /// The options, built once: System.CommandLine's symbols are definitions that parses only read
@@ -233,6 +232,9 @@ public static class BenchArgumentParser
         }
     }
 
+    /// <summary>Numbers in help and messages as the engine writes them: invariant, with thousands separators.</summary>
+    private static string Limits(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
     private static BenchUsageException Usage(string flag, string problem) => new($"bench: {flag} {problem}");
 
     /// <summary>The command and its options.</summary>
@@ -267,13 +269,6 @@ public static class BenchArgumentParser
         public BenchCli()
         {
             Strategies.Validators.Add(ValidateStrategies);
-            Name.Validators.Add(r =>
-            {
-                if (r.GetValue(Name) is { } name && (string.IsNullOrWhiteSpace(name) || name.Length > HelloParameters.MaxNameLength))
-                {
-                    r.AddError(Limits($"--name must be 1-{HelloParameters.MaxNameLength} characters and not blank."));
-                }
-            });
             TargetUrl.Validators.Add(r =>
             {
                 if (r.GetValue(TargetUrl) is { } url &&
@@ -303,8 +298,6 @@ public static class BenchArgumentParser
         }
 
         public Command Command { get; }
-
-        private static string Limits(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
         private void ValidateStrategies(OptionResult result)
         {

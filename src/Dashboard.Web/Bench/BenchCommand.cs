@@ -52,7 +52,7 @@ public static class BenchCommand
         var parsed = BenchArgumentParser.ParseCommandLine(args);
         if (BenchArgumentParser.WantsHelp(parsed))
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
         }
 
         BenchOptions options;
