@@ -12,8 +12,7 @@ namespace Dashboard.Web.Telemetry;
 
 /// <summary>
 /// A finished run as OTLP/JSON (an ExportTraceServiceRequest in the OTLP JSON encoding), which an
-/// OTLP/HTTP receiver accepts as a POST to /v1/traces with Content-Type application/json, and
-/// which trace tools import.
+/// OTLP/HTTP receiver that takes JSON accepts as a POST to /v1/traces with Content-Type application/json.
 /// <list type="bullet">
 /// <item>One trace per run: a root span for the run, a child span per strategy repetition (warmups
 /// included), a grandchild span per task (attributes: strategy, repetition, task index, lane,

@@ -12,7 +12,7 @@ public sealed class OtlpJsonTraceTests
     {
         var run = ExportTestRuns.Mixed();
 
-        var spans = Spans(OtlpJsonTrace.ToUtf8Bytes(run));
+        var spans = OtlpJsonReader.Spans(OtlpJsonTrace.ToUtf8Bytes(run));
 
         var taskCount = run.Results.Sum(r => r.Spans.Count);
         Assert.Equal(1 + run.Results.Count + taskCount, spans.Count);
@@ -37,7 +37,7 @@ public sealed class OtlpJsonTraceTests
     {
         var run = ExportTestRuns.Mixed();
 
-        var spans = Spans(OtlpJsonTrace.ToUtf8Bytes(run));
+        var spans = OtlpJsonReader.Spans(OtlpJsonTrace.ToUtf8Bytes(run));
 
         var root = Assert.Single(spans, s => s.ParentSpanId is null);
         var startedNs = (run.StartedAt!.Value.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
@@ -87,7 +87,7 @@ public sealed class OtlpJsonTraceTests
         var other = OtlpJsonTrace.ToUtf8Bytes(run with { Id = 8 });
 
         Assert.Equal(first, again);
-        Assert.NotEqual(Spans(first)[0].TraceId, Spans(other)[0].TraceId);
+        Assert.NotEqual(OtlpJsonReader.Spans(first)[0].TraceId, OtlpJsonReader.Spans(other)[0].TraceId);
     }
 
     [Fact]
@@ -96,52 +96,9 @@ public sealed class OtlpJsonTraceTests
         using var document = JsonDocument.Parse(OtlpJsonTrace.ToUtf8Bytes(ExportTestRuns.Mixed()));
 
         var resourceSpans = Assert.Single(document.RootElement.GetProperty("resourceSpans").EnumerateArray());
-        var attributes = Attributes(resourceSpans.GetProperty("resource"));
+        var attributes = OtlpJsonReader.Attributes(resourceSpans.GetProperty("resource"));
         Assert.Equal("concurrency-dashboard", attributes["service.name"]);
         var scope = Assert.Single(resourceSpans.GetProperty("scopeSpans").EnumerateArray());
         Assert.Equal(DashboardTelemetry.RunsName, scope.GetProperty("scope").GetProperty("name").GetString());
-    }
-
-    internal sealed record OtlpSpan(string TraceId, string SpanId, string? ParentSpanId, string Name, long Start, long End, int StatusCode, Dictionary<string, string> Attributes);
-
-    /// <summary>The spans of an OTLP/JSON document, in document order, read as the spec writes them.</summary>
-    internal static List<OtlpSpan> Spans(byte[] json)
-    {
-        using var document = JsonDocument.Parse(json);
-        var spans = new List<OtlpSpan>();
-        foreach (var resource in document.RootElement.GetProperty("resourceSpans").EnumerateArray())
-        {
-            foreach (var scope in resource.GetProperty("scopeSpans").EnumerateArray())
-            {
-                foreach (var span in scope.GetProperty("spans").EnumerateArray())
-                {
-                    spans.Add(new OtlpSpan(
-                        span.GetProperty("traceId").GetString()!,
-                        span.GetProperty("spanId").GetString()!,
-                        span.TryGetProperty("parentSpanId", out var parent) ? parent.GetString() : null,
-                        span.GetProperty("name").GetString()!,
-                        long.Parse(span.GetProperty("startTimeUnixNano").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
-                        long.Parse(span.GetProperty("endTimeUnixNano").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
-                        span.TryGetProperty("status", out var status) ? status.GetProperty("code").GetInt32() : 0,
-                        Attributes(span)));
-                }
-            }
-        }
-
-        return spans;
-    }
-
-    private static Dictionary<string, string> Attributes(JsonElement owner)
-    {
-        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var attribute in owner.GetProperty("attributes").EnumerateArray())
-        {
-            var value = attribute.GetProperty("value");
-            attributes[attribute.GetProperty("key").GetString()!] = value.TryGetProperty("stringValue", out var text)
-                ? text.GetString()!
-                : value.GetProperty("intValue").GetString()!;
-        }
-
-        return attributes;
     }
 }

@@ -70,8 +70,3 @@ internal sealed class OtlpReceiver : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
-
-internal sealed record OtlpRequest(string Path, string? ContentType, byte[] Body)
-{
-    public bool Contains(string text) => Body.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(text)) >= 0;
-}

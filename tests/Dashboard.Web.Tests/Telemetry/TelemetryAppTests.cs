@@ -35,17 +35,25 @@ public sealed class TelemetryAppTests
         Assert.NotNull(factory.Services.GetService<RunTelemetry>());
     }
 
-    [Fact]
-    public async Task Endpoint_AppExportsTracesAndMetricsOverOtlpHttpProtobuf_WithTheServiceName()
+    [Theory]
+    [InlineData(null, DashboardTelemetry.DefaultServiceName)]
+    [InlineData("lab-bench-7", "lab-bench-7")]
+    public async Task Endpoint_AppExportsTracesAndMetricsOverOtlpHttpProtobuf_WithTheServiceName(string? serviceNameSetting, string expectedServiceName)
     {
         await using var receiver = await OtlpReceiver.StartAsync();
-        await using var factory = new DashboardFactory(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint.ToString().TrimEnd('/'),
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
             ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
-        });
+        };
+        if (serviceNameSetting is not null)
+        {
+            settings["OTEL_SERVICE_NAME"] = serviceNameSetting;
+        }
+
+        await using var factory = new DashboardFactory(settings);
         using var client = Create(factory);
 
         using var response = await client.GetAsync("/api/runs");
@@ -57,7 +65,7 @@ public sealed class TelemetryAppTests
         {
             Assert.Equal("application/x-protobuf", request.ContentType);
             Assert.NotEmpty(request.Body);
-            Assert.True(request.Contains(DashboardTelemetry.DefaultServiceName), $"{request.Path}: service.name missing");
+            Assert.True(request.Contains(expectedServiceName), $"{request.Path}: service.name {expectedServiceName} missing");
         }
 
         // The request above is in a trace: ASP.NET Core's span carries its route.
@@ -95,7 +103,7 @@ public sealed class TelemetryAppTests
 
         // The same run as OTLP/JSON: one trace, run -> 6 repetitions -> 30 tasks.
         var otlp = await client.GetByteArrayAsync($"/api/runs/{id}/export/otlp");
-        var spans = OtlpJsonTraceTests.Spans(otlp);
+        var spans = OtlpJsonReader.Spans(otlp);
         Assert.Single(spans.Select(s => s.TraceId).Distinct());
         Assert.Equal(1 + 6 + SmallRunTasks, spans.Count);
         Assert.Equal(otlp, await client.GetByteArrayAsync($"/api/runs/{id}/export/otlp"));
