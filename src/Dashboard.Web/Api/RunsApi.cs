@@ -3,10 +3,10 @@ using System.Text;
 using System.Text.Json;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Exports;
-using Dashboard.Web.Telemetry;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Security;
 using Dashboard.Web.Storage;
+using Dashboard.Web.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
