@@ -6,6 +6,7 @@ using Dashboard.Web.Runs;
 using Dashboard.Web.Security;
 using Dashboard.Web.Simulation;
 using Dashboard.Web.Storage;
+using Dashboard.Web.Telemetry;
 using Microsoft.Extensions.FileProviders;
 using MudBlazor.Services;
 
@@ -26,6 +27,7 @@ public static class DashboardWebApplication
         builder.Services.AddRunPersistence();
         builder.Services.AddRunsApi();
         builder.Services.AddDashboardSecurity();
+        builder.Services.AddDashboardTelemetry(builder.Configuration);
 
         // Liveness for the container HEALTHCHECK and orchestrators: 200 "Healthy" once the app serves.
         builder.Services.AddHealthChecks();

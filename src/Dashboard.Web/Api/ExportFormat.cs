@@ -7,6 +7,7 @@ public static class ExportFormat
     public const string Csv = "csv";
     public const string Markdown = "md";
     public const string Trace = "trace";
+    public const string Otlp = "otlp";
 
-    public static IReadOnlyList<string> All { get; } = [Json, Csv, Markdown, Trace];
+    public static IReadOnlyList<string> All { get; } = [Json, Csv, Markdown, Trace, Otlp];
 }

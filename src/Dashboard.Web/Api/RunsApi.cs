@@ -6,6 +6,7 @@ using Dashboard.Web.Exports;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Security;
 using Dashboard.Web.Storage;
+using Dashboard.Web.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -48,7 +49,7 @@ public static class RunsApi
             .ProducesProblem(StatusCodes.Status409Conflict);
         runs.MapGet("/{id:long}/export/{format}", ExportAsync)
             .WithName("ExportRun")
-            .WithSummary("Export a finished run: json (re-importable), csv (?table=statistics|spans), md, trace (Chrome Trace Event JSON for Perfetto)")
+            .WithSummary("Export a finished run: json (re-importable), csv (?table=statistics|spans), md, trace (Chrome Trace Event JSON for Perfetto), otlp (OTLP/JSON spans: one trace per run)")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .Produces(StatusCodes.Status200OK, contentType: "text/markdown")
@@ -225,6 +226,7 @@ public static class RunsApi
                 Encoding.UTF8.GetBytes(RunCsv.Statistics(run)), "text/csv; charset=utf-8", name + "-statistics.csv"),
             ExportFormat.Markdown => TypedResults.File(
                 Encoding.UTF8.GetBytes(RunMarkdown.Summary(run, view.Environment)), "text/markdown; charset=utf-8", name + ".md"),
+            ExportFormat.Otlp => TypedResults.File(OtlpJsonTrace.ToUtf8Bytes(run), "application/json", name + "-otlp.json"),
             _ => TypedResults.File(ChromeTrace.ToUtf8Bytes(run), "application/json", name + "-trace.json"),
         };
     }
