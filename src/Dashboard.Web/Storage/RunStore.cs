@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dashboard.Web.Exports;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Storage.Entities;
 using Microsoft.Data.Sqlite;
@@ -173,7 +172,7 @@ public sealed class RunStore(
         RunRecordMapper.CopyRun(run, record);
         if (environment is not null)
         {
-            record.EnvironmentJson = JsonSerializer.Serialize(environment, RunJson.Options);
+            record.EnvironmentJson = JsonSerializer.Serialize(environment, RunJsonOptions.Compact);
         }
 
         var from = stored.Count;
@@ -471,7 +470,7 @@ public sealed class RunStore(
 
         try
         {
-            return JsonSerializer.Deserialize<RunEnvironment>(record.EnvironmentJson, RunJson.Options);
+            return JsonSerializer.Deserialize<RunEnvironment>(record.EnvironmentJson, RunJsonOptions.Compact);
         }
         catch (JsonException ex)
         {

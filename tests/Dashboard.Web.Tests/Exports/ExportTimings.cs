@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Web.Exports;
+using Dashboard.Web.Runs;
 using Xunit.Abstractions;
 
 namespace Dashboard.Web.Tests.Exports;
