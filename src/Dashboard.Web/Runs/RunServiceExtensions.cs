@@ -29,6 +29,7 @@ public static class RunServiceExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataFolder>();
         services.TryAddSingleton<LabTargetAddress>();
+        services.TryAddSingleton<RunEnvironmentSource>();
         services.TryAddSingleton<RunBudget>();
         services.TryAddSingleton<RunQueue>();
         services.TryAddSingleton<IRunQueue>(sp => sp.GetRequiredService<RunQueue>());
