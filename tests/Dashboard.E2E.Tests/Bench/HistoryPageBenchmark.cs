@@ -18,6 +18,7 @@ namespace Dashboard.E2E.Tests.Bench;
 /// interactive (circuit up, rows rendered again). Goal &lt; 500 ms; figures only, never a failure.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Benchmark")]
 public sealed class HistoryPageBenchmark(DashboardAppFixture app, ITestOutputHelper output)
 {
     private const int Runs = 1_000;

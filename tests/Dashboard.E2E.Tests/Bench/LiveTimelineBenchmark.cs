@@ -17,6 +17,7 @@ namespace Dashboard.E2E.Tests.Bench;
 /// Figures only: nothing here fails because the machine is slow.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Benchmark")]
 public sealed class LiveTimelineBenchmark(DashboardAppFixture app, ITestOutputHelper output)
 {
     private const int Tasks = 10_000;
