@@ -3,6 +3,8 @@ using Dashboard.Web.Runs;
 using Dashboard.Web.Storage.Entities;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Storage;
@@ -46,6 +48,10 @@ public sealed class RunStore(
                 PrepareSqliteFile(sqlite);
             }
 
+            // The history table first: on an empty PostgreSQL database the migrator otherwise reads
+            // it before creating it, and EF logs that failed read as an error although the start
+            // goes on fine (an error in the log of a healthy first start sends people looking).
+            await context.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
             await context.Database.MigrateAsync(cancellationToken);
             if (context.Database.IsSqlite())
             {
