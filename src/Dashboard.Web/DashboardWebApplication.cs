@@ -20,6 +20,7 @@ public static class DashboardWebApplication
         var builder = WebApplication.CreateBuilder(args);
         builder.AddDashboardLogging();
         builder.Services.AddRunService(builder.Configuration);
+        builder.Services.AddRunHub();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddSimulatedTargets(builder.Configuration);

@@ -1,7 +1,7 @@
 namespace Dashboard.Engine.Running;
 
 /// <summary>
-/// A structured log line from the engine (a message template plus its values), so a host can
-/// forward it to ILogger without the engine referencing a logging package.
+/// A structured log line from the engine (its level, a message template and its values), so a host
+/// can forward it to ILogger at the right level without the engine referencing a logging package.
 /// </summary>
-public delegate void EngineLog(string messageTemplate, params object?[] args);
+public delegate void EngineLog(EngineLogLevel level, string messageTemplate, params object?[] args);

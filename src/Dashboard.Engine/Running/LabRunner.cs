@@ -41,7 +41,7 @@ public sealed class LabRunner : ILabRunner
         if (!_launcher.IsNative)
         {
             // Worth a line: each worker then pays ~100 ms or more of runtime start-up.
-            _options.Log?.Invoke("Worker processes start {WorkerPath} ({Choice})", _launcher.WorkerPath, _launcher.Choice);
+            _options.Log?.Invoke(EngineLogLevel.Information, "Worker processes start {WorkerPath} ({Choice})", _launcher.WorkerPath, _launcher.Choice);
         }
     }
 
@@ -172,7 +172,7 @@ public sealed class LabRunner : ILabRunner
             catch (Exception e)
             {
                 // A strategy's own breakdown (not a task's failure) still ends every task.
-                _options.Log?.Invoke("Strategy {Strategy} broke down: {Error}", strategy.Id, e.Message);
+                _options.Log?.Invoke(EngineLogLevel.Error, "Strategy {Strategy} broke down: {Error}", strategy.Id, e.Message);
                 recorder.FinishRemaining(TaskEventKind.Failed, $"{strategy.Id} broke down: {StrategyContext.Reason(e)}");
             }
         }

@@ -91,7 +91,7 @@ internal sealed class ProcessesStrategy(string id, WorkerMode mode) : IStrategy
 
                             break;
                         case WorkerTaskMessage m:
-                            context.Runner.Log?.Invoke("Worker {ProcessId} reported task {Task}, which is not in its share", worker.ProcessId, m.Task);
+                            context.Runner.Log?.Invoke(EngineLogLevel.Warning, "Worker {ProcessId} reported task {Task}, which is not in its share", worker.ProcessId, m.Task);
                             break;
                         case WorkerDone d:
                             done = true;
@@ -99,14 +99,14 @@ internal sealed class ProcessesStrategy(string id, WorkerMode mode) : IStrategy
                             break;
                         case WorkerError error:
                             fatal = error.Message;
-                            context.Runner.Log?.Invoke("Worker {ProcessId} failed: {Error}", worker.ProcessId, error.Message);
+                            context.Runner.Log?.Invoke(EngineLogLevel.Warning, "Worker {ProcessId} failed: {Error}", worker.ProcessId, error.Message);
                             break;
                     }
                 }, context.CancellationToken).ConfigureAwait(false);
             }
             catch (Exception e)
             {
-                context.Runner.Log?.Invoke("Lost worker {ProcessId}: {Error}", worker.ProcessId, e.Message);
+                context.Runner.Log?.Invoke(EngineLogLevel.Warning, "Lost worker {ProcessId}: {Error}", worker.ProcessId, e.Message);
                 worker.Kill();
                 exitCode = -1;
                 fatal ??= e.Message;
@@ -122,7 +122,7 @@ internal sealed class ProcessesStrategy(string id, WorkerMode mode) : IStrategy
                 var reason = fatal is not null
                     ? string.Create(CultureInfo.InvariantCulture, $"worker {worker.ProcessId} failed: {fatal}")
                     : string.Create(CultureInfo.InvariantCulture, $"worker {worker.ProcessId} exited with code {exitCode} before finishing");
-                context.Runner.Log?.Invoke("Worker {ProcessId} ended early with exit code {ExitCode}", worker.ProcessId, exitCode);
+                context.Runner.Log?.Invoke(EngineLogLevel.Warning, "Worker {ProcessId} ended early with exit code {ExitCode}", worker.ProcessId, exitCode);
                 FailAll(context, tasks, reason);
             }
         }

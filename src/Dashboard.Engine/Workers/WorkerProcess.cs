@@ -33,9 +33,6 @@ public sealed class WorkerProcess : IAsyncDisposable
     /// <summary><see cref="MonotonicClock"/> reading taken just before the process was started.</summary>
     public long StartTimestamp { get; }
 
-    /// <summary>True once the process has exited.</summary>
-    public bool HasExited => _process.HasExited;
-
     /// <summary>Starts a worker and writes <paramref name="job"/> to its stdin (stdin stays open: closing it stops the worker).</summary>
     public static WorkerProcess Start(WorkerLauncher launcher, WorkerJob job, TimeSpan gracePeriod, EngineLog? log = null)
     {
@@ -50,7 +47,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         {
             if (e.Data is { Length: > 0 } line)
             {
-                log?.Invoke("Worker {ProcessId} stderr: {Line}", worker.ProcessId, line);
+                log?.Invoke(EngineLogLevel.Warning, "Worker {ProcessId} stderr: {Line}", worker.ProcessId, line);
             }
         };
         process.BeginErrorReadLine();
@@ -78,7 +75,7 @@ public sealed class WorkerProcess : IAsyncDisposable
             }
             catch (JsonException e)
             {
-                _log?.Invoke("Worker {ProcessId} wrote a line that is not a message ({Error}): {Line}", ProcessId, e.Message, line);
+                _log?.Invoke(EngineLogLevel.Warning, "Worker {ProcessId} wrote a line that is not a message ({Error}): {Line}", ProcessId, e.Message, line);
                 continue;
             }
 
@@ -105,7 +102,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            _log?.Invoke("Worker {ProcessId} did not stop within {GracePeriod}; killing it", ProcessId, _gracePeriod);
+            _log?.Invoke(EngineLogLevel.Warning, "Worker {ProcessId} did not stop within {GracePeriod}; killing it", ProcessId, _gracePeriod);
             Kill();
         }
         catch (InvalidOperationException)
@@ -142,7 +139,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            _log?.Invoke("Worker {ProcessId} still alive at dispose; killing it", ProcessId);
+            _log?.Invoke(EngineLogLevel.Warning, "Worker {ProcessId} still alive at dispose; killing it", ProcessId);
             Kill();
         }
         catch (InvalidOperationException)
@@ -171,7 +168,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
         {
             // The worker died at once (or was stopped); RunAsync reports its exit code.
-            _log?.Invoke("Worker {ProcessId} did not take its job: {Error}", ProcessId, e.Message);
+            _log?.Invoke(EngineLogLevel.Warning, "Worker {ProcessId} did not take its job: {Error}", ProcessId, e.Message);
         }
     }
 

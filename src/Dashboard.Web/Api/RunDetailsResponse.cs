@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Dashboard.Engine.Statistics;
-using Dashboard.Web.Exports;
+using Dashboard.Web.Runs;
 
 namespace Dashboard.Web.Api;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Exports;
+using Dashboard.Web.Routes;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Security;
 using Dashboard.Web.Storage;
@@ -19,10 +20,10 @@ namespace Dashboard.Web.Api;
 /// </summary>
 public static class RunsApi
 {
-    public const string BasePath = "/api/runs";
+    public const string BasePath = AppRoutes.ApiRuns;
     public const int DefaultTake = 50;
 
-    public static string RunPath(long id) => string.Create(CultureInfo.InvariantCulture, $"{BasePath}/{id}");
+    public static string RunPath(long id) => AppRoutes.ApiRun(id);
 
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder endpoints)
     {

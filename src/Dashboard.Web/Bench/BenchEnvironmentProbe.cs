@@ -1,54 +1,29 @@
-using System.Runtime;
-using System.Runtime.InteropServices;
 using Dashboard.Engine.Workloads;
+using Dashboard.Web.Runs;
 using Dashboard.Web.Simulation;
 
 namespace Dashboard.Web.Bench;
 
-/// <summary>Describes the machine and runtime a bench ran on.</summary>
+/// <summary>
+/// Describes the machine and runtime a bench ran on. The facts come from
+/// <see cref="RunEnvironment.Capture"/>, the same capture the web app stores with each run, so a
+/// bench report and a stored run describe one machine in the same words.
+/// </summary>
 public static class BenchEnvironmentProbe
 {
-    public static BenchEnvironment Describe(BenchOptions options, string? targetUrl, SimulationOptions? knobs) => new(
-        RuntimeInformation.OSDescription,
-        RuntimeInformation.FrameworkDescription,
-        Environment.ProcessorCount,
-        CpuModel(),
-        GcMode(),
-        options.Parameters is PowerParameters power ? PowerEngines.Id(PowerEngines.Resolve(power.Engine)) : null,
-        targetUrl,
-        knobs);
-
-    /// <summary>The "model name" of /proc/cpuinfo on Linux, else the architecture.</summary>
-    public static string CpuModel()
+    /// <summary>Captures the environment now; the bench calls it before the run starts.</summary>
+    public static BenchEnvironment Describe(BenchOptions options, string? targetUrl, SimulationOptions? knobs)
     {
-        try
-        {
-            if (File.Exists("/proc/cpuinfo"))
-            {
-                var line = File.ReadLines("/proc/cpuinfo")
-                    .FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
-                if (line is not null && line.IndexOf(':', StringComparison.Ordinal) is var colon and > 0)
-                {
-                    return line[(colon + 1)..].Trim();
-                }
-            }
-        }
-        catch (IOException)
-        {
-            // Fall through: the model is nice to have, not worth failing a bench over.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-
-        return RuntimeInformation.ProcessArchitecture.ToString();
-    }
-
-    /// <summary>"server" or "workstation", plus "concurrent" when background GC is on.</summary>
-    public static string GcMode()
-    {
-        var mode = GCSettings.IsServerGC ? "server" : "workstation";
-        var concurrent = AppContext.GetData("System.GC.Concurrent") is not bool enabled || enabled;
-        return concurrent ? mode + ", concurrent" : mode;
+        ArgumentNullException.ThrowIfNull(options);
+        var machine = RunEnvironment.Capture(targetUrl ?? "");
+        return new BenchEnvironment(
+            machine.OperatingSystem,
+            machine.DotNetVersion,
+            machine.CoreCount,
+            machine.CpuModel,
+            machine.GcMode,
+            options.Parameters is PowerParameters power ? PowerEngines.Id(PowerEngines.Resolve(power.Engine)) : null,
+            targetUrl,
+            knobs);
     }
 }

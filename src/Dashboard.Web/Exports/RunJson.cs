@@ -1,8 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 using Dashboard.Engine.Statistics;
 using Dashboard.Engine.Workloads;
+using Dashboard.Web.Runs;
 
 namespace Dashboard.Web.Exports;
 
@@ -13,12 +12,12 @@ namespace Dashboard.Web.Exports;
 public static class RunJson
 {
     /// <summary>The serializer options of run documents (also right for <see cref="RunEnvironment"/> alone).</summary>
-    public static JsonSerializerOptions Options { get; } = CreateOptions(indented: false);
+    public static JsonSerializerOptions Options => RunJsonOptions.Compact;
 
     // The serializer's messages quote paths (property names of any length) and values.
     private const int MaxSerializerMessageLength = 300;
 
-    private static readonly JsonSerializerOptions IndentedOptions = CreateOptions(indented: true);
+    private static JsonSerializerOptions IndentedOptions => RunJsonOptions.Indented;
 
     /// <summary>The document as UTF-8 JSON bytes.</summary>
     public static byte[] SerializeToUtf8Bytes(RunDocument document, bool indented = false)
@@ -163,43 +162,4 @@ public static class RunJson
 
     private static RunDocumentException Missing(string path) =>
         new($"Not a valid run document: '{path}' is missing.");
-
-    private static JsonSerializerOptions CreateOptions(bool indented)
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            WriteIndented = indented,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-
-            // Hand-edited or other tools' documents may put the "workload" discriminator anywhere.
-            AllowOutOfOrderMetadataProperties = true,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { DropComputedProperties } },
-        };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-        options.MakeReadOnly();
-        return options;
-    }
-
-    /// <summary>
-    /// Leaves out get-only properties that no constructor takes (RunPlan.EffectiveOptions,
-    /// StrategyOptions.Effective*, RunSummary.IsFinished, ...): they are recomputed on the reading
-    /// machine, and the exporting machine's defaults (core count) would be wrong there. The
-    /// statistics keep theirs (IsNoisy, HasOutliers): readers of the export want the verdicts.
-    /// </summary>
-    private static void DropComputedProperties(JsonTypeInfo typeInfo)
-    {
-        if (typeInfo.Kind != JsonTypeInfoKind.Object || typeInfo.Type.Namespace == typeof(SampleStatistics).Namespace)
-        {
-            return;
-        }
-
-        for (var i = typeInfo.Properties.Count - 1; i >= 0; i--)
-        {
-            var property = typeInfo.Properties[i];
-            if (property.Set is null && property.AssociatedParameter is null)
-            {
-                typeInfo.Properties.RemoveAt(i);
-            }
-        }
-    }
 }

@@ -6,4 +6,5 @@ namespace Dashboard.Web.Runs;
 /// <param name="Result">The engine's result; null when the run never started or the engine failed.</param>
 /// <param name="Events">Every event kept for the run, in Seq order.</param>
 /// <param name="OutputDirectory">The run's output folder (files the workload wrote).</param>
-public sealed record CompletedRun(RunSummary Summary, RunResult? Result, IReadOnlyList<WireEvent> Events, string OutputDirectory);
+/// <param name="Environment">Where the run ran, captured when it started (the targets' knobs may change while it runs).</param>
+public sealed record CompletedRun(RunSummary Summary, RunResult? Result, IReadOnlyList<WireEvent> Events, string OutputDirectory, RunEnvironment Environment);

@@ -30,10 +30,17 @@ public static class LabEngineExtensions
                 RequestTimeout = TimeSpan.FromMilliseconds(options.RequestTimeoutMs),
                 WorkerPath = string.IsNullOrWhiteSpace(options.WorkerPath) ? null : options.WorkerPath,
 #pragma warning disable CA2254 // The engine hands us its own constant message templates.
-                Log = (template, args) => logger.LogWarning(template, args),
+                Log = (level, template, args) => logger.Log(ToLogLevel(level), template, args),
 #pragma warning restore CA2254
             });
         });
         return services;
     }
+
+    private static LogLevel ToLogLevel(EngineLogLevel level) => level switch
+    {
+        EngineLogLevel.Information => LogLevel.Information,
+        EngineLogLevel.Warning => LogLevel.Warning,
+        _ => LogLevel.Error,
+    };
 }

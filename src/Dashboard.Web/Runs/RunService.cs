@@ -19,6 +19,7 @@ public sealed class RunService : BackgroundService
     private readonly RunQueue _queue;
     private readonly IServiceProvider _services;
     private readonly LabTargetAddress _targets;
+    private readonly RunEnvironmentSource _environment;
     private readonly DataFolder _data;
     private readonly IEnumerable<IRunCompletedHandler> _handlers;
     private readonly TimeProvider _time;
@@ -30,6 +31,7 @@ public sealed class RunService : BackgroundService
         RunQueue queue,
         IServiceProvider services,
         LabTargetAddress targets,
+        RunEnvironmentSource environment,
         DataFolder data,
         IEnumerable<IRunCompletedHandler> handlers,
         TimeProvider time,
@@ -39,6 +41,7 @@ public sealed class RunService : BackgroundService
         _queue = queue;
         _services = services;
         _targets = targets;
+        _environment = environment;
         _data = data;
         _handlers = handlers;
         _time = time;
@@ -80,6 +83,10 @@ public sealed class RunService : BackgroundService
         RunResult? result = null;
         string? error = null;
         using var logScope = _logger.BeginScope(new Dictionary<string, object> { ["RunId"] = run.Id });
+
+        // Captured as the run starts: the targets' knobs can be changed while it runs, and the
+        // stored run must say what its tasks met, not what was set when it ended.
+        var ranIn = _environment.Capture();
 
         _logger.LogInformation("Run {RunId} started: {Workload} x {TaskCount} tasks, strategies {Strategies}",
             run.Id, plan.Parameters.Workload, plan.Parameters.TaskCount, plan.Strategies);
@@ -148,7 +155,7 @@ public sealed class RunService : BackgroundService
         using var handlerTimeout = new CancellationTokenSource(HandlerTimeout);
         // Watchers and pages learn that the run finished only after the handlers (storage) have it,
         // so whoever reacts to the end (an export, a history page) already finds it stored.
-        await NotifyHandlersAsync(new CompletedRun(final, result, run.Events, outputDirectory), handlerTimeout.Token);
+        await NotifyHandlersAsync(new CompletedRun(final, result, run.Events, outputDirectory, ranIn), handlerTimeout.Token);
         _queue.Finish(run, final);
     }
 

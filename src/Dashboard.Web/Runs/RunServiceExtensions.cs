@@ -1,4 +1,3 @@
-using Dashboard.Web.Hubs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +13,8 @@ public static class RunServiceExtensions
 
     /// <summary>
     /// The run queue (<see cref="IRunQueue"/>), the live feed (<see cref="IRunFeed"/>), the
-    /// background <see cref="RunService"/>, the data folder and SignalR for <see cref="RunHub"/>.
+    /// background <see cref="RunService"/> and the data folder (the hub that streams the feed registers
+    /// itself: <c>AddRunHub</c>).
     /// Every run is weighed by <see cref="RunBudget"/> (it reads the simulated targets' knobs, so
     /// the host also calls AddSimulatedTargets). Options: section "Runs" (<see cref="RunServiceOptions"/>), validated at start-up.
     /// Also registers the engine (<see cref="LabEngineExtensions.AddLabEngine"/>) unless one is registered.
@@ -29,6 +29,7 @@ public static class RunServiceExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataFolder>();
         services.TryAddSingleton<LabTargetAddress>();
+        services.TryAddSingleton<RunEnvironmentSource>();
         services.TryAddSingleton<RunBudget>();
         services.TryAddSingleton<RunQueue>();
         services.TryAddSingleton<IRunQueue>(sp => sp.GetRequiredService<RunQueue>());
@@ -41,7 +42,6 @@ public static class RunServiceExtensions
         // interrupted with what it has; that must fit in the host's stop (a container's stop grace
         // period must be longer still).
         services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
-        services.AddRunHub();
         return services;
     }
 }

@@ -16,7 +16,6 @@ public static class RunPersistenceExtensions
     /// </summary>
     public static IServiceCollection AddRunPersistence(this IServiceCollection services)
     {
-        services.TryAddSingleton<RunEnvironmentSource>();
         services.TryAddSingleton<RunHistory>();
         services.TryAddSingleton<RunOutputFolders>();
         services.AddSingleton<RunStateRecorder>();

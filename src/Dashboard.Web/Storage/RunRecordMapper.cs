@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Dashboard.Engine.Running;
-using Dashboard.Web.Exports;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Storage.Entities;
 using TaskStatus = Dashboard.Engine.Running.TaskStatus;
@@ -23,8 +22,8 @@ internal static class RunRecordMapper
     {
         record.Label = run.Label;
         record.Workload = run.Plan.Parameters.Workload;
-        record.ParametersJson = JsonSerializer.Serialize(run.Plan.Parameters, RunJson.Options);
-        record.PlanJson = JsonSerializer.Serialize(run.Plan, RunJson.Options);
+        record.ParametersJson = JsonSerializer.Serialize(run.Plan.Parameters, RunJsonOptions.Compact);
+        record.PlanJson = JsonSerializer.Serialize(run.Plan, RunJsonOptions.Compact);
         record.Strategies = string.Join(',', run.Plan.Strategies);
         record.TaskCount = run.Plan.Parameters.TaskCount;
         record.Repeat = run.Plan.Repeat;
@@ -54,7 +53,7 @@ internal static class RunRecordMapper
 
     public static RunSummary ToSummary(RunRecord record)
     {
-        var plan = JsonSerializer.Deserialize<RunPlan>(record.PlanJson, RunJson.Options)
+        var plan = JsonSerializer.Deserialize<RunPlan>(record.PlanJson, RunJsonOptions.Compact)
             ?? throw new InvalidDataException($"Run {record.Id} has an empty plan.");
         var results = record.Results
             .OrderBy(r => r.Ordinal)

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Dashboard.Web.Exports;
 using Dashboard.Web.Runs;
 
 namespace Dashboard.Web.Storage;

@@ -1,9 +1,10 @@
 using System.Text.Json;
-using Dashboard.Web.Exports;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Storage.Entities;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Storage;
@@ -47,6 +48,10 @@ public sealed class RunStore(
                 PrepareSqliteFile(sqlite);
             }
 
+            // The history table first: on an empty PostgreSQL database the migrator otherwise reads
+            // it before creating it, and EF logs that failed read as an error although the start
+            // goes on fine (an error in the log of a healthy first start sends people looking).
+            await context.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
             await context.Database.MigrateAsync(cancellationToken);
             if (context.Database.IsSqlite())
             {
@@ -173,7 +178,7 @@ public sealed class RunStore(
         RunRecordMapper.CopyRun(run, record);
         if (environment is not null)
         {
-            record.EnvironmentJson = JsonSerializer.Serialize(environment, RunJson.Options);
+            record.EnvironmentJson = JsonSerializer.Serialize(environment, RunJsonOptions.Compact);
         }
 
         var from = stored.Count;
@@ -471,7 +476,7 @@ public sealed class RunStore(
 
         try
         {
-            return JsonSerializer.Deserialize<RunEnvironment>(record.EnvironmentJson, RunJson.Options);
+            return JsonSerializer.Deserialize<RunEnvironment>(record.EnvironmentJson, RunJsonOptions.Compact);
         }
         catch (JsonException ex)
         {

@@ -1,4 +1,3 @@
-using Dashboard.Web.Exports;
 using Dashboard.Web.Runs;
 
 namespace Dashboard.Web.Storage;

@@ -13,11 +13,12 @@ using Xunit.Abstractions;
 namespace Dashboard.E2E.Tests.Bench;
 
 /// <summary>
-/// Issue 4 §8: the History page over 1,000 stored runs, opened in Chromium. Prints the time from
+/// Whether the History page stays quick as runs pile up: the page over 1,000 stored runs, opened in Chromium. Prints the time from
 /// navigation to the first page of rows on screen (the prerendered HTML) and to the page being
 /// interactive (circuit up, rows rendered again). Goal &lt; 500 ms; figures only, never a failure.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Benchmark")]
 public sealed class HistoryPageBenchmark(DashboardAppFixture app, ITestOutputHelper output)
 {
     private const int Runs = 1_000;

@@ -11,12 +11,13 @@ using Xunit.Abstractions;
 namespace Dashboard.E2E.Tests.Bench;
 
 /// <summary>
-/// Issue 3 §6, browser side: a 10,000-task async hello run watched live in Chromium. Prints the
+/// Whether the browser keeps up with a large live run: a 10,000-task async hello run watched live in Chromium. Prints the
 /// longest main-thread task (PerformanceObserver 'longtask'; goal &lt; 100 ms) and the event-to-screen
 /// latency (event WallMs to the batch's arrival in the page, Date.now(); goal p95 &lt; 250 ms).
 /// Figures only: nothing here fails because the machine is slow.
 /// </summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Benchmark")]
 public sealed class LiveTimelineBenchmark(DashboardAppFixture app, ITestOutputHelper output)
 {
     private const int Tasks = 10_000;

@@ -11,7 +11,7 @@ using static Dashboard.Web.Tests.Api.ApiClient;
 namespace Dashboard.Web.Tests.Api;
 
 /// <summary>
-/// Issue 4 §8 through the real HTTP API: a 10,000-task run (sequential + async, 20,000 spans) is
+/// How fast a large stored run moves through the real HTTP API: a 10,000-task run (sequential + async, 20,000 spans) is
 /// imported, read and exported in every format; prints medians, asserts only the contents.
 /// </summary>
 [Trait("Category", "Benchmark")]

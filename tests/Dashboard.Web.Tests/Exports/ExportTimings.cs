@@ -1,17 +1,20 @@
 using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Web.Exports;
+using Dashboard.Web.Runs;
 using Xunit.Abstractions;
 
 namespace Dashboard.Web.Tests.Exports;
 
 /// <summary>
 /// Exports a 10,000-task run (20,000 spans: sequential + async) in every format and prints how
-/// long each took (median of 5). It asserts the outputs, not the times: timing claims are figures.
+/// long each took (median of 5). It asserts the outputs, not the times: timing claims are figures,
+/// so it is a benchmark (BENCH=1) rather than part of every test run.
 /// </summary>
+[Trait("Category", "Benchmark")]
 public sealed class ExportTimings(ITestOutputHelper output)
 {
-    [Fact]
+    [BenchmarkFact]
     public void AllFormats_TenThousandTaskRun_ProduceCompleteOutputs()
     {
         var run = ExportTestRuns.Large(10_000, 8);

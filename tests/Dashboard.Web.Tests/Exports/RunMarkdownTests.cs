@@ -1,4 +1,5 @@
 using Dashboard.Web.Exports;
+using Dashboard.Web.Runs;
 
 namespace Dashboard.Web.Tests.Exports;
 

@@ -12,7 +12,7 @@ using static Dashboard.Web.Tests.Runs.RunTestHelpers;
 namespace Dashboard.Web.Tests.Runs;
 
 /// <summary>
-/// Figures for issue 3 §6, printed, never asserted: web responsiveness while a CPU-bound run
+/// Figures, printed, never asserted, because a live page must stay usable while the lab works: web responsiveness while a CPU-bound run
 /// saturates the cores, and what a live viewer costs a run. BENCH=1 to run.
 /// </summary>
 [Trait("Category", "Benchmark")]

@@ -1,6 +1,7 @@
 using Dashboard.Engine.Strategies;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Storage;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Dashboard.Web.Tests.Storage;
@@ -65,7 +66,7 @@ public sealed class PostgresRunStoreTests(PostgresServer server) : IClassFixture
             ["Storage:Provider"] = "postgres",
             ["Storage:MaxRuns"] = "2",
             ["Storage:MaxImportedRuns"] = "1",
-            ["ConnectionStrings:Dashboard"] = await CreateDurableDatabaseAsync(),
+            ["ConnectionStrings:Dashboard"] = await CreateDatabaseAsync("durable"),
         };
         var finished = TestRuns.Finished(1);
         await using (var first = await StorageHost.StartAsync(_folder.Path, settings))
@@ -91,14 +92,33 @@ public sealed class PostgresRunStoreTests(PostgresServer server) : IClassFixture
         Assert.Equal([5L, 2L, 1L], page.Items.Select(r => r.Id));
     }
 
-    private async Task<string> CreateDurableDatabaseAsync()
+    [Fact]
+    public async Task PostgresStore_FirstStartOnEmptyDatabase_LogsNoError()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "postgres",
+            ["ConnectionStrings:Dashboard"] = await CreateDatabaseAsync("empty"),
+        };
+        using var logs = new CapturedLogs();
+        await using (var host = await StorageHost.StartAsync(_folder.Path, settings, logs))
+        {
+            await host.Store.SaveAsync(TestRuns.Finished(1), null, false, TestContext.Timeout);
+        }
+
+        // The start succeeded, so an Error line would send whoever reads the log after a fault
+        // that is not there.
+        Assert.Empty(logs.Entries.Where(e => e.Level >= LogLevel.Error).Select(e => $"{e.Category} {e.EventId}: {e.Message}"));
+    }
+
+    private async Task<string> CreateDatabaseAsync(string name)
     {
         var builder = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Pooling = false };
         var admin = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Database = "postgres" };
         await using var connection = new NpgsqlConnection(admin.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("CREATE DATABASE durable", connection);
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
         await command.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "durable" }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name }.ConnectionString;
     }
 }

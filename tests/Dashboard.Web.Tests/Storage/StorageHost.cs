@@ -20,7 +20,7 @@ public sealed class StorageHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<StorageHost> StartAsync(string dataDirectory, IDictionary<string, string?>? settings = null)
+    public static async Task<StorageHost> StartAsync(string dataDirectory, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -38,6 +38,11 @@ public sealed class StorageHost : IAsyncDisposable
 
         // EF logs every statement at Information; that would swamp the output and skew the figures.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.Services.AddDashboardStorage();
         var host = builder.Build();
         await host.StartAsync(TestContext.Timeout);

@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace Dashboard.Web.Tests.Storage;
 
 /// <summary>
-/// Figures for issue 4 §8 on a real SQLite file: time to store a 10,000-span run, file size per
+/// What storing costs on a real SQLite file (the history must stay quick as runs pile up): time to store a 10,000-span run, file size per
 /// 10,000 stored spans, and the history list over 1,000 runs. Prints medians; asserts only the
 /// counts (timing claims are figures, not pass/fail conditions on a shared machine). Run with
 /// BENCH=1 dotnet test tests/Dashboard.Web.Tests --filter Category=Benchmark --logger "console;verbosity=detailed".

@@ -5,6 +5,7 @@ using Dashboard.Engine.Workloads;
 using Dashboard.Web.Compare;
 using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Explain;
+using Dashboard.Web.Routes;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Storage;
 using Microsoft.AspNetCore.Components;
@@ -224,7 +225,7 @@ public sealed partial class ComparePage : IDisposable
     private void PickedChanged(IEnumerable<long> values) => _picked = values.ToArray();
 
     private void ComparePicked() =>
-        Navigation.NavigateTo("/compare?ids=" + Join(_picked).Replace(" ", "", StringComparison.Ordinal));
+        Navigation.NavigateTo(AppRoutes.Compare(_picked));
 
     public void Dispose() => _disposed.Cancel();
 }

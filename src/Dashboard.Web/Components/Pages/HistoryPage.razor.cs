@@ -5,6 +5,7 @@ using Dashboard.Web.Compare;
 using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Exports;
 using Dashboard.Web.Explain;
+using Dashboard.Web.Routes;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Storage;
 using Microsoft.AspNetCore.Components;
@@ -61,7 +62,7 @@ public sealed partial class HistoryPage : IDisposable
 
     private bool CanCompare => RendererInfo.IsInteractive && _selected.Count is >= CompareIds.MinRuns and <= CompareIds.MaxRuns;
 
-    private string CompareHref => "/compare?ids=" + string.Join(",", _selected.Order().Select(id => id.ToString(CultureInfo.InvariantCulture)));
+    private string CompareHref => AppRoutes.Compare(_selected.Order());
 
     protected override async Task OnInitializedAsync() => await LoadAsync();
 
@@ -72,8 +73,6 @@ public sealed partial class HistoryPage : IDisposable
             _refresher = RefreshLiveRowsAsync(_disposed.Token);
         }
     }
-
-    internal static string RunHref(long id) => string.Create(CultureInfo.InvariantCulture, $"/runs/{id}");
 
     internal static string StateValue(RunState state) => RunLifecycle.ToText(state);
 

@@ -1,6 +1,7 @@
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Components.Shared;
+using Dashboard.Web.Routes;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Simulation;
 using Microsoft.AspNetCore.Components;
@@ -153,7 +154,7 @@ public sealed partial class Home
             var run = Queue.Enqueue(plan);
             Logger.LogInformation("Run {RunId} enqueued from the Run page: {Workload}, {Strategies}",
                 run.Id, plan.Parameters.Workload, plan.Strategies);
-            Navigation.NavigateTo($"runs/{run.Id}");
+            Navigation.NavigateTo(AppRoutes.Run(run.Id));
         }
         catch (InvalidParametersException ex)
         {

@@ -106,9 +106,6 @@ public sealed partial class LiveRunPage : IAsyncDisposable
         }
     }
 
-    private static string ExportHref(long id, string format, string? query) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Api.RunsApi.BasePath}/{id}/export/{format}{(query is null ? "" : "?" + query)}");
-
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         // Subscribe only once the circuit is live (a prerender has no one to stream to), and again

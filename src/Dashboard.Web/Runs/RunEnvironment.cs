@@ -1,7 +1,7 @@
 using System.Runtime;
 using System.Runtime.InteropServices;
 
-namespace Dashboard.Web.Exports;
+namespace Dashboard.Web.Runs;
 
 /// <summary>
 /// Where a run ran, captured when it starts and exported with it, so figures from different

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Dashboard.Web.Exports;
+using Dashboard.Web.Runs;
 
-namespace Dashboard.Web.Tests.Exports;
+namespace Dashboard.Web.Tests.Runs;
 
 public sealed class RunEnvironmentTests
 {

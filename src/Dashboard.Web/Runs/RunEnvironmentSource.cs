@@ -1,9 +1,7 @@
 using System.Globalization;
-using Dashboard.Web.Exports;
-using Dashboard.Web.Runs;
 using Dashboard.Web.Simulation;
 
-namespace Dashboard.Web.Storage;
+namespace Dashboard.Web.Runs;
 
 /// <summary>Captures this app's <see cref="RunEnvironment"/>: the machine, the targets' address and their knobs now.</summary>
 public sealed class RunEnvironmentSource(LabTargetAddress targets, SimulationKnobs knobs, ILogger<RunEnvironmentSource> logger)
