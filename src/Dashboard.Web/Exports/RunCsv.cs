@@ -16,7 +16,7 @@ public static class RunCsv
     public static IReadOnlyList<string> StatisticsColumns { get; } =
     [
         "strategy", "repetitions", "mean_s", "median_s", "stddev_s", "min_s", "max_s", "ci95_low_s", "ci95_high_s",
-        "cv", "mad_s", "outliers", "speedup", "speedup_error", "mean_cpu_s", "max_lanes", "tasks_ok", "tasks_failed",
+        "cv", "mad_s", "outliers", "speedup", "speedup_error", "median_cpu_s", "max_lanes", "tasks_ok", "tasks_failed",
         "output_check", "warnings",
     ];
 
@@ -57,7 +57,7 @@ public static class RunCsv
             writer.Write(',');
             CsvText.Number(writer, s.Speedup?.Error);
             writer.Write(',');
-            CsvText.Number(writer, s.MeanCpuSeconds);
+            CsvText.Number(writer, s.MedianCpuSeconds);
             writer.Write(',');
             CsvText.Number(writer, s.MaxLanes);
             writer.Write(',');
