@@ -42,6 +42,7 @@ public static class RunFigures
                 true,
                 null,
                 TaskSeconds(repetitions),
+                statistics.TaskDurationMValue,
                 statistics.Warnings);
         }
 
@@ -59,6 +60,7 @@ public static class RunFigures
             cancelled,
             statistics.Speedup?.Ratio,
             TaskSeconds(repetitions.Where(r => !r.Cancelled)),
+            statistics.TaskDurationMValue,
             statistics.Warnings);
     }
 

@@ -12,6 +12,7 @@ namespace Dashboard.Web.Explain;
 /// <param name="Cancelled">At least one repetition was cancelled.</param>
 /// <param name="Speedup">Sequential's median wall divided by this one's; null without a sequential run.</param>
 /// <param name="TaskSeconds">Every successful task's duration over the measured repetitions (for the distribution chart).</param>
+/// <param name="TaskDurationMValue">The Engine's mvalue of the task durations (null with too few tasks).</param>
 /// <param name="Warnings">The Engine's warnings: too few repetitions, outliers, noise, modes, failures.</param>
 public sealed record StrategyFigures(
     string Strategy,
@@ -27,4 +28,5 @@ public sealed record StrategyFigures(
     bool Cancelled,
     double? Speedup,
     IReadOnlyList<double> TaskSeconds,
+    double? TaskDurationMValue,
     IReadOnlyList<string> Warnings);

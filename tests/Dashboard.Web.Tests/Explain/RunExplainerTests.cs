@@ -21,6 +21,24 @@ public sealed class RunExplainerTests
     }
 
     [Fact]
+    public void Explain_TaskDurationsInTwoGroups_WarnsThatTheMedianHidesThem()
+    {
+        // 30 tasks of 10 ms and 30 of 1 s: Perfolizer's mvalue is well above the bimodal 3.2.
+        var async = TestRuns.Result(StrategyIds.Async, wall: 1.1, cpu: 0.03, lanes: 3, ok: 60) with
+        {
+            Spans = Enumerable.Range(0, 60)
+                .Select(i => new Engine.Running.TaskSpan(i, new Engine.Running.Lane(1, 1), 0, i < 30 ? 0.010 + (i * 0.0001) : 1.0 + (i * 0.001), Engine.Running.TaskStatus.Ok))
+                .ToList(),
+        };
+        var text = Explain(WorkloadKind.IoBound, new GenreParameters(60),
+            TestRuns.Result(StrategyIds.Sequential, wall: 30, cpu: 0.05, lanes: 1, ok: 60),
+            async);
+
+        Assert.Contains("Async's task durations fall into groups (mvalue", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sequential's task durations", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Explain_PowerThreadsNearlyTwiceAsFast_MentionsNoGil()
     {
         var text = Explain(WorkloadKind.CpuBound, new PowerParameters(1_000_000, 16),
