@@ -5,7 +5,7 @@ public static class RunComparison
 {
     /// <summary>
     /// The strategies both runs measured, in <paramref name="baseline"/>'s order: the ratio of
-    /// their mean wall times with its error, and whether the difference is significant.
+    /// their median wall times with its error, and whether the means differ significantly (Welch).
     /// </summary>
     public static IReadOnlyList<StrategyComparison> Compare(
         IReadOnlyList<StrategyStatistics> baseline,

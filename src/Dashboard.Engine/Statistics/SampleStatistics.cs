@@ -1,4 +1,5 @@
 using System.Globalization;
+using Perfolizer.Mathematics.Distributions.ContinuousDistributions;
 
 namespace Dashboard.Engine.Statistics;
 
@@ -11,12 +12,13 @@ namespace Dashboard.Engine.Statistics;
 /// <param name="Count">n.</param>
 /// <param name="StandardDeviation">Sample standard deviation (divides by n - 1).</param>
 /// <param name="StandardError">s / √n.</param>
-/// <param name="ConfidenceLow">Lower end of the 95% confidence interval of the mean: mean - t(0.975, n-1) · s/√n.</param>
+/// <param name="ConfidenceLow">Lower end of the 95% confidence interval of the mean: mean - t(0.975, n-1) · s/√n, with the
+/// Student t quantile from Perfolizer's <see cref="StudentDistribution"/>.</param>
 /// <param name="ConfidenceHigh">Upper end of the 95% confidence interval of the mean.</param>
 /// <param name="CoefficientOfVariation">s / mean as a fraction (0.1 = 10%).</param>
 /// <param name="MedianAbsoluteDeviation">median(|x - median|).</param>
 /// <param name="Outliers">Samples flagged by the outlier rule (see <see cref="OutlierThreshold"/>), in input order.</param>
-/// <param name="Warnings">Human sentences: outliers, noisy result, too few repetitions.</param>
+/// <param name="Warnings">Human sentences: too few repetitions (fewer than <see cref="MinRepetitions"/>), outliers, noisy result.</param>
 public sealed record SampleStatistics(
     int Count,
     double Mean,
@@ -61,6 +63,12 @@ public sealed record SampleStatistics(
     /// </summary>
     public const double NoisyCoefficientOfVariation = 0.10;
 
+    /// <summary>
+    /// Fewest repetitions worth a confidence interval: with 2 the 95% interval is ±12.7 standard
+    /// errors (t(0.975, 1) = 12.706), too wide to tell anything; fewer than this earns a warning.
+    /// </summary>
+    public const int MinRepetitions = 3;
+
     /// <summary>Most samples accepted (far above any plan's repetitions; keeps the sort cheap).</summary>
     public const int MaxSamples = 1_000_000;
 
@@ -98,8 +106,8 @@ public sealed record SampleStatistics(
         var sorted = (double[])values.Clone();
         Array.Sort(sorted);
         var mean = values.Average();
-        var median = MedianOfSorted(sorted);
-        var mad = MedianOf(values.Select(v => Math.Abs(v - median)));
+        var median = Quantiles.Median(sorted);
+        var mad = Quantiles.Median(values.Select(v => Math.Abs(v - median)));
 
         double? sd = null, se = null, low = null, high = null, cv = null;
         if (n >= 2)
@@ -108,7 +116,7 @@ public sealed record SampleStatistics(
             var sumSquares = values.Sum(v => (v - mean) * (v - mean));
             var s = Math.Sqrt(sumSquares / (n - 1));
             var error = s / Math.Sqrt(n);
-            var half = StudentT.CriticalValue(ConfidenceLevel, n - 1) * error;
+            var half = new StudentDistribution(n - 1).Quantile(0.5 + (ConfidenceLevel / 2)) * error;
             sd = s;
             se = error;
             low = mean - half;
@@ -121,6 +129,12 @@ public sealed record SampleStatistics(
         if (n == 1)
         {
             warnings.Add("Only 1 repetition: no spread, confidence interval or significance can be computed.");
+        }
+        else if (n < MinRepetitions)
+        {
+            warnings.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Only {n} repetitions: the confidence interval is too wide to rely on; use at least {MinRepetitions}."));
         }
 
         if (outliers.Count > 0)
@@ -174,18 +188,5 @@ public sealed record SampleStatistics(
         }
 
         return outliers;
-    }
-
-    private static double MedianOf(IEnumerable<double> values)
-    {
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        return MedianOfSorted(sorted);
-    }
-
-    private static double MedianOfSorted(double[] sorted)
-    {
-        var mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
     }
 }

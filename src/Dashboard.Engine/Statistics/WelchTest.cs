@@ -1,4 +1,5 @@
 using System.Globalization;
+using Perfolizer.Mathematics.Distributions.ContinuousDistributions;
 
 namespace Dashboard.Engine.Statistics;
 
@@ -6,7 +7,9 @@ namespace Dashboard.Engine.Statistics;
 /// Welch's unequal-variances t-test between two samples' means:
 /// t = (mean_a - mean_b) / √(s_a²/n_a + s_b²/n_b), with Welch–Satterthwaite degrees of freedom
 /// df = (s_a²/n_a + s_b²/n_b)² / ((s_a²/n_a)²/(n_a-1) + (s_b²/n_b)²/(n_b-1)), and a two-sided
-/// p-value from Student's t. The difference is significant when p &lt; <see cref="Alpha"/>.
+/// p-value 2 · F(-|t|) from Student's t distribution with df degrees of freedom (Perfolizer's
+/// <see cref="StudentDistribution"/>). Works from the summary statistics alone, so stored runs
+/// compare without their raw samples. The difference is significant when p &lt; <see cref="Alpha"/>.
 /// With fewer than 2 repetitions on either side no test is possible:
 /// <see cref="IsApplicable"/> is false and <see cref="Message"/> says so.
 /// </summary>
@@ -49,7 +52,7 @@ public sealed record WelchTest(
 
         var t = difference / Math.Sqrt(va + vb);
         var df = (va + vb) * (va + vb) / ((va * va / (a.Count - 1)) + (vb * vb / (b.Count - 1)));
-        var p = StudentT.TwoSidedPValue(t, df);
+        var p = Math.Min(1, 2 * new StudentDistribution(df).Cdf(-Math.Abs(t)));
         var significant = p < Alpha;
         var message = string.Create(
             CultureInfo.InvariantCulture,

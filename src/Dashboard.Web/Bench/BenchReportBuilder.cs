@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dashboard.Engine.Running;
+using Dashboard.Engine.Statistics;
 using Dashboard.Engine.Workloads;
+using Dashboard.Web.Explain;
 
 namespace Dashboard.Web.Bench;
 
@@ -12,8 +14,10 @@ public static class BenchReportBuilder
 
     public static BenchReport Build(BenchOptions options, RunResult result, BenchEnvironment environment)
     {
+        var statistics = RunStatistics.Compute(result.Results).ToDictionary(s => s.Strategy, StringComparer.Ordinal);
         var strategies = options.Strategies
-            .Select(name => Summarise(name, result.Of(name).ToList()))
+            .Where(statistics.ContainsKey)
+            .Select(name => Summarise(statistics[name], result.Of(name).ToList()))
             .Where(s => s is not null)
             .Select(s => s!)
             .ToList();
@@ -47,33 +51,27 @@ public static class BenchReportBuilder
         return node;
     }
 
-    private static BenchStrategyReport? Summarise(string name, IReadOnlyList<StrategyResult> repetitions)
+    /// <summary>
+    /// One strategy's report from the Engine's statistics (cancelled repetitions left out, medians
+    /// of wall and CPU, task totals); a strategy whose every repetition was cancelled reports how
+    /// far they got, with the check "cancelled".
+    /// </summary>
+    private static BenchStrategyReport Summarise(StrategyStatistics statistics, IReadOnlyList<StrategyResult> repetitions)
     {
-        if (repetitions.Count == 0)
-        {
-            return null;
-        }
-
-        var walls = repetitions.Select(r => r.WallSeconds).ToList();
-        var median = BenchStatistics.Median(walls);
+        var figures = RunFigures.Figures(statistics, repetitions);
+        var shown = statistics.Wall is null ? repetitions : repetitions.Where(r => !r.Cancelled).ToList();
 
         // The spans shown are those of the repetition closest to the median, a typical one.
-        var typical = repetitions.MinBy(r => Math.Abs(r.WallSeconds - median))!;
-        var worst = repetitions.OrderByDescending(r => r.TasksFailed).ThenBy(r => r.OutputCheck == "ok").First();
-        var check = worst.OutputCheck;
-        if (repetitions.Any(r => r.Cancelled))
-        {
-            check = "cancelled";
-        }
-
+        var typical = shown.MinBy(r => Math.Abs(r.WallSeconds - figures.MedianWallSeconds))!;
+        var check = figures.Cancelled ? "cancelled" : figures.OutputCheck;
         return new BenchStrategyReport(
-            name,
-            walls.Select(Round).ToList(),
-            Round(median),
-            Round(BenchStatistics.Median(repetitions.Select(r => r.CpuSeconds).ToList())),
-            repetitions.Max(r => r.Lanes),
-            worst.TasksOk,
-            worst.TasksFailed,
+            statistics.Strategy,
+            shown.Select(r => Round(r.WallSeconds)).ToList(),
+            Round(figures.MedianWallSeconds),
+            Round(figures.MedianCpuSeconds),
+            figures.Lanes,
+            figures.TasksOk,
+            figures.TasksFailed,
             check,
             typical.Spans.OrderBy(s => s.Task)
                 .Select(s => new BenchSpan(s.Task, s.Lane.ToString(), Round(s.Start), Round(s.End), StatusId(s.Status)))

@@ -3,9 +3,13 @@ using System.Text.Json.Serialization;
 namespace Dashboard.Web.Bench;
 
 /// <summary>
-/// One strategy over its measured repetitions. <see cref="CpuSeconds"/> is the median;
-/// <see cref="Lanes"/> the most any repetition used; the task counts and the output check are
-/// those of the worst repetition; <see cref="Spans"/> are the median repetition's.
+/// One strategy over its measured repetitions, by the Engine's rules
+/// (<see cref="Engine.Statistics.StrategyStatistics"/>): cancelled repetitions left out of
+/// <see cref="WallSeconds"/> and every figure; <see cref="MedianSeconds"/> and
+/// <see cref="CpuSeconds"/> are medians; <see cref="Lanes"/> the most any repetition used; the
+/// task counts are totals over the measured repetitions and the output check their first
+/// problem ("cancelled" when any repetition was cancelled); <see cref="Spans"/> are the
+/// repetition closest to the median's.
 /// </summary>
 public sealed record BenchStrategyReport(
     string Name,

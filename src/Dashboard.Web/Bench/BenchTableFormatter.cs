@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Dashboard.Engine.Statistics;
 
 namespace Dashboard.Web.Bench;
 
@@ -30,7 +31,7 @@ public static class BenchTableFormatter
     {
         var speedup = sequential is null
             ? null
-            : BenchStatistics.Speedup(sequential.MedianSeconds, strategy.MedianSeconds);
+            : Speedup(sequential.MedianSeconds, strategy.MedianSeconds);
         return
         [
             strategy.Name,
@@ -44,20 +45,24 @@ public static class BenchTableFormatter
         ];
     }
 
-    /// <summary>"0.101-0.120 s": the range of the measured repetitions.</summary>
+    /// <summary>"0.101-0.120 s": the range of the measured repetitions, the unit written once when both share it.</summary>
     public static string MinMax(IReadOnlyList<double> seconds)
     {
         var min = Seconds(seconds.Min());
-        return $"{min[..^2]}-{Seconds(seconds.Max())}";
+        var max = Seconds(seconds.Max());
+        var unit = max[max.LastIndexOf(' ')..];
+        return min.EndsWith(unit, StringComparison.Ordinal) ? $"{min[..^unit.Length]}-{max}" : $"{min}-{max}";
     }
 
-    /// <summary>Three significant decimals where they matter: 0.104 s, 10.13 s, 54.6 s.</summary>
-    public static string Seconds(double seconds) => seconds switch
-    {
-        < 10 => seconds.ToString("0.000", CultureInfo.InvariantCulture) + " s",
-        < 100 => seconds.ToString("0.00", CultureInfo.InvariantCulture) + " s",
-        _ => seconds.ToString("0.0", CultureInfo.InvariantCulture) + " s",
-    };
+    /// <summary>The one seconds format, <see cref="SecondsText.Format"/> (kept by this name for the bench's progress lines).</summary>
+    public static string Seconds(double seconds) => SecondsText.Format(seconds);
+
+    /// <summary>
+    /// <see cref="Engine.Statistics.Speedup"/>'s rule, median(sequential) / median(this), read back
+    /// from the report's medians (which came from <see cref="RunStatistics"/>); null when either is not positive.
+    /// </summary>
+    private static double? Speedup(double baselineSeconds, double seconds) =>
+        baselineSeconds > 0 && seconds > 0 ? baselineSeconds / seconds : null;
 
     private static void AppendLine(StringBuilder text, string[] cells, int[] widths)
     {

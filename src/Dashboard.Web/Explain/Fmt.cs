@@ -1,18 +1,13 @@
 using System.Globalization;
+using Dashboard.Engine.Statistics;
 
 namespace Dashboard.Web.Explain;
 
 /// <summary>How figures read on the page: seconds, speedups, counts (invariant culture).</summary>
 public static class Fmt
 {
-    /// <summary>"12.3 s", "1.42 s", "0.20 s", "4.2 ms".</summary>
-    public static string Seconds(double seconds) => seconds switch
-    {
-        >= 100 => string.Create(CultureInfo.InvariantCulture, $"{seconds:0} s"),
-        >= 10 => string.Create(CultureInfo.InvariantCulture, $"{seconds:0.0} s"),
-        >= 0.01 => string.Create(CultureInfo.InvariantCulture, $"{seconds:0.00} s"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{seconds * 1000:0.0} ms"),
-    };
+    /// <summary>The one seconds format, <see cref="SecondsText.Format"/>: "12.3 s", "1.42 s", "0.204 s", "4.2 ms".</summary>
+    public static string Seconds(double seconds) => SecondsText.Format(seconds);
 
     /// <summary>"50x", "1.9x".</summary>
     public static string Speedup(double speedup) => speedup >= 10

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Dashboard.Engine.Statistics;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 
@@ -45,12 +47,24 @@ public static class RunExplainer
 
         ProcessStart(byId, input.Options.ProcessCount ?? input.Cores, measured, sentences);
         Problems(input.Strategies, tasks, sentences);
+        Modes(done, sentences);
         if (done.Any(s => s.Repetitions > 1))
         {
             sentences.Add($"Times are medians of {done.Max(s => s.Repetitions)} repetitions per strategy.");
         }
 
         return sentences;
+    }
+
+    // BenchmarkDotNet's kind of caution: a median of task durations that fall into groups hides the groups.
+    private static void Modes(List<StrategyFigures> done, List<string> sentences)
+    {
+        foreach (var figures in done.Where(s => s.TaskDurationMValue > RunStatistics.BimodalMValue))
+        {
+            sentences.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{Capital(StrategyText.Name(figures.Strategy))}'s task durations fall into groups (mvalue {figures.TaskDurationMValue:0.0}): some tasks took much longer than others, which one median does not show."));
+        }
     }
 
     private enum Measured

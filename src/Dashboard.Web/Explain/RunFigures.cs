@@ -1,88 +1,74 @@
 using Dashboard.Engine.Running;
+using Dashboard.Engine.Statistics;
 using Dashboard.Engine.Strategies;
 
 namespace Dashboard.Web.Explain;
 
-/// <summary>Turns a run's strategy results into per-strategy figures (medians, speedups).</summary>
+/// <summary>The live page's and the explainer's view of <see cref="RunStatistics"/>, in the dashboard's strategy order.</summary>
 public static class RunFigures
 {
-    /// <summary>
-    /// Figures per strategy in the dashboard's strategy order. Warmups (negative repetitions) are
-    /// left out; ok/failed counts are summed over repetitions so a failure in any of them shows.
-    /// </summary>
+    /// <summary>Figures per strategy, from <see cref="RunStatistics.Compute"/> (its rules, none of its own).</summary>
     public static IReadOnlyList<StrategyFigures> Summarize(IEnumerable<StrategyResult> results)
     {
+        ArgumentNullException.ThrowIfNull(results);
         var measured = results.Where(r => r.Repetition >= 0).ToList();
-        var byStrategy = measured
-            .GroupBy(r => r.Strategy, StringComparer.Ordinal)
-            .OrderBy(g => Order(g.Key))
+        return RunStatistics.Compute(measured)
+            .OrderBy(s => Order(s.Strategy))
+            .Select(s => Figures(s, measured.Where(r => r.Strategy == s.Strategy).ToList()))
             .ToList();
-
-        double? sequentialMedian = byStrategy
-            .Where(g => g.Key == StrategyIds.Sequential && g.Any(r => !r.Cancelled))
-            .Select(g => (double?)Median(g.Where(r => !r.Cancelled).Select(r => r.WallSeconds)))
-            .FirstOrDefault();
-
-        var figures = new List<StrategyFigures>(byStrategy.Count);
-        foreach (var group in byStrategy)
-        {
-            var reps = group.OrderBy(r => r.Repetition).ToList();
-            // A cancelled repetition's wall time is only how far it got: it must not set the median.
-            var timed = reps.Where(r => !r.Cancelled).ToList();
-            var walls = (timed.Count > 0 ? timed : reps).Select(r => r.WallSeconds).ToList();
-            var median = Median(walls);
-            double? speedup = sequentialMedian is { } seq && median > 0 && timed.Count > 0 ? seq / median : null;
-            var checks = reps.Select(r => r.OutputCheck).Where(c => c != "ok").Distinct(StringComparer.Ordinal).ToList();
-            figures.Add(new StrategyFigures(
-                group.Key,
-                reps.Count,
-                median,
-                walls.Min(),
-                walls.Max(),
-                Median((timed.Count > 0 ? timed : reps).Select(r => r.CpuSeconds).ToList()),
-                reps.Max(r => r.Lanes),
-                reps.Sum(r => r.TasksOk),
-                reps.Sum(r => r.TasksFailed),
-                checks.Count == 0 ? "ok" : string.Join(" ", checks),
-                reps.Any(r => r.Cancelled),
-                speedup,
-                reps.SelectMany(r => r.Spans)
-                    .Where(s => s.Status == Engine.Running.TaskStatus.Ok)
-                    .Select(s => s.End - s.Start)
-                    .ToList()));
-        }
-
-        return figures;
     }
 
-    /// <summary>The median of a non-empty list (mean of the middle two for an even count).</summary>
-    public static double Median(IReadOnlyCollection<double> values)
+    /// <summary>Figures from one strategy's statistics; <paramref name="repetitions"/> only for task durations and the all-cancelled case.</summary>
+    public static StrategyFigures Figures(StrategyStatistics statistics, IReadOnlyList<StrategyResult> repetitions)
     {
-        if (values.Count == 0)
+        ArgumentNullException.ThrowIfNull(statistics);
+        ArgumentNullException.ThrowIfNull(repetitions);
+        var cancelled = statistics.CancelledRepetitions > 0;
+        if (statistics.Wall is not { } wall)
         {
-            return 0;
+            // Nothing measured: show how far the cancelled repetitions got, marked cancelled.
+            var partial = repetitions.Count == 0 ? [0.0] : repetitions.Select(r => r.WallSeconds).ToList();
+            return new StrategyFigures(
+                statistics.Strategy,
+                repetitions.Count,
+                Quantiles.Median(partial),
+                partial.Min(),
+                partial.Max(),
+                repetitions.Count == 0 ? 0 : Quantiles.Median(repetitions.Select(r => r.CpuSeconds)),
+                repetitions.Count == 0 ? 0 : repetitions.Max(r => r.Lanes),
+                repetitions.Sum(r => r.TasksOk),
+                repetitions.Sum(r => r.TasksFailed),
+                "cancelled",
+                true,
+                null,
+                TaskSeconds(repetitions),
+                statistics.TaskDurationMValue,
+                statistics.Warnings);
         }
 
-        var sorted = values.Order().ToArray();
-        var mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        return new StrategyFigures(
+            statistics.Strategy,
+            statistics.Repetitions,
+            wall.Median,
+            wall.Min,
+            wall.Max,
+            statistics.MedianCpuSeconds ?? 0,
+            statistics.MaxLanes,
+            statistics.TasksOk,
+            statistics.TasksFailed,
+            statistics.OutputCheck,
+            cancelled,
+            statistics.Speedup?.Ratio,
+            TaskSeconds(repetitions.Where(r => !r.Cancelled)),
+            statistics.TaskDurationMValue,
+            statistics.Warnings);
     }
 
-    private static double Median(IEnumerable<double> values) => Median(values.ToList());
-
-    /// <summary>The q-quantile (0..1) of sorted values, linear between neighbours.</summary>
-    public static double Quantile(IReadOnlyList<double> sorted, double q)
-    {
-        if (sorted.Count == 0)
-        {
-            return 0;
-        }
-
-        var pos = q * (sorted.Count - 1);
-        var low = (int)Math.Floor(pos);
-        var high = (int)Math.Ceiling(pos);
-        return sorted[low] + ((sorted[high] - sorted[low]) * (pos - low));
-    }
+    private static List<double> TaskSeconds(IEnumerable<StrategyResult> repetitions) => repetitions
+        .SelectMany(r => r.Spans)
+        .Where(s => s.Status == Engine.Running.TaskStatus.Ok)
+        .Select(s => s.End - s.Start)
+        .ToList();
 
     private static int Order(string strategy)
     {

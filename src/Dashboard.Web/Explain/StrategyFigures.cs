@@ -1,11 +1,19 @@
 namespace Dashboard.Web.Explain;
 
 /// <summary>
-/// One strategy's measured figures over its repetitions (warmups excluded): what the summary
-/// table, the charts and the explainer read.
+/// One strategy's figures as the summary table, the charts and the explainer read them: the
+/// Engine's <see cref="Engine.Statistics.StrategyStatistics"/> (cancelled repetitions left out,
+/// medians of wall and CPU, task totals, speedup of medians) plus the raw task durations for the
+/// distribution chart. A strategy whose every repetition was cancelled has no statistics; its
+/// figures then show how far the cancelled repetitions got, with <see cref="Cancelled"/> set and
+/// no speedup.
 /// </summary>
+/// <param name="Repetitions">Measured repetitions (cancelled ones left out), or the cancelled ones when none was measured.</param>
+/// <param name="Cancelled">At least one repetition was cancelled.</param>
 /// <param name="Speedup">Sequential's median wall divided by this one's; null without a sequential run.</param>
-/// <param name="TaskSeconds">Every successful task's duration over all repetitions (for the distribution chart).</param>
+/// <param name="TaskSeconds">Every successful task's duration over the measured repetitions (for the distribution chart).</param>
+/// <param name="TaskDurationMValue">The Engine's mvalue of the task durations (null with too few tasks).</param>
+/// <param name="Warnings">The Engine's warnings: too few repetitions, outliers, noise, modes, failures.</param>
 public sealed record StrategyFigures(
     string Strategy,
     int Repetitions,
@@ -19,4 +27,6 @@ public sealed record StrategyFigures(
     string OutputCheck,
     bool Cancelled,
     double? Speedup,
-    IReadOnlyList<double> TaskSeconds);
+    IReadOnlyList<double> TaskSeconds,
+    double? TaskDurationMValue,
+    IReadOnlyList<string> Warnings);

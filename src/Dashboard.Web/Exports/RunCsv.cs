@@ -17,7 +17,7 @@ public static class RunCsv
     public static IReadOnlyList<string> StatisticsColumns { get; } =
     [
         "strategy", "repetitions", "mean_s", "median_s", "stddev_s", "min_s", "max_s", "ci95_low_s", "ci95_high_s",
-        "cv", "mad_s", "outliers", "speedup", "speedup_error", "mean_cpu_s", "max_lanes", "tasks_ok", "tasks_failed",
+        "cv", "mad_s", "outliers", "speedup", "speedup_error", "median_cpu_s", "max_lanes", "tasks_ok", "tasks_failed",
         "output_check", "warnings",
     ];
 
@@ -69,7 +69,7 @@ public static class RunCsv
             csv.WriteField(w?.Outliers.Count ?? 0);
             csv.WriteField(s.Speedup?.Ratio);
             csv.WriteField(s.Speedup?.Error);
-            csv.WriteField(s.MeanCpuSeconds);
+            csv.WriteField(s.MedianCpuSeconds);
             csv.WriteField(s.MaxLanes);
             csv.WriteField(s.TasksOk);
             csv.WriteField(s.TasksFailed);

@@ -10,7 +10,7 @@ public static class RunMarkdown
 {
     /// <summary>The header row of the summary table.</summary>
     public const string TableHeader =
-        "| strategy | n | median (s) | mean ± 95% CI (s) | sd (s) | CV | min – max (s) | vs sequential | CPU (s) | lanes | ok / failed | check |";
+        "| strategy | n | median | mean ± 95% CI | sd | CV | min – max | vs sequential | CPU (median) | lanes | ok / failed | check |";
 
     /// <summary>The summary of <paramref name="run"/>; <paramref name="environment"/> adds a section when given.</summary>
     public static string Summary(RunSummary run, RunEnvironment? environment = null)
@@ -55,7 +55,7 @@ public static class RunMarkdown
                 .Append(" | ").Append(w?.CoefficientOfVariation is { } cv ? (cv * 100).ToString("0.0", inv) + "%" : "–")
                 .Append(" | ").Append(w is null ? "–" : $"{Seconds(w.Min)} – {Seconds(w.Max)}")
                 .Append(" | ").Append(st.Speedup?.ToString() ?? (st.Strategy == Engine.Strategies.StrategyIds.Sequential ? "baseline" : "–"))
-                .Append(" | ").Append(Seconds(st.MeanCpuSeconds))
+                .Append(" | ").Append(Seconds(st.MedianCpuSeconds))
                 .Append(" | ").Append(st.MaxLanes.ToString(inv))
                 .Append(" | ").Append(inv, $"{st.TasksOk} / {st.TasksFailed}")
                 .Append(" | ").Append(Cell(st.OutputCheck))
@@ -72,7 +72,7 @@ public static class RunMarkdown
             }
         }
 
-        md.Append("\nSpeedup: ratio of mean wall times to sequential's, ± one standard error (relative errors combined in quadrature).\n");
+        md.Append("\nSpeedup: ratio of median wall times to sequential's, ± one standard error (relative errors combined in quadrature).\n");
         if (environment is not null)
         {
             md.Append("\n**Environment**\n\n");
@@ -105,14 +105,8 @@ public static class RunMarkdown
             : Seconds(w.Mean);
     }
 
-    /// <summary>Seconds with enough decimals to show millisecond-scale runs.</summary>
-    private static string Seconds(double? value) => value switch
-    {
-        null => "–",
-        >= 100 => value.Value.ToString("0.0", CultureInfo.InvariantCulture),
-        >= 1 => value.Value.ToString("0.000", CultureInfo.InvariantCulture),
-        _ => value.Value.ToString("0.0000", CultureInfo.InvariantCulture),
-    };
+    /// <summary>The one seconds format (<see cref="SecondsText"/>), or "–" for nothing.</summary>
+    private static string Seconds(double? value) => value is { } v ? SecondsText.Format(v) : "–";
 
     /// <summary>
     /// Plain text, safe anywhere inline and inside a table cell: a label such as "&lt;script&gt;",

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dashboard.Engine.Statistics;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Storage.Entities;
 using Microsoft.Data.Sqlite;
@@ -332,7 +333,7 @@ public sealed class RunStore(
             .ToDictionary(
                 g => g.Key,
                 g => g.GroupBy(w => w.Strategy, StringComparer.Ordinal)
-                    .ToDictionary(s => s.Key, s => Median(s.Select(w => w.WallSeconds)), StringComparer.Ordinal));
+                    .ToDictionary(s => s.Key, s => Quantiles.Median(s.Select(w => w.WallSeconds)), StringComparer.Ordinal));
 
         var items = rows.Select(r =>
         {
@@ -484,12 +485,5 @@ public sealed class RunStore(
             logger.LogWarning(ex, "Run {RunId}: stored environment is not readable", record.Id);
             return null;
         }
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

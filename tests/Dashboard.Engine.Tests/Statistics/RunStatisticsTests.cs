@@ -34,7 +34,9 @@ public sealed class RunStatisticsTests
         Assert.Equal(1.0, async.Wall!.Mean, 1e-12);
         Assert.Equal(2.1, async.Speedup!.Ratio, 1e-12);
         Assert.Equal(30, async.TasksOk);
-        Assert.Equal(0.5, async.MeanCpuSeconds!.Value, 1e-12);
+        Assert.Equal(0.5, async.MedianCpuSeconds!.Value, 1e-12);
+        Assert.Equal(1, async.CancelledRepetitions);
+        Assert.Contains(async.Warnings, w => w == "1 cancelled repetition(s) left out.");
     }
 
     [Fact]
@@ -60,4 +62,77 @@ public sealed class RunStatisticsTests
         Assert.Null(parallel.Wall);
         Assert.Contains(parallel.Warnings, w => w.StartsWith("No measured repetition", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Compute_CpuTimes_TakesTheMedianNotTheMean()
+    {
+        // CPU 1.0, 1.2, 9.0: the median is 1.2 (the mean, 3.73, would follow the one slow repetition).
+        StrategyResult[] results =
+        [
+            Result("threads", 0, 1) with { CpuSeconds = 1.0 },
+            Result("threads", 1, 1) with { CpuSeconds = 9.0 },
+            Result("threads", 2, 1) with { CpuSeconds = 1.2 },
+        ];
+
+        Assert.Equal(1.2, Assert.Single(RunStatistics.Compute(results)).MedianCpuSeconds!.Value, 1e-12);
+    }
+
+    [Fact]
+    public void Compute_TasksOkAndFailed_AreTotalsOverMeasuredRepetitions()
+    {
+        StrategyResult[] results =
+        [
+            Result("threads", 0, 1, failed: 1),
+            Result("threads", 1, 1, failed: 3),
+            Result("threads", 2, 1, failed: 9, cancelled: true),
+        ];
+
+        var threads = Assert.Single(RunStatistics.Compute(results));
+
+        Assert.Equal(9 + 7, threads.TasksOk);
+        Assert.Equal(1 + 3, threads.TasksFailed);
+    }
+
+    [Fact]
+    public void Compute_TwoRepetitions_WarnsTooFew()
+    {
+        var threads = Assert.Single(RunStatistics.Compute([Result("threads", 0, 1.0), Result("threads", 1, 1.1)]));
+
+        Assert.Contains(threads.Warnings, w => w.StartsWith("Only 2 repetitions", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Compute_TwoGroupsOfTaskDurations_WarnsOfSeveralModes()
+    {
+        // 30 tasks of about 10 ms and 30 of about 1 s: two clear modes.
+        var spans = Enumerable.Range(0, 60)
+            .Select(i => Span(i, i < 30 ? 0.010 + (i * 0.0001) : 1.0 + (i * 0.001)))
+            .ToArray();
+        var threads = Assert.Single(RunStatistics.Compute([Result("threads", 0, 2) with { Spans = spans }]));
+
+        Assert.True(threads.TaskDurationMValue > RunStatistics.BimodalMValue, $"mvalue {threads.TaskDurationMValue}");
+        Assert.Contains(threads.Warnings, w => w.Contains("modal (mvalue", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Compute_OneGroupOfTaskDurations_HasNoModeWarning()
+    {
+        // 60 tasks spread evenly from 100 to 159 ms: one mode.
+        var spans = Enumerable.Range(0, 60).Select(i => Span(i, 0.1 + (i * 0.001))).ToArray();
+        var threads = Assert.Single(RunStatistics.Compute([Result("threads", 0, 2) with { Spans = spans }]));
+
+        Assert.True(threads.TaskDurationMValue <= RunStatistics.BimodalMValue, $"mvalue {threads.TaskDurationMValue}");
+        Assert.DoesNotContain(threads.Warnings, w => w.Contains("mvalue", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Compute_FewTasks_SkipsTheModalityCheck()
+    {
+        var spans = Enumerable.Range(0, RunStatistics.MinTasksForModality - 1).Select(i => Span(i, i % 2 == 0 ? 0.01 : 1)).ToArray();
+
+        Assert.Null(Assert.Single(RunStatistics.Compute([Result("threads", 0, 2) with { Spans = spans }])).TaskDurationMValue);
+    }
+
+    private static TaskSpan Span(int task, double seconds) =>
+        new(task, new Lane(1, 1), 0, seconds, Engine.Running.TaskStatus.Ok);
 }

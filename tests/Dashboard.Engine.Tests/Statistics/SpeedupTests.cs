@@ -44,4 +44,13 @@ public sealed class SpeedupTests
     {
         Assert.Null(Speedup.Of(SampleStatistics.Compute([1.0]), SampleStatistics.Compute([0.0, 0.0])));
     }
+
+    [Fact]
+    public void Of_OneSlowBaselineRepetition_UsesMediansNotMeans()
+    {
+        // Baseline 2, 2, 11: median 2, mean 5. Candidate 1, 1, 1. Ratio of medians 2 (of means it would be 5).
+        var speedup = Speedup.Of(SampleStatistics.Compute([2.0, 2.0, 11.0]), SampleStatistics.Compute([1.0, 1.0, 1.0]));
+
+        Assert.Equal(2, speedup!.Ratio, 1e-12);
+    }
 }

@@ -1,19 +1,11 @@
 using System.Text.Json.Nodes;
+using Dashboard.Engine.Statistics;
 using Dashboard.Web.Bench;
 
 namespace Dashboard.Web.Tests.Bench;
 
 public sealed class BenchFormattingTests
 {
-    [Theory]
-    [InlineData(new[] { 3.0 }, 3.0)]
-    [InlineData(new[] { 5.0, 1.0, 3.0 }, 3.0)]
-    [InlineData(new[] { 4.0, 1.0, 3.0, 2.0 }, 2.5)]
-    public void Median_Values_IsMiddleOrMeanOfMiddles(double[] values, double expected)
-    {
-        Assert.Equal(expected, BenchStatistics.Median(values));
-    }
-
     [Fact]
     public void Format_WithSequential_PrintsSpeedupAgainstIt()
     {
@@ -25,8 +17,8 @@ public sealed class BenchFormattingTests
 
         Assert.Equal(4, lines.Length);
         Assert.StartsWith("strategy", lines[0], StringComparison.Ordinal);
-        Assert.Contains("2.000 s", lines[2], StringComparison.Ordinal);
-        Assert.Contains("1.800-2.200 s", lines[2], StringComparison.Ordinal);
+        Assert.Contains("2.00 s", lines[2], StringComparison.Ordinal);
+        Assert.Contains("1.80-2.20 s", lines[2], StringComparison.Ordinal);
         Assert.Contains("x1.00", lines[2], StringComparison.Ordinal);
         Assert.Contains("x4.00", lines[3], StringComparison.Ordinal);
         Assert.Contains("3/1", lines[3], StringComparison.Ordinal);
@@ -43,13 +35,11 @@ public sealed class BenchFormattingTests
         Assert.DoesNotContain("x", row.Replace("async", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(0.1042, "0.104 s")]
-    [InlineData(10.134, "10.13 s")]
-    [InlineData(154.64, "154.6 s")]
-    public void Seconds_Magnitudes_KeepThreeUsefulDigits(double seconds, string expected)
+    [Fact]
+    public void MinMax_SameUnit_WritesItOnce()
     {
-        Assert.Equal(expected, BenchTableFormatter.Seconds(seconds));
+        Assert.Equal("1.80-2.20 s", BenchTableFormatter.MinMax([2.2, 1.8]));
+        Assert.Equal("42.0 ms-0.104 s", BenchTableFormatter.MinMax([0.042, 0.1042]));
     }
 
     [Fact]
@@ -77,6 +67,6 @@ public sealed class BenchFormattingTests
         strategies);
 
     private static BenchStrategyReport Strategy(string name, double[] walls, int ok, int failed, string check) => new(
-        name, walls, BenchStatistics.Median(walls), 0.1, 1, ok, failed, check,
+        name, walls, Quantiles.Median(walls), 0.1, 1, ok, failed, check,
         [new BenchSpan(0, "1:1", 0, walls[0], "ok")]);
 }

@@ -79,7 +79,7 @@ public sealed class LiveRunPageTests : IAsyncLifetime
         Assert.Equal("completed", cut.Find("[data-test=live-run]").GetAttribute("data-state"));
         Assert.NotNull(cut.Find("[data-test=chart-wall] svg"));
         var asyncRow = cut.Find("[data-test=summary-row-async]");
-        Assert.Equal("0.20 s", asyncRow.QuerySelector("[data-col=median]")!.TextContent.Trim());
+        Assert.Equal("0.200 s", asyncRow.QuerySelector("[data-col=median]")!.TextContent.Trim());
         Assert.Equal("50x", asyncRow.QuerySelector("[data-col=speedup]")!.TextContent.Trim());
         Assert.Equal("3", asyncRow.QuerySelector("[data-col=lanes]")!.TextContent.Trim());
         var explain = cut.Find("[data-test=explain]").TextContent;

@@ -40,6 +40,8 @@ public sealed class SummaryTableTests : IAsyncLifetime
         Assert.Equal("47 / 1", Cell(parallel, "tasks"));
         Assert.Contains("fastest", parallel.TextContent, StringComparison.Ordinal);
         Assert.Equal("4.20 s", Cell(cut.Find("[data-test=summary-row-sequential]"), "median"));
+        // The Engine's warnings show under the table.
+        Assert.Contains(cut.FindAll("[data-test=summary-warning-parallel]"), w => w.TextContent.Contains("1 task(s) failed.", StringComparison.Ordinal));
     }
 
     private static string Cell(AngleSharp.Dom.IElement row, string column) =>

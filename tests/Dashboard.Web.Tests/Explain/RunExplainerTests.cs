@@ -15,9 +15,27 @@ public sealed class RunExplainerTests
             TestRuns.Result(StrategyIds.Async, wall: 0.2, cpu: 0.03, lanes: 3, ok: 100));
 
         Assert.Contains("This run was I/O-bound", text, StringComparison.Ordinal);
-        Assert.Contains("Async was the fastest: 100 tasks in 0.20 s, 50x faster than sequential (10.0 s)", text, StringComparison.Ordinal);
+        Assert.Contains("Async was the fastest: 100 tasks in 0.200 s, 50x faster than sequential (10.0 s)", text, StringComparison.Ordinal);
         Assert.Contains("on 3 threads", text, StringComparison.Ordinal);
         Assert.DoesNotContain("GIL", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_TaskDurationsInTwoGroups_WarnsThatTheMedianHidesThem()
+    {
+        // 30 tasks of 10 ms and 30 of 1 s: Perfolizer's mvalue is well above the bimodal 3.2.
+        var async = TestRuns.Result(StrategyIds.Async, wall: 1.1, cpu: 0.03, lanes: 3, ok: 60) with
+        {
+            Spans = Enumerable.Range(0, 60)
+                .Select(i => new Engine.Running.TaskSpan(i, new Engine.Running.Lane(1, 1), 0, i < 30 ? 0.010 + (i * 0.0001) : 1.0 + (i * 0.001), Engine.Running.TaskStatus.Ok))
+                .ToList(),
+        };
+        var text = Explain(WorkloadKind.IoBound, new GenreParameters(60),
+            TestRuns.Result(StrategyIds.Sequential, wall: 30, cpu: 0.05, lanes: 1, ok: 60),
+            async);
+
+        Assert.Contains("Async's task durations fall into groups (mvalue", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sequential's task durations", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,7 +83,7 @@ public sealed class RunExplainerTests
             TestRuns.Result(StrategyIds.Parallel, wall: 1.55, cpu: 3.0, lanes: 2, ok: 16),
             TestRuns.Result(StrategyIds.Processes, wall: 1.65, cpu: 3.1, lanes: 2, ok: 16));
 
-        Assert.Contains("Processes took 1.65 s, 0.10 s more than parallel (1.55 s)", text, StringComparison.Ordinal);
+        Assert.Contains("Processes took 1.65 s, 0.100 s more than parallel (1.55 s)", text, StringComparison.Ordinal);
         Assert.Contains("starting 2 worker processes", text, StringComparison.Ordinal);
     }
 
@@ -89,7 +107,7 @@ public sealed class RunExplainerTests
             TestRuns.Result(StrategyIds.Parallel, wall: 1.28, cpu: 0.26, lanes: 2, ok: 16));
 
         Assert.DoesNotContain("I/O-bound", text, StringComparison.Ordinal);
-        Assert.Contains("sequential had the CPU for just 0.51 s of its 3.25 s (16%)", text, StringComparison.Ordinal);
+        Assert.Contains("sequential had the CPU for just 0.510 s of its 3.25 s (16%)", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -100,7 +118,7 @@ public sealed class RunExplainerTests
             TestRuns.Result(StrategyIds.Threads, wall: 0.39, cpu: 0.04, lanes: 10, ok: 10));
 
         Assert.Contains("This run was I/O-bound", text, StringComparison.Ordinal);
-        Assert.Contains("0.98 s of CPU (32%)", text, StringComparison.Ordinal);
+        Assert.Contains("0.980 s of CPU (32%)", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Dashboard.Engine.Statistics;
 using Dashboard.Engine.Strategies;
 using Dashboard.Web.Explain;
 using Microsoft.AspNetCore.Components;
@@ -45,8 +46,8 @@ public sealed partial class RunCharts
         _durations =
         [
             Series("fastest", sorted.Select(d => d.Length == 0 ? 0 : d[0] * scale)),
-            Series("median", sorted.Select(d => RunFigures.Quantile(d, 0.5) * scale)),
-            Series("p90", sorted.Select(d => RunFigures.Quantile(d, 0.9) * scale)),
+            Series("median", sorted.Select(d => d.Length == 0 ? 0 : Quantiles.Quantile(d, 0.5) * scale)),
+            Series("p90", sorted.Select(d => d.Length == 0 ? 0 : Quantiles.Quantile(d, 0.9) * scale)),
             Series("slowest", sorted.Select(d => d.Length == 0 ? 0 : d[^1] * scale)),
         ];
         _durationOptions = Options(["#90caf9", "#5c6bc0", "#ffb74d", "#e57373"],
