@@ -51,6 +51,12 @@ internal sealed class OtlpReceiver : IAsyncDisposable
     /// <summary>Waits for a POST that satisfies <paramref name="match"/> (earlier ones included).</summary>
     public async Task<OtlpRequest> WaitForAsync(Func<OtlpRequest, bool> match, TimeSpan timeout)
     {
+        // The channel hands each request to one reader only: look at what already came first.
+        if (Received.FirstOrDefault(match) is { } earlier)
+        {
+            return earlier;
+        }
+
         using var cancel = new CancellationTokenSource(timeout);
         await foreach (var request in _requests.Reader.ReadAllAsync(cancel.Token))
         {
