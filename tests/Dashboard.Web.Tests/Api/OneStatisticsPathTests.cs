@@ -17,7 +17,7 @@ namespace Dashboard.Web.Tests.Api;
 /// One run, one set of numbers: the Engine's statistics, the live page's and Explain's figures,
 /// the bench report and the API response agree on median wall, CPU and speedup.
 /// </summary>
-public sealed class OneStatisticsPathTests : IAsyncLifetime
+public sealed class OneStatisticsPathTests : SignedInApiTest
 {
     private static readonly DateTimeOffset Created = new(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
 
@@ -37,21 +37,6 @@ public sealed class OneStatisticsPathTests : IAsyncLifetime
         Result(StrategyIds.Sequential, 3, 0.43, 0.022),
         Result(StrategyIds.Async, 3, 0.05, 0.001) with { Cancelled = true, TasksOk = 1 },
     ];
-
-    private readonly DashboardFactory _factory = new();
-    private HttpClient _client = null!;
-
-    public Task InitializeAsync()
-    {
-        _client = Create(_factory);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
 
     [Fact]
     public async Task SameRun_EngineExplainBenchAndApi_ShowTheSameNumbers()
@@ -103,10 +88,10 @@ public sealed class OneStatisticsPathTests : IAsyncLifetime
             1, "one path", new RunPlan(Parameters, [StrategyIds.Sequential, StrategyIds.Async], Repeat: 4, Warmup: 1),
             RunState.Completed, null, Created, Created, Created.AddSeconds(5), null, Results);
         var document = RunJson.Serialize(RunDocument.Create(run, null, Created));
-        using var response = await _client.PostAsync("/api/runs/import", Json(document));
+        using var response = await Client.PostAsync("/api/runs/import", Json(document));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await ReadJsonAsync(response)).GetProperty("id").GetInt64();
-        var details = await _client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}");
+        var details = await Client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}");
         return details.GetProperty("statistics").EnumerateArray()
             .ToDictionary(s => s.GetProperty("strategy").GetString()!);
     }

@@ -7,27 +7,12 @@ using static Dashboard.Web.Tests.Api.ApiClient;
 namespace Dashboard.Web.Tests.Api;
 
 /// <summary>The budget and the import checks seen from the REST API.</summary>
-public sealed class RunBudgetApiTests : IAsyncLifetime
+public sealed class RunBudgetApiTests : SignedInApiTest
 {
-    private readonly DashboardFactory _factory = new();
-    private HttpClient _client = null!;
-
-    public Task InitializeAsync()
-    {
-        _client = Create(_factory);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
-
     [Fact]
     public async Task PostRun_OverBudgetHello_Returns400NamingEstimateAndLimit()
     {
-        using var response = await _client.PostAsync("/api/runs", Json(
+        using var response = await Client.PostAsync("/api/runs", Json(
             """{"workload":"hello","tasks":10000,"strategies":["sequential","threads","threadpool","async","parallel","processes","async-processes"],"repeat":50,"warmup":10,"options":{"delayMs":60000}}"""));
 
         var problem = await ReadJsonAsync(response);
@@ -41,7 +26,7 @@ public sealed class RunBudgetApiTests : IAsyncLifetime
     [Fact]
     public async Task PostRun_PowerFromFiveMillionWith256ManagedTasks_Returns400Budget()
     {
-        using var response = await _client.PostAsync("/api/runs", Json(
+        using var response = await Client.PostAsync("/api/runs", Json(
             """{"workload":"power","tasks":256,"options":{"start":5000000,"engine":"managed"}}"""));
 
         var problem = await ReadJsonAsync(response);
@@ -52,7 +37,7 @@ public sealed class RunBudgetApiTests : IAsyncLifetime
     [Fact]
     public async Task PostRun_WithinBudget_Returns202()
     {
-        await StartRunAsync(_client, """{"workload":"hello","tasks":2,"strategies":["sequential"],"options":{"delayMs":10}}""");
+        await StartRunAsync(Client, """{"workload":"hello","tasks":2,"strategies":["sequential"],"options":{"delayMs":10}}""");
     }
 
     [Fact]
@@ -60,7 +45,7 @@ public sealed class RunBudgetApiTests : IAsyncLifetime
     {
         // Under the 64 KB request limit, still far longer than any message should be.
         var junk = new string('x', 25_000);
-        using var response = await _client.PostAsync("/api/runs", Json(
+        using var response = await Client.PostAsync("/api/runs", Json(
             $$"""{"workload":"{{junk}}","label":"ok","{{junk}}":1}"""));
 
         var text = await response.Content.ReadAsStringAsync();
@@ -75,7 +60,7 @@ public sealed class RunBudgetApiTests : IAsyncLifetime
         var json = JsonNode.Parse(RunJson.Serialize(RunDocument.Create(ExportTestRuns.Mixed(), null, ExportTestRuns.Created)))!;
         json["run"]!["results"]![0]!["tasksOk"] = -100;
 
-        using var response = await _client.PostAsync("/api/runs/import", Json(json.ToJsonString()));
+        using var response = await Client.PostAsync("/api/runs/import", Json(json.ToJsonString()));
 
         var problem = await ReadJsonAsync(response);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

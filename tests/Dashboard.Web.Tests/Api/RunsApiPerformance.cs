@@ -15,23 +15,8 @@ namespace Dashboard.Web.Tests.Api;
 /// imported, read and exported in every format; prints medians, asserts only the contents.
 /// </summary>
 [Trait("Category", "Benchmark")]
-public sealed class RunsApiPerformance(ITestOutputHelper output) : IAsyncLifetime
+public sealed class RunsApiPerformance(ITestOutputHelper output) : SignedInApiTest
 {
-    private readonly DashboardFactory _factory = new();
-    private HttpClient _client = null!;
-
-    public Task InitializeAsync()
-    {
-        _client = Create(_factory);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
-
     [BenchmarkFact]
     public async Task ExportRun_TenThousandTaskRun_EveryFormatCompleteAndTimed()
     {
@@ -39,7 +24,7 @@ public sealed class RunsApiPerformance(ITestOutputHelper output) : IAsyncLifetim
         var spans = run.Results.Sum(r => r.Spans.Count);
         var body = RunJson.Serialize(RunDocument.Create(run, null, DateTimeOffset.UtcNow));
         var import = Stopwatch.StartNew();
-        using var imported = await _client.PostAsync("/api/runs/import", Json(body));
+        using var imported = await Client.PostAsync("/api/runs/import", Json(body));
         var importMs = import.Elapsed.TotalMilliseconds;
         Assert.Equal(HttpStatusCode.Created, imported.StatusCode);
         var id = (await ReadJsonAsync(imported)).GetProperty("id").GetInt64();
@@ -63,12 +48,12 @@ public sealed class RunsApiPerformance(ITestOutputHelper output) : IAsyncLifetim
 
     private async Task<string> Measure(string name, string path)
     {
-        var text = await _client.GetStringAsync(path); // warm up
+        var text = await Client.GetStringAsync(path); // warm up
         var times = new double[5];
         for (var i = 0; i < times.Length; i++)
         {
             var watch = Stopwatch.StartNew();
-            text = await _client.GetStringAsync(path);
+            text = await Client.GetStringAsync(path);
             times[i] = watch.Elapsed.TotalMilliseconds;
         }
 

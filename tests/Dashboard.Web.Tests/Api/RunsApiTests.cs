@@ -8,32 +8,17 @@ using static Dashboard.Web.Tests.Api.ApiClient;
 namespace Dashboard.Web.Tests.Api;
 
 /// <summary>The REST API against the real app: real engine, real queue, real SQLite file.</summary>
-public sealed class RunsApiTests : IAsyncLifetime
+public sealed class RunsApiTests : SignedInApiTest
 {
     private const string HelloRun =
         """{"workload":"hello","tasks":20,"strategies":["sequential","async"],"repeat":3,"warmup":1,"options":{"delayMs":10},"label":"api test"}""";
 
-    private readonly DashboardFactory _factory = new();
-    private HttpClient _client = null!;
-
-    public Task InitializeAsync()
-    {
-        _client = Create(_factory);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
-
     [Fact]
     public async Task PostRun_ValidHelloRun_Returns202ThenCompletesWithStatistics()
     {
-        var id = await StartRunAsync(_client, HelloRun);
+        var id = await StartRunAsync(Client, HelloRun);
 
-        var run = await WaitForStateAsync(_client, id, "completed", "failed", "cancelled");
+        var run = await WaitForStateAsync(Client, id, "completed", "failed", "cancelled");
 
         Assert.Equal("completed", run.GetProperty("state").GetString());
         Assert.Equal("api test", run.GetProperty("label").GetString());
@@ -60,32 +45,32 @@ public sealed class RunsApiTests : IAsyncLifetime
     [Fact]
     public async Task PostRun_BadFields_Returns400NamingEachField()
     {
-        using var many = await _client.PostAsync("/api/runs", Json(
+        using var many = await Client.PostAsync("/api/runs", Json(
             """{"workload":"hello","tasks":-1,"strategies":["sequential","warp"],"repeat":0,"colour":"red","options":{"delayMs":"slow","pageKb":10,"bogus":1,"threads":0}}"""));
         Assert.Equal(
             ["colour", "options.bogus", "options.delayMs", "options.pageKb", "options.threads", "repeat", "strategies", "tasks"],
             await ErrorFieldsAsync(many));
 
-        using var workload = await _client.PostAsync("/api/runs", Json("""{"workload":"juggle","tasks":5}"""));
+        using var workload = await Client.PostAsync("/api/runs", Json("""{"workload":"juggle","tasks":5}"""));
         Assert.Equal(["workload"], await ErrorFieldsAsync(workload));
 
-        using var missing = await _client.PostAsync("/api/runs", Json("""{"tasks":5}"""));
+        using var missing = await Client.PostAsync("/api/runs", Json("""{"tasks":5}"""));
         Assert.Equal(["workload"], await ErrorFieldsAsync(missing));
 
-        using var wrongWorkload = await _client.PostAsync("/api/runs", Json("""{"workload":"genre","options":{"delayMs":5,"start":3}}"""));
+        using var wrongWorkload = await Client.PostAsync("/api/runs", Json("""{"workload":"genre","options":{"delayMs":5,"start":3}}"""));
         Assert.Equal(["options.delayMs", "options.start"], await ErrorFieldsAsync(wrongWorkload));
 
-        using var preset = await _client.PostAsync("/api/runs", Json("""{"workload":"power","preset":"huge","options":{"engine":"abacus"}}"""));
+        using var preset = await Client.PostAsync("/api/runs", Json("""{"workload":"power","preset":"huge","options":{"engine":"abacus"}}"""));
         Assert.Equal(["options.engine", "preset"], await ErrorFieldsAsync(preset));
 
-        using var notObject = await _client.PostAsync("/api/runs", Json("[1,2]"));
+        using var notObject = await Client.PostAsync("/api/runs", Json("[1,2]"));
         Assert.Equal(["body"], await ErrorFieldsAsync(notObject));
     }
 
     [Fact]
     public async Task PostRun_MalformedJson_Returns400Problem()
     {
-        using var response = await _client.PostAsync("/api/runs", Json("""{"workload":"hello","""));
+        using var response = await Client.PostAsync("/api/runs", Json("""{"workload":"hello","""));
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("JSON", (await ReadJsonAsync(response)).GetProperty("title").GetString(), StringComparison.Ordinal);
@@ -94,42 +79,42 @@ public sealed class RunsApiTests : IAsyncLifetime
     [Fact]
     public async Task UnknownId_EveryRoute_Returns404Problem()
     {
-        await AssertProblemAsync(await _client.GetAsync("/api/runs/999999"), HttpStatusCode.NotFound);
-        await AssertProblemAsync(await _client.PostAsync("/api/runs/999999/cancel", null), HttpStatusCode.NotFound);
-        await AssertProblemAsync(await _client.DeleteAsync("/api/runs/999999"), HttpStatusCode.NotFound);
-        await AssertProblemAsync(await _client.GetAsync("/api/runs/999999/export/json"), HttpStatusCode.NotFound);
+        await AssertProblemAsync(await Client.GetAsync("/api/runs/999999"), HttpStatusCode.NotFound);
+        await AssertProblemAsync(await Client.PostAsync("/api/runs/999999/cancel", null), HttpStatusCode.NotFound);
+        await AssertProblemAsync(await Client.DeleteAsync("/api/runs/999999"), HttpStatusCode.NotFound);
+        await AssertProblemAsync(await Client.GetAsync("/api/runs/999999/export/json"), HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task DeleteRun_WhileRunning_Returns409ThenAfterCancel204Then404()
     {
-        var id = await StartRunAsync(_client, """{"workload":"hello","tasks":2,"strategies":["sequential"],"options":{"delayMs":60000}}""");
-        await WaitForStateAsync(_client, id, "running");
+        var id = await StartRunAsync(Client, """{"workload":"hello","tasks":2,"strategies":["sequential"],"options":{"delayMs":60000}}""");
+        await WaitForStateAsync(Client, id, "running");
 
-        await AssertProblemAsync(await _client.DeleteAsync($"/api/runs/{id}"), HttpStatusCode.Conflict);
-        await AssertProblemAsync(await _client.GetAsync($"/api/runs/{id}/export/csv"), HttpStatusCode.Conflict);
-        using var cancel = await _client.PostAsync($"/api/runs/{id}/cancel", null);
+        await AssertProblemAsync(await Client.DeleteAsync($"/api/runs/{id}"), HttpStatusCode.Conflict);
+        await AssertProblemAsync(await Client.GetAsync($"/api/runs/{id}/export/csv"), HttpStatusCode.Conflict);
+        using var cancel = await Client.PostAsync($"/api/runs/{id}/cancel", null);
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
-        var cancelled = await WaitForStateAsync(_client, id, "cancelled");
-        await AssertProblemAsync(await _client.PostAsync($"/api/runs/{id}/cancel", null), HttpStatusCode.Conflict);
+        var cancelled = await WaitForStateAsync(Client, id, "cancelled");
+        await AssertProblemAsync(await Client.PostAsync($"/api/runs/{id}/cancel", null), HttpStatusCode.Conflict);
 
-        using var delete = await _client.DeleteAsync($"/api/runs/{id}");
+        using var delete = await Client.DeleteAsync($"/api/runs/{id}");
         Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
 
         Assert.Equal("cancelled", cancelled.GetProperty("state").GetString());
-        await AssertProblemAsync(await _client.GetAsync($"/api/runs/{id}"), HttpStatusCode.NotFound);
-        await AssertProblemAsync(await _client.DeleteAsync($"/api/runs/{id}"), HttpStatusCode.NotFound);
-        var list = await _client.GetFromJsonAsync<JsonElement>("/api/runs");
+        await AssertProblemAsync(await Client.GetAsync($"/api/runs/{id}"), HttpStatusCode.NotFound);
+        await AssertProblemAsync(await Client.DeleteAsync($"/api/runs/{id}"), HttpStatusCode.NotFound);
+        var list = await Client.GetFromJsonAsync<JsonElement>("/api/runs");
         Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetInt64() == id);
     }
 
     [Fact]
     public async Task ExportRun_EachFormat_ReturnsTheFile()
     {
-        var id = await StartRunAsync(_client, HelloRun);
-        await WaitForStateAsync(_client, id, "completed");
+        var id = await StartRunAsync(Client, HelloRun);
+        await WaitForStateAsync(Client, id, "completed");
 
-        using var json = await _client.GetAsync($"/api/runs/{id}/export/json");
+        using var json = await Client.GetAsync($"/api/runs/{id}/export/json");
         Assert.Equal("application/json", json.Content.Headers.ContentType?.MediaType);
         Assert.Equal($"run-{id}.json", json.Content.Headers.ContentDisposition?.FileName);
         var document = RunJson.Deserialize(await json.Content.ReadAsStringAsync());
@@ -137,60 +122,60 @@ public sealed class RunsApiTests : IAsyncLifetime
         Assert.Equal(160, document.Run.Results.Sum(r => r.Spans.Count));
         Assert.NotNull(document.Environment);
 
-        var statistics = await _client.GetStringAsync($"/api/runs/{id}/export/csv");
+        var statistics = await Client.GetStringAsync($"/api/runs/{id}/export/csv");
         var statisticLines = statistics.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, statisticLines.Length);
         Assert.StartsWith(string.Join(',', RunCsv.StatisticsColumns.Take(2)), statisticLines[0], StringComparison.Ordinal);
-        var spans = await _client.GetStringAsync($"/api/runs/{id}/export/csv?table=spans");
+        var spans = await Client.GetStringAsync($"/api/runs/{id}/export/csv?table=spans");
         Assert.Equal(1 + 160, spans.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
 
-        var markdown = await _client.GetStringAsync($"/api/runs/{id}/export/md");
+        var markdown = await Client.GetStringAsync($"/api/runs/{id}/export/md");
         Assert.Contains("| sequential", markdown, StringComparison.Ordinal);
         Assert.Contains("| async", markdown, StringComparison.Ordinal);
 
-        using var trace = JsonDocument.Parse(await _client.GetStringAsync($"/api/runs/{id}/export/trace"));
+        using var trace = JsonDocument.Parse(await Client.GetStringAsync($"/api/runs/{id}/export/trace"));
         var tasks = trace.RootElement.GetProperty("traceEvents").EnumerateArray()
             .Count(e => e.GetProperty("ph").GetString() == "X" && e.GetProperty("cat").GetString() == "task");
         Assert.Equal(160, tasks);
 
-        using var badFormat = await _client.GetAsync($"/api/runs/{id}/export/xlsx");
+        using var badFormat = await Client.GetAsync($"/api/runs/{id}/export/xlsx");
         Assert.Equal(["format"], await ErrorFieldsAsync(badFormat));
-        using var badTable = await _client.GetAsync($"/api/runs/{id}/export/md?table=spans");
+        using var badTable = await Client.GetAsync($"/api/runs/{id}/export/md?table=spans");
         Assert.Equal(["table"], await ErrorFieldsAsync(badTable));
     }
 
     [Fact]
     public async Task ImportRun_ExportOfAFinishedRun_StoredUnderNewIdWithSameResults()
     {
-        var id = await StartRunAsync(_client, HelloRun);
-        var original = await WaitForStateAsync(_client, id, "completed");
-        var exported = await _client.GetStringAsync($"/api/runs/{id}/export/json");
+        var id = await StartRunAsync(Client, HelloRun);
+        var original = await WaitForStateAsync(Client, id, "completed");
+        var exported = await Client.GetStringAsync($"/api/runs/{id}/export/json");
 
-        using var response = await _client.PostAsync("/api/runs/import", Json(exported));
+        using var response = await Client.PostAsync("/api/runs/import", Json(exported));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var newId = (await ReadJsonAsync(response)).GetProperty("id").GetInt64();
         Assert.NotEqual(id, newId);
         Assert.Equal($"/api/runs/{newId}", response.Headers.Location?.OriginalString);
-        var imported = await _client.GetFromJsonAsync<JsonElement>($"/api/runs/{newId}");
+        var imported = await Client.GetFromJsonAsync<JsonElement>($"/api/runs/{newId}");
         Assert.True(imported.GetProperty("imported").GetBoolean());
         Assert.Equal("completed", imported.GetProperty("state").GetString());
         Assert.Equal("api test", imported.GetProperty("label").GetString());
         Assert.Equal(original.GetProperty("results").GetRawText(), imported.GetProperty("results").GetRawText());
         Assert.Equal(original.GetProperty("statistics").GetRawText(), imported.GetProperty("statistics").GetRawText());
-        var reexported = RunJson.Deserialize(await _client.GetStringAsync($"/api/runs/{newId}/export/json"));
+        var reexported = RunJson.Deserialize(await Client.GetStringAsync($"/api/runs/{newId}/export/json"));
         Assert.Equal(160, reexported.Run.Results.Sum(r => r.Spans.Count));
-        var list = await _client.GetFromJsonAsync<JsonElement>("/api/runs?take=1");
+        var list = await Client.GetFromJsonAsync<JsonElement>("/api/runs?take=1");
         Assert.Equal(newId, list.GetProperty("items")[0].GetProperty("id").GetInt64());
     }
 
     [Fact]
     public async Task ImportRun_BadDocuments_Return400Problem()
     {
-        await AssertProblemAsync(await _client.PostAsync("/api/runs/import", Json("""{"formatVersion":1""")), HttpStatusCode.BadRequest);
-        await AssertProblemAsync(await _client.PostAsync("/api/runs/import", Json("""{"formatVersion":99,"run":{}}""")), HttpStatusCode.BadRequest);
-        await AssertProblemAsync(await _client.PostAsync("/api/runs/import", Json("""{"formatVersion":1,"exportedAt":"2026-11-26T10:00:00Z"}""")), HttpStatusCode.BadRequest);
-        var list = await _client.GetFromJsonAsync<JsonElement>("/api/runs");
+        await AssertProblemAsync(await Client.PostAsync("/api/runs/import", Json("""{"formatVersion":1""")), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await Client.PostAsync("/api/runs/import", Json("""{"formatVersion":99,"run":{}}""")), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await Client.PostAsync("/api/runs/import", Json("""{"formatVersion":1,"exportedAt":"2026-11-26T10:00:00Z"}""")), HttpStatusCode.BadRequest);
+        var list = await Client.GetFromJsonAsync<JsonElement>("/api/runs");
         Assert.Equal(0, list.GetProperty("total").GetInt32());
     }
 
@@ -202,15 +187,15 @@ public sealed class RunsApiTests : IAsyncLifetime
         {
             var plan = i % 2 == 0 ? TestRuns.HelloPlan() : TestRuns.HelloPlan() with { Parameters = new Engine.Workloads.GenreParameters(3) };
             var document = RunDocument.Create(TestRuns.Finished(100 + i, plan, i == 4 ? Dashboard.Web.Runs.RunState.Failed : Dashboard.Web.Runs.RunState.Completed), null, DateTimeOffset.UtcNow);
-            using var response = await _client.PostAsync("/api/runs/import", Json(RunJson.Serialize(document)));
+            using var response = await Client.PostAsync("/api/runs/import", Json(RunJson.Serialize(document)));
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             ids[i] = (await ReadJsonAsync(response)).GetProperty("id").GetInt64();
         }
 
-        var all = await _client.GetFromJsonAsync<JsonElement>("/api/runs");
-        var hello = await _client.GetFromJsonAsync<JsonElement>("/api/runs?workload=hello&take=2");
-        var helloPage2 = await _client.GetFromJsonAsync<JsonElement>("/api/runs?workload=hello&take=2&skip=2");
-        var failed = await _client.GetFromJsonAsync<JsonElement>("/api/runs?state=failed");
+        var all = await Client.GetFromJsonAsync<JsonElement>("/api/runs");
+        var hello = await Client.GetFromJsonAsync<JsonElement>("/api/runs?workload=hello&take=2");
+        var helloPage2 = await Client.GetFromJsonAsync<JsonElement>("/api/runs?workload=hello&take=2&skip=2");
+        var failed = await Client.GetFromJsonAsync<JsonElement>("/api/runs?state=failed");
 
         static long[] Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()).ToArray();
         Assert.Equal(ids.Reverse(), Ids(all));
@@ -222,16 +207,16 @@ public sealed class RunsApiTests : IAsyncLifetime
         var item = all.GetProperty("items")[4];
         Assert.Equal(1.05, item.GetProperty("medianWallSeconds").GetProperty("sequential").GetDouble(), 9);
 
-        Assert.Equal(["take"], await ErrorFieldsAsync(await _client.GetAsync("/api/runs?take=0")));
-        Assert.Equal(["take"], await ErrorFieldsAsync(await _client.GetAsync("/api/runs?take=501")));
-        Assert.Equal(["skip"], await ErrorFieldsAsync(await _client.GetAsync("/api/runs?skip=-1")));
-        Assert.Equal(["state", "workload"], await ErrorFieldsAsync(await _client.GetAsync("/api/runs?state=sleeping&workload=juggle")));
+        Assert.Equal(["take"], await ErrorFieldsAsync(await Client.GetAsync("/api/runs?take=0")));
+        Assert.Equal(["take"], await ErrorFieldsAsync(await Client.GetAsync("/api/runs?take=501")));
+        Assert.Equal(["skip"], await ErrorFieldsAsync(await Client.GetAsync("/api/runs?skip=-1")));
+        Assert.Equal(["state", "workload"], await ErrorFieldsAsync(await Client.GetAsync("/api/runs?state=sleeping&workload=juggle")));
     }
 
     [Fact]
     public async Task OpenApiDocument_Served_ListsEveryRoute()
     {
-        var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var document = await Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
         var paths = document.GetProperty("paths");
         Assert.True(paths.GetProperty("/api/runs").TryGetProperty("post", out _));
