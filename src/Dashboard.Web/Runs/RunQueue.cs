@@ -144,6 +144,25 @@ public sealed class RunQueue : IRunQueue
     }
 
     /// <summary>
+    /// Forgets a finished run (it was deleted): it leaves the registry of recent runs, so nothing
+    /// shows it from memory any more. False when unknown or not finished.
+    /// </summary>
+    public bool Forget(long id)
+    {
+        lock (_gate)
+        {
+            if (!_runs.TryGetValue(id, out var run) || !RunLifecycle.IsFinal(run.Summary.State))
+            {
+                return false;
+            }
+
+            _runs.Remove(id);
+            _finished.Remove(run);
+            return true;
+        }
+    }
+
+    /// <summary>
     /// For storage: new ids continue above <paramref name="id"/> (call at start-up with the
     /// largest stored id so ids stay unique across restarts).
     /// </summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Dashboard.Web.Exports;
 using Dashboard.Web.Runs;
 
@@ -12,16 +11,8 @@ namespace Dashboard.Web.Storage;
 /// </summary>
 public sealed class RunHistory(IRunQueue queue, RunQueue ids, IRunStore store, TimeProvider time, ILogger<RunHistory> logger)
 {
-    // Deleted runs can linger in the queue's memory of recent runs; these ids stay hidden.
-    private readonly ConcurrentDictionary<long, bool> _deleted = new();
-
     public async Task<RunView?> FindAsync(long id, CancellationToken cancellationToken)
     {
-        if (_deleted.ContainsKey(id))
-        {
-            return null;
-        }
-
         var live = queue.Find(id);
         if (live is { IsFinished: false })
         {
@@ -47,7 +38,7 @@ public sealed class RunHistory(IRunQueue queue, RunQueue ids, IRunStore store, T
         var storedPage = await store.ListAsync(filter, 0, 1, cancellationToken);
         var newestStored = storedPage.Items.Count > 0 ? storedPage.Items[0].Id : 0;
         var unrecorded = queue.List()
-            .Where(r => !r.IsFinished && r.Id > newestStored && Matches(r, filter) && !_deleted.ContainsKey(r.Id))
+            .Where(r => !r.IsFinished && r.Id > newestStored && Matches(r, filter))
             .OrderByDescending(r => r.Id)
             .Select(ToListItem)
             .ToArray();
@@ -79,11 +70,6 @@ public sealed class RunHistory(IRunQueue queue, RunQueue ids, IRunStore store, T
             return LabelOutcome.TooLong;
         }
 
-        if (_deleted.ContainsKey(id))
-        {
-            return LabelOutcome.NotFound;
-        }
-
         if (queue.Find(id) is { IsFinished: false })
         {
             return LabelOutcome.Active;
@@ -101,14 +87,10 @@ public sealed class RunHistory(IRunQueue queue, RunQueue ids, IRunStore store, T
         }
 
         var deleted = await store.DeleteAsync(id, cancellationToken);
-        var inMemory = queue.Find(id) is not null && !_deleted.ContainsKey(id);
-        if (!deleted && !inMemory)
-        {
-            return DeleteOutcome.NotFound;
-        }
 
-        _deleted[id] = true;
-        return DeleteOutcome.Deleted;
+        // The queue's memory of recent runs forgets it too, so no list of hidden ids has to grow.
+        var forgotten = ids.Forget(id);
+        return deleted || forgotten ? DeleteOutcome.Deleted : DeleteOutcome.NotFound;
     }
 
     /// <summary>
