@@ -133,7 +133,7 @@ public sealed class WorkerLauncherTests : IDisposable
         var launcher = new WorkerLauncher(null, AppContext.BaseDirectory, kind);
         Assert.Equal(expectNative, launcher.IsNative);
 
-        var job = new WorkerJob(new HelloParameters(2, "Native", 300), new WorkloadEnvironment("http://127.0.0.1:9/sim/", _dir.Path),
+        var job = new WorkerJob(new HelloParameters(2, "Native", 1_500), new WorkloadEnvironment("http://127.0.0.1:9/sim/", _dir.Path),
             WorkerMode.Sequential, [0, 1], null, "processes", 0, false);
         await using var worker = WorkerProcess.Start(launcher, job, TimeSpan.FromSeconds(5));
         string? executable = null;
@@ -143,8 +143,12 @@ public sealed class WorkerLauncherTests : IDisposable
             switch (m)
             {
                 case WorkerReady ready:
-                    // Read while the worker is alive (its first task sleeps 300 ms after this).
+                    // Read while the worker is alive: each of its two tasks sleeps 1.5 s after this, so a
+                    // loaded machine (four test assemblies at once on 2 cores) still reads it in time.
                     executable = new FileInfo($"/proc/{ready.ProcessId}/exe").LinkTarget;
+                    break;
+                case WorkerTaskMessage { Kind: TaskEventKind.Started } when executable is null:
+                    executable = new FileInfo($"/proc/{worker.ProcessId}/exe").LinkTarget;
                     break;
                 case WorkerTaskMessage { Kind: TaskEventKind.Completed } t:
                     completed.Add(t.Detail);
