@@ -1,19 +1,29 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace Dashboard.Web.Components.Layout;
 
-public sealed partial class MainLayout
+public sealed partial class MainLayout : IDisposable
 {
     private const string StorageKey = "dashboard-dark";
 
     private readonly MudTheme _theme = DashboardTheme.Create();
     private bool _dark;
+    private bool _menuOpen;
     private MudThemeProvider? _themeProvider;
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    /// <summary>The skip link's target on the current page (a bare "#main" would go to the base URL).</summary>
+    private string SkipHref => Navigation.ToBaseRelativePath(Navigation.Uri).Split('#')[0] is var path ? $"{path}#main" : "#main";
+
+    protected override void OnInitialized() => Navigation.LocationChanged += CloseMenuOnNavigation;
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -42,6 +52,17 @@ public sealed partial class MainLayout
         }
     }
 
+    private void ToggleMenu() => _menuOpen = !_menuOpen;
+
+    private void CloseMenuOnNavigation(object? sender, LocationChangedEventArgs e)
+    {
+        if (_menuOpen)
+        {
+            _menuOpen = false;
+            _ = InvokeAsync(StateHasChanged);
+        }
+    }
+
     private async Task ToggleDarkAsync()
     {
         _dark = !_dark;
@@ -54,4 +75,6 @@ public sealed partial class MainLayout
             // See above: remembering the choice is a nicety.
         }
     }
+
+    public void Dispose() => Navigation.LocationChanged -= CloseMenuOnNavigation;
 }
