@@ -22,6 +22,7 @@ public sealed class KeyboardOnlyTests(DashboardAppFixture app)
         await TabToAsync(page, "[data-test=workload-hello]");
         await page.Keyboard.PressAsync("Enter");
         await page.Locator("[data-test=workload-hello][data-selected=true]").WaitForAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardAppFixture.ScreenshotDirectory, "a11y-keyboard-card-focused.png") });
 
         await TabToAsync(page, "[data-test=preset-quick]");
         await page.Keyboard.PressAsync("Enter");
