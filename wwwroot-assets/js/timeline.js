@@ -131,6 +131,7 @@ function readColours(element) {
             v('--tl-cancelled', '#9e9e9e'),
         ],
         hatch: v('--tl-hatch', '#ffffff'),
+        fontSize: v('--tl-font-size', '11px'),
         text: v('--tl-text', '#555'),
         textStrong: v('--tl-text-strong', '#222'),
         grid: v('--tl-grid', 'rgba(0,0,0,0.12)'),
@@ -446,7 +447,7 @@ export class Timeline {
         this.xs = xs;
         this.plotW = plotW;
         if (waiting) {
-            ctx.font = '11px Roboto, Helvetica, Arial, sans-serif';
+            ctx.font = `${colours.fontSize} Roboto, Helvetica, Arial, sans-serif`;
             ctx.textBaseline = 'middle';
             ctx.textAlign = 'left';
             ctx.fillStyle = colours.text;
@@ -455,7 +456,7 @@ export class Timeline {
             return;
         }
         const plotBottom = TOP_PAD + this.plotHeight;
-        ctx.font = '11px Roboto, Helvetica, Arial, sans-serif';
+        ctx.font = `${colours.fontSize} Roboto, Helvetica, Arial, sans-serif`;
         ctx.textBaseline = 'middle';
 
         // Lane bands, alternating per process so the eye sees which lanes share a process.
@@ -922,7 +923,7 @@ export class RunView {
         this.mainPid = options.mainPid ?? null;
         this.sameScale = !!options.sameScale;
         this.timelines = new Map();
-        this.themeKey = getComputedStyle(root).getPropertyValue('--tl-text-strong');
+        this.themeKey = themeKey(root);
         this.draws = 0;            // frames drawn: tests check that a batch costs one frame
         this.resizeObserver = new ResizeObserver(() => schedule(this));
         this.resizeObserver.observe(root);
@@ -1001,7 +1002,7 @@ export class RunView {
     }
 
     tick() {
-        const key = getComputedStyle(this.root).getPropertyValue('--tl-text-strong');
+        const key = themeKey(this.root);
         let redraw = key !== this.themeKey;
         this.themeKey = key;
         for (const t of this.timelines.values()) redraw ||= t.running;
@@ -1035,6 +1036,12 @@ export class RunView {
         this.timelines.clear();
         dirty.delete(this);
     }
+}
+
+/** What a theme switch or the large-text mode changes: a redraw follows when it differs. */
+function themeKey(root) {
+    const style = getComputedStyle(root);
+    return `${style.getPropertyValue('--tl-text-strong')}|${style.getPropertyValue('--tl-font-size')}`;
 }
 
 export function createRunView(root, options) {

@@ -87,6 +87,36 @@ public sealed class ResponsiveTests(DashboardAppFixture app)
     }
 
     [Fact]
+    public async Task LargeTextButton_Projector_ScalesPageAndChartTextAndIsRemembered()
+    {
+        var finished = await A11yRuns.FinishedRunAsync(app.Services);
+        var page = await app.NewPageAsync();
+        await page.SetViewportSizeAsync(1280, 800);
+        await A11yRuns.OpenAsync(page, LivePages.RunPath(finished), dark: false);
+        await page.Locator("[data-test=charts] svg").First.WaitForAsync();
+        const string Sizes = """
+            () => [parseFloat(getComputedStyle(document.querySelector('h1')).fontSize),
+                   parseFloat(getComputedStyle(document.querySelector('.mud-chart svg text')).fontSize)]
+            """;
+        var before = await page.EvaluateAsync<double[]>(Sizes);
+
+        await page.Locator("[data-test=large-toggle]").ClickAsync();
+        await page.WaitForFunctionAsync("() => document.documentElement.classList.contains('dash-large')");
+        Assert.Equal("true", await page.Locator("[data-test=large-toggle]").GetAttributeAsync("aria-pressed"));
+        var after = await page.EvaluateAsync<double[]>(Sizes);
+        Assert.Equal(before[0] * 1.25, after[0], 1);
+        Assert.True(after[1] >= 14, $"chart text {after[1]} px in large mode");
+        var widths = await page.EvaluateAsync<int[]>(PageWidth);
+        Assert.True(widths[0] <= widths[1], $"large mode is {widths[0]} px wide in {widths[1]}");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardAppFixture.ScreenshotDirectory, "a11y-live-1280-large.png"), FullPage = true });
+
+        // Remembered on the next page load.
+        await A11yRuns.OpenAsync(page, "/history", dark: false);
+        await page.WaitForFunctionAsync("() => document.documentElement.classList.contains('dash-large')");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Screenshots_390And1280Px_LightAndDark()
     {
         var finished = await A11yRuns.FinishedRunAsync(app.Services);

@@ -8,10 +8,15 @@ namespace Dashboard.Web.Components.Layout;
 public sealed partial class MainLayout : IDisposable
 {
     private const string StorageKey = "dashboard-dark";
+    private const string LargeKey = "dashboard-large";
+
+    /// <summary>The class on &lt;html&gt; that scales the text (rem) for a projector (dashboard.css).</summary>
+    private const string LargeClass = "dash-large";
 
     private readonly MudTheme _theme = DashboardTheme.Create();
     private bool _dark;
     private bool _menuOpen;
+    private bool _large;
     private MudThemeProvider? _themeProvider;
 
     [Inject]
@@ -40,9 +45,12 @@ public sealed partial class MainLayout : IDisposable
             var dark = stored is null
                 ? _themeProvider is not null && await _themeProvider.GetSystemDarkModeAsync()
                 : stored == "1";
-            if (dark != _dark)
+            var large = await JS.InvokeAsync<string?>("localStorage.getItem", LargeKey) == "1";
+            if (dark != _dark || large != _large)
             {
                 _dark = dark;
+                _large = large;
+                await ApplyLargeAsync();
                 StateHasChanged();
             }
         }
@@ -75,6 +83,23 @@ public sealed partial class MainLayout : IDisposable
             // See above: remembering the choice is a nicety.
         }
     }
+
+    private async Task ToggleLargeAsync()
+    {
+        _large = !_large;
+        try
+        {
+            await ApplyLargeAsync();
+            await JS.InvokeVoidAsync("localStorage.setItem", LargeKey, _large ? "1" : "0");
+        }
+        catch (JSException)
+        {
+            // Storage off: the class is set for this visit.
+        }
+    }
+
+    private ValueTask ApplyLargeAsync() =>
+        JS.InvokeVoidAsync("document.documentElement.classList.toggle", LargeClass, _large);
 
     public void Dispose() => Navigation.LocationChanged -= CloseMenuOnNavigation;
 }
