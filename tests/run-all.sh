@@ -2,7 +2,7 @@
 # Runs every test of the solution on a fresh machine: installs what the tests need (Debian's
 # Chromium for the browser tests, libgmp for the GMP engine, gcc to link the native worker,
 # PostgreSQL's server for the PostgreSQL store tests, which start their own throwaway cluster on a
-# loopback port as the "postgres" user), builds,
+# loopback port as the "postgres" user; npm for axe-core, the accessibility checker the browser tests inject), builds,
 # tests, and ends with one line "N passed, N failed" computed from the TRX result files.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,6 +15,8 @@ compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 # A C toolchain links the Native AOT worker (src/Dashboard.Worker/NativeWorker.targets); without one
 # the build falls back to `dotnet exec` workers, which start ~10x slower.
 command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || need+=(gcc zlib1g-dev)
+# npm installs axe-core, which the accessibility browser tests inject into every page.
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if ((${#need[@]})); then
   echo "Installing ${need[*]} (apt)..."
   sudo_cmd=""
@@ -31,6 +33,10 @@ fi
 results="$root/TestResults"
 rm -rf "$results"
 mkdir -p "$results"
+
+# axe-core at the version pinned in tests/Dashboard.E2E.Tests/package-lock.json (node_modules is git-ignored).
+(cd tests/Dashboard.E2E.Tests && npm ci --no-audit --no-fund --loglevel=error) || {
+  echo "npm ci failed in tests/Dashboard.E2E.Tests" >&2; echo "0 passed, 1 failed"; exit 1; }
 
 dotnet build Dashboard.sln -c Release -v q -nologo || { echo "0 passed, 1 failed"; exit 1; }
 

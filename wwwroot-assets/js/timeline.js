@@ -5,6 +5,11 @@
 // updates the data structures and asks for ONE redraw on the next animation frame, so thousands of
 // events per second cost one draw per frame, never one per event.
 //
+// Accessibility: failed bars are hatched and cancelled bars carry an end mark (not colour alone);
+// the canvas takes focus and the arrow keys walk its tasks (detail in the tooltip and in a polite
+// live region); a virtualised table of the same spans is drawn into a ".tl-table-host" next to the
+// canvas when the page shows tables (RunView.setTables).
+//
 // Public API:
 //   createRunView(root, { mainPid, sameScale })  -> RunView   (one per run, many strategies)
 //   new Timeline(canvas, { mainPid })            -> Timeline  (one canvas, usable on its own)
@@ -29,6 +34,8 @@ const MAX_LANE_H = 132;    // an async lane with thousands of overlapping tasks 
 const MAX_PLOT_H = 420;    // thousands of thread lanes are squeezed, not scrolled
 const WAITING_H = 24;
 const EPS = 1e-9;
+const TABLE_ROW_H = 28;    // px per row of the span table (fixed: the table is virtualised)
+const TABLE_OVERSCAN = 10; // rows rendered above and below the visible ones
 
 // ---------------------------------------------------------------------------------------------
 // One frame for everything: dirty views/timelines are drawn together on the next animation frame.
@@ -123,6 +130,8 @@ function readColours(element) {
             v('--tl-failed', '#d32f2f'),
             v('--tl-cancelled', '#9e9e9e'),
         ],
+        hatch: v('--tl-hatch', '#ffffff'),
+        fontSize: v('--tl-font-size', '11px'),
         text: v('--tl-text', '#555'),
         textStrong: v('--tl-text-strong', '#222'),
         grid: v('--tl-grid', 'rgba(0,0,0,0.12)'),
@@ -173,8 +182,15 @@ export class Timeline {
         this.ctx = canvas.getContext('2d');
         this.onMove = (e) => this.pointerMoved(e);
         this.onLeave = () => this.pointerLeft();
+        this.onKey = (e) => this.keyPressed(e);
+        this.onBlur = () => this.focusLeft();
         canvas.addEventListener('mousemove', this.onMove);
         canvas.addEventListener('mouseleave', this.onLeave);
+        canvas.addEventListener('keydown', this.onKey);
+        canvas.addEventListener('blur', this.onBlur);
+        if (!canvas.hasAttribute('tabindex')) canvas.tabIndex = 0;
+        this.tableHost = canvas.parentElement?.querySelector('.tl-table-host') ?? null;
+        this.tableRendered = null;
         if (!this.owner && canvas.parentElement) {
             // On its own, the timeline follows its container's size; a RunView observes for all.
             this.resizeObserver = new ResizeObserver(() => this.requestDraw());
@@ -187,10 +203,17 @@ export class Timeline {
         if (!this.canvas) return;
         this.canvas.removeEventListener('mousemove', this.onMove);
         this.canvas.removeEventListener('mouseleave', this.onLeave);
+        this.canvas.removeEventListener('keydown', this.onKey);
+        this.canvas.removeEventListener('blur', this.onBlur);
         this.resizeObserver?.disconnect();
         this.resizeObserver = null;
         this.tooltip?.remove();
         this.tooltip = null;
+        this.live?.remove();
+        this.live = null;
+        this.tableScroll?.remove();
+        this.tableScroll = null;
+        this.tableHost = null;
         this.canvas = null;
         this.ctx = null;
     }
@@ -277,6 +300,7 @@ export class Timeline {
                 detail: null,
             };
             this.byTask.set(e.task, bar);
+            bar.index = this.bars.length;
             this.bars.push(bar);
             this.place(this.laneFor(e.lane), bar);
         }
@@ -423,7 +447,7 @@ export class Timeline {
         this.xs = xs;
         this.plotW = plotW;
         if (waiting) {
-            ctx.font = '11px Roboto, Helvetica, Arial, sans-serif';
+            ctx.font = `${colours.fontSize} Roboto, Helvetica, Arial, sans-serif`;
             ctx.textBaseline = 'middle';
             ctx.textAlign = 'left';
             ctx.fillStyle = colours.text;
@@ -432,7 +456,7 @@ export class Timeline {
             return;
         }
         const plotBottom = TOP_PAD + this.plotHeight;
-        ctx.font = '11px Roboto, Helvetica, Arial, sans-serif';
+        ctx.font = `${colours.fontSize} Roboto, Helvetica, Arial, sans-serif`;
         ctx.textBaseline = 'middle';
 
         // Lane bands, alternating per process so the eye sees which lanes share a process.
@@ -489,7 +513,7 @@ export class Timeline {
             const status = bar.status;
             if (status !== current) {
                 if (current >= 0) {
-                    ctx.fillStyle = colours.status[current];
+                    ctx.fillStyle = this.fillFor(current, colours);
                     ctx.fill();
                     ctx.beginPath();
                 }
@@ -503,8 +527,18 @@ export class Timeline {
             drawn++;
         }
         if (current >= 0) {
-            ctx.fillStyle = colours.status[current];
+            ctx.fillStyle = this.fillFor(current, colours);
             ctx.fill();
+        }
+
+        // Cancelled bars end in a dark mark: cut short is told by shape, not by grey alone.
+        ctx.fillStyle = colours.textStrong;
+        for (let i = 0; i < bars.length; i++) {
+            const bar = bars[i];
+            if (bar.status !== STATUS_CANCELLED) continue;
+            const lane = bar.lane;
+            const x = GUTTER + bar.end * xs;
+            ctx.fillRect(Math.max(GUTTER + bar.start * xs, x - 3), lane.y + lane.pad + bar.sub * lane.pitch - 1, 3, lane.barH + 2);
         }
 
         if (this.hover && this.hover.lane) {
@@ -512,7 +546,7 @@ export class Timeline {
             const lane = bar.lane;
             const end = bar.status === STATUS_RUNNING ? Math.max(nowT, bar.start) : bar.end;
             ctx.strokeStyle = colours.textStrong;
-            ctx.lineWidth = 1;
+            ctx.lineWidth = this.keyboard ? 2 : 1;
             ctx.strokeRect(
                 GUTTER + bar.start * xs - 1,
                 lane.y + lane.pad + bar.sub * lane.pitch - 1,
@@ -528,6 +562,32 @@ export class Timeline {
         }
 
         this.publish(canvas, drawn, domain);
+        if (this.tableHost) this.renderTable();
+    }
+
+    /** Failed bars are hatched (stripes of the page colour over the failed colour); others are plain. */
+    fillFor(status, colours) {
+        const colour = colours.status[status];
+        if (status !== STATUS_FAILED) return colour;
+        const key = `${colour}|${colours.hatch}`;
+        if (this.hatchKey !== key) {
+            const tile = document.createElement('canvas');
+            tile.width = 6;
+            tile.height = 6;
+            const t = tile.getContext('2d');
+            t.fillStyle = colour;
+            t.fillRect(0, 0, 6, 6);
+            t.strokeStyle = colours.hatch;
+            t.lineWidth = 1.5;
+            t.beginPath();
+            t.moveTo(-1, 7); t.lineTo(7, -1);
+            t.moveTo(-1, 1); t.lineTo(1, -1);
+            t.moveTo(5, 7); t.lineTo(7, 5);
+            t.stroke();
+            this.hatch = this.ctx.createPattern(tile, 'repeat');
+            this.hatchKey = key;
+        }
+        return this.hatch;
     }
 
     /** What browser tests read: counts and state of the last draw, on the canvas element. */
@@ -538,6 +598,8 @@ export class Timeline {
         setAttr(canvas, 'data-repetition', this.repetition);
         setAttr(canvas, 'data-state', !this.started ? (this.skipped ? 'skipped' : 'waiting') : this.running ? 'running' : 'done');
         setAttr(canvas, 'data-domain', domain.toFixed(4));
+        const name = canvas.getAttribute('data-name') || 'tasks';
+        setAttr(canvas, 'aria-label', `Task timeline of ${name}: ${this.bars.length} task${this.bars.length === 1 ? '' : 's'} in ${this.laneOrder.length} lane${this.laneOrder.length === 1 ? '' : 's'}. Arrow keys walk the tasks.`);
     }
 
     /** Where a task's bar was last drawn, in CSS pixels of the canvas (null when it has none). */
@@ -598,6 +660,7 @@ export class Timeline {
     }
 
     pointerMoved(e) {
+        this.keyboard = false;
         const rect = this.canvas.getBoundingClientRect();
         const bar = this.hitTest(e.clientX - rect.left, e.clientY - rect.top);
         if (bar !== this.hover) {
@@ -626,6 +689,140 @@ export class Timeline {
             this.hover = null;
             this.requestDraw();
         }
+    }
+
+    // --- keyboard ---------------------------------------------------------------------------
+
+    /** Left/Right: previous/next task in start order; Up/Down: the nearest task of the lane above/below; Home/End; Escape. */
+    keyPressed(e) {
+        const bars = this.bars;
+        if (bars.length === 0) return;
+        const current = this.keyboard && this.hover ? this.hover : null;
+        let next = null;
+        switch (e.key) {
+            case 'ArrowRight':
+                next = current ? bars[Math.min(bars.length - 1, current.index + 1)] : bars[0];
+                break;
+            case 'ArrowLeft':
+                next = current ? bars[Math.max(0, current.index - 1)] : bars[0];
+                break;
+            case 'ArrowDown':
+            case 'ArrowUp': {
+                if (!current) { next = bars[0]; break; }
+                this.layout();
+                const lanes = this.laneOrder;
+                const at = lanes.indexOf(current.lane) + (e.key === 'ArrowDown' ? 1 : -1);
+                next = at >= 0 && at < lanes.length ? nearestInLane(lanes[at], current.start) ?? current : current;
+                break;
+            }
+            case 'Home':
+                next = bars[0];
+                break;
+            case 'End':
+                next = bars[bars.length - 1];
+                break;
+            case 'Escape':
+                if (!current) return;
+                this.focusLeft();
+                e.preventDefault();
+                return;
+            default:
+                return;
+        }
+        e.preventDefault();
+        this.select(next);
+    }
+
+    /** Highlights a task, shows its detail beside the bar and says it in the live region. */
+    select(bar) {
+        this.keyboard = true;
+        this.hover = bar;
+        this.requestDraw();
+        const text = describe(bar, this.running ? this.extent() : this.lastTime);
+        const tip = this.ensureTooltip();
+        tip.textContent = text;
+        tip.hidden = false;
+        const rect = this.barRect(bar.task);
+        if (rect) {
+            const left = Math.min(rect.x, Math.max(0, this.canvas.clientWidth - tip.offsetWidth));
+            tip.style.left = `${this.canvas.offsetLeft + left}px`;
+            tip.style.top = `${this.canvas.offsetTop + rect.y + rect.height + 6}px`;
+        }
+        this.ensureLive().textContent = `${text.replace(/\n/g, '. ')}. ${bar.index + 1} of ${this.bars.length}.`;
+        setAttr(this.canvas, 'data-selected-task', bar.task);
+    }
+
+    focusLeft() {
+        if (!this.keyboard) return;
+        this.keyboard = false;
+        this.hover = null;
+        if (this.tooltip) this.tooltip.hidden = true;
+        this.canvas?.removeAttribute('data-selected-task');
+        this.requestDraw();
+    }
+
+    ensureLive() {
+        if (!this.live) {
+            const live = document.createElement('div');
+            live.className = 'visually-hidden';
+            live.setAttribute('role', 'status');
+            live.setAttribute('aria-live', 'polite');
+            live.setAttribute('data-test', 'timeline-live');
+            this.canvas.parentElement.appendChild(live);
+            this.live = live;
+        }
+        return this.live;
+    }
+
+    // --- table ------------------------------------------------------------------------------
+
+    /**
+     * The same spans as a table (task, lane, start, end, duration, status), virtualised: only the
+     * rows in view (plus a margin) are in the DOM, so 10,000 tasks cost a few dozen rows.
+     */
+    renderTable() {
+        const host = this.tableHost;
+        if (!host || host.hidden || !host.isConnected) return;
+        if (!this.tableScroll) {
+            const scroll = document.createElement('div');
+            scroll.className = 'tl-table-scroll';
+            scroll.tabIndex = 0;
+            scroll.setAttribute('role', 'region');
+            const name = this.canvas?.getAttribute('data-name') || 'tasks';
+            scroll.setAttribute('aria-label', `Tasks of ${name}, table`);
+            scroll.innerHTML = '<table class="tl-table"><thead><tr aria-rowindex="1"><th scope="col">Task</th><th scope="col">Lane</th>'
+                + '<th scope="col" class="num">Start</th><th scope="col" class="num">End</th><th scope="col" class="num">Duration</th><th scope="col">Status</th></tr></thead><tbody></tbody></table>';
+            scroll.addEventListener('scroll', () => this.renderTable(), { passive: true });
+            host.appendChild(scroll);
+            this.tableScroll = scroll;
+            this.tableRendered = null;
+        }
+        const scroll = this.tableScroll;
+        const table = scroll.firstChild;
+        const body = table.tBodies[0];
+        const bars = this.bars;
+        const nowT = this.running ? this.extent() : this.lastTime;
+        const viewH = scroll.clientHeight || 360;
+        const first = Math.max(0, Math.floor(scroll.scrollTop / TABLE_ROW_H) - TABLE_OVERSCAN);
+        const last = Math.min(bars.length, Math.ceil((scroll.scrollTop + viewH) / TABLE_ROW_H) + TABLE_OVERSCAN);
+        // Finished spans never change: skip the DOM work when the window and the data are as drawn.
+        const key = `${first}:${last}:${bars.length}:${this.running ? nowT : 'done'}`;
+        if (this.tableRendered === key) return;
+        this.tableRendered = key;
+        setAttr(table, 'aria-rowcount', bars.length + 1);
+        setAttr(scroll, 'data-rows', bars.length);
+        const rows = [];
+        rows.push(`<tr class="tl-spacer" aria-hidden="true" style="height:${first * TABLE_ROW_H}px"></tr>`);
+        for (let i = first; i < last; i++) {
+            const bar = bars[i];
+            const open = bar.status === STATUS_RUNNING;
+            const end = open ? nowT : bar.end;
+            rows.push(`<tr aria-rowindex="${i + 2}" data-task="${bar.task}"><td>#${bar.task}</td><td>${escapeHtml(bar.lane.label)}</td>`
+                + `<td class="num">${formatSeconds(bar.start)}</td><td class="num">${open ? '…' : formatSeconds(end)}</td>`
+                + `<td class="num">${formatSeconds(Math.max(0, end - bar.start))}</td><td class="tl-s-${STATUS_NAMES[bar.status]}">${STATUS_NAMES[bar.status]}</td></tr>`);
+        }
+        rows.push(`<tr class="tl-spacer" aria-hidden="true" style="height:${(bars.length - last) * TABLE_ROW_H}px"></tr>`);
+        body.innerHTML = rows.join('');
     }
 
     ensureTooltip() {
@@ -686,6 +883,21 @@ function setAttr(element, name, value) {
     if (element.getAttribute(name) !== text) element.setAttribute(name, text);
 }
 
+/** The bar of a lane that starts nearest to time t. */
+function nearestInLane(lane, t) {
+    let best = null;
+    for (const sub of lane.subrows) {
+        for (const bar of sub.bars) {
+            if (!best || Math.abs(bar.start - t) < Math.abs(best.start - t)) best = bar;
+        }
+    }
+    return best;
+}
+
+function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+
 function describe(bar, nowT) {
     const running = bar.status === STATUS_RUNNING;
     const end = running ? nowT : bar.end;
@@ -711,7 +923,7 @@ export class RunView {
         this.mainPid = options.mainPid ?? null;
         this.sameScale = !!options.sameScale;
         this.timelines = new Map();
-        this.themeKey = getComputedStyle(root).getPropertyValue('--tl-text-strong');
+        this.themeKey = themeKey(root);
         this.draws = 0;            // frames drawn: tests check that a batch costs one frame
         this.resizeObserver = new ResizeObserver(() => schedule(this));
         this.resizeObserver.observe(root);
@@ -763,6 +975,13 @@ export class RunView {
         if (metrics) metrics.maxIngestMs = Math.max(metrics.maxIngestMs || 0, performance.now() - t0);
     }
 
+    /** Shows or hides the span tables (the page's "Table" switch); the hosts are in the markup. */
+    setTables(on) {
+        this.tables = !!on;
+        for (const t of this.timelines.values()) t.tableRendered = null;
+        schedule(this);
+    }
+
     setSameScale(on) {
         this.sameScale = !!on;
         if (!this.sameScale) {
@@ -783,7 +1002,7 @@ export class RunView {
     }
 
     tick() {
-        const key = getComputedStyle(this.root).getPropertyValue('--tl-text-strong');
+        const key = themeKey(this.root);
         let redraw = key !== this.themeKey;
         this.themeKey = key;
         for (const t of this.timelines.values()) redraw ||= t.running;
@@ -817,6 +1036,12 @@ export class RunView {
         this.timelines.clear();
         dirty.delete(this);
     }
+}
+
+/** What a theme switch or the large-text mode changes: a redraw follows when it differs. */
+function themeKey(root) {
+    const style = getComputedStyle(root);
+    return `${style.getPropertyValue('--tl-text-strong')}|${style.getPropertyValue('--tl-font-size')}`;
 }
 
 export function createRunView(root, options) {

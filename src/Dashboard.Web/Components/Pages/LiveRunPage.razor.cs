@@ -28,6 +28,11 @@ public sealed partial class LiveRunPage : IAsyncDisposable
     private bool _cancelRequested;
     private string? _feedError;
     private DateTimeOffset _now;
+    private ElementReference _title;
+    private bool _titleFocused;
+    private string _announcement = string.Empty;
+    private DateTimeOffset _announcedAt = DateTimeOffset.MinValue;
+    private RunState? _announcedState;
     private CancellationTokenSource? _watchCts;
     private long? _watchedId;
     private Task _watch = Task.CompletedTask;
@@ -106,8 +111,25 @@ public sealed partial class LiveRunPage : IAsyncDisposable
         }
     }
 
+    /// <summary>The polite status region is rewritten at most this often while a run goes on (state changes are said at once).</summary>
+    public static readonly TimeSpan AnnounceInterval = TimeSpan.FromSeconds(10);
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (!_titleFocused && RendererInfo.IsInteractive)
+        {
+            // After Run the browser's focus is on <body>: move it to the page's title.
+            _titleFocused = true;
+            try
+            {
+                await _title.FocusAsync();
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or Microsoft.JSInterop.JSException or Microsoft.JSInterop.JSDisconnectedException)
+            {
+                // No title rendered (yet) or the browser went away: focus stays where it was.
+            }
+        }
+
         // Subscribe only once the circuit is live (a prerender has no one to stream to), and again
         // when the same page instance is pointed at another run.
         if (_model is null || _stored is not null || !RendererInfo.IsInteractive || _watchedId == Id)
@@ -209,6 +231,7 @@ public sealed partial class LiveRunPage : IAsyncDisposable
     private void Refresh()
     {
         _now = Time.GetUtcNow();
+        Announce();
         if (_model is not { Run.IsFinished: true } model || _explained)
         {
             return;
@@ -223,6 +246,38 @@ public sealed partial class LiveRunPage : IAsyncDisposable
             Environment.ProcessorCount,
             _figures));
         _explained = true;
+    }
+
+    /// <summary>
+    /// What the polite status region says: the run's state, and while running, each running strategy's
+    /// done count. Rewritten on a state change, otherwise at most every <see cref="AnnounceInterval"/>,
+    /// so a screen reader is told how the run goes without being flooded.
+    /// </summary>
+    private void Announce()
+    {
+        if (_model is not { } model)
+        {
+            return;
+        }
+
+        var run = model.Run;
+        var stateChanged = _announcedState != run.State;
+        if (!stateChanged && _now - _announcedAt < AnnounceInterval)
+        {
+            return;
+        }
+
+        var text = $"Run {run.Id} {RunLifecycle.ToLabel(run.State).ToLowerInvariant()}.";
+        if (!run.IsFinished)
+        {
+            var running = model.Strategies.Where(s => s.Phase == StrategyPhase.Running)
+                .Select(s => $"{StrategyText.Name(s.Strategy)}: {s.Done:N0} of {s.Total:N0} tasks done.");
+            text = string.Join(" ", new[] { text }.Concat(running));
+        }
+
+        _announcedState = run.State;
+        _announcedAt = _now;
+        _announcement = text;
     }
 
     private void Cancel()

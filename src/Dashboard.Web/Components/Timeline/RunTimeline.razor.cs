@@ -25,6 +25,10 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
     private bool _refreshAfterRender;
     private IReadOnlyList<string> _strategies = [];
     private string? _error;
+    private bool _tables;
+    private bool _appliedTables;
+
+    private string HintId => $"tl-hint-{RunId}";
 
     [Inject]
     private IRunFeed Feed { get; set; } = default!;
@@ -86,6 +90,12 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
             return;
         }
 
+        if (_appliedTables != _tables && _view is not null)
+        {
+            _appliedTables = _tables;
+            await _view.InvokeVoidAsync("setTables", _disposed.Token, _tables);
+        }
+
         if (_refreshAfterRender && _view is not null)
         {
             // New canvases are in the DOM now: let the module bind and draw them.
@@ -105,6 +115,12 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
         var mainPid = replay is null ? Environment.ProcessId : StoredTimeline.MainProcessId(replay);
         _view = await _module!.InvokeAsync<IJSObjectReference>(
             "createRunView", _disposed.Token, _root, new { mainPid, sameScale = SameScale });
+        _appliedTables = _tables;
+        if (_tables)
+        {
+            await _view.InvokeVoidAsync("setTables", _disposed.Token, true);
+        }
+
         _watch = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
         // The feed loop runs off the circuit's dispatcher: batches then never wait behind the page's
         // own renders, and only the snapshot's one re-render goes through InvokeAsync.
@@ -243,6 +259,9 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
 
         await Task.WhenAll(calls);
     }
+
+    /// <summary>The "Table" button: the same spans as virtualised tables under the canvases.</summary>
+    private void ToggleTables() => _tables = !_tables;
 
     private static string StateName(RunState state) => RunLifecycle.ToText(state);
 
