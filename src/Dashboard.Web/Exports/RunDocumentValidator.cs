@@ -94,7 +94,7 @@ public static class RunDocumentValidator
         {
             var path = Invariant($"run.results[{i}]");
             var result = run.Results[i];
-            Check(StrategyIds.IsKnown(result.Strategy), path + ".strategy", $"'{ValueEcho.Short(result.Strategy)}' is not a known strategy");
+            Check(PythonTwins.IsKnownKey(result.Strategy), path + ".strategy", $"'{ValueEcho.Short(result.Strategy)}' is not a known strategy");
             Check(strategies.Contains(result.Strategy), path + ".strategy", $"'{result.Strategy}' is not one of the plan's strategies");
             Check(result.Repetition >= -plan.Warmup && result.Repetition < plan.Repeat, path + ".repetition",
                 Invariant($"is {result.Repetition:N0}; it must be in [-{plan.Warmup}, {plan.Repeat}) (warmups negative)"));

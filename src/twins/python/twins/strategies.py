@@ -8,7 +8,7 @@ import multiprocessing
 import threading
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
-from twins import events, http
+from twins import events
 
 _workload = None  # the workload of a pool's child process, set by its initializer
 
@@ -62,7 +62,10 @@ def threadpool(workload, tasks, options):
 
 async def _gather(workload, tasks, cap_size, timeout_s):
     cap = asyncio.Semaphore(cap_size) if cap_size else None
-    session = http.new_async_session(timeout_s) if getattr(workload, "url", None) else None
+    session = None
+    if getattr(workload, "url", None):
+        from twins import http  # aiohttp only where a workload talks HTTP: it costs start-up time
+        session = http.new_async_session(timeout_s)
     try:
         await asyncio.gather(*(run_one_async(workload, t, session, cap) for t in tasks))
     finally:
