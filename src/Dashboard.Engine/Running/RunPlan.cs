@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 
@@ -24,6 +25,7 @@ public sealed record RunPlan(
     /// What runs, in order, per repetition: each strategy's .NET form and/or its Python twin's key
     /// (<see cref="PythonTwins.Key"/>), the two runtimes interleaved strategy by strategy.
     /// </summary>
+    [JsonIgnore]
     public IReadOnlyList<string> StrategyRuns =>
     [
         .. Strategies.SelectMany(s => (Runtime, PythonTwins.HasTwin(s)) switch
@@ -36,6 +38,7 @@ public sealed record RunPlan(
     ];
 
     /// <summary>Ticked strategies that have no Python twin although Python is asked for (shown, never dropped silently).</summary>
+    [JsonIgnore]
     public IReadOnlyList<string> WithoutPythonTwin =>
         Runtime == LabRuntime.Dotnet ? [] : [.. Strategies.Where(s => StrategyIds.IsKnown(s) && !PythonTwins.HasTwin(s))];
 
