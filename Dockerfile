@@ -32,15 +32,19 @@ COPY . .
 # and its native build in /app/worker-native/ (needs only glibc at run time).
 RUN dotnet publish src/Dashboard.Web -c Release -o /app --no-restore \
     && test -f /app/Dashboard.Worker.dll \
-    && test -x /app/worker-native/Dashboard.Worker
+    && test -x /app/worker-native/Dashboard.Worker \
+    && test -f /app/twins/runner.py
 
 # ---- runtime: ASP.NET Core 10 ------------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 
 # libgmp10: the power workload's GMP engine (P/Invoke to libgmp.so.10); without it the app falls
 # back to managed BigInteger. curl: the HEALTHCHECK below (the aspnet image has neither curl nor wget).
+# python3 and the tutorial's libraries: the Python twins (runtime "python" or "both"), which the
+# publish copies to /app/twins/.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libgmp10 curl \
+       python3 python3-requests python3-aiohttp python3-aiofiles python3-bs4 \
     && rm -rf /var/lib/apt/lists/*
 
 # The image's non-root user ("app", uid $APP_UID = 1654) owns the data folder.

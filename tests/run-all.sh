@@ -2,8 +2,9 @@
 # Runs every test of the solution on a fresh machine: installs what the tests need (Debian's
 # Chromium for the browser tests, libgmp for the GMP engine, gcc to link the native worker,
 # PostgreSQL's server for the PostgreSQL store tests, which start their own throwaway cluster on a
-# loopback port as the "postgres" user; npm for axe-core, the accessibility checker the browser tests inject), builds,
-# tests, and ends with one line "N passed, N failed" computed from the TRX result files.
+# loopback port as the "postgres" user; npm for axe-core, the accessibility checker the browser tests
+# inject; Debian's Python 3 libraries, pytest and flake8 for the Python twins), builds, tests, and ends
+# with one line "N passed, N failed" computed from the TRX files and pytest's JUnit XML.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -17,6 +18,13 @@ compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || need+=(gcc zlib1g-dev)
 # npm installs axe-core, which the accessibility browser tests inject into every page.
 command -v npm >/dev/null 2>&1 || need+=(npm)
+# The Python twins (src/twins/python) run on Debian's Python 3 with the tutorial's libraries; their
+# own tests need pytest, their style check flake8.
+[[ -x /usr/bin/python3 ]] || need+=(python3)
+for pkg in requests aiohttp aiofiles bs4 pytest; do
+  /usr/bin/python3 -c "import $pkg" >/dev/null 2>&1 || need+=("python3-$pkg")
+done
+command -v flake8 >/dev/null 2>&1 || need+=(flake8)
 if ((${#need[@]})); then
   echo "Installing ${need[*]} (apt)..."
   sudo_cmd=""
@@ -45,6 +53,14 @@ dotnet test Dashboard.sln -c Release --no-build -nologo \
   --logger "trx" --results-directory "$results" \
   --logger "console;verbosity=minimal" "$@" || status=$?
 
+# The Python twins: flake8 (a style failure counts as one failed test), then pytest, whose JUnit
+# XML adds its own counts below.
+twins="$root/src/twins/python"
+if ! (cd "$twins" && flake8 .); then
+  echo "flake8 found problems in src/twins/python" >&2; status=1; flake_failed=1
+fi
+(cd "$twins" && /usr/bin/python3 -m pytest -q -p no:cacheprovider --junitxml="$results/twins-python.xml" tests) || status=$?
+
 passed=0; failed=0; total=0
 shopt -s nullglob
 for trx in "$results"/*.trx; do
@@ -54,6 +70,18 @@ for trx in "$results"/*.trx; do
   t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); total=$((total + ${t:-0}))
 done
+if [[ -f "$results/twins-python.xml" ]]; then
+  suite=$(grep -o '<testsuite [^>]*>' "$results/twins-python.xml" | head -n 1)
+  t=$(sed -n 's/.* tests="\([0-9]*\)".*/\1/p' <<<"$suite")
+  f=$(sed -n 's/.* failures="\([0-9]*\)".*/\1/p' <<<"$suite")
+  e=$(sed -n 's/.* errors="\([0-9]*\)".*/\1/p' <<<"$suite")
+  s=$(sed -n 's/.* skipped="\([0-9]*\)".*/\1/p' <<<"$suite")
+  bad=$(( ${f:-0} + ${e:-0} ))
+  passed=$((passed + ${t:-0} - bad - ${s:-0})); failed=$((failed + bad)); total=$((total + ${t:-0}))
+else
+  echo "pytest wrote no results for the Python twins" >&2; failed=$((failed + 1))
+fi
+failed=$((failed + ${flake_failed:-0}))
 if ((total == 0)); then
   echo "no test results were written" >&2
   failed=$((failed + 1))

@@ -15,6 +15,7 @@ public sealed class LabRunner : ILabRunner
 {
     private readonly LabRunnerOptions _options;
     private readonly WorkerLauncher _launcher;
+    private readonly PythonLauncher _python;
 
     public LabRunner(LabRunnerOptions? options = null)
     {
@@ -38,6 +39,7 @@ public sealed class LabRunner : ILabRunner
         }
 
         _launcher = new WorkerLauncher(_options.WorkerPath);
+        _python = new PythonLauncher(_options.PythonPath);
         if (!_launcher.IsNative)
         {
             // Worth a line: each worker then pays ~100 ms or more of runtime start-up.
@@ -47,6 +49,9 @@ public sealed class LabRunner : ILabRunner
 
     /// <summary>The worker file process strategies start.</summary>
     public string WorkerPath => _launcher.WorkerPath;
+
+    /// <summary>The launcher of the Python twins (its probe says whether they can run here).</summary>
+    public PythonLauncher Python => _python;
 
     /// <summary>Which worker process strategies start and why (native AOT or dotnet exec).</summary>
     public string WorkerChoice => _launcher.Choice;
@@ -68,6 +73,14 @@ public sealed class LabRunner : ILabRunner
             throw new InvalidParametersException(errors);
         }
 
+        if (plan.Runtime != LabRuntime.Dotnet && _python.Probe().Problem is { } missing)
+        {
+            throw new InvalidParametersException(new Dictionary<string, string[]>(StringComparer.Ordinal)
+            {
+                ["runtime"] = [missing],
+            });
+        }
+
         var factory = _options.WorkloadFactory ?? WorkloadFactory.Create;
         var workload = factory(plan.Parameters, environment);
         var channel = Channel.CreateUnbounded<LabEvent>(new UnboundedChannelOptions { SingleReader = true });
@@ -75,8 +88,12 @@ public sealed class LabRunner : ILabRunner
         return new LabRun(channel.Reader.ReadAllAsync(CancellationToken.None), completion);
     }
 
-    /// <summary>Creates the strategy with the given id.</summary>
-    internal static IStrategy CreateStrategy(string id) => id switch
+    /// <summary>Creates the strategy with the given id, or the Python twin of a <see cref="PythonTwins.Key"/>.</summary>
+    internal IStrategy CreateStrategy(string id) =>
+        PythonTwins.IsTwinKey(id) ? new PythonStrategy(PythonTwins.StrategyOf(id), _python) : CreateDotnetStrategy(id);
+
+    /// <summary>Creates the .NET strategy with the given id.</summary>
+    internal static IStrategy CreateDotnetStrategy(string id) => id switch
     {
         StrategyIds.Sequential => new SequentialStrategy(),
         StrategyIds.Threads => new ThreadsStrategy(),
@@ -97,12 +114,12 @@ public sealed class LabRunner : ILabRunner
             var order = new List<(string Strategy, int Repetition)>();
             for (var w = 1; w <= plan.Warmup; w++)
             {
-                order.AddRange(plan.Strategies.Select(s => (s, -w)));
+                order.AddRange(plan.StrategyRuns.Select(s => (s, -w)));
             }
 
             for (var r = 0; r < plan.Repeat; r++)
             {
-                order.AddRange(plan.Strategies.Select(s => (s, r)));
+                order.AddRange(plan.StrategyRuns.Select(s => (s, r)));
             }
 
             foreach (var (strategy, repetition) in order)

@@ -11,6 +11,12 @@ public sealed record LabRunnerOptions
     public string? WorkerPath { get; init; }
 
     /// <summary>
+    /// The Python 3 interpreter that runs the twins; null = /usr/bin/python3 where it exists
+    /// (Debian's packaged libraries live there), else python3 from PATH.
+    /// </summary>
+    public string? PythonPath { get; init; }
+
+    /// <summary>
     /// Run tasks on lowered-priority threads and worker processes (nice 10), so a CPU-bound
     /// strategy that saturates every core leaves the web server its CPU. Default true.
     /// </summary>

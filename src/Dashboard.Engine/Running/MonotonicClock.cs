@@ -14,6 +14,14 @@ public static class MonotonicClock
     /// <summary>The current monotonic timestamp in <see cref="Frequency"/> ticks.</summary>
     public static long Now => Stopwatch.GetTimestamp();
 
+    /// <summary>
+    /// A CLOCK_MONOTONIC reading in nanoseconds from another runtime (Python's time.monotonic_ns())
+    /// as a timestamp of this clock: on Linux Stopwatch reads the same clock in nanosecond ticks,
+    /// so this is the identity there.
+    /// </summary>
+    public static long FromNanoseconds(long nanoseconds) =>
+        Stopwatch.Frequency == 1_000_000_000 ? nanoseconds : (long)(nanoseconds * (Stopwatch.Frequency / 1e9));
+
     /// <summary>Seconds between two timestamps.</summary>
     public static double Seconds(long from, long to) => (to - from) / (double)Stopwatch.Frequency;
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 
@@ -12,12 +13,34 @@ public sealed record RunPlan(
     IReadOnlyList<string> Strategies,
     int Repeat = 1,
     int Warmup = 0,
-    StrategyOptions? Options = null)
+    StrategyOptions? Options = null,
+    LabRuntime Runtime = LabRuntime.Dotnet)
 {
     public const int MaxRepeat = 50;
     public const int MaxWarmup = 10;
 
     public StrategyOptions EffectiveOptions => Options ?? new StrategyOptions();
+
+    /// <summary>
+    /// What runs, in order, per repetition: each strategy's .NET form and/or its Python twin's key
+    /// (<see cref="PythonTwins.Key"/>), the two runtimes interleaved strategy by strategy.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> StrategyRuns =>
+    [
+        .. Strategies.SelectMany(s => (Runtime, PythonTwins.HasTwin(s)) switch
+        {
+            (LabRuntime.Dotnet, _) => [s],
+            (LabRuntime.Python, _) => [PythonTwins.Key(s)],
+            (LabRuntime.Both, true) => new[] { s, PythonTwins.Key(s) },
+            _ => [s],
+        }),
+    ];
+
+    /// <summary>Ticked strategies that have no Python twin although Python is asked for (shown, never dropped silently).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> WithoutPythonTwin =>
+        Runtime == LabRuntime.Dotnet ? [] : [.. Strategies.Where(s => StrategyIds.IsKnown(s) && !PythonTwins.HasTwin(s))];
 
     /// <summary>Problems with the whole plan keyed by camelCase field; empty when valid.</summary>
     public IReadOnlyDictionary<string, string[]> Validate()
@@ -36,6 +59,18 @@ public sealed record RunPlan(
         if (Strategies.Distinct(StringComparer.Ordinal).Count() != Strategies.Count)
         {
             errors.Add("strategies", "Each strategy may appear once.");
+        }
+
+        if (!Enum.IsDefined(Runtime))
+        {
+            errors.Add("runtime", $"runtime must be one of {string.Join(", ", PythonTwins.RuntimeIds)}.");
+        }
+        else if (Runtime == LabRuntime.Python)
+        {
+            foreach (var strategy in WithoutPythonTwin)
+            {
+                errors.Add("strategies", $"{strategy} has no Python twin: untick it, or choose runtime both (it then runs in .NET only).");
+            }
         }
 
         errors.Range("repeat", Repeat, 1, MaxRepeat);

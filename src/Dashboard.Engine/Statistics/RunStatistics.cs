@@ -37,7 +37,8 @@ public static class RunStatistics
     /// Statistics per strategy, in the order strategies first appear in <paramref name="results"/>.
     /// Warmups (negative repetition) and cancelled repetitions are excluded; a strategy with none
     /// left still appears, with null <see cref="StrategyStatistics.Wall"/>. Speedups are against
-    /// <see cref="StrategyIds.Sequential"/> when it has measurements.
+    /// <see cref="StrategyIds.Sequential"/> of the same runtime when it has measurements (a Python
+    /// twin against Python's sequential, <see cref="PythonTwins"/>).
     /// </summary>
     public static IReadOnlyList<StrategyStatistics> Compute(IEnumerable<StrategyResult> results)
     {
@@ -54,13 +55,15 @@ public static class RunStatistics
             g => g.Strategy,
             g => g.Measured.Length == 0 ? null : SampleStatistics.Compute(g.Measured.Select(r => r.WallSeconds)),
             StringComparer.Ordinal);
-        var baseline = wall.GetValueOrDefault(StrategyIds.Sequential);
+        string BaselineOf(string strategy) =>
+            PythonTwins.IsTwinKey(strategy) ? PythonTwins.Key(StrategyIds.Sequential) : StrategyIds.Sequential;
 
         var statistics = new List<StrategyStatistics>(groups.Length);
         foreach (var (strategy, measured, cancelled) in groups)
         {
             var stats = wall[strategy];
-            var speedup = baseline is not null && stats is not null && strategy != StrategyIds.Sequential
+            var baseline = wall.GetValueOrDefault(BaselineOf(strategy));
+            var speedup = baseline is not null && stats is not null && strategy != BaselineOf(strategy)
                 ? Speedup.Of(baseline, stats)
                 : null;
             var failed = measured.Sum(r => r.TasksFailed);

@@ -34,9 +34,15 @@ public sealed class WorkerProcess : IAsyncDisposable
     public long StartTimestamp { get; }
 
     /// <summary>Starts a worker and writes <paramref name="job"/> to its stdin (stdin stays open: closing it stops the worker).</summary>
-    public static WorkerProcess Start(WorkerLauncher launcher, WorkerJob job, TimeSpan gracePeriod, EngineLog? log = null)
+    public static WorkerProcess Start(WorkerLauncher launcher, WorkerJob job, TimeSpan gracePeriod, EngineLog? log = null) =>
+        Start(launcher.CreateStartInfo(), JsonSerializer.Serialize(job, WorkerJson.Job), gracePeriod, log);
+
+    /// <summary>
+    /// Starts any process that speaks the worker protocol (the Python twins' runner too) and writes
+    /// <paramref name="jobLine"/> to its stdin (stdin stays open: closing it stops the process).
+    /// </summary>
+    public static WorkerProcess Start(ProcessStartInfo info, string jobLine, TimeSpan gracePeriod, EngineLog? log = null)
     {
-        var info = launcher.CreateStartInfo();
         info.StandardOutputEncoding = Encoding.UTF8;
         info.StandardErrorEncoding = Encoding.UTF8;
         var process = new Process { StartInfo = info };
@@ -54,7 +60,7 @@ public sealed class WorkerProcess : IAsyncDisposable
 
         // Written asynchronously: a large share (tens of thousands of task indices) outgrows the
         // pipe's buffer, and a blocking write would hold up starting the next worker.
-        worker._jobWritten = worker.WriteJobAsync(JsonSerializer.Serialize(job, WorkerJson.Job));
+        worker._jobWritten = worker.WriteJobAsync(jobLine);
         return worker;
     }
 

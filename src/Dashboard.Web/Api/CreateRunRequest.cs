@@ -11,6 +11,7 @@ namespace Dashboard.Web.Api;
 /// <param name="Warmup">Unmeasured repetitions first (default 0).</param>
 /// <param name="Preset">tutorial, quick or stress: the workload's ready-made parameters, before the other fields apply.</param>
 /// <param name="Label">A name for the run in the history.</param>
+/// <param name="Runtime">dotnet (default), python (the Python twins) or both (each strategy in .NET, then its twin).</param>
 /// <param name="Options">
 /// The bench flags in camelCase: start, engine (power); delayMs, name (hello); preset; threads,
 /// asyncCap, degree, processes (strategies).
@@ -23,4 +24,5 @@ public sealed record CreateRunRequest(
     int? Warmup = null,
     string? Preset = null,
     string? Label = null,
-    CreateRunOptions? Options = null);
+    CreateRunOptions? Options = null,
+    string? Runtime = null);

@@ -18,7 +18,7 @@ public static class RunRequestParser
 
     private static readonly HashSet<string> TopLevel = new(StringComparer.Ordinal)
     {
-        "workload", "tasks", "strategies", "repeat", "warmup", "preset", "label", "options",
+        "workload", "tasks", "strategies", "repeat", "warmup", "preset", "label", "options", "runtime",
     };
 
     private static readonly HashSet<string> OptionNames = new(StringComparer.Ordinal)
@@ -67,6 +67,12 @@ public static class RunRequestParser
         var label = String(body, "label", "", errors);
         var preset = String(body, "preset", "", errors);
         var strategies = Strategies(body, errors);
+        var runtimeText = String(body, "runtime", "", errors);
+        var runtime = LabRuntime.Dotnet;
+        if (runtimeText is not null && !PythonTwins.TryParseRuntime(runtimeText, out runtime))
+        {
+            errors.Add("runtime", $"runtime must be one of {string.Join(", ", PythonTwins.RuntimeIds)} (got '{ValueEcho.Short(runtimeText)}').");
+        }
 
         var options = body.TryGetProperty("options", out var o) && o.ValueKind != JsonValueKind.Null ? o : default;
         if (options.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Object))
@@ -144,7 +150,7 @@ public static class RunRequestParser
             _ => parameters,
         };
 
-        var plan = new RunPlan(parameters, strategies ?? [.. StrategyIds.All], repeat ?? 1, warmup ?? 0, strategyOptions);
+        var plan = new RunPlan(parameters, strategies ?? DefaultStrategies(runtime), repeat ?? 1, warmup ?? 0, strategyOptions, runtime);
         foreach (var (field, messages) in plan.Validate())
         {
             foreach (var message in messages)
@@ -161,6 +167,10 @@ public static class RunRequestParser
         var all = errors.ToDictionary();
         return new ParsedRunRequest(all.Count == 0 ? plan : null, string.IsNullOrWhiteSpace(label) ? null : label.Trim(), all);
     }
+
+    /// <summary>All strategies; for Python alone, all that have a twin (parallel has none).</summary>
+    private static List<string> DefaultStrategies(LabRuntime runtime) =>
+        runtime == LabRuntime.Python ? [.. PythonTwins.Strategies] : [.. StrategyIds.All];
 
     private static WorkloadParameters BaseParameters(string workload, string? preset, ParameterErrors errors)
     {

@@ -82,7 +82,12 @@ public static class BenchArgumentParser
         var repeat = result.GetValue(cli.Repeat);
         var warmup = result.GetValue(cli.Warmup);
 
-        var plan = new RunPlan(parameters, strategies, repeat, warmup, options);
+        if (!PythonTwins.TryParseRuntime(result.GetValue(cli.Runtime), out var runtime))
+        {
+            throw Usage("--runtime", $"must be one of {string.Join(", ", PythonTwins.RuntimeIds)}.");
+        }
+
+        var plan = new RunPlan(parameters, strategies, repeat, warmup, options, runtime);
         var errors = plan.Validate();
         if (errors.Count > 0)
         {
@@ -104,7 +109,7 @@ public static class BenchArgumentParser
         }
 
         return new BenchOptions(parameters, strategies, repeat, warmup, options, latency, pageKb,
-            result.GetValue(cli.Json), targetUrl, result.GetValue(cli.KeepOutput));
+            result.GetValue(cli.Json), targetUrl, result.GetValue(cli.KeepOutput), runtime);
     }
 
     /// <summary>
@@ -257,6 +262,7 @@ public static class BenchArgumentParser
             Description = $"comma-separated, each at most once: {string.Join(", ", StrategyIds.All)}",
             DefaultValueFactory = _ => "all",
         };
+        public readonly Option<string?> Runtime = Choice("--runtime", "dotnet, python (the Python twins) or both (each strategy, then its twin; parallel has none)", PythonTwins.RuntimeIds, PythonTwins.DotnetRuntime);
         public readonly Option<int?> Threads = Number("--threads", Limits($"threadpool size (1-{StrategyOptions.MaxThreadPoolSize:N0}, default min(32, cores + 4))"), 1, StrategyOptions.MaxThreadPoolSize);
         public readonly Option<int?> AsyncCap = Number("--async-cap", Limits($"async: at most n tasks in flight (1-{StrategyOptions.MaxAsyncCap:N0}, default uncapped)"), 1, StrategyOptions.MaxAsyncCap);
         public readonly Option<int?> Degree = Number("--degree", Limits($"parallel: degree (1-{StrategyOptions.MaxParallelDegree:N0}, default cores)"), 1, StrategyOptions.MaxParallelDegree);
@@ -293,7 +299,7 @@ public static class BenchArgumentParser
                 "Flags may also come from a response file: bench @flags.rsp. \"--\" ends the flags.")
             {
                 Workload, Preset, Tasks, Start, Engine, DelayMs, Name, LatencyMs, PageKb, TargetUrl,
-                Strategies, Threads, AsyncCap, Degree, Processes, Repeat, Warmup, Json, KeepOutput, help,
+                Strategies, Runtime, Threads, AsyncCap, Degree, Processes, Repeat, Warmup, Json, KeepOutput, help,
             };
         }
 

@@ -90,7 +90,7 @@ public static class BenchCommand
             var environment = BenchEnvironmentProbe.Describe(options, targetUrl, knobs);
             await output.WriteLineAsync(Describe(options, environment, outputDirectory));
 
-            var plan = new RunPlan(options.Parameters, options.Strategies, options.Repeat, options.Warmup, options.StrategyOptions);
+            var plan = options.Plan;
             RunResult result;
             try
             {
@@ -100,6 +100,11 @@ public static class BenchCommand
                 if (options.Strategies.Any(s => s is StrategyIds.Processes or StrategyIds.AsyncProcesses))
                 {
                     await output.WriteLineAsync($"worker processes: {runner.WorkerChoice} ({runner.WorkerPath})");
+                }
+
+                if (plan.WithoutPythonTwin.Count > 0)
+                {
+                    await output.WriteLineAsync($"no Python twin: {string.Join(", ", plan.WithoutPythonTwin)} (runs in .NET only)");
                 }
 
                 var run = runner.Start(plan, new WorkloadEnvironment(targetUrl ?? "", outputDirectory), cancellationToken);

@@ -1,3 +1,4 @@
+using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 
@@ -8,6 +9,7 @@ namespace Dashboard.Web.Bench;
 /// <param name="PageKb">Page size knob (scrape); null keeps the default.</param>
 /// <param name="TargetUrl">Use these targets instead of starting the simulated ones in-process.</param>
 /// <param name="KeepOutput">Keep the run's temp output folder instead of deleting it at the end.</param>
+/// <param name="Runtime">dotnet, python (the twins) or both.</param>
 public sealed record BenchOptions(
     WorkloadParameters Parameters,
     IReadOnlyList<string> Strategies,
@@ -18,8 +20,12 @@ public sealed record BenchOptions(
     int? PageKb,
     string? JsonPath,
     string? TargetUrl,
-    bool KeepOutput)
+    bool KeepOutput,
+    LabRuntime Runtime = LabRuntime.Dotnet)
 {
+    /// <summary>The run this bench asks the Engine for.</summary>
+    public RunPlan Plan => new(Parameters, Strategies, Repeat, Warmup, StrategyOptions, Runtime);
+
     /// <summary>The workload id (genre, power, scrape, hello).</summary>
     public string Workload => Parameters.Workload;
 

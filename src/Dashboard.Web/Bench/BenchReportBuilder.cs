@@ -1,7 +1,10 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Statistics;
+using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Explain;
 
@@ -15,7 +18,7 @@ public static class BenchReportBuilder
     public static BenchReport Build(BenchOptions options, RunResult result, BenchEnvironment environment)
     {
         var statistics = RunStatistics.Compute(result.Results).ToDictionary(s => s.Strategy, StringComparer.Ordinal);
-        var strategies = options.Strategies
+        var strategies = options.Plan.StrategyRuns
             .Where(statistics.ContainsKey)
             .Select(name => Summarise(statistics[name], result.Of(name).ToList()))
             .Where(s => s is not null)
@@ -48,6 +51,7 @@ public static class BenchReportBuilder
         node["asyncCap"] = strategyOptions.AsyncCap;
         node["parallelDegree"] = strategyOptions.EffectiveParallelDegree;
         node["processCount"] = strategyOptions.EffectiveProcessCount;
+        node["runtime"] = PythonTwins.Id(options.Runtime);
         return node;
     }
 
@@ -65,7 +69,7 @@ public static class BenchReportBuilder
         var typical = shown.MinBy(r => Math.Abs(r.WallSeconds - figures.MedianWallSeconds))!;
         var check = figures.Cancelled ? "cancelled" : figures.OutputCheck;
         return new BenchStrategyReport(
-            statistics.Strategy,
+            PythonTwins.StrategyOf(statistics.Strategy),
             shown.Select(r => Round(r.WallSeconds)).ToList(),
             Round(figures.MedianWallSeconds),
             Round(figures.MedianCpuSeconds),
@@ -75,7 +79,20 @@ public static class BenchReportBuilder
             check,
             typical.Spans.OrderBy(s => s.Task)
                 .Select(s => new BenchSpan(s.Task, s.Lane.ToString(), Round(s.Start), Round(s.End), StatusId(s.Status)))
-                .ToList());
+                .ToList())
+        {
+            Runtime = PythonTwins.RuntimeOf(statistics.Strategy),
+            OutputDigest = repetitions.FirstOrDefault(r => r.Repetition >= 0 && !r.Cancelled) is { } first ? OutputDigest(first) : null,
+        };
+    }
+
+    /// <summary>SHA-256 (first 16 hex digits) over each task's output in task order, one line each.</summary>
+    public static string OutputDigest(StrategyResult repetition)
+    {
+        var lines = repetition.Spans.OrderBy(s => s.Task)
+            .Select(s => s.Status == Engine.Running.TaskStatus.Ok ? s.Detail ?? "" : "");
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', lines)));
+        return Convert.ToHexStringLower(hash)[..16];
     }
 
     private static string StatusId(Engine.Running.TaskStatus status) => status switch

@@ -22,6 +22,16 @@ public sealed record BenchStrategyReport(
     string OutputCheck,
     IReadOnlyList<BenchSpan> Spans)
 {
+    /// <summary>"dotnet", or "python" for a Python twin (<see cref="Name"/> stays the strategy id).</summary>
+    public string Runtime { get; init; } = Engine.Strategies.PythonTwins.DotnetRuntime;
+
+    /// <summary>
+    /// The first 16 hex digits of SHA-256 over every task's output in task order (one line each,
+    /// empty for a task without output) of the first measured repetition: equal across strategies
+    /// and runtimes when their outputs are (always for power; genre and scrape fetch random values).
+    /// </summary>
+    public string? OutputDigest { get; init; }
+
     /// <summary>True when every repetition ran every task fine and its outputs checked out.</summary>
     [JsonIgnore]
     public bool Succeeded => TasksFailed == 0 && OutputCheck == "ok";

@@ -12,8 +12,10 @@ public static class BenchTableFormatter
 
     public static string Format(BenchReport report)
     {
-        var sequential = report.Strategies.FirstOrDefault(s => s.Name == Engine.Strategies.StrategyIds.Sequential);
-        var rows = report.Strategies.Select(s => Row(s, sequential)).ToList();
+        // Each runtime against its own sequential.
+        var rows = report.Strategies
+            .Select(s => Row(s, report.Strategies.FirstOrDefault(b => b.Name == Engine.Strategies.StrategyIds.Sequential && b.Runtime == s.Runtime)))
+            .ToList();
         var widths = Headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
 
         var text = new StringBuilder();
@@ -34,7 +36,7 @@ public static class BenchTableFormatter
             : Speedup(sequential.MedianSeconds, strategy.MedianSeconds);
         return
         [
-            strategy.Name,
+            strategy.Runtime == Engine.Strategies.PythonTwins.PythonRuntime ? strategy.Name + " (python)" : strategy.Name,
             Seconds(strategy.MedianSeconds),
             MinMax(strategy.WallSeconds),
             speedup is { } x ? string.Create(CultureInfo.InvariantCulture, $"x{x:0.00}") : "-",

@@ -46,6 +46,7 @@ public static class RunExplainer
         }
 
         ProcessStart(byId, input.Options.ProcessCount ?? input.Cores, measured, sentences);
+        Runtimes(byId, measured, input.Parameters.Workload, sentences);
         Problems(input.Strategies, tasks, sentences);
         Modes(done, sentences);
         if (done.Any(s => s.Repetitions > 1))
@@ -269,6 +270,39 @@ public static class RunExplainer
               "and results costs; threads live in one process and skip it."
             : $"Processes ({Fmt.Seconds(processes.MedianWallSeconds)}) kept up with {StrategyText.Name(twin.Strategy)} " +
               $"({Fmt.Seconds(twin.MedianWallSeconds)}): starting {k} worker processes was small next to the work itself.");
+    }
+
+    /// <summary>
+    /// The two runtimes side by side, each against its own sequential: on CPU-bound work Python's
+    /// threads stay near 1x (the GIL) where .NET's scale; on waits, how close asyncio comes to
+    /// .NET's async.
+    /// </summary>
+    private static void Runtimes(Dictionary<string, StrategyFigures> byId, Measured measured, string workload, List<string> sentences)
+    {
+        byId.TryGetValue(PythonTwins.Key(StrategyIds.Threads), out var pyThreads);
+        byId.TryGetValue(PythonTwins.Key(StrategyIds.Processes), out var pyProcesses);
+        byId.TryGetValue(StrategyIds.Threads, out var threads);
+        if (measured == Measured.Cpu && pyThreads?.Speedup is { } py)
+        {
+            var dotnet = threads?.Speedup is { } x
+                ? string.Create(CultureInfo.InvariantCulture, $", .NET threads x{x:0.00} (no GIL: each thread runs on its own core)")
+                : "";
+            var processes = pyProcesses?.Speedup is { } p
+                ? string.Create(CultureInfo.InvariantCulture, $"; Python processes x{p:0.00}: each process has its own interpreter and GIL")
+                : "";
+            sentences.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Python threads x{py:0.00} on {workload} (the GIL lets one thread run Python code at a time){dotnet}{processes}."));
+        }
+
+        if (measured != Measured.Cpu
+            && byId.TryGetValue(PythonTwins.Key(StrategyIds.Async), out var asyncio)
+            && byId.TryGetValue(StrategyIds.Async, out var async))
+        {
+            var ratio = asyncio.MedianWallSeconds / async.MedianWallSeconds;
+            sentences.Add(ratio <= 1.1
+                ? $"Python's asyncio ({Fmt.Seconds(asyncio.MedianWallSeconds)}) kept up with .NET async ({Fmt.Seconds(async.MedianWallSeconds)}): the waits, not the runtime, set the pace."
+                : $"Python's asyncio took {Fmt.Seconds(asyncio.MedianWallSeconds)}, .NET async {Fmt.Seconds(async.MedianWallSeconds)} ({Fmt.Speedup(ratio)} faster): both overlap the waits; the rest is each runtime's own work per task (and starting the interpreter).");
+        }
     }
 
     private static void Problems(IReadOnlyList<StrategyFigures> all, int tasks, List<string> sentences)

@@ -6,7 +6,9 @@ namespace Dashboard.Web.Explain;
 public static class StrategyText
 {
     /// <summary>"thread pool" for "threadpool", "async + processes" for "async-processes".</summary>
-    public static string Name(string strategy) => strategy switch
+    public static string Name(string strategy) => PythonTwins.IsTwinKey(strategy)
+        ? "Python " + Name(PythonTwins.StrategyOf(strategy))
+        : strategy switch
     {
         StrategyIds.ThreadPool => "thread pool",
         StrategyIds.AsyncProcesses => "async + processes",
@@ -14,7 +16,9 @@ public static class StrategyText
     };
 
     /// <summary>One line on what the strategy does, with this machine's effective sizes.</summary>
-    public static string Hint(string strategy, StrategyOptions options) => strategy switch
+    public static string Hint(string strategy, StrategyOptions options) => PythonTwins.IsTwinKey(strategy)
+        ? PythonHint(PythonTwins.StrategyOf(strategy), options)
+        : strategy switch
     {
         StrategyIds.Sequential => "One task after another on one thread: the baseline.",
         StrategyIds.Threads => "A new Thread per task; blocking calls wait side by side.",
@@ -25,6 +29,18 @@ public static class StrategyText
         StrategyIds.Parallel => $"Parallel.ForEach(Async), {options.EffectiveParallelDegree} at a time (degree = cores).",
         StrategyIds.Processes => $"{options.EffectiveProcessCount} worker processes, each runs its share one by one.",
         StrategyIds.AsyncProcesses => $"{options.EffectiveProcessCount} worker processes, each awaits its share together.",
+        _ => strategy,
+    };
+
+    /// <summary>One line on what a Python twin does: the tutorial's own library call.</summary>
+    private static string PythonHint(string strategy, StrategyOptions options) => strategy switch
+    {
+        StrategyIds.Sequential => "A plain loop in one Python process: the Python baseline.",
+        StrategyIds.Threads => "One threading.Thread per task; the GIL lets one run Python code at a time.",
+        StrategyIds.ThreadPool => $"ThreadPoolExecutor with {options.EffectiveThreadPoolSize} workers.",
+        StrategyIds.Async => "asyncio.gather over every task (aiohttp, aiofiles) on one thread.",
+        StrategyIds.Processes => $"ProcessPoolExecutor with {options.EffectiveProcessCount} processes, each with its own GIL.",
+        StrategyIds.AsyncProcesses => $"asyncio.gather inside each of {options.EffectiveProcessCount} processes.",
         _ => strategy,
     };
 }

@@ -84,17 +84,17 @@ public static class RunDocumentValidator
         }
 
         var tasks = plan.Parameters.TaskCount;
-        var strategies = new HashSet<string>(plan.Strategies, StringComparer.Ordinal);
-        var maxResults = (long)plan.Strategies.Count * (plan.Repeat + plan.Warmup);
+        var strategies = new HashSet<string>(plan.StrategyRuns, StringComparer.Ordinal);
+        var maxResults = (long)plan.StrategyRuns.Count * (plan.Repeat + plan.Warmup);
         Check(run.Results.Count <= maxResults, "run.results",
-            Invariant($"holds {run.Results.Count:N0} repetitions; the plan has at most {maxResults:N0} ({plan.Strategies.Count} strategies x (repeat {plan.Repeat} + warmup {plan.Warmup}))"));
+            Invariant($"holds {run.Results.Count:N0} repetitions; the plan has at most {maxResults:N0} ({plan.StrategyRuns.Count} strategies x (repeat {plan.Repeat} + warmup {plan.Warmup}))"));
 
         var seen = new HashSet<(string, int)>();
         for (var i = 0; i < run.Results.Count; i++)
         {
             var path = Invariant($"run.results[{i}]");
             var result = run.Results[i];
-            Check(StrategyIds.IsKnown(result.Strategy), path + ".strategy", $"'{ValueEcho.Short(result.Strategy)}' is not a known strategy");
+            Check(PythonTwins.IsKnownKey(result.Strategy), path + ".strategy", $"'{ValueEcho.Short(result.Strategy)}' is not a known strategy");
             Check(strategies.Contains(result.Strategy), path + ".strategy", $"'{result.Strategy}' is not one of the plan's strategies");
             Check(result.Repetition >= -plan.Warmup && result.Repetition < plan.Repeat, path + ".repetition",
                 Invariant($"is {result.Repetition:N0}; it must be in [-{plan.Warmup}, {plan.Repeat}) (warmups negative)"));

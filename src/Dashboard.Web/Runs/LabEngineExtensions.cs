@@ -29,11 +29,13 @@ public static class LabEngineExtensions
                 GracePeriod = TimeSpan.FromMilliseconds(options.GracePeriodMs),
                 RequestTimeout = TimeSpan.FromMilliseconds(options.RequestTimeoutMs),
                 WorkerPath = string.IsNullOrWhiteSpace(options.WorkerPath) ? null : options.WorkerPath,
+                PythonPath = string.IsNullOrWhiteSpace(options.PythonPath) ? null : options.PythonPath,
 #pragma warning disable CA2254 // The engine hands us its own constant message templates.
                 Log = (level, template, args) => logger.Log(ToLogLevel(level), template, args),
 #pragma warning restore CA2254
             });
         });
+        services.TryAddSingleton<RuntimeAvailability>();
         return services;
     }
 

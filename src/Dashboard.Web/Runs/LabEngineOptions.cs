@@ -17,6 +17,9 @@ public sealed class LabEngineOptions
     /// <summary>How long one HTTP request of a task may take before the task fails with a timeout.</summary>
     public int RequestTimeoutMs { get; set; } = 30_000;
 
+    /// <summary>The Python 3 interpreter of the twins (runtime python/both); empty = /usr/bin/python3, else python3 on PATH.</summary>
+    public string? PythonPath { get; set; }
+
     /// <summary>Dashboard.Worker.dll or its apphost; empty = next to the app.</summary>
     public string? WorkerPath { get; set; }
 }

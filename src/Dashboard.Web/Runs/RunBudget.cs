@@ -103,7 +103,8 @@ public sealed class RunBudget
             _ => (tasks * TaskOverheadSeconds, "unknown workload"),
         };
 
-        var strategies = plan.Strategies.Count;
+        // With runtime both, each strategy with a twin runs twice.
+        var strategies = plan.StrategyRuns.Count;
         var repetitions = Math.Max(0, plan.Repeat) + Math.Max(0, plan.Warmup);
         return new RunEstimate(
             total * strategies * repetitions,

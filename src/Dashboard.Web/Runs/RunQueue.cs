@@ -23,6 +23,7 @@ public sealed class RunQueue : IRunQueue
     private readonly TimeProvider _time;
     private readonly ILogger<RunQueue> _logger;
     private readonly IRunObserver[] _observers;
+    private readonly RuntimeAvailability? _runtimes;
     private long _lastId;
 
     public RunQueue(IOptions<RunServiceOptions> options, RunBudget budget, TimeProvider time, ILogger<RunQueue> logger)
@@ -30,8 +31,11 @@ public sealed class RunQueue : IRunQueue
     {
     }
 
-    public RunQueue(IOptions<RunServiceOptions> options, RunBudget budget, TimeProvider time, ILogger<RunQueue> logger, IEnumerable<IRunObserver> observers)
+    /// <param name="runtimes">Refuses python/both runs where Python cannot run; null = no check (tests of the queue alone).</param>
+    public RunQueue(IOptions<RunServiceOptions> options, RunBudget budget, TimeProvider time, ILogger<RunQueue> logger, IEnumerable<IRunObserver> observers,
+        RuntimeAvailability? runtimes = null)
     {
+        _runtimes = runtimes;
         _options = options.Value;
         _budget = budget;
         _time = time;
@@ -52,6 +56,7 @@ public sealed class RunQueue : IRunQueue
 
         // Every entry point (page, API, bench-like scripts) ends here: the one budget check.
         _budget.ThrowIfOverBudget(plan);
+        _runtimes?.ThrowIfUnavailable(plan);
 
         if (label is { Length: > 200 })
         {

@@ -24,7 +24,7 @@ internal static class RunRecordMapper
         record.Workload = run.Plan.Parameters.Workload;
         record.ParametersJson = JsonSerializer.Serialize(run.Plan.Parameters, RunJsonOptions.Compact);
         record.PlanJson = JsonSerializer.Serialize(run.Plan, RunJsonOptions.Compact);
-        record.Strategies = string.Join(',', run.Plan.Strategies);
+        record.Strategies = string.Join(',', run.Plan.StrategyRuns);
         record.TaskCount = run.Plan.Parameters.TaskCount;
         record.Repeat = run.Plan.Repeat;
         record.Warmup = run.Plan.Warmup;

@@ -228,7 +228,7 @@ public sealed class RunStore(
             return SpanSampler.Sample(tail, cap);
         }
 
-        var planned = Math.Max(run.Results.Count, run.Plan.Strategies.Count * (run.Plan.Repeat + run.Plan.Warmup));
+        var planned = Math.Max(run.Results.Count, run.Plan.StrategyRuns.Count * (run.Plan.Repeat + run.Plan.Warmup));
         return tail
             .Select((result, i) =>
             {

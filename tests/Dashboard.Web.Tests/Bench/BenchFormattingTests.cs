@@ -52,7 +52,7 @@ public sealed class BenchFormattingTests
         Assert.Equal(["workload", "parameters", "environment", "strategies"], json.Select(p => p.Key));
         var strategy = json["strategies"]![0]!.AsObject();
         Assert.Equal(
-            ["name", "wallSeconds", "medianSeconds", "cpuSeconds", "lanes", "tasksOk", "tasksFailed", "outputCheck", "spans"],
+            ["name", "wallSeconds", "medianSeconds", "cpuSeconds", "lanes", "tasksOk", "tasksFailed", "outputCheck", "spans", "runtime", "outputDigest"],
             strategy.Select(p => p.Key));
         Assert.Equal(["task", "lane", "start", "end", "status"], strategy["spans"]![0]!.AsObject().Select(p => p.Key));
         Assert.Equal(

@@ -43,6 +43,7 @@ internal sealed class ComponentTestContext : BunitContext
         Budget = new RunBudget(Options.Create(new RunServiceOptions()), Knobs, Options.Create(new LabEngineOptions()));
         Queue.Budget = Budget;
         Services.AddSingleton(Budget);
+        Services.AddSingleton(_ => new RuntimeAvailability(Options.Create(Lab)));
         Services.AddSingleton<RunQueue>();
         Services.AddSingleton<RunHistory>();
 
@@ -56,6 +57,9 @@ internal sealed class ComponentTestContext : BunitContext
     private readonly TempFolder _folder = new();
 
     public FakeRunQueue Queue { get; } = new();
+
+    /// <summary>The "Lab" options the Run page's Python probe reads; set before the first render.</summary>
+    public LabEngineOptions Lab { get; } = new();
 
     /// <summary>The real store the pages read (the same SQLite file).</summary>
     public IRunStore Store => Services.GetRequiredService<IRunStore>();

@@ -1,3 +1,4 @@
+using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Components.Shared;
@@ -29,6 +30,9 @@ public sealed partial class Home
 
     [Inject]
     private RunBudget Budget { get; set; } = default!;
+
+    [Inject]
+    private RuntimeAvailability Runtimes { get; set; } = default!;
 
     [Inject]
     private ILogger<Home> Logger { get; set; } = default!;
@@ -131,6 +135,17 @@ public sealed partial class Home
     }
 
     private void SetStrategy(string strategy, bool selected) => Form.SetStrategy(strategy, selected);
+
+    private static readonly (LabRuntime Runtime, string Label)[] RuntimeChoices =
+        [(LabRuntime.Dotnet, ".NET"), (LabRuntime.Python, "Python"), (LabRuntime.Both, "Both")];
+
+    private void SetRuntime(LabRuntime runtime)
+    {
+        Form.SetRuntime(runtime);
+    }
+
+    /// <summary>What stops the Python twins here (Python or a library missing), when the form asks for them.</summary>
+    private string? PythonProblem() => Form.Runtime == LabRuntime.Dotnet ? null : Runtimes.PythonProblem;
 
     private void SetAllStrategies(bool selected)
     {

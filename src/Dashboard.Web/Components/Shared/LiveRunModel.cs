@@ -17,7 +17,7 @@ public sealed class LiveRunModel
     {
         Run = run;
         var perStrategy = run.Plan.Parameters.TaskCount * (run.Plan.Repeat + run.Plan.Warmup);
-        foreach (var strategy in run.Plan.Strategies)
+        foreach (var strategy in run.Plan.StrategyRuns)
         {
             _strategies[strategy] = new StrategyProgress(strategy, perStrategy);
         }
@@ -54,7 +54,7 @@ public sealed class LiveRunModel
     }
 
     /// <summary>The plan's strategies, in order.</summary>
-    public IEnumerable<StrategyProgress> Strategies => Run.Plan.Strategies.Select(s => _strategies[s]);
+    public IEnumerable<StrategyProgress> Strategies => Run.Plan.StrategyRuns.Select(s => _strategies[s]);
 
     public StrategyProgress this[string strategy] => _strategies[strategy];
 

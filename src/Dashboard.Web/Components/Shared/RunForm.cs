@@ -36,6 +36,9 @@ public sealed class RunForm
 
     public HashSet<string> Strategies { get; } = new(StrategyIds.All, StringComparer.Ordinal);
 
+    /// <summary>.NET (default), the Python twins, or both side by side.</summary>
+    public LabRuntime Runtime { get; set; } = LabRuntime.Dotnet;
+
     public int Repeat { get; set; } = 1;
 
     public int Warmup { get; set; }
@@ -74,6 +77,15 @@ public sealed class RunForm
             Strategies.Remove(strategy);
         }
 
+        _errors.Remove("strategies");
+        _errors.Remove(BudgetField);
+    }
+
+    /// <summary>Switches runtime; the strategies' and runtime's messages go (they may no longer apply).</summary>
+    public void SetRuntime(LabRuntime runtime)
+    {
+        Runtime = runtime;
+        _errors.Remove("runtime");
         _errors.Remove("strategies");
         _errors.Remove(BudgetField);
     }
@@ -128,7 +140,7 @@ public sealed class RunForm
         StrategyOptions? options = ThreadPoolSize is null && AsyncCap is null && ParallelDegree is null && ProcessCount is null
             ? null
             : new StrategyOptions(ThreadPoolSize, AsyncCap, ParallelDegree, ProcessCount);
-        return new RunPlan(Parameters(), StrategyIds.All.Where(Strategies.Contains).ToList(), Repeat, Warmup, options);
+        return new RunPlan(Parameters(), StrategyIds.All.Where(Strategies.Contains).ToList(), Repeat, Warmup, options, Runtime);
     }
 
     /// <summary>Validates the plan; true when it may be enqueued. Errors are kept per field.</summary>

@@ -159,7 +159,7 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
                     case RunFeedSnapshot snapshot:
                         await InvokeAsync(() =>
                         {
-                            _strategies = snapshot.Run.Plan.Strategies;
+                            _strategies = snapshot.Run.Plan.StrategyRuns;
                             _refreshAfterRender = true;
                             StateHasChanged();
                         });
@@ -217,7 +217,7 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
         {
             await InvokeAsync(() =>
             {
-                _strategies = run.Plan.Strategies;
+                _strategies = run.Plan.StrategyRuns;
                 _refreshAfterRender = true;
                 StateHasChanged();
             });

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Dashboard.E2E.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Dashboard.E2E.Tests.Runtimes;
+
+/// <summary>
+/// The runtime toggle in real Chromium: a power run in both runtimes draws each Python twin's
+/// timeline beside its .NET strategy, live; screenshots go to <see cref="DashboardAppFixture.ScreenshotDirectory"/>.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class RuntimeToggleTests(DashboardAppFixture app)
+{
+    private const int Tasks = 4;
+
+    [Fact]
+    public async Task RuntimeBoth_QuickPower_PythonTimelinesBesideDotnetWithResults()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.Locator("[data-interactive=true]").WaitForAsync();
+        await page.Locator("[data-test=workload-power]").ClickAsync();
+        await page.Locator("[data-test=preset-quick]").ClickAsync();
+        var tasks = page.Locator("input[data-test=field-count], [data-test=field-count] input").First;
+        await tasks.FillAsync(Tasks.ToString(CultureInfo.InvariantCulture));
+        await tasks.PressAsync("Tab");
+
+        await page.Locator("[data-test=runtime-both]").ClickAsync();
+        await page.Locator("[data-test=no-twin-parallel]").WaitForAsync();
+        await page.ScreenshotAsync(Shot("runtime-both-run-page.png"));
+        await page.Locator("[data-test=run-button]").ClickAsync();
+        await page.WaitForFunctionAsync("() => /^\\/runs\\/\\d+$/.test(location.pathname)");
+
+        await page.WaitForFunctionAsync(
+            "document.querySelector('[data-test=live-run]')?.getAttribute('data-state') === 'completed'", null, new() { Timeout = 240_000 });
+        foreach (var strategy in new[] { "sequential", "python-sequential", "threads", "python-threads", "python-processes", "parallel" })
+        {
+            await page.WaitForFunctionAsync(
+                "([selector, value]) => document.querySelector(selector)?.getAttribute('data-bars') === value",
+                new object[] { $"[data-test=timeline-{strategy}]", Tasks.ToString(CultureInfo.InvariantCulture) });
+        }
+
+        Assert.Empty(await page.Locator("[data-test=timeline-python-parallel]").AllAsync());
+        Assert.Equal(Tasks.ToString(CultureInfo.InvariantCulture),
+            await page.Locator("[data-test=timeline-python-threads]").GetAttributeAsync("data-lanes"));
+        await page.Locator("[data-test=summary-table]").WaitForAsync();
+        Assert.Equal(13, await page.Locator("[data-test=summary-table] [data-test^=summary-row-]").CountAsync());
+        var explain = await page.Locator("[data-test=explain]").InnerTextAsync();
+        Assert.Contains("Python threads x", explain, StringComparison.Ordinal);
+        await page.ScreenshotAsync(Shot("runtime-both-finished.png"));
+        await page.Context.CloseAsync();
+    }
+
+    private static PageScreenshotOptions Shot(string name) => new()
+    {
+        Path = Path.Combine(DashboardAppFixture.ScreenshotDirectory, name),
+        FullPage = true,
+    };
+}
