@@ -1,0 +1,41 @@
+using Dashboard.Cluster.Grains;
+using Dashboard.Engine.Cluster;
+using Dashboard.Engine.Running;
+
+namespace Dashboard.Cluster.Client;
+
+/// <summary>
+/// The app's end of one repetition's live events: turns the nodes' notes into the sink's events
+/// and remembers which node each task started on (to fail them when that node dies).
+/// </summary>
+internal sealed class TaskObserver(IClusterTaskSink sink, NodeClock clock) : ITaskObserver
+{
+    private readonly Dictionary<int, TaskPlace> _places = [];
+
+    public Task OnStarted(TaskNote note)
+    {
+        var place = new TaskPlace(note.Node, note.ProcessId, note.ThreadId);
+        lock (_places)
+        {
+            _places[note.Task] = place;
+        }
+
+        sink.Started(note.Task, place, clock.Live(note.Timestamp));
+        return Task.CompletedTask;
+    }
+
+    public Task OnProgress(TaskNote note)
+    {
+        sink.Progress(note.Task, new TaskPlace(note.Node, note.ProcessId, note.ThreadId), clock.Live(note.Timestamp), note.Detail ?? string.Empty);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Tasks that started on <paramref name="node"/>, with where they ran.</summary>
+    public IReadOnlyList<(int Task, TaskPlace Place)> StartedOn(string node)
+    {
+        lock (_places)
+        {
+            return [.. _places.Where(kv => kv.Value.Node == node).Select(kv => (kv.Key, kv.Value))];
+        }
+    }
+}
