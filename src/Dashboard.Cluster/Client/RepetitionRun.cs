@@ -56,7 +56,7 @@ internal sealed class RepetitionRun
         try
         {
             using var cap = _job.AsyncCap is { } limit ? new SemaphoreSlim(limit, limit) : null;
-            var calls = _job.Tasks.Select(t => RunOneAsync(new Grains.TaskRequest(jobId, jobJson, t), reference, cap)).ToArray();
+            var calls = _job.Tasks.Select(t => RunOneAsync(new TaskCall(jobId, jobJson, t), reference, cap)).ToArray();
             var all = Task.WhenAll(calls);
             try
             {
@@ -75,7 +75,7 @@ internal sealed class RepetitionRun
         }
     }
 
-    private async Task RunOneAsync(Grains.TaskRequest request, ITaskObserver reference, SemaphoreSlim? cap)
+    private async Task RunOneAsync(TaskCall request, ITaskObserver reference, SemaphoreSlim? cap)
     {
         if (cap is not null)
         {

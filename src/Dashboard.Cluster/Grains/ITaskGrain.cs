@@ -7,5 +7,5 @@ namespace Dashboard.Cluster.Grains;
 public interface ITaskGrain : IGrainWithGuidKey
 {
     /// <summary>Runs the task; reports its start and progress to <paramref name="observer"/> as they happen.</summary>
-    Task<TaskOutcome> RunAsync(TaskRequest request, ITaskObserver observer, CancellationToken cancellationToken);
+    Task<TaskOutcome> RunAsync(TaskCall request, ITaskObserver observer, CancellationToken cancellationToken);
 }

@@ -16,7 +16,7 @@ namespace Dashboard.Cluster.Grains;
 [ActivationCountBasedPlacement]
 public sealed class TaskGrain(NodeWorkloads workloads, NodeIdentity node, NodeCpuSlots cpu) : Grain, ITaskGrain
 {
-    public async Task<TaskOutcome> RunAsync(TaskRequest request, ITaskObserver observer, CancellationToken cancellationToken)
+    public async Task<TaskOutcome> RunAsync(TaskCall request, ITaskObserver observer, CancellationToken cancellationToken)
     {
         DeactivateOnIdle();
 
@@ -26,7 +26,7 @@ public sealed class TaskGrain(NodeWorkloads workloads, NodeIdentity node, NodeCp
     }
 
     // Runs on the thread pool (see RunAsync), outside the grain's context: awaits need no ConfigureAwait.
-    private async Task<TaskOutcome> RunTaskAsync(TaskRequest request, ITaskObserver observer, CancellationToken cancellationToken)
+    private async Task<TaskOutcome> RunTaskAsync(TaskCall request, ITaskObserver observer, CancellationToken cancellationToken)
     {
         var started = MonotonicClock.Now;
         IWorkload workload;

@@ -5,4 +5,4 @@ namespace Dashboard.Cluster.Grains;
 /// processes read one format) and the task index. Nodes keep one workload per <see cref="JobId"/>.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record TaskRequest([property: Id(0)] Guid JobId, [property: Id(1)] string JobJson, [property: Id(2)] int Task);
+public sealed record TaskCall([property: Id(0)] Guid JobId, [property: Id(1)] string JobJson, [property: Id(2)] int Task);
