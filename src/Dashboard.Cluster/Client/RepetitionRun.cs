@@ -100,7 +100,7 @@ internal sealed class RepetitionRun
             }
 
             var outcome = await call.ConfigureAwait(false);
-            var (start, end) = _clock.Span(outcome.Started, outcome.Ended, MonotonicClock.Now);
+            var (start, end) = _clock.Span(outcome.Node, outcome.Started, outcome.Ended, MonotonicClock.Now);
             var place = new TaskPlace(outcome.Node, outcome.ProcessId, outcome.ThreadId);
             _sink.Started(request.Task, place, start);
             var kind = outcome.End switch

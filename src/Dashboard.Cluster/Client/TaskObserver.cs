@@ -20,13 +20,13 @@ internal sealed class TaskObserver(IClusterTaskSink sink, NodeClock clock) : ITa
             _places[note.Task] = place;
         }
 
-        sink.Started(note.Task, place, clock.Live(note.Timestamp));
+        sink.Started(note.Task, place, clock.Live(note.Node, note.Timestamp));
         return Task.CompletedTask;
     }
 
     public Task OnProgress(TaskNote note)
     {
-        sink.Progress(note.Task, new TaskPlace(note.Node, note.ProcessId, note.ThreadId), clock.Live(note.Timestamp), note.Detail ?? string.Empty);
+        sink.Progress(note.Task, new TaskPlace(note.Node, note.ProcessId, note.ThreadId), clock.Live(note.Node, note.Timestamp), note.Detail ?? string.Empty);
         return Task.CompletedTask;
     }
 
