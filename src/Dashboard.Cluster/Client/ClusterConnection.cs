@@ -148,7 +148,10 @@ public sealed class ClusterConnection : ITaskCluster, IAsyncDisposable
     private async Task<IHost> StartClientAsync(CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddSingleton(_loggers);
+        // Orleans' start-up banners and option dumps are noise in the app's log; its warnings are not.
+        builder.Logging.AddProvider(new ForwardingLoggerProvider(_loggers));
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.UseOrleansClient(client =>
         {
             if (_options.IsRedis)
