@@ -33,11 +33,11 @@ internal sealed class RepetitionRun
         _abandoned = job.Tasks.ToDictionary(t => t, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
     }
 
-    /// <summary>Fails every unfinished task that started on <paramref name="node"/> with <paramref name="reason"/>.</summary>
+    /// <summary>Fails every unfinished task that reached <paramref name="node"/> with <paramref name="reason"/>.</summary>
     public void NodeLost(string node, string reason)
     {
         var now = MonotonicClock.Now;
-        foreach (var (task, place) in _observer.StartedOn(node))
+        foreach (var (task, place) in _observer.On(node))
         {
             if (!_sink.IsFinished(task))
             {

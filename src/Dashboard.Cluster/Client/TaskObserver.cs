@@ -6,11 +6,21 @@ namespace Dashboard.Cluster.Client;
 
 /// <summary>
 /// The app's end of one repetition's live events: turns the nodes' notes into the sink's events
-/// and remembers which node each task started on (to fail them when that node dies).
+/// and remembers which node each task reached (to fail them when that node dies).
 /// </summary>
 internal sealed class TaskObserver(IClusterTaskSink sink, NodeClock clock) : ITaskObserver
 {
     private readonly Dictionary<int, TaskPlace> _places = [];
+
+    public Task OnAccepted(TaskNote note)
+    {
+        lock (_places)
+        {
+            _places.TryAdd(note.Task, new TaskPlace(note.Node, note.ProcessId, note.ThreadId));
+        }
+
+        return Task.CompletedTask;
+    }
 
     public Task OnStarted(TaskNote note)
     {
@@ -30,8 +40,8 @@ internal sealed class TaskObserver(IClusterTaskSink sink, NodeClock clock) : ITa
         return Task.CompletedTask;
     }
 
-    /// <summary>Tasks that started on <paramref name="node"/>, with where they ran.</summary>
-    public IReadOnlyList<(int Task, TaskPlace Place)> StartedOn(string node)
+    /// <summary>Tasks that reached <paramref name="node"/> (waiting or running), with where they are.</summary>
+    public IReadOnlyList<(int Task, TaskPlace Place)> On(string node)
     {
         lock (_places)
         {

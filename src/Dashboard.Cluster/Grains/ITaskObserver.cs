@@ -8,6 +8,10 @@ namespace Dashboard.Cluster.Grains;
 /// </summary>
 public interface ITaskObserver : IGrainObserver
 {
+    /// <summary>The task reached its node (it may still wait there for a CPU slot).</summary>
+    [OneWay]
+    Task OnAccepted(TaskNote note);
+
     [OneWay]
     Task OnStarted(TaskNote note);
 

@@ -43,7 +43,7 @@ public sealed class RedisMembershipTests
         var options = new LabClusterOptions { Membership = "redis", Redis = redisAddress, ClusterId = clusterId, JoinTimeoutSeconds = 60 };
         await using var cluster = new ClusterConnection(options, NullLoggerFactory.Instance);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var (result, _) = await LabRuns.RunAsync(cluster, new RunPlan(new HelloParameters(Tasks: 8, DelayMs: 300), [StrategyIds.Cluster]), timeout.Token);
+        var (result, _) = await LabRuns.RunAsync(cluster, new RunPlan(new HelloParameters(Tasks: 16, DelayMs: 300), [StrategyIds.Cluster]), timeout.Token);
 
         var strategy = Assert.Single(result.Results);
         Assert.True(strategy.Succeeded, string.Join(" / ", strategy.Spans.Select(s => s.Detail).Distinct()));

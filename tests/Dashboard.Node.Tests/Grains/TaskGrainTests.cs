@@ -49,12 +49,13 @@ public sealed class TaskGrainTests : IAsyncLifetime
         });
         Assert.Equal(Enumerable.Range(0, 16), outcomes.Select(o => o.Task).Order());
 
-        // Activation-count placement spreads the calls over both silos.
+        // Random placement spreads the calls over both silos (all 16 on one: 1 in 32,768).
         Assert.Equal(2, outcomes.Select(o => o.Node).Distinct().Count());
 
-        // The one-way start notes arrive for every task, naming the silo that ran it.
-        await WaitUntilAsync(() => observer.Started.Count == 16, timeout.Token);
+        // The one-way notes (accepted, then started) arrive for every task, naming the silo that ran it.
+        await WaitUntilAsync(() => observer.Started.Count == 16 && observer.Accepted.Count == 16, timeout.Token);
         Assert.All(outcomes, o => Assert.Equal(o.Node, observer.Started[o.Task].Node));
+        Assert.All(outcomes, o => Assert.Equal(o.Node, observer.Accepted[o.Task].Node));
     }
 
     [Fact]
@@ -124,6 +125,14 @@ public sealed class TaskGrainTests : IAsyncLifetime
     private sealed class RecordingObserver : ITaskObserver
     {
         public ConcurrentDictionary<int, TaskNote> Started { get; } = new();
+
+        public ConcurrentDictionary<int, TaskNote> Accepted { get; } = new();
+
+        public Task OnAccepted(TaskNote note)
+        {
+            Accepted[note.Task] = note;
+            return Task.CompletedTask;
+        }
 
         public Task OnStarted(TaskNote note)
         {
