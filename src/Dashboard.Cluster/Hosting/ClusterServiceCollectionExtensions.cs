@@ -37,11 +37,10 @@ public static class ClusterServiceCollectionExtensions
     }
 
     /// <summary>Stops the nodes when the app stops (the pipe on their stdin covers a crash).</summary>
-    private sealed class ClusterShutdown(IServiceProvider services) : IHostedService
+    private sealed class ClusterShutdown(ClusterConnection cluster) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task StopAsync(CancellationToken cancellationToken) =>
-            services.GetRequiredService<ClusterConnection>().StopAsync();
+        public Task StopAsync(CancellationToken cancellationToken) => cluster.StopAsync();
     }
 }
