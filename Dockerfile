@@ -22,6 +22,8 @@ RUN apt-get update \
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Dashboard.Engine/Dashboard.Engine.csproj src/Dashboard.Engine/
 COPY src/Dashboard.Worker/Dashboard.Worker.csproj src/Dashboard.Worker/NativeWorker.targets src/Dashboard.Worker/
+COPY src/Dashboard.Cluster/Dashboard.Cluster.csproj src/Dashboard.Cluster/
+COPY src/Dashboard.Node/Dashboard.Node.csproj src/Dashboard.Node/
 COPY src/Dashboard.Web/Dashboard.Web.csproj src/Dashboard.Web/
 RUN dotnet restore src/Dashboard.Web/Dashboard.Web.csproj
 
@@ -32,6 +34,7 @@ COPY . .
 # and its native build in /app/worker-native/ (needs only glibc at run time).
 RUN dotnet publish src/Dashboard.Web -c Release -o /app --no-restore \
     && test -f /app/Dashboard.Worker.dll \
+    && test -f /app/Dashboard.Node.dll \
     && test -x /app/worker-native/Dashboard.Worker \
     && test -f /app/twins/runner.py
 
@@ -69,4 +72,5 @@ EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD port="${ASPNETCORE_HTTP_PORTS%%;*}"; curl -fsS "http://127.0.0.1:${port:-8080}/healthz" > /dev/null || exit 1
 
+# The same image runs a lab node (docker-compose.yml's `node` service): entrypoint dotnet Dashboard.Node.dll.
 ENTRYPOINT ["dotnet", "Dashboard.Web.dll"]

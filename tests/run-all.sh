@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution on a fresh machine: installs what the tests need (Debian's
 # Chromium for the browser tests, libgmp for the GMP engine, gcc to link the native worker,
+# redis-server for the lab nodes' redis membership test,
 # PostgreSQL's server for the PostgreSQL store tests, which start their own throwaway cluster on a
 # loopback port as the "postgres" user; npm for axe-core, the accessibility checker the browser tests
 # inject; Debian's Python 3 libraries, pytest and flake8 for the Python twins), builds, tests, and ends
@@ -13,6 +14,8 @@ need=()
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 ldconfig -p 2>/dev/null | grep -q 'libgmp.so.10' || need+=(libgmp10)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
+# The cluster strategy's redis membership test starts its own redis-server on a loopback port.
+[[ -x /usr/bin/redis-server ]] || need+=(redis-server)
 # A C toolchain links the Native AOT worker (src/Dashboard.Worker/NativeWorker.targets); without one
 # the build falls back to `dotnet exec` workers, which start ~10x slower.
 command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || need+=(gcc zlib1g-dev)

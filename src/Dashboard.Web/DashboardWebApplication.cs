@@ -1,3 +1,4 @@
+using Dashboard.Cluster.Hosting;
 using Dashboard.Web.Api;
 using Dashboard.Web.Components;
 using Dashboard.Web.Hubs;
@@ -20,6 +21,7 @@ public static class DashboardWebApplication
         var builder = WebApplication.CreateBuilder(args);
         builder.AddDashboardLogging();
         builder.Services.AddRunService(builder.Configuration);
+        builder.Services.AddLabCluster();
         builder.Services.AddRunHub();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();

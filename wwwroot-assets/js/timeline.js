@@ -1,7 +1,7 @@
 // Concurrency Dashboard — the live task timeline, drawn on a canvas.
 //
 // x = seconds since the strategy repetition started; one row per lane ("pid:tid"), rows grouped by
-// process; one bar per task, coloured by state. Events arrive in batches (addEvents); a batch only
+// process (and, for the cluster strategy, by lab node: its lanes are labelled "node-1:tid"); one bar per task, coloured by state. Events arrive in batches (addEvents); a batch only
 // updates the data structures and asks for ONE redraw on the next animation frame, so thousands of
 // events per second cost one draw per frame, never one per event.
 //
@@ -302,7 +302,7 @@ export class Timeline {
             this.byTask.set(e.task, bar);
             bar.index = this.bars.length;
             this.bars.push(bar);
-            this.place(this.laneFor(e.lane), bar);
+            this.place(this.laneFor(e.lane, e.node), bar);
         }
         if (e.detail) bar.detail = e.detail;
         const status = KIND_STATUS[kind];
@@ -347,7 +347,7 @@ export class Timeline {
         heapPush(bar.lane.free, bar.sub);
     }
 
-    laneFor(key) {
+    laneFor(key, node) {
         key = key || '?';
         let lane = this.lanes.get(key);
         if (lane) return lane;
@@ -360,7 +360,8 @@ export class Timeline {
             pid,
             tid,
             isMain,
-            label: isMain ? `main:${tid}` : this.mainPid !== null ? `worker ${key}` : key,
+            node: node || null,
+            label: node ? `${node}:${tid}` : isMain ? `main:${tid}` : this.mainPid !== null ? `worker ${key}` : key,
             subrows: [],
             free: [],
             y: 0,
@@ -857,7 +858,9 @@ export function decodeRows(rows) {
             wallMs: r[6],
             lane: r[7],
             detail: r[8],
-            taskCount: r[9] ?? null,
+            // Task rows carry the node at 9; strategy rows carry the task count there.
+            node: r[0] === 1 ? r[9] ?? null : null,
+            taskCount: r[0] === 1 ? null : r[9] ?? null,
             wallSeconds: r[10] ?? null,
             outcome: r[11] ?? null,
         };
@@ -874,6 +877,7 @@ function autoDomain(extent, running) {
 
 function compareLanes(a, b) {
     if (a.isMain !== b.isMain) return a.isMain ? -1 : 1;
+    if (a.node !== b.node) return (a.node || '').localeCompare(b.node || '', 'en', { numeric: true });
     if (a.pid !== b.pid) return (a.pid || 0) - (b.pid || 0);
     return (a.tid || 0) - (b.tid || 0);
 }

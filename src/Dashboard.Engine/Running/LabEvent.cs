@@ -18,6 +18,7 @@ public enum TaskEventKind
 /// One thing that happened to one task of one strategy repetition.
 /// <paramref name="Timestamp"/> is a <see cref="MonotonicClock"/> reading.
 /// <paramref name="Detail"/> is the failure reason, the progress note or the task's output summary.
+/// <paramref name="Node"/> is the lab node (silo name) that ran it, for the cluster strategy; else null.
 /// </summary>
 public sealed record TaskEvent(
     string Strategy,
@@ -26,7 +27,8 @@ public sealed record TaskEvent(
     TaskEventKind Kind,
     long Timestamp,
     Lane Lane,
-    string? Detail = null) : LabEvent;
+    string? Detail = null,
+    string? Node = null) : LabEvent;
 
 /// <summary>A strategy repetition begins; task spans are measured from <paramref name="Timestamp"/>.</summary>
 /// <param name="Repetition">Zero-based; warmup repetitions are negative (-1, -2, ...).</param>

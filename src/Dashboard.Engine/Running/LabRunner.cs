@@ -102,6 +102,7 @@ public sealed class LabRunner : ILabRunner
         StrategyIds.Parallel => new ParallelStrategy(),
         StrategyIds.Processes => ProcessesStrategy.Sequential(),
         StrategyIds.AsyncProcesses => ProcessesStrategy.Async(),
+        StrategyIds.Cluster => new ClusterStrategy(),
         _ => throw new ArgumentOutOfRangeException(nameof(id), id, "Unknown strategy."),
     };
 

@@ -40,6 +40,9 @@ public sealed record LabRunnerOptions
     /// </summary>
     public Func<WorkloadParameters, WorkloadEnvironment, IWorkload>? WorkloadFactory { get; init; }
 
+    /// <summary>The lab nodes the <c>cluster</c> strategy sends its tasks to; null = no cluster (its tasks fail).</summary>
+    public Cluster.ITaskCluster? Cluster { get; init; }
+
     /// <summary>Structured log sink (worker stderr, kills, protocol problems); null = silent.</summary>
     public EngineLog? Log { get; init; }
 }

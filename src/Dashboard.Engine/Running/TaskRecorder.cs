@@ -34,7 +34,7 @@ internal sealed class TaskRecorder
 
     public int TaskCount => _tasks.Length;
 
-    public void Started(int task, Lane lane, long timestamp)
+    public void Started(int task, Lane lane, long timestamp, string? node = null)
     {
         var state = _tasks[task];
         lock (state)
@@ -47,23 +47,24 @@ internal sealed class TaskRecorder
             state.HasStarted = true;
             state.Start = timestamp;
             state.Lane = lane;
+            state.Node = node;
         }
 
-        _events.TryWrite(new TaskEvent(Strategy, Repetition, task, TaskEventKind.Started, timestamp, lane));
+        _events.TryWrite(new TaskEvent(Strategy, Repetition, task, TaskEventKind.Started, timestamp, lane, null, node));
     }
 
-    public void Progress(int task, Lane lane, long timestamp, string detail)
+    public void Progress(int task, Lane lane, long timestamp, string detail, string? node = null)
     {
         if (_tasks[task].Terminal)
         {
             return;
         }
 
-        _events.TryWrite(new TaskEvent(Strategy, Repetition, task, TaskEventKind.Progress, timestamp, lane, detail));
+        _events.TryWrite(new TaskEvent(Strategy, Repetition, task, TaskEventKind.Progress, timestamp, lane, detail, node));
     }
 
     /// <summary>Records the task's end (Completed, Failed or Cancelled); false when it already ended.</summary>
-    public bool Finish(int task, TaskEventKind kind, Lane lane, long timestamp, string? detail)
+    public bool Finish(int task, TaskEventKind kind, Lane lane, long timestamp, string? detail, string? node = null)
     {
         var state = _tasks[task];
         lock (state)
@@ -79,6 +80,7 @@ internal sealed class TaskRecorder
             {
                 state.Start = timestamp;
                 state.Lane = lane;
+                state.Node = node;
             }
 
             state.Status = kind switch
@@ -90,7 +92,7 @@ internal sealed class TaskRecorder
             state.Detail = detail;
         }
 
-        _events.TryWrite(new TaskEvent(Strategy, Repetition, task, kind, timestamp, lane, detail));
+        _events.TryWrite(new TaskEvent(Strategy, Repetition, task, kind, timestamp, lane, detail, node));
         return true;
     }
 
@@ -104,7 +106,7 @@ internal sealed class TaskRecorder
         {
             if (!_tasks[i].Terminal)
             {
-                Finish(i, kind, _tasks[i].HasStarted ? _tasks[i].Lane : Lane.Current, now, detail);
+                Finish(i, kind, _tasks[i].HasStarted ? _tasks[i].Lane : Lane.Current, now, detail, _tasks[i].Node);
             }
         }
     }
@@ -120,7 +122,7 @@ internal sealed class TaskRecorder
                 if (s.Terminal)
                 {
                     spans.Add(new TaskSpan(i, s.Lane, MonotonicClock.Seconds(Origin, s.Start),
-                        MonotonicClock.Seconds(Origin, s.End), s.Status, s.Detail));
+                        MonotonicClock.Seconds(Origin, s.End), s.Status, s.Detail, s.Node));
                 }
             }
         }
@@ -172,6 +174,7 @@ internal sealed class TaskRecorder
         public long Start;
         public long End;
         public Lane Lane;
+        public string? Node;
         public TaskStatus Status;
         public string? Detail;
     }

@@ -10,6 +10,7 @@ public enum TaskStatus
 
 /// <summary>
 /// One task's bar on a timeline. <see cref="Start"/> and <see cref="End"/> are seconds since
-/// the strategy repetition started.
+/// the strategy repetition started. <see cref="Node"/> names the lab node (silo) for the cluster
+/// strategy; null elsewhere.
 /// </summary>
-public sealed record TaskSpan(int Task, Lane Lane, double Start, double End, TaskStatus Status, string? Detail = null);
+public sealed record TaskSpan(int Task, Lane Lane, double Start, double End, TaskStatus Status, string? Detail = null, string? Node = null);

@@ -1,6 +1,6 @@
 namespace Dashboard.Engine.Strategies;
 
-/// <summary>The seven strategies' ids, in the order the dashboard shows them.</summary>
+/// <summary>The strategies' ids, in the order the dashboard shows them.</summary>
 public static class StrategyIds
 {
     public const string Sequential = "sequential";
@@ -10,9 +10,17 @@ public static class StrategyIds
     public const string Parallel = "parallel";
     public const string Processes = "processes";
     public const string AsyncProcesses = "async-processes";
+    public const string Cluster = "cluster";
 
+    /// <summary>
+    /// The seven strategies that run on this machine alone: what "all" means for a run, the bench and
+    /// the form's default. <see cref="Cluster"/> needs lab nodes, so a person picks it explicitly.
+    /// </summary>
     public static IReadOnlyList<string> All { get; } =
         [Sequential, Threads, ThreadPool, Async, Parallel, Processes, AsyncProcesses];
 
-    public static bool IsKnown(string id) => All.Contains(id, StringComparer.Ordinal);
+    /// <summary>Every strategy a plan may name: <see cref="All"/> and <see cref="Cluster"/>.</summary>
+    public static IReadOnlyList<string> Known { get; } = [.. All, Cluster];
+
+    public static bool IsKnown(string id) => Known.Contains(id, StringComparer.Ordinal);
 }

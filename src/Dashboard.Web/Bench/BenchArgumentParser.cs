@@ -1,8 +1,9 @@
-using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
+using System.CommandLine;
 using System.Globalization;
+using Dashboard.Cluster.Hosting;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
@@ -108,8 +109,14 @@ public static class BenchArgumentParser
             targetUrl = targetUrl.EndsWith('/') ? targetUrl : targetUrl + "/";
         }
 
+        var nodes = result.GetValue(cli.Nodes);
+        if (nodes is not null && !strategies.Contains(StrategyIds.Cluster))
+        {
+            throw Usage("--nodes", "applies to --strategies with cluster only.");
+        }
+
         return new BenchOptions(parameters, strategies, repeat, warmup, options, latency, pageKb,
-            result.GetValue(cli.Json), targetUrl, result.GetValue(cli.KeepOutput), runtime);
+            result.GetValue(cli.Json), targetUrl, result.GetValue(cli.KeepOutput), runtime, nodes);
     }
 
     /// <summary>
@@ -259,7 +266,7 @@ public static class BenchArgumentParser
         public readonly Option<string> Strategies = new("--strategies")
         {
             HelpName = "a,b,...|all",
-            Description = $"comma-separated, each at most once: {string.Join(", ", StrategyIds.All)}",
+            Description = $"comma-separated, each at most once: {string.Join(", ", StrategyIds.Known)} (all = every one but cluster)",
             DefaultValueFactory = _ => "all",
         };
         public readonly Option<string?> Runtime = Choice("--runtime", "dotnet, python (the Python twins) or both (each strategy, then its twin; parallel has none)", PythonTwins.RuntimeIds, PythonTwins.DotnetRuntime);
@@ -267,6 +274,7 @@ public static class BenchArgumentParser
         public readonly Option<int?> AsyncCap = Number("--async-cap", Limits($"async: at most n tasks in flight (1-{StrategyOptions.MaxAsyncCap:N0}, default uncapped)"), 1, StrategyOptions.MaxAsyncCap);
         public readonly Option<int?> Degree = Number("--degree", Limits($"parallel: degree (1-{StrategyOptions.MaxParallelDegree:N0}, default cores)"), 1, StrategyOptions.MaxParallelDegree);
         public readonly Option<int?> Processes = Number("--processes", Limits($"processes / async-processes: worker count (1-{StrategyOptions.MaxProcessCount}, default cores)"), 1, StrategyOptions.MaxProcessCount);
+        public readonly Option<int?> Nodes = Number("--nodes", Limits($"cluster: local lab nodes the bench starts (1-{LabClusterOptions.MaxLocalNodes}, default cores)"), 1, LabClusterOptions.MaxLocalNodes);
         public readonly Option<int> Repeat = Number("--repeat", Limits($"measured repetitions per strategy (1-{RunPlan.MaxRepeat})"), 1, RunPlan.MaxRepeat, 1);
         public readonly Option<int> Warmup = Number("--warmup", Limits($"unmeasured repetitions first (0-{RunPlan.MaxWarmup})"), 0, RunPlan.MaxWarmup, 0);
         public readonly Option<string?> Json = new("--json") { HelpName = "path", Description = "also write the results as JSON to this file" };
@@ -299,7 +307,7 @@ public static class BenchArgumentParser
                 "Flags may also come from a response file: bench @flags.rsp. \"--\" ends the flags.")
             {
                 Workload, Preset, Tasks, Start, Engine, DelayMs, Name, LatencyMs, PageKb, TargetUrl,
-                Strategies, Runtime, Threads, AsyncCap, Degree, Processes, Repeat, Warmup, Json, KeepOutput, help,
+                Strategies, Runtime, Threads, AsyncCap, Degree, Processes, Nodes, Repeat, Warmup, Json, KeepOutput, help,
             };
         }
 
@@ -320,7 +328,7 @@ public static class BenchArgumentParser
             }
             else if (strategies.FirstOrDefault(s => !StrategyIds.IsKnown(s)) is { } unknown)
             {
-                result.AddError($"--strategies unknown strategy '{unknown}' (known: {string.Join(", ", StrategyIds.All)}, or all).");
+                result.AddError($"--strategies unknown strategy '{unknown}' (known: {string.Join(", ", StrategyIds.Known)}, or all).");
             }
         }
 

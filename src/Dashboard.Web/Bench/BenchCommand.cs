@@ -1,10 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net.Http.Json;
+using Dashboard.Cluster.Client;
+using Dashboard.Cluster.Hosting;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Simulation;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dashboard.Web.Bench;
 
@@ -96,7 +99,11 @@ public static class BenchCommand
             {
                 // Normal priority: a headless bench has no web UI to keep responsive, and nice 10 on a
                 // shared machine would measure the neighbours' load rather than the strategies.
-                var runner = new LabRunner(new LabRunnerOptions { BackgroundPriority = false });
+                await using var cluster = options.Strategies.Contains(StrategyIds.Cluster)
+                    ? new ClusterConnection(new LabClusterOptions { LocalNodes = options.Nodes ?? Math.Min(Environment.ProcessorCount, LabClusterOptions.MaxLocalNodes) },
+                        NullLoggerFactory.Instance)
+                    : null;
+                var runner = new LabRunner(new LabRunnerOptions { BackgroundPriority = false, Cluster = cluster });
                 if (options.Strategies.Any(s => s is StrategyIds.Processes or StrategyIds.AsyncProcesses))
                 {
                     await output.WriteLineAsync($"worker processes: {runner.WorkerChoice} ({runner.WorkerPath})");
@@ -225,14 +232,18 @@ public static class BenchCommand
     /// <summary>Per process strategy: median time from starting a worker process to its first message.</summary>
     private static IEnumerable<string> WorkerStartLines(RunResult result) =>
         result.Results
-            .Where(r => r.Repetition >= 0 && r.WorkerStartSeconds is { Count: > 0 })
+            .Where(r => (r.Repetition >= 0 || r.Strategy == StrategyIds.Cluster) && r.WorkerStartSeconds is { Count: > 0 })
             .GroupBy(r => r.Strategy)
             .Select(g =>
             {
                 var starts = g.SelectMany(r => r.WorkerStartSeconds!).Order().ToList();
                 var median = starts.Count % 2 == 1 ? starts[starts.Count / 2] : (starts[(starts.Count / 2) - 1] + starts[starts.Count / 2]) / 2;
-                return string.Create(CultureInfo.InvariantCulture,
-                    $"{g.Key} worker start (process start to first message): median {median * 1000:F1} ms, min {starts[0] * 1000:F1}, max {starts[^1] * 1000:F1} ({starts.Count} workers)");
+                // Nodes start once per bench (in its first repetition, warmup or not); workers every repetition.
+                return g.Key == StrategyIds.Cluster
+                    ? string.Create(CultureInfo.InvariantCulture,
+                        $"{g.Key} node start (process start to joined the cluster): median {median * 1000:F1} ms, min {starts[0] * 1000:F1}, max {starts[^1] * 1000:F1} ({starts.Count} nodes)")
+                    : string.Create(CultureInfo.InvariantCulture,
+                        $"{g.Key} worker start (process start to first message): median {median * 1000:F1} ms, min {starts[0] * 1000:F1}, max {starts[^1] * 1000:F1} ({starts.Count} workers)");
             });
 
     private static string Progress(StrategyResult result, int repeat)

@@ -10,6 +10,7 @@ namespace Dashboard.Web.Bench;
 /// <param name="TargetUrl">Use these targets instead of starting the simulated ones in-process.</param>
 /// <param name="KeepOutput">Keep the run's temp output folder instead of deleting it at the end.</param>
 /// <param name="Runtime">dotnet, python (the twins) or both.</param>
+/// <param name="Nodes">Cluster: local lab nodes to start; null = cores.</param>
 public sealed record BenchOptions(
     WorkloadParameters Parameters,
     IReadOnlyList<string> Strategies,
@@ -21,7 +22,8 @@ public sealed record BenchOptions(
     string? JsonPath,
     string? TargetUrl,
     bool KeepOutput,
-    LabRuntime Runtime = LabRuntime.Dotnet)
+    LabRuntime Runtime = LabRuntime.Dotnet,
+    int? Nodes = null)
 {
     /// <summary>The run this bench asks the Engine for.</summary>
     public RunPlan Plan => new(Parameters, Strategies, Repeat, Warmup, StrategyOptions, Runtime);

@@ -78,7 +78,7 @@ public static class BenchReportBuilder
             figures.TasksFailed,
             check,
             typical.Spans.OrderBy(s => s.Task)
-                .Select(s => new BenchSpan(s.Task, s.Lane.ToString(), Round(s.Start), Round(s.End), StatusId(s.Status)))
+                .Select(s => new BenchSpan(s.Task, s.Lane.ToString(), Round(s.Start), Round(s.End), StatusId(s.Status), s.Node))
                 .ToList())
         {
             Runtime = PythonTwins.RuntimeOf(statistics.Strategy),

@@ -47,6 +47,7 @@ public static class RunExplainer
 
         ProcessStart(byId, input.Options.ProcessCount ?? input.Cores, measured, sentences);
         Runtimes(byId, measured, input.Parameters.Workload, sentences);
+        ClusterCost(byId, tasks, sentences);
         Problems(input.Strategies, tasks, sentences);
         Modes(done, sentences);
         if (done.Any(s => s.Repetitions > 1))
@@ -303,6 +304,30 @@ public static class RunExplainer
                 ? $"Python's asyncio ({Fmt.Seconds(asyncio.MedianWallSeconds)}) kept up with .NET async ({Fmt.Seconds(async.MedianWallSeconds)}): the waits, not the runtime, set the pace."
                 : $"Python's asyncio took {Fmt.Seconds(asyncio.MedianWallSeconds)}, .NET async {Fmt.Seconds(async.MedianWallSeconds)} ({Fmt.Speedup(ratio)} faster): both overlap the waits; the rest is each runtime's own work per task (and starting the interpreter).");
         }
+    }
+
+    // What one grain call per task cost, next to worker processes that get their share in one message.
+    private static void ClusterCost(Dictionary<string, StrategyFigures> byId, int tasks, List<string> sentences)
+    {
+        if (!byId.TryGetValue(StrategyIds.Cluster, out var cluster))
+        {
+            return;
+        }
+
+        if (!byId.TryGetValue(StrategyIds.Processes, out var processes))
+        {
+            sentences.Add($"The cluster made {Fmt.Count(tasks)} grain calls to its lab nodes in {Fmt.Seconds(cluster.MedianWallSeconds)}; " +
+                "run processes beside it to see what the calls cost.");
+            return;
+        }
+
+        var extraPerTask = (cluster.MedianWallSeconds - processes.MedianWallSeconds) / Math.Max(1, tasks);
+        sentences.Add(extraPerTask > 0
+            ? $"The cluster took {Fmt.Seconds(cluster.MedianWallSeconds)} against {Fmt.Seconds(processes.MedianWallSeconds)} for processes: " +
+              $"{Fmt.Seconds(extraPerTask)} more per task, spent outside the work on each task's grain call (the job serialised, " +
+              "placement, a message to the node and a reply back), where a worker process gets its whole share in one message."
+            : $"The cluster ({Fmt.Seconds(cluster.MedianWallSeconds)}) kept up with processes ({Fmt.Seconds(processes.MedianWallSeconds)}): " +
+              "one grain call per task cost little next to the work itself.");
     }
 
     private static void Problems(IReadOnlyList<StrategyFigures> all, int tasks, List<string> sentences)

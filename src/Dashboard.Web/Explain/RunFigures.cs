@@ -73,9 +73,9 @@ public static class RunFigures
     private static int Order(string strategy)
     {
         var index = -1;
-        for (var i = 0; i < StrategyIds.All.Count; i++)
+        for (var i = 0; i < StrategyIds.Known.Count; i++)
         {
-            if (StrategyIds.All[i] == strategy)
+            if (StrategyIds.Known[i] == strategy)
             {
                 index = i;
             }

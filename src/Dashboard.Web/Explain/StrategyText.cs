@@ -29,6 +29,7 @@ public static class StrategyText
         StrategyIds.Parallel => $"Parallel.ForEach(Async), {options.EffectiveParallelDegree} at a time (degree = cores).",
         StrategyIds.Processes => $"{options.EffectiveProcessCount} worker processes, each runs its share one by one.",
         StrategyIds.AsyncProcesses => $"{options.EffectiveProcessCount} worker processes, each awaits its share together.",
+        StrategyIds.Cluster => "One grain call per task to lab nodes (Orleans silos); each node awaits its tasks together.",
         _ => strategy,
     };
 

@@ -1,3 +1,4 @@
+using Dashboard.Engine.Cluster;
 using Dashboard.Engine.Running;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,7 @@ public static class LabEngineExtensions
                 RequestTimeout = TimeSpan.FromMilliseconds(options.RequestTimeoutMs),
                 WorkerPath = string.IsNullOrWhiteSpace(options.WorkerPath) ? null : options.WorkerPath,
                 PythonPath = string.IsNullOrWhiteSpace(options.PythonPath) ? null : options.PythonPath,
+                Cluster = sp.GetService<ITaskCluster>(),
 #pragma warning disable CA2254 // The engine hands us its own constant message templates.
                 Log = (level, template, args) => logger.Log(ToLogLevel(level), template, args),
 #pragma warning restore CA2254

@@ -9,8 +9,9 @@ namespace Dashboard.Web.Runs;
 /// <paramref name="Type"/>: "strategy-started", "task" or "strategy-completed".
 /// <paramref name="Time"/>: seconds since the strategy repetition started.
 /// <paramref name="WallMs"/>: Unix milliseconds of the event (for event-to-screen latency).
-/// <paramref name="Task"/> is -1 on strategy events. In JSON, Detail, TaskCount and Result are left
-/// out when null (thousands of task events per second; every byte counts).
+/// <paramref name="Task"/> is -1 on strategy events. <paramref name="Node"/> is the lab node (silo
+/// name) of a cluster task. In JSON, Detail, TaskCount, Result and Node are left out when null
+/// (thousands of task events per second; every byte counts).
 /// </summary>
 public sealed record WireEvent(
     long Seq,
@@ -24,4 +25,5 @@ public sealed record WireEvent(
     string? Lane,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? TaskCount = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] StrategyResult? Result = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] StrategyResult? Result = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Node = null);

@@ -40,7 +40,7 @@ public sealed class WireEventConverter(double wallClockOffsetMs)
             case TaskEvent task:
                 return new WireEvent(seq, TaskType, task.Strategy, task.Repetition, task.Task, KindName(task.Kind),
                     SecondsSinceStart(task.Strategy, task.Repetition, task.Timestamp), WallMs(task.Timestamp),
-                    LaneName(task.Lane), task.Detail);
+                    LaneName(task.Lane), task.Detail, Node: task.Node);
             case StrategyCompleted completed:
                 // The engine stamps no time on completion; the moment we see it is close enough for a timeline end.
                 var now = MonotonicClock.Now;

@@ -34,6 +34,26 @@ public sealed class BenchArgumentParserTests
     }
 
     [Fact]
+    public void Parse_ClusterWithNodes_KeepsTheNodeCount()
+    {
+        var options = BenchArgumentParser.Parse(["--workload", "power", "--strategies", "processes,cluster", "--nodes", "2"]);
+
+        Assert.Equal(["processes", "cluster"], options.Strategies);
+        Assert.Equal(2, options.Nodes);
+    }
+
+    [Theory]
+    [InlineData("--strategies processes --nodes 2", "--nodes applies to --strategies with cluster only")]
+    [InlineData("--strategies cluster --nodes 17", "--nodes")]
+    [InlineData("--strategies cluster --nodes 0", "--nodes")]
+    public void Parse_BadNodes_NamesTheFlag(string args, string expected)
+    {
+        var error = Assert.Throws<BenchUsageException>(() => BenchArgumentParser.Parse(args.Split(' ')));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_ScrapeWithTarget_NormalisesTrailingSlash()
     {
         var options = BenchArgumentParser.Parse(

@@ -88,6 +88,28 @@ public sealed class RunExplainerTests
     }
 
     [Fact]
+    public void Explain_ClusterSlowerThanProcesses_StatesTheExtraTimePerTask()
+    {
+        var text = Explain(WorkloadKind.CpuBound, new PowerParameters(150_000, 16),
+            TestRuns.Result(StrategyIds.Sequential, wall: 3.0, cpu: 3.0, lanes: 1, ok: 16),
+            TestRuns.Result(StrategyIds.Processes, wall: 1.6, cpu: 3.1, lanes: 2, ok: 16),
+            TestRuns.Result(StrategyIds.Cluster, wall: 1.76, cpu: 0.2, lanes: 4, ok: 16));
+
+        Assert.Contains("The cluster took 1.76 s against 1.60 s for processes: 10.0 ms more per task", text, StringComparison.Ordinal);
+        Assert.Contains("grain call", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_ClusterWithoutProcesses_SaysWhatToCompareWith()
+    {
+        var text = Explain(WorkloadKind.IoBound, new HelloParameters(10, "x", 100),
+            TestRuns.Result(StrategyIds.Sequential, wall: 1.0, cpu: 0.01, lanes: 1, ok: 10),
+            TestRuns.Result(StrategyIds.Cluster, wall: 0.12, cpu: 0.01, lanes: 4, ok: 10));
+
+        Assert.Contains("The cluster made 10 grain calls to its lab nodes in 0.120 s", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Explain_SlowerStrategy_SaysSlowerNotAFractionFaster()
     {
         var text = Explain(WorkloadKind.IoBound, new HelloParameters(10, "x Æ a-12", 100),

@@ -140,7 +140,7 @@ public sealed class RunForm
         StrategyOptions? options = ThreadPoolSize is null && AsyncCap is null && ParallelDegree is null && ProcessCount is null
             ? null
             : new StrategyOptions(ThreadPoolSize, AsyncCap, ParallelDegree, ProcessCount);
-        return new RunPlan(Parameters(), StrategyIds.All.Where(Strategies.Contains).ToList(), Repeat, Warmup, options, Runtime);
+        return new RunPlan(Parameters(), StrategyIds.Known.Where(Strategies.Contains).ToList(), Repeat, Warmup, options, Runtime);
     }
 
     /// <summary>Validates the plan; true when it may be enqueued. Errors are kept per field.</summary>

@@ -53,13 +53,13 @@ public static class StoredTimeline
 
     /// <summary>
     /// The dashboard process that ran it: where the in-process strategies' tasks ran. Null when
-    /// only process strategies ran (then lanes are labelled by pid:tid alone).
+    /// only process or cluster strategies ran (then lanes are labelled by pid:tid alone).
     /// </summary>
     public static int? MainProcessId(RunSummary run)
     {
         ArgumentNullException.ThrowIfNull(run);
         return run.Results
-            .Where(r => r.Strategy is not (StrategyIds.Processes or StrategyIds.AsyncProcesses) && !PythonTwins.IsTwinKey(r.Strategy))
+            .Where(r => r.Strategy is not (StrategyIds.Processes or StrategyIds.AsyncProcesses or StrategyIds.Cluster) && !PythonTwins.IsTwinKey(r.Strategy))
             .SelectMany(r => r.Spans)
             .Select(s => (int?)s.Lane.ProcessId)
             .FirstOrDefault();

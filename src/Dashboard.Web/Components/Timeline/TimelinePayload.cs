@@ -13,7 +13,8 @@ namespace Dashboard.Web.Components.Timeline;
 /// <remarks>
 /// Row layout (timeline.js <c>decodeRows</c> reads it): <c>[type, strategy, repetition, task, kind,
 /// time, wallMs, lane, detail]</c> for tasks, plus <c>taskCount, wallSeconds, outcome</c> for strategy
-/// events. type: 0 strategy-started, 1 task, 2 strategy-completed. kind: 0 queued, 1 started,
+/// events; task rows of the cluster strategy add <c>node</c> (the silo name) after detail.
+/// type: 0 strategy-started, 1 task, 2 strategy-completed. kind: 0 queued, 1 started,
 /// 2 progress, 3 completed, 4 failed, 5 cancelled.
 /// </remarks>
 public static class TimelinePayload
@@ -64,6 +65,11 @@ public static class TimelinePayload
         writer.WriteNumberValue(Math.Round(e.WallMs, 1));
         WriteNullable(writer, e.Lane);
         WriteNullable(writer, e.Detail is { Length: > MaxDetailLength } ? string.Concat(e.Detail.AsSpan(0, MaxDetailLength), "…") : e.Detail);
+        if (type == 1 && e.Node is { } node)
+        {
+            writer.WriteStringValue(node);
+        }
+
         if (type != 1)
         {
             if (e.TaskCount is { } taskCount)

@@ -28,6 +28,19 @@ public sealed class TimelinePayloadTests
     }
 
     [Fact]
+    public void Write_ClusterTaskEvent_AddsTheNodeAfterTheDetail()
+    {
+        var e = new WireEvent(6, "task", StrategyIds.Cluster, 0, 3, "started", 0.5, 1, "4321:9", null, Node: "node-2");
+
+        using var json = JsonDocument.Parse(TimelinePayload.Write([e], 0, 1));
+
+        var row = Assert.Single(json.RootElement.EnumerateArray());
+        Assert.Equal(10, row.GetArrayLength());
+        Assert.Equal("4321:9", row[7].GetString());
+        Assert.Equal("node-2", row[9].GetString());
+    }
+
+    [Fact]
     public void Write_LongDetail_CutToTheLimit()
     {
         var e = new WireEvent(1, "task", StrategyIds.Sequential, 0, 0, "completed", 1, 1, "1:1", new string('x', 5_000));

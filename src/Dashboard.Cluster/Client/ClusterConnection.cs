@@ -1,0 +1,248 @@
+using Dashboard.Cluster.Hosting;
+using Dashboard.Cluster.Nodes;
+using Dashboard.Engine.Cluster;
+using Dashboard.Engine.Workers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace Dashboard.Cluster.Client;
+
+/// <summary>
+/// The app's side of the cluster: on the first cluster run it starts the local nodes (localhost
+/// membership) and an Orleans client, keeps both while runs come, and stops both after
+/// Cluster:IdleSeconds without a run and at shutdown. With redis membership it only connects (the
+/// nodes belong to someone else). A node that exits fails the tasks it was running; the next run
+/// starts a fresh set.
+/// </summary>
+public sealed class ClusterConnection : ITaskCluster, IAsyncDisposable
+{
+    private readonly LabClusterOptions _options;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Timer _idleTimer;
+    private LocalNodeManager? _nodes;
+    private IHost? _clientHost;
+    private int _active;
+    private long _lastUsed = Environment.TickCount64;
+    private bool _disposed;
+
+    public ClusterConnection(LabClusterOptions options, ILoggerFactory loggers)
+    {
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors), nameof(options));
+        }
+
+        _options = options;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger("Dashboard.Cluster");
+        var period = TimeSpan.FromSeconds(Math.Clamp(options.IdleSeconds / 4.0, 1, 30));
+        _idleTimer = new Timer(_ => _ = StopIfIdleAsync(), null, period, period);
+    }
+
+    /// <summary>The local nodes now running (empty with redis membership or when stopped).</summary>
+    public IReadOnlyList<LocalNode> LocalNodes => _nodes?.Nodes ?? [];
+
+    /// <summary>True while an Orleans client is connected.</summary>
+    public bool IsConnected => _clientHost is not null;
+
+    /// <inheritdoc />
+    public async Task RunAsync(WorkerJob job, IClusterTaskSink sink, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(sink);
+        Interlocked.Increment(ref _active);
+        try
+        {
+            var (client, nodes, started) = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var seconds in started)
+            {
+                sink.NodeStarted(seconds);
+            }
+
+            var run = new RepetitionRun(client, job, sink, new NodeClock(shared: !_options.IsRedis), cancellationToken);
+            void OnExit(string node, string reason) => run.NodeLost(node, reason);
+            if (nodes is not null)
+            {
+                nodes.NodeExited += OnExit;
+            }
+
+            try
+            {
+                await run.RunAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                if (nodes is not null)
+                {
+                    nodes.NodeExited -= OnExit;
+                }
+            }
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _lastUsed, Environment.TickCount64);
+            Interlocked.Decrement(ref _active);
+        }
+    }
+
+    /// <summary>Stops the client and the local nodes now.</summary>
+    public async Task StopAsync()
+    {
+        await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await StopCoreAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        await _idleTimer.DisposeAsync().ConfigureAwait(false);
+        await StopAsync().ConfigureAwait(false);
+    }
+
+    private async Task<(IClusterClient Client, LocalNodeManager? Nodes, IReadOnlyList<double> Started)> ConnectAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var started = new List<double>();
+            if (!_options.IsRedis && (_nodes is null || _nodes.Nodes.Count < _options.LocalNodes))
+            {
+                // First run, or a node died since: a fresh set, so every node is in one known state.
+                await StopCoreAsync().ConfigureAwait(false);
+                _nodes = new LocalNodeManager(_options, _logger);
+                var nodes = await _nodes.StartAsync(_options.LocalNodes, cancellationToken).ConfigureAwait(false);
+                started.AddRange(nodes.Select(n => n.StartSeconds));
+            }
+
+            if (_clientHost is null)
+            {
+                _clientHost = await StartClientAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return (_clientHost.Services.GetRequiredService<IClusterClient>(), _nodes, started);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<IHost> StartClientAsync(CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        // Orleans' start-up banners and option dumps are noise in the app's log; its warnings are not.
+        builder.Logging.AddProvider(new ForwardingLoggerProvider(_loggers));
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.UseOrleansClient(client =>
+        {
+            if (_options.IsRedis)
+            {
+                client.UseRedisClustering(_options.Redis!);
+                client.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = _options.ClusterId;
+                    o.ServiceId = LocalNodeManager.ServiceId;
+                });
+            }
+            else
+            {
+                client.UseLocalhostClustering([.. _nodes!.Nodes.Select(n => n.GatewayPort)], LocalNodeManager.ServiceId, _nodes.ClusterId);
+            }
+
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(_options.TaskTimeoutSeconds));
+
+            // Keep trying until the join timeout: with redis the nodes may still be starting.
+            client.UseConnectionRetryFilter(async (_, token) =>
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), token).ConfigureAwait(false);
+                return !token.IsCancellationRequested;
+            });
+        });
+        var host = builder.Build();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(_options.JoinTimeoutSeconds));
+        try
+        {
+            await host.StartAsync(timeout.Token).ConfigureAwait(false);
+            return host;
+        }
+        catch (Exception e)
+        {
+            host.Dispose();
+            cancellationToken.ThrowIfCancellationRequested();
+            var where = _options.IsRedis ? $"redis membership {_options.ClusterId}" : "the local nodes";
+            throw new TimeoutException($"No lab node answered within {_options.JoinTimeoutSeconds} s ({where}): {e.Message}", e);
+        }
+    }
+
+    private async Task StopIfIdleAsync()
+    {
+        if (Volatile.Read(ref _active) > 0 || _clientHost is null && _nodes is null
+            || Environment.TickCount64 - Interlocked.Read(ref _lastUsed) < _options.IdleSeconds * 1000L)
+        {
+            return;
+        }
+
+        if (!await _gate.WaitAsync(0).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            if (Volatile.Read(ref _active) == 0)
+            {
+                _logger.LogInformation("No cluster run for {IdleSeconds} s: stopping the client and the local nodes", _options.IdleSeconds);
+                await StopCoreAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task StopCoreAsync()
+    {
+        if (_clientHost is { } host)
+        {
+            _clientHost = null;
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await host.StopAsync(stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                _logger.LogDebug("Stopping the cluster client: {Error}", e.Message);
+            }
+
+            host.Dispose();
+        }
+
+        if (_nodes is { } nodes)
+        {
+            _nodes = null;
+            await nodes.StopAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace Dashboard.Cluster.Grains;
+
+/// <summary>
+/// A task's end as the node saw it: how it ended, the output summary or the reason, where it ran and
+/// when it started and ended (node monotonic ticks). It carries the start too, so a span is right
+/// even when the one-way start note arrives after the reply.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record TaskOutcome(
+    [property: Id(0)] int Task,
+    [property: Id(1)] TaskEnd End,
+    [property: Id(2)] string? Detail,
+    [property: Id(3)] string Node,
+    [property: Id(4)] int ProcessId,
+    [property: Id(5)] int ThreadId,
+    [property: Id(6)] long Started,
+    [property: Id(7)] long Ended);

@@ -1,0 +1,280 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Dashboard.Cluster.Hosting;
+using Dashboard.Engine.Running;
+using Dashboard.Engine.Workers;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Cluster.Nodes;
+
+/// <summary>
+/// Starts and stops the app's local nodes: N Dashboard.Node processes on loopback with localhost
+/// clustering (node-1 is the primary; each node its own free silo and gateway ports). A node's
+/// stdin is a pipe from this process: when the app dies, the pipe closes and the node exits, so no
+/// node outlives the app. Stopping closes stdin, then kills after a grace period, and reaps.
+/// </summary>
+public sealed class LocalNodeManager : IAsyncDisposable
+{
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+    private readonly LabClusterOptions _options;
+    private readonly ILogger _logger;
+    private readonly List<LocalNode> _nodes = [];
+    private readonly Lock _gate = new();
+
+    public LocalNodeManager(LabClusterOptions options, ILogger logger)
+    {
+        _options = options;
+        _logger = logger;
+        NodePath = string.IsNullOrWhiteSpace(options.NodePath)
+            ? Path.Combine(AppContext.BaseDirectory, "Dashboard.Node.dll")
+            : Path.GetFullPath(options.NodePath);
+        ClusterId = "lab-" + Guid.NewGuid().ToString("N")[..12];
+    }
+
+    /// <summary>Raised when a started node's process exits while the manager still owns it: (name, reason).</summary>
+    public event Action<string, string>? NodeExited;
+
+    public string NodePath { get; }
+
+    /// <summary>This manager's own cluster id, so two apps on one host never mix their nodes.</summary>
+    public string ClusterId { get; }
+
+    public const string ServiceId = "dashboard";
+
+    public IReadOnlyList<LocalNode> Nodes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _nodes];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts <paramref name="count"/> nodes: the primary first (the others join through it), then the
+    /// rest at once. Returns when every node has joined; throws <see cref="TimeoutException"/> naming
+    /// the node that did not join within Cluster:JoinTimeoutSeconds, after stopping the ones started.
+    /// </summary>
+    public async Task<IReadOnlyList<LocalNode>> StartAsync(int count, CancellationToken cancellationToken)
+    {
+        if (Nodes.Count > 0)
+        {
+            throw new InvalidOperationException("The local nodes are already started.");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(_options.JoinTimeoutSeconds));
+        try
+        {
+            var ports = FreePorts(2 * count);
+            var primary = await StartNodeAsync("node-1", ports[0], ports[1], ports[0], timeout.Token).ConfigureAwait(false);
+            var rest = Enumerable.Range(1, count - 1)
+                .Select(i => StartNodeAsync($"node-{i + 1}", ports[2 * i], ports[2 * i + 1], primary.SiloPort, timeout.Token))
+                .ToArray();
+            await Task.WhenAll(rest).ConfigureAwait(false);
+            return Nodes;
+        }
+        catch
+        {
+            await StopAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts one node and waits for its ready line. Internal: tests point a node at a primary that
+    /// is not there, to see a node that never joins.
+    /// </summary>
+    internal async Task<LocalNode> StartNodeAsync(string name, int siloPort, int gatewayPort, int primaryPort, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(NodePath))
+        {
+            throw new FileNotFoundException($"The lab node {NodePath} is missing: reference the Dashboard.Node project so it is copied next to the app, or set Cluster:NodePath.", NodePath);
+        }
+
+        var info = new ProcessStartInfo(WorkerLauncher.DotnetHostPath)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(NodePath)!,
+        };
+        info.ArgumentList.Add("exec");
+        info.ArgumentList.Add(NodePath);
+        foreach (var (key, value) in new (string, string)[]
+        {
+            ("Node:Name", name),
+            ("Node:SiloPort", siloPort.ToString(CultureInfo.InvariantCulture)),
+            ("Node:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture)),
+            ("Node:PrimaryPort", primaryPort.ToString(CultureInfo.InvariantCulture)),
+            ("Node:CpuSlots", Math.Max(1, Environment.ProcessorCount / Math.Max(1, _options.LocalNodes)).ToString(CultureInfo.InvariantCulture)),
+            ("Node:WatchStdin", "true"),
+            ("Cluster:Membership", LabClusterOptions.Localhost),
+            ("Cluster:ClusterId", ClusterId),
+        })
+        {
+            info.ArgumentList.Add($"--{key}={value}");
+        }
+
+        var launched = MonotonicClock.Now;
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {name}.");
+        var node = new LocalNode(name, process, siloPort, gatewayPort);
+        lock (_gate)
+        {
+            _nodes.Add(node);
+        }
+
+        var ready = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lastErrors = new Queue<string>();
+        _ = Task.Run(async () =>
+        {
+            while (await process.StandardOutput.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
+            {
+                if (NodeProtocol.ParseReady(line) is { } timestamp)
+                {
+                    ready.TrySetResult(timestamp);
+                }
+            }
+        }, CancellationToken.None);
+        _ = Task.Run(async () =>
+        {
+            while (await process.StandardError.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
+            {
+                lock (lastErrors)
+                {
+                    lastErrors.Enqueue(line);
+                    if (lastErrors.Count > 5)
+                    {
+                        lastErrors.Dequeue();
+                    }
+                }
+
+                _logger.LogDebug("{Node}: {Line}", name, line);
+            }
+        }, CancellationToken.None);
+        _ = WatchExitAsync(node);
+
+        var exited = process.WaitForExitAsync(cancellationToken);
+        try
+        {
+            await Task.WhenAny(ready.Task, exited).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        if (ready.Task.IsCompletedSuccessfully)
+        {
+            node.StartSeconds = MonotonicClock.Seconds(launched, ready.Task.Result);
+            _logger.LogInformation("Lab node {Node} (pid {ProcessId}) joined in {Seconds:F2} s", name, node.ProcessId, node.StartSeconds);
+            return node;
+        }
+
+        // Give the stderr reader a moment to catch the node's last words.
+        await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
+        string detail;
+        lock (lastErrors)
+        {
+            detail = lastErrors.Count == 0 ? "" : ": " + string.Join(" | ", lastErrors);
+        }
+
+        throw node.HasExited
+            ? new InvalidOperationException($"Lab node {name} exited with code {process.ExitCode} before it joined the cluster{detail}")
+            : new TimeoutException($"Lab node {name} did not join the cluster within {_options.JoinTimeoutSeconds} s{detail}");
+    }
+
+    /// <summary>Stops every node: closes stdin (the node exits), kills after a grace period, reaps.</summary>
+    public async Task StopAsync()
+    {
+        LocalNode[] nodes;
+        lock (_gate)
+        {
+            nodes = [.. _nodes];
+            _nodes.Clear();
+        }
+
+        await Task.WhenAll(nodes.Select(StopNodeAsync)).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync());
+
+    /// <summary>Distinct free loopback ports (held open together so none repeats, then released).</summary>
+    internal static int[] FreePorts(int count)
+    {
+        var listeners = new List<TcpListener>(count);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                listeners.Add(listener);
+            }
+
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Stop();
+            }
+        }
+    }
+
+    private async Task WatchExitAsync(LocalNode node)
+    {
+        await node.Process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        bool owned;
+        lock (_gate)
+        {
+            owned = _nodes.Remove(node);
+        }
+
+        if (owned)
+        {
+            var reason = string.Create(CultureInfo.InvariantCulture, $"node {node.Name} (pid {node.ProcessId}) exited with code {node.Process.ExitCode}");
+            _logger.LogWarning("Lab node {Node} (pid {ProcessId}) exited with code {ExitCode}", node.Name, node.ProcessId, node.Process.ExitCode);
+            NodeExited?.Invoke(node.Name, reason);
+        }
+    }
+
+    private async Task StopNodeAsync(LocalNode node)
+    {
+        try
+        {
+            node.Process.StandardInput.Close();
+        }
+        catch (Exception)
+        {
+            // already gone
+        }
+
+        using var grace = new CancellationTokenSource(StopGrace);
+        try
+        {
+            await node.Process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _logger.LogWarning("Lab node {Node} (pid {ProcessId}) did not stop within {Grace}; killing it", node.Name, node.ProcessId, StopGrace);
+            try
+            {
+                node.Process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+
+            await node.Process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        node.Process.Dispose();
+    }
+}

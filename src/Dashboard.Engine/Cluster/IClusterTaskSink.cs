@@ -1,0 +1,21 @@
+using Dashboard.Engine.Running;
+
+namespace Dashboard.Engine.Cluster;
+
+/// <summary>Where a cluster reports what happens to the tasks of one repetition. Thread-safe.</summary>
+public interface IClusterTaskSink
+{
+    /// <summary>Task <paramref name="task"/> started at <paramref name="place"/> (a <see cref="MonotonicClock"/> reading).</summary>
+    void Started(int task, TaskPlace place, long timestamp);
+
+    void Progress(int task, TaskPlace place, long timestamp, string detail);
+
+    /// <summary>The task ended (Completed, Failed or Cancelled); a second end of the same task is ignored.</summary>
+    void Finished(int task, TaskEventKind kind, TaskPlace place, long timestamp, string? detail);
+
+    /// <summary>True once the task has ended.</summary>
+    bool IsFinished(int task);
+
+    /// <summary>A node was started for this run and took <paramref name="seconds"/> to join.</summary>
+    void NodeStarted(double seconds);
+}

@@ -1,0 +1,81 @@
+using Dashboard.Engine.Cluster;
+using Dashboard.Engine.Running;
+using Dashboard.Engine.Workers;
+
+namespace Dashboard.Engine.Strategies;
+
+/// <summary>
+/// Every task is one grain call to a lab node (an Orleans silo process); each node runs the tasks
+/// it receives with async inside and its CPU work on its cores. The nodes come from
+/// <see cref="LabRunnerOptions.Cluster"/>; without one every task fails with the reason.
+/// </summary>
+internal sealed class ClusterStrategy : IStrategy
+{
+    public string Id => StrategyIds.Cluster;
+
+    public async Task RunAsync(StrategyContext context)
+    {
+        if (context.CancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var all = Enumerable.Range(0, context.TaskCount).ToArray();
+        if (context.Runner.Cluster is not { } cluster)
+        {
+            context.Recorder.FinishRemaining(TaskEventKind.Failed, "no cluster is configured: this host has no lab nodes (see Cluster:* settings)");
+            return;
+        }
+
+        var job = new WorkerJob(context.Parameters, context.Environment, WorkerMode.Async, all, context.Options.AsyncCap,
+            Id, context.Recorder.Repetition, context.BackgroundPriority);
+        try
+        {
+            await cluster.RunAsync(job, new Sink(context), context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // the runner ends unfinished tasks as cancelled
+        }
+        catch (Exception e)
+        {
+            context.Runner.Log?.Invoke(EngineLogLevel.Warning, "The cluster could not run the tasks: {Error}", e.Message);
+            context.Recorder.FinishRemaining(TaskEventKind.Failed, $"the cluster could not run the task: {StrategyContext.Reason(e)}");
+        }
+    }
+
+    private sealed class Sink(StrategyContext context) : IClusterTaskSink
+    {
+        public void Started(int task, TaskPlace place, long timestamp)
+        {
+            if (Valid(task))
+            {
+                context.Recorder.Started(task, place.Lane, timestamp, Node(place));
+            }
+        }
+
+        public void Progress(int task, TaskPlace place, long timestamp, string detail)
+        {
+            if (Valid(task))
+            {
+                context.Recorder.Progress(task, place.Lane, timestamp, detail, Node(place));
+            }
+        }
+
+        public void Finished(int task, TaskEventKind kind, TaskPlace place, long timestamp, string? detail)
+        {
+            if (Valid(task) && kind is TaskEventKind.Completed or TaskEventKind.Failed or TaskEventKind.Cancelled)
+            {
+                context.Recorder.Finish(task, kind, place.Lane, timestamp, detail, Node(place));
+            }
+        }
+
+        public bool IsFinished(int task) => !Valid(task) || context.Recorder.IsFinished(task);
+
+        public void NodeStarted(double seconds) => context.AddWorkerStart(seconds);
+
+        private bool Valid(int task) => task >= 0 && task < context.TaskCount;
+
+        private static string? Node(TaskPlace place) => place.Node.Length == 0 ? null : place.Node;
+    }
+}

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using Dashboard.Engine.Running;
+using Dashboard.Engine.Strategies;
+using Dashboard.Engine.Workloads;
+using Dashboard.Node.Tests.Fixtures;
+using TaskStatus = Dashboard.Engine.Running.TaskStatus;
+
+namespace Dashboard.Node.Tests.Cluster;
+
+/// <summary>
+/// The cluster strategy end to end on two real local node processes (Dashboard.Node silos on
+/// loopback) started by the app's node manager.
+/// </summary>
+public sealed class ClusterStrategyTests
+{
+    [Fact]
+    public async Task Hello_OnTwoLocalNodes_EveryTaskOkOnBothNodesOverlappingWithLiveNodeEvents()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var cluster = LabRuns.Connect(nodes: 2);
+        var plan = new RunPlan(new HelloParameters(Tasks: 16, DelayMs: 3_000), [StrategyIds.Cluster]);
+
+        var (result, events) = await LabRuns.RunAsync(cluster, plan, timeout.Token);
+
+        var strategy = Assert.Single(result.Results);
+        Assert.True(strategy.TasksOk == 16, string.Join(" / ", strategy.Spans.Select(s => s.Detail).Distinct()));
+        Assert.Equal("ok", strategy.OutputCheck);
+        var nodes = cluster.LocalNodes;
+        Assert.Equal(2, nodes.Count);
+        Assert.Equal(2, strategy.WorkerStartSeconds?.Count);
+        Assert.All(strategy.WorkerStartSeconds!, s => Assert.InRange(s, 0.001, 60));
+
+        // Every span names its node, runs in that node's process, and the tasks spread over both
+        // (random placement: all 16 on one node has odds of 1 in 32,768).
+        var pidOf = nodes.ToDictionary(n => n.Name, n => n.ProcessId);
+        Assert.All(strategy.Spans, s =>
+        {
+            Assert.NotNull(s.Node);
+            Assert.Equal(pidOf[s.Node!], s.Lane.ProcessId);
+        });
+        Assert.Equal(["node-1", "node-2"], strategy.Spans.Select(s => s.Node!).Distinct().Order());
+
+        // Async inside the nodes: 16 waits of 3 s overlap.
+        Assert.True(strategy.Spans.Max(s => s.Start) < strategy.Spans.Min(s => s.End), "the waits did not overlap");
+        Assert.All(strategy.Spans, s => Assert.InRange(s.End - s.Start, 2.95, 30));
+
+        // Live: each task's start arrived as an event with its node, before its end.
+        var started = events.OfType<TaskEvent>().Where(e => e.Kind == TaskEventKind.Started).ToList();
+        Assert.Equal(16, started.Select(e => e.Task).Distinct().Count());
+        Assert.All(started, e => Assert.Contains(e.Node!, pidOf.Keys));
+    }
+
+    [Fact]
+    public async Task PowerWithGmp_OnTwoLocalNodes_OutputsCheckedAndBothNodesUsed()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var cluster = LabRuns.Connect(nodes: 2);
+        var plan = new RunPlan(new PowerParameters(Count: 16, Engine: PowerEngine.Gmp), [StrategyIds.Cluster, StrategyIds.Sequential]);
+
+        var (result, _) = await LabRuns.RunAsync(cluster, plan, timeout.Token);
+
+        var clustered = result.Results.Single(s => s.Strategy == StrategyIds.Cluster);
+        Assert.Equal("ok", clustered.OutputCheck);
+        Assert.Equal(16, clustered.TasksOk);
+        Assert.Equal(2, clustered.Spans.Select(s => s.Node).Distinct().Count());
+
+        // The same outputs as the in-process sequential run, task by task.
+        var sequential = result.Results.Single(s => s.Strategy == StrategyIds.Sequential);
+        Assert.Equal(sequential.Spans.OrderBy(s => s.Task).Select(s => s.Detail), clustered.Spans.OrderBy(s => s.Task).Select(s => s.Detail));
+    }
+
+    [Fact]
+    public async Task Cancel_WhileTasksRunOnNodes_RunEndsCancelledQuickly()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var cluster = LabRuns.Connect(nodes: 2);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+        var started = 0;
+        var plan = new RunPlan(new HelloParameters(Tasks: 6, DelayMs: 30_000), [StrategyIds.Cluster]);
+        var clock = new Stopwatch();
+
+        var (result, _) = await LabRuns.RunAsync(cluster, plan, cancel.Token, e =>
+        {
+            if (e is TaskEvent { Kind: TaskEventKind.Started } && Interlocked.Increment(ref started) == 6)
+            {
+                clock.Start();
+                cancel.Cancel();
+            }
+        });
+
+        Assert.True(result.Cancelled);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 10);
+        var strategy = Assert.Single(result.Results);
+        Assert.Equal(6, strategy.Spans.Count);
+        Assert.All(strategy.Spans, s => Assert.Equal(TaskStatus.Cancelled, s.Status));
+    }
+
+    [Fact]
+    public async Task NodeKilledMidRun_ItsTasksFailWithTheReason_OthersFinish_RunCompletes()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var cluster = LabRuns.Connect(nodes: 2);
+        var nodeOfTask = new Dictionary<int, string>();
+        var killed = 0;
+        var plan = new RunPlan(new HelloParameters(Tasks: 16, DelayMs: 4_000), [StrategyIds.Cluster]);
+
+        var (result, _) = await LabRuns.RunAsync(cluster, plan, timeout.Token, e =>
+        {
+            if (e is TaskEvent { Kind: TaskEventKind.Started } started)
+            {
+                nodeOfTask[started.Task] = started.Node!;
+                if (nodeOfTask.Count == 16 && Interlocked.Exchange(ref killed, 1) == 0)
+                {
+                    var victim = cluster.LocalNodes.Single(n => n.Name == "node-2");
+                    using var process = Process.GetProcessById(victim.ProcessId);
+                    process.Kill();
+                }
+            }
+        });
+
+        Assert.Equal(1, killed);
+        var strategy = Assert.Single(result.Results);
+        Assert.Equal(16, strategy.Spans.Count);
+        foreach (var span in strategy.Spans)
+        {
+            if (nodeOfTask[span.Task] == "node-2")
+            {
+                Assert.Equal(TaskStatus.Failed, span.Status);
+                Assert.Contains("node node-2", span.Detail);
+                Assert.Contains("exited", span.Detail);
+            }
+            else
+            {
+                Assert.Equal(TaskStatus.Ok, span.Status);
+            }
+        }
+
+        Assert.Contains(strategy.Spans, s => s.Status == TaskStatus.Failed);
+        Assert.Contains(strategy.Spans, s => s.Status == TaskStatus.Ok);
+    }
+
+    [Fact]
+    public async Task NoClusterConfigured_EveryTaskFailsWithTheReason()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var plan = new RunPlan(new HelloParameters(Tasks: 3, DelayMs: 0), [StrategyIds.Cluster]);
+
+        var (result, _) = await LabRuns.RunAsync(null, plan, timeout.Token);
+
+        var strategy = Assert.Single(result.Results);
+        Assert.Equal(3, strategy.TasksFailed);
+        Assert.All(strategy.Spans, s => Assert.Contains("no cluster is configured", s.Detail));
+    }
+}

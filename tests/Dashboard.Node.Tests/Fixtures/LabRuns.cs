@@ -1,0 +1,56 @@
+using Dashboard.Cluster.Client;
+using Dashboard.Cluster.Hosting;
+using Dashboard.Engine.Cluster;
+using Dashboard.Engine.Running;
+using Dashboard.Engine.Workloads;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Dashboard.Node.Tests.Fixtures;
+
+/// <summary>Runs a plan through the real engine with a cluster, collecting every event.</summary>
+public static class LabRuns
+{
+    public static ClusterConnection Connect(int nodes = 2, int idleSeconds = 300, int joinTimeoutSeconds = 60) =>
+        new(new LabClusterOptions { LocalNodes = nodes, IdleSeconds = idleSeconds, JoinTimeoutSeconds = joinTimeoutSeconds },
+            NullLoggerFactory.Instance);
+
+    public static async Task<(RunResult Result, List<LabEvent> Events)> RunAsync(
+        ITaskCluster? cluster, RunPlan plan, CancellationToken cancellationToken, Action<LabEvent>? onEvent = null,
+        string targetBaseUrl = "")
+    {
+        var output = Path.Combine(Path.GetTempPath(), "dashboard-node-tests", Guid.NewGuid().ToString("N"));
+        var runner = new LabRunner(new LabRunnerOptions { Cluster = cluster, BackgroundPriority = false });
+        var run = runner.Start(plan, new WorkloadEnvironment(targetBaseUrl, output), cancellationToken);
+        var events = new List<LabEvent>();
+        await foreach (var labEvent in run.Events.WithCancellation(CancellationToken.None))
+        {
+            events.Add(labEvent);
+            onEvent?.Invoke(labEvent);
+        }
+
+        try
+        {
+            return (await run.Completion, events);
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+    }
+
+    public static bool IsAlive(int processId)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Dashboard.Cluster.Grains;
+using Dashboard.Cluster.Nodes;
+using Dashboard.Engine.Workers;
+using Dashboard.Engine.Workloads;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace Dashboard.Node.Tests.Grains;
+
+/// <summary>The task grain's logic on an in-process two-silo cluster (no node processes).</summary>
+public sealed class TaskGrainTests : IAsyncLifetime
+{
+    private InProcessTestCluster _cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((options, silo) => silo.Services
+            .AddSingleton(new NodeIdentity(options.SiloName))
+            .AddSingleton(new NodeOptions { CpuSlots = 1 })
+            .AddSingleton<NodeCpuSlots>()
+            .AddSingleton<NodeWorkloads>());
+        _cluster = builder.Build();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await _cluster.DeployAsync(timeout.Token);
+    }
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task RunAsync_HelloTasks_GreetsReportsStartsAndSpreadsOverBothSilos()
+    {
+        var (job, json) = Job(new HelloParameters(Tasks: 16, Name: "Seven of Nine", DelayMs: 200));
+        var observer = new RecordingObserver();
+        var reference = _cluster.Client.CreateObjectReference<ITaskObserver>(observer);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var jobId = Guid.NewGuid();
+
+        var outcomes = await Task.WhenAll(job.Tasks.Select(t =>
+            _cluster.Client.GetGrain<ITaskGrain>(Guid.NewGuid()).RunAsync(new TaskCall(jobId, json, t), reference, timeout.Token)));
+
+        Assert.All(outcomes, o =>
+        {
+            Assert.Equal(TaskEnd.Completed, o.End);
+            Assert.Equal("Hello, Seven of Nine!", o.Detail);
+            Assert.True(o.Ended - o.Started >= TimeSpan.FromMilliseconds(190).TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+        });
+        Assert.Equal(Enumerable.Range(0, 16), outcomes.Select(o => o.Task).Order());
+
+        // Random placement spreads the calls over both silos (all 16 on one: 1 in 32,768).
+        Assert.Equal(2, outcomes.Select(o => o.Node).Distinct().Count());
+
+        // The one-way notes (accepted, then started) arrive for every task, naming the silo that ran it.
+        await WaitUntilAsync(() => observer.Started.Count == 16 && observer.Accepted.Count == 16, timeout.Token);
+        Assert.All(outcomes, o => Assert.Equal(o.Node, observer.Started[o.Task].Node));
+        Assert.All(outcomes, o => Assert.Equal(o.Node, observer.Accepted[o.Task].Node));
+    }
+
+    [Fact]
+    public async Task RunAsync_BadName_FailsWithTheWorkloadsReason()
+    {
+        var (_, json) = Job(new HelloParameters(Tasks: 1, Name: " ", DelayMs: 0));
+        var reference = _cluster.Client.CreateObjectReference<ITaskObserver>(new RecordingObserver());
+
+        var outcome = await _cluster.Client.GetGrain<ITaskGrain>(Guid.NewGuid())
+            .RunAsync(new TaskCall(Guid.NewGuid(), json, 0), reference, CancellationToken.None);
+
+        Assert.Equal(TaskEnd.Failed, outcome.End);
+        Assert.Contains("could not set up the task", outcome.Detail);
+    }
+
+    [Fact]
+    public async Task RunAsync_TaskOutOfRange_Fails()
+    {
+        var (_, json) = Job(new HelloParameters(Tasks: 2, DelayMs: 0));
+        var reference = _cluster.Client.CreateObjectReference<ITaskObserver>(new RecordingObserver());
+
+        var outcome = await _cluster.Client.GetGrain<ITaskGrain>(Guid.NewGuid())
+            .RunAsync(new TaskCall(Guid.NewGuid(), json, 5), reference, CancellationToken.None);
+
+        Assert.Equal(TaskEnd.Failed, outcome.End);
+        Assert.Contains("task 5 is not in 0..1", outcome.Detail);
+    }
+
+    [Fact]
+    public async Task RunAsync_Cancelled_EndsCancelledWithoutWaitingForTheDelay()
+    {
+        var (_, json) = Job(new HelloParameters(Tasks: 1, DelayMs: 60_000));
+        var reference = _cluster.Client.CreateObjectReference<ITaskObserver>(new RecordingObserver());
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var call = _cluster.Client.GetGrain<ITaskGrain>(Guid.NewGuid())
+            .RunAsync(new TaskCall(Guid.NewGuid(), json, 0), reference, cancel.Token);
+        try
+        {
+            var outcome = await call;
+            Assert.Equal(TaskEnd.Cancelled, outcome.End);
+        }
+        catch (OperationCanceledException)
+        {
+            // the runtime may end the caller's call itself: cancelled either way
+        }
+
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 15);
+    }
+
+    private static (WorkerJob Job, string Json) Job(WorkloadParameters parameters)
+    {
+        var job = new WorkerJob(parameters, new WorkloadEnvironment("", Path.GetTempPath()), WorkerMode.Async,
+            [.. Enumerable.Range(0, parameters.TaskCount)], null, "cluster", 0, false);
+        return (job, JsonSerializer.Serialize(job, WorkerJson.Job));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
+    {
+        while (!condition())
+        {
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+
+    private sealed class RecordingObserver : ITaskObserver
+    {
+        public ConcurrentDictionary<int, TaskNote> Started { get; } = new();
+
+        public ConcurrentDictionary<int, TaskNote> Accepted { get; } = new();
+
+        public Task OnAccepted(TaskNote note)
+        {
+            Accepted[note.Task] = note;
+            return Task.CompletedTask;
+        }
+
+        public Task OnStarted(TaskNote note)
+        {
+            Started[note.Task] = note;
+            return Task.CompletedTask;
+        }
+
+        public Task OnProgress(TaskNote note) => Task.CompletedTask;
+    }
+}
