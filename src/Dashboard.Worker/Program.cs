@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Dashboard.Engine.Running;
+using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workers;
 using Dashboard.Engine.Workloads;
 using Dashboard.Worker;
@@ -81,7 +82,7 @@ catch (Exception e)
 
 using (workload)
 {
-    await new JobRunner(job, workload, output, cancel.Token).RunAsync();
+    await new JobRunner(job, workload, output, cancel.Token).RunAsync(TaskLoop.Of(job.Tasks));
 }
 
 using var self = Process.GetCurrentProcess();
