@@ -26,6 +26,7 @@ public static class BenchArgumentParser
         ["engine"] = "--engine", ["delayMs"] = "--delay-ms", ["name"] = "--name", ["repeat"] = "--repeat",
         ["warmup"] = "--warmup", ["strategies"] = "--strategies", ["threadPoolSize"] = "--threads",
         ["asyncCap"] = "--async-cap", ["parallelDegree"] = "--degree", ["processCount"] = "--processes",
+        ["processSplit"] = "--split",
     };
 
     private const int HelpWidth = 100;
@@ -78,7 +79,8 @@ public static class BenchArgumentParser
             ThreadPoolSize: result.GetValue(cli.Threads),
             AsyncCap: result.GetValue(cli.AsyncCap),
             ParallelDegree: result.GetValue(cli.Degree),
-            ProcessCount: result.GetValue(cli.Processes));
+            ProcessCount: result.GetValue(cli.Processes),
+            ProcessSplit: result.GetValue(cli.Split));
         var repeat = result.GetValue(cli.Repeat);
         var warmup = result.GetValue(cli.Warmup);
 
@@ -261,6 +263,7 @@ public static class BenchArgumentParser
         public readonly Option<int?> AsyncCap = Number("--async-cap", Limits($"async: at most n tasks in flight (1-{StrategyOptions.MaxAsyncCap:N0}, default uncapped)"), 1, StrategyOptions.MaxAsyncCap);
         public readonly Option<int?> Degree = Number("--degree", Limits($"parallel: degree (1-{StrategyOptions.MaxParallelDegree:N0}, default cores)"), 1, StrategyOptions.MaxParallelDegree);
         public readonly Option<int?> Processes = Number("--processes", Limits($"processes / async-processes: worker count (1-{StrategyOptions.MaxProcessCount}, default cores)"), 1, StrategyOptions.MaxProcessCount);
+        public readonly Option<string?> Split = Choice("--split", "processes / async-processes: workers pull tasks one at a time, or each gets a fixed contiguous share (default pull)", ProcessSplit.All, null);
         public readonly Option<int> Repeat = Number("--repeat", Limits($"measured repetitions per strategy (1-{RunPlan.MaxRepeat})"), 1, RunPlan.MaxRepeat, 1);
         public readonly Option<int> Warmup = Number("--warmup", Limits($"unmeasured repetitions first (0-{RunPlan.MaxWarmup})"), 0, RunPlan.MaxWarmup, 0);
         public readonly Option<string?> Json = new("--json") { HelpName = "path", Description = "also write the results as JSON to this file" };
@@ -293,7 +296,7 @@ public static class BenchArgumentParser
                 "Flags may also come from a response file: bench @flags.rsp. \"--\" ends the flags.")
             {
                 Workload, Preset, Tasks, Start, Engine, DelayMs, Name, LatencyMs, PageKb, TargetUrl,
-                Strategies, Threads, AsyncCap, Degree, Processes, Repeat, Warmup, Json, KeepOutput, help,
+                Strategies, Threads, AsyncCap, Degree, Processes, Split, Repeat, Warmup, Json, KeepOutput, help,
             };
         }
 

@@ -48,6 +48,7 @@ public static class BenchReportBuilder
         node["asyncCap"] = strategyOptions.AsyncCap;
         node["parallelDegree"] = strategyOptions.EffectiveParallelDegree;
         node["processCount"] = strategyOptions.EffectiveProcessCount;
+        node["processSplit"] = strategyOptions.EffectiveProcessSplit;
         return node;
     }
 

@@ -63,6 +63,9 @@ public sealed class RunsApiTests : SignedInApiTest
         using var preset = await Client.PostAsync("/api/runs", Json("""{"workload":"power","preset":"huge","options":{"engine":"abacus"}}"""));
         Assert.Equal(["options.engine", "preset"], await ErrorFieldsAsync(preset));
 
+        using var split = await Client.PostAsync("/api/runs", Json("""{"workload":"power","options":{"split":"round-robin"}}"""));
+        Assert.Equal(["options.split"], await ErrorFieldsAsync(split));
+
         using var notObject = await Client.PostAsync("/api/runs", Json("[1,2]"));
         Assert.Equal(["body"], await ErrorFieldsAsync(notObject));
     }
