@@ -106,7 +106,13 @@ public static class BenchArgumentParser
         }
 
         return new BenchOptions(parameters, strategies, repeat, warmup, options, latency, pageKb,
-            result.GetValue(cli.Json), targetUrl, result.GetValue(cli.KeepOutput));
+            result.GetValue(cli.Json), targetUrl, result.GetValue(cli.KeepOutput), Calibrate(parameters, result.GetValue(cli.Calibrate)));
+    }
+
+    private static bool Calibrate(WorkloadParameters parameters, bool calibrate)
+    {
+        RequireWorkload(parameters is PowerParameters || !calibrate, "--calibrate", "power");
+        return calibrate;
     }
 
     /// <summary>
@@ -267,6 +273,11 @@ public static class BenchArgumentParser
         public readonly Option<int> Repeat = Number("--repeat", Limits($"measured repetitions per strategy (1-{RunPlan.MaxRepeat})"), 1, RunPlan.MaxRepeat, 1);
         public readonly Option<int> Warmup = Number("--warmup", Limits($"unmeasured repetitions first (0-{RunPlan.MaxWarmup})"), 0, RunPlan.MaxWarmup, 0);
         public readonly Option<string?> Json = new("--json") { HelpName = "path", Description = "also write the results as JSON to this file" };
+        public readonly Option<bool> Calibrate = new("--calibrate")
+        {
+            Arity = ArgumentArity.Zero,
+            Description = "power: first measure this machine's CPU limit (the engine's tasks in 1 worker process, then shared by cores processes at once) and give every strategy's % of it",
+        };
         public readonly Option<bool> KeepOutput = new("--keep-output") { Arity = ArgumentArity.Zero, Description = "keep the run's temp output folder" };
 
         public BenchCli()
@@ -296,7 +307,7 @@ public static class BenchArgumentParser
                 "Flags may also come from a response file: bench @flags.rsp. \"--\" ends the flags.")
             {
                 Workload, Preset, Tasks, Start, Engine, DelayMs, Name, LatencyMs, PageKb, TargetUrl,
-                Strategies, Threads, AsyncCap, Degree, Processes, Split, Repeat, Warmup, Json, KeepOutput, help,
+                Strategies, Threads, AsyncCap, Degree, Processes, Split, Repeat, Warmup, Json, KeepOutput, Calibrate, help,
             };
         }
 

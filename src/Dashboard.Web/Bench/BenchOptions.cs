@@ -8,6 +8,7 @@ namespace Dashboard.Web.Bench;
 /// <param name="PageKb">Page size knob (scrape); null keeps the default.</param>
 /// <param name="TargetUrl">Use these targets instead of starting the simulated ones in-process.</param>
 /// <param name="KeepOutput">Keep the run's temp output folder instead of deleting it at the end.</param>
+/// <param name="Calibrate">Power: measure the CPU calibration (one process vs cores processes) before the run.</param>
 public sealed record BenchOptions(
     WorkloadParameters Parameters,
     IReadOnlyList<string> Strategies,
@@ -18,7 +19,8 @@ public sealed record BenchOptions(
     int? PageKb,
     string? JsonPath,
     string? TargetUrl,
-    bool KeepOutput)
+    bool KeepOutput,
+    bool Calibrate = false)
 {
     /// <summary>The workload id (genre, power, scrape, hello).</summary>
     public string Workload => Parameters.Workload;
