@@ -72,7 +72,7 @@ public static class StrategyLimits
                 var c = Math.Max(1, Math.Min(tasks, lanes));
                 var waves = (int)Math.Ceiling(tasks / (double)c);
                 limit = new StrategyLimit(s.Strategy, waves * latency, null, LatencyBound, c, string.Create(CultureInfo.InvariantCulture,
-                    $"{waves} wave{(waves == 1 ? "" : "s")} of {SecondsText.Format(latency)} ({c} at once)"));
+                    $"{waves} wave{(waves == 1 ? "" : "s")} of {SecondsText.Format(latency)} ({c:N0} at once)"));
             }
 
             if (limit is not null)

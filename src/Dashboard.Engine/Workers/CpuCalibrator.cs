@@ -18,12 +18,12 @@ public static class CpuCalibrator
     public const int MaxRounds = 15;
 
     /// <summary>
-    /// The calibration's work per engine: GMP the default power run (16 tasks from 1,000,000, a
-    /// second or so); managed two tasks per process from 300,000 (each ~0.4 s), so the whole
-    /// calibration stays within seconds.
+    /// The calibration's work per engine, four tasks per process at least so a share is more than
+    /// one task: GMP from 1,000,000 (the default power run's tasks, ~0.05 s each); managed two tasks
+    /// per process from 300,000 (each ~0.4 s), so the whole calibration stays within seconds.
     /// </summary>
     public static PowerParameters Work(PowerEngine engine, int processes) => engine == PowerEngine.Gmp
-        ? new PowerParameters(1_000_000, Math.Max(16, processes), PowerEngine.Gmp)
+        ? new PowerParameters(1_000_000, Math.Min(PowerParameters.MaxCount, 4 * processes), PowerEngine.Gmp)
         : new PowerParameters(300_000, Math.Min(PowerParameters.MaxCount, 2 * processes), PowerEngine.Managed);
 
     /// <summary>Measures <paramref name="engine"/> on <paramref name="processes"/> processes (default cores).</summary>

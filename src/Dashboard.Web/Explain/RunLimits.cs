@@ -30,6 +30,14 @@ public static class RunLimits
         IReadOnlyList<StrategyStatistics> statistics) =>
         StrategyLimits.Compute(parameters, options, cores, latencySeconds, calibration, statistics);
 
+    /// <summary>A stored or live run's limits: its plan, the environment it ran in (cores, knobs, calibration).</summary>
+    public static IReadOnlyList<StrategyLimit> For(Engine.Running.RunPlan plan, Runs.RunEnvironment? environment, IReadOnlyList<StrategyStatistics> statistics)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return Compute(plan.Parameters, plan.EffectiveOptions, environment?.CoreCount ?? Environment.ProcessorCount,
+            LatencySeconds(plan.Parameters, environment?.Knobs), environment?.Calibration, statistics);
+    }
+
     /// <summary>"97 %": a share of the limit as the table and the charts write it.</summary>
     public static string Percent(double? ofLimit) =>
         ofLimit is { } share ? string.Create(CultureInfo.InvariantCulture, $"{share * 100:0} %") : "-";

@@ -17,6 +17,12 @@ public sealed class LabEngineOptions
     /// <summary>How long one HTTP request of a task may take before the task fails with a timeout.</summary>
     public int RequestTimeoutMs { get; set; } = 30_000;
 
+    /// <summary>
+    /// Measure this machine's CPU calibration before the first power run of each engine (a few
+    /// seconds, then cached in the data folder) so CPU limits use it; off = limits from the core count.
+    /// </summary>
+    public bool CalibrateCpu { get; set; } = true;
+
     /// <summary>Dashboard.Worker.dll or its apphost; empty = next to the app.</summary>
     public string? WorkerPath { get; set; }
 }
