@@ -1,98 +1,32 @@
+using System.Threading.Channels;
 using Dashboard.Engine.Running;
+using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workers;
 using Dashboard.Engine.Workloads;
 
 namespace Dashboard.Worker;
 
-/// <summary>Runs a job's share of tasks in this process and reports each task's events.</summary>
-internal sealed class JobRunner(WorkerJob job, IWorkload workload, WorkerOutput output, CancellationToken cancellationToken)
+/// <summary>
+/// Runs the tasks a job hands this process through the Engine's <see cref="TaskLoop"/> (the same
+/// loops the in-process strategies run) and turns each task's events into protocol messages.
+/// </summary>
+internal sealed class JobRunner(WorkerJob job, IWorkload workload, WorkerOutput output, CancellationToken cancellationToken) : ITaskObserver
 {
-    public async Task RunAsync()
+    /// <summary>Runs every task <paramref name="tasks"/> yields, until it completes.</summary>
+    public Task RunAsync(ChannelReader<int> tasks)
     {
         if (job.Mode == WorkerMode.Sequential)
         {
-            foreach (var task in job.Tasks)
-            {
-                RunBlocking(task);
-            }
-
-            return;
+            // The blocking loop keeps one thread (one lane), as a process-pool worker does.
+            TaskLoop.RunSequential(workload, tasks, this, cancellationToken);
+            return Task.CompletedTask;
         }
 
-        using var cap = job.AsyncCap is { } limit ? new SemaphoreSlim(limit, limit) : null;
-        var running = new Task[job.Tasks.Length];
-        for (var i = 0; i < job.Tasks.Length; i++)
-        {
-            running[i] = cap is null ? RunOneAsync(job.Tasks[i]) : RunCappedAsync(cap, job.Tasks[i]);
-        }
-
-        await Task.WhenAll(running).ConfigureAwait(false);
+        return TaskLoop.RunAllAsync(workload, tasks, job.AsyncCap, this, cancellationToken);
     }
 
-    private void RunBlocking(int task)
+    public void Started(int task)
     {
-        if (!Begin(task))
-        {
-            return;
-        }
-
-        try
-        {
-            End(task, TaskEventKind.Completed, workload.Run(Context(task)));
-        }
-        catch (Exception e)
-        {
-            Fail(task, e);
-        }
-    }
-
-    private async Task RunOneAsync(int task)
-    {
-        if (!Begin(task))
-        {
-            return;
-        }
-
-        try
-        {
-            End(task, TaskEventKind.Completed, await workload.RunAsync(Context(task)).ConfigureAwait(false));
-        }
-        catch (Exception e)
-        {
-            Fail(task, e);
-        }
-    }
-
-    private async Task RunCappedAsync(SemaphoreSlim cap, int task)
-    {
-        try
-        {
-            await cap.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            End(task, TaskEventKind.Cancelled, "cancelled before it started");
-            return;
-        }
-
-        try
-        {
-            await RunOneAsync(task).ConfigureAwait(false);
-        }
-        finally
-        {
-            cap.Release();
-        }
-    }
-
-    private bool Begin(int task)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            End(task, TaskEventKind.Cancelled, "cancelled before it started");
-            return false;
-        }
-
         if (job.BackgroundPriority)
         {
             // Pool threads created after start-up inherit normal priority; lower each once.
@@ -100,26 +34,12 @@ internal sealed class JobRunner(WorkerJob job, IWorkload workload, WorkerOutput 
         }
 
         Send(task, TaskEventKind.Started, null);
-        return true;
     }
 
-    private void Fail(int task, Exception e)
-    {
-        if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
-        {
-            End(task, TaskEventKind.Cancelled, "cancelled");
-        }
-        else
-        {
-            End(task, TaskEventKind.Failed, e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0].Message : e.Message);
-        }
-    }
+    public void Progress(int task, string detail) => Send(task, TaskEventKind.Progress, detail);
 
-    private void End(int task, TaskEventKind kind, string? detail) => Send(task, kind, detail);
+    public void Ended(int task, TaskEventKind kind, string? detail) => Send(task, kind, detail);
 
     private void Send(int task, TaskEventKind kind, string? detail) =>
         output.Send(new WorkerTaskMessage(task, kind, MonotonicClock.Now, Environment.CurrentManagedThreadId, detail));
-
-    private TaskContext Context(int task) =>
-        new(task, detail => Send(task, TaskEventKind.Progress, detail), cancellationToken);
 }

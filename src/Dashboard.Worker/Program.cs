@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Threading.Channels;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workers;
 using Dashboard.Engine.Workloads;
 using Dashboard.Worker;
 
-// The worker: reads one job (a JSON line) from stdin, runs its share of tasks, streams typed
-// JSON-line messages on stdout, and exits. When stdin closes early (the parent cancelled or
+// The worker: reads one job (a JSON line) from stdin, runs its share of tasks (given in the job,
+// or pulled: handed out line by line after it until one says "end"), streams typed JSON-line
+// messages on stdout, and exits. When stdin closes early (the parent cancelled or
 // died) it cancels its tasks and exits, so a worker never outlives its parent for long.
 var output = new WorkerOutput(Console.OpenStandardOutput());
 
@@ -45,20 +47,56 @@ if (job.BackgroundPriority)
 }
 
 using var cancel = new CancellationTokenSource();
+var tasks = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+foreach (var task in job.Tasks)
+{
+    tasks.Writer.TryWrite(task);
+}
+
+if (!job.Pull)
+{
+    tasks.Writer.Complete();
+}
+
 var watcher = new Thread(() =>
 {
-    // Anything further on stdin is ignored; its end means "stop".
+    // A pulling worker reads its tasks here as the parent hands them out; anything else on stdin
+    // is ignored. Its end means "stop".
     try
     {
-        while (stdin.Read() >= 0)
+        if (job.Pull)
         {
+            while (stdin.ReadLine() is { } line)
+            {
+                var more = JsonSerializer.Deserialize(line, WorkerJson.Tasks) ?? throw new JsonException("the tasks line is null");
+                foreach (var task in more.Tasks)
+                {
+                    tasks.Writer.TryWrite(task);
+                }
+
+                if (more.End)
+                {
+                    tasks.Writer.TryComplete();
+                }
+            }
+        }
+        else
+        {
+            while (stdin.Read() >= 0)
+            {
+            }
         }
     }
     catch (IOException)
     {
     }
+    catch (JsonException e)
+    {
+        output.Send(new WorkerError($"bad tasks line: {e.Message}"));
+    }
 
     cancel.Cancel();
+    tasks.Writer.TryComplete();
 
     // Tasks that ignore the token (a native computation) get a moment, then the process goes.
     Thread.Sleep(TimeSpan.FromSeconds(2));
@@ -81,7 +119,7 @@ catch (Exception e)
 
 using (workload)
 {
-    await new JobRunner(job, workload, output, cancel.Token).RunAsync();
+    await new JobRunner(job, workload, output, cancel.Token).RunAsync(tasks.Reader);
 }
 
 using var self = Process.GetCurrentProcess();

@@ -70,6 +70,26 @@ public sealed class ProtocolTests
     }
 
     [Fact]
+    public void Tasks_RoundTrip_IsOneLineWithTasksAndEnd()
+    {
+        var json = JsonSerializer.Serialize(new WorkerTasks([3, 4], true), WorkerJson.Tasks);
+
+        Assert.Equal("""{"tasks":[3,4],"end":true}""", json);
+        var back = JsonSerializer.Deserialize(json, WorkerJson.Tasks)!;
+        Assert.Equal([3, 4], back.Tasks);
+        Assert.True(back.End);
+    }
+
+    [Fact]
+    public void Job_WithoutPull_ReadsAsAShareJob()
+    {
+        var back = JsonSerializer.Deserialize("""{"parameters":{"workload":"hello","tasks":1,"name":"x","delayMs":0},"environment":{"targetBaseUrl":"x","outputDirectory":"/tmp"},"mode":"Sequential","tasks":[0],"asyncCap":null,"strategy":"processes","repetition":0,"backgroundPriority":false}""", WorkerJson.Job)!;
+
+        Assert.False(back.Pull);
+        Assert.Equal([0], back.Tasks);
+    }
+
+    [Fact]
     public void Message_UnknownType_IsRejected()
     {
         Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize("""{"type":"gossip","x":1}""", WorkerJson.Message));

@@ -51,6 +51,53 @@ public sealed class WorkerExeTests
         Assert.True(done.PeakMemoryBytes > 0);
     }
 
+    [Theory]
+    [InlineData(WorkerMode.Sequential)]
+    [InlineData(WorkerMode.Async)]
+    public async Task Worker_PullJob_RunsTasksAsTheyArriveAndExitsAfterEnd(WorkerMode mode)
+    {
+        using var process = Start();
+        var job = new WorkerJob(new HelloParameters(10, "Exe", 10), new WorkloadEnvironment("http://127.0.0.1:9/sim/", Path.GetTempPath()),
+            mode, [], null, "processes", 0, false, Pull: true);
+        await process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(job, WorkerJson.Job));
+        await process.StandardInput.FlushAsync();
+        Assert.IsType<WorkerReady>(await ReadAsync(process));
+
+        // One task at a time, the next only after the previous one's end, as the parent hands them out.
+        var order = new List<int>();
+        foreach (var batch in new[] { new[] { 7 }, [2], [9] })
+        {
+            await process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(new WorkerTasks(batch, batch[0] == 9), WorkerJson.Tasks));
+            await process.StandardInput.FlushAsync();
+            var started = Assert.IsType<WorkerTaskMessage>(await ReadAsync(process));
+            Assert.Equal((batch[0], TaskEventKind.Started), (started.Task, started.Kind));
+            var completed = Assert.IsType<WorkerTaskMessage>(await ReadAsync(process));
+            Assert.Equal((batch[0], TaskEventKind.Completed, "Hello, Exe!"), (completed.Task, completed.Kind, completed.Detail));
+            order.Add(completed.Task);
+        }
+
+        Assert.IsType<WorkerDone>(await ReadAsync(process));
+        await process.WaitForExitAsync().WaitAsync(Timeout);
+        Assert.Equal(0, process.ExitCode);
+        Assert.Equal([7, 2, 9], order);
+    }
+
+    [Fact]
+    public async Task Worker_PullJob_StdinClosedWhileWaitingForTasks_Exits()
+    {
+        using var process = Start();
+        var job = new WorkerJob(new HelloParameters(10, "Exe", 0), new WorkloadEnvironment("http://127.0.0.1:9/sim/", Path.GetTempPath()),
+            WorkerMode.Sequential, [], null, "processes", 0, false, Pull: true);
+        await process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(job, WorkerJson.Job));
+        await process.StandardInput.FlushAsync();
+        Assert.IsType<WorkerReady>(await ReadAsync(process));
+
+        process.StandardInput.Close(); // the parent cancelled before handing anything out
+
+        await process.WaitForExitAsync().WaitAsync(Timeout);
+        Assert.NotEqual(0, process.ExitCode);
+    }
+
     [Fact]
     public async Task Worker_StdinClosedMidJob_Exits()
     {

@@ -2,8 +2,9 @@ namespace Dashboard.Engine.Strategies;
 
 /// <summary>
 /// The async form for every task at once, then Task.WhenAll (asyncio.gather), optionally capped
-/// by a semaphore. Tasks are started from one dedicated thread, so a workload whose async form is
-/// really synchronous (CPU-bound) runs one task after another: the lesson, not a bug.
+/// by a semaphore (<see cref="TaskLoop.RunAllAsync"/>, the loop worker processes run too). Tasks
+/// are started from one dedicated thread, so a workload whose async form is really synchronous
+/// (CPU-bound) runs one task after another: the lesson, not a bug.
 /// </summary>
 internal sealed class AsyncStrategy : IStrategy
 {
@@ -11,36 +12,13 @@ internal sealed class AsyncStrategy : IStrategy
 
     public async Task RunAsync(StrategyContext context)
     {
-        var tasks = new Task[context.TaskCount];
-        using var cap = context.Options.AsyncCap is { } limit ? new SemaphoreSlim(limit, limit) : null;
+        Task? all = null;
         await DedicatedThread.RunAsync("lab async", context.BackgroundPriority, () =>
         {
-            for (var task = 0; task < context.TaskCount; task++)
-            {
-                tasks[task] = cap is null ? context.RunAsync(task) : RunCappedAsync(context, cap, task);
-            }
+            // Every index is already in the reader, so every task starts before this returns.
+            all = TaskLoop.RunAllAsync(context.Workload, TaskLoop.Of(Enumerable.Range(0, context.TaskCount)),
+                context.Options.AsyncCap, context, context.CancellationToken);
         }).ConfigureAwait(false);
-        await Task.WhenAll(tasks).ConfigureAwait(false);
-    }
-
-    private static async Task RunCappedAsync(StrategyContext context, SemaphoreSlim cap, int task)
-    {
-        try
-        {
-            await cap.WaitAsync(context.CancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return; // never started: the runner ends it as cancelled
-        }
-
-        try
-        {
-            await context.RunAsync(task).ConfigureAwait(false);
-        }
-        finally
-        {
-            cap.Release();
-        }
+        await all!.ConfigureAwait(false);
     }
 }

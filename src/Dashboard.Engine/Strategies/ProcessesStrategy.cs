@@ -5,10 +5,12 @@ using Dashboard.Engine.Workers;
 namespace Dashboard.Engine.Strategies;
 
 /// <summary>
-/// K worker processes (K = the process count, default cores), each running an even contiguous
-/// share of the tasks: sequentially (ProcessPoolExecutor) or with async + WhenAll (asyncio inside
-/// processes). Shares differ by at most one task, unlike the tutorial's split that dropped the
-/// remainder. A worker that dies fails only its unfinished tasks.
+/// K worker processes (K = the process count, default cores) running the tasks sequentially
+/// (ProcessPoolExecutor) or with async + WhenAll (asyncio inside processes). By default workers
+/// pull tasks from the parent as they finish others, like ProcessPoolExecutor's queue, so a worker
+/// that gets less CPU takes fewer tasks; the contiguous split hands each worker a fixed share up
+/// front instead (shares differ by at most one task). A worker that dies fails only the tasks it
+/// held; with pull, the others go on taking the rest.
 /// </summary>
 internal sealed class ProcessesStrategy(string id, WorkerMode mode) : IStrategy
 {
@@ -26,28 +28,47 @@ internal sealed class ProcessesStrategy(string id, WorkerMode mode) : IStrategy
         return Enumerable.Range(from, to - from).ToArray();
     }
 
-    public Task RunAsync(StrategyContext context)
+    /// <summary>
+    /// Most tasks a pulling worker holds at once. Sequential: one, so the last tasks go to whichever
+    /// worker is free (a task queued behind a busy worker would idle another core at the end).
+    /// Async: its cap, or an even share when uncapped (all tasks are meant to be in flight at once).
+    /// </summary>
+    public static int Window(WorkerMode mode, int? asyncCap, int workers, int taskCount) => mode == WorkerMode.Sequential
+        ? 1
+        : Math.Max(1, Math.Min(asyncCap ?? int.MaxValue, (taskCount + workers - 1) / workers));
+
+    public async Task RunAsync(StrategyContext context)
     {
         var workers = Math.Min(context.Options.EffectiveProcessCount, context.TaskCount);
-        var runs = new Task[workers];
+        var pull = context.Options.EffectiveProcessSplit == ProcessSplit.Pull;
+        var dispenser = pull ? new Dispenser(context.TaskCount, Window(mode, context.Options.AsyncCap, workers, context.TaskCount)) : null;
+        var runs = new Task<string?>[workers];
         for (var w = 0; w < workers; w++)
         {
-            runs[w] = RunWorkerAsync(context, Share(w, workers, context.TaskCount));
+            runs[w] = RunWorkerAsync(context, dispenser is null ? Share(w, workers, context.TaskCount) : [], dispenser);
         }
 
-        return Task.WhenAll(runs);
+        var reasons = await Task.WhenAll(runs).ConfigureAwait(false);
+        if (dispenser is not null && !context.CancellationToken.IsCancellationRequested)
+        {
+            // Every worker is gone; whatever none of them took has nobody left to run it.
+            var why = reasons.LastOrDefault(r => r is not null);
+            FailUnfinished(context, Enumerable.Range(0, context.TaskCount),
+                why is null ? "no worker process was left to run it" : $"no worker process was left to run it ({why})");
+        }
     }
 
-    private async Task RunWorkerAsync(StrategyContext context, int[] tasks)
+    /// <summary>Runs one worker to its end; the reason it failed early, or null.</summary>
+    private async Task<string?> RunWorkerAsync(StrategyContext context, int[] share, Dispenser? dispenser)
     {
         if (context.CancellationToken.IsCancellationRequested)
         {
-            return; // the runner ends them as cancelled
+            return null; // the runner ends them as cancelled
         }
 
-        var job = new WorkerJob(context.Parameters, context.Environment, mode, tasks,
+        var job = new WorkerJob(context.Parameters, context.Environment, mode, share,
             mode == WorkerMode.Async ? context.Options.AsyncCap : null,
-            Id, context.Recorder.Repetition, context.BackgroundPriority);
+            Id, context.Recorder.Repetition, context.BackgroundPriority, Pull: dispenser is not null);
         WorkerProcess worker;
         try
         {
@@ -55,16 +76,43 @@ internal sealed class ProcessesStrategy(string id, WorkerMode mode) : IStrategy
         }
         catch (Exception e)
         {
-            FailAll(context, tasks, $"could not start a worker process: {e.Message}");
-            return;
+            var reason = $"could not start a worker process: {e.Message}";
+            FailUnfinished(context, share, reason);
+            return reason;
         }
 
         await using (worker.ConfigureAwait(false))
         {
-            var mine = new HashSet<int>(tasks);
+            // Touched only from this worker's reading thread (one message at a time) and after it ends.
+            var held = new HashSet<int>(share);
+            var inFlight = 0;
+            var ended = dispenser is null;
             string? fatal = null;
             var done = false;
             int exitCode;
+
+            void Feed()
+            {
+                if (ended || context.CancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                var batch = dispenser!.Take(dispenser.Window - inFlight, out var exhausted);
+                if (batch.Length == 0 && !exhausted)
+                {
+                    return;
+                }
+
+                held.UnionWith(batch);
+                inFlight += batch.Length;
+                ended = exhausted;
+                if (!worker.Send(new WorkerTasks(batch, exhausted)))
+                {
+                    ended = true; // the worker is gone; its end fails what it held
+                }
+            }
+
             try
             {
                 exitCode = await worker.RunAsync(message =>
@@ -72,9 +120,10 @@ internal sealed class ProcessesStrategy(string id, WorkerMode mode) : IStrategy
                     switch (message)
                     {
                         case WorkerReady ready:
+                            Feed();
                             context.AddWorkerStart(MonotonicClock.Seconds(worker.StartTimestamp, ready.Timestamp));
                             break;
-                        case WorkerTaskMessage m when mine.Contains(m.Task):
+                        case WorkerTaskMessage m when held.Contains(m.Task):
                             var lane = new Lane(worker.ProcessId, m.ThreadId);
                             switch (m.Kind)
                             {
@@ -85,13 +134,16 @@ internal sealed class ProcessesStrategy(string id, WorkerMode mode) : IStrategy
                                     context.Recorder.Progress(m.Task, lane, m.Timestamp, m.Detail ?? string.Empty);
                                     break;
                                 case TaskEventKind.Completed or TaskEventKind.Failed or TaskEventKind.Cancelled:
+                                    // The next task goes out before the parent's own bookkeeping.
+                                    inFlight--;
+                                    Feed();
                                     context.Recorder.Finish(m.Task, m.Kind, lane, m.Timestamp, m.Detail);
                                     break;
                             }
 
                             break;
                         case WorkerTaskMessage m:
-                            context.Runner.Log?.Invoke(EngineLogLevel.Warning, "Worker {ProcessId} reported task {Task}, which is not in its share", worker.ProcessId, m.Task);
+                            context.Runner.Log?.Invoke(EngineLogLevel.Warning, "Worker {ProcessId} reported task {Task}, which it was not given", worker.ProcessId, m.Task);
                             break;
                         case WorkerDone d:
                             done = true;
@@ -114,21 +166,24 @@ internal sealed class ProcessesStrategy(string id, WorkerMode mode) : IStrategy
 
             if (context.CancellationToken.IsCancellationRequested)
             {
-                return; // unfinished tasks end as cancelled in the runner
+                return null; // unfinished tasks end as cancelled in the runner
             }
 
-            if (!done || tasks.Any(t => !context.Recorder.IsFinished(t)))
+            if (!done || held.Any(t => !context.Recorder.IsFinished(t)))
             {
                 var reason = fatal is not null
                     ? string.Create(CultureInfo.InvariantCulture, $"worker {worker.ProcessId} failed: {fatal}")
                     : string.Create(CultureInfo.InvariantCulture, $"worker {worker.ProcessId} exited with code {exitCode} before finishing");
                 context.Runner.Log?.Invoke(EngineLogLevel.Warning, "Worker {ProcessId} ended early with exit code {ExitCode}", worker.ProcessId, exitCode);
-                FailAll(context, tasks, reason);
+                FailUnfinished(context, held, reason);
+                return reason;
             }
+
+            return null;
         }
     }
 
-    private static void FailAll(StrategyContext context, int[] tasks, string reason)
+    private static void FailUnfinished(StrategyContext context, IEnumerable<int> tasks, string reason)
     {
         var now = MonotonicClock.Now;
         foreach (var task in tasks)
@@ -137,6 +192,31 @@ internal sealed class ProcessesStrategy(string id, WorkerMode mode) : IStrategy
             {
                 context.Recorder.Finish(task, TaskEventKind.Failed, Lane.Current, now, reason);
             }
+        }
+    }
+
+    /// <summary>Hands out task indices in order to whichever worker asks; thread-safe.</summary>
+    private sealed class Dispenser(int taskCount, int window)
+    {
+        private int _next;
+
+        /// <summary>Most tasks one worker holds at once.</summary>
+        public int Window { get; } = window;
+
+        /// <summary>Up to <paramref name="count"/> next tasks; <paramref name="exhausted"/> when none are left after them.</summary>
+        public int[] Take(int count, out bool exhausted)
+        {
+            if (count <= 0)
+            {
+                exhausted = Volatile.Read(ref _next) >= taskCount;
+                return [];
+            }
+
+            var end = Interlocked.Add(ref _next, count);
+            var from = Math.Min(end - count, taskCount);
+            var to = Math.Min(end, taskCount);
+            exhausted = end >= taskCount;
+            return to > from ? Enumerable.Range(from, to - from).ToArray() : [];
         }
     }
 }

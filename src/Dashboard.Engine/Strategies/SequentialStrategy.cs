@@ -5,13 +5,8 @@ internal sealed class SequentialStrategy : IStrategy
 {
     public string Id => StrategyIds.Sequential;
 
+    // RunBlocking checks the token first, so after a cancel the rest end as cancelled at once.
     public Task RunAsync(StrategyContext context) =>
         DedicatedThread.RunAsync("lab sequential", context.BackgroundPriority, () =>
-        {
-            for (var task = 0; task < context.TaskCount; task++)
-            {
-                // RunBlocking checks the token first, so after a cancel the rest end as cancelled at once.
-                context.RunBlocking(task);
-            }
-        });
+            TaskLoop.RunSequential(context.Workload, TaskLoop.Of(Enumerable.Range(0, context.TaskCount)), context, context.CancellationToken));
 }

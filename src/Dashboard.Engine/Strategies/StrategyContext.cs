@@ -9,7 +9,7 @@ namespace Dashboard.Engine.Strategies;
 /// task outcomes into events, and the cancellation token. Also runs one task in-process in
 /// either form, so every strategy reports tasks the same way.
 /// </summary>
-internal sealed class StrategyContext
+internal sealed class StrategyContext : ITaskObserver
 {
     private double _workerCpuSeconds;
     private long _workerPeakBytes;
@@ -87,61 +87,17 @@ internal sealed class StrategyContext
     }
 
     /// <summary>Runs one task with the blocking form on the calling thread; never throws.</summary>
-    public void RunBlocking(int task)
-    {
-        var lane = Lane.Current;
-        if (CancellationToken.IsCancellationRequested)
-        {
-            Recorder.Finish(task, TaskEventKind.Cancelled, lane, MonotonicClock.Now, "cancelled before it started");
-            return;
-        }
-
-        Recorder.Started(task, lane, MonotonicClock.Now);
-        try
-        {
-            var output = Workload.Run(NewTaskContext(task));
-            Recorder.Finish(task, TaskEventKind.Completed, Lane.Current, MonotonicClock.Now, output);
-        }
-        catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-        {
-            Recorder.Finish(task, TaskEventKind.Cancelled, Lane.Current, MonotonicClock.Now, "cancelled");
-        }
-        catch (Exception e)
-        {
-            Recorder.Finish(task, TaskEventKind.Failed, Lane.Current, MonotonicClock.Now, Reason(e));
-        }
-    }
+    public void RunBlocking(int task) => TaskLoop.RunBlocking(Workload, task, this, CancellationToken);
 
     /// <summary>Runs one task with the async form; never throws.</summary>
-    public async Task RunAsync(int task)
-    {
-        var lane = Lane.Current;
-        if (CancellationToken.IsCancellationRequested)
-        {
-            Recorder.Finish(task, TaskEventKind.Cancelled, lane, MonotonicClock.Now, "cancelled before it started");
-            return;
-        }
+    public Task RunAsync(int task) => TaskLoop.RunAsync(Workload, task, this, CancellationToken);
 
-        Recorder.Started(task, lane, MonotonicClock.Now);
-        try
-        {
-            var output = await Workload.RunAsync(NewTaskContext(task)).ConfigureAwait(false);
-            Recorder.Finish(task, TaskEventKind.Completed, Lane.Current, MonotonicClock.Now, output);
-        }
-        catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-        {
-            Recorder.Finish(task, TaskEventKind.Cancelled, Lane.Current, MonotonicClock.Now, "cancelled");
-        }
-        catch (Exception e)
-        {
-            Recorder.Finish(task, TaskEventKind.Failed, Lane.Current, MonotonicClock.Now, Reason(e));
-        }
-    }
+    void ITaskObserver.Started(int task) => Recorder.Started(task, Lane.Current, MonotonicClock.Now);
+
+    void ITaskObserver.Progress(int task, string detail) => Recorder.Progress(task, Lane.Current, MonotonicClock.Now, detail);
+
+    void ITaskObserver.Ended(int task, TaskEventKind kind, string? detail) => Recorder.Finish(task, kind, Lane.Current, MonotonicClock.Now, detail);
 
     /// <summary>A failure's reason as a person reads it: the message, not a stack trace.</summary>
-    public static string Reason(Exception e) =>
-        e is AggregateException { InnerExceptions.Count: 1 } aggregate ? Reason(aggregate.InnerExceptions[0]) : e.Message;
-
-    private TaskContext NewTaskContext(int task) =>
-        new(task, detail => Recorder.Progress(task, Lane.Current, MonotonicClock.Now, detail), CancellationToken);
+    public static string Reason(Exception e) => TaskLoop.Reason(e);
 }

@@ -11,6 +11,9 @@ public static class WorkerJson
     /// <summary>Metadata for <see cref="WorkerJob"/>.</summary>
     public static JsonTypeInfo<WorkerJob> Job => WorkerJsonContext.Default.WorkerJob;
 
+    /// <summary>Metadata for <see cref="WorkerTasks"/>.</summary>
+    public static JsonTypeInfo<WorkerTasks> Tasks => WorkerJsonContext.Default.WorkerTasks;
+
     /// <summary>Metadata for <see cref="WorkerMessage"/> and its derived messages.</summary>
     public static JsonTypeInfo<WorkerMessage> Message => WorkerJsonContext.Default.WorkerMessage;
 }

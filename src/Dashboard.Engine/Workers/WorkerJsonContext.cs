@@ -13,5 +13,6 @@ namespace Dashboard.Engine.Workers;
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(WorkerJob))]
 [JsonSerializable(typeof(WorkerMessage))]
+[JsonSerializable(typeof(WorkerTasks))]
 [JsonSerializable(typeof(string))] // the genre target's body, parsed inside workers
 public sealed partial class WorkerJsonContext : JsonSerializerContext;

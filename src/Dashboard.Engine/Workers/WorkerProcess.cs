@@ -15,6 +15,7 @@ public sealed class WorkerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly TimeSpan _gracePeriod;
     private readonly EngineLog? _log;
+    private readonly Lock _stdinLock = new();
     private int _stdinClosed;
     private Task _jobWritten = Task.CompletedTask;
 
@@ -96,6 +97,41 @@ public sealed class WorkerProcess : IAsyncDisposable
         // stdout closes when the process ends; WaitForExit reaps it and collects the exit code.
         await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         return _process.ExitCode;
+    }
+
+    /// <summary>
+    /// Hands a pulling worker more tasks (one line on its stdin, written and flushed now: the
+    /// worker may be idle until it arrives). False when the worker can no longer take them (it
+    /// died, or was stopped).
+    /// </summary>
+    public bool Send(WorkerTasks tasks)
+    {
+        // The job goes first; in pull mode it is small, so this wait is over at once.
+        if (!_jobWritten.IsCompleted)
+        {
+            _jobWritten.GetAwaiter().GetResult();
+        }
+
+        var line = JsonSerializer.Serialize(tasks, WorkerJson.Tasks);
+        lock (_stdinLock)
+        {
+            if (Volatile.Read(ref _stdinClosed) == 1)
+            {
+                return false;
+            }
+
+            try
+            {
+                _process.StandardInput.WriteLine(line);
+                _process.StandardInput.Flush();
+                return true;
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                _log?.Invoke(EngineLogLevel.Warning, "Worker {ProcessId} did not take tasks: {Error}", ProcessId, e.Message);
+                return false;
+            }
+        }
     }
 
     /// <summary>Asks the worker to stop (closes its stdin) and kills it if it is still alive after the grace period.</summary>
@@ -187,7 +223,10 @@ public sealed class WorkerProcess : IAsyncDisposable
 
         try
         {
-            _process.StandardInput.Close();
+            lock (_stdinLock)
+            {
+                _process.StandardInput.Close();
+            }
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
         {

@@ -23,7 +23,7 @@ public static class RunRequestParser
 
     private static readonly HashSet<string> OptionNames = new(StringComparer.Ordinal)
     {
-        "start", "engine", "delayMs", "name", "preset", "threads", "asyncCap", "degree", "processes",
+        "start", "engine", "delayMs", "name", "preset", "threads", "asyncCap", "degree", "processes", "split",
     };
 
     // Knobs of the shared simulated targets: a bench flag, but not something one run may change
@@ -37,6 +37,7 @@ public static class RunRequestParser
         ["engine"] = "options.engine", ["delayMs"] = "options.delayMs", ["name"] = "options.name",
         ["threadPoolSize"] = "options.threads", ["asyncCap"] = "options.asyncCap",
         ["parallelDegree"] = "options.degree", ["processCount"] = "options.processes",
+        ["processSplit"] = "options.split",
     };
 
     public static ParsedRunRequest Parse(JsonElement body)
@@ -106,7 +107,8 @@ public static class RunRequestParser
             ThreadPoolSize: Int(options, "threads", "options.", errors),
             AsyncCap: Int(options, "asyncCap", "options.", errors),
             ParallelDegree: Int(options, "degree", "options.", errors),
-            ProcessCount: Int(options, "processes", "options.", errors));
+            ProcessCount: Int(options, "processes", "options.", errors),
+            ProcessSplit: String(options, "split", "options.", errors));
 
         if (workload is null)
         {

@@ -27,6 +27,7 @@ public static class BenchArgumentParser
         ["engine"] = "--engine", ["delayMs"] = "--delay-ms", ["name"] = "--name", ["repeat"] = "--repeat",
         ["warmup"] = "--warmup", ["strategies"] = "--strategies", ["threadPoolSize"] = "--threads",
         ["asyncCap"] = "--async-cap", ["parallelDegree"] = "--degree", ["processCount"] = "--processes",
+        ["processSplit"] = "--split",
     };
 
     private const int HelpWidth = 100;
@@ -79,7 +80,8 @@ public static class BenchArgumentParser
             ThreadPoolSize: result.GetValue(cli.Threads),
             AsyncCap: result.GetValue(cli.AsyncCap),
             ParallelDegree: result.GetValue(cli.Degree),
-            ProcessCount: result.GetValue(cli.Processes));
+            ProcessCount: result.GetValue(cli.Processes),
+            ProcessSplit: result.GetValue(cli.Split));
         var repeat = result.GetValue(cli.Repeat);
         var warmup = result.GetValue(cli.Warmup);
 
@@ -116,7 +118,14 @@ public static class BenchArgumentParser
         }
 
         return new BenchOptions(parameters, strategies, repeat, warmup, options, latency, pageKb,
-            result.GetValue(cli.Json), targetUrl, result.GetValue(cli.KeepOutput), runtime, nodes);
+            result.GetValue(cli.Json), targetUrl, result.GetValue(cli.KeepOutput), runtime, nodes,
+            Calibrate(parameters, result.GetValue(cli.Calibrate)));
+    }
+
+    private static bool Calibrate(WorkloadParameters parameters, bool calibrate)
+    {
+        RequireWorkload(parameters is PowerParameters || !calibrate, "--calibrate", "power");
+        return calibrate;
     }
 
     /// <summary>
@@ -275,9 +284,15 @@ public static class BenchArgumentParser
         public readonly Option<int?> Degree = Number("--degree", Limits($"parallel: degree (1-{StrategyOptions.MaxParallelDegree:N0}, default cores)"), 1, StrategyOptions.MaxParallelDegree);
         public readonly Option<int?> Processes = Number("--processes", Limits($"processes / async-processes: worker count (1-{StrategyOptions.MaxProcessCount}, default cores)"), 1, StrategyOptions.MaxProcessCount);
         public readonly Option<int?> Nodes = Number("--nodes", Limits($"cluster: local lab nodes the bench starts (1-{LabClusterOptions.MaxLocalNodes}, default cores)"), 1, LabClusterOptions.MaxLocalNodes);
+        public readonly Option<string?> Split = Choice("--split", "processes / async-processes: workers pull tasks one at a time, or each gets a fixed contiguous share (default pull)", ProcessSplit.All, null);
         public readonly Option<int> Repeat = Number("--repeat", Limits($"measured repetitions per strategy (1-{RunPlan.MaxRepeat})"), 1, RunPlan.MaxRepeat, 1);
         public readonly Option<int> Warmup = Number("--warmup", Limits($"unmeasured repetitions first (0-{RunPlan.MaxWarmup})"), 0, RunPlan.MaxWarmup, 0);
         public readonly Option<string?> Json = new("--json") { HelpName = "path", Description = "also write the results as JSON to this file" };
+        public readonly Option<bool> Calibrate = new("--calibrate")
+        {
+            Arity = ArgumentArity.Zero,
+            Description = "power: first measure this machine's CPU limit (the engine's tasks in 1 worker process, then shared by cores processes at once) and give every strategy's % of it",
+        };
         public readonly Option<bool> KeepOutput = new("--keep-output") { Arity = ArgumentArity.Zero, Description = "keep the run's temp output folder" };
 
         public BenchCli()
@@ -307,7 +322,7 @@ public static class BenchArgumentParser
                 "Flags may also come from a response file: bench @flags.rsp. \"--\" ends the flags.")
             {
                 Workload, Preset, Tasks, Start, Engine, DelayMs, Name, LatencyMs, PageKb, TargetUrl,
-                Strategies, Runtime, Threads, AsyncCap, Degree, Processes, Nodes, Repeat, Warmup, Json, KeepOutput, help,
+                Strategies, Runtime, Threads, AsyncCap, Degree, Processes, Split, Nodes, Repeat, Warmup, Json, KeepOutput, Calibrate, help,
             };
         }
 

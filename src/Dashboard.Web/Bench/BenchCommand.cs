@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using Dashboard.Cluster.Client;
 using Dashboard.Cluster.Hosting;
 using Dashboard.Engine.Running;
+using Dashboard.Engine.Statistics;
+using Dashboard.Engine.Workers;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Simulation;
@@ -24,6 +26,13 @@ public static class BenchCommand
     public const int ExitUsage = 2;
     public const int ExitCouldNotStart = 3;
     public const int ExitCancelled = 130;
+
+    /// <summary>Rounds of <c>--calibrate</c> (medians of these).</summary>
+    public const int CalibrationRounds = 5;
+
+    /// <summary>"CPU calibration (gmp, 16 tasks from 1,000,000, medians of 5): 1 process 0.62 s, 2 processes 0.32 s, x1.94".</summary>
+    public static string Describe(CpuCalibration calibration) => string.Create(CultureInfo.InvariantCulture,
+        $"CPU calibration ({calibration.Engine}, {calibration.Tasks} tasks from {calibration.Start:N0}, medians of {calibration.Rounds}): 1 process {BenchTableFormatter.Seconds(calibration.OneProcessSeconds)}, {calibration.Processes} processes {BenchTableFormatter.Seconds(calibration.ParallelSeconds)}, x{calibration.Speedup:0.00}");
 
     /// <summary>The console entry point: Ctrl+C cancels the run (a second Ctrl+C kills the process).</summary>
     public static async Task<int> RunAsync(string[] args)
@@ -95,6 +104,7 @@ public static class BenchCommand
 
             var plan = options.Plan;
             RunResult result;
+            CpuCalibration? calibration = null;
             try
             {
                 // Normal priority: a headless bench has no web UI to keep responsive, and nice 10 on a
@@ -114,6 +124,22 @@ public static class BenchCommand
                     await output.WriteLineAsync($"no Python twin: {string.Join(", ", plan.WithoutPythonTwin)} (runs in .NET only)");
                 }
 
+                if (options.Calibrate && options.Parameters is PowerParameters power)
+                {
+                    try
+                    {
+                        calibration = await CpuCalibrator.MeasureAsync(PowerEngines.Resolve(power.Engine), null, CalibrationRounds,
+                            runner.WorkerPath, cancellationToken);
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        await error.WriteLineAsync($"bench: {e.Message}");
+                        return ExitCouldNotStart;
+                    }
+
+                    await output.WriteLineAsync(Describe(calibration));
+                }
+
                 var run = runner.Start(plan, new WorkloadEnvironment(targetUrl ?? "", outputDirectory), cancellationToken);
                 await foreach (var labEvent in run.Events.WithCancellation(CancellationToken.None))
                 {
@@ -131,7 +157,7 @@ public static class BenchCommand
                 return ExitUsage;
             }
 
-            var report = BenchReportBuilder.Build(options, result, environment);
+            var report = BenchReportBuilder.Build(options, result, environment, calibration);
             await output.WriteLineAsync();
             await output.WriteAsync(BenchTableFormatter.Format(report));
             foreach (var line in WorkerStartLines(result))

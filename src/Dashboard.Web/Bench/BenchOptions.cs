@@ -11,6 +11,7 @@ namespace Dashboard.Web.Bench;
 /// <param name="KeepOutput">Keep the run's temp output folder instead of deleting it at the end.</param>
 /// <param name="Runtime">dotnet, python (the twins) or both.</param>
 /// <param name="Nodes">Cluster: local lab nodes to start; null = cores.</param>
+/// <param name="Calibrate">Power: measure the CPU calibration (one process vs cores processes) before the run.</param>
 public sealed record BenchOptions(
     WorkloadParameters Parameters,
     IReadOnlyList<string> Strategies,
@@ -23,7 +24,8 @@ public sealed record BenchOptions(
     string? TargetUrl,
     bool KeepOutput,
     LabRuntime Runtime = LabRuntime.Dotnet,
-    int? Nodes = null)
+    int? Nodes = null,
+    bool Calibrate = false)
 {
     /// <summary>The run this bench asks the Engine for.</summary>
     public RunPlan Plan => new(Parameters, Strategies, Repeat, Warmup, StrategyOptions, Runtime);

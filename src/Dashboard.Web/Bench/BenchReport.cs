@@ -4,8 +4,10 @@ namespace Dashboard.Web.Bench;
 
 /// <summary>The bench's JSON document: what ran, where, and what each strategy measured.</summary>
 /// <param name="Parameters">The workload's parameters plus repeat, warmup and the strategy knobs.</param>
+/// <param name="Calibration">The CPU calibration the limits used (power with --calibrate); null otherwise.</param>
 public sealed record BenchReport(
     string Workload,
     JsonObject Parameters,
     BenchEnvironment Environment,
-    IReadOnlyList<BenchStrategyReport> Strategies);
+    IReadOnlyList<BenchStrategyReport> Strategies,
+    Engine.Statistics.CpuCalibration? Calibration = null);

@@ -15,16 +15,19 @@ public static class BenchReportBuilder
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static BenchReport Build(BenchOptions options, RunResult result, BenchEnvironment environment)
+    public static BenchReport Build(BenchOptions options, RunResult result, BenchEnvironment environment, CpuCalibration? calibration = null)
     {
-        var statistics = RunStatistics.Compute(result.Results).ToDictionary(s => s.Strategy, StringComparer.Ordinal);
+        var all = RunStatistics.Compute(result.Results);
+        var statistics = all.ToDictionary(s => s.Strategy, StringComparer.Ordinal);
+        var limits = RunLimits.Compute(options.Parameters, options.StrategyOptions, environment.Cores,
+                RunLimits.LatencySeconds(options.Parameters, environment.Knobs?.GenreLatencyMs, environment.Knobs?.PageLatencyMs),
+                calibration, all)
+            .ToDictionary(l => l.Strategy, StringComparer.Ordinal);
         var strategies = options.Plan.StrategyRuns
             .Where(statistics.ContainsKey)
-            .Select(name => Summarise(statistics[name], result.Of(name).ToList()))
-            .Where(s => s is not null)
-            .Select(s => s!)
+            .Select(name => WithLimit(Summarise(statistics[name], result.Of(name).ToList()), limits.GetValueOrDefault(name)))
             .ToList();
-        return new BenchReport(options.Workload, Parameters(options), environment, strategies);
+        return new BenchReport(options.Workload, Parameters(options), environment, strategies, calibration);
     }
 
     /// <summary>The workload's parameters (camelCase, without the discriminator) plus the run's settings.</summary>
@@ -52,6 +55,7 @@ public static class BenchReportBuilder
         node["parallelDegree"] = strategyOptions.EffectiveParallelDegree;
         node["processCount"] = strategyOptions.EffectiveProcessCount;
         node["runtime"] = PythonTwins.Id(options.Runtime);
+        node["processSplit"] = strategyOptions.EffectiveProcessSplit;
         return node;
     }
 
@@ -94,6 +98,10 @@ public static class BenchReportBuilder
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', lines)));
         return Convert.ToHexStringLower(hash)[..16];
     }
+
+    private static BenchStrategyReport WithLimit(BenchStrategyReport report, StrategyLimit? limit) => limit is null
+        ? report
+        : report with { LimitSeconds = Round(limit.LimitSeconds), OfLimit = limit.OfLimit is { } of ? Math.Round(of, 4) : null };
 
     private static string StatusId(Engine.Running.TaskStatus status) => status switch
     {

@@ -32,6 +32,12 @@ public sealed record BenchStrategyReport(
     /// </summary>
     public string? OutputDigest { get; init; }
 
+    /// <summary>The strategy's physical limit in seconds (<see cref="Engine.Statistics.StrategyLimits"/>); null when it has none.</summary>
+    public double? LimitSeconds { get; init; }
+
+    /// <summary>The limit divided by the median: 1 = at the limit.</summary>
+    public double? OfLimit { get; init; }
+
     /// <summary>True when every repetition ran every task fine and its outputs checked out.</summary>
     [JsonIgnore]
     public bool Succeeded => TasksFailed == 0 && OutputCheck == "ok";

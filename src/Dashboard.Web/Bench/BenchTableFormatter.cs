@@ -8,7 +8,7 @@ namespace Dashboard.Web.Bench;
 public static class BenchTableFormatter
 {
     private static readonly string[] Headers =
-        ["strategy", "median", "min-max", "speedup", "CPU", "lanes", "ok/failed", "check"];
+        ["strategy", "median", "min-max", "speedup", "CPU", "lanes", "ok/failed", "% of limit", "check"];
 
     public static string Format(BenchReport report)
     {
@@ -43,6 +43,7 @@ public static class BenchTableFormatter
             Seconds(strategy.CpuSeconds),
             strategy.Lanes.ToString(CultureInfo.InvariantCulture),
             string.Create(CultureInfo.InvariantCulture, $"{strategy.TasksOk}/{strategy.TasksFailed}"),
+            Explain.RunLimits.Percent(strategy.OfLimit),
             strategy.OutputCheck,
         ];
     }

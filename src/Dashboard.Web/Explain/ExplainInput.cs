@@ -7,9 +7,11 @@ namespace Dashboard.Web.Explain;
 /// <param name="Kind">What the workload is expected to spend its time on; the figures decide what is said.</param>
 /// <param name="Cores">Processor count of the machine that ran it: where <paramref name="Options"/> leave a size unset,
 /// the defaults follow from it (parallel degree and processes = cores, pool = min(32, cores + 4)).</param>
+/// <param name="Limits">Each strategy's limit (<see cref="RunLimits"/>); null or empty: nothing is said about limits.</param>
 public sealed record ExplainInput(
     WorkloadKind Kind,
     WorkloadParameters Parameters,
     StrategyOptions Options,
     int Cores,
-    IReadOnlyList<StrategyFigures> Strategies);
+    IReadOnlyList<StrategyFigures> Strategies,
+    IReadOnlyList<Engine.Statistics.StrategyLimit>? Limits = null);

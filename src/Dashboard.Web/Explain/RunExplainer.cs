@@ -48,6 +48,7 @@ public static class RunExplainer
         ProcessStart(byId, input.Options.ProcessCount ?? input.Cores, measured, sentences);
         Runtimes(byId, measured, input.Parameters.Workload, sentences);
         ClusterCost(byId, tasks, sentences);
+        Limits(input, byId, sequential, sentences);
         Problems(input.Strategies, tasks, sentences);
         Modes(done, sentences);
         if (done.Any(s => s.Repetitions > 1))
@@ -56,6 +57,56 @@ public static class RunExplainer
         }
 
         return sentences;
+    }
+
+    // Which strategies reached their limit, and for the others what the figures say held them back.
+    private static void Limits(ExplainInput input, Dictionary<string, StrategyFigures> byId, StrategyFigures? sequential, List<string> sentences)
+    {
+        var limits = (input.Limits ?? []).Where(l => l.OfLimit is not null && byId.ContainsKey(l.Strategy)).ToList();
+        if (limits.Count == 0)
+        {
+            return;
+        }
+
+        var cpu = limits[0].Bound == StrategyLimits.CpuBound;
+        var what = cpu ? "CPU limit" : "latency bound";
+        var reached = limits.Where(l => l.OfLimit >= StrategyLimits.Reached).OrderByDescending(l => l.OfLimit).ToList();
+        if (reached.Count > 0)
+        {
+            sentences.Add($"At the {what} ({Fmt.Percent(StrategyLimits.Reached)} or more): " +
+                string.Join(", ", reached.Select(l => $"{StrategyText.Name(l.Strategy)} {Fmt.Percent(l.OfLimit!.Value)}")) + ".");
+        }
+
+        var work = sequential?.MedianCpuSeconds ?? byId.Values.Where(f => f.MedianCpuSeconds > 0).Select(f => f.MedianCpuSeconds).DefaultIfEmpty(0).Min();
+        foreach (var limit in limits.Where(l => l.OfLimit < StrategyLimits.Reached).OrderBy(l => l.OfLimit))
+        {
+            var f = byId[limit.Strategy];
+            sentences.Add($"{Capital(StrategyText.Name(limit.Strategy))} reached {Fmt.Percent(limit.OfLimit!.Value)} of its {what} " +
+                $"({Fmt.Seconds(limit.LimitSeconds)}: {limit.Basis}): {HeldBack(limit, f, work, cpu)}.");
+        }
+    }
+
+    private static string HeldBack(StrategyLimit limit, StrategyFigures f, double work, bool cpu)
+    {
+        var busy = f.MedianWallSeconds > 0 ? f.MedianCpuSeconds / f.MedianWallSeconds : 0;
+        if (cpu)
+        {
+            if (work > 0 && f.MedianCpuSeconds > work * 1.1)
+            {
+                return $"it spent {Fmt.Seconds(f.MedianCpuSeconds)} of CPU, {Fmt.Percent((f.MedianCpuSeconds / work) - 1)} more than sequential's " +
+                       $"{Fmt.Seconds(work)} (threads, copies, worker processes cost CPU of their own)";
+            }
+
+            return busy < limit.Lanes * 0.9
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"on average {busy:0.00} of its {limit.Lanes} lanes were computing; the rest of the time they waited (start-up, an uneven split, or other programs on this machine)")
+                : "its lanes were busy throughout, so other programs on this machine or shared caches and memory took the difference";
+        }
+
+        var over = f.MedianWallSeconds - limit.LimitSeconds;
+        return busy >= 0.5
+            ? $"it spent {Fmt.Seconds(f.MedianCpuSeconds)} of CPU in {Fmt.Seconds(f.MedianWallSeconds)}: handling the responses and files, not the waits, set the pace"
+            : $"{Fmt.Seconds(Math.Max(0, over))} over the bound went to starting tasks, queuing and the responses' handling ({Fmt.Seconds(f.MedianCpuSeconds)} of CPU)";
     }
 
     // BenchmarkDotNet's kind of caution: a median of task durations that fall into groups hides the groups.

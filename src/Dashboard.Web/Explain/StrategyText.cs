@@ -27,8 +27,12 @@ public static class StrategyText
             ? $"All tasks awaited together, at most {cap} at a time; a wait holds no thread."
             : "All tasks awaited together with Task.WhenAll; a wait holds no thread.",
         StrategyIds.Parallel => $"Parallel.ForEach(Async), {options.EffectiveParallelDegree} at a time (degree = cores).",
-        StrategyIds.Processes => $"{options.EffectiveProcessCount} worker processes, each runs its share one by one.",
-        StrategyIds.AsyncProcesses => $"{options.EffectiveProcessCount} worker processes, each awaits its share together.",
+        StrategyIds.Processes => options.EffectiveProcessSplit == ProcessSplit.Contiguous
+            ? $"{options.EffectiveProcessCount} worker processes, each runs a fixed share one by one."
+            : $"{options.EffectiveProcessCount} worker processes, each takes the next task when it is free (ProcessPoolExecutor).",
+        StrategyIds.AsyncProcesses => options.EffectiveProcessSplit == ProcessSplit.Contiguous
+            ? $"{options.EffectiveProcessCount} worker processes, each awaits a fixed share together."
+            : $"{options.EffectiveProcessCount} worker processes, each awaits the tasks it takes together.",
         StrategyIds.Cluster => "One grain call per task to lab nodes (Orleans silos); each node awaits its tasks together.",
         _ => strategy,
     };

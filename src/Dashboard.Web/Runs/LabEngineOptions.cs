@@ -20,6 +20,12 @@ public sealed class LabEngineOptions
     /// <summary>The Python 3 interpreter of the twins (runtime python/both); empty = /usr/bin/python3, else python3 on PATH.</summary>
     public string? PythonPath { get; set; }
 
+    /// <summary>
+    /// Measure this machine's CPU calibration before the first power run of each engine (a few
+    /// seconds, then cached in the data folder) so CPU limits use it; off = limits from the core count.
+    /// </summary>
+    public bool CalibrateCpu { get; set; } = true;
+
     /// <summary>Dashboard.Worker.dll or its apphost; empty = next to the app.</summary>
     public string? WorkerPath { get; set; }
 }

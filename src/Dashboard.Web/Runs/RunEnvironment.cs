@@ -27,6 +27,12 @@ public sealed record RunEnvironment(
     string TargetBaseUrl,
     IReadOnlyDictionary<string, string> Knobs)
 {
+    /// <summary>
+    /// This machine's CPU calibration for the run's power engine (one process vs cores processes),
+    /// which the CPU limits use; null for other workloads, or when it could not be measured.
+    /// </summary>
+    public Dashboard.Engine.Statistics.CpuCalibration? Calibration { get; init; }
+
     /// <summary>What <see cref="ArithmeticEngine"/> says when GMP cannot be loaded.</summary>
     public const string ManagedEngine = "managed (System.Numerics.BigInteger)";
 

@@ -98,6 +98,12 @@ public sealed class RunService : BackgroundService
                 ?? throw new InvalidOperationException("No lab engine is registered (ILabRunner); the run cannot start.");
             Directory.CreateDirectory(outputDirectory);
             var environment = new WorkloadEnvironment(_targets.Resolve(), outputDirectory);
+            if (plan.Parameters is PowerParameters power && _services.GetService<CpuCalibrationCache>() is { } calibrations)
+            {
+                // Once per machine and engine (then from the data folder): what the CPU limits are measured against.
+                ranIn = ranIn with { Calibration = await calibrations.GetOrMeasureAsync(PowerEngines.Resolve(power.Engine), linked.Token) };
+            }
+
             converter.RunStarted(MonotonicClock.Now);
             var labRun = runner.Start(plan, environment, linked.Token);
 

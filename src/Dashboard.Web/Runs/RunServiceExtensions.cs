@@ -30,6 +30,7 @@ public static class RunServiceExtensions
         services.TryAddSingleton<DataFolder>();
         services.TryAddSingleton<LabTargetAddress>();
         services.TryAddSingleton<RunEnvironmentSource>();
+        services.TryAddSingleton<CpuCalibrationCache>();
         services.TryAddSingleton<RunBudget>();
         services.TryAddSingleton<RunQueue>();
         services.TryAddSingleton<IRunQueue>(sp => sp.GetRequiredService<RunQueue>());

@@ -16,9 +16,9 @@ public sealed class ProcessStrategyTests : IDisposable
     [Theory]
     [InlineData(StrategyIds.Processes)]
     [InlineData(StrategyIds.AsyncProcesses)]
-    public async Task Run_ThreeWorkers_UsesThreeProcessesWithEvenShares(string strategy)
+    public async Task Run_ThreeWorkersContiguous_UsesThreeProcessesWithEvenShares(string strategy)
     {
-        var plan = new RunPlan(new HelloParameters(7, "Worker", 20), [strategy], Options: new StrategyOptions(ProcessCount: 3));
+        var plan = new RunPlan(new HelloParameters(7, "Worker", 20), [strategy], Options: new StrategyOptions(ProcessCount: 3, ProcessSplit: ProcessSplit.Contiguous));
 
         var (events, result) = await _harness.RunAsync(Runner(), plan);
 
@@ -35,6 +35,9 @@ public sealed class ProcessStrategyTests : IDisposable
         Assert.Equal(3, perProcess.Count);
         Assert.DoesNotContain(Environment.ProcessId, perProcess.Keys);
         Assert.InRange(perProcess.Values.Max() - perProcess.Values.Min(), 0, 1);
+
+        // Contiguous: each worker's tasks are one block of neighbouring indices.
+        Assert.All(r.Spans.GroupBy(s => s.Lane.ProcessId), g => Assert.Equal(g.Count() - 1, g.Max(s => s.Task) - g.Min(s => s.Task)));
         Assert.Equal(3, r.WorkerStartSeconds!.Count);
         Assert.All(r.WorkerStartSeconds, s => Assert.True(s > 0));
         Assert.True(r.CpuSeconds > 0);
@@ -106,12 +109,12 @@ public sealed class ProcessStrategyTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_WorkerKilledMidRun_FailsOnlyItsTasksAndTheRunGoesOn()
+    public async Task Run_WorkerKilledMidRunContiguous_FailsOnlyItsShareAndTheRunGoesOn()
     {
         // Two workers, two tasks each, one after another: killing the first worker during its first
         // task must fail tasks 0 and 1 and leave tasks 2 and 3 to finish.
         var plan = new RunPlan(new HelloParameters(4, "Worker", 1_500), [StrategyIds.Processes, StrategyIds.Async],
-            Options: new StrategyOptions(ProcessCount: 2));
+            Options: new StrategyOptions(ProcessCount: 2, ProcessSplit: ProcessSplit.Contiguous));
         var run = Runner().Start(plan, _harness.Environment, CancellationToken.None);
 
         int? victim = null;
@@ -137,6 +140,120 @@ public sealed class ProcessStrategyTests : IDisposable
         Assert.All(failed, e => Assert.StartsWith($"worker {victim} exited with code 137", e.Detail, StringComparison.Ordinal));
         Assert.Equal(4, result.Results[1].TasksOk);
         Assert.False(RunHarness.IsAlive(victim!.Value));
+    }
+
+    [Theory]
+    [InlineData(StrategyIds.Processes, 3)]
+    [InlineData(StrategyIds.Processes, 1)]
+    [InlineData(StrategyIds.AsyncProcesses, 3)]
+    public async Task Run_Pull_EveryTaskRunsOnceAndEachWorkerTakesTasksInOrder(string strategy, int workers)
+    {
+        var plan = new RunPlan(new HelloParameters(30, "Worker", 15), [strategy], Options: new StrategyOptions(ProcessCount: workers));
+
+        var (events, result) = await _harness.RunAsync(Runner(), plan);
+
+        var r = Assert.Single(result.Results);
+        Assert.Equal((30, 0, "ok"), (r.TasksOk, r.TasksFailed, r.OutputCheck));
+        var tasks = events.OfType<TaskEvent>().ToList();
+        for (var i = 0; i < 30; i++)
+        {
+            Assert.Equal(1, tasks.Count(e => e.Task == i && e.Kind == TaskEventKind.Started));
+            Assert.Equal(1, tasks.Count(e => e.Task == i && e.Kind == TaskEventKind.Completed));
+        }
+
+        Assert.Equal(workers, r.WorkerStartSeconds!.Count);
+        Assert.DoesNotContain(Environment.ProcessId, r.Spans.Select(s => s.Lane.ProcessId));
+        Assert.InRange(r.Spans.Select(s => s.Lane.ProcessId).Distinct().Count(), 1, workers);
+        Assert.InRange(RunHarness.MaxOverlap(r.Spans), 1, strategy == StrategyIds.Processes ? workers : 30);
+        foreach (var worker in r.Spans.GroupBy(s => s.Lane.ProcessId))
+        {
+            // Handed out in index order: a worker starts its tasks in ascending order.
+            var started = worker.OrderBy(s => s.Start).Select(s => s.Task).ToList();
+            Assert.Equal(started.Order(), started);
+            if (strategy == StrategyIds.Processes)
+            {
+                Assert.Equal(1, RunHarness.MaxOverlap(worker)); // one at a time in each worker
+                Assert.Single(worker.Select(s => s.Lane).Distinct()); // on one thread
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Run_PullAsyncCapped_EachWorkerHoldsAtMostItsCap()
+    {
+        var plan = new RunPlan(new HelloParameters(24, "Worker", 30), [StrategyIds.AsyncProcesses],
+            Options: new StrategyOptions(AsyncCap: 2, ProcessCount: 2));
+
+        var (_, result) = await _harness.RunAsync(Runner(), plan);
+
+        var r = Assert.Single(result.Results);
+        Assert.Equal((24, 0), (r.TasksOk, r.TasksFailed));
+        Assert.All(r.Spans.GroupBy(s => s.Lane.ProcessId), worker => Assert.InRange(RunHarness.MaxOverlap(worker), 1, 2));
+        Assert.InRange(RunHarness.MaxOverlap(r.Spans), 2, 4);
+    }
+
+    [Fact]
+    public async Task Run_PullWorkerKilledMidRun_FailsItsTaskWithAReasonAndTheOtherWorkerRunsTheRest()
+    {
+        var plan = new RunPlan(new HelloParameters(5, "Worker", 1_000), [StrategyIds.Processes], Options: new StrategyOptions(ProcessCount: 2));
+        var run = Runner().Start(plan, _harness.Environment, CancellationToken.None);
+
+        int? victim = null;
+        int? victimTask = null;
+        var events = new List<LabEvent>();
+        await foreach (var e in run.Events)
+        {
+            events.Add(e);
+            if (victim is null && e is TaskEvent { Kind: TaskEventKind.Started } started)
+            {
+                (victim, victimTask) = (started.Lane.ProcessId, started.Task);
+                using var process = Process.GetProcessById(victim.Value);
+                process.Kill();
+            }
+        }
+
+        var result = await run.Completion.WaitAsync(RunHarness.Timeout);
+        var r = Assert.Single(result.Results);
+        Assert.Equal((4, 1), (r.TasksOk, r.TasksFailed));
+        var failed = Assert.Single(events.OfType<TaskEvent>(), e => e.Kind == TaskEventKind.Failed);
+        Assert.Equal(victimTask, failed.Task);
+        Assert.StartsWith($"worker {victim} exited with code 137", failed.Detail, StringComparison.Ordinal);
+        Assert.All(r.Spans.Where(s => s.Status == Dashboard.Engine.Running.TaskStatus.Ok), s => Assert.NotEqual(victim, s.Lane.ProcessId));
+    }
+
+    [Fact]
+    public async Task Run_PullEveryWorkerKilled_TasksNobodyTookFailWithTheReason()
+    {
+        var plan = new RunPlan(new HelloParameters(6, "Worker", 60_000), [StrategyIds.Processes], Options: new StrategyOptions(ProcessCount: 2));
+        var run = Runner().Start(plan, _harness.Environment, CancellationToken.None);
+
+        var killed = new HashSet<int>();
+        var events = new List<LabEvent>();
+        await foreach (var e in run.Events)
+        {
+            events.Add(e);
+            if (e is TaskEvent { Kind: TaskEventKind.Started } started && killed.Add(started.Lane.ProcessId))
+            {
+                using var process = Process.GetProcessById(started.Lane.ProcessId);
+                process.Kill();
+            }
+        }
+
+        var result = await run.Completion.WaitAsync(RunHarness.Timeout);
+        var r = Assert.Single(result.Results);
+        Assert.Equal((0, 6), (r.TasksOk, r.TasksFailed));
+        var failed = events.OfType<TaskEvent>().Where(e => e.Kind == TaskEventKind.Failed).ToList();
+        Assert.Equal(Enumerable.Range(0, 6), failed.Select(e => e.Task).Order());
+        Assert.Equal(4, failed.Count(e => e.Detail!.StartsWith("no worker process was left to run it (worker ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Options_UnknownSplit_IsAValidationError()
+    {
+        var errors = new StrategyOptions(ProcessSplit: "round-robin").Validate();
+
+        Assert.Contains("pull, contiguous", Assert.Single(errors["processSplit"]), StringComparison.Ordinal);
+        Assert.Empty(new StrategyOptions(ProcessSplit: ProcessSplit.Contiguous).Validate());
     }
 
     [Fact]

@@ -50,6 +50,20 @@ public sealed class PowerWorkloadTests
         Assert.Equal(Oracle(i), gmp.Compute(i, CancellationToken.None).Summary);
     }
 
+    [Theory]
+    [InlineData(2)] // one byte in one limb
+    [InlineData(255)] // 1,985 bits: the top limb is partly used
+    [InlineData(4096)] // a power of two: the top limb holds one bit
+    [InlineData(100_001)]
+    [InlineData(1_000_000)]
+    public void GmpEngine_HashOfLimbsInPlace_EqualsHashOfExportedBytes(int i)
+    {
+        var gmp = GmpLibrary.Shared ?? throw new InvalidOperationException($"GMP is required for this test: {GmpLibrary.DefaultError}");
+
+        Assert.True(GmpLibrary.LimbsAreLittleEndianBytes); // else PowSelf exports, and this test would compare export with export
+        Assert.Equal(gmp.Exported(i), gmp.PowSelf(i));
+    }
+
     [Fact]
     public void BothEngines_HundredThousand_AgreeAndHaveTheExactBitLength()
     {

@@ -43,6 +43,43 @@ public sealed class RunsApiTests : SignedInApiTest
     }
 
     [Fact]
+    public async Task PostRun_PowerRun_KeepsTheMachinesCpuCalibrationWithTheEnvironmentAndCachesIt()
+    {
+        var first = await StartRunAsync(Client, """{"workload":"power","tasks":1,"strategies":["sequential"],"options":{"engine":"gmp"}}""");
+        var run = await WaitLongAsync(first);
+
+        Assert.Equal("completed", run.GetProperty("state").GetString());
+        var calibration = run.GetProperty("environment").GetProperty("calibration");
+        Assert.Equal("gmp", calibration.GetProperty("engine").GetString());
+        Assert.Equal(Environment.ProcessorCount, calibration.GetProperty("processes").GetInt32());
+        Assert.True(calibration.GetProperty("oneProcessSeconds").GetDouble() > 0);
+        var cached = Assert.Single(Directory.GetFiles(Path.Combine(Factory.DataDirectory, "calibration"), "gmp-*.json"));
+
+        // The second power run takes the cached figure: the same measurement, not a new one.
+        var second = await StartRunAsync(Client, """{"workload":"power","tasks":1,"strategies":["sequential"],"options":{"engine":"gmp"}}""");
+        var again = await WaitLongAsync(second);
+        Assert.Equal(calibration.GetProperty("measuredAt").GetString(),
+            again.GetProperty("environment").GetProperty("calibration").GetProperty("measuredAt").GetString());
+        Assert.Equal(cached, Assert.Single(Directory.GetFiles(Path.Combine(Factory.DataDirectory, "calibration"))));
+    }
+
+    /// <summary>The first power run measures the machine first (seconds, many more on a loaded machine): a longer wait than the usual one.</summary>
+    private async Task<JsonElement> WaitLongAsync(long id)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        while (true)
+        {
+            var run = await Client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}", timeout.Token);
+            if (run.GetProperty("state").GetString() is "completed" or "failed" or "cancelled")
+            {
+                return run;
+            }
+
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
+    [Fact]
     public async Task PostRun_BadFields_Returns400NamingEachField()
     {
         using var many = await Client.PostAsync("/api/runs", Json(
@@ -62,6 +99,9 @@ public sealed class RunsApiTests : SignedInApiTest
 
         using var preset = await Client.PostAsync("/api/runs", Json("""{"workload":"power","preset":"huge","options":{"engine":"abacus"}}"""));
         Assert.Equal(["options.engine", "preset"], await ErrorFieldsAsync(preset));
+
+        using var split = await Client.PostAsync("/api/runs", Json("""{"workload":"power","options":{"split":"round-robin"}}"""));
+        Assert.Equal(["options.split"], await ErrorFieldsAsync(split));
 
         using var notObject = await Client.PostAsync("/api/runs", Json("[1,2]"));
         Assert.Equal(["body"], await ErrorFieldsAsync(notObject));

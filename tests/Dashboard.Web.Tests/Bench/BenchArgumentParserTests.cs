@@ -54,6 +54,13 @@ public sealed class BenchArgumentParserTests
     }
 
     [Fact]
+    public void Parse_Split_SetsTheProcessSplitAndDefaultsToPull()
+    {
+        Assert.Equal(ProcessSplit.Contiguous, BenchArgumentParser.Parse(["--split", "contiguous"]).StrategyOptions.EffectiveProcessSplit);
+        Assert.Equal(ProcessSplit.Pull, BenchArgumentParser.Parse([]).StrategyOptions.EffectiveProcessSplit);
+    }
+
+    [Fact]
     public void Parse_ScrapeWithTarget_NormalisesTrailingSlash()
     {
         var options = BenchArgumentParser.Parse(
@@ -86,6 +93,8 @@ public sealed class BenchArgumentParserTests
     [InlineData("--repeat 51", "bench: --repeat must be between 1 and 50 (got 51)")]
     [InlineData("--warmup -1", "bench: --warmup must be between 0 and 10 (got -1)")]
     [InlineData("--processes 0", "bench: --processes must be between 1 and 64 (got 0)")]
+    [InlineData("--calibrate", "bench: --calibrate applies to --workload power only")]
+    [InlineData("--split round-robin", "bench: Argument 'round-robin' not recognized. Must be one of:")]
     [InlineData("--workload hello --name \" \"", "bench: --name name must not be empty")]
     [InlineData("genre", "bench: Unrecognized command or argument 'genre'")]
     [InlineData("--keep-output=yes", "bench: Unrecognized command or argument 'yes'")]

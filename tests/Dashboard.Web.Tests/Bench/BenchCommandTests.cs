@@ -41,11 +41,41 @@ public sealed class BenchCommandTests : IDisposable
             Assert.All(spans, s => Assert.Equal("ok", s.GetProperty("status").GetString()));
         }
 
+        // The latency bound: 6 waits of 20 ms one after another, or one wave of 20 ms together.
+        Assert.Equal(0.12, strategies[0].GetProperty("limitSeconds").GetDouble(), 6);
+        Assert.Equal(0.02, strategies[1].GetProperty("limitSeconds").GetDouble(), 6);
+        Assert.All(strategies, s => Assert.Equal(
+            Math.Round(s.GetProperty("limitSeconds").GetDouble() / s.GetProperty("medianSeconds").GetDouble(), 4),
+            s.GetProperty("ofLimit").GetDouble(), 3));
+        Assert.Contains("% of limit", output, StringComparison.Ordinal);
+
         // Sequential bars follow one another; async bars all wait at once.
         var sequential = Spans(strategies[0]);
         Assert.All(sequential.Zip(sequential.Skip(1)), pair => Assert.True(pair.Second.Start >= pair.First.End));
         var asyncSpans = Spans(strategies[1]);
         Assert.True(asyncSpans.Max(s => s.Start) < asyncSpans.Min(s => s.End), "async hello tasks did not overlap");
+    }
+
+    [Fact]
+    public async Task RunAsync_PowerCalibrate_MeasuresTheMachineAndReportsEachStrategysShareOfTheLimit()
+    {
+        var json = Path.Combine(_folder, "power.json");
+
+        var (exit, output, error) = await RunAsync(
+            "--workload", "power", "--engine", "gmp", "--tasks", "4", "--strategies", "sequential,parallel,processes", "--calibrate", "--json", json);
+
+        Assert.True(exit == 0, $"exit {exit}: {error}");
+        Assert.Contains("CPU calibration (gmp, ", output, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var calibration = document.RootElement.GetProperty("calibration");
+        Assert.Equal(Environment.ProcessorCount, calibration.GetProperty("processes").GetInt32());
+        Assert.Equal(BenchCommand.CalibrationRounds, calibration.GetProperty("rounds").GetInt32());
+        Assert.True(calibration.GetProperty("oneProcessSeconds").GetDouble() > 0);
+        var strategies = document.RootElement.GetProperty("strategies").EnumerateArray().ToList();
+        var sequentialCpu = strategies[0].GetProperty("cpuSeconds").GetDouble();
+        Assert.Equal(sequentialCpu, strategies[0].GetProperty("limitSeconds").GetDouble(), 5);
+        Assert.All(strategies, s => Assert.True(s.GetProperty("ofLimit").GetDouble() > 0));
+        Assert.All(strategies.Skip(1), s => Assert.True(s.GetProperty("limitSeconds").GetDouble() <= sequentialCpu + 1e-6));
     }
 
     [Fact]

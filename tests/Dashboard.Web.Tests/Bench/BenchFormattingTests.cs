@@ -49,10 +49,10 @@ public sealed class BenchFormattingTests
 
         var json = JsonNode.Parse(BenchJsonWriter.ToJson(report))!.AsObject();
 
-        Assert.Equal(["workload", "parameters", "environment", "strategies"], json.Select(p => p.Key));
+        Assert.Equal(["workload", "parameters", "environment", "strategies", "calibration"], json.Select(p => p.Key));
         var strategy = json["strategies"]![0]!.AsObject();
         Assert.Equal(
-            ["name", "wallSeconds", "medianSeconds", "cpuSeconds", "lanes", "tasksOk", "tasksFailed", "outputCheck", "spans", "runtime", "outputDigest"],
+            ["name", "wallSeconds", "medianSeconds", "cpuSeconds", "lanes", "tasksOk", "tasksFailed", "outputCheck", "spans", "runtime", "outputDigest", "limitSeconds", "ofLimit"],
             strategy.Select(p => p.Key));
         Assert.Equal(["task", "lane", "start", "end", "status"], strategy["spans"]![0]!.AsObject().Select(p => p.Key));
         Assert.Equal(

@@ -1,3 +1,4 @@
+using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Explain;
@@ -151,6 +152,47 @@ public sealed class RunExplainerTests
             TestRuns.Result(StrategyIds.Threads, wall: 0.3, cpu: 0.01, lanes: 10, ok: 7, failed: 3));
 
         Assert.Contains("Threads: 3 of 10 tasks failed", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_PowerWithLimits_NamesWhoReachedTheLimitAndWhatHeldTheOthersBack()
+    {
+        // Sequential: 1.40 s of CPU. Limit at two lanes, calibrated x1.90: 0.737 s. Parallel 0.75 s (98 %);
+        // processes 0.90 s with 1.40 s of CPU: 1.56 of 2 lanes busy (82 %); threads 0.95 s with 1.75 s of CPU (+25 %).
+        StrategyResult[] results =
+        [
+            TestRuns.Result(StrategyIds.Sequential, wall: 1.42, cpu: 1.40, lanes: 1, ok: 16),
+            TestRuns.Result(StrategyIds.Parallel, wall: 0.75, cpu: 1.41, lanes: 2, ok: 16),
+            TestRuns.Result(StrategyIds.Processes, wall: 0.90, cpu: 1.40, lanes: 2, ok: 16),
+            TestRuns.Result(StrategyIds.Threads, wall: 0.95, cpu: 1.75, lanes: 16, ok: 16),
+        ];
+        var calibration = new Engine.Statistics.CpuCalibration("gmp", 1_000_000, 16, 2, 3, 0.76, 0.40, DateTimeOffset.UnixEpoch);
+        var limits = RunLimits.Compute(new PowerParameters(), new StrategyOptions(), 2, null, calibration, Engine.Statistics.RunStatistics.Compute(results));
+
+        var text = string.Join("\n", RunExplainer.Explain(new ExplainInput(
+            WorkloadKind.CpuBound, new PowerParameters(), new StrategyOptions(), 2, RunFigures.Summarize(results), limits)));
+
+        Assert.Contains("At the CPU limit (95% or more): sequential 99%, parallel 98%.", text, StringComparison.Ordinal);
+        Assert.Contains("Threads reached 78% of its CPU limit (0.737 s: 1.40 s of CPU over x1.90 (2 lanes, calibrated)): it spent 1.75 s of CPU, 25% more than sequential's 1.40 s", text, StringComparison.Ordinal);
+        Assert.Contains("Processes reached 82% of its CPU limit", text, StringComparison.Ordinal);
+        Assert.Contains("on average 1.56 of its 2 lanes were computing", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_GenreWithLimits_SaysWhatSetThePaceAboveTheLatencyBound()
+    {
+        StrategyResult[] results =
+        [
+            TestRuns.Result(StrategyIds.Async, wall: 0.46, cpu: 0.84, lanes: 3, ok: 1000),
+            TestRuns.Result(StrategyIds.Threads, wall: 0.104, cpu: 0.02, lanes: 100, ok: 1000),
+        ];
+        var limits = RunLimits.Compute(new GenreParameters(1000), new StrategyOptions(), 2, 0.1, null, Engine.Statistics.RunStatistics.Compute(results));
+
+        var text = string.Join("\n", RunExplainer.Explain(new ExplainInput(
+            WorkloadKind.IoBound, new GenreParameters(1000), new StrategyOptions(), 2, RunFigures.Summarize(results), limits)));
+
+        Assert.Contains("At the latency bound (95% or more): threads 96%.", text, StringComparison.Ordinal);
+        Assert.Contains("Async reached 22% of its latency bound (0.100 s: 1 wave of 0.100 s (1,000 at once)): it spent 0.840 s of CPU in 0.460 s", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,7 +13,8 @@ public sealed class WorkerKillTests
 
     private const int Tasks = 4;
 
-    // Two workers: worker 0 runs tasks 0-1, worker 1 tasks 2-3 (ProcessesStrategy.Share).
+    // Two workers with the contiguous split: worker 0 runs tasks 0-1, worker 1 tasks 2-3
+    // (ProcessesStrategy.Share). The pull split's kill is tested in the Engine's ProcessStrategyTests.
     private const int VictimShareEnd = Tasks / 2;
 
     [Theory]
@@ -27,7 +28,7 @@ public sealed class WorkerKillTests
         // Each task waits 3 s: long enough that the kill (sent when the feed shows the victim's
         // first task started, ~100 ms later) lands while that task is still running.
         var plan = new RunPlan(new HelloParameters(Tasks, "Kill", DelayMs: 3_000), [strategy],
-            Options: new StrategyOptions(ProcessCount: 2));
+            Options: new StrategyOptions(ProcessCount: 2, ProcessSplit: ProcessSplit.Contiguous));
         int? victim = null;
         var run = await app.RunToEndAsync(plan, e =>
         {

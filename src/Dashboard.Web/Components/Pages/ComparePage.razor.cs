@@ -149,6 +149,16 @@ public sealed partial class ComparePage : IDisposable
         _wallSeries = _runs.Select((r, i) => Series(RunName(r.View), medians[i].Select(v => v * scale))).ToList();
         _wallOptions = Options(max * scale, unit);
 
+        // The baseline's limits, one more series beside the runs' medians.
+        var baseline = _runs[0];
+        var limits = RunLimits.For(baseline.View.Run.Plan, baseline.View.Environment, baseline.Statistics);
+        var limitValues = strategies.Select(s => limits.FirstOrDefault(l => l.Strategy == s)?.LimitSeconds ?? 0).ToArray();
+        if (limitValues.Any(v => v > 0))
+        {
+            _wallSeries.Add(Series($"limit ({RunName(baseline.View)})", limitValues.Select(v => v * scale)));
+            _wallOptions.ChartPalette = [.. _wallOptions.ChartPalette, LimitColour];
+        }
+
         var speedups = _runs.Select(r => strategies.Select(s => r.Statistics.FirstOrDefault(x => x.Strategy == s) switch
         {
             { Strategy: StrategyIds.Sequential, Wall: not null } => 1.0,
@@ -158,6 +168,9 @@ public sealed partial class ComparePage : IDisposable
         _speedupSeries = _runs.Select((r, i) => Series(RunName(r.View), speedups[i])).ToList();
         _speedupOptions = Options(speedups.SelectMany(s => s).DefaultIfEmpty(0).Max(), "x");
     }
+
+    /// <summary>The limit series' colour, apart from the runs' palette.</summary>
+    private const string LimitColour = "#9e9e9e";
 
     private static string RunName(RunView view) => view.Run.Label is { Length: > 0 } label
         ? string.Create(CultureInfo.InvariantCulture, $"run {view.Run.Id} · {(label.Length > 24 ? label[..24] + "…" : label)}")

@@ -22,6 +22,9 @@ public sealed partial class LiveRunPage : IAsyncDisposable
     private RunView? _stored;
     private IReadOnlyList<StrategyFigures> _figures = [];
     private IReadOnlyList<string> _explanation = [];
+    private IReadOnlyList<Engine.Statistics.StrategyLimit> _limits = [];
+    private RunEnvironment? _environment;
+    private bool _environmentAsked;
     private bool _explained;
     private bool _dirty;
     private bool _sameScale;
@@ -92,6 +95,8 @@ public sealed partial class LiveRunPage : IAsyncDisposable
             // The queue knows runs of this process (live, with their event feed); anything older,
             // or from before a restart, or imported, comes back from the store and replays its spans.
             _stored = null;
+            _environment = null;
+            _environmentAsked = false;
             if (Queue.Find(Id) is { } run)
             {
                 _model = new LiveRunModel(run);
@@ -239,13 +244,48 @@ public sealed partial class LiveRunPage : IAsyncDisposable
 
         _figures = RunFigures.Summarize(model.Results);
         var plan = model.Run.Plan;
+        var environment = _stored?.Environment ?? _environment;
+        _limits = RunLimits.For(plan, environment, Engine.Statistics.RunStatistics.Compute(model.Results));
         _explanation = RunExplainer.Explain(new ExplainInput(
             WorkloadCatalog.Get(plan.Parameters.Workload).Kind,
             plan.Parameters,
             plan.EffectiveOptions,
-            Environment.ProcessorCount,
-            _figures));
+            environment?.CoreCount ?? Environment.ProcessorCount,
+            _figures,
+            _limits));
         _explained = true;
+        if (_stored is null && !_environmentAsked)
+        {
+            // A run that finished while watched: its environment (knobs, CPU calibration) is in the
+            // store by now (handlers run before watchers hear of the end); the limits use it.
+            _environmentAsked = true;
+            _ = LoadEnvironmentAsync();
+        }
+    }
+
+    private async Task LoadEnvironmentAsync()
+    {
+        try
+        {
+            if (await History.FindAsync(Id, _disposed.Token) is { Environment: { } environment })
+            {
+                await InvokeAsync(() =>
+                {
+                    _environment = environment;
+                    _explained = false;
+                    Refresh();
+                    StateHasChanged();
+                });
+            }
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+            // The page went away.
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException)
+        {
+            Logger.LogWarning(e, "Run {RunId}: could not read its environment for the limits", Id);
+        }
     }
 
     /// <summary>

@@ -24,6 +24,12 @@ public sealed partial class RunCharts
     [Parameter, EditorRequired]
     public IReadOnlyList<StrategyFigures> Figures { get; set; } = [];
 
+    /// <summary>Each strategy's limit (<see cref="RunLimits"/>): drawn as a "limit" series beside the medians.</summary>
+    [Parameter]
+    public IReadOnlyList<StrategyLimit> Limits { get; set; } = [];
+
+    private bool _hasLimits;
+
     protected override void OnParametersSet()
     {
         var shown = Figures.Where(f => !f.Cancelled && f.TasksOk > 0).ToList();
@@ -34,7 +40,14 @@ public sealed partial class RunCharts
         var (wallScale, wallUnit) = TimeUnit(walls);
         _wallUnit = wallUnit;
         _wall = [Series($"median wall ({wallUnit})", walls.Select(v => v * wallScale))];
-        _wallOptions = Options(["#5c6bc0"], walls.Select(v => v * wallScale), wallUnit, showLegend: false);
+        var limits = shown.Select(f => Limits.FirstOrDefault(l => l.Strategy == f.Strategy)?.LimitSeconds ?? 0).ToList();
+        _hasLimits = limits.Any(l => l > 0);
+        if (_hasLimits)
+        {
+            _wall.Add(Series($"limit ({wallUnit})", limits.Select(v => v * wallScale)));
+        }
+
+        _wallOptions = Options(["#5c6bc0", "#9e9e9e"], walls.Concat(limits).Select(v => v * wallScale), wallUnit, showLegend: _hasLimits);
 
         var speedups = shown.Select(f => f.Speedup ?? 0).ToList();
         _speedup = [Series("speedup vs sequential", speedups)];
