@@ -12,4 +12,11 @@ public enum TaskStatus
 /// One task's bar on a timeline. <see cref="Start"/> and <see cref="End"/> are seconds since
 /// the strategy repetition started.
 /// </summary>
-public sealed record TaskSpan(int Task, Lane Lane, double Start, double End, TaskStatus Status, string? Detail = null);
+public sealed record TaskSpan(int Task, Lane Lane, double Start, double End, TaskStatus Status, string? Detail = null)
+{
+    /// <summary>
+    /// Every thread the task ran on, in order, each resumption on another thread adding one entry
+    /// (one entry when it never left its thread); null when not recorded.
+    /// </summary>
+    public IReadOnlyList<int>? Threads { get; init; }
+}

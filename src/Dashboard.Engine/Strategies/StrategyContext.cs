@@ -49,6 +49,9 @@ internal sealed class StrategyContext
 
     public CancellationToken CancellationToken { get; }
 
+    /// <summary>This repetition's counter sampler (worker processes' samples join it); null when counters are off.</summary>
+    public CounterSampler? Counters { get; set; }
+
     public int TaskCount => Recorder.TaskCount;
 
     public bool BackgroundPriority => Runner.BackgroundPriority;
@@ -123,6 +126,10 @@ internal sealed class StrategyContext
         }
 
         Recorder.Started(task, lane, MonotonicClock.Now);
+
+        // Every continuation of this task restores its execution context, and with it this value,
+        // on the thread it runs on: the change callback sees each resumption's thread.
+        CurrentTask.Value = new HopWatch(Recorder, task);
         try
         {
             var output = await Workload.RunAsync(NewTaskContext(task)).ConfigureAwait(false);
@@ -137,6 +144,18 @@ internal sealed class StrategyContext
             Recorder.Finish(task, TaskEventKind.Failed, Lane.Current, MonotonicClock.Now, Reason(e));
         }
     }
+
+    private static readonly AsyncLocal<HopWatch?> CurrentTask = new(OnContextChanged);
+
+    private static void OnContextChanged(AsyncLocalValueChangedArgs<HopWatch?> change)
+    {
+        if (change.ThreadContextChanged && change.CurrentValue is { } watch)
+        {
+            watch.Recorder.Hop(watch.Task, System.Environment.CurrentManagedThreadId);
+        }
+    }
+
+    private sealed record HopWatch(TaskRecorder Recorder, int Task);
 
     /// <summary>A failure's reason as a person reads it: the message, not a stack trace.</summary>
     public static string Reason(Exception e) =>

@@ -1,6 +1,6 @@
 namespace Dashboard.Engine.Strategies;
 
-/// <summary>The seven strategies' ids, in the order the dashboard shows them.</summary>
+/// <summary>The strategies' ids, in the order the dashboard shows them.</summary>
 public static class StrategyIds
 {
     public const string Sequential = "sequential";
@@ -11,8 +11,11 @@ public static class StrategyIds
     public const string Processes = "processes";
     public const string AsyncProcesses = "async-processes";
 
+    /// <summary>The anti-pattern on purpose: each task blocks a pool thread on the async form.</summary>
+    public const string SyncOverAsync = "sync-over-async";
+
     public static IReadOnlyList<string> All { get; } =
-        [Sequential, Threads, ThreadPool, Async, Parallel, Processes, AsyncProcesses];
+        [Sequential, Threads, ThreadPool, Async, Parallel, Processes, AsyncProcesses, SyncOverAsync];
 
     public static bool IsKnown(string id) => All.Contains(id, StringComparer.Ordinal);
 }

@@ -17,4 +17,8 @@ public sealed record WorkerJob(
     int? AsyncCap,
     string Strategy,
     int Repetition,
-    bool BackgroundPriority);
+    bool BackgroundPriority)
+{
+    /// <summary>Send <see cref="WorkerCounters"/> this often (10-1000 ms); null = no counters.</summary>
+    public int? CounterIntervalMs { get; init; }
+}

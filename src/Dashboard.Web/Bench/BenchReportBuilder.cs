@@ -74,8 +74,11 @@ public static class BenchReportBuilder
             figures.TasksFailed,
             check,
             typical.Spans.OrderBy(s => s.Task)
-                .Select(s => new BenchSpan(s.Task, s.Lane.ToString(), Round(s.Start), Round(s.End), StatusId(s.Status)))
-                .ToList());
+                .Select(s => new BenchSpan(s.Task, s.Lane.ToString(), Round(s.Start), Round(s.End), StatusId(s.Status)) { Threads = s.Threads })
+                .ToList())
+        {
+            Counters = typical.Counters,
+        };
     }
 
     private static string StatusId(Engine.Running.TaskStatus status) => status switch

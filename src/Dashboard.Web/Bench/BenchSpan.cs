@@ -1,4 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace Dashboard.Web.Bench;
 
 /// <summary>One task's bar: seconds since its strategy repetition started, the lane "pid:tid", ok/failed/cancelled.</summary>
-public sealed record BenchSpan(int Task, string Lane, double Start, double End, string Status);
+public sealed record BenchSpan(int Task, string Lane, double Start, double End, string Status)
+{
+    /// <summary>Every thread id the task ran on, in order (one entry when it never left its thread).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<int>? Threads { get; init; }
+}
