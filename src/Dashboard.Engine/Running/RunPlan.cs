@@ -30,7 +30,7 @@ public sealed record RunPlan(
 
         foreach (var unknown in Strategies.Where(s => !StrategyIds.IsKnown(s)))
         {
-            errors.Add("strategies", $"Unknown strategy '{ValueEcho.Short(unknown)}'. Known: {string.Join(", ", StrategyIds.All)}.");
+            errors.Add("strategies", $"Unknown strategy '{ValueEcho.Short(unknown)}'. Known: {string.Join(", ", StrategyIds.Known)}.");
         }
 
         if (Strategies.Distinct(StringComparer.Ordinal).Count() != Strategies.Count)

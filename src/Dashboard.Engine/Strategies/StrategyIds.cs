@@ -15,7 +15,16 @@ public static class StrategyIds
     public const string SyncOverAsync = "sync-over-async";
 
     public static IReadOnlyList<string> All { get; } =
-        [Sequential, Threads, ThreadPool, Async, Parallel, Processes, AsyncProcesses, SyncOverAsync];
+        [Sequential, Threads, ThreadPool, Async, Parallel, Processes, AsyncProcesses];
 
-    public static bool IsKnown(string id) => All.Contains(id, StringComparer.Ordinal);
+    /// <summary>
+    /// Strategies that teach by failing on purpose; never part of "all" (sync-over-async starves the
+    /// whole process's thread pool, the app's own included), chosen by name only.
+    /// </summary>
+    public static IReadOnlyList<string> Lessons { get; } = [SyncOverAsync];
+
+    /// <summary>Every strategy a plan may name: <see cref="All"/> then <see cref="Lessons"/>.</summary>
+    public static IReadOnlyList<string> Known { get; } = [.. All, .. Lessons];
+
+    public static bool IsKnown(string id) => Known.Contains(id, StringComparer.Ordinal);
 }

@@ -314,7 +314,7 @@ public static class BenchArgumentParser
             }
             else if (strategies.FirstOrDefault(s => !StrategyIds.IsKnown(s)) is { } unknown)
             {
-                result.AddError($"--strategies unknown strategy '{unknown}' (known: {string.Join(", ", StrategyIds.All)}, or all).");
+                result.AddError($"--strategies unknown strategy '{unknown}' (known: {string.Join(", ", StrategyIds.Known)}, or all).");
             }
         }
 

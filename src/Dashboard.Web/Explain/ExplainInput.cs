@@ -12,4 +12,8 @@ public sealed record ExplainInput(
     WorkloadParameters Parameters,
     StrategyOptions Options,
     int Cores,
-    IReadOnlyList<StrategyFigures> Strategies);
+    IReadOnlyList<StrategyFigures> Strategies)
+{
+    /// <summary>The run's strategy repetitions, whose counters <see cref="CounterExplainer"/> reads; null = no counter sentences.</summary>
+    public IReadOnlyList<Engine.Running.StrategyResult>? Results { get; init; }
+}

@@ -48,6 +48,7 @@ public static class RunExplainer
         ProcessStart(byId, input.Options.ProcessCount ?? input.Cores, measured, sentences);
         Problems(input.Strategies, tasks, sentences);
         Modes(done, sentences);
+        CounterExplainer.Explain(input, sentences);
         if (done.Any(s => s.Repetitions > 1))
         {
             sentences.Add($"Times are medians of {done.Max(s => s.Repetitions)} repetitions per strategy.");

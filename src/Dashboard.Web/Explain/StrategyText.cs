@@ -25,6 +25,7 @@ public static class StrategyText
         StrategyIds.Parallel => $"Parallel.ForEach(Async), {options.EffectiveParallelDegree} at a time (degree = cores).",
         StrategyIds.Processes => $"{options.EffectiveProcessCount} worker processes, each runs its share one by one.",
         StrategyIds.AsyncProcesses => $"{options.EffectiveProcessCount} worker processes, each awaits its share together.",
+        StrategyIds.SyncOverAsync => "The anti-pattern, on purpose: each task blocks a pool thread on the async form (.GetAwaiter().GetResult()); the pool starves. Watch its counters.",
         _ => strategy,
     };
 }

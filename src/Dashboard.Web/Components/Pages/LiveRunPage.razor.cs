@@ -237,7 +237,10 @@ public sealed partial class LiveRunPage : IAsyncDisposable
             plan.Parameters,
             plan.EffectiveOptions,
             Environment.ProcessorCount,
-            _figures));
+            _figures)
+        {
+            Results = model.Results,
+        });
         _explained = true;
     }
 
