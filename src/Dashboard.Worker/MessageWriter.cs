@@ -42,6 +42,19 @@ internal static class MessageWriter
                 json.WriteNumber("cpuSeconds", done.CpuSeconds);
                 json.WriteNumber("peakMemoryBytes", done.PeakMemoryBytes);
                 break;
+            case WorkerCounters c:
+                json.WriteString("type", "counters");
+                json.WriteNumber("timestamp", c.Timestamp);
+                json.WriteNumber("cpuPercent", c.CpuPercent);
+                json.WriteNumber("cpuUserPercent", c.CpuUserPercent);
+                json.WriteNumber("cpuSystemPercent", c.CpuSystemPercent);
+                json.WriteNumber("threads", c.Threads);
+                json.WriteNumber("poolThreads", c.PoolThreads);
+                json.WriteNumber("poolQueue", c.PoolQueue);
+                json.WriteNumber("gcPauseMs", c.GcPauseMs);
+                json.WriteNumber("allocatedMb", c.AllocatedMb);
+                json.WriteNumber("workingSetMb", c.WorkingSetMb);
+                break;
             case WorkerError error:
                 json.WriteString("type", "error");
                 json.WriteString("message", error.Message);

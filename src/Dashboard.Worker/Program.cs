@@ -119,6 +119,7 @@ catch (Exception e)
 
 using (workload)
 {
+    using var counters = WorkerCounterPump.Start(job, output);
     await new JobRunner(job, workload, output, cancel.Token).RunAsync(tasks.Reader);
 }
 

@@ -17,6 +17,7 @@ public sealed class ProtocolTests
         new WorkerTaskMessage(9, TaskEventKind.Cancelled, 103, 1, "cancelled"),
         new WorkerDone(1.25, 40_000_000),
         new WorkerError("bad job: oops"),
+        new WorkerCounters(555, 12.5, 10, 2.5, 30, 4, 7, 1.25, 3.5, 80.125),
     ];
 
     public static TheoryData<WorkloadParameters> Parameters =>

@@ -40,3 +40,6 @@ public sealed record StrategyStarted(
 
 /// <summary>A strategy repetition ended (ok, failed or cancelled) with its measured result.</summary>
 public sealed record StrategyCompleted(StrategyResult Result) : LabEvent;
+
+/// <summary>One counter sample of one process while a strategy repetition runs.</summary>
+public sealed record CountersSampled(string Strategy, int Repetition, CounterSample Sample) : LabEvent;

@@ -38,6 +38,13 @@ public sealed class LabRunner : ILabRunner
             throw new ArgumentOutOfRangeException(nameof(options), "MemorySampleInterval must be positive.");
         }
 
+        if (_options.CounterInterval is { } every
+            && (every < LabRunnerOptions.MinCounterInterval || every > LabRunnerOptions.MaxCounterInterval))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options),
+                $"CounterInterval must be between {LabRunnerOptions.MinCounterInterval.TotalMilliseconds} and {LabRunnerOptions.MaxCounterInterval.TotalMilliseconds} ms (got {every.TotalMilliseconds} ms).");
+        }
+
         _launcher = new WorkerLauncher(_options.WorkerPath);
         _python = new PythonLauncher(_options.PythonPath);
         if (!_launcher.IsNative)
@@ -103,6 +110,7 @@ public sealed class LabRunner : ILabRunner
         StrategyIds.Processes => ProcessesStrategy.Sequential(),
         StrategyIds.AsyncProcesses => ProcessesStrategy.Async(),
         StrategyIds.Cluster => new ClusterStrategy(),
+        StrategyIds.SyncOverAsync => new SyncOverAsyncStrategy(),
         _ => throw new ArgumentOutOfRangeException(nameof(id), id, "Unknown strategy."),
     };
 
@@ -176,6 +184,10 @@ public sealed class LabRunner : ILabRunner
         var recorder = new TaskRecorder(events, strategy.Id, repetition, taskCount, origin);
         var context = new StrategyContext(workload, environment, strategyOptions, _options, _launcher, recorder, cancellationToken);
         events.TryWrite(new StrategyStarted(strategy.Id, repetition, taskCount, origin));
+        using var counters = _options.CounterInterval is { } interval
+            ? new CounterSampler(interval, origin, strategy.Id, repetition, events)
+            : null;
+        context.Counters = counters;
 
         if (prepareError is not null)
         {
@@ -201,6 +213,7 @@ public sealed class LabRunner : ILabRunner
             cancelled ? "cancelled before it started" : "the strategy ended without running this task");
         var end = recorder.LastEnd() ?? MonotonicClock.Now;
         var peakBytes = peak.Stop();
+        var samples = counters?.Stop();
         self.Refresh();
         var cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds + context.WorkerCpuSeconds;
 
@@ -214,6 +227,7 @@ public sealed class LabRunner : ILabRunner
             check, peakBytes + context.WorkerPeakBytes, spans, cancelled)
         {
             WorkerStartSeconds = starts.Count > 0 ? starts : null,
+            Counters = samples,
         };
         events.TryWrite(new StrategyCompleted(result));
         return result;

@@ -31,6 +31,18 @@ public sealed record LabRunnerOptions
     /// </summary>
     public TimeSpan? RequestTimeout { get; init; }
 
+    /// <summary>Shortest <see cref="CounterInterval"/>.</summary>
+    public static readonly TimeSpan MinCounterInterval = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Longest <see cref="CounterInterval"/>.</summary>
+    public static readonly TimeSpan MaxCounterInterval = TimeSpan.FromMilliseconds(1000);
+
+    /// <summary>
+    /// How often each process's runtime counters (CPU user/system, threads, pool, GC, memory) are
+    /// sampled while a strategy runs, 10-1000 ms; null = not sampled. Default 50 ms.
+    /// </summary>
+    public TimeSpan? CounterInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>How often peak memory is sampled during a repetition.</summary>
     public TimeSpan MemorySampleInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 

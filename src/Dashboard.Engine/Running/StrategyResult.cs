@@ -28,4 +28,10 @@ public sealed record StrategyResult(
     /// (the price of a process start); null for in-process strategies.
     /// </summary>
     public IReadOnlyList<double>? WorkerStartSeconds { get; init; }
+
+    /// <summary>
+    /// Runtime counters of every process that ran this repetition's tasks (this one and its workers),
+    /// in time order; null when counters were not sampled.
+    /// </summary>
+    public IReadOnlyList<CounterSample>? Counters { get; init; }
 }

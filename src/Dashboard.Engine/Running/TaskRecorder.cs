@@ -48,6 +48,7 @@ internal sealed class TaskRecorder
             state.Start = timestamp;
             state.Lane = lane;
             state.Node = node;
+            state.AddThread(lane.ThreadId);
         }
 
         _events.TryWrite(new TaskEvent(Strategy, Repetition, task, TaskEventKind.Started, timestamp, lane, null, node));
@@ -55,9 +56,15 @@ internal sealed class TaskRecorder
 
     public void Progress(int task, Lane lane, long timestamp, string detail, string? node = null)
     {
-        if (_tasks[task].Terminal)
+        var state = _tasks[task];
+        lock (state)
         {
-            return;
+            if (state.Terminal)
+            {
+                return;
+            }
+
+            state.AddThread(lane.ThreadId);
         }
 
         _events.TryWrite(new TaskEvent(Strategy, Repetition, task, TaskEventKind.Progress, timestamp, lane, detail, node));
@@ -83,6 +90,8 @@ internal sealed class TaskRecorder
                 state.Node = node;
             }
 
+            state.AddThread(lane.ThreadId);
+
             state.Status = kind switch
             {
                 TaskEventKind.Completed => TaskStatus.Ok,
@@ -94,6 +103,24 @@ internal sealed class TaskRecorder
 
         _events.TryWrite(new TaskEvent(Strategy, Repetition, task, kind, timestamp, lane, detail, node));
         return true;
+    }
+
+    /// <summary>The task resumed on thread <paramref name="threadId"/> (ignored before its start and after its end).</summary>
+    public void Hop(int task, int threadId)
+    {
+        if ((uint)task >= (uint)_tasks.Length)
+        {
+            return;
+        }
+
+        var state = _tasks[task];
+        lock (state)
+        {
+            if (state.HasStarted && !state.Terminal)
+            {
+                state.AddThread(threadId);
+            }
+        }
     }
 
     public bool IsFinished(int task) => _tasks[task].Terminal;
@@ -122,7 +149,10 @@ internal sealed class TaskRecorder
                 if (s.Terminal)
                 {
                     spans.Add(new TaskSpan(i, s.Lane, MonotonicClock.Seconds(Origin, s.Start),
-                        MonotonicClock.Seconds(Origin, s.End), s.Status, s.Detail, s.Node));
+                        MonotonicClock.Seconds(Origin, s.End), s.Status, s.Detail, s.Node)
+                    {
+                        Threads = s.Threads is null ? null : [.. s.Threads],
+                    });
                 }
             }
         }
@@ -177,5 +207,20 @@ internal sealed class TaskRecorder
         public string? Node;
         public TaskStatus Status;
         public string? Detail;
+
+        /// <summary>Threads in the order the task ran on them; a repeat of the last one is not added.</summary>
+        public List<int>? Threads;
+
+        /// <summary>Most entries kept per task, so a task resuming millions of times stays bounded.</summary>
+        private const int MaxThreads = 256;
+
+        public void AddThread(int threadId)
+        {
+            Threads ??= new List<int>(2);
+            if ((Threads.Count == 0 || Threads[^1] != threadId) && Threads.Count < MaxThreads)
+            {
+                Threads.Add(threadId);
+            }
+        }
     }
 }

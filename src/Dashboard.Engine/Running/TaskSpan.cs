@@ -13,4 +13,11 @@ public enum TaskStatus
 /// the strategy repetition started. <see cref="Node"/> names the lab node (silo) for the cluster
 /// strategy; null elsewhere.
 /// </summary>
-public sealed record TaskSpan(int Task, Lane Lane, double Start, double End, TaskStatus Status, string? Detail = null, string? Node = null);
+public sealed record TaskSpan(int Task, Lane Lane, double Start, double End, TaskStatus Status, string? Detail = null, string? Node = null)
+{
+    /// <summary>
+    /// Every thread the task ran on, in order, each resumption on another thread adding one entry
+    /// (one entry when it never left its thread); null when not recorded.
+    /// </summary>
+    public IReadOnlyList<int>? Threads { get; init; }
+}

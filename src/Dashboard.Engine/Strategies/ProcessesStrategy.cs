@@ -68,7 +68,10 @@ internal sealed class ProcessesStrategy(string id, WorkerMode mode) : IStrategy
 
         var job = new WorkerJob(context.Parameters, context.Environment, mode, share,
             mode == WorkerMode.Async ? context.Options.AsyncCap : null,
-            Id, context.Recorder.Repetition, context.BackgroundPriority, Pull: dispenser is not null);
+            Id, context.Recorder.Repetition, context.BackgroundPriority, Pull: dispenser is not null)
+        {
+            CounterIntervalMs = context.Counters is null ? null : (int?)Math.Round(context.Runner.CounterInterval!.Value.TotalMilliseconds),
+        };
         WorkerProcess worker;
         try
         {
@@ -148,6 +151,9 @@ internal sealed class ProcessesStrategy(string id, WorkerMode mode) : IStrategy
                         case WorkerDone d:
                             done = true;
                             context.AddWorkerUsage(d.CpuSeconds, d.PeakMemoryBytes);
+                            break;
+                        case WorkerCounters counters:
+                            context.Counters?.Add(counters.ToSample(context.Recorder.Origin, worker.ProcessId));
                             break;
                         case WorkerError error:
                             fatal = error.Message;

@@ -49,6 +49,9 @@ internal sealed class StrategyContext : ITaskObserver
 
     public CancellationToken CancellationToken { get; }
 
+    /// <summary>This repetition's counter sampler (worker processes' samples join it); null when counters are off.</summary>
+    public CounterSampler? Counters { get; set; }
+
     public int TaskCount => Recorder.TaskCount;
 
     public bool BackgroundPriority => Runner.BackgroundPriority;
@@ -92,11 +95,35 @@ internal sealed class StrategyContext : ITaskObserver
     /// <summary>Runs one task with the async form; never throws.</summary>
     public Task RunAsync(int task) => TaskLoop.RunAsync(Workload, task, this, CancellationToken);
 
-    void ITaskObserver.Started(int task) => Recorder.Started(task, Lane.Current, MonotonicClock.Now);
+    void ITaskObserver.Started(int task)
+    {
+        Recorder.Started(task, Lane.Current, MonotonicClock.Now);
+
+        // Every continuation of this task restores its execution context, and with it this value,
+        // on the thread it runs on: the change callback sees each resumption's thread. Ended clears
+        // it, so a thread that ran a blocking task does not carry it into its next work item.
+        CurrentTask.Value = new HopWatch(Recorder, task);
+    }
 
     void ITaskObserver.Progress(int task, string detail) => Recorder.Progress(task, Lane.Current, MonotonicClock.Now, detail);
 
-    void ITaskObserver.Ended(int task, TaskEventKind kind, string? detail) => Recorder.Finish(task, kind, Lane.Current, MonotonicClock.Now, detail);
+    void ITaskObserver.Ended(int task, TaskEventKind kind, string? detail)
+    {
+        CurrentTask.Value = null;
+        Recorder.Finish(task, kind, Lane.Current, MonotonicClock.Now, detail);
+    }
+
+    private static readonly AsyncLocal<HopWatch?> CurrentTask = new(OnContextChanged);
+
+    private static void OnContextChanged(AsyncLocalValueChangedArgs<HopWatch?> change)
+    {
+        if (change.ThreadContextChanged && change.CurrentValue is { } watch)
+        {
+            watch.Recorder.Hop(watch.Task, System.Environment.CurrentManagedThreadId);
+        }
+    }
+
+    private sealed record HopWatch(TaskRecorder Recorder, int Task);
 
     /// <summary>A failure's reason as a person reads it: the message, not a stack trace.</summary>
     public static string Reason(Exception e) => TaskLoop.Reason(e);

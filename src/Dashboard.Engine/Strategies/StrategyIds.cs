@@ -12,6 +12,9 @@ public static class StrategyIds
     public const string AsyncProcesses = "async-processes";
     public const string Cluster = "cluster";
 
+    /// <summary>The anti-pattern on purpose: each task blocks a pool thread on the async form.</summary>
+    public const string SyncOverAsync = "sync-over-async";
+
     /// <summary>
     /// The seven strategies that run on this machine alone: what "all" means for a run, the bench and
     /// the form's default. <see cref="Cluster"/> needs lab nodes, so a person picks it explicitly.
@@ -19,8 +22,14 @@ public static class StrategyIds
     public static IReadOnlyList<string> All { get; } =
         [Sequential, Threads, ThreadPool, Async, Parallel, Processes, AsyncProcesses];
 
-    /// <summary>Every strategy a plan may name: <see cref="All"/> and <see cref="Cluster"/>.</summary>
-    public static IReadOnlyList<string> Known { get; } = [.. All, Cluster];
+    /// <summary>
+    /// Strategies that teach by failing on purpose; never part of "all" (sync-over-async starves the
+    /// whole process's thread pool, the app's own included), chosen by name only.
+    /// </summary>
+    public static IReadOnlyList<string> Lessons { get; } = [SyncOverAsync];
+
+    /// <summary>Every strategy a plan may name: <see cref="All"/>, <see cref="Cluster"/>, then <see cref="Lessons"/>.</summary>
+    public static IReadOnlyList<string> Known { get; } = [.. All, Cluster, .. Lessons];
 
     public static bool IsKnown(string id) => Known.Contains(id, StringComparer.Ordinal);
 }

@@ -19,4 +19,8 @@ public sealed record WorkerJob(
     string Strategy,
     int Repetition,
     bool BackgroundPriority,
-    bool Pull = false);
+    bool Pull = false)
+{
+    /// <summary>Send <see cref="WorkerCounters"/> this often (10-1000 ms); null = no counters.</summary>
+    public int? CounterIntervalMs { get; init; }
+}

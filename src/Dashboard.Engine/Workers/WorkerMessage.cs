@@ -10,4 +10,5 @@ namespace Dashboard.Engine.Workers;
 [JsonDerivedType(typeof(WorkerTaskMessage), "task")]
 [JsonDerivedType(typeof(WorkerDone), "done")]
 [JsonDerivedType(typeof(WorkerError), "error")]
+[JsonDerivedType(typeof(WorkerCounters), "counters")]
 public abstract record WorkerMessage;

@@ -82,11 +82,12 @@ public static class BenchReportBuilder
             figures.TasksFailed,
             check,
             typical.Spans.OrderBy(s => s.Task)
-                .Select(s => new BenchSpan(s.Task, s.Lane.ToString(), Round(s.Start), Round(s.End), StatusId(s.Status), s.Node))
+                .Select(s => new BenchSpan(s.Task, s.Lane.ToString(), Round(s.Start), Round(s.End), StatusId(s.Status), s.Node) { Threads = s.Threads })
                 .ToList())
         {
             Runtime = PythonTwins.RuntimeOf(statistics.Strategy),
             OutputDigest = repetitions.FirstOrDefault(r => r.Repetition >= 0 && !r.Cancelled) is { } first ? OutputDigest(first) : null,
+            Counters = typical.Counters,
         };
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Dashboard.Web.Bench;
 
 /// <summary>
@@ -5,4 +7,9 @@ namespace Dashboard.Web.Bench;
 /// and for the cluster strategy the node (silo name) that ran it (null elsewhere, left out of the JSON).
 /// </summary>
 public sealed record BenchSpan(int Task, string Lane, double Start, double End, string Status,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Node = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Node = null)
+{
+    /// <summary>Every thread id the task ran on, in order (one entry when it never left its thread).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<int>? Threads { get; init; }
+}

@@ -39,6 +39,10 @@ public sealed record BenchStrategyReport(
     public double? OfLimit { get; init; }
 
     /// <summary>True when every repetition ran every task fine and its outputs checked out.</summary>
+    /// <summary>Runtime counters of the repetition the spans come from (same time axis); null when not sampled.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Engine.Running.CounterSample>? Counters { get; init; }
+
     [JsonIgnore]
     public bool Succeeded => TasksFailed == 0 && OutputCheck == "ok";
 }

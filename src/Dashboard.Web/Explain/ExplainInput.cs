@@ -14,4 +14,8 @@ public sealed record ExplainInput(
     StrategyOptions Options,
     int Cores,
     IReadOnlyList<StrategyFigures> Strategies,
-    IReadOnlyList<Engine.Statistics.StrategyLimit>? Limits = null);
+    IReadOnlyList<Engine.Statistics.StrategyLimit>? Limits = null)
+{
+    /// <summary>The run's strategy repetitions, whose counters <see cref="CounterExplainer"/> reads; null = no counter sentences.</summary>
+    public IReadOnlyList<Engine.Running.StrategyResult>? Results { get; init; }
+}

@@ -51,6 +51,7 @@ public static class RunExplainer
         Limits(input, byId, sequential, sentences);
         Problems(input.Strategies, tasks, sentences);
         Modes(done, sentences);
+        CounterExplainer.Explain(input, sentences);
         if (done.Any(s => s.Repetitions > 1))
         {
             sentences.Add($"Times are medians of {done.Max(s => s.Repetitions)} repetitions per strategy.");

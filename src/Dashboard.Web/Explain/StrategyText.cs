@@ -34,6 +34,7 @@ public static class StrategyText
             ? $"{options.EffectiveProcessCount} worker processes, each awaits a fixed share together."
             : $"{options.EffectiveProcessCount} worker processes, each awaits the tasks it takes together.",
         StrategyIds.Cluster => "One grain call per task to lab nodes (Orleans silos); each node awaits its tasks together.",
+        StrategyIds.SyncOverAsync => "The anti-pattern, on purpose: each task blocks a pool thread on the async form (.GetAwaiter().GetResult()); the pool starves. Watch its counters.",
         _ => strategy,
     };
 

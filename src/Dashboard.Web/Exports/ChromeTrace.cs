@@ -171,7 +171,52 @@ public static class ChromeTrace
             writer.WriteEndObject();
         }
 
+        WriteCounters(run, writer, layout);
         writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Counter tracks ("ph":"C"), one set per process: "cpu %" (user, system), "threads" (os, pool),
+    /// "pool queue", "memory MB" (working set, allocated) and "gc pause ms", on the spans' time axis.
+    /// </summary>
+    private static void WriteCounters(RunSummary run, Utf8JsonWriter writer, Layout layout)
+    {
+        for (var r = 0; r < run.Results.Count; r++)
+        {
+            if (run.Results[r].Counters is not { } samples)
+            {
+                continue;
+            }
+
+            var start = layout.RepetitionStartNs[r];
+            foreach (var s in samples)
+            {
+                var ts = start + (long)Math.Round(s.T * NanosecondsPerSecond);
+                Counter(writer, "cpu %", ts, s.Process, ("user", s.CpuUserPercent), ("system", s.CpuSystemPercent));
+                Counter(writer, "threads", ts, s.Process, ("os", s.Threads), ("pool", s.PoolThreads));
+                Counter(writer, "pool queue", ts, s.Process, ("queue", s.PoolQueue));
+                Counter(writer, "memory MB", ts, s.Process, ("workingSet", s.WorkingSetMb), ("allocated", s.AllocatedMb));
+                Counter(writer, "gc pause ms", ts, s.Process, ("pause", s.GcPauseMs));
+            }
+        }
+    }
+
+    private static void Counter(Utf8JsonWriter writer, string name, long tsNs, int pid, params ReadOnlySpan<(string Name, double Value)> values)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(NameProperty, name);
+        writer.WriteString(CatProperty, "counters");
+        writer.WriteString(PhProperty, "C");
+        WriteMicroseconds(writer, TsProperty, tsNs);
+        writer.WriteNumber(PidProperty, pid);
+        writer.WriteStartObject(ArgsProperty);
+        foreach (var (key, value) in values)
+        {
+            writer.WriteNumber(key, value);
+        }
+
+        writer.WriteEndObject();
         writer.WriteEndObject();
     }
 

@@ -45,6 +45,9 @@ public static class RunDocumentValidator
     /// <summary>Most worker start times one repetition may report.</summary>
     public const int MaxWorkerStarts = StrategyOptions.MaxProcessCount;
 
+    /// <summary>Most thread ids one span may list (the Engine keeps at most 256 per task).</summary>
+    public const int MaxSpanThreads = 256;
+
     /// <summary>Throws <see cref="RunDocumentException"/> at the first invalid field.</summary>
     public static void Validate(RunDocument document)
     {
@@ -114,6 +117,22 @@ public static class RunDocumentValidator
                 Check(starts.All(s => double.IsFinite(s) && s >= 0), path + ".workerStartSeconds", "must hold finite, non-negative numbers");
             }
 
+            if (result.Counters is { } counters)
+            {
+                Check(counters.Count <= Engine.Running.CounterSample.MaxPerRepetition, path + ".counters",
+                    Invariant($"holds {counters.Count:N0} samples; at most {Engine.Running.CounterSample.MaxPerRepetition:N0} are kept"));
+                for (var c = 0; c < counters.Count; c++)
+                {
+                    var s = counters[c];
+                    if (s is null || !(double.IsFinite(s.T) && double.IsFinite(s.CpuPercent) && double.IsFinite(s.CpuUserPercent)
+                            && double.IsFinite(s.CpuSystemPercent) && double.IsFinite(s.GcPauseMs) && double.IsFinite(s.AllocatedMb)
+                            && double.IsFinite(s.WorkingSetMb) && s.CpuPercent >= 0 && s.Threads >= 0 && s.PoolThreads >= 0 && s.PoolQueue >= 0))
+                    {
+                        throw Fail(Invariant($"{path}.counters[{c}]"), "must hold finite, non-negative figures");
+                    }
+                }
+            }
+
             Check(result.Spans.Count <= tasks, path + ".spans", Invariant($"holds {result.Spans.Count:N0} spans; the plan has {tasks:N0} tasks"));
             // Up to 100,000 spans: messages are only built for the one that fails.
             var taskSeen = new HashSet<int>();
@@ -143,6 +162,11 @@ public static class RunDocumentValidator
                 if (!Enum.IsDefined(span.Status))
                 {
                     throw Fail(Invariant($"{path}.spans[{j}].status"), "must be ok, failed or cancelled");
+                }
+
+                if (span.Threads is { } threads && (threads.Count > MaxSpanThreads || threads.Any(t => t < 0)))
+                {
+                    throw Fail(Invariant($"{path}.spans[{j}].threads"), Invariant($"must hold at most {MaxSpanThreads} non-negative thread ids"));
                 }
 
                 if (span.Detail is { } detail)

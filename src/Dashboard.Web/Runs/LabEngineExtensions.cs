@@ -16,6 +16,7 @@ public static class LabEngineExtensions
         services.AddOptions<LabEngineOptions>()
             .BindConfiguration(LabEngineOptions.SectionName)
             .Validate(o => o.GracePeriodMs is >= 0 and <= 60_000, "Lab:GracePeriodMs must be between 0 and 60000.")
+            .Validate(o => o.CounterIntervalMs is 0 or (>= 10 and <= 1_000), "Lab:CounterIntervalMs must be 0 (off) or between 10 and 1000.")
             .Validate(o => o.RequestTimeoutMs is >= 1 and <= 600_000, "Lab:RequestTimeoutMs must be between 1 and 600000.")
             .Validate(o => string.IsNullOrWhiteSpace(o.TargetBaseUrl) || Uri.TryCreate(o.TargetBaseUrl, UriKind.Absolute, out _),
                 "Lab:TargetBaseUrl must be an absolute URL such as http://127.0.0.1:5000/sim/.")
@@ -28,6 +29,7 @@ public static class LabEngineExtensions
             {
                 BackgroundPriority = options.BackgroundPriority,
                 GracePeriod = TimeSpan.FromMilliseconds(options.GracePeriodMs),
+                CounterInterval = options.CounterIntervalMs == 0 ? null : TimeSpan.FromMilliseconds(options.CounterIntervalMs),
                 RequestTimeout = TimeSpan.FromMilliseconds(options.RequestTimeoutMs),
                 WorkerPath = string.IsNullOrWhiteSpace(options.WorkerPath) ? null : options.WorkerPath,
                 PythonPath = string.IsNullOrWhiteSpace(options.PythonPath) ? null : options.PythonPath,

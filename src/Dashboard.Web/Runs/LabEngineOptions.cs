@@ -14,6 +14,9 @@ public sealed class LabEngineOptions
     /// <summary>How long a cancelled worker process may take to stop before it is killed.</summary>
     public int GracePeriodMs { get; set; } = 1_000;
 
+    /// <summary>How often each process's runtime counters are sampled during a strategy, 10-1000 ms; 0 = off.</summary>
+    public int CounterIntervalMs { get; set; } = 50;
+
     /// <summary>How long one HTTP request of a task may take before the task fails with a timeout.</summary>
     public int RequestTimeoutMs { get; set; } = 30_000;
 

@@ -124,7 +124,7 @@ public sealed class LiveRun
                 return;
             }
 
-            if (labEvent is TaskEvent && _events.Count >= _maxEvents)
+            if (labEvent is TaskEvent or CountersSampled && _events.Count >= _maxEvents)
             {
                 _summary = _summary with { DroppedEvents = _summary.DroppedEvents + 1 };
                 return;

@@ -6,7 +6,8 @@ namespace Dashboard.Web.Runs;
 /// <summary>
 /// One lab event as it travels to browsers and SignalR clients (compact, JSON-friendly).
 /// <paramref name="Seq"/> numbers a run's events 1, 2, 3, ... so a late joiner can tell what it has.
-/// <paramref name="Type"/>: "strategy-started", "task" or "strategy-completed".
+/// <paramref name="Type"/>: "strategy-started", "task", "strategy-completed" or "counters" (one
+/// <see cref="CounterSample"/> in <paramref name="Counters"/>, Time = its T).
 /// <paramref name="Time"/>: seconds since the strategy repetition started.
 /// <paramref name="WallMs"/>: Unix milliseconds of the event (for event-to-screen latency).
 /// <paramref name="Task"/> is -1 on strategy events. <paramref name="Node"/> is the lab node (silo
@@ -26,4 +27,5 @@ public sealed record WireEvent(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? TaskCount = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] StrategyResult? Result = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Node = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Node = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CounterSample? Counters = null);

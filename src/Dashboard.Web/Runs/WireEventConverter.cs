@@ -11,6 +11,7 @@ public sealed class WireEventConverter(double wallClockOffsetMs)
     public const string StrategyStartedType = "strategy-started";
     public const string TaskType = "task";
     public const string StrategyCompletedType = "strategy-completed";
+    public const string CountersType = "counters";
 
     private static readonly double MsPerTick = 1000.0 / MonotonicClock.Frequency;
     private readonly Dictionary<(string Strategy, int Repetition), long> _starts = [];
@@ -48,6 +49,9 @@ public sealed class WireEventConverter(double wallClockOffsetMs)
                 return new WireEvent(seq, StrategyCompletedType, result.Strategy, result.Repetition, -1, null,
                     SecondsSinceStart(result.Strategy, result.Repetition, now), WallMs(now), null, null,
                     Result: result);
+            case CountersSampled counters:
+                return new WireEvent(seq, CountersType, counters.Strategy, counters.Repetition, -1, null,
+                    counters.Sample.T, WallMs(MonotonicClock.Now), null, null, Counters: counters.Sample);
             default:
                 throw new ArgumentException($"Unknown lab event {labEvent.GetType().Name}.", nameof(labEvent));
         }

@@ -51,6 +51,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
             span.HasKey(t => t.Id);
             span.Property(t => t.Status).HasMaxLength(16);
             span.Property(t => t.Detail).HasMaxLength(1_000);
+            span.Property(t => t.Threads).HasMaxLength(TaskThreads.MaxTextLength);
             span.HasIndex(t => t.StrategyResultId);
         });
 

@@ -49,6 +49,7 @@ internal static class RunRecordMapper
         PeakMemoryBytes = result.PeakMemoryBytes,
         Cancelled = result.Cancelled,
         SpanCount = result.Spans.Count,
+        CountersJson = result.Counters is null ? null : JsonSerializer.Serialize(result.Counters, RunJsonOptions.Compact),
     };
 
     public static RunSummary ToSummary(RunRecord record)
@@ -89,9 +90,17 @@ internal static class RunRecordMapper
                 s.StartSeconds,
                 s.EndSeconds,
                 ParseStatus(s.Status),
-                s.Detail))
+                s.Detail)
+            {
+                Threads = TaskThreads.Parse(s.Threads),
+            })
             .ToArray(),
-        record.Cancelled);
+        record.Cancelled)
+    {
+        Counters = record.CountersJson is null
+            ? null
+            : JsonSerializer.Deserialize<CounterSample[]>(record.CountersJson, RunJsonOptions.Compact),
+    };
 
     public static string? Truncate(string? text, int max) =>
         text is null || text.Length <= max ? text : text[..max];

@@ -14,7 +14,7 @@ namespace Dashboard.Web.Storage;
 /// </summary>
 internal static class SpanBulkWriter
 {
-    private const string Columns = "strategy_result_id, task, lane_process, lane_thread, start_seconds, end_seconds, status, detail";
+    private const string Columns = "strategy_result_id, task, lane_process, lane_thread, start_seconds, end_seconds, status, detail, threads";
 
     public static async Task WriteAsync(
         DashboardDbContext context,
@@ -48,7 +48,7 @@ internal static class SpanBulkWriter
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO task_spans ({Columns}) VALUES ($r, $t, $p, $th, $s, $e, $st, $d)";
+        command.CommandText = $"INSERT INTO task_spans ({Columns}) VALUES ($r, $t, $p, $th, $s, $e, $st, $d, $hops)";
         var resultId = command.Parameters.Add("$r", SqliteType.Integer);
         var task = command.Parameters.Add("$t", SqliteType.Integer);
         var process = command.Parameters.Add("$p", SqliteType.Integer);
@@ -57,6 +57,7 @@ internal static class SpanBulkWriter
         var end = command.Parameters.Add("$e", SqliteType.Real);
         var status = command.Parameters.Add("$st", SqliteType.Text);
         var detail = command.Parameters.Add("$d", SqliteType.Text);
+        var hops = command.Parameters.Add("$hops", SqliteType.Text);
         command.Prepare();
         foreach (var (id, spans) in batches)
         {
@@ -71,6 +72,7 @@ internal static class SpanBulkWriter
                 end.Value = span.End;
                 status.Value = RunRecordMapper.ToText(span.Status);
                 detail.Value = (object?)RunRecordMapper.Truncate(span.Detail, 1_000) ?? DBNull.Value;
+                hops.Value = (object?)TaskThreads.Format(span.Threads) ?? DBNull.Value;
                 // Microsoft.Data.Sqlite runs commands synchronously even behind the async API.
                 command.ExecuteNonQuery();
             }
@@ -100,6 +102,15 @@ internal static class SpanBulkWriter
                 if (RunRecordMapper.Truncate(span.Detail, 1_000) is { } detail)
                 {
                     await importer.WriteAsync(detail, NpgsqlDbType.Varchar, cancellationToken);
+                }
+                else
+                {
+                    await importer.WriteNullAsync(cancellationToken);
+                }
+
+                if (TaskThreads.Format(span.Threads) is { } threads)
+                {
+                    await importer.WriteAsync(threads, NpgsqlDbType.Varchar, cancellationToken);
                 }
                 else
                 {

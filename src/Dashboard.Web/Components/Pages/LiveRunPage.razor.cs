@@ -149,6 +149,22 @@ public sealed partial class LiveRunPage : IAsyncDisposable
         _ticker = TickAsync(_watchCts.Token);
     }
 
+    /// <summary>
+    /// The counter strip's time axis: like the timeline's, a finished strategy spans its wall time
+    /// (or last span end) plus 2 %; a running one ends at its latest sample.
+    /// </summary>
+    private double CounterDomain(string strategy)
+    {
+        var result = _model?.Results.LastOrDefault(r => r.Strategy == strategy);
+        if (result is null)
+        {
+            return 0;
+        }
+
+        var extent = Math.Max(result.WallSeconds, result.Spans.Count > 0 ? result.Spans.Max(s => s.End) : 0);
+        return extent * 1.02;
+    }
+
     private async Task StopWatchingAsync()
     {
         if (_watchCts is null)
@@ -252,7 +268,10 @@ public sealed partial class LiveRunPage : IAsyncDisposable
             plan.EffectiveOptions,
             environment?.CoreCount ?? Environment.ProcessorCount,
             _figures,
-            _limits));
+            _limits)
+        {
+            Results = model.Results,
+        });
         _explained = true;
         if (_stored is null && !_environmentAsked)
         {

@@ -61,6 +61,22 @@ public sealed class LiveRunModel
     /// <summary>Strategy repetitions finished so far: the run's own list once it has one, else what events told.</summary>
     public IReadOnlyList<StrategyResult> Results => Run.Results.Count >= _results.Count ? Run.Results : _results;
 
+    /// <summary>
+    /// Each strategy's runtime counters: the running repetition's samples live, else those of its
+    /// last finished repetition (what the counter strip draws).
+    /// </summary>
+    public IReadOnlyList<CounterSample> CountersOf(string strategy)
+    {
+        if (_liveCounters.TryGetValue(strategy, out var live) && live.Count > 0)
+        {
+            return live;
+        }
+
+        return Results.LastOrDefault(r => r.Strategy == strategy && r.Counters is not null)?.Counters ?? [];
+    }
+
+    private readonly Dictionary<string, List<CounterSample>> _liveCounters = new(StringComparer.Ordinal);
+
     /// <summary>How many events have been folded in (after de-duplication).</summary>
     public int EventCount { get; private set; }
 
@@ -108,7 +124,24 @@ public sealed class LiveRunModel
             EventCount++;
             switch (e.Type)
             {
+                case "counters" when e.Counters is { } sample:
+                    if (!_liveCounters.TryGetValue(e.Strategy, out var samples))
+                    {
+                        _liveCounters[e.Strategy] = samples = [];
+                    }
+
+                    if (samples.Count < CounterSample.MaxPerRepetition)
+                    {
+                        samples.Add(sample);
+                    }
+
+                    break;
                 case "strategy-started":
+                    if (_liveCounters.TryGetValue(e.Strategy, out var previous))
+                    {
+                        previous.Clear(); // a new repetition: the strip follows it
+                    }
+
                     progress.Phase = StrategyPhase.Running;
                     progress.Repetition = e.Repetition;
                     progress.StartedWallMs ??= e.WallMs;

@@ -36,7 +36,11 @@ public static class TimelinePayload
             writer.WriteStartArray();
             for (var i = offset; i < offset + count; i++)
             {
-                WriteRow(writer, events[i]);
+                // Counter samples are the counter strip's, not the timeline's.
+                if (events[i].Type != WireEventConverter.CountersType)
+                {
+                    WriteRow(writer, events[i]);
+                }
             }
 
             writer.WriteEndArray();

@@ -34,5 +34,11 @@ public sealed class StrategyResultRecord
     /// <summary>How many spans the repetition had; may exceed the rows stored when the run is sampled.</summary>
     public int SpanCount { get; set; }
 
+    /// <summary>
+    /// The repetition's runtime counter samples as a JSON array (at most
+    /// <c>CounterSampler.MaxSamples</c>); null when counters were not sampled.
+    /// </summary>
+    public string? CountersJson { get; set; }
+
     public List<TaskSpanRecord> Spans { get; set; } = [];
 }

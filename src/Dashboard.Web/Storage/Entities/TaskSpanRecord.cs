@@ -25,4 +25,7 @@ public sealed class TaskSpanRecord
     public string Status { get; set; } = "";
 
     public string? Detail { get; set; }
+
+    /// <summary>Thread ids the task ran on, in order, comma separated ("17,23,17"); null when not recorded.</summary>
+    public string? Threads { get; set; }
 }

@@ -132,6 +132,10 @@ namespace Dashboard.Web.Storage.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("cancelled");
 
+                    b.Property<string>("CountersJson")
+                        .HasColumnType("text")
+                        .HasColumnName("counters_json");
+
                     b.Property<double>("CpuSeconds")
                         .HasColumnType("double precision")
                         .HasColumnName("cpu_seconds");
@@ -235,6 +239,11 @@ namespace Dashboard.Web.Storage.Migrations.Postgres
                     b.Property<int>("Task")
                         .HasColumnType("integer")
                         .HasColumnName("task");
+
+                    b.Property<string>("Threads")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("threads");
 
                     b.HasKey("Id");
 

@@ -124,6 +124,10 @@ namespace Dashboard.Web.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("cancelled");
 
+                    b.Property<string>("CountersJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counters_json");
+
                     b.Property<double>("CpuSeconds")
                         .HasColumnType("REAL")
                         .HasColumnName("cpu_seconds");
@@ -225,6 +229,11 @@ namespace Dashboard.Web.Storage.Migrations.Sqlite
                     b.Property<int>("Task")
                         .HasColumnType("INTEGER")
                         .HasColumnName("task");
+
+                    b.Property<string>("Threads")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("threads");
 
                     b.HasKey("Id");
 

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Dashboard.E2E.Tests.Infrastructure;
+using Dashboard.Engine.Running;
+using Dashboard.Engine.Strategies;
+using Dashboard.Engine.Workloads;
+using Dashboard.Web.Runs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Dashboard.E2E.Tests.Timeline;
+
+/// <summary>The counter strips under the timelines, drawn in real Chromium while a run goes and after.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class CounterStripFlowTests(DashboardAppFixture app)
+{
+    private static readonly string[] Strategies = [StrategyIds.Sequential, StrategyIds.Threads, StrategyIds.Async];
+
+    [Fact]
+    public async Task LiveRun_EveryStrategy_GetsAStripWithSamplesAndLines()
+    {
+        var queue = app.Services.GetRequiredService<IRunQueue>();
+        var run = queue.Enqueue(new RunPlan(new HelloParameters(12, "Ada", 300), Strategies), "counters");
+        var page = await app.NewPageAsync();
+        await page.GotoAsync($"/runs/{run.Id}");
+        await page.Locator("[data-interactive=true][data-test=live-run]").WaitForAsync();
+
+        // Live: the first strategy's strip fills while it runs.
+        await page.WaitForFunctionAsync(
+            "() => Number(document.querySelector('[data-test=counters-sequential]')?.getAttribute('data-samples') || 0) > 0",
+            null, new() { Timeout = 120_000 });
+
+        await page.Locator("[data-test=live-run][data-state=completed]").WaitForAsync(new() { Timeout = 240_000 });
+        foreach (var strategy in Strategies)
+        {
+            var strip = page.Locator($"[data-test=counters-{strategy}]");
+            var samples = int.Parse((await strip.GetAttributeAsync("data-samples"))!, CultureInfo.InvariantCulture);
+            Assert.True(samples >= 5, $"{strategy}: {samples} samples");
+            Assert.Equal(4, await strip.Locator("polyline").CountAsync()); // user, system, threads, queue of one process
+            Assert.Contains("CPU user", await strip.InnerTextAsync(), StringComparison.Ordinal);
+        }
+
+        // Threads ran 12 tasks on 12 threads at once: its peak OS thread count is at least 12 above sequential's.
+        var threadsText = await page.Locator("[data-test=counters-threads] span.cs-threads").InnerTextAsync();
+        var sequentialText = await page.Locator("[data-test=counters-sequential] span.cs-threads").InnerTextAsync();
+        Assert.True(Peak(threadsText) >= Peak(sequentialText) + 10, $"threads: '{threadsText}', sequential: '{sequentialText}'");
+
+        await page.Locator("[data-test=counter-strips]").ScreenshotAsync(new()
+        {
+            Path = Path.Combine(DashboardAppFixture.ScreenshotDirectory, "counter-strips.png"),
+        });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardAppFixture.ScreenshotDirectory, "counter-strips-page.png"), FullPage = true });
+        await page.Context.CloseAsync();
+    }
+
+    private static int Peak(string text) => int.Parse(text.Split('≤')[1].Trim(), CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,11 @@
+namespace Dashboard.Engine.Tests.Fixtures;
+
+/// <summary>
+/// Tests that starve this process's thread pool on purpose (sync-over-async) run alone, after the
+/// parallel ones, with their own simulated targets: a starved pool would slow every test beside them.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class StarvationCollection : ICollectionFixture<SimTargetsFixture>
+{
+    public const string Name = "Thread-pool starvation";
+}
