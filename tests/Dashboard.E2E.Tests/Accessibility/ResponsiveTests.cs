@@ -35,7 +35,13 @@ public sealed class ResponsiveTests(DashboardAppFixture app)
                 var sizes = await page.EvaluateAsync<int[]>(PageWidth);
                 if (sizes[0] > sizes[1])
                 {
-                    failures.Add($"{path} at {width} px is {sizes[0]} px wide");
+                    // Name what sticks out, so a failure says where to look.
+                    var culprits = await page.EvaluateAsync<string>("""
+                        () => [...document.querySelectorAll('body *')]
+                            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && e.getBoundingClientRect().width > 0)
+                            .slice(-3).map(e => `${e.tagName.toLowerCase()}.${e.className}: ${(e.textContent || '').trim().slice(0, 40)}`).join(' | ')
+                        """);
+                    failures.Add($"{path} at {width} px is {sizes[0]} px wide ({culprits})");
                 }
 
                 // Rendered size of every chart text (the SVG scales with its box).

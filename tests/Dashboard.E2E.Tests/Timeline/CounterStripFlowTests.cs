@@ -34,7 +34,9 @@ public sealed class CounterStripFlowTests(DashboardAppFixture app)
         {
             var strip = page.Locator($"[data-test=counters-{strategy}]");
             var samples = int.Parse((await strip.GetAttributeAsync("data-samples"))!, CultureInfo.InvariantCulture);
-            Assert.True(samples >= 5, $"{strategy}: {samples} samples");
+            // Sequential runs 3.6 s, so dozens of 50 ms samples; threads and async end in about 0.3 s,
+            // where a loaded machine may let the sampler thread in only for its last sample.
+            Assert.True(samples >= (strategy == StrategyIds.Sequential ? 5 : 1), $"{strategy}: {samples} samples");
             Assert.Equal(4, await strip.Locator("polyline").CountAsync()); // user, system, threads, queue of one process
             Assert.Contains("CPU user", await strip.InnerTextAsync(), StringComparison.Ordinal);
         }
