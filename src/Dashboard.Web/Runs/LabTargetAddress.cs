@@ -12,12 +12,12 @@ namespace Dashboard.Web.Runs;
 /// because the port is only known once Kestrel listens (port 0 in tests). A run that chose real
 /// targets gets the configured Lab:RealTargets address of its workload and the policy that guards it.
 /// </summary>
-public sealed class LabTargetAddress(IConfiguration configuration, IServer server, IOptions<RealTargetsOptions> real)
+public sealed class LabTargetAddress(IConfiguration configuration, IServer server, IOptions<RealTargetsOptions>? real = null)
 {
     public const string ConfigurationKey = "Lab:TargetBaseUrl";
 
     /// <summary>The real targets' configuration (validated at start).</summary>
-    public RealTargetsOptions Real => real.Value;
+    public RealTargetsOptions Real { get; } = real?.Value ?? new RealTargetsOptions();
 
     /// <summary>Where <paramref name="plan"/>'s workloads call, with the real targets' policy when it chose them.</summary>
     public WorkloadEnvironment EnvironmentFor(RunPlan plan, string outputDirectory)
