@@ -95,13 +95,15 @@ public sealed class RealTargetsApiTests : SignedInApiTest
         using var client = Create(factory);
 
         var genre = await WaitForStateAsync(client,
-            await StartRunAsync(client, """{"workload":"genre","tasks":3,"strategies":["sequential","async"],"targets":"real"}"""),
+            await StartRunAsync(client, """{"workload":"genre","tasks":3,"strategies":["sequential","async"],"runtime":"both","targets":"real"}"""),
             "completed", "failed", "cancelled");
         var scrape = await WaitForStateAsync(client,
             await StartRunAsync(client, """{"workload":"scrape","tasks":2,"strategies":["async"],"targets":"real"}"""),
             "completed", "failed", "cancelled");
 
         Assert.Equal("completed", genre.GetProperty("state").GetString());
+        Assert.Equal(["sequential", "python-sequential", "async", "python-async"],
+            genre.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("strategy").GetString()));
         Assert.All(genre.GetProperty("results").EnumerateArray(), r =>
         {
             Assert.Equal(3, r.GetProperty("tasksOk").GetInt32());
@@ -110,7 +112,7 @@ public sealed class RealTargetsApiTests : SignedInApiTest
         var scraped = Assert.Single(scrape.GetProperty("results").EnumerateArray());
         Assert.Equal(0, scraped.GetProperty("tasksOk").GetInt32());
         Assert.Equal(2, scraped.GetProperty("tasksFailed").GetInt32());
-        Assert.Equal(8, agents.Count); // 6 genre + 2 scrape first hops; the not-allowed host is never called
+        Assert.Equal(14, agents.Count); // 12 genre (.NET and Python twins) + 2 scrape first hops; the not-allowed host is never called
         Assert.All(agents, a => Assert.Equal("ConcurrencyDashboard/1.0 (+mailto:lab@example.test)", a));
         Assert.Equal(0, Volatile.Read(ref otherHits));
     }
