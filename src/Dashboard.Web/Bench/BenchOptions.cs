@@ -21,10 +21,11 @@ public sealed record BenchOptions(
     string? JsonPath,
     string? TargetUrl,
     bool KeepOutput,
-    LabRuntime Runtime = LabRuntime.Dotnet)
+    LabRuntime Runtime = LabRuntime.Dotnet,
+    LabTargets Targets = LabTargets.Simulated)
 {
     /// <summary>The run this bench asks the Engine for.</summary>
-    public RunPlan Plan => new(Parameters, Strategies, Repeat, Warmup, StrategyOptions, Runtime);
+    public RunPlan Plan => new(Parameters, Strategies, Repeat, Warmup, StrategyOptions, Runtime, Targets);
 
     /// <summary>The workload id (genre, power, scrape, hello).</summary>
     public string Workload => Parameters.Workload;
