@@ -35,6 +35,9 @@ public sealed partial class Home
     private RuntimeAvailability Runtimes { get; set; } = default!;
 
     [Inject]
+    private LabTargetAddress TargetAddress { get; set; } = default!;
+
+    [Inject]
     private ILogger<Home> Logger { get; set; } = default!;
 
     /// <summary>The form's state; internal so component tests can read what a click did.</summary>
@@ -138,6 +141,10 @@ public sealed partial class Home
 
     private static readonly (LabRuntime Runtime, string Label)[] RuntimeChoices =
         [(LabRuntime.Dotnet, ".NET"), (LabRuntime.Python, "Python"), (LabRuntime.Both, "Both")];
+
+    /// <summary>The configured real target of the form's workload (shown as a choice only then); null otherwise.</summary>
+    private string? RealTargetHost() =>
+        TargetAddress.Real.BaseFor(Form.Parameters()) is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : null;
 
     private void SetRuntime(LabRuntime runtime)
     {
