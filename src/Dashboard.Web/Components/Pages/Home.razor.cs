@@ -7,6 +7,7 @@ using Dashboard.Web.Runs;
 using Dashboard.Web.Simulation;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.Options;
 using MudBlazor;
 
 namespace Dashboard.Web.Components.Pages;
@@ -35,7 +36,7 @@ public sealed partial class Home
     private RuntimeAvailability Runtimes { get; set; } = default!;
 
     [Inject]
-    private LabTargetAddress TargetAddress { get; set; } = default!;
+    private IOptions<RealTargetsOptions> RealTargets { get; set; } = default!;
 
     [Inject]
     private ILogger<Home> Logger { get; set; } = default!;
@@ -144,7 +145,7 @@ public sealed partial class Home
 
     /// <summary>The configured real target of the form's workload (shown as a choice only then); null otherwise.</summary>
     private string? RealTargetHost() =>
-        TargetAddress.Real.BaseFor(Form.Parameters()) is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : null;
+        RealTargets.Value.BaseFor(Form.Parameters()) is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : null;
 
     private void SetRuntime(LabRuntime runtime)
     {
