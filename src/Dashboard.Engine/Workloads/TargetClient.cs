@@ -254,7 +254,9 @@ internal sealed class TargetClient : IDisposable
             return e;
         }
 
-        return new HttpRequestException($"GET {uri.AbsolutePath} failed: {e.Message}", e);
+        // A real (non-loopback) target is named with its host: "which site was unreachable?".
+        var where = uri.IsLoopback ? uri.AbsolutePath : uri.GetLeftPart(UriPartial.Path);
+        return new HttpRequestException($"GET {where} failed: {e.Message}", e);
     }
 
     private static byte[] ReadAll(Stream body, long? length, TaskContext context, bool reportProgress, CancellationToken cancellationToken)
