@@ -14,7 +14,8 @@ public sealed record RunPlan(
     int Repeat = 1,
     int Warmup = 0,
     StrategyOptions? Options = null,
-    LabRuntime Runtime = LabRuntime.Dotnet)
+    LabRuntime Runtime = LabRuntime.Dotnet,
+    LabTargets Targets = LabTargets.Simulated)
 {
     public const int MaxRepeat = 50;
     public const int MaxWarmup = 10;
@@ -71,6 +72,15 @@ public sealed record RunPlan(
             {
                 errors.Add("strategies", $"{strategy} has no Python twin: untick it, or choose runtime both (it then runs in .NET only).");
             }
+        }
+
+        if (!Enum.IsDefined(Targets))
+        {
+            errors.Add("targets", $"targets must be one of {string.Join(", ", LabTargetIds.All)}.");
+        }
+        else if (Targets == LabTargets.Real && Parameters is not (GenreParameters or ScrapeParameters))
+        {
+            errors.Add("targets", $"targets real applies to the genre and scrape workloads only ({Parameters.Workload} calls no target).");
         }
 
         errors.Range("repeat", Repeat, 1, MaxRepeat);

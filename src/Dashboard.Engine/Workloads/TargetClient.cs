@@ -25,13 +25,25 @@ internal sealed class TargetClient : IDisposable
 
     private readonly HttpClient _client;
     private readonly Uri _baseUri;
+    private readonly TargetPolicy? _policy;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HostGate> _gates = new(StringComparer.OrdinalIgnoreCase);
 
     /// <param name="requestTimeout">One request (headers and body) may take this long before it fails with a timeout.</param>
-    public TargetClient(string targetBaseUrl, bool followRedirects, TimeSpan requestTimeout)
+    /// <param name="policy">
+    /// Real targets' rules (allow-list, https, redirects by hand, User-Agent, per-host cap and pace);
+    /// null for the simulated targets. The base address itself must pass the policy.
+    /// </param>
+    public TargetClient(string targetBaseUrl, bool followRedirects, TimeSpan requestTimeout, TargetPolicy? policy = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(requestTimeout, TimeSpan.Zero);
         _baseUri = NormaliseBase(targetBaseUrl);
         RequestTimeout = requestTimeout;
+        _policy = policy;
+        if (policy is not null && policy.Refusal(_baseUri) is { } refused)
+        {
+            throw new ArgumentException($"The real target {_baseUri.GetLeftPart(UriPartial.Authority)} is refused: {refused}", nameof(targetBaseUrl));
+        }
+
         var handler = new SocketsHttpHandler
         {
             // Thousands of tasks may wait at once: a per-server connection cap would turn the
@@ -40,14 +52,15 @@ internal sealed class TargetClient : IDisposable
             UseProxy = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(3),
             ConnectTimeout = TimeSpan.FromSeconds(10),
-            AllowAutoRedirect = followRedirects,
+            // Real targets: redirects are followed by hand, each Location checked against the policy.
+            AllowAutoRedirect = followRedirects && policy is null,
             MaxAutomaticRedirections = 5,
             AutomaticDecompression = DecompressionMethods.None,
         };
 
         // Timeouts are per request (RequestTimeout) and cover the body too, see Send/SendAsync.
         _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        _client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+        _client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", policy?.UserAgent ?? UserAgent);
     }
 
     /// <summary>One request (headers and body) may take this long before it fails with a timeout.</summary>
@@ -68,6 +81,11 @@ internal sealed class TargetClient : IDisposable
         timeout.CancelAfter(RequestTimeout);
         try
         {
+            if (_policy is not null)
+            {
+                return GetWithPolicy(uri, context, reportProgress, timeout.Token);
+            }
+
             using var request = NewRequest(uri);
             using var response = _client.Send(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             EnsureSuccess(response, uri);
@@ -91,6 +109,11 @@ internal sealed class TargetClient : IDisposable
         timeout.CancelAfter(RequestTimeout);
         try
         {
+            if (_policy is not null)
+            {
+                return await GetWithPolicyAsync(uri, context, reportProgress, timeout.Token).ConfigureAwait(false);
+            }
+
             using var request = NewRequest(uri);
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             EnsureSuccess(response, uri);
@@ -106,7 +129,93 @@ internal sealed class TargetClient : IDisposable
         }
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        foreach (var gate in _gates.Values)
+        {
+            gate.Dispose();
+        }
+    }
+
+    /// <summary>Blocking GET under the real targets' policy: each hop checked, gated and paced per host.</summary>
+    private byte[] GetWithPolicy(Uri uri, TaskContext context, bool reportProgress, CancellationToken cancellationToken)
+    {
+        var policy = _policy!;
+        for (var hop = 0; ; hop++)
+        {
+            EnsureAllowed(policy, uri, hop);
+            using var slot = GateFor(policy, uri).Enter(cancellationToken);
+            using var request = NewRequest(uri);
+            using var response = _client.Send(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (RedirectTarget(response, uri) is { } next)
+            {
+                uri = next;
+                continue;
+            }
+
+            EnsureSuccess(response, uri);
+            using var abort = cancellationToken.Register(static r => ((HttpResponseMessage)r!).Dispose(), response);
+            using var body = response.Content.ReadAsStream(cancellationToken);
+            return ReadAll(body, response.Content.Headers.ContentLength, context, reportProgress, cancellationToken);
+        }
+    }
+
+    private async ValueTask<byte[]> GetWithPolicyAsync(Uri uri, TaskContext context, bool reportProgress, CancellationToken cancellationToken)
+    {
+        var policy = _policy!;
+        for (var hop = 0; ; hop++)
+        {
+            EnsureAllowed(policy, uri, hop);
+            using var slot = await GateFor(policy, uri).EnterAsync(cancellationToken).ConfigureAwait(false);
+            using var request = NewRequest(uri);
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (RedirectTarget(response, uri) is { } next)
+            {
+                uri = next;
+                continue;
+            }
+
+            EnsureSuccess(response, uri);
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (body.ConfigureAwait(false))
+            {
+                return await ReadAllAsync(body, response.Content.Headers.ContentLength, context, reportProgress, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private HostGate GateFor(TargetPolicy policy, Uri uri) =>
+        _gates.GetOrAdd(uri.IdnHost, static (_, p) => new HostGate(p.MaxConcurrentPerHost, p.RequestsPerSecond), policy);
+
+    /// <summary>Refuses a hop outside the policy (host, scheme) or past the redirect limit, naming why.</summary>
+    private static void EnsureAllowed(TargetPolicy policy, Uri uri, int hop)
+    {
+        if (hop > policy.MaxRedirects)
+        {
+            throw new RedirectRefusedException(string.Create(CultureInfo.InvariantCulture,
+                $"Too many redirects: more than {policy.MaxRedirects}, the last to {uri.GetLeftPart(UriPartial.Path)}."));
+        }
+
+        if (policy.Refusal(uri) is { } refused)
+        {
+            throw new RedirectRefusedException(hop == 0
+                ? $"Refused to call {uri.GetLeftPart(UriPartial.Path)}: {refused}"
+                : $"Refused to follow a redirect to {uri.GetLeftPart(UriPartial.Path)}: {refused}");
+        }
+    }
+
+    /// <summary>The next address when <paramref name="response"/> is a redirect with a Location; else null.</summary>
+    private static Uri? RedirectTarget(HttpResponseMessage response, Uri current)
+    {
+        var status = (int)response.StatusCode;
+        if (status is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is not { } location)
+        {
+            return null;
+        }
+
+        return location.IsAbsoluteUri ? location : new Uri(current, location);
+    }
 
     private static HttpRequestMessage NewRequest(Uri uri) => new(HttpMethod.Get, uri);
 
@@ -140,12 +249,14 @@ internal sealed class TargetClient : IDisposable
                 $"No complete answer from {uri.AbsolutePath} within {limit.TotalSeconds:0.###} s (timeout)."), e);
         }
 
-        if (e is HttpRequestException { StatusCode: not null })
+        if (e is HttpRequestException { StatusCode: not null } or RedirectRefusedException)
         {
             return e;
         }
 
-        return new HttpRequestException($"GET {uri.AbsolutePath} failed: {e.Message}", e);
+        // A real (non-loopback) target is named with its host: "which site was unreachable?".
+        var where = uri.IsLoopback ? uri.AbsolutePath : uri.GetLeftPart(UriPartial.Path);
+        return new HttpRequestException($"GET {where} failed: {e.Message}", e);
     }
 
     private static byte[] ReadAll(Stream body, long? length, TaskContext context, bool reportProgress, CancellationToken cancellationToken)
@@ -239,3 +350,6 @@ internal sealed class TargetClient : IDisposable
         }
     }
 }
+
+/// <summary>A real target's address (or a redirect to one) broke the allow-list, https or redirect-count rule.</summary>
+public sealed class RedirectRefusedException(string message) : HttpRequestException(message);

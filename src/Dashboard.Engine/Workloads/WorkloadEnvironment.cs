@@ -11,7 +11,8 @@ namespace Dashboard.Engine.Workloads;
 /// with a timeout; null = <see cref="DefaultRequestTimeoutMs"/>. Carried here (not in a static)
 /// so worker processes apply the same limit as the parent.
 /// </param>
-public sealed record WorkloadEnvironment(string TargetBaseUrl, string OutputDirectory, int? RequestTimeoutMs = null)
+/// <param name="Policy">The real targets' rules (<see cref="TargetPolicy"/>); null = the simulated targets.</param>
+public sealed record WorkloadEnvironment(string TargetBaseUrl, string OutputDirectory, int? RequestTimeoutMs = null, TargetPolicy? Policy = null)
 {
     /// <summary>The request timeout when none is given: 30 s.</summary>
     public const int DefaultRequestTimeoutMs = 30_000;

@@ -12,6 +12,10 @@ namespace Dashboard.Web.Api;
 /// <param name="Preset">tutorial, quick or stress: the workload's ready-made parameters, before the other fields apply.</param>
 /// <param name="Label">A name for the run in the history.</param>
 /// <param name="Runtime">dotnet (default), python (the Python twins) or both (each strategy in .NET, then its twin).</param>
+/// <param name="Targets">
+/// simulated (default: this app's /sim/) or real (the genre/scrape addresses configured under
+/// Lab:RealTargets). Only a choice: no request can give an address.
+/// </param>
 /// <param name="Options">
 /// The bench flags in camelCase: start, engine (power); delayMs, name (hello); preset; threads,
 /// asyncCap, degree, processes (strategies).
@@ -25,4 +29,5 @@ public sealed record CreateRunRequest(
     string? Preset = null,
     string? Label = null,
     CreateRunOptions? Options = null,
-    string? Runtime = null);
+    string? Runtime = null,
+    string? Targets = null);

@@ -18,7 +18,7 @@ public static class RunRequestParser
 
     private static readonly HashSet<string> TopLevel = new(StringComparer.Ordinal)
     {
-        "workload", "tasks", "strategies", "repeat", "warmup", "preset", "label", "options", "runtime",
+        "workload", "tasks", "strategies", "repeat", "warmup", "preset", "label", "options", "runtime", "targets",
     };
 
     private static readonly HashSet<string> OptionNames = new(StringComparer.Ordinal)
@@ -73,6 +73,14 @@ public static class RunRequestParser
         if (runtimeText is not null && !PythonTwins.TryParseRuntime(runtimeText, out runtime))
         {
             errors.Add("runtime", $"runtime must be one of {string.Join(", ", PythonTwins.RuntimeIds)} (got '{ValueEcho.Short(runtimeText)}').");
+        }
+
+        // Only a choice between the two kinds of targets: no request can name an address.
+        var targetsText = String(body, "targets", "", errors);
+        var targets = LabTargets.Simulated;
+        if (targetsText is not null && !LabTargetIds.TryParse(targetsText, out targets))
+        {
+            errors.Add("targets", $"targets must be one of {string.Join(", ", LabTargetIds.All)} (got '{ValueEcho.Short(targetsText)}').");
         }
 
         var options = body.TryGetProperty("options", out var o) && o.ValueKind != JsonValueKind.Null ? o : default;
@@ -152,7 +160,7 @@ public static class RunRequestParser
             _ => parameters,
         };
 
-        var plan = new RunPlan(parameters, strategies ?? DefaultStrategies(runtime), repeat ?? 1, warmup ?? 0, strategyOptions, runtime);
+        var plan = new RunPlan(parameters, strategies ?? DefaultStrategies(runtime), repeat ?? 1, warmup ?? 0, strategyOptions, runtime, targets);
         foreach (var (field, messages) in plan.Validate())
         {
             foreach (var message in messages)

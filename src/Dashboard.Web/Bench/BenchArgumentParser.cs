@@ -90,7 +90,12 @@ public static class BenchArgumentParser
             throw Usage("--runtime", $"must be one of {string.Join(", ", PythonTwins.RuntimeIds)}.");
         }
 
-        var plan = new RunPlan(parameters, strategies, repeat, warmup, options, runtime);
+        if (!LabTargetIds.TryParse(result.GetValue(cli.Targets), out var targets))
+        {
+            throw Usage("--targets", $"must be one of {string.Join(", ", LabTargetIds.All)}.");
+        }
+
+        var plan = new RunPlan(parameters, strategies, repeat, warmup, options, runtime, targets);
         var errors = plan.Validate();
         if (errors.Count > 0)
         {
@@ -108,6 +113,11 @@ public static class BenchArgumentParser
         if (targetUrl is not null)
         {
             RequireWorkload(usesTargets, "--target-url", "genre or scrape");
+            if (targets == LabTargets.Real)
+            {
+                throw Usage("--target-url", "cannot go with --targets real (the real targets come from Lab:RealTargets).");
+            }
+
             targetUrl = targetUrl.EndsWith('/') ? targetUrl : targetUrl + "/";
         }
 
@@ -119,7 +129,7 @@ public static class BenchArgumentParser
 
         return new BenchOptions(parameters, strategies, repeat, warmup, options, latency, pageKb,
             result.GetValue(cli.Json), targetUrl, result.GetValue(cli.KeepOutput), runtime, nodes,
-            Calibrate(parameters, result.GetValue(cli.Calibrate)));
+            Calibrate(parameters, result.GetValue(cli.Calibrate)), targets);
     }
 
     private static bool Calibrate(WorkloadParameters parameters, bool calibrate)
@@ -278,6 +288,7 @@ public static class BenchArgumentParser
             Description = $"comma-separated, each at most once: {string.Join(", ", StrategyIds.Known)} (all = every one but cluster)",
             DefaultValueFactory = _ => "all",
         };
+        public readonly Option<string?> Targets = Choice("--targets", "genre/scrape: simulated (default, a local server) or real (the hosts configured under Lab:RealTargets, behind its allow-list)", LabTargetIds.All, LabTargetIds.Simulated);
         public readonly Option<string?> Runtime = Choice("--runtime", "dotnet, python (the Python twins) or both (each strategy, then its twin; parallel has none)", PythonTwins.RuntimeIds, PythonTwins.DotnetRuntime);
         public readonly Option<int?> Threads = Number("--threads", Limits($"threadpool size (1-{StrategyOptions.MaxThreadPoolSize:N0}, default min(32, cores + 4))"), 1, StrategyOptions.MaxThreadPoolSize);
         public readonly Option<int?> AsyncCap = Number("--async-cap", Limits($"async: at most n tasks in flight (1-{StrategyOptions.MaxAsyncCap:N0}, default uncapped)"), 1, StrategyOptions.MaxAsyncCap);
@@ -322,7 +333,7 @@ public static class BenchArgumentParser
                 "Flags may also come from a response file: bench @flags.rsp. \"--\" ends the flags.")
             {
                 Workload, Preset, Tasks, Start, Engine, DelayMs, Name, LatencyMs, PageKb, TargetUrl,
-                Strategies, Runtime, Threads, AsyncCap, Degree, Processes, Split, Nodes, Repeat, Warmup, Json, KeepOutput, Calibrate, help,
+                Strategies, Runtime, Targets, Threads, AsyncCap, Degree, Processes, Split, Nodes, Repeat, Warmup, Json, KeepOutput, Calibrate, help,
             };
         }
 

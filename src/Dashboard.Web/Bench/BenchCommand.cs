@@ -8,6 +8,7 @@ using Dashboard.Engine.Statistics;
 using Dashboard.Engine.Workers;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
+using Dashboard.Web.Runs;
 using Dashboard.Web.Simulation;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -86,7 +87,17 @@ public static class BenchCommand
         {
             string? targetUrl = null;
             SimulationOptions? knobs = null;
-            if (options.UsesTargets)
+            TargetPolicy? policy = null;
+            if (options.Targets == LabTargets.Real)
+            {
+                var problem = RealTargetsFromConfiguration(options, out targetUrl, out policy);
+                if (problem is not null)
+                {
+                    await error.WriteLineAsync($"bench: the real targets are not usable: {problem}");
+                    return ExitCouldNotStart;
+                }
+            }
+            else if (options.UsesTargets)
             {
                 try
                 {
@@ -140,7 +151,7 @@ public static class BenchCommand
                     await output.WriteLineAsync(Describe(calibration));
                 }
 
-                var run = runner.Start(plan, new WorkloadEnvironment(targetUrl ?? "", outputDirectory), cancellationToken);
+                var run = runner.Start(plan, new WorkloadEnvironment(targetUrl ?? "", outputDirectory, Policy: policy), cancellationToken);
                 await foreach (var labEvent in run.Events.WithCancellation(CancellationToken.None))
                 {
                     if (labEvent is StrategyCompleted { Result: var completed })
@@ -206,6 +217,38 @@ public static class BenchCommand
     }
 
     /// <summary>Starts the in-process targets with the knobs asked for, or sets them on --target-url.</summary>
+    /// <summary>
+    /// The real target of the bench's workload and its policy, from the app's configuration
+    /// (appsettings.json next to the app, then environment variables such as
+    /// Lab__RealTargets__Genre); null when usable, else the problem, naming the key.
+    /// </summary>
+    private static string? RealTargetsFromConfiguration(BenchOptions options, out string? baseUrl, out TargetPolicy? policy)
+    {
+        baseUrl = null;
+        policy = null;
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        var real = new RealTargetsOptions();
+        configuration.GetSection(RealTargetsOptions.SectionName).Bind(real);
+        var check = new RealTargetsOptionsValidator().Validate(null, real);
+        if (check.Failed)
+        {
+            return check.FailureMessage;
+        }
+
+        baseUrl = real.BaseFor(options.Parameters);
+        if (baseUrl is null)
+        {
+            return $"--targets real needs {RealTargetsOptions.KeyFor(options.Parameters)} (and {RealTargetsOptions.AllowedHostsKey}) in the configuration; it is not set.";
+        }
+
+        policy = real.ToPolicy();
+        return null;
+    }
+
     private static async Task<(SimulatedTargetsServer? Server, string TargetUrl, SimulationOptions? Knobs)> PrepareTargetsAsync(
         BenchOptions options, CancellationToken cancellationToken)
     {

@@ -12,6 +12,7 @@ namespace Dashboard.Web.Bench;
 /// <param name="Runtime">dotnet, python (the twins) or both.</param>
 /// <param name="Nodes">Cluster: local lab nodes to start; null = cores.</param>
 /// <param name="Calibrate">Power: measure the CPU calibration (one process vs cores processes) before the run.</param>
+/// <param name="Targets">genre/scrape: the simulated targets or the real ones under Lab:RealTargets.</param>
 public sealed record BenchOptions(
     WorkloadParameters Parameters,
     IReadOnlyList<string> Strategies,
@@ -25,10 +26,11 @@ public sealed record BenchOptions(
     bool KeepOutput,
     LabRuntime Runtime = LabRuntime.Dotnet,
     int? Nodes = null,
-    bool Calibrate = false)
+    bool Calibrate = false,
+    LabTargets Targets = LabTargets.Simulated)
 {
     /// <summary>The run this bench asks the Engine for.</summary>
-    public RunPlan Plan => new(Parameters, Strategies, Repeat, Warmup, StrategyOptions, Runtime);
+    public RunPlan Plan => new(Parameters, Strategies, Repeat, Warmup, StrategyOptions, Runtime, Targets);
 
     /// <summary>The workload id (genre, power, scrape, hello).</summary>
     public string Workload => Parameters.Workload;

@@ -21,6 +21,10 @@ public static class LabEngineExtensions
             .Validate(o => string.IsNullOrWhiteSpace(o.TargetBaseUrl) || Uri.TryCreate(o.TargetBaseUrl, UriKind.Absolute, out _),
                 "Lab:TargetBaseUrl must be an absolute URL such as http://127.0.0.1:5000/sim/.")
             .ValidateOnStart();
+        services.AddOptions<RealTargetsOptions>()
+            .BindConfiguration(RealTargetsOptions.SectionName)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RealTargetsOptions>, RealTargetsOptionsValidator>());
         services.TryAddSingleton<ILabRunner>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<LabEngineOptions>>().Value;

@@ -1,16 +1,54 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Dashboard.Engine.Running;
+using Dashboard.Engine.Workloads;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Runs;
 
 /// <summary>
 /// The base address the engine's workloads call: configuration "Lab:TargetBaseUrl" when set,
 /// else this app's own simulated targets at its loopback address + "/sim/". Read at run time,
-/// because the port is only known once Kestrel listens (port 0 in tests).
+/// because the port is only known once Kestrel listens (port 0 in tests). A run that chose real
+/// targets gets the configured Lab:RealTargets address of its workload and the policy that guards it.
 /// </summary>
-public sealed class LabTargetAddress(IConfiguration configuration, IServer server)
+public sealed class LabTargetAddress(IConfiguration configuration, IServer server, IOptions<RealTargetsOptions>? real = null)
 {
     public const string ConfigurationKey = "Lab:TargetBaseUrl";
+
+    /// <summary>The real targets' configuration (validated at start).</summary>
+    public RealTargetsOptions Real { get; } = real?.Value ?? new RealTargetsOptions();
+
+    /// <summary>Where <paramref name="plan"/>'s workloads call, with the real targets' policy when it chose them.</summary>
+    public WorkloadEnvironment EnvironmentFor(RunPlan plan, string outputDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Targets != LabTargets.Real)
+        {
+            return new WorkloadEnvironment(Resolve(), outputDirectory);
+        }
+
+        ThrowIfUnavailable(plan);
+        return new WorkloadEnvironment(Real.BaseFor(plan.Parameters)!, outputDirectory, Policy: Real.ToPolicy());
+    }
+
+    /// <summary>The base address a run of <paramref name="plan"/> calls (for the stored environment).</summary>
+    public string BaseFor(RunPlan plan) =>
+        plan.Targets == LabTargets.Real ? Real.BaseFor(plan.Parameters) ?? "unconfigured" : Resolve();
+
+    /// <summary>A real-targets run whose workload has no configured address is refused (400), naming the key.</summary>
+    /// <exception cref="InvalidParametersException">The plan chose real targets and none is configured for its workload.</exception>
+    public void ThrowIfUnavailable(RunPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Targets == LabTargets.Real && plan.Parameters is GenreParameters or ScrapeParameters && Real.BaseFor(plan.Parameters) is null)
+        {
+            throw new InvalidParametersException(new Dictionary<string, string[]>(StringComparer.Ordinal)
+            {
+                ["targets"] = [$"targets real needs {RealTargetsOptions.KeyFor(plan.Parameters)} (and {RealTargetsOptions.AllowedHostsKey}) in the server's configuration; it is not set."],
+            });
+        }
+    }
 
     public string Resolve()
     {

@@ -86,7 +86,8 @@ public sealed class RunBudget
     public RunEstimate Estimate(RunPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var custom = !string.IsNullOrWhiteSpace(_lab.Value.TargetBaseUrl);
+        // Real targets (Lab:RealTargets) are costed like a custom target: the tutorial's real timings.
+        var custom = !string.IsNullOrWhiteSpace(_lab.Value.TargetBaseUrl) || plan.Targets == LabTargets.Real;
         var knobs = _knobs.Current;
         var tasks = Math.Max(0, plan.Parameters.TaskCount);
         var (total, basis) = plan.Parameters switch

@@ -6,12 +6,12 @@ namespace Dashboard.Web.Runs;
 /// <summary>Captures this app's <see cref="RunEnvironment"/>: the machine, the targets' address and their knobs now.</summary>
 public sealed class RunEnvironmentSource(LabTargetAddress targets, SimulationKnobs knobs, ILogger<RunEnvironmentSource> logger)
 {
-    public RunEnvironment Capture()
+    public RunEnvironment Capture(Dashboard.Engine.Running.RunPlan? plan = null)
     {
         string baseUrl;
         try
         {
-            baseUrl = targets.Resolve();
+            baseUrl = plan is null ? targets.Resolve() : targets.BaseFor(plan);
         }
         catch (InvalidOperationException ex)
         {

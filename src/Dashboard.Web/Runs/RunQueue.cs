@@ -24,6 +24,7 @@ public sealed class RunQueue : IRunQueue
     private readonly ILogger<RunQueue> _logger;
     private readonly IRunObserver[] _observers;
     private readonly RuntimeAvailability? _runtimes;
+    private readonly LabTargetAddress? _targets;
     private long _lastId;
 
     public RunQueue(IOptions<RunServiceOptions> options, RunBudget budget, TimeProvider time, ILogger<RunQueue> logger)
@@ -33,9 +34,10 @@ public sealed class RunQueue : IRunQueue
 
     /// <param name="runtimes">Refuses python/both runs where Python cannot run; null = no check (tests of the queue alone).</param>
     public RunQueue(IOptions<RunServiceOptions> options, RunBudget budget, TimeProvider time, ILogger<RunQueue> logger, IEnumerable<IRunObserver> observers,
-        RuntimeAvailability? runtimes = null)
+        RuntimeAvailability? runtimes = null, LabTargetAddress? targets = null)
     {
         _runtimes = runtimes;
+        _targets = targets;
         _options = options.Value;
         _budget = budget;
         _time = time;
@@ -57,6 +59,7 @@ public sealed class RunQueue : IRunQueue
         // Every entry point (page, API, bench-like scripts) ends here: the one budget check.
         _budget.ThrowIfOverBudget(plan);
         _runtimes?.ThrowIfUnavailable(plan);
+        _targets?.ThrowIfUnavailable(plan);
 
         if (label is { Length: > 200 })
         {

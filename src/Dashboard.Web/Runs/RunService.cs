@@ -86,7 +86,7 @@ public sealed class RunService : BackgroundService
 
         // Captured as the run starts: the targets' knobs can be changed while it runs, and the
         // stored run must say what its tasks met, not what was set when it ended.
-        var ranIn = _environment.Capture();
+        var ranIn = _environment.Capture(plan);
 
         _logger.LogInformation("Run {RunId} started: {Workload} x {TaskCount} tasks, strategies {Strategies}",
             run.Id, plan.Parameters.Workload, plan.Parameters.TaskCount, plan.Strategies);
@@ -97,7 +97,7 @@ public sealed class RunService : BackgroundService
             var runner = _services.GetService<ILabRunner>()
                 ?? throw new InvalidOperationException("No lab engine is registered (ILabRunner); the run cannot start.");
             Directory.CreateDirectory(outputDirectory);
-            var environment = new WorkloadEnvironment(_targets.Resolve(), outputDirectory);
+            var environment = _targets.EnvironmentFor(plan, outputDirectory);
             if (plan.Parameters is PowerParameters power && _services.GetService<CpuCalibrationCache>() is { } calibrations)
             {
                 // Once per machine and engine (then from the data folder): what the CPU limits are measured against.

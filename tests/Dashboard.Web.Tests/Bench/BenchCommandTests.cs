@@ -151,6 +151,30 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal("", output);
     }
 
+    [Theory]
+    [InlineData("real applies to the genre and scrape workloads only", "--workload", "hello", "--targets", "real")]
+    [InlineData("'somewhere' not recognized", "--workload", "genre", "--targets", "somewhere")]
+    [InlineData("cannot go with --targets real", "--workload", "genre", "--targets", "real", "--target-url", "http://127.0.0.1:9/sim/")]
+    public async Task RunAsync_BadTargets_ExitsTwoWithMessage(string expected, params string[] args)
+    {
+        var (exit, _, error) = await RunAsync(args);
+
+        Assert.Equal(BenchCommand.ExitUsage, exit);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_RealTargetsNotConfigured_ExitsThreeNamingTheKey()
+    {
+        Assert.Null(Environment.GetEnvironmentVariable("Lab__RealTargets__Scrape"));
+
+        var (exit, output, error) = await RunAsync("--workload", "scrape", "--tasks", "2", "--strategies", "sequential", "--targets", "real");
+
+        Assert.Equal(BenchCommand.ExitCouldNotStart, exit);
+        Assert.Contains("--targets real needs Lab:RealTargets:Scrape", error, StringComparison.Ordinal);
+        Assert.Equal("", output);
+    }
+
     [Fact]
     public async Task RunAsync_Help_ListsEveryOptionWithItsLimitsAndTheExitCodes()
     {

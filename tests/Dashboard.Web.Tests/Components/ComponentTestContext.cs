@@ -44,6 +44,7 @@ internal sealed class ComponentTestContext : BunitContext
         Queue.Budget = Budget;
         Services.AddSingleton(Budget);
         Services.AddSingleton(_ => new RuntimeAvailability(Options.Create(Lab)));
+        Services.AddSingleton(Options.Create(RealTargets));
         Services.AddSingleton<RunQueue>();
         Services.AddSingleton<RunHistory>();
 
@@ -57,6 +58,9 @@ internal sealed class ComponentTestContext : BunitContext
     private readonly TempFolder _folder = new();
 
     public FakeRunQueue Queue { get; } = new();
+
+    /// <summary>The real targets the Run page sees (none configured unless a test sets them before rendering).</summary>
+    public RealTargetsOptions RealTargets { get; } = new();
 
     /// <summary>The "Lab" options the Run page's Python probe reads; set before the first render.</summary>
     public LabEngineOptions Lab { get; } = new();

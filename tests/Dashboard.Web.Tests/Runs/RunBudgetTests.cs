@@ -92,6 +92,19 @@ public sealed class RunBudgetTests
     }
 
     [Fact]
+    public void Estimate_RealTargets_UsesTheTutorialsTimingsNotTheSimulatedKnobs()
+    {
+        var budget = TestBudgets.Create(TestBudgets.Knobs());
+
+        var real = budget.Estimate(Plan(new ScrapeParameters(Pages: 100)) with { Targets = LabTargets.Real });
+        var simulated = budget.Estimate(Plan(new ScrapeParameters(Pages: 100)));
+
+        Assert.True(real.ParametersOnly);
+        Assert.Equal(100 * RunBudget.RealPageSeconds, real.Seconds, 9);
+        Assert.False(simulated.ParametersOnly);
+    }
+
+    [Fact]
     public void Estimate_CustomTargetUrl_UsesTheTutorialsTimingsIgnoresKnobsAndSaysSo()
     {
         var knobs = TestBudgets.Knobs();

@@ -7,6 +7,7 @@ using Dashboard.Web.Runs;
 using Dashboard.Web.Simulation;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.Options;
 using MudBlazor;
 
 namespace Dashboard.Web.Components.Pages;
@@ -33,6 +34,9 @@ public sealed partial class Home
 
     [Inject]
     private RuntimeAvailability Runtimes { get; set; } = default!;
+
+    [Inject]
+    private IOptions<RealTargetsOptions> RealTargets { get; set; } = default!;
 
     [Inject]
     private ILogger<Home> Logger { get; set; } = default!;
@@ -138,6 +142,10 @@ public sealed partial class Home
 
     private static readonly (LabRuntime Runtime, string Label)[] RuntimeChoices =
         [(LabRuntime.Dotnet, ".NET"), (LabRuntime.Python, "Python"), (LabRuntime.Both, "Both")];
+
+    /// <summary>The configured real target of the form's workload (shown as a choice only then); null otherwise.</summary>
+    private string? RealTargetHost() =>
+        RealTargets.Value.BaseFor(Form.Parameters()) is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : null;
 
     private void SetRuntime(LabRuntime runtime)
     {

@@ -39,6 +39,9 @@ public sealed class RunForm
     /// <summary>.NET (default), the Python twins, or both side by side.</summary>
     public LabRuntime Runtime { get; set; } = LabRuntime.Dotnet;
 
+    /// <summary>Simulated (default) or the configured real targets; applies to genre and scrape only.</summary>
+    public LabTargets Targets { get; set; } = LabTargets.Simulated;
+
     public int Repeat { get; set; } = 1;
 
     public int Warmup { get; set; }
@@ -79,6 +82,13 @@ public sealed class RunForm
 
         _errors.Remove("strategies");
         _errors.Remove(BudgetField);
+    }
+
+    /// <summary>Switches targets; their message goes.</summary>
+    public void SetTargets(LabTargets targets)
+    {
+        Targets = targets;
+        _errors.Remove("targets");
     }
 
     /// <summary>Switches runtime; the strategies' and runtime's messages go (they may no longer apply).</summary>
@@ -140,7 +150,9 @@ public sealed class RunForm
         StrategyOptions? options = ThreadPoolSize is null && AsyncCap is null && ParallelDegree is null && ProcessCount is null
             ? null
             : new StrategyOptions(ThreadPoolSize, AsyncCap, ParallelDegree, ProcessCount);
-        return new RunPlan(Parameters(), StrategyIds.Known.Where(Strategies.Contains).ToList(), Repeat, Warmup, options, Runtime);
+        var parameters = Parameters();
+        var targets = parameters is GenreParameters or ScrapeParameters ? Targets : LabTargets.Simulated;
+        return new RunPlan(parameters, StrategyIds.Known.Where(Strategies.Contains).ToList(), Repeat, Warmup, options, Runtime, targets);
     }
 
     /// <summary>Validates the plan; true when it may be enqueued. Errors are kept per field.</summary>

@@ -39,6 +39,9 @@ def create_workload(parameters, environment):
     kind = parameters.get("workload")
     if kind not in kinds:
         raise ValueError(f"unknown workload {kind!r}")
+    if kind in ("genre", "scrape"):
+        from twins import http
+        http.configure(environment)
     return kinds[kind](parameters, environment)
 
 
