@@ -184,6 +184,9 @@ public sealed class HistoryCompareFlowTests(DashboardAppFixture app)
     {
         foreach (var chart in new[] { "compare-chart-wall", "compare-chart-speedup" })
         {
+            // The charts size themselves to their box (a round trip to the browser) before drawing
+            // their legends: wait for both runs' names rather than reading too early.
+            await page.Locator($"[data-test={chart}]", new() { HasTextString = $"run {b}" }).WaitForAsync();
             var text = await page.Locator($"[data-test={chart}]").InnerTextAsync();
             Assert.Contains($"run {a}", text, StringComparison.Ordinal);
             Assert.Contains($"run {b}", text, StringComparison.Ordinal);
