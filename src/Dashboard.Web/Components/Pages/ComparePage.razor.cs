@@ -156,7 +156,7 @@ public sealed partial class ComparePage : IDisposable
         if (limitValues.Any(v => v > 0))
         {
             _wallSeries.Add(Series($"limit ({RunName(baseline.View)})", limitValues.Select(v => v * scale)));
-            _wallOptions.ChartPalette = [.. _wallOptions.ChartPalette, LimitColour];
+            _wallOptions.ChartPalette = [.. _wallOptions.ChartPalette, RunCharts.LimitColour];
         }
 
         var speedups = _runs.Select(r => strategies.Select(s => r.Statistics.FirstOrDefault(x => x.Strategy == s) switch
@@ -169,8 +169,6 @@ public sealed partial class ComparePage : IDisposable
         _speedupOptions = Options(speedups.SelectMany(s => s).DefaultIfEmpty(0).Max(), "x");
     }
 
-    /// <summary>The limit series' colour, apart from the runs' palette.</summary>
-    private const string LimitColour = "#9e9e9e";
 
     private static string RunName(RunView view) => view.Run.Label is { Length: > 0 } label
         ? string.Create(CultureInfo.InvariantCulture, $"run {view.Run.Id} · {(label.Length > 24 ? label[..24] + "…" : label)}")

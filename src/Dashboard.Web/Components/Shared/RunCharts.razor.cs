@@ -28,6 +28,9 @@ public sealed partial class RunCharts
     [Parameter]
     public IReadOnlyList<StrategyLimit> Limits { get; set; } = [];
 
+    /// <summary>The limit series' colour on every wall-time chart (run page and Compare), apart from the runs' palette.</summary>
+    public const string LimitColour = "#9e9e9e";
+
     private bool _hasLimits;
 
     protected override void OnParametersSet()
@@ -47,7 +50,7 @@ public sealed partial class RunCharts
             _wall.Add(Series($"limit ({wallUnit})", limits.Select(v => v * wallScale)));
         }
 
-        _wallOptions = Options(["#5c6bc0", "#9e9e9e"], walls.Concat(limits).Select(v => v * wallScale), wallUnit, showLegend: _hasLimits);
+        _wallOptions = Options(["#5c6bc0", LimitColour], walls.Concat(limits).Select(v => v * wallScale), wallUnit, showLegend: _hasLimits);
 
         var speedups = shown.Select(f => f.Speedup ?? 0).ToList();
         _speedup = [Series("speedup vs sequential", speedups)];
