@@ -11,8 +11,8 @@ namespace Dashboard.Engine.Statistics;
 /// <param name="Start">First i of i^i the calibration computed.</param>
 /// <param name="Tasks">Tasks per round (the one process did all of them).</param>
 /// <param name="Processes">Processes that shared the tasks at once (= cores).</param>
-/// <param name="OneProcessSeconds">Median time of one process doing every task, first start to last end.</param>
-/// <param name="ParallelSeconds">Median time of <paramref name="Processes"/> processes doing an even share each.</param>
+/// <param name="OneProcessSeconds">Best (least) time over the rounds of one process doing every task, first start to last end.</param>
+/// <param name="ParallelSeconds">Best (least) time over the rounds of <paramref name="Processes"/> processes doing an even share each.</param>
 /// <param name="MeasuredAt">When it was measured (UTC).</param>
 public sealed record CpuCalibration(
     string Engine,

@@ -42,13 +42,6 @@ public static class StrategyLimits
         var tasks = parameters.TaskCount;
         var limits = new List<StrategyLimit>();
         var cpu = parameters is PowerParameters;
-        double? work = null;
-        if (cpu)
-        {
-            work = statistics.FirstOrDefault(s => s.Strategy == StrategyIds.Sequential)?.MedianCpuSeconds
-                ?? statistics.Where(s => s.MedianCpuSeconds > 0).Select(s => s.MedianCpuSeconds).Min();
-        }
-
         foreach (var s in statistics)
         {
             if (Lanes(s.Strategy, options, cores, tasks, cpu) is not { } lanes)
@@ -57,7 +50,7 @@ public static class StrategyLimits
             }
 
             StrategyLimit? limit = null;
-            if (cpu && work is > 0 and { } cpuSeconds)
+            if (cpu && SequentialWork(statistics, PythonTwins.RuntimeOf(s.Strategy)) is > 0 and { } cpuSeconds)
             {
                 var p = Math.Max(1, Math.Min(Math.Min(cores, lanes), tasks));
                 var speedup = calibration is not null && calibration.Processes == cores ? calibration.SpeedupAt(p) : p;
@@ -85,11 +78,34 @@ public static class StrategyLimits
         return limits;
     }
 
-    /// <summary>How many tasks <paramref name="strategy"/> can have going at once; null for an unknown strategy.</summary>
+    /// <summary>
+    /// The CPU work of a power run in one runtime: that runtime's sequential CPU time, else the least
+    /// CPU any of its strategies spent (a Python twin is measured against Python's own arithmetic).
+    /// </summary>
+    private static double? SequentialWork(IReadOnlyList<StrategyStatistics> statistics, string runtime)
+    {
+        var same = statistics.Where(s => PythonTwins.RuntimeOf(s.Strategy) == runtime && s.MedianCpuSeconds > 0).ToList();
+        return same.FirstOrDefault(s => PythonTwins.StrategyOf(s.Strategy) == StrategyIds.Sequential)?.MedianCpuSeconds
+            ?? (same.Count > 0 ? same.Min(s => s.MedianCpuSeconds) : null);
+    }
+
+    /// <summary>
+    /// How many tasks <paramref name="strategy"/> can have going at once; null for an unknown strategy.
+    /// A Python twin's key counts as its strategy, except that Python threads run CPU-bound work one
+    /// at a time (the GIL): their CPU limit is one lane.
+    /// </summary>
     public static int? Lanes(string strategy, StrategyOptions options, int cores, int tasks, bool cpuBound)
     {
         ArgumentNullException.ThrowIfNull(options);
         var processes = options.ProcessCount ?? cores;
+        if (PythonTwins.IsTwinKey(strategy))
+        {
+            var twinOf = PythonTwins.StrategyOf(strategy);
+            return cpuBound && twinOf is StrategyIds.Threads or StrategyIds.ThreadPool
+                ? 1
+                : Lanes(twinOf, options, cores, tasks, cpuBound);
+        }
+
         return strategy switch
         {
             StrategyIds.Sequential => 1,

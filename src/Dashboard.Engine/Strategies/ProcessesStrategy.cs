@@ -41,12 +41,26 @@ internal sealed class ProcessesStrategy(string id, WorkerMode mode) : IStrategy
     {
         var workers = Math.Min(context.Options.EffectiveProcessCount, context.TaskCount);
         var pull = context.Options.EffectiveProcessSplit == ProcessSplit.Pull;
-        var dispenser = pull ? new Dispenser(context.TaskCount, Window(mode, context.Options.AsyncCap, workers, context.TaskCount)) : null;
-        var runs = new Task<string?>[workers];
+        var dispenser = pull
+            ? new Dispenser(context.TaskCount, Window(mode, context.Options.AsyncCap, workers, context.TaskCount), mode == WorkerMode.Sequential ? workers : null)
+            : null;
+
+        // Each worker's first tasks travel with its job (no round trip before the first task), and
+        // the workers are started side by side rather than one process start after another.
+        var shares = new int[workers][];
         for (var w = 0; w < workers; w++)
         {
-            runs[w] = RunWorkerAsync(context, dispenser is null ? Share(w, workers, context.TaskCount) : [], dispenser);
+            shares[w] = dispenser is null ? Share(w, workers, context.TaskCount) : dispenser.Take(dispenser.Wanted(0), out _);
         }
+
+        var runs = new Task<string?>[workers];
+        for (var w = workers - 1; w >= 1; w--)
+        {
+            var share = shares[w];
+            runs[w] = Task.Run(() => RunWorkerAsync(context, share, dispenser));
+        }
+
+        runs[0] = RunWorkerAsync(context, shares[0], dispenser);
 
         var reasons = await Task.WhenAll(runs).ConfigureAwait(false);
         if (dispenser is not null && !context.CancellationToken.IsCancellationRequested)
@@ -88,7 +102,7 @@ internal sealed class ProcessesStrategy(string id, WorkerMode mode) : IStrategy
         {
             // Touched only from this worker's reading thread (one message at a time) and after it ends.
             var held = new HashSet<int>(share);
-            var inFlight = 0;
+            var inFlight = dispenser is null ? 0 : share.Length;
             var ended = dispenser is null;
             string? fatal = null;
             var done = false;
@@ -101,7 +115,7 @@ internal sealed class ProcessesStrategy(string id, WorkerMode mode) : IStrategy
                     return;
                 }
 
-                var batch = dispenser!.Take(dispenser.Window - inFlight, out var exhausted);
+                var batch = dispenser!.Take(dispenser.Wanted(inFlight), out var exhausted);
                 if (batch.Length == 0 && !exhausted)
                 {
                     return;
@@ -201,13 +215,28 @@ internal sealed class ProcessesStrategy(string id, WorkerMode mode) : IStrategy
         }
     }
 
-    /// <summary>Hands out task indices in order to whichever worker asks; thread-safe.</summary>
-    private sealed class Dispenser(int taskCount, int window)
+    /// <summary>
+    /// Hands out task indices in order to whichever worker asks; thread-safe. With
+    /// <paramref name="lookaheadWorkers"/> set, a worker may hold one task more than its window
+    /// while more tasks are left than there are workers (ProcessPoolExecutor queues one call beyond
+    /// its workers the same way): the next task is already in its pipe when one ends, so no core
+    /// waits on the parent between tasks. The last tasks go out one at a time to whichever worker is
+    /// free, so the end stays balanced.
+    /// </summary>
+    private sealed class Dispenser(int taskCount, int window, int? lookaheadWorkers)
     {
         private int _next;
 
-        /// <summary>Most tasks one worker holds at once.</summary>
+        /// <summary>Most tasks one worker holds at once (besides the lookahead).</summary>
         public int Window { get; } = window;
+
+        /// <summary>How many more tasks a worker holding <paramref name="inFlight"/> should take now.</summary>
+        public int Wanted(int inFlight)
+        {
+            var left = taskCount - Volatile.Read(ref _next);
+            var lookahead = lookaheadWorkers is { } workers && left > workers ? 1 : 0;
+            return Window + lookahead - inFlight;
+        }
 
         /// <summary>Up to <paramref name="count"/> next tasks; <paramref name="exhausted"/> when none are left after them.</summary>
         public int[] Take(int count, out bool exhausted)

@@ -89,6 +89,41 @@ public sealed class StrategyLimitsTests
     }
 
     [Fact]
+    public void Compute_PowerBothRuntimes_EachTwinAgainstPythonsOwnSequentialAndThreadsOnOneLane()
+    {
+        // .NET's sequential spent 1.4 s of CPU, Python's 30 s: each runtime's limits come from its own.
+        var statistics = RunStatistics.Compute(
+        [
+            Result("sequential", 1.45, 1.40), Result("threads", 0.8, 1.5),
+            Result("python-sequential", 30.5, 30.0), Result("python-threads", 31.0, 30.2),
+            Result("python-processes", 16.0, 31.0), Result("python-async", 30.4, 30.0),
+        ]);
+
+        var limits = StrategyLimits.Compute(new PowerParameters(), new StrategyOptions(), cores: 2, latencySeconds: null, null, statistics)
+            .ToDictionary(l => l.Strategy);
+
+        Assert.Equal(1.40 / 2, limits["threads"].LimitSeconds, 1e-9);
+        Assert.Equal(30.0, limits["python-sequential"].LimitSeconds, 1e-9);
+        Assert.Equal(30.0, limits["python-threads"].LimitSeconds, 1e-9); // the GIL: one lane
+        Assert.Equal(1, limits["python-threads"].Lanes);
+        Assert.Equal(30.0, limits["python-async"].LimitSeconds, 1e-9);
+        Assert.Equal(30.0 / 2, limits["python-processes"].LimitSeconds, 1e-9);
+        Assert.Equal(15.0 / 16.0, limits["python-processes"].OfLimit!.Value, 1e-9);
+    }
+
+    [Fact]
+    public void Compute_GenreTwins_SameLatencyBoundAsTheirStrategy()
+    {
+        var statistics = RunStatistics.Compute([Result("python-threads", 0.2, 0.5), Result("python-threadpool", 2.0, 0.5)]);
+
+        var limits = StrategyLimits.Compute(new GenreParameters(100), new StrategyOptions(), cores: 2, latencySeconds: 0.1, null, statistics)
+            .ToDictionary(l => l.Strategy);
+
+        Assert.Equal(0.1, limits["python-threads"].LimitSeconds, 1e-9); // I/O waits overlap under the GIL
+        Assert.Equal(1.7, limits["python-threadpool"].LimitSeconds, 1e-9);
+    }
+
+    [Fact]
     public void SpeedupAt_OneLaneIsOneAndNeverAboveTheLanes()
     {
         var calibration = new CpuCalibration("gmp", 1_000_000, 16, 4, 3, 4.0, 1.0, DateTimeOffset.UnixEpoch);
