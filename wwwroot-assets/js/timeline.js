@@ -5,6 +5,17 @@
 // updates the data structures and asks for ONE redraw on the next animation frame, so thousands of
 // events per second cost one draw per frame, never one per event.
 //
+// Lanes by thread (the default) or by task (setLaneMode): by task, every task has its own row, in
+// start order, and a task that ran on several threads (an async task resuming after an await) has
+// its bar cut into as many parts, shaded in turn, with a tick at each change of thread. The engine
+// records the order of a task's threads, not the moment of each hop, so the parts are equal: the
+// ticks say "it moved, this many times", the tooltip and the table name the threads. Only the rows
+// in view are drawn (a 10,000-task run draws a few dozen), scrolled with the wheel or the keys.
+//
+// A counter strip under a canvas (".counter-strip-svg" in the same ".tl-strategy", drawn by
+// CounterStrip.razor over its own "data-seconds") is sized on every draw so that its time axis is
+// the canvas' one, pixel for pixel: it starts at the gutter and one second is as wide as here.
+//
 // Accessibility: failed bars are hatched and cancelled bars carry an end mark (not colour alone);
 // the canvas takes focus and the arrow keys walk its tasks (detail in the tooltip and in a polite
 // live region); a virtualised table of the same spans is drawn into a ".tl-table-host" next to the
@@ -13,7 +24,8 @@
 // Public API:
 //   createRunView(root, { mainPid, sameScale })  -> RunView   (one per run, many strategies)
 //   new Timeline(canvas, { mainPid })            -> Timeline  (one canvas, usable on its own)
-//   timeline.addEvents(events), timeline.setScaleMax(seconds | null), timeline.dispose()
+//   timeline.addEvents(events), timeline.setScaleMax(seconds | null), timeline.setLaneMode('thread' | 'task'),
+//   timeline.dispose()
 
 const STATUS_RUNNING = 0;
 const STATUS_OK = 1;
@@ -23,8 +35,8 @@ const STATUS_NAMES = ['running', 'ok', 'failed', 'cancelled'];
 const KIND_STATUS = { completed: STATUS_OK, failed: STATUS_FAILED, cancelled: STATUS_CANCELLED };
 
 // Geometry in CSS pixels.
-const GUTTER = 116;        // lane labels
-const RIGHT_PAD = 10;
+const GUTTER = 116;        // lane labels (dashboard.css --tl-gutter: the counter strip's left margin)
+const RIGHT_PAD = 10;      // dashboard.css --tl-right-pad
 const TOP_PAD = 4;
 const AXIS_H = 20;
 const BAR_H = 10;
@@ -34,6 +46,7 @@ const MAX_LANE_H = 132;    // an async lane with thousands of overlapping tasks 
 const MAX_PLOT_H = 420;    // thousands of thread lanes are squeezed, not scrolled
 const WAITING_H = 24;
 const EPS = 1e-9;
+const TASK_ROW_H = 16;     // px per task in lanes by task (a 14 px label fits)
 const TABLE_ROW_H = 28;    // px per row of the span table (fixed: the table is virtualised)
 const TABLE_OVERSCAN = 10; // rows rendered above and below the visible ones
 
@@ -151,6 +164,7 @@ export class Timeline {
         this.canvas = null;
         this.tooltip = null;
         this.skipped = null;
+        this.laneMode = 'thread';
         this.reset(0, 0);
         this.started = false;
         if (canvas) this.bind(canvas);
@@ -173,6 +187,8 @@ export class Timeline {
         this.outcome = null;
         this.hover = null;
         this.plotHeight = 0;
+        this.taskScroll = 0;           // lanes by task: px scrolled
+        this.hopped = 0;               // tasks seen on more than one thread
     }
 
     bind(canvas) {
@@ -184,10 +200,12 @@ export class Timeline {
         this.onLeave = () => this.pointerLeft();
         this.onKey = (e) => this.keyPressed(e);
         this.onBlur = () => this.focusLeft();
+        this.onWheel = (e) => this.wheeled(e);
         canvas.addEventListener('mousemove', this.onMove);
         canvas.addEventListener('mouseleave', this.onLeave);
         canvas.addEventListener('keydown', this.onKey);
         canvas.addEventListener('blur', this.onBlur);
+        canvas.addEventListener('wheel', this.onWheel, { passive: false });
         if (!canvas.hasAttribute('tabindex')) canvas.tabIndex = 0;
         this.tableHost = canvas.parentElement?.querySelector('.tl-table-host') ?? null;
         this.tableRendered = null;
@@ -205,6 +223,7 @@ export class Timeline {
         this.canvas.removeEventListener('mouseleave', this.onLeave);
         this.canvas.removeEventListener('keydown', this.onKey);
         this.canvas.removeEventListener('blur', this.onBlur);
+        this.canvas.removeEventListener('wheel', this.onWheel);
         this.resizeObserver?.disconnect();
         this.resizeObserver = null;
         this.tooltip?.remove();
@@ -234,6 +253,18 @@ export class Timeline {
         const value = seconds > 0 ? seconds : null;
         if (value === this.fixedDomain) return;
         this.fixedDomain = value;
+        this.requestDraw();
+    }
+
+    /** 'thread': a row per thread (tasks packed into it); 'task': a row per task, thread changes marked. */
+    setLaneMode(mode) {
+        const value = mode === 'task' ? 'task' : 'thread';
+        if (value === this.laneMode) return;
+        this.laneMode = value;
+        this.layoutDirty = true;
+        this.taskScroll = 0;
+        if (this.hover && value === 'task') this.scrollToRow(this.hover.index);
+        this.tableRendered = null;
         this.requestDraw();
     }
 
@@ -303,13 +334,39 @@ export class Timeline {
             bar.index = this.bars.length;
             this.bars.push(bar);
             this.place(this.laneFor(e.lane, e.node), bar);
+        } else {
+            this.noteThread(bar, tidOf(e.lane));
         }
         if (e.detail) bar.detail = e.detail;
         const status = KIND_STATUS[kind];
         if (status !== undefined && bar.status === STATUS_RUNNING) this.close(bar, e.time, status);
     }
 
+    /** The task was seen on thread tid: a change from its last one is a hop (lanes by task marks it). */
+    noteThread(bar, tid) {
+        if (!(tid >= 0)) return;
+        const threads = bar.threads;
+        const last = threads ? threads[threads.length - 1] : bar.lane.tid;
+        if (tid === last) return;
+        if (threads) {
+            threads.push(tid);
+        } else {
+            bar.threads = [bar.lane.tid, tid];
+            this.hopped++;
+        }
+    }
+
     completed(e) {
+        // The engine's record of every thread each task ran on, in order (tasks that stayed on one
+        // thread are not listed): it supersedes what the start and end events showed.
+        if (Array.isArray(e.threads)) {
+            for (const row of e.threads) {
+                const bar = this.byTask.get(row[0]);
+                if (!bar || row.length < 3) continue;
+                if (!bar.threads) this.hopped++;
+                bar.threads = row.slice(1);
+            }
+        }
         this.running = false;
         this.finished = true;
         this.wallSeconds = e.wallSeconds ?? this.lastTime;
@@ -398,6 +455,12 @@ export class Timeline {
     // --- layout ---------------------------------------------------------------------------
 
     layout() {
+        if (this.laneMode === 'task') {
+            this.plotHeight = Math.max(MIN_LANE_H * 2, Math.min(MAX_PLOT_H, this.bars.length * TASK_ROW_H));
+            this.taskScroll = Math.max(0, Math.min(this.taskScroll, this.maxTaskScroll()));
+            this.layoutDirty = true; // the thread layout is recomputed when switched back
+            return;
+        }
         if (!this.layoutDirty) return;
         this.layoutDirty = false;
         let natural = 0;
@@ -447,18 +510,58 @@ export class Timeline {
         const xs = plotW / domain;
         this.xs = xs;
         this.plotW = plotW;
+        this.alignFooter(plotW, domain);
         if (waiting) {
             ctx.font = `${colours.fontSize} Roboto, Helvetica, Arial, sans-serif`;
             ctx.textBaseline = 'middle';
             ctx.textAlign = 'left';
             ctx.fillStyle = colours.text;
             ctx.fillText(this.skipped ? `did not run: the run ${this.skipped === 'ended' ? 'ended' : `was ${this.skipped}`} first` : 'waiting to start…', GUTTER, height / 2);
-            this.publish(canvas, 0, domain);
+            this.publish(canvas, 0, domain, 0);
             return;
         }
         const plotBottom = TOP_PAD + this.plotHeight;
         ctx.font = `${colours.fontSize} Roboto, Helvetica, Arial, sans-serif`;
         ctx.textBaseline = 'middle';
+        const nowT = this.running ? this.extent() : this.lastTime;
+
+        let drawn;
+        let rowsDrawn;
+        if (this.laneMode === 'task') {
+            [drawn, rowsDrawn] = this.drawTaskRows(ctx, colours, width, plotW, domain, xs, nowT);
+        } else {
+            drawn = this.drawThreadLanes(ctx, colours, width, plotW, domain, xs, nowT);
+            rowsDrawn = this.laneOrder.length;
+        }
+
+        if (this.bars.length === 0) {
+            ctx.fillStyle = colours.text;
+            ctx.textAlign = 'left';
+            ctx.textBaseline = 'middle';
+            ctx.fillText(this.running ? 'started, no task yet…' : 'no tasks ran', GUTTER + 8, TOP_PAD + this.plotHeight / 2);
+        }
+
+        this.publish(canvas, drawn, domain, rowsDrawn);
+        if (this.tableHost) this.renderTable();
+    }
+
+    /** Vertical grid lines and their time labels under the plot (both lane modes). */
+    drawAxis(ctx, colours, width, plotW, domain, xs, plotBottom) {
+        const step = niceStep(domain / Math.max(2, Math.floor(plotW / 90)));
+        ctx.textAlign = 'center';
+        ctx.textBaseline = 'top';
+        for (let v = 0; v <= domain + EPS; v += step) {
+            const x = Math.round(GUTTER + v * xs) + 0.5;
+            ctx.fillStyle = colours.grid;
+            ctx.fillRect(x - 0.5, TOP_PAD, 1, plotBottom - TOP_PAD + 3);
+            ctx.fillStyle = colours.text;
+            ctx.fillText(formatTick(v, step), Math.min(x, width - 24), plotBottom + 5);
+        }
+    }
+
+    /** Lanes by thread: every bar, packed into its thread's sub-rows. Returns the bars drawn. */
+    drawThreadLanes(ctx, colours, width, plotW, domain, xs, nowT) {
+        const plotBottom = TOP_PAD + this.plotHeight;
 
         // Lane bands, alternating per process so the eye sees which lanes share a process.
         let groupIndex = -1;
@@ -489,22 +592,11 @@ export class Timeline {
             lastLabelY = cy;
         }
 
-        // Grid and ticks.
-        const step = niceStep(domain / Math.max(2, Math.floor(plotW / 90)));
-        ctx.textAlign = 'center';
-        ctx.textBaseline = 'top';
-        for (let v = 0; v <= domain + EPS; v += step) {
-            const x = Math.round(GUTTER + v * xs) + 0.5;
-            ctx.fillStyle = colours.grid;
-            ctx.fillRect(x - 0.5, TOP_PAD, 1, plotBottom - TOP_PAD + 3);
-            ctx.fillStyle = colours.text;
-            ctx.fillText(formatTick(v, step), Math.min(x, width - 24), plotBottom + 5);
-        }
+        this.drawAxis(ctx, colours, width, plotW, domain, xs, plotBottom);
 
         // Bars in start order, one path per run of equal state: a few fills for thousands of bars,
         // and where sub-rows are squeezed below a pixel the colours still mix in their true
         // proportions (drawing state by state would let the last state painted cover the others).
-        const nowT = this.running ? this.extent() : this.lastTime;
         const bars = this.bars;
         let drawn = 0;
         let current = -1;
@@ -554,16 +646,166 @@ export class Timeline {
                 Math.max(1, (end - bar.start) * xs) + 2,
                 lane.barH + 2);
         }
+        return drawn;
+    }
 
-        if (this.bars.length === 0) {
+    // --- lanes by task --------------------------------------------------------------------
+
+    maxTaskScroll() {
+        return Math.max(0, this.bars.length * TASK_ROW_H - this.plotHeight);
+    }
+
+    /** First and last (exclusive) rows in view: all that lanes by task draws, however many tasks. */
+    taskWindow() {
+        const first = Math.max(0, Math.floor(this.taskScroll / TASK_ROW_H));
+        const last = Math.min(this.bars.length, Math.ceil((this.taskScroll + this.plotHeight) / TASK_ROW_H));
+        return [first, last];
+    }
+
+    taskRowY(index) {
+        return TOP_PAD + index * TASK_ROW_H - this.taskScroll + (TASK_ROW_H - BAR_H) / 2;
+    }
+
+    /** Scrolls lanes by task so that row index is in view. */
+    scrollToRow(index) {
+        if (this.laneMode !== 'task') return;
+        this.layout();
+        const top = index * TASK_ROW_H;
+        if (top < this.taskScroll) this.taskScroll = top;
+        else if (top + TASK_ROW_H > this.taskScroll + this.plotHeight) this.taskScroll = top + TASK_ROW_H - this.plotHeight;
+        this.taskScroll = Math.max(0, Math.min(this.taskScroll, this.maxTaskScroll()));
+    }
+
+    wheeled(e) {
+        if (this.laneMode !== 'task') return;
+        const max = this.maxTaskScroll();
+        if (max <= 0) return;
+        const unit = e.deltaMode === 1 ? TASK_ROW_H : e.deltaMode === 2 ? this.plotHeight : 1;
+        const next = Math.max(0, Math.min(max, this.taskScroll + e.deltaY * unit));
+        // At either end the page scrolls on, as it would over any other element.
+        if (next === this.taskScroll) return;
+        e.preventDefault();
+        this.taskScroll = next;
+        this.requestDraw();
+    }
+
+    /** Lanes by task: the rows in view, each task's thread changes marked. Returns [bars, rows] drawn. */
+    drawTaskRows(ctx, colours, width, plotW, domain, xs, nowT) {
+        const plotTop = TOP_PAD;
+        const plotBottom = TOP_PAD + this.plotHeight;
+        const bars = this.bars;
+        const [first, last] = this.taskWindow();
+
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(0, plotTop, width, plotBottom - plotTop);
+        ctx.clip();
+
+        // Every other row banded, and labels: the task's number.
+        ctx.textAlign = 'right';
+        for (let i = first; i < last; i++) {
+            const y = plotTop + i * TASK_ROW_H - this.taskScroll;
+            if (i % 2 === 1) {
+                ctx.fillStyle = colours.band;
+                ctx.fillRect(0, y, width - RIGHT_PAD, TASK_ROW_H);
+            }
             ctx.fillStyle = colours.text;
-            ctx.textAlign = 'left';
-            ctx.textBaseline = 'middle';
-            ctx.fillText(this.running ? 'started, no task yet…' : 'no tasks ran', GUTTER + 8, TOP_PAD + this.plotHeight / 2);
+            ctx.fillText(`#${bars[i].task}`, GUTTER - 8, y + TASK_ROW_H / 2, GUTTER - 12);
+        }
+        ctx.restore();
+
+        this.drawAxis(ctx, colours, width, plotW, domain, xs, plotBottom);
+
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(GUTTER - 4, plotTop, width - GUTTER + 4, plotBottom - plotTop);
+        ctx.clip();
+
+        // Bars, one path per run of equal state as in lanes by thread.
+        let current = -1;
+        ctx.beginPath();
+        for (let i = first; i < last; i++) {
+            const bar = bars[i];
+            if (bar.status !== current) {
+                if (current >= 0) {
+                    ctx.fillStyle = this.fillFor(current, colours);
+                    ctx.fill();
+                    ctx.beginPath();
+                }
+                current = bar.status;
+            }
+            const end = bar.status === STATUS_RUNNING ? Math.max(nowT, bar.start) : bar.end;
+            ctx.rect(GUTTER + bar.start * xs, this.taskRowY(i), Math.max(1, (end - bar.start) * xs), BAR_H);
+        }
+        if (current >= 0) {
+            ctx.fillStyle = this.fillFor(current, colours);
+            ctx.fill();
         }
 
-        this.publish(canvas, drawn, domain);
-        if (this.tableHost) this.renderTable();
+        // Thread changes: the bar in as many parts as threads, every other part lightened, and a
+        // tick that stands out above and below the bar at each change (shape, not colour alone).
+        for (let i = first; i < last; i++) {
+            const bar = bars[i];
+            const threads = bar.threads;
+            if (!threads || threads.length < 2) continue;
+            const end = bar.status === STATUS_RUNNING ? Math.max(nowT, bar.start) : bar.end;
+            const x0 = GUTTER + bar.start * xs;
+            const w = Math.max(1, (end - bar.start) * xs);
+            const y = this.taskRowY(i);
+            const parts = Math.min(threads.length, Math.max(2, Math.floor(w / 3)));
+            const part = w / parts;
+            ctx.globalAlpha = 0.45;
+            ctx.fillStyle = colours.hatch;
+            for (let p = 1; p < parts; p += 2) ctx.fillRect(x0 + p * part, y, part, BAR_H);
+            ctx.globalAlpha = 1;
+            ctx.fillStyle = colours.textStrong;
+            // 2 px above and below: the rows' 6 px gap keeps the ticks of neighbouring tasks apart.
+            for (let p = 1; p < parts; p++) ctx.fillRect(Math.round(x0 + p * part) - 1, y - 2, 2, BAR_H + 4);
+        }
+
+        // Cancelled bars end in a dark mark, as in lanes by thread.
+        ctx.fillStyle = colours.textStrong;
+        for (let i = first; i < last; i++) {
+            const bar = bars[i];
+            if (bar.status !== STATUS_CANCELLED) continue;
+            const x = GUTTER + bar.end * xs;
+            ctx.fillRect(Math.max(GUTTER + bar.start * xs, x - 3), this.taskRowY(i) - 1, 3, BAR_H + 2);
+        }
+
+        if (this.hover && this.hover.index >= first && this.hover.index < last) {
+            const bar = this.hover;
+            const end = bar.status === STATUS_RUNNING ? Math.max(nowT, bar.start) : bar.end;
+            ctx.strokeStyle = colours.textStrong;
+            ctx.lineWidth = this.keyboard ? 2 : 1;
+            ctx.strokeRect(GUTTER + bar.start * xs - 1, this.taskRowY(bar.index) - 1, Math.max(1, (end - bar.start) * xs) + 2, BAR_H + 2);
+        }
+        ctx.restore();
+
+        // A scroll bar in the right margin when the rows do not all fit.
+        const max = this.maxTaskScroll();
+        if (max > 0) {
+            const trackH = plotBottom - plotTop;
+            const thumbH = Math.max(16, trackH * this.plotHeight / (this.plotHeight + max));
+            const thumbY = plotTop + (trackH - thumbH) * (this.taskScroll / max);
+            ctx.fillStyle = colours.grid;
+            ctx.fillRect(width - RIGHT_PAD + 3, plotTop, 4, trackH);
+            ctx.fillStyle = colours.text;
+            ctx.fillRect(width - RIGHT_PAD + 3, thumbY, 4, thumbH);
+        }
+        return [last - first, last - first];
+    }
+
+    /**
+     * Sizes the counter strip under this canvas (if any) to the canvas' time axis: its plot starts
+     * at the gutter (CSS) and its svg, which spans data-seconds, gets the width those seconds have here.
+     */
+    alignFooter(plotW, domain) {
+        const svg = this.canvas.parentElement?.querySelector('.counter-strip-svg');
+        if (!svg) return;
+        const seconds = Number(svg.getAttribute('data-seconds'));
+        const width = seconds > 0 && domain > 0 ? (plotW * seconds) / domain : plotW;
+        const text = `${Math.max(1, width).toFixed(2)}px`;
+        if (svg.style.width !== text) svg.style.width = text;
     }
 
     /** Failed bars are hatched (stripes of the page colour over the failed colour); others are plain. */
@@ -592,15 +834,22 @@ export class Timeline {
     }
 
     /** What browser tests read: counts and state of the last draw, on the canvas element. */
-    publish(canvas, drawn, domain) {
+    publish(canvas, drawn, domain, rowsDrawn) {
+        const byTask = this.laneMode === 'task';
         setAttr(canvas, 'data-bars', drawn);
         setAttr(canvas, 'data-lanes', this.laneOrder.length);
-        setAttr(canvas, 'data-rows', this.laneOrder.reduce((n, lane) => n + lane.subrows.length, 0));
+        setAttr(canvas, 'data-rows', byTask ? this.bars.length : this.laneOrder.reduce((n, lane) => n + lane.subrows.length, 0));
+        setAttr(canvas, 'data-lane-mode', this.laneMode);
+        setAttr(canvas, 'data-rows-drawn', rowsDrawn);
+        setAttr(canvas, 'data-hopped', this.hopped);
         setAttr(canvas, 'data-repetition', this.repetition);
         setAttr(canvas, 'data-state', !this.started ? (this.skipped ? 'skipped' : 'waiting') : this.running ? 'running' : 'done');
         setAttr(canvas, 'data-domain', domain.toFixed(4));
         const name = canvas.getAttribute('data-name') || 'tasks';
-        setAttr(canvas, 'aria-label', `Task timeline of ${name}: ${this.bars.length} task${this.bars.length === 1 ? '' : 's'} in ${this.laneOrder.length} lane${this.laneOrder.length === 1 ? '' : 's'}. Arrow keys walk the tasks.`);
+        const tasks = `${this.bars.length} task${this.bars.length === 1 ? '' : 's'}`;
+        setAttr(canvas, 'aria-label', byTask
+            ? `Task timeline of ${name}, lanes by task: ${tasks}, ${this.hopped} of them resumed on another thread. Arrow keys walk the tasks.`
+            : `Task timeline of ${name}: ${tasks} in ${this.laneOrder.length} lane${this.laneOrder.length === 1 ? '' : 's'}. Arrow keys walk the tasks.`);
     }
 
     /** Where a task's bar was last drawn, in CSS pixels of the canvas (null when it has none). */
@@ -609,6 +858,17 @@ export class Timeline {
         if (!bar || !this.xs) return null;
         const lane = bar.lane;
         const end = bar.status === STATUS_RUNNING ? Math.max(this.extent(), bar.start) : bar.end;
+        if (this.laneMode === 'task') {
+            return {
+                x: GUTTER + bar.start * this.xs,
+                y: this.taskRowY(bar.index),
+                width: Math.max(1, (end - bar.start) * this.xs),
+                height: BAR_H,
+                row: bar.index,
+                status: STATUS_NAMES[bar.status],
+                threads: bar.threads ? bar.threads.slice() : [lane.tid],
+            };
+        }
         return {
             x: GUTTER + bar.start * this.xs,
             y: lane.y + lane.pad + bar.sub * lane.pitch,
@@ -624,6 +884,15 @@ export class Timeline {
     hitTest(px, py) {
         if (!this.xs || px < GUTTER) return null;
         this.layout();
+        if (this.laneMode === 'task') {
+            if (py < TOP_PAD || py >= TOP_PAD + this.plotHeight) return null;
+            const bar = this.bars[Math.floor((py - TOP_PAD + this.taskScroll) / TASK_ROW_H)];
+            if (!bar) return null;
+            const t = (px - GUTTER) / this.xs;
+            const tol = 3 / this.xs;
+            const end = bar.status === STATUS_RUNNING ? (this.running ? this.extent() : this.lastTime) : bar.end;
+            return t >= bar.start - tol && t <= end + tol ? bar : null;
+        }
         const lanes = this.laneOrder;
         let lo = 0;
         let hi = lanes.length - 1;
@@ -710,10 +979,24 @@ export class Timeline {
             case 'ArrowDown':
             case 'ArrowUp': {
                 if (!current) { next = bars[0]; break; }
+                if (this.laneMode === 'task') {
+                    // A row per task, in start order: up and down are the previous and next task.
+                    next = bars[Math.max(0, Math.min(bars.length - 1, current.index + (e.key === 'ArrowDown' ? 1 : -1)))];
+                    break;
+                }
                 this.layout();
                 const lanes = this.laneOrder;
                 const at = lanes.indexOf(current.lane) + (e.key === 'ArrowDown' ? 1 : -1);
                 next = at >= 0 && at < lanes.length ? nearestInLane(lanes[at], current.start) ?? current : current;
+                break;
+            }
+            case 'PageDown':
+            case 'PageUp': {
+                if (this.laneMode !== 'task') return;
+                this.layout();
+                const page = Math.max(1, Math.floor(this.plotHeight / TASK_ROW_H) - 1);
+                const from = current ? current.index : this.taskWindow()[0];
+                next = bars[Math.max(0, Math.min(bars.length - 1, from + (e.key === 'PageDown' ? page : -page)))];
                 break;
             }
             case 'Home':
@@ -738,6 +1021,7 @@ export class Timeline {
     select(bar) {
         this.keyboard = true;
         this.hover = bar;
+        this.scrollToRow(bar.index);
         this.requestDraw();
         const text = describe(bar, this.running ? this.extent() : this.lastTime);
         const tip = this.ensureTooltip();
@@ -792,7 +1076,7 @@ export class Timeline {
             const name = this.canvas?.getAttribute('data-name') || 'tasks';
             scroll.setAttribute('aria-label', `Tasks of ${name}, table`);
             scroll.innerHTML = '<table class="tl-table"><thead><tr aria-rowindex="1"><th scope="col">Task</th><th scope="col">Lane</th>'
-                + '<th scope="col" class="num">Start</th><th scope="col" class="num">End</th><th scope="col" class="num">Duration</th><th scope="col">Status</th></tr></thead><tbody></tbody></table>';
+                + '<th scope="col">Threads</th><th scope="col" class="num">Start</th><th scope="col" class="num">End</th><th scope="col" class="num">Duration</th><th scope="col">Status</th></tr></thead><tbody></tbody></table>';
             scroll.addEventListener('scroll', () => this.renderTable(), { passive: true });
             host.appendChild(scroll);
             this.tableScroll = scroll;
@@ -818,7 +1102,7 @@ export class Timeline {
             const bar = bars[i];
             const open = bar.status === STATUS_RUNNING;
             const end = open ? nowT : bar.end;
-            rows.push(`<tr aria-rowindex="${i + 2}" data-task="${bar.task}"><td>#${bar.task}</td><td>${escapeHtml(bar.lane.label)}</td>`
+            rows.push(`<tr aria-rowindex="${i + 2}" data-task="${bar.task}"><td>#${bar.task}</td><td>${escapeHtml(bar.lane.label)}</td><td>${threadsText(bar)}</td>`
                 + `<td class="num">${formatSeconds(bar.start)}</td><td class="num">${open ? '…' : formatSeconds(end)}</td>`
                 + `<td class="num">${formatSeconds(Math.max(0, end - bar.start))}</td><td class="tl-s-${STATUS_NAMES[bar.status]}">${STATUS_NAMES[bar.status]}</td></tr>`);
         }
@@ -843,7 +1127,7 @@ export class Timeline {
 const ROW_TYPES = ['strategy-started', 'task', 'strategy-completed'];
 const ROW_KINDS = ['queued', 'started', 'progress', 'completed', 'failed', 'cancelled'];
 
-/** Rows [type, strategy, repetition, task, kind, time, wallMs, lane, detail, taskCount?, wallSeconds?, outcome?] to events. */
+/** Rows [type, strategy, repetition, task, kind, time, wallMs, lane, detail, taskCount?, wallSeconds?, outcome?, threads?] to events. */
 export function decodeRows(rows) {
     const events = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
@@ -863,6 +1147,8 @@ export function decodeRows(rows) {
             taskCount: r[0] === 1 ? null : r[9] ?? null,
             wallSeconds: r[10] ?? null,
             outcome: r[11] ?? null,
+            // Strategy-completed rows: [[task, thread, thread, ...], ...] of the tasks that changed thread.
+            threads: r[0] === 2 ? r[12] ?? null : null,
         };
     }
     return events;
@@ -898,6 +1184,19 @@ function nearestInLane(lane, t) {
     return best;
 }
 
+/** The threads a task ran on, in order ("12 → 15 → 12"), or its lane's thread. */
+function threadsText(bar) {
+    if (bar.threads) return bar.threads.join(' → ');
+    return Number.isFinite(bar.lane.tid) ? String(bar.lane.tid) : '–';
+}
+
+/** The thread id of a lane key "pid:tid" (or "node:tid"); NaN when there is none. */
+function tidOf(key) {
+    if (!key) return NaN;
+    const colon = key.lastIndexOf(':');
+    return colon > 0 ? Number(key.slice(colon + 1)) : NaN;
+}
+
 function escapeHtml(text) {
     return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 }
@@ -908,6 +1207,7 @@ function describe(bar, nowT) {
     const lines = [
         `Task #${bar.task} · ${STATUS_NAMES[bar.status]}`,
         `lane ${bar.lane.label}`,
+        ...(bar.threads ? [`threads ${threadsText(bar)} (resumed on another thread ${bar.threads.length - 1}×)`] : []),
         `start ${formatSeconds(bar.start)} · end ${running ? '…' : formatSeconds(end)}`,
         `duration ${formatSeconds(Math.max(0, end - bar.start))}${running ? ' so far' : ''}`,
     ];
@@ -931,6 +1231,12 @@ export class RunView {
         this.draws = 0;            // frames drawn: tests check that a batch costs one frame
         this.resizeObserver = new ResizeObserver(() => schedule(this));
         this.resizeObserver.observe(root);
+        // A counter strip re-rendered by Blazor (new samples, so a new data-seconds) or just shown is
+        // sized again before the browser paints it, so it never shows off the canvas' time axis.
+        this.footerObserver = new MutationObserver((records) => {
+            if (records.some(isFooterChange)) schedule(this);
+        });
+        this.footerObserver.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-seconds'] });
         // While a strategy runs its open bars grow with the clock even between batches; the same
         // tick notices a theme switch (MudBlazor swaps its CSS variables) and redraws.
         this.ticker = setInterval(() => this.tick(), 250);
@@ -986,6 +1292,12 @@ export class RunView {
         schedule(this);
     }
 
+    /** A strategy's lanes: 'thread' (one row per thread) or 'task' (one row per task, thread changes marked). */
+    setLaneMode(strategy, mode) {
+        this.timeline(strategy).setLaneMode(mode);
+        schedule(this);
+    }
+
     setSameScale(on) {
         this.sameScale = !!on;
         if (!this.sameScale) {
@@ -1036,10 +1348,19 @@ export class RunView {
     dispose() {
         clearInterval(this.ticker);
         this.resizeObserver.disconnect();
+        this.footerObserver.disconnect();
         for (const t of this.timelines.values()) t.dispose();
         this.timelines.clear();
         dirty.delete(this);
     }
+}
+
+function isFooterChange(record) {
+    if (record.type === 'attributes') return true;
+    for (const node of record.addedNodes) {
+        if (node.nodeType === 1 && (node.matches('.counter-strip-svg') || node.querySelector('.counter-strip-svg'))) return true;
+    }
+    return false;
 }
 
 /** What a theme switch or the large-text mode changes: a redraw follows when it differs. */

@@ -50,6 +50,9 @@ public sealed class AxePageTests(DashboardAppFixture app, ITestOutputHelper outp
             await summary.ClickAsync();
         }
 
+        // And one timeline in lanes by task (its switch pressed, its table with the threads column).
+        await page.Locator("[data-test=timeline-lanes-sequential]").ClickAsync();
+        await page.Locator("[data-test=timeline-sequential][data-lane-mode=task]").WaitForAsync();
         await page.Locator("[data-test=timeline-sequential]").FocusAsync();
         await page.Keyboard.PressAsync("ArrowRight");
         await page.Locator("[data-test=timeline-tooltip]").WaitForAsync();

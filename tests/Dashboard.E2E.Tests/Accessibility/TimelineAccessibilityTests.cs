@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Dashboard.E2E.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -115,6 +116,54 @@ public sealed class TimelineAccessibilityTests(DashboardAppFixture app)
     }
 
     [Fact]
+    public async Task LanesByTask_10000Tasks_DrawsOnlyTheRowsInViewAndTheKeysScrollThem()
+    {
+        var page = await OpenHarnessAsync();
+        var events = new List<object> { Started(Tasks) };
+        for (var i = 0; i < Tasks; i++)
+        {
+            events.Add(Span(i, "started", i * 0.001, $"100:{1 + (i % 8)}"));
+            events.Add(Span(i, "completed", (i * 0.001) + 0.004, $"100:{1 + ((i + 1) % 8)}")); // every task resumed elsewhere
+        }
+
+        await AddAsync(page, events);
+        await page.EvaluateAsync("() => view.setLaneMode('threads', 'task')");
+        var canvas = page.Locator("[data-test=timeline-threads]");
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-test=timeline-threads]').getAttribute('data-lane-mode') === 'task'");
+
+        Assert.Equal(Tasks.ToString(CultureInfo.InvariantCulture), await canvas.GetAttributeAsync("data-rows"));
+        Assert.Equal(Tasks.ToString(CultureInfo.InvariantCulture), await canvas.GetAttributeAsync("data-hopped"));
+        var drawn = int.Parse((await canvas.GetAttributeAsync("data-rows-drawn"))!, CultureInfo.InvariantCulture);
+        Assert.InRange(drawn, 10, 40); // a canvas of bounded height: the rows in view, not 10,000
+        Assert.Contains("lanes by task: 10000 tasks, 10000 of them resumed on another thread", await canvas.GetAttributeAsync("aria-label"), StringComparison.Ordinal);
+
+        // Keyboard: the canvas is focused with Tab; End selects the last task and scrolls it into view.
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("End");
+        Assert.Equal("9999", await canvas.GetAttributeAsync("data-selected-task"));
+        var last = await page.EvaluateAsync<JsonElement>("() => view.barRect('threads', 9999)");
+        var height = await canvas.EvaluateAsync<double>("c => c.clientHeight");
+        Assert.InRange(last.GetProperty("y").GetDouble(), 0, height);
+        Assert.Equal([8, 1], last.GetProperty("threads").EnumerateArray().Select(t => t.GetInt32()));
+        Assert.Contains("threads 8 → 1", await page.Locator("[data-test=timeline-live]").TextContentAsync(), StringComparison.Ordinal);
+
+        // Page Up moves a screenful back; Home returns to the top, where task 0 is drawn again.
+        await page.Keyboard.PressAsync("PageUp");
+        var afterPageUp = int.Parse((await canvas.GetAttributeAsync("data-selected-task"))!, CultureInfo.InvariantCulture);
+        Assert.InRange(afterPageUp, 9_999 - drawn, 9_998);
+        await page.Keyboard.PressAsync("Home");
+        Assert.Equal("0", await canvas.GetAttributeAsync("data-selected-task"));
+        Assert.InRange(await page.EvaluateAsync<double>("() => view.barRect('threads', 0).y"), 0, height);
+        Assert.InRange(int.Parse((await canvas.GetAttributeAsync("data-rows-drawn"))!, CultureInfo.InvariantCulture), 10, 40);
+
+        // The wheel scrolls the rows (and only the rows) while there are more below.
+        await canvas.HoverAsync(new() { Position = new() { X = 300, Y = 100 } });
+        await page.Mouse.WheelAsync(0, 800);
+        await page.WaitForFunctionAsync("() => view.barRect('threads', 0).y < 0");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Table_10000Tasks_VirtualisedRowsWithEveryStatus()
     {
         var page = await OpenHarnessAsync();
@@ -133,11 +182,11 @@ public sealed class TimelineAccessibilityTests(DashboardAppFixture app)
         await page.WaitForFunctionAsync($"() => document.querySelector('[data-test=timeline-table-threads] .tl-table-scroll')?.getAttribute('data-rows') === '{Tasks}'");
 
         Assert.Equal((Tasks + 1).ToString(CultureInfo.InvariantCulture), await page.Locator(".tl-table").GetAttributeAsync("aria-rowcount"));
-        Assert.Equal(["Task", "Lane", "Start", "End", "Duration", "Status"], await page.Locator(".tl-table thead th").AllTextContentsAsync());
+        Assert.Equal(["Task", "Lane", "Threads", "Start", "End", "Duration", "Status"], await page.Locator(".tl-table thead th").AllTextContentsAsync());
         var rendered = await page.Locator(".tl-table tbody tr[data-task]").CountAsync();
         Assert.InRange(rendered, 10, 100);
         var first = await page.Locator(".tl-table tbody tr[data-task]").First.Locator("td").AllTextContentsAsync();
-        Assert.Equal(["#0", "main:1", "0.0 ms", "4.0 ms", "4.0 ms", "ok"], first);
+        Assert.Equal(["#0", "main:1", "1", "0.0 ms", "4.0 ms", "4.0 ms", "ok"], first);
         Assert.Equal("failed", await page.Locator(".tl-table tbody tr[data-task='3'] td").Last.TextContentAsync());
         Assert.Equal("cancelled", await page.Locator(".tl-table tbody tr[data-task='7'] td").Last.TextContentAsync());
 

@@ -46,7 +46,9 @@ public sealed class CounterStripFlowTests(DashboardAppFixture app)
         var sequentialText = await page.Locator("[data-test=counters-sequential] span.cs-threads").InnerTextAsync();
         Assert.True(Peak(threadsText) >= Peak(sequentialText) + 10, $"threads: '{threadsText}', sequential: '{sequentialText}'");
 
-        await page.Locator("[data-test=counter-strips]").ScreenshotAsync(new()
+        // Each strip sits under its strategy's timeline, inside the timelines' region.
+        Assert.Equal(Strategies.Length, await page.Locator("[data-test=timeline-slot] .tl-strategy .counter-strip").CountAsync());
+        await page.Locator("[data-test=timeline-slot]").ScreenshotAsync(new()
         {
             Path = Path.Combine(DashboardAppFixture.ScreenshotDirectory, "counter-strips.png"),
         });

@@ -259,6 +259,64 @@ public sealed class TimelineModuleTests(DashboardAppFixture app)
         Assert.Equal(["cancelled", "ok"], statuses);
     }
 
+    [Fact]
+    public async Task SetLaneMode_Task_ARowPerTaskInStartOrderWithItsThreadChangesMarked()
+    {
+        var page = await OpenHarnessAsync();
+        await AddAsync(page,
+        [
+            Started("async", taskCount: 3),
+            TaskEvent("async", 1, "started", 0.0, "100:1"),
+            TaskEvent("async", 0, "started", 0.1, "100:1"),
+            TaskEvent("async", 2, "started", 0.2, "100:2"),
+            TaskEvent("async", 1, "completed", 0.6, "100:1"), // stayed on thread 1
+            TaskEvent("async", 0, "completed", 0.7, "100:4"), // resumed on thread 4: seen in its end event
+            TaskEvent("async", 2, "completed", 0.8, "100:2"), // back on thread 2: only the engine's record shows it left
+            Completed("async", 0.8, threads: [[2, 2, 5, 2]]),
+        ]);
+        await WaitForAttributeAsync(page, "async", "data-state", "done");
+        Assert.Equal("2", await Attr(page, "async", "data-lanes"));
+
+        await page.EvaluateAsync("view.setLaneMode('async', 'task')");
+        await WaitForAttributeAsync(page, "async", "data-lane-mode", "task");
+        Assert.Equal("3", await Attr(page, "async", "data-rows"));
+        Assert.Equal("2", await Attr(page, "async", "data-hopped"));
+        var rects = await page.EvaluateAsync<JsonElement>("[1, 0, 2].map(t => view.barRect('async', t))");
+        Assert.Equal([0, 1, 2], rects.EnumerateArray().Select(r => r.GetProperty("row").GetInt32())); // start order
+        var ys = rects.EnumerateArray().Select(r => r.GetProperty("y").GetDouble()).ToList();
+        Assert.True(ys[0] < ys[1] && ys[1] < ys[2], $"one row per task, top to bottom: {string.Join(", ", ys)}");
+        Assert.Equal([[1], [1, 4], [2, 5, 2]], rects.EnumerateArray().Select(r => r.GetProperty("threads").EnumerateArray().Select(t => t.GetInt32()).ToArray()));
+
+        // A tick stands out above the bar at each change of thread; a task that stayed has none.
+        const string Ticks = """
+            task => {
+                const canvas = document.querySelector('[data-test=timeline-async]');
+                const r = view.barRect('async', task);
+                const dpr = window.devicePixelRatio || 1;
+                const row = canvas.getContext('2d').getImageData(Math.round(r.x * dpr), Math.round((r.y - 2) * dpr), Math.round(r.width * dpr), 1).data;
+                let ticks = 0, inTick = false;
+                for (let i = 0; i < row.length; i += 4) {
+                    const dark = row[i + 3] > 200 && row[i] + row[i + 1] + row[i + 2] < 200;
+                    if (dark && !inTick) ticks++;
+                    inTick = dark;
+                }
+                return ticks;
+            }
+            """;
+        Assert.Equal(0, await page.EvaluateAsync<int>(Ticks, 1));
+        Assert.Equal(1, await page.EvaluateAsync<int>(Ticks, 0));
+        Assert.Equal(2, await page.EvaluateAsync<int>(Ticks, 2));
+        await page.Locator("#root").ScreenshotAsync(new LocatorScreenshotOptions
+        {
+            Path = Path.Combine(DashboardAppFixture.ScreenshotDirectory, "module-lanes-by-task.png"),
+        });
+
+        await page.EvaluateAsync("view.setLaneMode('async', 'thread')");
+        await WaitForAttributeAsync(page, "async", "data-lane-mode", "thread");
+        Assert.Equal("2", await Attr(page, "async", "data-lanes"));
+        Assert.Equal("3", await Attr(page, "async", "data-bars"));
+    }
+
     private async Task<IPage> OpenHarnessAsync()
     {
         var page = await app.NewPageAsync();
@@ -286,10 +344,10 @@ public sealed class TimelineModuleTests(DashboardAppFixture app)
         ["time"] = 0.0, ["wallMs"] = 0.0, ["taskCount"] = taskCount,
     };
 
-    private static object Completed(string strategy, double wallSeconds) => new Dictionary<string, object?>
+    private static object Completed(string strategy, double wallSeconds, int[][]? threads = null) => new Dictionary<string, object?>
     {
         ["type"] = "strategy-completed", ["strategy"] = strategy, ["repetition"] = 0, ["task"] = 0,
-        ["time"] = wallSeconds, ["wallMs"] = 0.0, ["wallSeconds"] = wallSeconds, ["outcome"] = "ok",
+        ["time"] = wallSeconds, ["wallMs"] = 0.0, ["wallSeconds"] = wallSeconds, ["outcome"] = "ok", ["threads"] = threads,
     };
 
     private static object TaskEvent(string strategy, int task, string kind, double time, string lane, string? detail = null) =>

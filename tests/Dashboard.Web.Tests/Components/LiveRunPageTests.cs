@@ -1,4 +1,6 @@
 using Bunit;
+using Dashboard.Engine.Running;
+using Dashboard.Web.Components.Timeline;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Components.Pages;
@@ -210,6 +212,46 @@ public sealed class LiveRunPageTests : IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Contains("Timeline sampled", cut.Find("[data-test=timeline-sampled]").TextContent, StringComparison.Ordinal), Wait);
         Assert.Contains("of 240 task spans", cut.Find("[data-test=timeline-sampled]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Feed_PageWithItsRealTimeline_OneSubscriptionFeedsTimelineProgressAndCounterStrips()
+    {
+        // The real timeline this time (the context stubs it), with its browser module scripted.
+        _ctx.ComponentFactories.Clear();
+        var module = _ctx.JSInterop.SetupModule(RunTimeline.ModulePath);
+        var view = module.SetupModule(invocation => invocation.Identifier == "createRunView");
+        view.Mode = JSRuntimeMode.Loose;
+        var plan = TestRuns.Plan(new GenreParameters(4), StrategyIds.Sequential, StrategyIds.Async);
+        var run = TestRuns.Summary(15, plan, RunState.Running);
+        _ctx.Queue.Add(run);
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 15));
+        await _ctx.Feed.FirstWatcher.WaitAsync(Wait);
+
+        var sample = new CounterSample(0.05, 100, 50, 40, 10, 12, 3, 0, 0, 1, 80);
+        _ctx.Feed.Publish(new RunFeedSnapshot(15, run,
+            [
+                TestRuns.Started(StrategyIds.Sequential, 4),
+                TestRuns.Task(StrategyIds.Sequential, 0, "started"),
+                TestRuns.Counters(StrategyIds.Sequential, sample),
+            ], 3));
+        _ctx.Feed.Publish(new RunFeedBatch(15, [TestRuns.Task(StrategyIds.Sequential, 0, "completed", 0.1)], null));
+
+        // Progress (the model), the timeline (its module) and the strip under the timeline, all from one watcher.
+        cut.WaitForAssertion(() => AssertProgress(cut, StrategyIds.Sequential, done: 1, total: 4, failed: 0), Wait);
+        cut.WaitForAssertion(() =>
+            Assert.Equal("1", cut.Find("[data-test=timeline-slot] .tl-strategy [data-test=counters-sequential]").GetAttribute("data-samples")), Wait);
+        var deadline = DateTime.UtcNow + Wait;
+        while (view.Invocations["addRows"].Count < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        var rows = view.Invocations["addRows"].Sum(i => System.Text.Json.JsonDocument.Parse((string)i.Arguments[0]!).RootElement.GetArrayLength());
+        Assert.Equal(3, rows); // started, task started, task completed: counter samples are the strip's
+        Assert.Equal(1, _ctx.Feed.WatchersOf(15));
+        Assert.Equal(1, _ctx.Feed.WatcherCount);
+        Assert.Empty(cut.FindAll("[data-test=counter-strips]")); // no second list of strips away from the timelines
     }
 
     private static void AssertProgress(IRenderedComponent<LiveRunPage> cut, string strategy, int done, int total, int failed)

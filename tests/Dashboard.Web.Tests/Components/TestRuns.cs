@@ -35,6 +35,9 @@ internal static class TestRuns
     public static WireEvent Task(string strategy, int task, string kind, double time = 0.01, int repetition = 0) =>
         new(Interlocked.Increment(ref _seq), "task", strategy, repetition, task, kind, time, 1_000 + (time * 1000), "100:1", null);
 
+    public static WireEvent Counters(string strategy, CounterSample sample, int repetition = 0) =>
+        new(Interlocked.Increment(ref _seq), "counters", strategy, repetition, -1, null, sample.T, 1_000 + (sample.T * 1000), null, null, Counters: sample);
+
     public static WireEvent Completed(StrategyResult result) =>
         new(Interlocked.Increment(ref _seq), "strategy-completed", result.Strategy, result.Repetition, -1, null,
             result.WallSeconds, 1_000 + (result.WallSeconds * 1000), null, null, Result: result);

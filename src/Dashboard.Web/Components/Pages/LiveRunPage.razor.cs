@@ -1,5 +1,6 @@
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Components.Shared;
+using Dashboard.Web.Components.Timeline;
 using Dashboard.Web.Explain;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Storage;
@@ -9,8 +10,10 @@ namespace Dashboard.Web.Components.Pages;
 
 /// <summary>
 /// One run, live: progress per strategy while it runs, then charts, the summary and the
-/// explanation on the same page. The feed is folded into <see cref="LiveRunModel"/> on the
-/// renderer's dispatcher; rendering is throttled to a steady tick, never one render per event.
+/// explanation on the same page. The page watches the run's feed once: each message goes to the
+/// timelines (through <see cref="TimelineFeed"/>) and is folded into <see cref="LiveRunModel"/> on
+/// the renderer's dispatcher (progress, counter strips, results); rendering is throttled to a
+/// steady tick, never one render per event.
 /// </summary>
 public sealed partial class LiveRunPage : IAsyncDisposable
 {
@@ -19,6 +22,7 @@ public sealed partial class LiveRunPage : IAsyncDisposable
 
     private readonly CancellationTokenSource _disposed = new();
     private LiveRunModel? _model;
+    private TimelineFeed? _timelineFeed;
     private RunView? _stored;
     private IReadOnlyList<StrategyFigures> _figures = [];
     private IReadOnlyList<string> _explanation = [];
@@ -97,9 +101,11 @@ public sealed partial class LiveRunPage : IAsyncDisposable
             _stored = null;
             _environment = null;
             _environmentAsked = false;
+            _timelineFeed = null;
             if (Queue.Find(Id) is { } run)
             {
                 _model = new LiveRunModel(run);
+                _timelineFeed = new TimelineFeed(Id);
             }
             else if (await History.FindAsync(Id, _disposed.Token) is { Live: false } view)
             {
@@ -145,24 +151,11 @@ public sealed partial class LiveRunPage : IAsyncDisposable
         await StopWatchingAsync();
         _watchedId = Id;
         _watchCts = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
-        _watch = WatchAsync(Id, _watchCts.Token);
+        // Off the renderer's dispatcher: the timelines' batches never wait behind the page's renders;
+        // only folding into the model goes through InvokeAsync.
+        var (id, timelineFeed, token) = (Id, _timelineFeed!, _watchCts.Token);
+        _watch = Task.Run(() => WatchAsync(id, timelineFeed, token), CancellationToken.None);
         _ticker = TickAsync(_watchCts.Token);
-    }
-
-    /// <summary>
-    /// The counter strip's time axis: like the timeline's, a finished strategy spans its wall time
-    /// (or last span end) plus 2 %; a running one ends at its latest sample.
-    /// </summary>
-    private double CounterDomain(string strategy)
-    {
-        var result = _model?.Results.LastOrDefault(r => r.Strategy == strategy);
-        if (result is null)
-        {
-            return 0;
-        }
-
-        var extent = Math.Max(result.WallSeconds, result.Spans.Count > 0 ? result.Spans.Max(s => s.End) : 0);
-        return extent * 1.02;
     }
 
     private async Task StopWatchingAsync()
@@ -178,18 +171,23 @@ public sealed partial class LiveRunPage : IAsyncDisposable
         _watchCts = null;
     }
 
-    private async Task WatchAsync(long runId, CancellationToken cancellationToken)
+    private async Task WatchAsync(long runId, TimelineFeed timelineFeed, CancellationToken cancellationToken)
     {
-        // Leave the renderer's turn first: the feed may answer at once with a large snapshot.
-        await Task.Yield();
+        Exception? failure = null;
         try
         {
             await foreach (var message in Feed.WatchAsync(runId, cancellationToken))
             {
+                // The timelines first (they draw every event), then the model (progress, counters, results):
+                // the same message objects, one subscription for the whole page.
+                await timelineFeed.WriteAsync(message, cancellationToken);
                 await InvokeAsync(() =>
                 {
-                    _model?.Apply(message);
-                    _dirty = true;
+                    if (_model?.Run.Id == runId)
+                    {
+                        _model.Apply(message);
+                        _dirty = true;
+                    }
                 });
             }
         }
@@ -197,8 +195,9 @@ public sealed partial class LiveRunPage : IAsyncDisposable
         {
             // The page went away.
         }
-        catch (KeyNotFoundException)
+        catch (KeyNotFoundException e)
         {
+            failure = e;
             await InvokeAsync(() =>
             {
                 _feedError = $"The live feed does not know run {runId} any more.";
@@ -207,12 +206,18 @@ public sealed partial class LiveRunPage : IAsyncDisposable
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            failure = ex;
             Logger.LogWarning(ex, "Live page of run {RunId} stopped receiving events", runId);
             await InvokeAsync(() =>
             {
                 _feedError = "The live feed stopped; reload the page to resume.";
                 _dirty = true;
             });
+        }
+        finally
+        {
+            // The timelines end with the feed, and say why when it failed.
+            timelineFeed.Complete(failure);
         }
     }
 

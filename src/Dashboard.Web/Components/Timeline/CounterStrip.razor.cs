@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Components;
 namespace Dashboard.Web.Components.Timeline;
 
 /// <summary>
-/// A compact SVG strip of one strategy's counter samples. Each series is scaled to its own peak
+/// A compact SVG strip of one strategy's counter samples, under its timeline and on its time axis. Each series is scaled to its own peak
 /// (CPU to at least 100 %, one core), so its shape reads at a glance and the head gives the figures.
 /// At most <see cref="MaxPoints"/> points per line: a long run's 20,000 samples stay a light render.
 /// </summary>
@@ -27,9 +27,16 @@ public sealed partial class CounterStrip : ComponentBase
     [Parameter]
     public IReadOnlyList<CounterSample> Samples { get; set; } = [];
 
-    /// <summary>Right end of the time axis in seconds (the timeline's); 0 = the last sample's time.</summary>
-    [Parameter]
-    public double Domain { get; set; }
+    /// <summary>
+    /// Seconds the svg spans, from 0: the latest sample's time. timeline.js gives the svg the width
+    /// these seconds have on the canvas above, so both share one time axis.
+    /// </summary>
+    private double Seconds { get; set; } = 0.001;
+
+    protected override void OnParametersSet() =>
+        Seconds = Samples.Count == 0 ? 0.001 : Math.Max(Samples.Max(s => s.T), 0.001);
+
+    private string SecondsText => Seconds.ToString("0.######", CultureInfo.InvariantCulture);
 
     private int Processes => Samples.Select(s => s.Process).Distinct().Count();
 
@@ -41,7 +48,7 @@ public sealed partial class CounterStrip : ComponentBase
 
     private IEnumerable<(string Class, string Points)> Lines()
     {
-        var domain = Domain > 0 ? Domain : Math.Max(Samples[^1].T, 0.001);
+        var domain = Seconds;
         var cpuTop = Math.Max(100, Samples.Max(s => s.CpuPercent));
         var threadsTop = Math.Max(1, Samples.Max(s => s.Threads));
         var queueTop = Math.Max(1, Samples.Max(s => s.PoolQueue));

@@ -6,8 +6,10 @@ namespace Dashboard.Web.Components.Timeline;
 
 /// <summary>
 /// The live timelines of one run: a canvas per strategy, drawn by wwwroot-assets/js/timeline.js.
-/// The component watches <see cref="IRunFeed"/> and forwards each batch to the module as one packed
-/// string per interop call (see <see cref="TimelinePayload"/>); Blazor never re-renders markup per task.
+/// The page's one feed subscription hands its messages over through <see cref="Feed"/>; each batch
+/// goes to the module as one packed string per interop call (see <see cref="TimelinePayload"/>);
+/// Blazor never re-renders markup per task. Under each canvas the page may put a footer (the
+/// counter strip), which the module aligns with the canvas' time axis.
 /// </summary>
 public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
 {
@@ -21,17 +23,17 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
     private CancellationTokenSource? _watch;
     private Task _pump = Task.CompletedTask;
     private long _watchedRunId;
+    private TimelineFeed? _watchedFeed;
     private bool _appliedSameScale;
     private bool _refreshAfterRender;
     private IReadOnlyList<string> _strategies = [];
     private string? _error;
     private bool _tables;
     private bool _appliedTables;
+    private readonly HashSet<string> _byTask = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> _appliedByTask = new(StringComparer.Ordinal);
 
     private string HintId => $"tl-hint-{RunId}";
-
-    [Inject]
-    private IRunFeed Feed { get; set; } = default!;
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
@@ -50,6 +52,17 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
     [Parameter]
     public RunSummary? Replay { get; set; }
 
+    /// <summary>
+    /// The live messages of <see cref="RunId"/>, from the page's own subscription (the page watches
+    /// the run once for all its parts). Ignored when <see cref="Replay"/> is the run.
+    /// </summary>
+    [Parameter]
+    public TimelineFeed? Feed { get; set; }
+
+    /// <summary>Drawn under each strategy's canvas (the page's counter strip), given the strategy id.</summary>
+    [Parameter]
+    public RenderFragment<string>? StrategyFooter { get; set; }
+
     /// <summary>All strategies share one x scale, so sequential's staircase shows next to async's wall.</summary>
     [Parameter]
     public bool SameScale { get; set; }
@@ -67,7 +80,7 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
             await _view.InvokeVoidAsync("setSameScale", _disposed.Token, SameScale);
         }
 
-        if (_watchedRunId != RunId)
+        if (_watchedRunId != RunId || !ReferenceEquals(_watchedFeed, Feed))
         {
             await StartWatchingAsync();
         }
@@ -96,6 +109,19 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
             await _view.InvokeVoidAsync("setTables", _disposed.Token, _tables);
         }
 
+        if (_view is not null)
+        {
+            foreach (var strategy in _strategies)
+            {
+                var byTask = _byTask.Contains(strategy);
+                if (_appliedByTask.GetValueOrDefault(strategy) != byTask)
+                {
+                    _appliedByTask[strategy] = byTask;
+                    await _view.InvokeVoidAsync("setLaneMode", _disposed.Token, strategy, byTask ? "task" : "thread");
+                }
+            }
+        }
+
         if (_refreshAfterRender && _view is not null)
         {
             // New canvases are in the DOM now: let the module bind and draw them.
@@ -108,7 +134,9 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
     {
         await StopWatchingAsync();
         _watchedRunId = RunId;
+        _watchedFeed = Feed;
         _appliedSameScale = SameScale;
+        _appliedByTask.Clear();
         _strategies = [];
         _error = null;
         var replay = Replay is { } stored && stored.Id == RunId ? stored : null;
@@ -124,10 +152,12 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
         _watch = CancellationTokenSource.CreateLinkedTokenSource(_disposed.Token);
         // The feed loop runs off the circuit's dispatcher: batches then never wait behind the page's
         // own renders, and only the snapshot's one re-render goes through InvokeAsync.
-        var (runId, view, token) = (RunId, _view, _watch.Token);
-        _pump = replay is null
-            ? Task.Run(() => PumpAsync(runId, view, token), CancellationToken.None)
-            : Task.Run(() => ReplayAsync(replay, view, token), CancellationToken.None);
+        var (runId, feed, view, token) = (RunId, Feed, _view, _watch.Token);
+        _pump = replay is not null
+            ? Task.Run(() => ReplayAsync(replay, view, token), CancellationToken.None)
+            : feed is not null && feed.RunId == runId
+                ? Task.Run(() => PumpAsync(runId, feed, view, token), CancellationToken.None)
+                : Task.CompletedTask; // the page has not handed a feed over (yet)
     }
 
     private async Task StopWatchingAsync()
@@ -148,11 +178,11 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
         }
     }
 
-    private async Task PumpAsync(long runId, IJSObjectReference view, CancellationToken cancellationToken)
+    private async Task PumpAsync(long runId, TimelineFeed feed, IJSObjectReference view, CancellationToken cancellationToken)
     {
         try
         {
-            await foreach (var message in Feed.WatchAsync(runId, cancellationToken))
+            await foreach (var message in feed.ReadAllAsync(cancellationToken))
             {
                 switch (message)
                 {
@@ -209,6 +239,11 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
                 StateHasChanged();
             });
         }
+        finally
+        {
+            // Whatever stopped this loop, the page's writes must not wait for it any more.
+            feed.Detach();
+        }
     }
 
     private async Task ReplayAsync(RunSummary run, IJSObjectReference view, CancellationToken cancellationToken)
@@ -263,10 +298,23 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
     /// <summary>The "Table" button: the same spans as virtualised tables under the canvases.</summary>
     private void ToggleTables() => _tables = !_tables;
 
+    /// <summary>A strategy's "Lanes by task" switch: one row per task, its thread changes marked.</summary>
+    private void ToggleLanes(string strategy)
+    {
+        if (!_byTask.Remove(strategy))
+        {
+            _byTask.Add(strategy);
+        }
+    }
+
+    private bool ByTask(string strategy) => _byTask.Contains(strategy);
+
     private static string StateName(RunState state) => RunLifecycle.ToText(state);
 
     public async ValueTask DisposeAsync()
     {
+        // Nobody reads the page's hand-over any more (even if the pump never started): let its writes go.
+        Feed?.Detach();
         await _disposed.CancelAsync();
         try
         {

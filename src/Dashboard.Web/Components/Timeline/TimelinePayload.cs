@@ -25,6 +25,9 @@ public static class TimelinePayload
     /// <summary>Events per interop call: a 10,000-event burst goes over in slices the browser digests between frames.</summary>
     public const int MaxEventsPerCall = 2_000;
 
+    /// <summary>Threads listed per task at most (the engine keeps 256): enough to draw its hops, bounded per batch.</summary>
+    public const int MaxThreadsPerTask = 64;
+
     public static string Write(IReadOnlyList<WireEvent> events, int offset, int count)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -89,7 +92,31 @@ public static class TimelinePayload
             {
                 writer.WriteNumberValue(Math.Round(result.WallSeconds, 6));
                 writer.WriteStringValue(result.Cancelled ? "cancelled" : result.Succeeded ? "ok" : "failed");
+                WriteThreads(writer, result.Spans);
             }
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteThreads(Utf8JsonWriter writer, IReadOnlyList<Engine.Running.TaskSpan> spans)
+    {
+        writer.WriteStartArray();
+        foreach (var span in spans)
+        {
+            if (span.Threads is not { Count: > 1 } threads)
+            {
+                continue;
+            }
+
+            writer.WriteStartArray();
+            writer.WriteNumberValue(span.Task);
+            for (var i = 0; i < Math.Min(threads.Count, MaxThreadsPerTask); i++)
+            {
+                writer.WriteNumberValue(threads[i]);
+            }
+
+            writer.WriteEndArray();
         }
 
         writer.WriteEndArray();

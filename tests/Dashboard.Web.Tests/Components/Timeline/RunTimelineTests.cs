@@ -13,35 +13,35 @@ using MudBlazor.Services;
 namespace Dashboard.Web.Tests.Components.Timeline;
 
 /// <summary>
-/// RunTimeline's side of the data path: one canvas per strategy, and each feed message handed to
-/// the browser module in one packed call. The drawing itself is tested in real Chromium (E2E).
+/// RunTimeline's side of the data path: one canvas per strategy, and each message the page hands over
+/// (<see cref="TimelineFeed"/>: the page's one subscription) sent to the browser module in one packed
+/// call. The drawing itself is tested in real Chromium (E2E).
 /// </summary>
 public sealed class RunTimelineTests : IDisposable
 {
     private const long RunId = 7;
     private readonly BunitContext _context = new();
-    private readonly ChannelRunFeed _feed = new();
+    private readonly TimelineFeed _feed = new(RunId);
+    private readonly BunitJSModuleInterop _module;
     private readonly BunitJSModuleInterop _view;
 
     public RunTimelineTests()
     {
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _context.Services.AddMudServices();
-        _context.Services.AddSingleton<IRunFeed>(_feed);
         _context.Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        var module = _context.JSInterop.SetupModule(RunTimeline.ModulePath);
-        _view = module.SetupModule(invocation => invocation.Identifier == "createRunView");
+        _module = _context.JSInterop.SetupModule(RunTimeline.ModulePath);
+        _view = _module.SetupModule(invocation => invocation.Identifier == "createRunView");
         _view.Mode = JSRuntimeMode.Loose;
     }
 
     [Fact]
     public async Task Snapshot_KnownPlan_RendersOneCanvasPerStrategyAndSendsItsEvents()
     {
-        var cut = _context.Render<RunTimeline>(p => p.Add(c => c.RunId, RunId));
-        await _feed.FirstWatcher.WaitAsync(TimeSpan.FromSeconds(30));
+        var cut = _context.Render<RunTimeline>(p => p.Add(c => c.RunId, RunId).Add(c => c.Feed, _feed));
 
         var plan = TestRuns.Plan(new HelloParameters(Tasks: 2), StrategyIds.Sequential, StrategyIds.Async);
-        _feed.Publish(new RunFeedSnapshot(RunId, TestRuns.Summary(RunId, plan, RunState.Running),
+        await Publish(new RunFeedSnapshot(RunId, TestRuns.Summary(RunId, plan, RunState.Running),
             [TestRuns.Started(StrategyIds.Sequential, 2), TestRuns.Task(StrategyIds.Sequential, 0, "started")], 2));
 
         cut.WaitForAssertion(() =>
@@ -63,16 +63,15 @@ public sealed class RunTimelineTests : IDisposable
     [Fact]
     public async Task Batches_WhileRunning_EachGoesOverInOneCallInOrderThenFinish()
     {
-        _context.Render<RunTimeline>(p => p.Add(c => c.RunId, RunId));
-        await _feed.FirstWatcher.WaitAsync(TimeSpan.FromSeconds(30));
+        _context.Render<RunTimeline>(p => p.Add(c => c.RunId, RunId).Add(c => c.Feed, _feed));
         var plan = TestRuns.Plan(new HelloParameters(Tasks: 3), StrategyIds.Sequential);
-        _feed.Publish(new RunFeedSnapshot(RunId, TestRuns.Summary(RunId, plan, RunState.Running), [], 0));
+        await Publish(new RunFeedSnapshot(RunId, TestRuns.Summary(RunId, plan, RunState.Running), [], 0));
 
-        _feed.Publish(new RunFeedBatch(RunId, [TestRuns.Started(StrategyIds.Sequential, 3), TestRuns.Task(StrategyIds.Sequential, 0, "started")], null));
-        _feed.Publish(new RunFeedBatch(RunId,
+        await Publish(new RunFeedBatch(RunId, [TestRuns.Started(StrategyIds.Sequential, 3), TestRuns.Task(StrategyIds.Sequential, 0, "started")], null));
+        await Publish(new RunFeedBatch(RunId,
             [TestRuns.Task(StrategyIds.Sequential, 0, "completed", 0.1), TestRuns.Task(StrategyIds.Sequential, 1, "started", 0.1), TestRuns.Task(StrategyIds.Sequential, 1, "failed", 0.2)], null));
         var result = TestRuns.Result(StrategyIds.Sequential, wall: 0.3, cpu: 0.01, lanes: 1, ok: 1, failed: 1);
-        _feed.Publish(new RunFeedBatch(RunId, [TestRuns.Completed(result)], TestRuns.Summary(RunId, plan, RunState.Completed, results: [result])));
+        await Publish(new RunFeedBatch(RunId, [TestRuns.Completed(result)], TestRuns.Summary(RunId, plan, RunState.Completed, results: [result])));
 
         await CalledAsync("finish", 1);
         Assert.Equal("completed", _view.Invocations["finish"][0].Arguments[0]);
@@ -87,23 +86,80 @@ public sealed class RunTimelineTests : IDisposable
     [Fact]
     public async Task SameScale_Toggled_TellsTheModule()
     {
-        var cut = _context.Render<RunTimeline>(p => p.Add(c => c.RunId, RunId).Add(c => c.SameScale, false));
-        await _feed.FirstWatcher.WaitAsync(TimeSpan.FromSeconds(30));
+        var cut = _context.Render<RunTimeline>(p => p.Add(c => c.RunId, RunId).Add(c => c.Feed, _feed).Add(c => c.SameScale, false));
+        await CalledAsync("createRunView", 1, _module);
 
-        cut.Render(p => p.Add(c => c.RunId, RunId).Add(c => c.SameScale, true));
+        cut.Render(p => p.Add(c => c.RunId, RunId).Add(c => c.Feed, _feed).Add(c => c.SameScale, true));
 
         await CalledAsync("setSameScale", 1);
         Assert.Equal(true, _view.Invocations["setSameScale"][0].Arguments[0]);
     }
 
     [Fact]
-    public async Task UnknownRun_FeedThrows_ShowsAMessage()
+    public async Task UnknownRun_PagesFeedFailed_ShowsAMessage()
     {
-        _context.Services.AddSingleton<IRunFeed>(new UnknownRunFeed());
-        var cut = _context.Render<RunTimeline>(p => p.Add(c => c.RunId, 404));
+        var feed = new TimelineFeed(404);
+        feed.Complete(new KeyNotFoundException("Run 404 does not exist."));
+        var cut = _context.Render<RunTimeline>(p => p.Add(c => c.RunId, 404).Add(c => c.Feed, feed));
 
         await cut.WaitForStateAsync(() => cut.FindAll("[data-test=timeline-error]").Count == 1, TimeSpan.FromSeconds(30));
         Assert.Contains("Run 404 is not known", cut.Find("[data-test=timeline-error]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LanesByTask_ToggledOnOneStrategy_TellsTheModuleForThatStrategyOnly()
+    {
+        var cut = _context.Render<RunTimeline>(p => p.Add(c => c.RunId, RunId).Add(c => c.Feed, _feed));
+        var plan = TestRuns.Plan(new HelloParameters(Tasks: 2), StrategyIds.Sequential, StrategyIds.Async);
+        await Publish(new RunFeedSnapshot(RunId, TestRuns.Summary(RunId, plan, RunState.Running), [], 0));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("canvas[data-strategy]").Count), TimeSpan.FromSeconds(30));
+        var toggle = cut.Find("[data-test=timeline-lanes-async]");
+        Assert.Equal("false", toggle.GetAttribute("aria-pressed"));
+        Assert.Contains("Lanes by task", toggle.TextContent, StringComparison.Ordinal);
+
+        await toggle.ClickAsync(new());
+        await CalledAsync("setLaneMode", 1);
+        Assert.Equal(["async", "task"], _view.Invocations["setLaneMode"][0].Arguments);
+        Assert.Equal("true", cut.Find("[data-test=timeline-lanes-async]").GetAttribute("aria-pressed"));
+        Assert.Equal("false", cut.Find("[data-test=timeline-lanes-sequential]").GetAttribute("aria-pressed"));
+
+        await cut.Find("[data-test=timeline-lanes-async]").ClickAsync(new());
+        await CalledAsync("setLaneMode", 2);
+        Assert.Equal(["async", "thread"], _view.Invocations["setLaneMode"][1].Arguments);
+    }
+
+    [Fact]
+    public async Task StrategyFooter_Given_RenderedUnderEachStrategysCanvas()
+    {
+        var cut = _context.Render<RunTimeline>(p => p
+            .Add(c => c.RunId, RunId)
+            .Add(c => c.Feed, _feed)
+            .Add<string>(c => c.StrategyFooter!, strategy => $"<p class=\"footer\">under {strategy}</p>"));
+        var plan = TestRuns.Plan(new HelloParameters(Tasks: 2), StrategyIds.Sequential, StrategyIds.Async);
+        await Publish(new RunFeedSnapshot(RunId, TestRuns.Summary(RunId, plan, RunState.Running), [], 0));
+
+        cut.WaitForAssertion(() =>
+        {
+            var strategies = cut.FindAll(".tl-strategy");
+            Assert.Equal(2, strategies.Count);
+            Assert.Equal("under sequential", strategies[0].QuerySelector(".tl-footer .footer")!.TextContent);
+            Assert.Equal("under async", strategies[1].QuerySelector(".tl-footer .footer")!.TextContent);
+        }, TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task Disposed_PagesWritesDoNotWaitForIt()
+    {
+        _context.Render<RunTimeline>(p => p.Add(c => c.RunId, RunId).Add(c => c.Feed, _feed));
+        await CalledAsync("createRunView", 1, _module);
+
+        await _context.DisposeComponentsAsync();
+
+        // The timeline left: the page's loop writes on without a reader, never stuck on a full hand-over.
+        for (var i = 0; i < TimelineFeed.Capacity * 4; i++)
+        {
+            await Publish(new RunFeedBatch(RunId, [], null));
+        }
     }
 
     public void Dispose() => _context.Dispose();
@@ -112,23 +168,23 @@ public sealed class RunTimelineTests : IDisposable
     /// Interop calls made from the feed loop cause no render, so bUnit's render-driven waits would not
     /// look again; this looks until the calls are there or the deadline passes.
     /// </summary>
-    private async Task CalledAsync(string identifier, int count)
+    private Task CalledAsync(string identifier, int count) => CalledAsync(identifier, count, _view);
+
+    private static async Task CalledAsync(string identifier, int count, BunitJSModuleInterop module)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (_view.Invocations[identifier].Count < count && DateTime.UtcNow < deadline)
+        while (module.Invocations[identifier].Count < count && DateTime.UtcNow < deadline)
         {
             await Task.Delay(10);
         }
 
-        Assert.Equal(count, _view.Invocations[identifier].Count);
+        Assert.Equal(count, module.Invocations[identifier].Count);
     }
 
     private static JsonElement Rows(Bunit.JSRuntimeInvocation invocation) =>
         JsonDocument.Parse((string)invocation.Arguments[0]!).RootElement;
 
-    private sealed class UnknownRunFeed : IRunFeed
-    {
-        public IAsyncEnumerable<RunFeedMessage> WatchAsync(long runId, CancellationToken cancellationToken) =>
-            throw new KeyNotFoundException($"Run {runId} does not exist.");
-    }
+    /// <summary>What the page does with each message of its subscription; a full feed waits, so this may too.</summary>
+    private async Task Publish(RunFeedMessage message) =>
+        await _feed.WriteAsync(message, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
 }

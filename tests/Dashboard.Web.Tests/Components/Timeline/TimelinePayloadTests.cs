@@ -1,7 +1,10 @@
 using System.Text.Json;
+using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Web.Components.Timeline;
 using Dashboard.Web.Runs;
+
+using TaskStatus = Dashboard.Engine.Running.TaskStatus;
 
 namespace Dashboard.Web.Tests.Components.Timeline;
 
@@ -68,5 +71,31 @@ public sealed class TimelinePayloadTests
         var events = new[] { new WireEvent(1, "task", StrategyIds.Threads, 0, 0, "started", 0, 0, "1:1", null) };
 
         Assert.Throws<ArgumentOutOfRangeException>(() => TimelinePayload.Write(events, 0, 2));
+    }
+
+    [Fact]
+    public void Write_StrategyCompleted_ListsTheTasksThatChangedThreadWithTheirThreadsInOrder()
+    {
+        var spans = new List<TaskSpan>
+        {
+            new(0, new Lane(1, 4), 0, 0.1, TaskStatus.Ok) { Threads = [4, 9, 4] },
+            new(1, new Lane(1, 4), 0, 0.1, TaskStatus.Ok) { Threads = [4] },                 // stayed: not listed
+            new(2, new Lane(1, 5), 0, 0.1, TaskStatus.Failed),                               // not recorded: not listed
+            new(3, new Lane(1, 5), 0, 0.1, TaskStatus.Ok) { Threads = Enumerable.Range(1, 300).ToList() },
+        };
+        var result = new StrategyResult(StrategyIds.Async, 0, 0.2, 0.01, 2, 3, 1, "ok", 0, spans);
+        var e = new WireEvent(9, "strategy-completed", StrategyIds.Async, 0, -1, null, 0.2, 1, null, null, Result: result);
+
+        using var json = JsonDocument.Parse(TimelinePayload.Write([e], 0, 1));
+
+        var row = json.RootElement[0];
+        Assert.Equal(13, row.GetArrayLength());
+        Assert.Equal("failed", row[11].GetString());
+        var threads = row[12].EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetInt32()).ToList()).ToList();
+        Assert.Equal(2, threads.Count);
+        Assert.Equal([0, 4, 9, 4], threads[0]);                                          // task, then its threads
+        Assert.Equal(3, threads[1][0]);
+        Assert.Equal(TimelinePayload.MaxThreadsPerTask, threads[1].Count - 1);            // bounded per task
+        Assert.Equal(Enumerable.Range(1, TimelinePayload.MaxThreadsPerTask), threads[1].Skip(1));
     }
 }
