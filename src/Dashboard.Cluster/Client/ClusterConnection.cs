@@ -2,6 +2,7 @@ using Dashboard.Cluster.Hosting;
 using Dashboard.Cluster.Nodes;
 using Dashboard.Engine.Cluster;
 using Dashboard.Engine.Workers;
+using Dashboard.Engine.Workloads;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -51,7 +52,7 @@ public sealed class ClusterConnection : ITaskCluster, IAsyncDisposable
     public bool IsConnected => _clientHost is not null;
 
     /// <inheritdoc />
-    public async Task RunAsync(WorkerJob job, IClusterTaskSink sink, CancellationToken cancellationToken)
+    public async Task RunAsync(WorkerJob job, WorkloadKind kind, IClusterTaskSink sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(sink);
@@ -64,7 +65,7 @@ public sealed class ClusterConnection : ITaskCluster, IAsyncDisposable
                 sink.NodeStarted(seconds);
             }
 
-            var run = new RepetitionRun(client, job, sink, new NodeClock(shared: !_options.IsRedis), cancellationToken);
+            var run = new RepetitionRun(client, job, kind, sink, new NodeClock(shared: !_options.IsRedis), _logger, cancellationToken);
             void OnExit(string node, string reason) => run.NodeLost(node, reason);
             if (nodes is not null)
             {

@@ -1,46 +1,83 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Dashboard.Cluster.Grains;
 using Dashboard.Engine.Cluster;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workers;
+using Dashboard.Engine.Workloads;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Placement;
 
 namespace Dashboard.Cluster.Client;
 
 /// <summary>
-/// One repetition on the cluster: one grain call per task (an async cap limits calls in flight),
-/// the observer for live events, and the rule that a task whose node died fails at once with the
-/// reason instead of waiting for a reply that will never come.
+/// One repetition on the cluster. The app keeps the queue of tasks; each node gets slots (its CPU
+/// slots for a CPU-bound workload, an even share of the tasks otherwise) and a slot that finishes
+/// a task pulls the next, so every node stays busy until the queue is empty, as the processes
+/// strategy's workers pull theirs. Every task is still one grain call, placed on the slot's node by
+/// Orleans' placement hint; the observer carries the live events. A task whose node died fails at
+/// once with the reason instead of waiting for a reply that will never come, and that node takes
+/// no more tasks.
 /// </summary>
 internal sealed class RepetitionRun
 {
     private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
+    private const int MaxAttempts = 3;
+    private const int MaxFailures = 3;
     private readonly IClusterClient _client;
     private readonly WorkerJob _job;
+    private readonly WorkloadKind _kind;
     private readonly IClusterTaskSink _sink;
     private readonly NodeClock _clock;
+    private readonly ILogger _logger;
     private readonly TaskObserver _observer;
     private readonly Dictionary<int, TaskCompletionSource> _abandoned;
+    private readonly ConcurrentQueue<int> _queue;
     private readonly CancellationToken _cancellationToken;
 
-    public RepetitionRun(IClusterClient client, WorkerJob job, IClusterTaskSink sink, NodeClock clock, CancellationToken cancellationToken)
+    // Guarded by _gate: which node each task was sent to, and the nodes lost with why.
+    private readonly Lock _gate = new();
+    private readonly Dictionary<int, NodeSlots> _sentTo = [];
+    private readonly Dictionary<string, string> _lost = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, int> _attempts = [];
+    private readonly List<(long ToNode, long Back)> _overheads = [];
+
+    public RepetitionRun(IClusterClient client, WorkerJob job, WorkloadKind kind, IClusterTaskSink sink, NodeClock clock,
+        ILogger logger, CancellationToken cancellationToken)
     {
         _client = client;
         _job = job;
+        _kind = kind;
         _sink = sink;
         _clock = clock;
+        _logger = logger;
         _cancellationToken = cancellationToken;
         _observer = new TaskObserver(sink, clock);
         _abandoned = job.Tasks.ToDictionary(t => t, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        _queue = new ConcurrentQueue<int>(job.Tasks);
     }
 
-    /// <summary>Fails every unfinished task that reached <paramref name="node"/> with <paramref name="reason"/>.</summary>
+    /// <summary>
+    /// Fails every unfinished task sent to <paramref name="node"/> with <paramref name="reason"/>;
+    /// the node gets no more tasks in this repetition.
+    /// </summary>
     public void NodeLost(string node, string reason)
     {
+        List<(int Task, NodeSlots Where)> held;
+        lock (_gate)
+        {
+            _lost.TryAdd(node, reason);
+            held = [.. _sentTo.Where(kv => kv.Value.Name == node).Select(kv => (kv.Key, kv.Value))];
+        }
+
         var now = MonotonicClock.Now;
-        foreach (var (task, place) in _observer.On(node))
+        var places = _observer.On(node).ToDictionary(p => p.Task, p => p.Place);
+        foreach (var (task, where) in held)
         {
             if (!_sink.IsFinished(task))
             {
+                var place = places.TryGetValue(task, out var known) ? known : new TaskPlace(node, where.ProcessId, 0);
                 _sink.Finished(task, TaskEventKind.Failed, place, now, $"{reason} during the task");
             }
 
@@ -50,14 +87,25 @@ internal sealed class RepetitionRun
 
     public async Task RunAsync()
     {
+        var discovered = MonotonicClock.Now;
+        var nodes = await DiscoverAsync().ConfigureAwait(false);
+        var discoverySeconds = MonotonicClock.Seconds(discovered, MonotonicClock.Now);
         var jobJson = JsonSerializer.Serialize(_job, WorkerJson.Job);
         var jobId = Guid.NewGuid();
         var reference = _client.CreateObjectReference<ITaskObserver>(_observer);
         try
         {
             using var cap = _job.AsyncCap is { } limit ? new SemaphoreSlim(limit, limit) : null;
-            var calls = _job.Tasks.Select(t => RunOneAsync(new TaskCall(jobId, jobJson, t), reference, cap)).ToArray();
-            var all = Task.WhenAll(calls);
+
+            // Slots start interleaved (slot 0 of every node, then slot 1, ...): with fewer tasks than
+            // slots, every node still gets its share.
+            var share = (_job.Tasks.Length + nodes.Count - 1) / nodes.Count;
+            var slots = nodes
+                .SelectMany(n => Enumerable.Range(0, Window(n.Status.CpuSlots, share)).Select(s => (Node: n, Slot: s)))
+                .OrderBy(x => x.Slot)
+                .Select(x => SlotLoopAsync(x.Node, jobId, jobJson, reference, cap))
+                .ToArray();
+            var all = Task.WhenAll(slots);
             try
             {
                 await all.WaitAsync(_cancellationToken).ConfigureAwait(false);
@@ -73,9 +121,79 @@ internal sealed class RepetitionRun
         {
             _client.DeleteObjectReference<ITaskObserver>(reference);
         }
+
+        if (!_cancellationToken.IsCancellationRequested)
+        {
+            FailLeftOvers();
+        }
+
+        _sink.NodeUsage(nodes.Sum(n => n.CpuUsed));
+        Summarise(nodes, discoverySeconds);
     }
 
-    private async Task RunOneAsync(TaskCall request, ITaskObserver reference, SemaphoreSlim? cap)
+    /// <summary>How many tasks a node holds at once: one per CPU slot when CPU-bound, else an even share (waits overlap).</summary>
+    private int Window(int cpuSlots, int share) => _kind == WorkloadKind.CpuBound ? Math.Max(1, Math.Min(cpuSlots, share)) : Math.Max(1, share);
+
+    /// <summary>The active nodes, each asked (on its own silo) for its name, pid, CPU slots and CPU so far.</summary>
+    private async Task<IReadOnlyList<NodeSlots>> DiscoverAsync()
+    {
+        var hosts = await _client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true)
+            .WaitAsync(_cancellationToken).ConfigureAwait(false);
+        var described = await Task.WhenAll(hosts.Select(async host =>
+        {
+            try
+            {
+                RequestContext.Set(IPlacementDirector.PlacementHintKey, host.SiloAddress);
+                var status = await _client.GetGrain<INodeGrain>(host.SiloName).DescribeAsync().WaitAsync(_cancellationToken).ConfigureAwait(false);
+                if (status.Name != host.SiloName)
+                {
+                    _logger.LogWarning("Lab node {Node} answered as {Other}; it gets no tasks in this repetition", host.SiloName, status.Name);
+                    return null;
+                }
+
+                return new NodeSlots(status, host.SiloAddress);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !_cancellationToken.IsCancellationRequested)
+            {
+                _logger.LogWarning("Lab node {Node} did not answer: {Error}; it gets no tasks in this repetition", host.SiloName, e.Message);
+                return null;
+            }
+            finally
+            {
+                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+            }
+        })).ConfigureAwait(false);
+        var nodes = described.OfType<NodeSlots>().OrderBy(n => n.Status.Name, StringComparer.Ordinal).ToList();
+        return nodes.Count > 0
+            ? nodes
+            : throw new InvalidOperationException($"no lab node answered ({hosts.Length} in the cluster's membership)");
+    }
+
+    /// <summary>One slot of <paramref name="node"/>: takes the next task, runs it there, repeats until the queue is empty.</summary>
+    private async Task SlotLoopAsync(NodeSlots node, Guid jobId, string jobJson, ITaskObserver reference, SemaphoreSlim? cap)
+    {
+        while (!_cancellationToken.IsCancellationRequested && _queue.TryDequeue(out var task))
+        {
+            lock (_gate)
+            {
+                if (_lost.ContainsKey(node.Status.Name))
+                {
+                    _queue.Enqueue(task); // for a node that is still there
+                    return;
+                }
+
+                _sentTo[task] = node;
+            }
+
+            if (!await RunOneAsync(new TaskCall(jobId, jobJson, task), node, reference, cap).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Runs one task on <paramref name="node"/>; false when the node is no longer usable.</summary>
+    private async Task<bool> RunOneAsync(TaskCall request, NodeSlots node, ITaskObserver reference, SemaphoreSlim? cap)
     {
         if (cap is not null)
         {
@@ -85,22 +203,36 @@ internal sealed class RepetitionRun
             }
             catch (OperationCanceledException)
             {
-                return;
+                return false;
             }
         }
 
         try
         {
-            var call = _client.GetGrain<ITaskGrain>(Guid.NewGuid()).RunAsync(request, reference, _cancellationToken);
+            var sent = MonotonicClock.Now;
+            Task<TaskOutcome> call;
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, node.Address);
+            try
+            {
+                call = _client.GetGrain<ITaskGrain>(Guid.NewGuid()).RunAsync(request, reference, _cancellationToken);
+            }
+            finally
+            {
+                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+            }
+
             var first = await Task.WhenAny(call, _abandoned[request.Task].Task).ConfigureAwait(false);
             if (first != call)
             {
                 _ = call.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
-                return; // its node died: already failed with the reason
+                return false; // its node died: already failed with the reason
             }
 
             var outcome = await call.ConfigureAwait(false);
-            var (start, end) = _clock.Span(outcome.Node, outcome.Started, outcome.Ended, MonotonicClock.Now);
+            var arrived = MonotonicClock.Now;
+            node.Succeeded();
+            node.SawCpu(outcome.NodeCpuSeconds);
+            var (start, end) = _clock.Span(outcome.Node, outcome.Started, outcome.Ended, arrived);
             var place = new TaskPlace(outcome.Node, outcome.ProcessId, outcome.ThreadId);
             _sink.Started(request.Task, place, start);
             var kind = outcome.End switch
@@ -110,19 +242,150 @@ internal sealed class RepetitionRun
                 _ => TaskEventKind.Failed,
             };
             _sink.Finished(request.Task, kind, place, end, outcome.Detail);
+            if (_clock.Shared)
+            {
+                lock (_gate)
+                {
+                    _overheads.Add((outcome.Started - sent, arrived - outcome.Ended));
+                }
+            }
+
+            return true;
         }
         catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
         {
-            // the runner ends it as cancelled
+            return false; // the runner ends it as cancelled
         }
         catch (Exception e)
         {
-            _sink.Finished(request.Task, TaskEventKind.Failed, TaskPlace.Here, MonotonicClock.Now,
-                $"the grain call failed: {e.GetType().Name}: {e.Message}");
+            var reason = $"the grain call to node {node.Name} failed: {e.GetType().Name}: {FirstLine(e.Message)}";
+            var retry = false;
+            lock (_gate)
+            {
+                // Right after a node dies the cluster reconfigures, and a call to a live node can be
+                // refused on the way (it was routed through the dead one). A call refused before its
+                // task reached any node goes back to the queue, a few times at most; a node that
+                // refuses MaxFailures calls in a row is dropped for this repetition.
+                var attempts = _attempts[request.Task] = _attempts.GetValueOrDefault(request.Task) + 1;
+                if (e is OrleansMessageRejectionException or SiloUnavailableException && !_observer.Reached(request.Task) && attempts < MaxAttempts)
+                {
+                    _sentTo.Remove(request.Task);
+                    _queue.Enqueue(request.Task);
+                    retry = true;
+                }
+
+                if (node.Failed() >= MaxFailures)
+                {
+                    _lost.TryAdd(node.Name, reason);
+                }
+            }
+
+            if (!retry)
+            {
+                _sink.Finished(request.Task, TaskEventKind.Failed, TaskPlace.Here, MonotonicClock.Now, reason);
+            }
+            else
+            {
+                await Task.Delay(RetryDelay, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            lock (_gate)
+            {
+                return !_lost.ContainsKey(node.Name);
+            }
         }
         finally
         {
             cap?.Release();
+        }
+    }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+
+    /// <summary>Tasks no node took because every node was lost: they fail, naming why.</summary>
+    private void FailLeftOvers()
+    {
+        string why;
+        lock (_gate)
+        {
+            why = _lost.Count == 0 ? "" : $" ({string.Join("; ", _lost.Values)})";
+        }
+
+        var now = MonotonicClock.Now;
+        while (_queue.TryDequeue(out var task))
+        {
+            if (!_sink.IsFinished(task))
+            {
+                _sink.Finished(task, TaskEventKind.Failed, TaskPlace.Here, now, $"no lab node was left to run it{why}");
+            }
+        }
+    }
+
+    private void Summarise(IReadOnlyList<NodeSlots> nodes, double discoverySeconds)
+    {
+        if (!_logger.IsEnabled(LogLevel.Debug))
+        {
+            return;
+        }
+
+        List<(long ToNode, long Back)> overheads;
+        Dictionary<string, int> perNode;
+        lock (_gate)
+        {
+            overheads = [.. _overheads];
+            perNode = _sentTo.Values.GroupBy(n => n.Name).ToDictionary(g => g.Key, g => g.Count());
+        }
+
+        static double MedianMs(IEnumerable<long> ticks)
+        {
+            var sorted = ticks.Order().ToList();
+            return sorted.Count == 0 ? double.NaN : sorted[sorted.Count / 2] * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
+        }
+
+        _logger.LogDebug(
+            "Cluster repetition {Repetition}: nodes found in {DiscoveryMs:F1} ms; tasks per node {PerNode}; median call overhead {ToNodeMs:F2} ms from send to start on the node, {BackMs:F2} ms from the end there to the reply here; node CPU {CpuSeconds:F3} s",
+            _job.Repetition, discoverySeconds * 1000, string.Join(", ", nodes.Select(n => $"{n.Status.Name} {perNode.GetValueOrDefault(n.Status.Name)}/{n.Status.CpuSlots} slots")),
+            MedianMs(overheads.Select(o => o.ToNode)), MedianMs(overheads.Select(o => o.Back)), nodes.Sum(n => n.CpuUsed));
+    }
+
+    /// <summary>A node this repetition uses: what it said of itself, its silo, and its CPU readings.</summary>
+    private sealed class NodeSlots(NodeStatus status, SiloAddress address)
+    {
+        private readonly Lock _cpuGate = new();
+        private double _lastCpu = double.NaN;
+        private int _failuresInARow;
+
+        public NodeStatus Status { get; } = status;
+
+        public SiloAddress Address { get; } = address;
+
+        public int ProcessId => Status.ProcessId;
+
+        public string Name => Status.Name;
+
+        /// <summary>CPU seconds the node used from being found to its last reply (0 when it ran nothing).</summary>
+        public double CpuUsed
+        {
+            get
+            {
+                lock (_cpuGate)
+                {
+                    return double.IsNaN(_lastCpu) ? 0 : Math.Max(0, _lastCpu - Status.CpuSeconds);
+                }
+            }
+        }
+
+        /// <summary>Counts a failed call; returns the failures in a row.</summary>
+        public int Failed() => Interlocked.Increment(ref _failuresInARow);
+
+        public void Succeeded() => Interlocked.Exchange(ref _failuresInARow, 0);
+
+        public void SawCpu(double seconds)
+        {
+            lock (_cpuGate)
+            {
+                _lastCpu = double.IsNaN(_lastCpu) ? seconds : Math.Max(_lastCpu, seconds);
+            }
         }
     }
 }

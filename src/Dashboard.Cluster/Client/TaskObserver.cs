@@ -40,6 +40,15 @@ internal sealed class TaskObserver(IClusterTaskSink sink, NodeClock clock) : ITa
         return Task.CompletedTask;
     }
 
+    /// <summary>True once <paramref name="task"/> has been reported by a node (accepted or started there).</summary>
+    public bool Reached(int task)
+    {
+        lock (_places)
+        {
+            return _places.ContainsKey(task);
+        }
+    }
+
     /// <summary>Tasks that reached <paramref name="node"/> (waiting or running), with where they are.</summary>
     public IReadOnlyList<(int Task, TaskPlace Place)> On(string node)
     {

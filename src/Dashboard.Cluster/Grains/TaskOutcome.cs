@@ -3,7 +3,8 @@ namespace Dashboard.Cluster.Grains;
 /// <summary>
 /// A task's end as the node saw it: how it ended, the output summary or the reason, where it ran and
 /// when it started and ended (node monotonic ticks). It carries the start too, so a span is right
-/// even when the one-way start note arrives after the reply.
+/// even when the one-way start note arrives after the reply. <see cref="NodeCpuSeconds"/> is the node
+/// process's CPU time at the task's end (the app sums each node's last reading minus its first).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record TaskOutcome(
@@ -14,4 +15,5 @@ public sealed record TaskOutcome(
     [property: Id(4)] int ProcessId,
     [property: Id(5)] int ThreadId,
     [property: Id(6)] long Started,
-    [property: Id(7)] long Ended);
+    [property: Id(7)] long Ended,
+    [property: Id(8)] double NodeCpuSeconds);

@@ -18,4 +18,7 @@ public interface IClusterTaskSink
 
     /// <summary>A node was started for this run and took <paramref name="seconds"/> to join.</summary>
     void NodeStarted(double seconds);
+
+    /// <summary>The nodes' processes used <paramref name="cpuSeconds"/> of CPU running this repetition's tasks.</summary>
+    void NodeUsage(double cpuSeconds);
 }

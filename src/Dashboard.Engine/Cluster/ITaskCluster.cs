@@ -1,4 +1,5 @@
 using Dashboard.Engine.Workers;
+using Dashboard.Engine.Workloads;
 
 namespace Dashboard.Engine.Cluster;
 
@@ -11,8 +12,10 @@ public interface ITaskCluster
 {
     /// <summary>
     /// Runs every task of <paramref name="job"/> on the nodes (one grain call per task) and reports
-    /// each task's events to <paramref name="sink"/>. Returns when every task has ended, or soon after
+    /// each task's events to <paramref name="sink"/>. <paramref name="kind"/> says how many tasks a
+    /// node gets at once: CPU-bound, one per CPU slot (the next when one ends); otherwise an even
+    /// share, so the waits overlap. Returns when every task has ended, or soon after
     /// <paramref name="cancellationToken"/> fires. Throws only when no node is usable at all.
     /// </summary>
-    Task RunAsync(WorkerJob job, IClusterTaskSink sink, CancellationToken cancellationToken);
+    Task RunAsync(WorkerJob job, WorkloadKind kind, IClusterTaskSink sink, CancellationToken cancellationToken);
 }

@@ -6,8 +6,11 @@ namespace Dashboard.Engine.Strategies;
 
 /// <summary>
 /// Every task is one grain call to a lab node (an Orleans silo process); each node runs the tasks
-/// it receives with async inside and its CPU work on its cores. The nodes come from
-/// <see cref="LabRunnerOptions.Cluster"/>; without one every task fails with the reason.
+/// it receives with async inside and its CPU work on its cores. The app keeps the queue: a
+/// CPU-bound workload's tasks go one per CPU slot, the next when one ends (as the processes
+/// strategy's workers pull theirs); other workloads hand each node an even share at once. The
+/// nodes come from <see cref="LabRunnerOptions.Cluster"/>; without one every task fails with the
+/// reason.
 /// </summary>
 internal sealed class ClusterStrategy : IStrategy
 {
@@ -31,7 +34,7 @@ internal sealed class ClusterStrategy : IStrategy
             Id, context.Recorder.Repetition, context.BackgroundPriority);
         try
         {
-            await cluster.RunAsync(job, new Sink(context), context.CancellationToken).ConfigureAwait(false);
+            await cluster.RunAsync(job, context.Workload.Kind, new Sink(context), context.CancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
@@ -73,6 +76,8 @@ internal sealed class ClusterStrategy : IStrategy
         public bool IsFinished(int task) => !Valid(task) || context.Recorder.IsFinished(task);
 
         public void NodeStarted(double seconds) => context.AddWorkerStart(seconds);
+
+        public void NodeUsage(double cpuSeconds) => context.AddWorkerUsage(cpuSeconds, 0);
 
         private bool Valid(int task) => task >= 0 && task < context.TaskCount;
 

@@ -52,6 +52,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
             span.Property(t => t.Status).HasMaxLength(16);
             span.Property(t => t.Detail).HasMaxLength(1_000);
             span.Property(t => t.Threads).HasMaxLength(TaskThreads.MaxTextLength);
+            span.Property(t => t.Node).HasMaxLength(RunRecordMapper.MaxNodeLength);
             span.HasIndex(t => t.StrategyResultId);
         });
 

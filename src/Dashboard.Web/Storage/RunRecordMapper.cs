@@ -9,6 +9,9 @@ namespace Dashboard.Web.Storage;
 /// <summary>Between the rows of the store and the records the rest of the app uses.</summary>
 internal static class RunRecordMapper
 {
+    /// <summary>Longest node name kept per span (a node's name is at most 100 characters, Node:Name).</summary>
+    public const int MaxNodeLength = 100;
+
     public static string ToText(RunState state) => RunLifecycle.ToText(state);
 
     public static RunState ParseState(string text) => RunLifecycle.Parse(text);
@@ -90,7 +93,8 @@ internal static class RunRecordMapper
                 s.StartSeconds,
                 s.EndSeconds,
                 ParseStatus(s.Status),
-                s.Detail)
+                s.Detail,
+                s.Node)
             {
                 Threads = TaskThreads.Parse(s.Threads),
             })

@@ -14,7 +14,7 @@ namespace Dashboard.Web.Storage;
 /// </summary>
 internal static class SpanBulkWriter
 {
-    private const string Columns = "strategy_result_id, task, lane_process, lane_thread, start_seconds, end_seconds, status, detail, threads";
+    private const string Columns = "strategy_result_id, task, lane_process, lane_thread, start_seconds, end_seconds, status, detail, threads, node";
 
     public static async Task WriteAsync(
         DashboardDbContext context,
@@ -48,7 +48,7 @@ internal static class SpanBulkWriter
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO task_spans ({Columns}) VALUES ($r, $t, $p, $th, $s, $e, $st, $d, $hops)";
+        command.CommandText = $"INSERT INTO task_spans ({Columns}) VALUES ($r, $t, $p, $th, $s, $e, $st, $d, $hops, $n)";
         var resultId = command.Parameters.Add("$r", SqliteType.Integer);
         var task = command.Parameters.Add("$t", SqliteType.Integer);
         var process = command.Parameters.Add("$p", SqliteType.Integer);
@@ -58,6 +58,7 @@ internal static class SpanBulkWriter
         var status = command.Parameters.Add("$st", SqliteType.Text);
         var detail = command.Parameters.Add("$d", SqliteType.Text);
         var hops = command.Parameters.Add("$hops", SqliteType.Text);
+        var node = command.Parameters.Add("$n", SqliteType.Text);
         command.Prepare();
         foreach (var (id, spans) in batches)
         {
@@ -73,6 +74,7 @@ internal static class SpanBulkWriter
                 status.Value = RunRecordMapper.ToText(span.Status);
                 detail.Value = (object?)RunRecordMapper.Truncate(span.Detail, 1_000) ?? DBNull.Value;
                 hops.Value = (object?)TaskThreads.Format(span.Threads) ?? DBNull.Value;
+                node.Value = (object?)RunRecordMapper.Truncate(span.Node, RunRecordMapper.MaxNodeLength) ?? DBNull.Value;
                 // Microsoft.Data.Sqlite runs commands synchronously even behind the async API.
                 command.ExecuteNonQuery();
             }
@@ -111,6 +113,15 @@ internal static class SpanBulkWriter
                 if (TaskThreads.Format(span.Threads) is { } threads)
                 {
                     await importer.WriteAsync(threads, NpgsqlDbType.Varchar, cancellationToken);
+                }
+                else
+                {
+                    await importer.WriteNullAsync(cancellationToken);
+                }
+
+                if (RunRecordMapper.Truncate(span.Node, RunRecordMapper.MaxNodeLength) is { } node)
+                {
+                    await importer.WriteAsync(node, NpgsqlDbType.Varchar, cancellationToken);
                 }
                 else
                 {

@@ -4,6 +4,7 @@ using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Node.Tests.Fixtures;
 using Dashboard.Web.Simulation;
+using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace Dashboard.Node.Tests.Cluster;
@@ -22,7 +23,8 @@ public sealed class ClusterBenchmark(ITestOutputHelper output)
     [BenchmarkFact]
     public async Task PowerGmp16_ProcessesVersusClusterOnTwoNodes()
     {
-        await using var cluster = LabRuns.Connect(nodes: 2);
+        using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new TestOutputLoggerProvider(output)));
+        await using var cluster = LabRuns.Connect(nodes: 2, loggers: loggers);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var plan = new RunPlan(new PowerParameters(Count: 16, Engine: PowerEngine.Gmp),
             [StrategyIds.Sequential, StrategyIds.Processes, StrategyIds.Cluster], Repeat, Warmup: 1, new StrategyOptions(ProcessCount: 2));
@@ -82,5 +84,29 @@ public sealed class ClusterBenchmark(ITestOutputHelper output)
         var spread = result.Of(StrategyIds.Cluster).Last().Spans.GroupBy(s => s.Node).Select(g => $"{g.Key} {g.Count()}");
         output.WriteLine($"  tasks per node (last repetition): {string.Join(", ", spread)}");
         output.WriteLine($"  load average: {File.ReadAllText("/proc/loadavg").Trim()}");
+        Breakdown(result, twin);
+        Breakdown(result, StrategyIds.Cluster);
+    }
+
+    /// <summary>
+    /// Where each repetition's time went, per place (node, or worker process): tasks it ran, its
+    /// first start and last end (seconds since the repetition started), the task time it summed,
+    /// and its idle gaps (time between one task's end and the next start there, summed).
+    /// </summary>
+    private void Breakdown(RunResult result, string strategy)
+    {
+        foreach (var r in result.Of(strategy))
+        {
+            var places = r.Spans.GroupBy(s => s.Node ?? s.Lane.ProcessId.ToString(CultureInfo.InvariantCulture)).OrderBy(g => g.Key, StringComparer.Ordinal);
+            var parts = places.Select(g =>
+            {
+                var spans = g.OrderBy(s => s.Start).ToList();
+                var gaps = spans.Zip(spans.Skip(1), (a, b) => Math.Max(0, b.Start - a.End)).Sum();
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"{g.Key}: {spans.Count} tasks, first start {spans[0].Start * 1000:F1} ms, last end {spans.Max(s => s.End) * 1000:F1} ms, busy {spans.Sum(s => s.End - s.Start) * 1000:F0} ms, gaps {gaps * 1000:F1} ms");
+            });
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {strategy} rep {r.Repetition}: wall {r.WallSeconds * 1000:F0} ms, cpu {r.CpuSeconds:F2} s; {string.Join("; ", parts)}"));
+        }
     }
 }

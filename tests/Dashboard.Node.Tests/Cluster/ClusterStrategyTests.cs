@@ -30,15 +30,15 @@ public sealed class ClusterStrategyTests
         Assert.Equal(2, strategy.WorkerStartSeconds?.Count);
         Assert.All(strategy.WorkerStartSeconds!, s => Assert.InRange(s, 0.001, 60));
 
-        // Every span names its node, runs in that node's process, and the tasks spread over both
-        // (random placement: all 16 on one node has odds of 1 in 32,768).
+        // Every span names its node and runs in that node's process; an I/O-bound run hands each
+        // node an even share up front, so the waits overlap on both.
         var pidOf = nodes.ToDictionary(n => n.Name, n => n.ProcessId);
         Assert.All(strategy.Spans, s =>
         {
             Assert.NotNull(s.Node);
             Assert.Equal(pidOf[s.Node!], s.Lane.ProcessId);
         });
-        Assert.Equal(["node-1", "node-2"], strategy.Spans.Select(s => s.Node!).Distinct().Order());
+        Assert.Equal([("node-1", 8), ("node-2", 8)], strategy.Spans.GroupBy(s => s.Node!).Select(g => (g.Key, g.Count())).Order());
 
         // Async inside the nodes: 16 waits of 3 s overlap.
         Assert.True(strategy.Spans.Max(s => s.Start) < strategy.Spans.Min(s => s.End), "the waits did not overlap");
@@ -67,6 +67,58 @@ public sealed class ClusterStrategyTests
         // The same outputs as the in-process sequential run, task by task.
         var sequential = result.Results.Single(s => s.Strategy == StrategyIds.Sequential);
         Assert.Equal(sequential.Spans.OrderBy(s => s.Task).Select(s => s.Detail), clustered.Spans.OrderBy(s => s.Task).Select(s => s.Detail));
+
+        // Two nodes on this host get one CPU slot each and pull one task at a time: a node's tasks
+        // never overlap. (With more cores there are more slots; then only the count is checked.)
+        if (Environment.ProcessorCount / 2 == 1)
+        {
+            foreach (var node in clustered.Spans.GroupBy(s => s.Node))
+            {
+                var ordered = node.OrderBy(s => s.Start).ToList();
+                Assert.All(ordered.Zip(ordered.Skip(1)), pair => Assert.True(pair.Second.Start >= pair.First.End,
+                    $"{node.Key}: task {pair.Second.Task} started before task {pair.First.Task} ended"));
+            }
+        }
+
+        // The CPU figure counts the nodes' processes, where the work ran: about what the same
+        // work cost in-process (not the client's few milliseconds).
+        Assert.True(clustered.CpuSeconds >= 0.7 * sequential.CpuSeconds,
+            $"cluster CPU {clustered.CpuSeconds:F3} s, sequential {sequential.CpuSeconds:F3} s");
+    }
+
+    [Fact]
+    public async Task PowerWithGmp_NodeKilledAfterItsFirstTask_TheOtherNodeTakesTheRest()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var cluster = LabRuns.Connect(nodes: 2);
+        var killed = 0;
+        var plan = new RunPlan(new PowerParameters(Count: 48, Engine: PowerEngine.Gmp), [StrategyIds.Cluster]);
+
+        var (result, _) = await LabRuns.RunAsync(cluster, plan, timeout.Token, e =>
+        {
+            if (e is TaskEvent { Kind: TaskEventKind.Completed, Node: "node-2" } && Interlocked.Exchange(ref killed, 1) == 0)
+            {
+                var victim = cluster.LocalNodes.Single(n => n.Name == "node-2");
+                using var process = Process.GetProcessById(victim.ProcessId);
+                process.Kill();
+                process.WaitForExit();
+            }
+        });
+
+        Assert.Equal(1, killed);
+        var strategy = Assert.Single(result.Results);
+        Assert.Equal(48, strategy.Spans.Count);
+        Assert.All(strategy.Spans.Where(s => s.Status != TaskStatus.Ok), s =>
+        {
+            Assert.Equal(TaskStatus.Failed, s.Status);
+            Assert.Contains("node-2", s.Detail);
+        });
+
+        // The tasks node-2 never took ran on node-1: the queue stays with the app, not the node.
+        var failed = strategy.Spans.Count(s => s.Status == TaskStatus.Failed);
+        Assert.InRange(failed, 0, 3);
+        Assert.True(strategy.Spans.Count(s => s.Status == TaskStatus.Ok && s.Node == "node-1") >= 40,
+            string.Join(", ", strategy.Spans.GroupBy(s => (s.Node, s.Status)).Select(g => $"{g.Key}: {g.Count()}")));
     }
 
     [Fact]

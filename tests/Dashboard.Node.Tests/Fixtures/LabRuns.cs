@@ -3,6 +3,7 @@ using Dashboard.Cluster.Hosting;
 using Dashboard.Engine.Cluster;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workloads;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dashboard.Node.Tests.Fixtures;
@@ -10,9 +11,9 @@ namespace Dashboard.Node.Tests.Fixtures;
 /// <summary>Runs a plan through the real engine with a cluster, collecting every event.</summary>
 public static class LabRuns
 {
-    public static ClusterConnection Connect(int nodes = 2, int idleSeconds = 300, int joinTimeoutSeconds = 60) =>
+    public static ClusterConnection Connect(int nodes = 2, int idleSeconds = 300, int joinTimeoutSeconds = 60, ILoggerFactory? loggers = null) =>
         new(new LabClusterOptions { LocalNodes = nodes, IdleSeconds = idleSeconds, JoinTimeoutSeconds = joinTimeoutSeconds },
-            NullLoggerFactory.Instance);
+            loggers ?? NullLoggerFactory.Instance);
 
     public static async Task<(RunResult Result, List<LabEvent> Events)> RunAsync(
         ITaskCluster? cluster, RunPlan plan, CancellationToken cancellationToken, Action<LabEvent>? onEvent = null,

@@ -5,6 +5,7 @@ using Dashboard.Cluster.Nodes;
 using Dashboard.Engine.Workers;
 using Dashboard.Engine.Workloads;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Placement;
 using Orleans.TestingHost;
 
 namespace Dashboard.Node.Tests.Grains;
@@ -56,6 +57,49 @@ public sealed class TaskGrainTests : IAsyncLifetime
         await WaitUntilAsync(() => observer.Started.Count == 16 && observer.Accepted.Count == 16, timeout.Token);
         Assert.All(outcomes, o => Assert.Equal(o.Node, observer.Started[o.Task].Node));
         Assert.All(outcomes, o => Assert.Equal(o.Node, observer.Accepted[o.Task].Node));
+    }
+
+    [Fact]
+    public async Task RunAsync_PlacementHintNamesASilo_EveryTaskRunsThere()
+    {
+        var (job, json) = Job(new HelloParameters(Tasks: 12, DelayMs: 0));
+        var reference = _cluster.Client.CreateObjectReference<ITaskObserver>(new RecordingObserver());
+        var hosts = await _cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true);
+        var chosen = hosts.OrderBy(h => h.SiloName, StringComparer.Ordinal).Last();
+        var jobId = Guid.NewGuid();
+
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, chosen.SiloAddress);
+        TaskOutcome[] outcomes;
+        try
+        {
+            outcomes = await Task.WhenAll(job.Tasks.Select(t =>
+                _cluster.Client.GetGrain<ITaskGrain>(Guid.NewGuid()).RunAsync(new TaskCall(jobId, json, t), reference, CancellationToken.None)));
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
+
+        Assert.Equal(2, hosts.Length);
+        Assert.All(outcomes, o => Assert.Equal(chosen.SiloName, o.Node));
+    }
+
+    [Fact]
+    public async Task NodeGrain_HintedToEachSilo_DescribesThatSilo()
+    {
+        var hosts = await _cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true);
+
+        foreach (var host in hosts)
+        {
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, host.SiloAddress);
+            var status = await _cluster.Client.GetGrain<INodeGrain>(host.SiloName).DescribeAsync();
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+
+            Assert.Equal(host.SiloName, status.Name);
+            Assert.Equal(1, status.CpuSlots);
+            Assert.Equal(Environment.ProcessId, status.ProcessId); // in-process silos
+            Assert.True(status.CpuSeconds > 0);
+        }
     }
 
     [Fact]

@@ -26,6 +26,9 @@ public sealed class TaskSpanRecord
 
     public string? Detail { get; set; }
 
+    /// <summary>The lab node (silo name) that ran the task: cluster strategy only, null elsewhere.</summary>
+    public string? Node { get; set; }
+
     /// <summary>Thread ids the task ran on, in order, comma separated ("17,23,17"); null when not recorded.</summary>
     public string? Threads { get; set; }
 }

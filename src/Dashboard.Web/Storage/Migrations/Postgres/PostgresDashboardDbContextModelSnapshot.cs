@@ -222,6 +222,11 @@ namespace Dashboard.Web.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("lane_thread");
 
+                    b.Property<string>("Node")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("node");
+
                     b.Property<double>("StartSeconds")
                         .HasColumnType("double precision")
                         .HasColumnName("start_seconds");

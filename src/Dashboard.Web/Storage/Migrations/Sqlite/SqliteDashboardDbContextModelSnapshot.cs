@@ -212,6 +212,11 @@ namespace Dashboard.Web.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("lane_thread");
 
+                    b.Property<string>("Node")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node");
+
                     b.Property<double>("StartSeconds")
                         .HasColumnType("REAL")
                         .HasColumnName("start_seconds");
