@@ -1,4 +1,5 @@
 using Dashboard.Engine.Running;
+using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Simulation;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,13 @@ namespace Dashboard.Web.Runs;
 /// Against a custom target (Lab:TargetBaseUrl) the knobs mean nothing, so the estimate assumes the
 /// tutorial's real-site timings (<see cref="RealGenreCallSeconds"/>, <see cref="RealPageSeconds"/>)
 /// and says so.
+/// <para>
+/// A Python twin (runtime python or both) is costed as Python runs it, not at .NET's speed: the
+/// runner's start (<see cref="PythonStartSeconds"/>) once per twin run, then each task with the twin's
+/// own figures (<see cref="PythonTaskOverheadSeconds"/>, <see cref="PythonHttpCallOverheadSeconds"/>,
+/// <see cref="PythonParseSecondsPerKb"/>, and for power Python's own integers,
+/// <see cref="PythonPoints"/>, whatever the .NET engine). The waits are the same in both runtimes.
+/// </para>
 /// </remarks>
 public sealed class RunBudget
 {
@@ -69,6 +77,30 @@ public sealed class RunBudget
         (111.3, 0.711),  // i = 5,000,000
     ];
 
+    /// <summary>
+    /// One Python twin's fixed cost: starting python3, importing the twins and their libraries
+    /// (requests, aiohttp, bs4), to its first event. CALIBRATE.
+    /// </summary>
+    public const double PythonStartSeconds = 0.3;
+
+    /// <summary>Fixed cost of a task in a Python twin (events as JSON lines, the strategy's bookkeeping). CALIBRATE.</summary>
+    public const double PythonTaskOverheadSeconds = 0.000_5;
+
+    /// <summary>One loopback GET with requests, its JSON read and one file written, in a Python twin. CALIBRATE.</summary>
+    public const double PythonHttpCallOverheadSeconds = 0.006;
+
+    /// <summary>BeautifulSoup's parse of a page for its first h1, per KB of HTML. CALIBRATE.</summary>
+    public const double PythonParseSecondsPerKb = 0.000_5;
+
+    /// <summary>Python's own integers, i**i with its bit length and SHA-256 as the twin reports them: (bits in millions, seconds). CALIBRATE.</summary>
+    internal static readonly (double MegaBits, double Seconds)[] PythonPoints =
+    [
+        (2.58, 0.2),     // i = 150,000
+        (9.47, 1.0),     // i = 500,000
+        (19.93, 2.7),    // i = 1,000,000
+        (41.86, 8.0),    // i = 2,000,000
+    ];
+
     private readonly RunServiceOptions _options;
     private readonly SimulationKnobs _knobs;
     private readonly IOptions<LabEngineOptions> _lab;
@@ -104,18 +136,65 @@ public sealed class RunBudget
             _ => (tasks * TaskOverheadSeconds, "unknown workload"),
         };
 
-        // With runtime both, each strategy with a twin runs twice.
-        var strategies = plan.StrategyRuns.Count;
+        // With runtime both, each strategy with a twin runs twice: once in .NET, once as its Python
+        // twin, which costs what Python takes (interpreter start, slower per task, Python ints).
+        var twins = plan.StrategyRuns.Count(PythonTwins.IsTwinKey);
+        var strategies = plan.StrategyRuns.Count - twins;
+        var python = twins == 0 ? 0 : PythonSeconds(plan.Parameters, knobs, custom);
         var repetitions = Math.Max(0, plan.Repeat) + Math.Max(0, plan.Warmup);
         return new RunEstimate(
-            total * strategies * repetitions,
+            (total * strategies + python * twins) * repetitions,
             tasks,
             tasks == 0 ? 0 : total / tasks,
             strategies,
             repetitions,
             LimitSeconds,
             basis,
-            custom && plan.Parameters is GenreParameters or ScrapeParameters);
+            custom && plan.Parameters is GenreParameters or ScrapeParameters)
+        {
+            PythonTwins = twins,
+            PythonSecondsPerTask = tasks == 0 ? 0 : python / tasks,
+        };
+    }
+
+    /// <summary>
+    /// One Python twin's run of <paramref name="parameters"/>: the runner's start plus each task as
+    /// Python does it. Against custom or real targets the tutorial's figures stand (they are Python's own).
+    /// </summary>
+    internal static double PythonSeconds(WorkloadParameters parameters, SimulationOptions knobs, bool custom)
+    {
+        var tasks = Math.Max(0, parameters.TaskCount);
+        var work = parameters switch
+        {
+            HelloParameters hello => tasks * (Math.Max(0, hello.DelayMs) / 1000.0 + PythonTaskOverheadSeconds),
+            GenreParameters => custom
+                ? tasks * RealGenreCallSeconds
+                : tasks * (Latency(knobs.GenreLatencyMs, knobs.JitterMs) + PythonHttpCallOverheadSeconds),
+            ScrapeParameters => custom
+                ? tasks * RealPageSeconds
+                : tasks * (Latency(knobs.PageLatencyMs, knobs.JitterMs) + PythonHttpCallOverheadSeconds + PythonParseSecondsPerKb * knobs.PageSizeKb),
+            PowerParameters power => PythonPowerSeconds(power),
+            _ => tasks * PythonTaskOverheadSeconds,
+        };
+        return PythonStartSeconds + work;
+    }
+
+    /// <summary>Seconds of the Python twin's i^i tasks (Python's own integers, whatever the .NET engine).</summary>
+    internal static double PythonPowerSeconds(PowerParameters power)
+    {
+        var count = Math.Max(0, power.Count);
+        if (count > PowerParameters.MaxCount)
+        {
+            return count * (PowerTaskSeconds(PythonPoints, (long)power.Start + count / 2) + PythonTaskOverheadSeconds);
+        }
+
+        var total = 0.0;
+        for (var k = 0; k < count; k++)
+        {
+            total += PowerTaskSeconds(PythonPoints, (long)power.Start + k);
+        }
+
+        return total + count * PythonTaskOverheadSeconds;
     }
 
     /// <summary>The estimate, or the "budget" problem when it is over the limit.</summary>
