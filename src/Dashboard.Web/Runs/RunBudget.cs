@@ -77,28 +77,43 @@ public sealed class RunBudget
         (111.3, 0.711),  // i = 5,000,000
     ];
 
+    // The Python figures below are CPU seconds of the sequential twin (real python3, the in-process
+    // simulated targets at 0 ms so only Python's own cost is left), measured 2026-12-01 with
+    // PythonTwinBudgetBenchmark (3 runs each, medians) while the 2-core machine ran at load ~20: CPU
+    // time is what load inflates least, and a budget may err on the high side.
+
     /// <summary>
-    /// One Python twin's fixed cost: starting python3, importing the twins and their libraries
-    /// (requests, aiohttp, bs4), to its first event. CALIBRATE.
+    /// One Python twin's fixed cost: starting python3 and importing the runner and the workload's
+    /// libraries, to its first event: a 1-task hello twin took 0.74 s of CPU under load; 0.5 s assumed.
     /// </summary>
-    public const double PythonStartSeconds = 0.3;
+    public const double PythonStartSeconds = 0.5;
 
-    /// <summary>Fixed cost of a task in a Python twin (events as JSON lines, the strategy's bookkeeping). CALIBRATE.</summary>
-    public const double PythonTaskOverheadSeconds = 0.000_5;
+    /// <summary>Fixed cost of a task in a Python twin (JSON-line events, bookkeeping): 1,000 hellos at 0 ms added 0.04 s of CPU, rounded up.</summary>
+    public const double PythonTaskOverheadSeconds = 0.000_1;
 
-    /// <summary>One loopback GET with requests, its JSON read and one file written, in a Python twin. CALIBRATE.</summary>
-    public const double PythonHttpCallOverheadSeconds = 0.006;
+    /// <summary>
+    /// One loopback GET with requests, its JSON read and one file written, in a Python twin: 200 genre
+    /// calls at 0 ms took 0.38 s of CPU beyond the start (1.9 ms each; .NET 1.2 ms), rounded up like <see cref="HttpCallOverheadSeconds"/>.
+    /// </summary>
+    public const double PythonHttpCallOverheadSeconds = 0.005;
 
-    /// <summary>BeautifulSoup's parse of a page for its first h1, per KB of HTML. CALIBRATE.</summary>
-    public const double PythonParseSecondsPerKb = 0.000_5;
+    /// <summary>
+    /// BeautifulSoup's parse of a page for its first h1, per KB of HTML: 20 pages took 1.57 s of CPU at
+    /// 100 KB and 6.38 s at 500 KB beyond the start, so (319 - 78) ms / 400 KB = 0.6 ms per KB; 0.65 assumed.
+    /// </summary>
+    public const double PythonParseSecondsPerKb = 0.000_65;
 
-    /// <summary>Python's own integers, i**i with its bit length and SHA-256 as the twin reports them: (bits in millions, seconds). CALIBRATE.</summary>
+    /// <summary>
+    /// Python's own integers, i**i with its bit length and SHA-256 as the twin reports them: (bits in
+    /// millions, seconds of CPU), measured with time.process_time. 20-40x GMP's (<see cref="GmpPoints"/>)
+    /// per task; a quiet machine measured 2.67 s for i = 1,000,000 (PERFORMANCE-ANCHORS), so these err high.
+    /// </summary>
     internal static readonly (double MegaBits, double Seconds)[] PythonPoints =
     [
-        (2.58, 0.2),     // i = 150,000
-        (9.47, 1.0),     // i = 500,000
-        (19.93, 2.7),    // i = 1,000,000
-        (41.86, 8.0),    // i = 2,000,000
+        (2.58, 0.22),    // i = 150,000
+        (9.47, 1.6),     // i = 500,000
+        (19.93, 3.6),    // i = 1,000,000
+        (41.86, 11.9),   // i = 2,000,000
     ];
 
     private readonly RunServiceOptions _options;
