@@ -22,7 +22,9 @@ public sealed class OutputChoiceFlowTests(DashboardAppFixture app)
         await page.Locator("[data-test=workload-genre]").ClickAsync();
         Assert.Equal("true", await page.Locator("[data-test=output-disk]").GetAttributeAsync("data-selected"));
         await page.Locator("[data-test=strategies-none]").ClickAsync();
-        await page.Locator("[data-test=strategy-async] input").CheckAsync();
+        await page.Locator("[data-test=strategy-async][data-checked=false]").WaitForAsync();
+        await page.Locator("[data-test=strategy-async] input").ClickAsync();
+        await page.Locator("[data-test=strategy-async][data-checked=true]").WaitForAsync();
         await page.Locator("[data-test=output-memory]").ClickAsync();
         await page.WaitForFunctionAsync("document.querySelector('[data-test=output-memory]')?.getAttribute('data-selected') === 'true'");
         await page.Locator("[data-test=output]").ScrollIntoViewIfNeededAsync();
