@@ -49,5 +49,12 @@ public sealed class OutputChoiceFlowTests(DashboardAppFixture app)
         using var deleted = await client.DeleteAsync($"/api/runs/{id}");
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.False(Directory.Exists(folder));
+
+        // The app's own memory folder (concurrency-dashboard-{hash}/runs) is empty now; leave /dev/shm as found.
+        var appFolder = Path.GetDirectoryName(Path.GetDirectoryName(folder))!;
+        if (Directory.EnumerateFileSystemEntries(appFolder, "*", SearchOption.AllDirectories).All(Directory.Exists))
+        {
+            Directory.Delete(appFolder, recursive: true);
+        }
     }
 }
