@@ -22,6 +22,9 @@ public sealed record RunPlan(
 
     public StrategyOptions EffectiveOptions => Options ?? new StrategyOptions();
 
+    /// <summary>Where the workload's files go: under the data folder on disk (default) or in memory (tmpfs).</summary>
+    public LabOutput Output { get; init; } = LabOutput.Disk;
+
     /// <summary>
     /// What runs, in order, per repetition: each strategy's .NET form and/or its Python twin's key
     /// (<see cref="PythonTwins.Key"/>), the two runtimes interleaved strategy by strategy.
@@ -81,6 +84,11 @@ public sealed record RunPlan(
         else if (Targets == LabTargets.Real && Parameters is not (GenreParameters or ScrapeParameters))
         {
             errors.Add("targets", $"targets real applies to the genre and scrape workloads only ({Parameters.Workload} calls no target).");
+        }
+
+        if (!Enum.IsDefined(Output))
+        {
+            errors.Add("output", $"output must be one of {string.Join(", ", LabOutputIds.All)}.");
         }
 
         errors.Range("repeat", Repeat, 1, MaxRepeat);

@@ -16,6 +16,10 @@ namespace Dashboard.Web.Api;
 /// simulated (default: this app's /sim/) or real (the genre/scrape addresses configured under
 /// Lab:RealTargets). Only a choice: no request can give an address.
 /// </param>
+/// <param name="Output">
+/// disk (default: under the data folder, like the tutorial) or memory (a tmpfs folder, Dashboard:MemoryOutputs):
+/// where the workload's files go. Only a choice: no request can give a path.
+/// </param>
 /// <param name="Options">
 /// The bench flags in camelCase: start, engine (power); delayMs, name (hello); preset; threads,
 /// asyncCap, degree, processes (strategies).
@@ -30,4 +34,5 @@ public sealed record CreateRunRequest(
     string? Label = null,
     CreateRunOptions? Options = null,
     string? Runtime = null,
-    string? Targets = null);
+    string? Targets = null,
+    string? Output = null);

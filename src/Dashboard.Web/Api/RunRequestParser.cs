@@ -19,6 +19,7 @@ public static class RunRequestParser
     private static readonly HashSet<string> TopLevel = new(StringComparer.Ordinal)
     {
         "workload", "tasks", "strategies", "repeat", "warmup", "preset", "label", "options", "runtime", "targets",
+        "output",
     };
 
     private static readonly HashSet<string> OptionNames = new(StringComparer.Ordinal)
@@ -81,6 +82,14 @@ public static class RunRequestParser
         if (targetsText is not null && !LabTargetIds.TryParse(targetsText, out targets))
         {
             errors.Add("targets", $"targets must be one of {string.Join(", ", LabTargetIds.All)} (got '{ValueEcho.Short(targetsText)}').");
+        }
+
+        // Where the files go: a choice between two configured places, never a path.
+        var outputText = String(body, "output", "", errors);
+        var output = LabOutput.Disk;
+        if (outputText is not null && !LabOutputIds.TryParse(outputText, out output))
+        {
+            errors.Add("output", $"output must be one of {string.Join(", ", LabOutputIds.All)} (got '{ValueEcho.Short(outputText)}').");
         }
 
         var options = body.TryGetProperty("options", out var o) && o.ValueKind != JsonValueKind.Null ? o : default;
@@ -160,7 +169,10 @@ public static class RunRequestParser
             _ => parameters,
         };
 
-        var plan = new RunPlan(parameters, strategies ?? DefaultStrategies(runtime), repeat ?? 1, warmup ?? 0, strategyOptions, runtime, targets);
+        var plan = new RunPlan(parameters, strategies ?? DefaultStrategies(runtime), repeat ?? 1, warmup ?? 0, strategyOptions, runtime, targets)
+        {
+            Output = output,
+        };
         foreach (var (field, messages) in plan.Validate())
         {
             foreach (var message in messages)

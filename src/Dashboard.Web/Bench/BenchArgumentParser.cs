@@ -129,7 +129,21 @@ public static class BenchArgumentParser
 
         return new BenchOptions(parameters, strategies, repeat, warmup, options, latency, pageKb,
             result.GetValue(cli.Json), targetUrl, result.GetValue(cli.KeepOutput), runtime, nodes,
-            Calibrate(parameters, result.GetValue(cli.Calibrate)), targets);
+            Calibrate(parameters, result.GetValue(cli.Calibrate)), targets, OutputDir(result.GetValue(cli.OutputDir)));
+    }
+
+    /// <summary>The --output-dir folder, made absolute; it must exist (the bench makes only its run's folder inside).</summary>
+    private static string? OutputDir(string? folder)
+    {
+        if (folder is null)
+        {
+            return null;
+        }
+
+        var full = Path.GetFullPath(folder);
+        return Directory.Exists(full)
+            ? full
+            : throw Usage("--output-dir", $"'{folder}' is not an existing folder (the bench makes the run's own folder inside it).");
     }
 
     private static bool Calibrate(WorkloadParameters parameters, bool calibrate)
@@ -305,6 +319,11 @@ public static class BenchArgumentParser
             Description = "power: first measure this machine's CPU limit (the engine's tasks in 1 worker process, then shared by cores processes at once) and give every strategy's % of it",
         };
         public readonly Option<bool> KeepOutput = new("--keep-output") { Arity = ArgumentArity.Zero, Description = "keep the run's temp output folder" };
+        public readonly Option<string?> OutputDir = new("--output-dir")
+        {
+            HelpName = "path",
+            Description = "an existing, writable folder to make the run's output folder in, e.g. /dev/shm (tmpfs) to take file creation off the disk (default: the temp folder's dashboard-bench)",
+        };
 
         public BenchCli()
         {
@@ -315,6 +334,13 @@ public static class BenchArgumentParser
                     (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
                 {
                     r.AddError($"--target-url expects an absolute http(s) address such as http://127.0.0.1:5000/sim/ (got '{url}').");
+                }
+            });
+            OutputDir.Validators.Add(r =>
+            {
+                if (r.GetValue(OutputDir) is { } folder && (string.IsNullOrWhiteSpace(folder) || folder.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
+                {
+                    r.AddError($"--output-dir expects a folder path (got '{folder}').");
                 }
             });
             Json.Validators.Add(r =>
@@ -333,7 +359,7 @@ public static class BenchArgumentParser
                 "Flags may also come from a response file: bench @flags.rsp. \"--\" ends the flags.")
             {
                 Workload, Preset, Tasks, Start, Engine, DelayMs, Name, LatencyMs, PageKb, TargetUrl,
-                Strategies, Runtime, Targets, Threads, AsyncCap, Degree, Processes, Split, Nodes, Repeat, Warmup, Json, KeepOutput, Calibrate, help,
+                Strategies, Runtime, Targets, Threads, AsyncCap, Degree, Processes, Split, Nodes, Repeat, Warmup, Json, KeepOutput, OutputDir, Calibrate, help,
             };
         }
 

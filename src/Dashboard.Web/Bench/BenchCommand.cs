@@ -80,8 +80,19 @@ public static class BenchCommand
             return ExitUsage;
         }
 
-        var outputDirectory = Path.Combine(Path.GetTempPath(), "dashboard-bench",
-            string.Create(CultureInfo.InvariantCulture, $"{options.Workload}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}-{Random.Shared.Next(100_000)}"));
+        var outputDirectory = Path.Combine(options.OutputDir ?? BenchOptions.DefaultOutputParent,
+            string.Create(CultureInfo.InvariantCulture, $"dashboard-bench-{options.Workload}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}-{Random.Shared.Next(100_000)}"));
+        try
+        {
+            // Made now, so an --output-dir that cannot be written to is a usage error before anything starts.
+            Directory.CreateDirectory(outputDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"bench: --output-dir {options.OutputDir ?? BenchOptions.DefaultOutputParent}: cannot make the run's folder there: {e.Message}");
+            return ExitUsage;
+        }
+
         SimulatedTargetsServer? server = null;
         try
         {
@@ -110,7 +121,7 @@ public static class BenchCommand
                 }
             }
 
-            var environment = BenchEnvironmentProbe.Describe(options, targetUrl, knobs);
+            var environment = BenchEnvironmentProbe.Describe(options, targetUrl, knobs) with { Outputs = OutputPlace.Describe(outputDirectory) };
             await output.WriteLineAsync(Describe(options, environment, outputDirectory));
 
             var plan = options.Plan;
@@ -295,7 +306,7 @@ public static class BenchCommand
                 $" · targets {environment.TargetUrl} (genre {k.GenreLatencyMs} ms, page {k.PageLatencyMs} ms, {k.PageSizeKb} KB)")
             : environment.TargetUrl is { } url ? $" · targets {url}" : "";
         return $"bench {options.Workload} {parameters}{knobs}\n" +
-            $"{environment.Cores} cores · {environment.CpuModel} · {environment.Dotnet} · GC {environment.GcMode} · output {outputDirectory}";
+            $"{environment.Cores} cores · {environment.CpuModel} · {environment.Dotnet} · GC {environment.GcMode} · output {environment.Outputs?.ToString() ?? outputDirectory}";
     }
 
     /// <summary>Per process strategy: median time from starting a worker process to its first message.</summary>

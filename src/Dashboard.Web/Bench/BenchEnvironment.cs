@@ -13,4 +13,8 @@ public sealed record BenchEnvironment(
     string GcMode,
     string? Engine,
     string? TargetUrl,
-    SimulationOptions? Knobs);
+    SimulationOptions? Knobs)
+{
+    /// <summary>Where the run's workload files went and that folder's file system (ext4, tmpfs, overlay, ...).</summary>
+    public Dashboard.Web.Runs.OutputPlace? Outputs { get; init; }
+}

@@ -13,6 +13,10 @@ namespace Dashboard.Web.Bench;
 /// <param name="Nodes">Cluster: local lab nodes to start; null = cores.</param>
 /// <param name="Calibrate">Power: measure the CPU calibration (one process vs cores processes) before the run.</param>
 /// <param name="Targets">genre/scrape: the simulated targets or the real ones under Lab:RealTargets.</param>
+/// <param name="OutputDir">
+/// An existing folder under which the run's output folder is made (e.g. /dev/shm for tmpfs); null = the
+/// temp folder's dashboard-bench, as before. Only the run's own folder in it is ever deleted.
+/// </param>
 public sealed record BenchOptions(
     WorkloadParameters Parameters,
     IReadOnlyList<string> Strategies,
@@ -27,8 +31,12 @@ public sealed record BenchOptions(
     LabRuntime Runtime = LabRuntime.Dotnet,
     int? Nodes = null,
     bool Calibrate = false,
-    LabTargets Targets = LabTargets.Simulated)
+    LabTargets Targets = LabTargets.Simulated,
+    string? OutputDir = null)
 {
+    /// <summary>The folder the bench makes its run's output folder in when no --output-dir is given.</summary>
+    public static string DefaultOutputParent => Path.Combine(Path.GetTempPath(), "dashboard-bench");
+
     /// <summary>The run this bench asks the Engine for.</summary>
     public RunPlan Plan => new(Parameters, Strategies, Repeat, Warmup, StrategyOptions, Runtime, Targets);
 

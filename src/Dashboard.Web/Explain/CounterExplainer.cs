@@ -1,12 +1,14 @@
 using System.Globalization;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
+using Dashboard.Engine.Workloads;
+using Dashboard.Web.Runs;
 
 namespace Dashboard.Web.Explain;
 
 /// <summary>
 /// Sentences read from the runtime counters (why a strategy took as long as it did): a starved
-/// thread pool behind sync-over-async, and a kernel that did most of the CPU work.
+/// thread pool behind sync-over-async, and a kernel that did most of the CPU work (and what it was doing).
 /// </summary>
 public static class CounterExplainer
 {
@@ -19,7 +21,7 @@ public static class CounterExplainer
 
         var measured = results.Where(r => r.Repetition >= 0 && !r.Cancelled && r.Counters is { Count: > 0 }).ToList();
         Starvation(measured, input.Strategies, sentences);
-        KernelShare(measured, sentences);
+        KernelShare(input, measured, sentences);
     }
 
     private static void Starvation(List<StrategyResult> measured, IReadOnlyList<StrategyFigures> figures, List<string> sentences)
@@ -51,8 +53,13 @@ public static class CounterExplainer
         }
     }
 
-    private static void KernelShare(List<StrategyResult> measured, List<string> sentences)
+    /// <summary>
+    /// Strategies whose CPU was mostly system time (over half, and enough CPU to tell: 50 ms), named
+    /// in one sentence with what the kernel was doing for this workload and where its files went.
+    /// </summary>
+    private static void KernelShare(ExplainInput input, List<StrategyResult> measured, List<string> sentences)
     {
+        var heavy = new List<(string Strategy, double Share)>();
         foreach (var group in measured.GroupBy(r => r.Strategy))
         {
             var samples = group.SelectMany(r => r.Counters!).ToList();
@@ -63,10 +70,34 @@ public static class CounterExplainer
             var cpuSeconds = group.Average(r => r.CpuSeconds);
             if (system > user && cpuSeconds >= 0.05)
             {
-                sentences.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"{StrategyText.Name(group.Key)}: the kernel did most of the CPU work ({system / (user + system):P0} of it was system time). Here that is the file system and the network stack (creating files, sockets), not the program's own code: faster code would barely help; a file system in memory (tmpfs) or fewer files would."));
+                heavy.Add((group.Key, system / (user + system)));
             }
         }
+
+        if (heavy.Count == 0)
+        {
+            return;
+        }
+
+        var named = string.Join(", ", heavy.Select(h => string.Create(CultureInfo.InvariantCulture, $"{StrategyText.Name(h.Strategy)} {h.Share:P0}")));
+        sentences.Add($"{named} system time: the kernel did most of the CPU work there, not the program's own code, so faster code would barely help. {KernelMeaning(input)}");
+    }
+
+    /// <summary>What system time means for this workload, and what to try.</summary>
+    private static string KernelMeaning(ExplainInput input)
+    {
+        var outputs = input.Outputs;
+        var inMemory = outputs is not null && FileSystems.IsMemory(outputs.FileSystem);
+        var onDisk = outputs is null ? "on disk" : $"on {outputs.FileSystem}";
+        return input.Parameters switch
+        {
+            GenreParameters genre when !inMemory => string.Create(CultureInfo.InvariantCulture,
+                $"Here that is mostly creating {genre.Tasks:N0} files in one folder {onDisk}: creates in one directory queue on its lock, and after much creating and deleting the file system also searches past recently freed entries. Run it again with Outputs: Memory (tmpfs) on the Run page to take the disk's file system out of the picture."),
+            GenreParameters => "The files were already in memory (tmpfs), so this is the network stack: a connection and a few socket calls per genre call on loopback. Fewer, reused connections would cut it; faster code would not.",
+            ScrapeParameters when !inMemory => $"Here that is the network stack (a connection per page) and appending every title to one shared file {onDisk} under a lock. Outputs: Memory (tmpfs) on the Run page takes the file system out; the sockets stay.",
+            ScrapeParameters => "The TSV was already in memory (tmpfs), so this is the network stack: a connection and a few socket calls per page.",
+            _ => "Here that is the scheduler: creating threads and processes, and parking and waking them (futexes) around each wait.",
+        };
     }
 
     /// <summary>The process the strategy's tasks mostly ran in (the app for in-process strategies).</summary>

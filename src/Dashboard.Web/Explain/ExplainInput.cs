@@ -18,4 +18,7 @@ public sealed record ExplainInput(
 {
     /// <summary>The run's strategy repetitions, whose counters <see cref="CounterExplainer"/> reads; null = no counter sentences.</summary>
     public IReadOnlyList<Engine.Running.StrategyResult>? Results { get; init; }
+
+    /// <summary>Where the run's files went (its environment's <see cref="Runs.RunEnvironment.Outputs"/>); null when unknown.</summary>
+    public Runs.OutputPlace? Outputs { get; init; }
 }

@@ -185,6 +185,13 @@ public static class RunDocumentValidator
             Text(environment.ArithmeticEngine, "environment.arithmeticEngine", MaxEnvironmentTextLength, singleLine: true);
             Text(environment.TargetBaseUrl, "environment.targetBaseUrl", MaxEnvironmentTextLength, singleLine: true);
             Check(environment.CoreCount is >= 0 and <= 100_000, "environment.coreCount", "must be between 0 and 100,000");
+            if (environment.Outputs is { } outputs)
+            {
+                Text(outputs.Location, "environment.outputs.location", MaxEnvironmentTextLength, singleLine: true);
+                Text(outputs.Directory, "environment.outputs.directory", MaxEnvironmentTextLength, singleLine: true);
+                Text(outputs.FileSystem, "environment.outputs.fileSystem", MaxEnvironmentTextLength, singleLine: true);
+            }
+
             var knobs = environment.Knobs ?? new Dictionary<string, string>();
             Check(knobs.Count <= MaxKnobs, "environment.knobs", Invariant($"holds more than {MaxKnobs} knobs"));
             foreach (var (name, value) in knobs)

@@ -88,6 +88,11 @@ public static class RunMarkdown
             }
 
             md.Append('\n');
+            if (environment.Outputs is { } outputs)
+            {
+                md.Append("- Outputs: ").Append(Cell(outputs.Location)).Append(" (").Append(Cell(outputs.FileSystem)).Append(") ")
+                    .Append(Cell(outputs.Directory)).Append('\n');
+            }
         }
 
         return md.ToString();

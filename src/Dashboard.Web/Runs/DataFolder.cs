@@ -21,6 +21,12 @@ public sealed class DataFolder
 
     public string Logs => Path.Combine(Root, "logs");
 
-    /// <summary>The output folder of one run (workload files such as new_file{i}.txt land here).</summary>
-    public string RunOutput(long runId) => Path.Combine(Root, "runs", runId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>The folder of the runs' output folders on disk.</summary>
+    public string Runs => Path.Combine(Root, "runs");
+
+    /// <summary>
+    /// The output folder of one run on disk (workload files such as new_file{i}.txt land here);
+    /// a run with memory outputs has its folder elsewhere (<see cref="RunOutputLocations"/>).
+    /// </summary>
+    public string RunOutput(long runId) => Path.Combine(Runs, runId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -1,4 +1,5 @@
 using Dashboard.Engine.Running;
+using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Simulation;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,13 @@ namespace Dashboard.Web.Runs;
 /// Against a custom target (Lab:TargetBaseUrl) the knobs mean nothing, so the estimate assumes the
 /// tutorial's real-site timings (<see cref="RealGenreCallSeconds"/>, <see cref="RealPageSeconds"/>)
 /// and says so.
+/// <para>
+/// A Python twin (runtime python or both) is costed as Python runs it, not at .NET's speed: the
+/// runner's start (<see cref="PythonStartSeconds"/>) once per twin run, then each task with the twin's
+/// own figures (<see cref="PythonTaskOverheadSeconds"/>, <see cref="PythonHttpCallOverheadSeconds"/>,
+/// <see cref="PythonParseSecondsPerKb"/>, and for power Python's own integers,
+/// <see cref="PythonPoints"/>, whatever the .NET engine). The waits are the same in both runtimes.
+/// </para>
 /// </remarks>
 public sealed class RunBudget
 {
@@ -69,6 +77,45 @@ public sealed class RunBudget
         (111.3, 0.711),  // i = 5,000,000
     ];
 
+    // The Python figures below are CPU seconds of the sequential twin (real python3, the in-process
+    // simulated targets at 0 ms so only Python's own cost is left), measured 2026-12-01 with
+    // PythonTwinBudgetBenchmark (3 runs each, medians) while the 2-core machine ran at load ~20: CPU
+    // time is what load inflates least, and a budget may err on the high side.
+
+    /// <summary>
+    /// One Python twin's fixed cost: starting python3 and importing the runner and the workload's
+    /// libraries, to its first event: a 1-task hello twin took 0.74 s of CPU under load; 0.5 s assumed.
+    /// </summary>
+    public const double PythonStartSeconds = 0.5;
+
+    /// <summary>Fixed cost of a task in a Python twin (JSON-line events, bookkeeping): 1,000 hellos at 0 ms added 0.04 s of CPU, rounded up.</summary>
+    public const double PythonTaskOverheadSeconds = 0.000_1;
+
+    /// <summary>
+    /// One loopback GET with requests, its JSON read and one file written, in a Python twin: 200 genre
+    /// calls at 0 ms took 0.38 s of CPU beyond the start (1.9 ms each; .NET 1.2 ms), rounded up like <see cref="HttpCallOverheadSeconds"/>.
+    /// </summary>
+    public const double PythonHttpCallOverheadSeconds = 0.005;
+
+    /// <summary>
+    /// BeautifulSoup's parse of a page for its first h1, per KB of HTML: 20 pages took 1.57 s of CPU at
+    /// 100 KB and 6.38 s at 500 KB beyond the start, so (319 - 78) ms / 400 KB = 0.6 ms per KB; 0.65 assumed.
+    /// </summary>
+    public const double PythonParseSecondsPerKb = 0.000_65;
+
+    /// <summary>
+    /// Python's own integers, i**i with its bit length and SHA-256 as the twin reports them: (bits in
+    /// millions, seconds of CPU), measured with time.process_time. 20-40x GMP's (<see cref="GmpPoints"/>)
+    /// per task; a quiet machine measured 2.67 s for i = 1,000,000 (PERFORMANCE-ANCHORS), so these err high.
+    /// </summary>
+    internal static readonly (double MegaBits, double Seconds)[] PythonPoints =
+    [
+        (2.58, 0.22),    // i = 150,000
+        (9.47, 1.6),     // i = 500,000
+        (19.93, 3.6),    // i = 1,000,000
+        (41.86, 11.9),   // i = 2,000,000
+    ];
+
     private readonly RunServiceOptions _options;
     private readonly SimulationKnobs _knobs;
     private readonly IOptions<LabEngineOptions> _lab;
@@ -104,18 +151,65 @@ public sealed class RunBudget
             _ => (tasks * TaskOverheadSeconds, "unknown workload"),
         };
 
-        // With runtime both, each strategy with a twin runs twice.
-        var strategies = plan.StrategyRuns.Count;
+        // With runtime both, each strategy with a twin runs twice: once in .NET, once as its Python
+        // twin, which costs what Python takes (interpreter start, slower per task, Python ints).
+        var twins = plan.StrategyRuns.Count(PythonTwins.IsTwinKey);
+        var strategies = plan.StrategyRuns.Count - twins;
+        var python = twins == 0 ? 0 : PythonSeconds(plan.Parameters, knobs, custom);
         var repetitions = Math.Max(0, plan.Repeat) + Math.Max(0, plan.Warmup);
         return new RunEstimate(
-            total * strategies * repetitions,
+            (total * strategies + python * twins) * repetitions,
             tasks,
             tasks == 0 ? 0 : total / tasks,
             strategies,
             repetitions,
             LimitSeconds,
             basis,
-            custom && plan.Parameters is GenreParameters or ScrapeParameters);
+            custom && plan.Parameters is GenreParameters or ScrapeParameters)
+        {
+            PythonTwins = twins,
+            PythonSecondsPerTask = tasks == 0 ? 0 : python / tasks,
+        };
+    }
+
+    /// <summary>
+    /// One Python twin's run of <paramref name="parameters"/>: the runner's start plus each task as
+    /// Python does it. Against custom or real targets the tutorial's figures stand (they are Python's own).
+    /// </summary>
+    internal static double PythonSeconds(WorkloadParameters parameters, SimulationOptions knobs, bool custom)
+    {
+        var tasks = Math.Max(0, parameters.TaskCount);
+        var work = parameters switch
+        {
+            HelloParameters hello => tasks * (Math.Max(0, hello.DelayMs) / 1000.0 + PythonTaskOverheadSeconds),
+            GenreParameters => custom
+                ? tasks * RealGenreCallSeconds
+                : tasks * (Latency(knobs.GenreLatencyMs, knobs.JitterMs) + PythonHttpCallOverheadSeconds),
+            ScrapeParameters => custom
+                ? tasks * RealPageSeconds
+                : tasks * (Latency(knobs.PageLatencyMs, knobs.JitterMs) + PythonHttpCallOverheadSeconds + PythonParseSecondsPerKb * knobs.PageSizeKb),
+            PowerParameters power => PythonPowerSeconds(power),
+            _ => tasks * PythonTaskOverheadSeconds,
+        };
+        return PythonStartSeconds + work;
+    }
+
+    /// <summary>Seconds of the Python twin's i^i tasks (Python's own integers, whatever the .NET engine).</summary>
+    internal static double PythonPowerSeconds(PowerParameters power)
+    {
+        var count = Math.Max(0, power.Count);
+        if (count > PowerParameters.MaxCount)
+        {
+            return count * (PowerTaskSeconds(PythonPoints, (long)power.Start + count / 2) + PythonTaskOverheadSeconds);
+        }
+
+        var total = 0.0;
+        for (var k = 0; k < count; k++)
+        {
+            total += PowerTaskSeconds(PythonPoints, (long)power.Start + k);
+        }
+
+        return total + count * PythonTaskOverheadSeconds;
     }
 
     /// <summary>The estimate, or the "budget" problem when it is over the limit.</summary>

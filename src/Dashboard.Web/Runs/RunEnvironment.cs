@@ -33,6 +33,9 @@ public sealed record RunEnvironment(
     /// </summary>
     public Dashboard.Engine.Statistics.CpuCalibration? Calibration { get; init; }
 
+    /// <summary>Where the run's workload files went and the file system holding them; null for runs stored before it was recorded.</summary>
+    public OutputPlace? Outputs { get; init; }
+
     /// <summary>What <see cref="ArithmeticEngine"/> says when GMP cannot be loaded.</summary>
     public const string ManagedEngine = "managed (System.Numerics.BigInteger)";
 

@@ -9,7 +9,7 @@ namespace Dashboard.Web.Runs;
 /// <param name="Seconds">The whole run's estimated sequential work.</param>
 /// <param name="Tasks">Tasks per strategy repetition.</param>
 /// <param name="SecondsPerTask">The average task's estimated time.</param>
-/// <param name="Strategies">Strategies in the plan.</param>
+/// <param name="Strategies">.NET strategy runs per repetition (the Python twins are counted in <see cref="PythonTwins"/>).</param>
 /// <param name="Repetitions">Repeat + warmup.</param>
 /// <param name="LimitSeconds">Runs:MaxRunSeconds.</param>
 /// <param name="Basis">What the per-task figure comes from, e.g. "280 ms latency of the simulated genre API".</param>
@@ -29,12 +29,26 @@ public sealed record RunEstimate(
 {
     public bool IsOverBudget => Seconds > LimitSeconds;
 
+    /// <summary>Python twin runs per repetition (runtime python or both).</summary>
+    public int PythonTwins { get; init; }
+
+    /// <summary>A Python twin's average task, its interpreter's start shared out over the tasks.</summary>
+    public double PythonSecondsPerTask { get; init; }
+
     /// <summary>"Estimated sequential work: 42 s of 900 s budget".</summary>
     public string Summary => $"Estimated sequential work: {Amount(Seconds)} of {Amount(LimitSeconds)} budget";
 
-    /// <summary>"10,000 tasks x 60 s x 7 strategies x 60 repetitions".</summary>
-    public string Breakdown =>
-        $"{Count(Tasks, "task")} x {PerTask(SecondsPerTask)} x {Count(Strategies, "strategy", "strategies")} x {Count(Repetitions, "repetition")}";
+    /// <summary>
+    /// "10,000 tasks x 60 s x 7 strategies x 60 repetitions"; with Python twins each runtime at its own
+    /// speed: "(16 tasks x 0.11 s x 7 .NET strategies + 16 tasks x 2.7 s x 6 Python twins) x 1 repetition".
+    /// </summary>
+    public string Breakdown => (Strategies, PythonTwins) switch
+    {
+        (_, 0) => $"{Count(Tasks, "task")} x {PerTask(SecondsPerTask)} x {Count(Strategies, "strategy", "strategies")} x {Count(Repetitions, "repetition")}",
+        (0, _) => $"{Count(Tasks, "task")} x {PerTask(PythonSecondsPerTask)} x {Count(PythonTwins, "Python twin")} x {Count(Repetitions, "repetition")}",
+        _ => $"({Count(Tasks, "task")} x {PerTask(SecondsPerTask)} x {Count(Strategies, ".NET strategy", ".NET strategies")} + " +
+            $"{Count(Tasks, "task")} x {PerTask(PythonSecondsPerTask)} x {Count(PythonTwins, "Python twin")}) x {Count(Repetitions, "repetition")}",
+    };
 
     /// <summary>The refusal, as the API's "budget" field and the Run page show it.</summary>
     public string Refusal =>

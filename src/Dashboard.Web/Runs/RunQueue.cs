@@ -25,6 +25,7 @@ public sealed class RunQueue : IRunQueue
     private readonly IRunObserver[] _observers;
     private readonly RuntimeAvailability? _runtimes;
     private readonly LabTargetAddress? _targets;
+    private readonly RunOutputLocations? _outputs;
     private long _lastId;
 
     public RunQueue(IOptions<RunServiceOptions> options, RunBudget budget, TimeProvider time, ILogger<RunQueue> logger)
@@ -33,11 +34,13 @@ public sealed class RunQueue : IRunQueue
     }
 
     /// <param name="runtimes">Refuses python/both runs where Python cannot run; null = no check (tests of the queue alone).</param>
+    /// <param name="outputs">Refuses memory-output runs that do not fit in memory here; null = no check.</param>
     public RunQueue(IOptions<RunServiceOptions> options, RunBudget budget, TimeProvider time, ILogger<RunQueue> logger, IEnumerable<IRunObserver> observers,
-        RuntimeAvailability? runtimes = null, LabTargetAddress? targets = null)
+        RuntimeAvailability? runtimes = null, LabTargetAddress? targets = null, RunOutputLocations? outputs = null)
     {
         _runtimes = runtimes;
         _targets = targets;
+        _outputs = outputs;
         _options = options.Value;
         _budget = budget;
         _time = time;
@@ -60,6 +63,7 @@ public sealed class RunQueue : IRunQueue
         _budget.ThrowIfOverBudget(plan);
         _runtimes?.ThrowIfUnavailable(plan);
         _targets?.ThrowIfUnavailable(plan);
+        _outputs?.ThrowIfUnavailable(plan);
 
         if (label is { Length: > 200 })
         {

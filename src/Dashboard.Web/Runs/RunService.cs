@@ -20,7 +20,7 @@ public sealed class RunService : BackgroundService
     private readonly IServiceProvider _services;
     private readonly LabTargetAddress _targets;
     private readonly RunEnvironmentSource _environment;
-    private readonly DataFolder _data;
+    private readonly RunOutputLocations _outputs;
     private readonly IEnumerable<IRunCompletedHandler> _handlers;
     private readonly TimeProvider _time;
     private readonly RunServiceOptions _options;
@@ -32,7 +32,7 @@ public sealed class RunService : BackgroundService
         IServiceProvider services,
         LabTargetAddress targets,
         RunEnvironmentSource environment,
-        DataFolder data,
+        RunOutputLocations outputs,
         IEnumerable<IRunCompletedHandler> handlers,
         TimeProvider time,
         IOptions<RunServiceOptions> options,
@@ -42,7 +42,7 @@ public sealed class RunService : BackgroundService
         _services = services;
         _targets = targets;
         _environment = environment;
-        _data = data;
+        _outputs = outputs;
         _handlers = handlers;
         _time = time;
         _options = options.Value;
@@ -76,7 +76,7 @@ public sealed class RunService : BackgroundService
         using var wallClock = new CancellationTokenSource(TimeSpan.FromSeconds(_options.MaxRunWallSeconds), _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, run.CancellationToken, wallClock.Token);
         var plan = run.Plan;
-        var outputDirectory = _data.RunOutput(run.Id);
+        var outputDirectory = _outputs.DirectoryFor(run.Id, plan.Output);
         var converter = new WireEventConverter(_wallClockOffsetMs);
         var failures = new TaskFailureLog(_logger, run.Id, _options.LoggedFailuresPerStrategy);
         var stopwatch = Stopwatch.StartNew();
@@ -96,7 +96,10 @@ public sealed class RunService : BackgroundService
         {
             var runner = _services.GetService<ILabRunner>()
                 ?? throw new InvalidOperationException("No lab engine is registered (ILabRunner); the run cannot start.");
+            // Asked again now: memory outputs queued earlier may have filled the cap or the tmpfs since.
+            _outputs.ThrowIfUnavailable(plan);
             Directory.CreateDirectory(outputDirectory);
+            ranIn = ranIn with { Outputs = OutputPlace.Describe(outputDirectory) };
             var environment = _targets.EnvironmentFor(plan, outputDirectory);
             if (plan.Parameters is PowerParameters power && _services.GetService<CpuCalibrationCache>() is { } calibrations)
             {

@@ -28,6 +28,7 @@ public static class RunServiceExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RunServiceOptions>, ValidateRunServiceOptions>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataFolder>();
+        services.AddRunOutputs();
         services.TryAddSingleton<LabTargetAddress>();
         services.TryAddSingleton<RunEnvironmentSource>();
         services.TryAddSingleton<CpuCalibrationCache>();
@@ -43,6 +44,27 @@ public static class RunServiceExtensions
         // interrupted with what it has; that must fit in the host's stop (a container's stop grace
         // period must be longer still).
         services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
+        return services;
+    }
+
+    /// <summary>
+    /// Where runs' outputs go (<see cref="RunOutputLocations"/>: disk under the data folder, or memory
+    /// under section "Dashboard:MemoryOutputs", validated at start). The run service and the storage
+    /// (which deletes output folders with their runs) both call it; once is enough.
+    /// </summary>
+    public static IServiceCollection AddRunOutputs(this IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(RunOutputLocations)))
+        {
+            return services;
+        }
+
+        services.AddOptions<MemoryOutputsOptions>()
+            .BindConfiguration(MemoryOutputsOptions.SectionName)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MemoryOutputsOptions>, ValidateMemoryOutputsOptions>());
+        services.TryAddSingleton<DataFolder>();
+        services.TryAddSingleton<RunOutputLocations>();
         return services;
     }
 }

@@ -1,40 +1,48 @@
 using System.Globalization;
+using Dashboard.Engine.Running;
 using Dashboard.Web.Runs;
 
 namespace Dashboard.Web.Storage;
 
 /// <summary>
-/// The runs' output folders (<see cref="DataFolder.RunOutput"/>, data/runs/{id}): a run's files go
-/// when the run goes (delete, retention), and folders of runs the store no longer has are swept at start.
+/// The runs' output folders, on disk (data/runs/{id}) and in memory (<see cref="RunOutputLocations"/>):
+/// a run's files go when the run goes (delete, retention), and folders of runs the store no longer
+/// has are swept at start, in both places.
 /// </summary>
-public sealed class RunOutputFolders(DataFolder data, ILogger<RunOutputFolders> logger)
+public sealed class RunOutputFolders(RunOutputLocations locations, ILogger<RunOutputFolders> logger)
 {
-    private string Parent => Path.Combine(data.Root, "runs");
-
-    /// <summary>Ids of the runs that have an output folder.</summary>
+    /// <summary>Ids of the runs that have an output folder (on disk, in memory or both).</summary>
     public IReadOnlyList<long> List()
     {
-        if (!Directory.Exists(Parent))
+        var ids = new SortedSet<long>();
+        foreach (var parent in locations.Parents.Where(Directory.Exists))
         {
-            return [];
-        }
-
-        var ids = new List<long>();
-        foreach (var folder in Directory.EnumerateDirectories(Parent))
-        {
-            if (long.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            foreach (var folder in Directory.EnumerateDirectories(parent))
             {
-                ids.Add(id);
+                if (long.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                {
+                    ids.Add(id);
+                }
             }
         }
 
-        return ids;
+        return [.. ids];
     }
 
-    /// <summary>Removes the run's output folder (up to thousands of files) off the caller's thread; false when there was none.</summary>
+    /// <summary>Removes the run's output folders (up to thousands of files) off the caller's thread; false when there was none.</summary>
     public async Task<bool> DeleteAsync(long runId, CancellationToken cancellationToken)
     {
-        var folder = data.RunOutput(runId);
+        var removed = false;
+        foreach (var output in Enum.GetValues<LabOutput>())
+        {
+            removed |= await DeleteAsync(runId, locations.DirectoryFor(runId, output), cancellationToken);
+        }
+
+        return removed;
+    }
+
+    private async Task<bool> DeleteAsync(long runId, string folder, CancellationToken cancellationToken)
+    {
         if (!Directory.Exists(folder))
         {
             return false;

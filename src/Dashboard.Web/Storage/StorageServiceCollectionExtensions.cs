@@ -27,6 +27,7 @@ public static class StorageServiceCollectionExtensions
                 : new DbContextFactoryAdapter<SqliteDashboardDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteDashboardDbContext>>()));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataFolder>();
+        services.AddRunOutputs();
         services.TryAddSingleton<RunOutputFolders>();
         services.AddSingleton<IRunStore, RunStore>();
         services.AddHostedService<StorageInitializer>();

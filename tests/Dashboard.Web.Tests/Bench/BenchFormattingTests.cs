@@ -56,7 +56,7 @@ public sealed class BenchFormattingTests
             strategy.Select(p => p.Key));
         Assert.Equal(["task", "lane", "start", "end", "status"], strategy["spans"]![0]!.AsObject().Select(p => p.Key));
         Assert.Equal(
-            ["os", "dotnet", "cores", "cpuModel", "gcMode", "engine", "targetUrl", "knobs"],
+            ["os", "dotnet", "cores", "cpuModel", "gcMode", "engine", "targetUrl", "knobs", "outputs"],
             json["environment"]!.AsObject().Select(p => p.Key));
     }
 

@@ -38,6 +38,7 @@ internal sealed class ComponentTestContext : BunitContext
             ["Storage:MaxEventsPerRun"] = "100",
         }).Build());
         Services.AddSingleton(new DataFolder(_folder.Path));
+        Services.AddSingleton(Options.Create(MemoryOutputs));
         Services.AddDashboardStorage();
         Services.AddOptions<RunServiceOptions>();
         Budget = new RunBudget(Options.Create(new RunServiceOptions()), Knobs, Options.Create(new LabEngineOptions()));
@@ -61,6 +62,9 @@ internal sealed class ComponentTestContext : BunitContext
 
     /// <summary>The real targets the Run page sees (none configured unless a test sets them before rendering).</summary>
     public RealTargetsOptions RealTargets { get; } = new();
+
+    /// <summary>Where the Run page's memory outputs would go (/dev/shm unless a test says otherwise before rendering).</summary>
+    public MemoryOutputsOptions MemoryOutputs { get; } = new();
 
     /// <summary>The "Lab" options the Run page's Python probe reads; set before the first render.</summary>
     public LabEngineOptions Lab { get; } = new();

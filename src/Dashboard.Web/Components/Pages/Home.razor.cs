@@ -19,6 +19,8 @@ public sealed partial class Home
 
     private string? _queueMessage;
     private IReadOnlyList<RunSummary> _recent = [];
+    private string? _memoryProblem;
+    private string _diskFileSystem = FileSystems.Unknown;
 
     [Inject]
     private IRunQueue Queue { get; set; } = default!;
@@ -39,6 +41,9 @@ public sealed partial class Home
     private IOptions<RealTargetsOptions> RealTargets { get; set; } = default!;
 
     [Inject]
+    private RunOutputLocations Outputs { get; set; } = default!;
+
+    [Inject]
     private ILogger<Home> Logger { get; set; } = default!;
 
     /// <summary>The form's state; internal so component tests can read what a click did.</summary>
@@ -57,7 +62,19 @@ public sealed partial class Home
         _ => "auto",
     };
 
-    protected override void OnInitialized() => _recent = Queue.List().Take(8).ToList();
+    protected override void OnInitialized()
+    {
+        _recent = Queue.List().Take(8).ToList();
+
+        // Read once per visit: the mounts do not change while a person fills in the form.
+        _memoryProblem = Outputs.MemoryProblem;
+        _diskFileSystem = FileSystems.TypeOf(Outputs.DiskParent);
+    }
+
+    /// <summary>Where the chosen outputs go and what that costs, in a few words.</summary>
+    private string OutputNote() => Form.Output == LabOutput.Memory
+        ? $"a tmpfs folder in RAM, up to {Outputs.MemoryCapBytes / (1024 * 1024):N0} MB for all memory runs; the kernel creates files there cheaply"
+        : $"under the data folder, on {_diskFileSystem}, as the tutorial writes them; creating many files there costs the kernel time";
 
     /// <summary>What the simulated target will do for this workload's calls (their latency sets the I/O lessons).</summary>
     private string? TargetNote()

@@ -276,6 +276,7 @@ public sealed partial class LiveRunPage : IAsyncDisposable
             _limits)
         {
             Results = model.Results,
+            Outputs = environment?.Outputs,
         });
         _explained = true;
         if (_stored is null && !_environmentAsked)

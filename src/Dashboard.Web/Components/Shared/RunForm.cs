@@ -42,6 +42,9 @@ public sealed class RunForm
     /// <summary>Simulated (default) or the configured real targets; applies to genre and scrape only.</summary>
     public LabTargets Targets { get; set; } = LabTargets.Simulated;
 
+    /// <summary>Where the workload's files go: disk (default) or memory (tmpfs); applies to genre and scrape, which write files.</summary>
+    public LabOutput Output { get; set; } = LabOutput.Disk;
+
     public int Repeat { get; set; } = 1;
 
     public int Warmup { get; set; }
@@ -90,6 +93,16 @@ public sealed class RunForm
         Targets = targets;
         _errors.Remove("targets");
     }
+
+    /// <summary>Switches where outputs go; its message goes.</summary>
+    public void SetOutput(LabOutput output)
+    {
+        Output = output;
+        _errors.Remove("output");
+    }
+
+    /// <summary>True for the workloads that write files, where the output choice matters.</summary>
+    public bool WritesFiles => Workload is GenreParameters.WorkloadId or ScrapeParameters.WorkloadId;
 
     /// <summary>Switches runtime; the strategies' and runtime's messages go (they may no longer apply).</summary>
     public void SetRuntime(LabRuntime runtime)
@@ -152,7 +165,10 @@ public sealed class RunForm
             : new StrategyOptions(ThreadPoolSize, AsyncCap, ParallelDegree, ProcessCount);
         var parameters = Parameters();
         var targets = parameters is GenreParameters or ScrapeParameters ? Targets : LabTargets.Simulated;
-        return new RunPlan(parameters, StrategyIds.Known.Where(Strategies.Contains).ToList(), Repeat, Warmup, options, Runtime, targets);
+        return new RunPlan(parameters, StrategyIds.Known.Where(Strategies.Contains).ToList(), Repeat, Warmup, options, Runtime, targets)
+        {
+            Output = WritesFiles ? Output : LabOutput.Disk,
+        };
     }
 
     /// <summary>Validates the plan; true when it may be enqueued. Errors are kept per field.</summary>
