@@ -13,6 +13,7 @@ namespace Dashboard.Web.Bench;
 /// <param name="Nodes">Cluster: local lab nodes to start; null = cores.</param>
 /// <param name="Calibrate">Power: measure the CPU calibration (one process vs cores processes) before the run.</param>
 /// <param name="Targets">genre/scrape: the simulated targets or the real ones under Lab:RealTargets.</param>
+/// <param name="Sweep">The sizes every sized strategy runs at (<see cref="RunPlan.Sweep"/>); null: none.</param>
 public sealed record BenchOptions(
     WorkloadParameters Parameters,
     IReadOnlyList<string> Strategies,
@@ -27,10 +28,11 @@ public sealed record BenchOptions(
     LabRuntime Runtime = LabRuntime.Dotnet,
     int? Nodes = null,
     bool Calibrate = false,
-    LabTargets Targets = LabTargets.Simulated)
+    LabTargets Targets = LabTargets.Simulated,
+    IReadOnlyList<int>? Sweep = null)
 {
     /// <summary>The run this bench asks the Engine for.</summary>
-    public RunPlan Plan => new(Parameters, Strategies, Repeat, Warmup, StrategyOptions, Runtime, Targets);
+    public RunPlan Plan => new(Parameters, Strategies, Repeat, Warmup, StrategyOptions, Runtime, Targets, Sweep);
 
     /// <summary>The workload id (genre, power, scrape, hello).</summary>
     public string Workload => Parameters.Workload;

@@ -18,4 +18,7 @@ public sealed record ExplainInput(
 {
     /// <summary>The run's strategy repetitions, whose counters <see cref="CounterExplainer"/> reads; null = no counter sentences.</summary>
     public IReadOnlyList<Engine.Running.StrategyResult>? Results { get; init; }
+
+    /// <summary>The run's scaling sweep (<see cref="Engine.Statistics.ScalingSweep"/>), which <see cref="ScalingExplainer"/> reads; empty without one.</summary>
+    public IReadOnlyList<Engine.Statistics.ScalingCurve> Scaling { get; init; } = [];
 }
