@@ -35,7 +35,15 @@ public sealed class ScalingSweepFlowTests(DashboardAppFixture app)
         var sweep = page.Locator("input[data-test=field-sweep], [data-test=field-sweep] input").First;
         await sweep.FillAsync("1,2");
         await sweep.PressAsync("Tab");
-        await page.WaitForFunctionAsync("() => document.querySelector('[data-test=sweep-note]')?.textContent.includes('at 1, 2: 6 strategy runs')");
+        try
+        {
+            await page.WaitForFunctionAsync("() => document.querySelector('[data-test=sweep-note]')?.textContent.includes('at 1, 2: 6 strategy runs')");
+        }
+        catch (TimeoutException)
+        {
+            await page.ScreenshotAsync(new() { Path = Shot("failure-sweep-note.png"), FullPage = true });
+            throw new TimeoutException($"Sweep note: {await page.Locator("[data-test=sweep-note]").InnerTextAsync()}");
+        }
         await page.Locator("[data-test=sweep]").ScreenshotAsync(new() { Path = Shot("sweep-control-light.png") });
         await page.ScreenshotAsync(new() { Path = Shot("sweep-run-page-light.png"), FullPage = true });
 
@@ -64,7 +72,8 @@ public sealed class ScalingSweepFlowTests(DashboardAppFixture app)
             Assert.StartsWith("Amdahl fit (f = ", headers[2], StringComparison.Ordinal);
             Assert.Equal("ideal (= size)", headers[3]);
             Assert.Equal(2, await chart.Locator("tbody tr").CountAsync());
-            Assert.True(await chart.Locator("svg path").CountAsync() > 0, $"{strategy}: no line drawn");
+            // The lines are drawn once the chart has sized itself to its box.
+            await chart.Locator("svg path").First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
         }
 
         var explain = await page.Locator("[data-test=explain]").InnerTextAsync();
