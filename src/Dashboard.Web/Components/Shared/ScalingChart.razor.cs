@@ -70,8 +70,10 @@ public sealed partial class ScalingChart
                 ShowDataMarkers = true,
                 InterpolationOption = InterpolationOption.Straight,
                 YAxisTitle = "x",
-                XAxisTitle = unit,
                 YAxisFormat = max >= 20 ? "0" : "0.#",
+
+                // Whole-number ticks (MudBlazor's are integers), about five up to the largest value.
+                YAxisTicks = Math.Max(1, (int)Math.Ceiling(max / 5)),
                 MaxNumYAxisTicks = 8,
                 YAxisRequireZeroPoint = true,
             });
