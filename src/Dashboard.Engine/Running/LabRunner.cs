@@ -95,9 +95,12 @@ public sealed class LabRunner : ILabRunner
         return new LabRun(channel.Reader.ReadAllAsync(CancellationToken.None), completion);
     }
 
-    /// <summary>Creates the strategy with the given id, or the Python twin of a <see cref="PythonTwins.Key"/>.</summary>
+    /// <summary>
+    /// Creates the strategy with the given id, the Python twin of a <see cref="PythonTwins.Key"/>, or
+    /// the sized strategy of a sweep point's <see cref="StrategySizes.Key"/>.
+    /// </summary>
     internal IStrategy CreateStrategy(string id) =>
-        PythonTwins.IsTwinKey(id) ? new PythonStrategy(PythonTwins.StrategyOf(id), _python) : CreateDotnetStrategy(id);
+        PythonTwins.IsTwinKey(id) ? new PythonStrategy(PythonTwins.StrategyOf(id), _python) : CreateDotnetStrategy(StrategySizes.StrategyOf(id));
 
     /// <summary>Creates the .NET strategy with the given id.</summary>
     internal static IStrategy CreateDotnetStrategy(string id) => id switch
@@ -138,8 +141,9 @@ public sealed class LabRunner : ILabRunner
                     break;
                 }
 
-                var result = await RunRepetitionAsync(CreateStrategy(strategy), repetition, plan.EffectiveOptions,
-                    environment, workload, events, cancellationToken).ConfigureAwait(false);
+                // A sweep point runs its strategy with the point's size, and reports under the point's key.
+                var result = await RunRepetitionAsync(strategy, CreateStrategy(strategy), repetition,
+                    StrategySizes.OptionsFor(strategy, plan.EffectiveOptions), environment, workload, events, cancellationToken).ConfigureAwait(false);
                 results.Add(result);
             }
 
@@ -158,6 +162,7 @@ public sealed class LabRunner : ILabRunner
     }
 
     private async Task<StrategyResult> RunRepetitionAsync(
+        string id,
         IStrategy strategy,
         int repetition,
         StrategyOptions strategyOptions,
@@ -181,11 +186,11 @@ public sealed class LabRunner : ILabRunner
         var cpuBefore = self.TotalProcessorTime;
         var peak = new PeakSampler(_options.MemorySampleInterval);
         var origin = MonotonicClock.Now;
-        var recorder = new TaskRecorder(events, strategy.Id, repetition, taskCount, origin);
+        var recorder = new TaskRecorder(events, id, repetition, taskCount, origin);
         var context = new StrategyContext(workload, environment, strategyOptions, _options, _launcher, recorder, cancellationToken);
-        events.TryWrite(new StrategyStarted(strategy.Id, repetition, taskCount, origin));
+        events.TryWrite(new StrategyStarted(id, repetition, taskCount, origin));
         using var counters = _options.CounterInterval is { } interval
-            ? new CounterSampler(interval, origin, strategy.Id, repetition, events)
+            ? new CounterSampler(interval, origin, id, repetition, events)
             : null;
         context.Counters = counters;
 
@@ -202,8 +207,8 @@ public sealed class LabRunner : ILabRunner
             catch (Exception e)
             {
                 // A strategy's own breakdown (not a task's failure) still ends every task.
-                _options.Log?.Invoke(EngineLogLevel.Error, "Strategy {Strategy} broke down: {Error}", strategy.Id, e.Message);
-                recorder.FinishRemaining(TaskEventKind.Failed, $"{strategy.Id} broke down: {StrategyContext.Reason(e)}");
+                _options.Log?.Invoke(EngineLogLevel.Error, "Strategy {Strategy} broke down: {Error}", id, e.Message);
+                recorder.FinishRemaining(TaskEventKind.Failed, $"{id} broke down: {StrategyContext.Reason(e)}");
             }
         }
 
@@ -223,7 +228,7 @@ public sealed class LabRunner : ILabRunner
         var lanes = spans.Where(s => s.Status != TaskStatus.Cancelled || s.End > s.Start).Select(s => s.Lane).Distinct().Count();
         var check = cancelled ? "not checked: the run was cancelled" : Check(workload, recorder.Outputs());
         var starts = context.WorkerStartSeconds;
-        var result = new StrategyResult(strategy.Id, repetition, MonotonicClock.Seconds(origin, end), cpu, lanes, ok, failed,
+        var result = new StrategyResult(id, repetition, MonotonicClock.Seconds(origin, end), cpu, lanes, ok, failed,
             check, peakBytes + context.WorkerPeakBytes, spans, cancelled)
         {
             WorkerStartSeconds = starts.Count > 0 ? starts : null,

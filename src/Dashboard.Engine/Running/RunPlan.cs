@@ -7,6 +7,8 @@ namespace Dashboard.Engine.Running;
 /// <summary>
 /// One workload + parameters + the strategies to compare + repetitions. Repetitions run
 /// interleaved (warmups first, then A B C A B C) so drift spreads evenly over the strategies.
+/// With a <see cref="Sweep"/>, each sized strategy (<see cref="StrategySizes.Sized"/>) runs once per
+/// size, each size a strategy run of its own keyed <see cref="StrategySizes.Key"/> ("threadpool@4").
 /// </summary>
 public sealed record RunPlan(
     WorkloadParameters Parameters,
@@ -15,7 +17,8 @@ public sealed record RunPlan(
     int Warmup = 0,
     StrategyOptions? Options = null,
     LabRuntime Runtime = LabRuntime.Dotnet,
-    LabTargets Targets = LabTargets.Simulated)
+    LabTargets Targets = LabTargets.Simulated,
+    IReadOnlyList<int>? Sweep = null)
 {
     public const int MaxRepeat = 50;
     public const int MaxWarmup = 10;
@@ -34,12 +37,21 @@ public sealed record RunPlan(
     [
         .. Strategies.SelectMany(s => (Runtime, PythonTwins.HasTwin(s)) switch
         {
+            _ when HasSweep && StrategySizes.IsSized(s) => SweepSizes.Select(n => StrategySizes.Key(s, n)).ToArray(),
             (LabRuntime.Dotnet, _) => [s],
             (LabRuntime.Python, _) => [PythonTwins.Key(s)],
             (LabRuntime.Both, true) => new[] { s, PythonTwins.Key(s) },
             _ => [s],
         }),
     ];
+
+    /// <summary>True when the plan sweeps its sized strategies' sizes.</summary>
+    [JsonIgnore]
+    public bool HasSweep => Sweep is { Count: > 0 };
+
+    /// <summary>The sweep's sizes, smallest first; empty without a sweep.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<int> SweepSizes => Sweep is { Count: > 0 } sweep ? [.. sweep.Order()] : [];
 
     /// <summary>Ticked strategies that have no Python twin although Python is asked for (shown, never dropped silently).</summary>
     [JsonIgnore]
@@ -89,6 +101,19 @@ public sealed record RunPlan(
         if (!Enum.IsDefined(Output))
         {
             errors.Add("output", $"output must be one of {string.Join(", ", LabOutputIds.All)}.");
+        }
+
+        if (HasSweep)
+        {
+            foreach (var problem in StrategySizes.Validate(Sweep!, Strategies))
+            {
+                errors.Add("sweep", problem);
+            }
+
+            if (Runtime != LabRuntime.Dotnet)
+            {
+                errors.Add("sweep", "A sweep runs the .NET strategies only: choose runtime dotnet.");
+            }
         }
 
         errors.Range("repeat", Repeat, 1, MaxRepeat);

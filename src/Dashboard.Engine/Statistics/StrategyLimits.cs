@@ -97,6 +97,12 @@ public static class StrategyLimits
     public static int? Lanes(string strategy, StrategyOptions options, int cores, int tasks, bool cpuBound)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (StrategySizes.TryParse(strategy, out var sized, out var size))
+        {
+            // A sweep point: its strategy with the point's size.
+            return Lanes(sized, StrategySizes.Apply(options, sized, size), cores, tasks, cpuBound);
+        }
+
         var processes = options.ProcessCount ?? cores;
         if (PythonTwins.IsTwinKey(strategy))
         {

@@ -31,4 +31,11 @@ public sealed record RunDetailsResponse(
     bool Imported,
     RunEnvironment? Environment,
     IReadOnlyList<StrategyStatistics> Statistics,
-    IReadOnlyList<StrategyResultResponse> Results);
+    IReadOnlyList<StrategyResultResponse> Results)
+{
+    /// <summary>The sweep's sizes (<see cref="Engine.Running.RunPlan.Sweep"/>); null without one.</summary>
+    public IReadOnlyList<int>? Sweep { get; init; }
+
+    /// <summary>Each swept strategy's points and Amdahl fit (<see cref="ScalingSweep"/>); empty without a sweep.</summary>
+    public IReadOnlyList<ScalingCurve> Scaling { get; init; } = [];
+}

@@ -19,7 +19,7 @@ public static class RunRequestParser
     private static readonly HashSet<string> TopLevel = new(StringComparer.Ordinal)
     {
         "workload", "tasks", "strategies", "repeat", "warmup", "preset", "label", "options", "runtime", "targets",
-        "output",
+        "output", "sweep",
     };
 
     private static readonly HashSet<string> OptionNames = new(StringComparer.Ordinal)
@@ -69,6 +69,7 @@ public static class RunRequestParser
         var label = String(body, "label", "", errors);
         var preset = String(body, "preset", "", errors);
         var strategies = Strategies(body, errors);
+        var sweep = Sweep(body, errors);
         var runtimeText = String(body, "runtime", "", errors);
         var runtime = LabRuntime.Dotnet;
         if (runtimeText is not null && !PythonTwins.TryParseRuntime(runtimeText, out runtime))
@@ -169,7 +170,7 @@ public static class RunRequestParser
             _ => parameters,
         };
 
-        var plan = new RunPlan(parameters, strategies ?? DefaultStrategies(runtime), repeat ?? 1, warmup ?? 0, strategyOptions, runtime, targets)
+        var plan = new RunPlan(parameters, strategies ?? DefaultStrategies(runtime), repeat ?? 1, warmup ?? 0, strategyOptions, runtime, targets, sweep)
         {
             Output = output,
         };
@@ -234,6 +235,47 @@ public static class RunRequestParser
         }
 
         return value.EnumerateArray().Select(v => v.GetString()!).ToList();
+    }
+
+    /// <summary>
+    /// The sweep's sizes: an array of whole numbers, or null/absent for none. A long array is refused
+    /// before it is read (the plan's own check then names count, bounds and duplicates).
+    /// </summary>
+    private static List<int>? Sweep(JsonElement body, ParameterErrors errors)
+    {
+        if (!body.TryGetProperty("sweep", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add("sweep", "sweep must be an array of sizes such as [1,2,4,8].");
+            return null;
+        }
+
+        var length = value.GetArrayLength();
+        if (length > StrategySizes.MaxSweepSizes)
+        {
+            errors.Add("sweep", string.Create(CultureInfo.InvariantCulture,
+                $"sweep must have {StrategySizes.MinSweepSizes} to {StrategySizes.MaxSweepSizes} sizes (got {length:N0})."));
+            return null;
+        }
+
+        var sizes = new List<int>(length);
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt32(out var size))
+            {
+                errors.Add("sweep", $"sweep sizes must be whole numbers (got {ValueEcho.Short(item.GetRawText())}).");
+                return null;
+            }
+
+            sizes.Add(size);
+        }
+
+        // An empty array asks for no sweep, like an absent field; one size is the plan's to refuse.
+        return sizes.Count == 0 ? null : sizes;
     }
 
     private static int? Int(JsonElement parent, string name, string prefix, ParameterErrors errors)

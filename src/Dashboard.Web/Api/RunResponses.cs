@@ -26,6 +26,7 @@ internal static class RunResponses
     {
         var run = view.Run;
         var plan = run.Plan;
+        var statistics = RunStatistics.Compute(run.Results);
         return new RunDetailsResponse(
             run.Id,
             run.Label,
@@ -46,9 +47,13 @@ internal static class RunResponses
             view.TotalEventCount,
             view.Imported,
             view.Environment,
-            RunStatistics.Compute(run.Results),
+            statistics,
             run.Results.Select(r => new StrategyResultResponse(
                 r.Strategy, r.Repetition, r.WallSeconds, r.CpuSeconds, r.Lanes, r.TasksOk, r.TasksFailed,
-                r.OutputCheck, r.PeakMemoryBytes, r.Cancelled, r.Spans.Count)).ToArray());
+                r.OutputCheck, r.PeakMemoryBytes, r.Cancelled, r.Spans.Count)).ToArray())
+        {
+            Sweep = plan.Sweep,
+            Scaling = plan.HasSweep ? ScalingSweep.Compute(statistics) : [],
+        };
     }
 }

@@ -27,7 +27,7 @@ public static class BenchArgumentParser
         ["engine"] = "--engine", ["delayMs"] = "--delay-ms", ["name"] = "--name", ["repeat"] = "--repeat",
         ["warmup"] = "--warmup", ["strategies"] = "--strategies", ["threadPoolSize"] = "--threads",
         ["asyncCap"] = "--async-cap", ["parallelDegree"] = "--degree", ["processCount"] = "--processes",
-        ["processSplit"] = "--split",
+        ["processSplit"] = "--split", ["sweep"] = "--sweep",
     };
 
     private const int HelpWidth = 100;
@@ -95,7 +95,12 @@ public static class BenchArgumentParser
             throw Usage("--targets", $"must be one of {string.Join(", ", LabTargetIds.All)}.");
         }
 
-        var plan = new RunPlan(parameters, strategies, repeat, warmup, options, runtime, targets);
+        if (!StrategySizes.TryParseList(result.GetValue(cli.Sweep), out var sweep, out var sweepError))
+        {
+            throw Usage("--sweep", sweepError!);
+        }
+
+        var plan = new RunPlan(parameters, strategies, repeat, warmup, options, runtime, targets, sweep.Count == 0 ? null : sweep);
         var errors = plan.Validate();
         if (errors.Count > 0)
         {
@@ -129,7 +134,7 @@ public static class BenchArgumentParser
 
         return new BenchOptions(parameters, strategies, repeat, warmup, options, latency, pageKb,
             result.GetValue(cli.Json), targetUrl, result.GetValue(cli.KeepOutput), runtime, nodes,
-            Calibrate(parameters, result.GetValue(cli.Calibrate)), targets, OutputDir(result.GetValue(cli.OutputDir)));
+            Calibrate(parameters, result.GetValue(cli.Calibrate)), targets, OutputDir(result.GetValue(cli.OutputDir)), plan.Sweep);
     }
 
     /// <summary>The --output-dir folder, made absolute; it must exist (the bench makes only its run's folder inside).</summary>
@@ -308,6 +313,11 @@ public static class BenchArgumentParser
         public readonly Option<int?> AsyncCap = Number("--async-cap", Limits($"async: at most n tasks in flight (1-{StrategyOptions.MaxAsyncCap:N0}, default uncapped)"), 1, StrategyOptions.MaxAsyncCap);
         public readonly Option<int?> Degree = Number("--degree", Limits($"parallel: degree (1-{StrategyOptions.MaxParallelDegree:N0}, default cores)"), 1, StrategyOptions.MaxParallelDegree);
         public readonly Option<int?> Processes = Number("--processes", Limits($"processes / async-processes: worker count (1-{StrategyOptions.MaxProcessCount}, default cores)"), 1, StrategyOptions.MaxProcessCount);
+        public readonly Option<string?> Sweep = new("--sweep")
+        {
+            HelpName = "n,n,...",
+            Description = Limits($"run every sized strategy (threadpool workers, async cap, parallel degree, processes) at each of these sizes ({StrategySizes.MinSweepSizes}-{StrategySizes.MaxSweepSizes} distinct sizes, each within that strategy's limit), print a table per strategy and fit Amdahl's law"),
+        };
         public readonly Option<int?> Nodes = Number("--nodes", Limits($"cluster: local lab nodes the bench starts (1-{LabClusterOptions.MaxLocalNodes}, default cores)"), 1, LabClusterOptions.MaxLocalNodes);
         public readonly Option<string?> Split = Choice("--split", "processes / async-processes: workers pull tasks one at a time, or each gets a fixed contiguous share (default pull)", ProcessSplit.All, null);
         public readonly Option<int> Repeat = Number("--repeat", Limits($"measured repetitions per strategy (1-{RunPlan.MaxRepeat})"), 1, RunPlan.MaxRepeat, 1);
@@ -359,7 +369,7 @@ public static class BenchArgumentParser
                 "Flags may also come from a response file: bench @flags.rsp. \"--\" ends the flags.")
             {
                 Workload, Preset, Tasks, Start, Engine, DelayMs, Name, LatencyMs, PageKb, TargetUrl,
-                Strategies, Runtime, Targets, Threads, AsyncCap, Degree, Processes, Split, Nodes, Repeat, Warmup, Json, KeepOutput, OutputDir, Calibrate, help,
+                Strategies, Runtime, Targets, Threads, AsyncCap, Degree, Processes, Split, Sweep, Nodes, Repeat, Warmup, Json, KeepOutput, OutputDir, Calibrate, help,
             };
         }
 

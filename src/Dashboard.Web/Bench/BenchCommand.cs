@@ -182,6 +182,7 @@ public static class BenchCommand
             var report = BenchReportBuilder.Build(options, result, environment, calibration);
             await output.WriteLineAsync();
             await output.WriteAsync(BenchTableFormatter.Format(report));
+            await output.WriteAsync(BenchTableFormatter.FormatSweep(report));
             foreach (var line in WorkerStartLines(result))
             {
                 await output.WriteLineAsync(line);

@@ -17,6 +17,7 @@ namespace Dashboard.Web.Bench;
 /// An existing folder under which the run's output folder is made (e.g. /dev/shm for tmpfs); null = the
 /// temp folder's dashboard-bench, as before. Only the run's own folder in it is ever deleted.
 /// </param>
+/// <param name="Sweep">The sizes every sized strategy runs at (<see cref="RunPlan.Sweep"/>); null: none.</param>
 public sealed record BenchOptions(
     WorkloadParameters Parameters,
     IReadOnlyList<string> Strategies,
@@ -32,13 +33,14 @@ public sealed record BenchOptions(
     int? Nodes = null,
     bool Calibrate = false,
     LabTargets Targets = LabTargets.Simulated,
-    string? OutputDir = null)
+    string? OutputDir = null,
+    IReadOnlyList<int>? Sweep = null)
 {
     /// <summary>The folder the bench makes its run's output folder in when no --output-dir is given.</summary>
     public static string DefaultOutputParent => Path.Combine(Path.GetTempPath(), "dashboard-bench");
 
     /// <summary>The run this bench asks the Engine for.</summary>
-    public RunPlan Plan => new(Parameters, Strategies, Repeat, Warmup, StrategyOptions, Runtime, Targets);
+    public RunPlan Plan => new(Parameters, Strategies, Repeat, Warmup, StrategyOptions, Runtime, Targets, Sweep);
 
     /// <summary>The workload id (genre, power, scrape, hello).</summary>
     public string Workload => Parameters.Workload;

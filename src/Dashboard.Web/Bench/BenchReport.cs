@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Dashboard.Web.Bench;
 
@@ -10,4 +11,13 @@ public sealed record BenchReport(
     JsonObject Parameters,
     BenchEnvironment Environment,
     IReadOnlyList<BenchStrategyReport> Strategies,
-    Engine.Statistics.CpuCalibration? Calibration = null);
+    Engine.Statistics.CpuCalibration? Calibration = null)
+{
+    /// <summary>A sweep's points, per sized strategy smallest size first; null without --sweep.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<BenchSweepPoint>? Sweep { get; init; }
+
+    /// <summary>Amdahl's law fitted to each swept strategy's speedups; null without --sweep.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<BenchScaling>? Scaling { get; init; }
+}

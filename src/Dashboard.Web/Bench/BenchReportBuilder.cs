@@ -27,7 +27,20 @@ public static class BenchReportBuilder
             .Where(statistics.ContainsKey)
             .Select(name => WithLimit(Summarise(statistics[name], result.Of(name).ToList()), limits.GetValueOrDefault(name)))
             .ToList();
-        return new BenchReport(options.Workload, Parameters(options), environment, strategies, calibration);
+        var report = new BenchReport(options.Workload, Parameters(options), environment, strategies, calibration);
+        if (!options.Plan.HasSweep)
+        {
+            return report;
+        }
+
+        var curves = ScalingSweep.Compute(all);
+        return report with
+        {
+            Sweep = [.. curves.SelectMany(c => c.Points.Select(p => new BenchSweepPoint(c.Strategy, p.Size, p.MedianSeconds is { } m ? Round(m) : null)))],
+            Scaling = [.. curves.Where(c => c.Fit is not null).Select(c => new BenchScaling(
+                c.Strategy, Math.Round(c.Fit!.SerialFraction, 6), c.Fit.SpeedupLimit is { } limit ? Math.Round(limit, 4) : null,
+                Math.Round(c.Fit.R2, 6), c.Baseline!))],
+        };
     }
 
     /// <summary>The workload's parameters (camelCase, without the discriminator) plus the run's settings.</summary>
@@ -56,6 +69,17 @@ public static class BenchReportBuilder
         node["processCount"] = strategyOptions.EffectiveProcessCount;
         node["runtime"] = PythonTwins.Id(options.Runtime);
         node["processSplit"] = strategyOptions.EffectiveProcessSplit;
+        if (options.Sweep is { Count: > 0 } sweep)
+        {
+            var sizes = new JsonArray();
+            foreach (var size in sweep.Order())
+            {
+                sizes.Add(size);
+            }
+
+            node["sweep"] = sizes;
+        }
+
         return node;
     }
 

@@ -29,6 +29,58 @@ public static class BenchTableFormatter
         return text.ToString();
     }
 
+    /// <summary>
+    /// One table per swept strategy (size, median, speedup against the curve's baseline, which the
+    /// heading names) and its Amdahl fit; empty without a sweep.
+    /// </summary>
+    public static string FormatSweep(BenchReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Sweep is not { Count: > 0 } sweep)
+        {
+            return "";
+        }
+
+        var text = new StringBuilder();
+        foreach (var group in sweep.GroupBy(p => p.Strategy, StringComparer.Ordinal))
+        {
+            var fit = report.Scaling?.FirstOrDefault(s => s.Strategy == group.Key);
+            var points = group.ToList();
+
+            // The baseline as ScalingSweep chose it: the strategy's own size 1, else sequential.
+            var one = points.FirstOrDefault(p => p.Size == 1)?.MedianSeconds;
+            var sequential = report.Strategies.FirstOrDefault(s => s.Name == Engine.Strategies.StrategyIds.Sequential
+                && s.Runtime == Engine.Strategies.PythonTwins.DotnetRuntime)?.MedianSeconds;
+            double? baseline = one is > 0 ? one : sequential is > 0 ? sequential : null;
+            string? against = one is > 0 ? ScalingSweep.SizeOneBaseline : sequential is > 0 ? ScalingSweep.SequentialBaseline : null;
+            text.Append('\n').Append(string.Create(CultureInfo.InvariantCulture,
+                $"{group.Key} sweep ({Engine.Strategies.StrategySizes.Unit(group.Key)}), speedup vs {against ?? "nothing (no size 1, no sequential)"}:\n"));
+            string[] headers = ["size", "median", "speedup"];
+            var rows = points.Select(p => new[]
+            {
+                p.Size.ToString(CultureInfo.InvariantCulture),
+                p.MedianSeconds is { } m ? Seconds(m) : "-",
+                baseline is { } b && p.MedianSeconds is { } median && Speedup(b, median) is { } x
+                    ? string.Create(CultureInfo.InvariantCulture, $"x{x:0.00}")
+                    : "-",
+            }).ToList();
+            var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
+            AppendLine(text, headers, widths);
+            AppendLine(text, widths.Select(w => new string('-', w)).ToArray(), widths);
+            foreach (var row in rows)
+            {
+                AppendLine(text, row, widths);
+            }
+
+            text.Append(fit is null
+                ? "Amdahl fit: none (needs speedups at 2 or more sizes, one above 1)\n"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"Amdahl fit: serial fraction {fit.SerialFraction:0.000}, speedup limit {(fit.SpeedupLimit is { } limit ? "x" + limit.ToString("0.0", CultureInfo.InvariantCulture) : "none in sight")}, r2 {fit.R2:0.000}\n"));
+        }
+
+        return text.ToString();
+    }
+
     private static string[] Row(BenchStrategyReport strategy, BenchStrategyReport? sequential)
     {
         var speedup = sequential is null

@@ -21,4 +21,7 @@ public sealed record ExplainInput(
 
     /// <summary>Where the run's files went (its environment's <see cref="Runs.RunEnvironment.Outputs"/>); null when unknown.</summary>
     public Runs.OutputPlace? Outputs { get; init; }
+
+    /// <summary>The run's scaling sweep (<see cref="Engine.Statistics.ScalingSweep"/>), which <see cref="ScalingExplainer"/> reads; empty without one.</summary>
+    public IReadOnlyList<Engine.Statistics.ScalingCurve> Scaling { get; init; } = [];
 }

@@ -52,6 +52,7 @@ public static class RunExplainer
         Problems(input.Strategies, tasks, sentences);
         Modes(done, sentences);
         CounterExplainer.Explain(input, sentences);
+        ScalingExplainer.Explain(input, sentences);
         if (done.Any(s => s.Repetitions > 1))
         {
             sentences.Add($"Times are medians of {done.Max(s => s.Repetitions)} repetitions per strategy.");

@@ -13,7 +13,7 @@ public static class RunFigures
         ArgumentNullException.ThrowIfNull(results);
         var measured = results.Where(r => r.Repetition >= 0).ToList();
         return RunStatistics.Compute(measured)
-            .OrderBy(s => Order(s.Strategy))
+            .OrderBy(s => Order(StrategySizes.StrategyOf(s.Strategy)))
             .Select(s => Figures(s, measured.Where(r => r.Strategy == s.Strategy).ToList()))
             .ToList();
     }

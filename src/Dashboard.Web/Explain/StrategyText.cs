@@ -5,9 +5,14 @@ namespace Dashboard.Web.Explain;
 /// <summary>How strategies are named and hinted at on the pages and in explanations.</summary>
 public static class StrategyText
 {
-    /// <summary>"thread pool" for "threadpool", "async + processes" for "async-processes".</summary>
+    /// <summary>
+    /// "thread pool" for "threadpool", "async + processes" for "async-processes"; a sweep point
+    /// with its size: "thread pool ×4".
+    /// </summary>
     public static string Name(string strategy) => PythonTwins.IsTwinKey(strategy)
         ? "Python " + Name(PythonTwins.StrategyOf(strategy))
+        : StrategySizes.TryParse(strategy, out var sized, out var size)
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Name(sized)} ×{size}")
         : strategy switch
     {
         StrategyIds.ThreadPool => "thread pool",

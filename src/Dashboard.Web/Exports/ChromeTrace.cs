@@ -361,7 +361,7 @@ public static class ChromeTrace
                 foreach (var span in result.Spans)
                 {
                     layout.Pids.Add(span.Lane.ProcessId);
-                    if (InProcessStrategies.Contains(result.Strategy))
+                    if (InProcessStrategies.Contains(StrategySizes.StrategyOf(result.Strategy)))
                     {
                         layout.HostPids.Add(span.Lane.ProcessId);
                         hostCounts[span.Lane.ProcessId] = hostCounts.GetValueOrDefault(span.Lane.ProcessId) + 1;
@@ -472,7 +472,7 @@ public static class ChromeTrace
 
         private static string TrackName(Layout layout, string strategy, Lane lane, int level)
         {
-            var name = !layout.HostPids.Contains(lane.ProcessId) || !InProcessStrategies.Contains(strategy)
+            var name = !layout.HostPids.Contains(lane.ProcessId) || !InProcessStrategies.Contains(StrategySizes.StrategyOf(strategy))
                 ? $"{strategy} · worker {lane.ProcessId} thread {lane.ThreadId}"
                 : strategy == StrategyIds.Sequential
                     ? $"{strategy} · main {lane.ThreadId}"

@@ -97,7 +97,8 @@ public static class RunDocumentValidator
         {
             var path = Invariant($"run.results[{i}]");
             var result = run.Results[i];
-            Check(PythonTwins.IsKnownKey(result.Strategy), path + ".strategy", $"'{ValueEcho.Short(result.Strategy)}' is not a known strategy");
+            // A sweep point's key ("threadpool@4") is known; whether this plan has that sweep is the next check.
+            Check(PythonTwins.IsKnownKey(result.Strategy) || StrategySizes.IsPoint(result.Strategy), path + ".strategy", $"'{ValueEcho.Short(result.Strategy)}' is not a known strategy");
             Check(strategies.Contains(result.Strategy), path + ".strategy", $"'{result.Strategy}' is not one of the plan's strategies");
             Check(result.Repetition >= -plan.Warmup && result.Repetition < plan.Repeat, path + ".repetition",
                 Invariant($"is {result.Repetition:N0}; it must be in [-{plan.Warmup}, {plan.Repeat}) (warmups negative)"));

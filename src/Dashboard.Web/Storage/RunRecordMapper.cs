@@ -27,7 +27,7 @@ internal static class RunRecordMapper
         record.Workload = run.Plan.Parameters.Workload;
         record.ParametersJson = JsonSerializer.Serialize(run.Plan.Parameters, RunJsonOptions.Compact);
         record.PlanJson = JsonSerializer.Serialize(run.Plan, RunJsonOptions.Compact);
-        record.Strategies = string.Join(',', run.Plan.StrategyRuns);
+        record.Strategies = StrategyList(run.Plan.StrategyRuns);
         record.TaskCount = run.Plan.Parameters.TaskCount;
         record.Repeat = run.Plan.Repeat;
         record.Warmup = run.Plan.Warmup;
@@ -37,6 +37,26 @@ internal static class RunRecordMapper
         record.EndedAt = run.EndedAt?.ToUniversalTime();
         record.Error = Truncate(run.Error, 4_000);
     }
+
+    /// <summary>
+    /// The run's strategy keys for the list's column, comma-separated, cut after the last whole key
+    /// that fits <see cref="MaxStrategiesLength"/> (a sweep of 8 sizes over 5 strategies is ~600
+    /// characters; the list then names the first ones, the run's own page all of them).
+    /// </summary>
+    public static string StrategyList(IReadOnlyList<string> strategies)
+    {
+        var text = string.Join(',', strategies);
+        if (text.Length <= MaxStrategiesLength)
+        {
+            return text;
+        }
+
+        var cut = text.LastIndexOf(',', MaxStrategiesLength);
+        return cut <= 0 ? "" : text[..cut];
+    }
+
+    /// <summary>The column's limit (<see cref="DashboardDbContext"/>).</summary>
+    public const int MaxStrategiesLength = 200;
 
     public static StrategyResultRecord ToRecord(StrategyResult result, int ordinal) => new()
     {

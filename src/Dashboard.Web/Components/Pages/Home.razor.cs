@@ -2,6 +2,7 @@ using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Components.Shared;
+using Dashboard.Web.Explain;
 using Dashboard.Web.Routes;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Simulation;
@@ -99,6 +100,22 @@ public sealed partial class Home
     {
         var plan = Form.ToPlan();
         return plan.Validate().Count == 0 ? Budget.Estimate(plan) : null;
+    }
+
+    /// <summary>What the sweep will run, as typed now: which strategies at which sizes, or what a sweep does.</summary>
+    private string SweepNote()
+    {
+        var sized = StrategySizes.Sized.Where(Form.IsSelected).Select(s => StrategyText.Name(s)).ToList();
+        if (!StrategySizes.TryParseList(Form.SweepText, out var sizes, out _) || sizes.Count == 0)
+        {
+            return "Runs thread pool, async, parallel and the process strategies once per size (workers, cap, degree, processes), " +
+                "then fits Amdahl's law to the speedups.";
+        }
+
+        return sized.Count == 0
+            ? "Tick thread pool, async, parallel or a process strategy: the sweep varies their size."
+            : $"{string.Join(", ", sized)} at {string.Join(", ", sizes.Order())}: {sized.Count * sizes.Count} strategy runs per repetition, " +
+              "one speedup curve each with its Amdahl fit.";
     }
 
     /// <summary>The budget message to show: the queue's refusal after a click, else the live estimate's.</summary>

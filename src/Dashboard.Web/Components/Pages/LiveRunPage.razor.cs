@@ -27,6 +27,7 @@ public sealed partial class LiveRunPage : IAsyncDisposable
     private IReadOnlyList<StrategyFigures> _figures = [];
     private IReadOnlyList<string> _explanation = [];
     private IReadOnlyList<Engine.Statistics.StrategyLimit> _limits = [];
+    private IReadOnlyList<Engine.Statistics.ScalingCurve> _scaling = [];
     private RunEnvironment? _environment;
     private bool _environmentAsked;
     private bool _explained;
@@ -266,7 +267,9 @@ public sealed partial class LiveRunPage : IAsyncDisposable
         _figures = RunFigures.Summarize(model.Results);
         var plan = model.Run.Plan;
         var environment = _stored?.Environment ?? _environment;
-        _limits = RunLimits.For(plan, environment, Engine.Statistics.RunStatistics.Compute(model.Results));
+        var statistics = Engine.Statistics.RunStatistics.Compute(model.Results);
+        _limits = RunLimits.For(plan, environment, statistics);
+        _scaling = plan.HasSweep ? Engine.Statistics.ScalingSweep.Compute(statistics) : [];
         _explanation = RunExplainer.Explain(new ExplainInput(
             WorkloadCatalog.Get(plan.Parameters.Workload).Kind,
             plan.Parameters,
@@ -277,6 +280,7 @@ public sealed partial class LiveRunPage : IAsyncDisposable
         {
             Results = model.Results,
             Outputs = environment?.Outputs,
+            Scaling = _scaling,
         });
         _explained = true;
         if (_stored is null && !_environmentAsked)

@@ -25,6 +25,14 @@ public sealed partial class AccessibleChart
     [Parameter]
     public RenderFragment? ChildContent { get; set; }
 
+    /// <summary>What the rows are, the data table's first column heading ("Strategy", or "Workers" for a sweep).</summary>
+    [Parameter]
+    public string RowHeader { get; set; } = "Strategy";
+
+    /// <summary>The kind of chart its accessible name starts with.</summary>
+    [Parameter]
+    public string Kind { get; set; } = "Bar chart";
+
     /// <summary>"Bar chart: Wall time per strategy, median ms. Sequential 1,204; Threads 310."</summary>
     internal string Summary
     {
@@ -33,7 +41,7 @@ public sealed partial class AccessibleChart
             var rows = Labels.Select((label, i) => Series.Count == 1
                 ? $"{label} {Value(Series[0], i)}"
                 : $"{label}: {string.Join(", ", Series.Select(s => $"{s.Name} {Value(s, i)}"))}");
-            return $"Bar chart: {Title}. {string.Join("; ", rows)}.";
+            return $"{Kind}: {Title}. {string.Join("; ", rows)}.";
         }
     }
 

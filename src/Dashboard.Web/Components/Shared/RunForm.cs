@@ -57,6 +57,12 @@ public sealed class RunForm
 
     public int? ProcessCount { get; set; }
 
+    /// <summary>
+    /// The scaling sweep as typed ("1,2,4,8"); empty = no sweep. Read by <see cref="StrategySizes.TryParseList"/>,
+    /// judged by <see cref="RunPlan.Validate"/> like every other field.
+    /// </summary>
+    public string SweepText { get; set; } = "";
+
     /// <summary>The preset last applied, until a value is edited by hand (shown as the selected button).</summary>
     public string? Preset { get; set; } = WorkloadPresets.Tutorial;
 
@@ -84,6 +90,14 @@ public sealed class RunForm
         }
 
         _errors.Remove("strategies");
+        _errors.Remove(BudgetField);
+    }
+
+    /// <summary>Sets the sweep as typed; its message and the budget's go (the preset stays: a sweep is not one of its values).</summary>
+    public void SetSweep(string? text)
+    {
+        SweepText = text?.Trim() ?? "";
+        _errors.Remove("sweep");
         _errors.Remove(BudgetField);
     }
 
@@ -165,7 +179,10 @@ public sealed class RunForm
             : new StrategyOptions(ThreadPoolSize, AsyncCap, ParallelDegree, ProcessCount);
         var parameters = Parameters();
         var targets = parameters is GenreParameters or ScrapeParameters ? Targets : LabTargets.Simulated;
-        return new RunPlan(parameters, StrategyIds.Known.Where(Strategies.Contains).ToList(), Repeat, Warmup, options, Runtime, targets)
+
+        // Unreadable sweep text runs no sweep here; Validate says what is wrong with it.
+        var sweep = StrategySizes.TryParseList(SweepText, out var sizes, out _) && sizes.Count > 0 ? sizes : null;
+        return new RunPlan(parameters, StrategyIds.Known.Where(Strategies.Contains).ToList(), Repeat, Warmup, options, Runtime, targets, sweep)
         {
             Output = WritesFiles ? Output : LabOutput.Disk,
         };
@@ -175,7 +192,13 @@ public sealed class RunForm
     public bool Validate(out RunPlan plan)
     {
         plan = ToPlan();
-        SetErrors(plan.Validate());
+        var errors = plan.Validate().ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        if (!StrategySizes.TryParseList(SweepText, out _, out var sweepError))
+        {
+            errors["sweep"] = [sweepError!];
+        }
+
+        SetErrors(errors);
         return _errors.Count == 0;
     }
 

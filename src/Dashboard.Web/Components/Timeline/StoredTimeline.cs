@@ -59,7 +59,7 @@ public static class StoredTimeline
     {
         ArgumentNullException.ThrowIfNull(run);
         return run.Results
-            .Where(r => r.Strategy is not (StrategyIds.Processes or StrategyIds.AsyncProcesses or StrategyIds.Cluster) && !PythonTwins.IsTwinKey(r.Strategy))
+            .Where(r => StrategySizes.StrategyOf(r.Strategy) is not (StrategyIds.Processes or StrategyIds.AsyncProcesses or StrategyIds.Cluster) && !PythonTwins.IsTwinKey(r.Strategy))
             .SelectMany(r => r.Spans)
             .Select(s => (int?)s.Lane.ProcessId)
             .FirstOrDefault();
