@@ -9,8 +9,9 @@ namespace Dashboard.Engine.Workers;
 /// Measures a <see cref="CpuCalibration"/> with real worker processes: in each round, one worker
 /// computes every task, then <c>processes</c> workers compute an even share each at once. Workers
 /// are started and ready before any gets its tasks (a pull job, handed out in one go), so process
-/// start is outside the timing and the shares start together. Time = first task start to last
-/// task end, on the workers' own clock readings.
+/// start is outside the timing and the shares start together. Each process is timed from its first
+/// task start to its last task end, on its own clock readings; a round's time is the tasks over the
+/// rate the processes kept together (one process: just its time).
 /// </summary>
 public static class CpuCalibrator
 {
@@ -18,12 +19,13 @@ public static class CpuCalibrator
     public const int MaxRounds = 15;
 
     /// <summary>
-    /// The calibration's work per engine, four tasks per process at least so a share is more than
-    /// one task: GMP from 1,000,000 (the default power run's tasks, ~0.05 s each); managed two tasks
+    /// The calibration's work per engine. GMP: eight tasks per process from 1,000,000 (the default
+    /// power run: 16 tasks on 2 cores), because a fresh process's first task pays for faulting in its
+    /// memory and a short share would count that start-up more than a run does. Managed: two tasks
     /// per process from 300,000 (each ~0.4 s), so the whole calibration stays within seconds.
     /// </summary>
     public static PowerParameters Work(PowerEngine engine, int processes) => engine == PowerEngine.Gmp
-        ? new PowerParameters(1_000_000, Math.Min(PowerParameters.MaxCount, 4 * processes), PowerEngine.Gmp)
+        ? new PowerParameters(1_000_000, Math.Min(PowerParameters.MaxCount, 8 * processes), PowerEngine.Gmp)
         : new PowerParameters(300_000, Math.Min(PowerParameters.MaxCount, 2 * processes), PowerEngine.Managed);
 
     /// <summary>Measures <paramref name="engine"/> on <paramref name="processes"/> processes (default cores).</summary>
@@ -66,12 +68,13 @@ public static class CpuCalibrator
 
             var readyCount = 0;
             var allReady = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var first = long.MaxValue;
-            var last = long.MinValue;
+            var first = Enumerable.Repeat(long.MaxValue, processes).ToArray();
+            var last = Enumerable.Repeat(long.MinValue, processes).ToArray();
+            var done = new int[processes];
             var completed = 0;
             string? problem = null;
             var gate = new Lock();
-            var reading = workers.Select(worker => worker.RunAsync(message =>
+            var reading = workers.Select((worker, w) => worker.RunAsync(message =>
             {
                 switch (message)
                 {
@@ -85,14 +88,15 @@ public static class CpuCalibrator
                     case WorkerTaskMessage { Kind: TaskEventKind.Started } m:
                         lock (gate)
                         {
-                            first = Math.Min(first, m.Timestamp);
+                            first[w] = Math.Min(first[w], m.Timestamp);
                         }
 
                         break;
                     case WorkerTaskMessage { Kind: TaskEventKind.Completed } m:
                         lock (gate)
                         {
-                            last = Math.Max(last, m.Timestamp);
+                            last[w] = Math.Max(last[w], m.Timestamp);
+                            done[w]++;
                             completed++;
                         }
 
@@ -128,7 +132,17 @@ public static class CpuCalibrator
                     $"CPU calibration failed: {problem ?? $"{completed} of {parameters.Count} tasks completed"}");
             }
 
-            return MonotonicClock.Seconds(first, last);
+            // The work at the rate all the processes kept together: each process's tasks over its own
+            // time, summed. Cores are not always equal on a shared host (one may lose time to a
+            // neighbour); this is what the cores could do with the work split by their speed, which
+            // tasks pulled one at a time approach, rather than what a fixed split happened to get.
+            var rate = 0.0;
+            for (var w = 0; w < processes; w++)
+            {
+                rate += done[w] / MonotonicClock.Seconds(first[w], last[w]);
+            }
+
+            return completed / rate;
         }
         finally
         {

@@ -28,12 +28,12 @@ public static class BenchCommand
     public const int ExitCouldNotStart = 3;
     public const int ExitCancelled = 130;
 
-    /// <summary>Rounds of <c>--calibrate</c> (medians of these).</summary>
+    /// <summary>Rounds of <c>--calibrate</c> (the best of these each way).</summary>
     public const int CalibrationRounds = 5;
 
-    /// <summary>"CPU calibration (gmp, 16 tasks from 1,000,000, medians of 5): 1 process 0.62 s, 2 processes 0.32 s, x1.94".</summary>
+    /// <summary>"CPU calibration (gmp, 16 tasks from 1,000,000, best of 5): 1 process 0.62 s, 2 processes 0.32 s, x1.94".</summary>
     public static string Describe(CpuCalibration calibration) => string.Create(CultureInfo.InvariantCulture,
-        $"CPU calibration ({calibration.Engine}, {calibration.Tasks} tasks from {calibration.Start:N0}, medians of {calibration.Rounds}): 1 process {BenchTableFormatter.Seconds(calibration.OneProcessSeconds)}, {calibration.Processes} processes {BenchTableFormatter.Seconds(calibration.ParallelSeconds)}, x{calibration.Speedup:0.00}");
+        $"CPU calibration ({calibration.Engine}, {calibration.Tasks} tasks from {calibration.Start:N0}, best of {calibration.Rounds}): 1 process {BenchTableFormatter.Seconds(calibration.OneProcessSeconds)}, {calibration.Processes} processes {BenchTableFormatter.Seconds(calibration.ParallelSeconds)}, x{calibration.Speedup:0.00}");
 
     /// <summary>The console entry point: Ctrl+C cancels the run (a second Ctrl+C kills the process).</summary>
     public static async Task<int> RunAsync(string[] args)
