@@ -15,7 +15,9 @@ public sealed class CounterSamplingTests : IDisposable
     [MemberData(nameof(EveryStrategy))]
     public async Task Run_EveryStrategy_KeepsSaneCountersOnTheSpansTimeAxis(string strategy)
     {
-        var (events, result) = await _harness.RunAsync(_harness.Runner(TestWork.Sleep), RunHarness.Plan(strategy, 6, 150,
+        // Tasks of 0.5 s: every strategy runs several sampling intervals (50 ms) even when a loaded
+        // machine delays the sampler's timer (6 tasks of 0.15 s once gave async a single sample).
+        var (events, result) = await _harness.RunAsync(_harness.Runner(TestWork.Sleep), RunHarness.Plan(strategy, 6, 500,
             new StrategyOptions(ProcessCount: 2)));
 
         var r = Assert.Single(result.Results);
