@@ -27,7 +27,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
             run.Property(r => r.Id).ValueGeneratedNever();
             run.Property(r => r.Label).HasMaxLength(200);
             run.Property(r => r.Workload).HasMaxLength(32);
-            run.Property(r => r.Strategies).HasMaxLength(200);
+            run.Property(r => r.Strategies).HasMaxLength(RunRecordMapper.MaxStrategiesLength);
             run.Property(r => r.State).HasMaxLength(16);
             run.Property(r => r.Error).HasMaxLength(4_000);
             run.HasIndex(r => r.State);
