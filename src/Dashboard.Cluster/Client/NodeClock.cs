@@ -10,8 +10,9 @@ namespace Dashboard.Cluster.Client;
 /// gives "arrival on the app's clock minus the node's stamp" = clock offset + one-way latency; the
 /// smallest seen so far is kept per node (the least-delayed message, as NTP filters) and added to
 /// the node's stamps. A span then keeps the node's own duration and sits late by at most the
-/// smallest one-way latency seen (sub-millisecond on a LAN); a start stamped before a smaller
-/// offset was seen may sit later by the difference in latencies.
+/// smallest one-way latency seen (sub-millisecond on a LAN). A span whose live start note came
+/// before a smaller offset was seen keeps the start shown live (and its own duration), so the
+/// whole span may sit later by the difference in latencies.
 /// </summary>
 internal sealed class NodeClock(bool shared)
 {

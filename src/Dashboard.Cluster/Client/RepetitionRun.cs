@@ -17,13 +17,17 @@ namespace Dashboard.Cluster.Client;
 /// strategy's workers pull theirs. Every task is still one grain call, placed on the slot's node by
 /// Orleans' placement hint; the observer carries the live events. A task whose node died fails at
 /// once with the reason instead of waiting for a reply that will never come, and that node takes
-/// no more tasks.
+/// no more tasks. While the cluster settles after a loss, a call refused before it reached its
+/// node goes back to the queue (the node is dropped only once the membership no longer lists it),
+/// and a call that had not reached its live node some seconds after the loss is taken as lost on
+/// the way (it may have gone through the dead node's gateway) and sent again.
 /// </summary>
 internal sealed class RepetitionRun
 {
     private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
-    private const int MaxAttempts = 3;
+    private static readonly TimeSpan ReachGrace = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MembershipTimeout = TimeSpan.FromSeconds(5);
+    private const int MaxAttempts = 5;
     private const int MaxFailures = 3;
     private readonly IClusterClient _client;
     private readonly WorkerJob _job;
@@ -32,13 +36,12 @@ internal sealed class RepetitionRun
     private readonly NodeClock _clock;
     private readonly ILogger _logger;
     private readonly TaskObserver _observer;
-    private readonly Dictionary<int, TaskCompletionSource> _abandoned;
     private readonly ConcurrentQueue<int> _queue;
     private readonly CancellationToken _cancellationToken;
 
-    // Guarded by _gate: which node each task was sent to, and the nodes lost with why.
+    // Guarded by _gate: each task's current send, the nodes lost with why, sends per task.
     private readonly Lock _gate = new();
-    private readonly Dictionary<int, NodeSlots> _sentTo = [];
+    private readonly Dictionary<int, Attempt> _current = [];
     private readonly Dictionary<string, string> _lost = new(StringComparer.Ordinal);
     private readonly Dictionary<int, int> _attempts = [];
     private readonly List<(long ToNode, long Back)> _overheads = [];
@@ -54,7 +57,6 @@ internal sealed class RepetitionRun
         _logger = logger;
         _cancellationToken = cancellationToken;
         _observer = new TaskObserver(sink, clock);
-        _abandoned = job.Tasks.ToDictionary(t => t, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         _queue = new ConcurrentQueue<int>(job.Tasks);
     }
 
@@ -64,24 +66,65 @@ internal sealed class RepetitionRun
     /// </summary>
     public void NodeLost(string node, string reason)
     {
-        List<(int Task, NodeSlots Where)> held;
+        List<Attempt> held, elsewhere;
+        var lostAt = MonotonicClock.Now;
         lock (_gate)
         {
             _lost.TryAdd(node, reason);
-            held = [.. _sentTo.Where(kv => kv.Value.Name == node).Select(kv => (kv.Key, kv.Value))];
+            held = [.. _current.Values.Where(a => a.Node.Name == node)];
+            elsewhere = [.. _current.Values.Where(a => a.Node.Name != node)];
         }
 
-        var now = MonotonicClock.Now;
         var places = _observer.On(node).ToDictionary(p => p.Task, p => p.Place);
-        foreach (var (task, where) in held)
+        foreach (var attempt in held)
         {
-            if (!_sink.IsFinished(task))
+            if (!_sink.IsFinished(attempt.Task))
             {
-                var place = places.TryGetValue(task, out var known) ? known : new TaskPlace(node, where.ProcessId, 0);
-                _sink.Finished(task, TaskEventKind.Failed, place, now, $"{reason} during the task");
+                var place = places.TryGetValue(attempt.Task, out var known) ? known : new TaskPlace(node, attempt.Node.ProcessId, 0);
+                _sink.Finished(attempt.Task, TaskEventKind.Failed, place, lostAt, $"{reason} during the task");
             }
 
-            _abandoned[task].TrySetResult();
+            attempt.Abandon();
+        }
+
+        _ = RecallUnreachedAsync(node, elsewhere);
+    }
+
+    /// <summary>
+    /// Some seconds after <paramref name="lostNode"/> was lost, a call to another node that has not
+    /// reached it is taken as lost on the way and its task goes back to the queue.
+    /// </summary>
+    private async Task RecallUnreachedAsync(string lostNode, List<Attempt> sentBefore)
+    {
+        try
+        {
+            await Task.Delay(ReachGrace, _cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        foreach (var attempt in sentBefore)
+        {
+            bool recall;
+            lock (_gate)
+            {
+                recall = _current.TryGetValue(attempt.Task, out var current) && current == attempt
+                    && !_sink.IsFinished(attempt.Task) && !_observer.Reached(attempt.Task);
+                if (recall)
+                {
+                    _current.Remove(attempt.Task);
+                    _queue.Enqueue(attempt.Task);
+                }
+            }
+
+            if (recall)
+            {
+                _logger.LogDebug("Task {Task} had not reached node {Node} {Seconds} s after node {Lost} was lost: sent again",
+                    attempt.Task, attempt.Node.Name, ReachGrace.TotalSeconds, lostNode);
+                attempt.Abandon();
+            }
         }
     }
 
@@ -174,6 +217,7 @@ internal sealed class RepetitionRun
     {
         while (!_cancellationToken.IsCancellationRequested && _queue.TryDequeue(out var task))
         {
+            Attempt attempt;
             lock (_gate)
             {
                 if (_lost.ContainsKey(node.Status.Name))
@@ -182,19 +226,22 @@ internal sealed class RepetitionRun
                     return;
                 }
 
-                _sentTo[task] = node;
+                var number = _attempts[task] = _attempts.GetValueOrDefault(task) + 1;
+                attempt = _current[task] = new Attempt(task, number, node);
+                _observer.Expect(task, number);
             }
 
-            if (!await RunOneAsync(new TaskCall(jobId, jobJson, task), node, reference, cap).ConfigureAwait(false))
+            if (!await RunOneAsync(new TaskCall(jobId, jobJson, task, attempt.Number), attempt, reference, cap).ConfigureAwait(false))
             {
                 return;
             }
         }
     }
 
-    /// <summary>Runs one task on <paramref name="node"/>; false when the node is no longer usable.</summary>
-    private async Task<bool> RunOneAsync(TaskCall request, NodeSlots node, ITaskObserver reference, SemaphoreSlim? cap)
+    /// <summary>Sends one task to its attempt's node; false when the node is no longer usable.</summary>
+    private async Task<bool> RunOneAsync(TaskCall request, Attempt attempt, ITaskObserver reference, SemaphoreSlim? cap)
     {
+        var node = attempt.Node;
         if (cap is not null)
         {
             try
@@ -221,11 +268,16 @@ internal sealed class RepetitionRun
                 RequestContext.Remove(IPlacementDirector.PlacementHintKey);
             }
 
-            var first = await Task.WhenAny(call, _abandoned[request.Task].Task).ConfigureAwait(false);
+            var first = await Task.WhenAny(call, attempt.Abandoned).ConfigureAwait(false);
             if (first != call)
             {
+                // Its node died (the task already failed with the reason), or the call was taken as
+                // lost and its task is back in the queue.
                 _ = call.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
-                return false; // its node died: already failed with the reason
+                lock (_gate)
+                {
+                    return !_lost.ContainsKey(node.Name);
+                }
             }
 
             var outcome = await call.ConfigureAwait(false);
@@ -233,6 +285,13 @@ internal sealed class RepetitionRun
             node.Succeeded();
             node.SawCpu(outcome.NodeCpuSeconds);
             var (start, end) = _clock.Span(outcome.Node, outcome.Started, outcome.Ended, arrived);
+            if (!_clock.Shared && _observer.LiveStart(request.Task) is { } shown)
+            {
+                // The timeline already has the start the live note gave (mapped with the offset
+                // known then); the span keeps the node's own duration from there.
+                (start, end) = (shown, shown + (outcome.Ended - outcome.Started));
+            }
+
             var place = new TaskPlace(outcome.Node, outcome.ProcessId, outcome.ThreadId);
             _sink.Started(request.Task, place, start);
             var kind = outcome.End switch
@@ -259,34 +318,44 @@ internal sealed class RepetitionRun
         catch (Exception e)
         {
             var reason = $"the grain call to node {node.Name} failed: {e.GetType().Name}: {FirstLine(e.Message)}";
+            _logger.LogDebug("Task {Task}, send {Attempt}: {Reason}", request.Task, attempt.Number, reason);
+
+            // Right after a node dies the cluster reconfigures, and a call to a live node can be
+            // refused on the way (routed through the dead one, or its grain's directory entry lived
+            // there). A call refused before it reached its node goes back to the queue, MaxAttempts
+            // sends at most, and the node waits a little longer after each refusal in a row. The
+            // node itself is dropped when the membership no longer lists it; any other failure
+            // fails the task, and MaxFailures of those in a row drop the node.
+            var refused = e is OrleansMessageRejectionException or SiloUnavailableException && !_observer.Reached(request.Task);
+            var gone = refused && !await IsActiveAsync(node).ConfigureAwait(false);
             var retry = false;
             lock (_gate)
             {
-                // Right after a node dies the cluster reconfigures, and a call to a live node can be
-                // refused on the way (it was routed through the dead one). A call refused before its
-                // task reached any node goes back to the queue, a few times at most; a node that
-                // refuses MaxFailures calls in a row is dropped for this repetition.
-                var attempts = _attempts[request.Task] = _attempts.GetValueOrDefault(request.Task) + 1;
-                if (e is OrleansMessageRejectionException or SiloUnavailableException && !_observer.Reached(request.Task) && attempts < MaxAttempts)
+                if (refused && attempt.Number < MaxAttempts && _current.TryGetValue(request.Task, out var current) && current == attempt)
                 {
-                    _sentTo.Remove(request.Task);
+                    _current.Remove(request.Task);
                     _queue.Enqueue(request.Task);
                     retry = true;
                 }
 
-                if (node.Failed() >= MaxFailures)
+                if (!refused && node.Failed() >= MaxFailures)
                 {
                     _lost.TryAdd(node.Name, reason);
                 }
+            }
+
+            if (gone)
+            {
+                NodeLost(node.Name, $"node {node.Name} left the cluster");
             }
 
             if (!retry)
             {
                 _sink.Finished(request.Task, TaskEventKind.Failed, TaskPlace.Here, MonotonicClock.Now, reason);
             }
-            else
+            else if (!gone)
             {
-                await Task.Delay(RetryDelay, CancellationToken.None).ConfigureAwait(false);
+                await Task.Delay(node.Refused(), CancellationToken.None).ConfigureAwait(false);
             }
 
             lock (_gate)
@@ -301,6 +370,22 @@ internal sealed class RepetitionRun
     }
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+
+    /// <summary>True while the cluster's membership lists <paramref name="node"/> as active (or cannot be asked).</summary>
+    private async Task<bool> IsActiveAsync(NodeSlots node)
+    {
+        try
+        {
+            var hosts = await _client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)
+                .WaitAsync(MembershipTimeout, _cancellationToken).ConfigureAwait(false);
+            return hosts.ContainsKey(node.Address);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !_cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogDebug("Asking the membership about node {Node}: {Error}", node.Name, e.Message);
+            return true;
+        }
+    }
 
     /// <summary>Tasks no node took because every node was lost: they fail, naming why.</summary>
     private void FailLeftOvers()
@@ -333,7 +418,7 @@ internal sealed class RepetitionRun
         lock (_gate)
         {
             overheads = [.. _overheads];
-            perNode = _sentTo.Values.GroupBy(n => n.Name).ToDictionary(g => g.Key, g => g.Count());
+            perNode = _current.Values.GroupBy(a => a.Node.Name).ToDictionary(g => g.Key, g => g.Count());
         }
 
         static double MedianMs(IEnumerable<long> ticks)
@@ -348,12 +433,31 @@ internal sealed class RepetitionRun
             MedianMs(overheads.Select(o => o.ToNode)), MedianMs(overheads.Select(o => o.Back)), nodes.Sum(n => n.CpuUsed));
     }
 
+    /// <summary>One send of a task to a node; abandoned when that node dies or the call is taken as lost.</summary>
+    private sealed class Attempt(int task, int number, NodeSlots node)
+    {
+        private readonly TaskCompletionSource _abandoned = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Task { get; } = task;
+
+        public int Number { get; } = number;
+
+        public NodeSlots Node { get; } = node;
+
+        public Task Abandoned => _abandoned.Task;
+
+        public void Abandon() => _abandoned.TrySetResult();
+    }
+
     /// <summary>A node this repetition uses: what it said of itself, its silo, and its CPU readings.</summary>
     private sealed class NodeSlots(NodeStatus status, SiloAddress address)
     {
         private readonly Lock _cpuGate = new();
         private double _lastCpu = double.NaN;
+        private static readonly TimeSpan FirstBackOff = TimeSpan.FromMilliseconds(250);
+        private static readonly TimeSpan MaxBackOff = TimeSpan.FromSeconds(4);
         private int _failuresInARow;
+        private int _refusalsInARow;
 
         public NodeStatus Status { get; } = status;
 
@@ -378,7 +482,18 @@ internal sealed class RepetitionRun
         /// <summary>Counts a failed call; returns the failures in a row.</summary>
         public int Failed() => Interlocked.Increment(ref _failuresInARow);
 
-        public void Succeeded() => Interlocked.Exchange(ref _failuresInARow, 0);
+        public void Succeeded()
+        {
+            Interlocked.Exchange(ref _failuresInARow, 0);
+            Interlocked.Exchange(ref _refusalsInARow, 0);
+        }
+
+        /// <summary>Counts a refused call; returns how long to wait before this node's next send (doubling, capped).</summary>
+        public TimeSpan Refused()
+        {
+            var inARow = Math.Min(Interlocked.Increment(ref _refusalsInARow), 8);
+            return TimeSpan.FromTicks(Math.Min(MaxBackOff.Ticks, FirstBackOff.Ticks << (inARow - 1)));
+        }
 
         public void SawCpu(double seconds)
         {

@@ -52,7 +52,7 @@ public sealed class TaskGrain(NodeWorkloads workloads, NodeIdentity node, NodeCp
 
         // Tell the app where the task is before it may wait for a CPU slot: if this node dies, the app
         // fails the task at once instead of waiting for a reply that will never come.
-        observer.OnAccepted(new TaskNote(request.Task, node.Name, Environment.ProcessId, Environment.CurrentManagedThreadId, MonotonicClock.Now, null)).Ignore();
+        observer.OnAccepted(Note(request, MonotonicClock.Now, null)).Ignore();
         var cpuBound = workload.Kind == WorkloadKind.CpuBound;
         if (cpuBound)
         {
@@ -74,10 +74,9 @@ public sealed class TaskGrain(NodeWorkloads workloads, NodeIdentity node, NodeCp
             }
 
             started = MonotonicClock.Now;
-            observer.OnStarted(new TaskNote(request.Task, node.Name, Environment.ProcessId, Environment.CurrentManagedThreadId, started, null)).Ignore();
+            observer.OnStarted(Note(request, started, null)).Ignore();
             var context = new TaskContext(request.Task,
-                detail => observer.OnProgress(new TaskNote(request.Task, node.Name, Environment.ProcessId,
-                    Environment.CurrentManagedThreadId, MonotonicClock.Now, detail)).Ignore(),
+                detail => observer.OnProgress(Note(request, MonotonicClock.Now, detail)).Ignore(),
                 cancellationToken);
             var output = await workload.RunAsync(context);
             return Outcome(request.Task, TaskEnd.Completed, output, started);
@@ -98,6 +97,9 @@ public sealed class TaskGrain(NodeWorkloads workloads, NodeIdentity node, NodeCp
             }
         }
     }
+
+    private TaskNote Note(TaskCall request, long timestamp, string? detail) =>
+        new(request.Task, node.Name, Environment.ProcessId, Environment.CurrentManagedThreadId, timestamp, detail, request.Attempt);
 
     private TaskOutcome Outcome(int task, TaskEnd end, string? detail, long started) =>
         new(task, end, detail, node.Name, Environment.ProcessId, Environment.CurrentManagedThreadId, started, MonotonicClock.Now, NodeCpu.Seconds);

@@ -3,6 +3,8 @@ using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Node.Tests.Fixtures;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 using TaskStatus = Dashboard.Engine.Running.TaskStatus;
 
 namespace Dashboard.Node.Tests.Cluster;
@@ -11,7 +13,7 @@ namespace Dashboard.Node.Tests.Cluster;
 /// The cluster strategy end to end on two real local node processes (Dashboard.Node silos on
 /// loopback) started by the app's node manager.
 /// </summary>
-public sealed class ClusterStrategyTests
+public sealed class ClusterStrategyTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Hello_OnTwoLocalNodes_EveryTaskOkOnBothNodesOverlappingWithLiveNodeEvents()
@@ -90,7 +92,8 @@ public sealed class ClusterStrategyTests
     public async Task PowerWithGmp_NodeKilledAfterItsFirstTask_TheOtherNodeTakesTheRest()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await using var cluster = LabRuns.Connect(nodes: 2);
+        using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new TestOutputLoggerProvider(output)));
+        await using var cluster = LabRuns.Connect(nodes: 2, loggers: loggers);
         var killed = 0;
         var plan = new RunPlan(new PowerParameters(Count: 48, Engine: PowerEngine.Gmp), [StrategyIds.Cluster]);
 
@@ -116,7 +119,8 @@ public sealed class ClusterStrategyTests
 
         // The tasks node-2 never took ran on node-1: the queue stays with the app, not the node.
         var failed = strategy.Spans.Count(s => s.Status == TaskStatus.Failed);
-        Assert.InRange(failed, 0, 3);
+        Assert.True(failed <= 3, $"{failed} failed: " + string.Join(" / ", strategy.Spans.Where(s => s.Status == TaskStatus.Failed)
+            .GroupBy(s => s.Detail).Select(g => $"{g.Count()} x {g.Key}")));
         Assert.True(strategy.Spans.Count(s => s.Status == TaskStatus.Ok && s.Node == "node-1") >= 40,
             string.Join(", ", strategy.Spans.GroupBy(s => (s.Node, s.Status)).Select(g => $"{g.Key}: {g.Count()}")));
     }
