@@ -215,6 +215,19 @@ internal sealed class RepetitionRun
     /// <summary>One slot of <paramref name="node"/>: takes the next task, runs it there, repeats until the queue is empty.</summary>
     private async Task SlotLoopAsync(NodeSlots node, Guid jobId, string jobJson, ITaskObserver reference, SemaphoreSlim? cap)
     {
+        var grain = new SlotGrain(_client);
+        try
+        {
+            await PullAsync(node, grain, jobId, jobJson, reference, cap).ConfigureAwait(false);
+        }
+        finally
+        {
+            grain.Release();
+        }
+    }
+
+    private async Task PullAsync(NodeSlots node, SlotGrain grain, Guid jobId, string jobJson, ITaskObserver reference, SemaphoreSlim? cap)
+    {
         while (!_cancellationToken.IsCancellationRequested && _queue.TryDequeue(out var task))
         {
             Attempt attempt;
@@ -231,7 +244,7 @@ internal sealed class RepetitionRun
                 _observer.Expect(task, number);
             }
 
-            if (!await RunOneAsync(new TaskCall(jobId, jobJson, task, attempt.Number), attempt, reference, cap).ConfigureAwait(false))
+            if (!await RunOneAsync(new TaskCall(jobId, jobJson, task, attempt.Number), attempt, grain, reference, cap).ConfigureAwait(false))
             {
                 return;
             }
@@ -239,7 +252,7 @@ internal sealed class RepetitionRun
     }
 
     /// <summary>Sends one task to its attempt's node; false when the node is no longer usable.</summary>
-    private async Task<bool> RunOneAsync(TaskCall request, Attempt attempt, ITaskObserver reference, SemaphoreSlim? cap)
+    private async Task<bool> RunOneAsync(TaskCall request, Attempt attempt, SlotGrain grain, ITaskObserver reference, SemaphoreSlim? cap)
     {
         var node = attempt.Node;
         if (cap is not null)
@@ -261,7 +274,7 @@ internal sealed class RepetitionRun
             RequestContext.Set(IPlacementDirector.PlacementHintKey, node.Address);
             try
             {
-                call = _client.GetGrain<ITaskGrain>(Guid.NewGuid()).RunAsync(request, reference, _cancellationToken);
+                call = grain.Current.RunAsync(request, reference, _cancellationToken);
             }
             finally
             {
@@ -274,6 +287,7 @@ internal sealed class RepetitionRun
                 // Its node died (the task already failed with the reason), or the call was taken as
                 // lost and its task is back in the queue.
                 _ = call.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+                grain.Renew(); // the lost call may still sit in the old activation's queue
                 lock (_gate)
                 {
                     return !_lost.ContainsKey(node.Name);
@@ -282,6 +296,7 @@ internal sealed class RepetitionRun
 
             var outcome = await call.ConfigureAwait(false);
             var arrived = MonotonicClock.Now;
+            grain.Answered();
             node.Succeeded();
             node.SawCpu(outcome.NodeCpuSeconds);
             var (start, end) = _clock.Span(outcome.Node, outcome.Started, outcome.Ended, arrived);
@@ -355,6 +370,7 @@ internal sealed class RepetitionRun
             }
             else if (!gone)
             {
+                grain.Renew();
                 await Task.Delay(node.Refused(), CancellationToken.None).ConfigureAwait(false);
             }
 
@@ -431,6 +447,38 @@ internal sealed class RepetitionRun
             "Cluster repetition {Repetition}: nodes found in {DiscoveryMs:F1} ms; tasks per node {PerNode}; median call overhead {ToNodeMs:F2} ms from send to start on the node, {BackMs:F2} ms from the end there to the reply here; node CPU {CpuSeconds:F3} s",
             _job.Repetition, discoverySeconds * 1000, string.Join(", ", nodes.Select(n => $"{n.Status.Name} {perNode.GetValueOrDefault(n.Status.Name)}/{n.Status.CpuSlots} slots")),
             MedianMs(overheads.Select(o => o.ToNode)), MedianMs(overheads.Select(o => o.Back)), nodes.Sum(n => n.CpuUsed));
+    }
+
+    /// <summary>
+    /// The task grain a slot sends its tasks to: one activation for the slot's tasks, a fresh one
+    /// after a call was refused or lost, released when the slot is done.
+    /// </summary>
+    private sealed class SlotGrain(IClusterClient client)
+    {
+        private ITaskGrain? _current;
+        private bool _answered;
+
+        public ITaskGrain Current => _current ??= client.GetGrain<ITaskGrain>(Guid.NewGuid());
+
+        /// <summary>The current grain answered a call: it has an activation to release.</summary>
+        public void Answered() => _answered = true;
+
+        public void Renew()
+        {
+            Release();
+            _current = null;
+        }
+
+        /// <summary>Lets the activation go (one-way); one that never answered is left to the idle collector, not activated anew.</summary>
+        public void Release()
+        {
+            if (_answered)
+            {
+                _current?.ReleaseAsync().Ignore();
+            }
+
+            _answered = false;
+        }
     }
 
     /// <summary>One send of a task to a node; abandoned when that node dies or the call is taken as lost.</summary>
