@@ -185,9 +185,13 @@ public sealed class HistoryCompareFlowTests(DashboardAppFixture app)
         foreach (var chart in new[] { "compare-chart-wall", "compare-chart-speedup" })
         {
             // The charts size themselves to their box (a round trip to the browser) before drawing
-            // their legends: wait for both runs' names rather than reading too early.
-            await page.Locator($"[data-test={chart}]", new() { HasTextString = $"run {b}" }).WaitForAsync();
-            var text = await page.Locator($"[data-test={chart}]").InnerTextAsync();
+            // their legends: wait until both runs' names are visible. A text filter is not enough:
+            // it reads textContent, which the chart's hidden data table fills before the legend is
+            // drawn (a loaded CI read the visible text in between and missed run a).
+            var card = page.Locator($"[data-test={chart}]");
+            await Assertions.Expect(card).ToContainTextAsync($"run {a}", new() { UseInnerText = true, Timeout = 30_000 });
+            await Assertions.Expect(card).ToContainTextAsync($"run {b}", new() { UseInnerText = true, Timeout = 30_000 });
+            var text = await card.InnerTextAsync();
             Assert.Contains($"run {a}", text, StringComparison.Ordinal);
             Assert.Contains($"run {b}", text, StringComparison.Ordinal);
             Assert.Equal(1, await page.Locator($"[data-test={chart}] svg").CountAsync());
