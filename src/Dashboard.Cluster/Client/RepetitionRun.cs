@@ -288,10 +288,7 @@ internal sealed class RepetitionRun
                 // lost and its task is back in the queue.
                 _ = call.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
                 grain.Renew(); // the lost call may still sit in the old activation's queue
-                lock (_gate)
-                {
-                    return !_lost.ContainsKey(node.Name);
-                }
+                return IsUsable(node);
             }
 
             var outcome = await call.ConfigureAwait(false);
@@ -374,14 +371,20 @@ internal sealed class RepetitionRun
                 await Task.Delay(node.Refused(), CancellationToken.None).ConfigureAwait(false);
             }
 
-            lock (_gate)
-            {
-                return !_lost.ContainsKey(node.Name);
-            }
+            return IsUsable(node);
         }
         finally
         {
             cap?.Release();
+        }
+    }
+
+    /// <summary>False once <paramref name="node"/> is lost for this repetition.</summary>
+    private bool IsUsable(NodeSlots node)
+    {
+        lock (_gate)
+        {
+            return !_lost.ContainsKey(node.Name);
         }
     }
 

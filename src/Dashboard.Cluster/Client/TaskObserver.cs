@@ -13,18 +13,14 @@ namespace Dashboard.Cluster.Client;
 internal sealed class TaskObserver(IClusterTaskSink sink, NodeClock clock) : ITaskObserver
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<int, int> _attempts = [];
-    private readonly Dictionary<int, TaskPlace> _places = [];
-    private readonly Dictionary<int, long> _liveStarts = [];
+    private readonly Dictionary<int, Seen> _tasks = [];
 
     /// <summary>Task <paramref name="task"/> is being sent as attempt <paramref name="attempt"/>: only its notes count from now.</summary>
     public void Expect(int task, int attempt)
     {
         lock (_gate)
         {
-            _attempts[task] = attempt;
-            _places.Remove(task);
-            _liveStarts.Remove(task);
+            _tasks[task] = new Seen(attempt);
         }
     }
 
@@ -32,9 +28,9 @@ internal sealed class TaskObserver(IClusterTaskSink sink, NodeClock clock) : ITa
     {
         lock (_gate)
         {
-            if (IsCurrent(note))
+            if (Current(note) is { } seen)
             {
-                _places.TryAdd(note.Task, Place(note));
+                seen.Place ??= Place(note);
             }
         }
 
@@ -47,13 +43,13 @@ internal sealed class TaskObserver(IClusterTaskSink sink, NodeClock clock) : ITa
         var start = clock.Live(note.Node, note.Timestamp);
         lock (_gate)
         {
-            if (!IsCurrent(note))
+            if (Current(note) is not { } seen)
             {
                 return Task.CompletedTask;
             }
 
-            _places[note.Task] = place;
-            _liveStarts.TryAdd(note.Task, start);
+            seen.Place = place;
+            seen.LiveStart ??= start;
         }
 
         sink.Started(note.Task, place, start);
@@ -65,7 +61,7 @@ internal sealed class TaskObserver(IClusterTaskSink sink, NodeClock clock) : ITa
         bool current;
         lock (_gate)
         {
-            current = IsCurrent(note);
+            current = Current(note) is not null;
         }
 
         if (current)
@@ -81,7 +77,7 @@ internal sealed class TaskObserver(IClusterTaskSink sink, NodeClock clock) : ITa
     {
         lock (_gate)
         {
-            return _places.ContainsKey(task);
+            return _tasks.TryGetValue(task, out var seen) && seen.Place is not null;
         }
     }
 
@@ -90,7 +86,7 @@ internal sealed class TaskObserver(IClusterTaskSink sink, NodeClock clock) : ITa
     {
         lock (_gate)
         {
-            return _liveStarts.TryGetValue(task, out var start) ? start : null;
+            return _tasks.TryGetValue(task, out var seen) ? seen.LiveStart : null;
         }
     }
 
@@ -99,12 +95,31 @@ internal sealed class TaskObserver(IClusterTaskSink sink, NodeClock clock) : ITa
     {
         lock (_gate)
         {
-            return [.. _places.Where(kv => kv.Value.Node == node).Select(kv => (kv.Key, kv.Value))];
+            return [.. _tasks.Where(kv => kv.Value.Place?.Node == node).Select(kv => (kv.Key, kv.Value.Place!.Value))];
         }
     }
 
     private static TaskPlace Place(TaskNote note) => new(note.Node, note.ProcessId, note.ThreadId);
 
-    // Under _gate. A task never announced (direct use in tests) takes any note.
-    private bool IsCurrent(TaskNote note) => !_attempts.TryGetValue(note.Task, out var expected) || expected == note.Attempt;
+    // Under _gate: the task's record when the note is from its current send, else null. A task
+    // never announced (direct use in tests) takes the first send it hears from.
+    private Seen? Current(TaskNote note)
+    {
+        if (!_tasks.TryGetValue(note.Task, out var seen))
+        {
+            seen = _tasks[note.Task] = new Seen(note.Attempt);
+        }
+
+        return seen.Attempt == note.Attempt ? seen : null;
+    }
+
+    /// <summary>What the current send of one task has shown: where it reached, and its start as shown live.</summary>
+    private sealed class Seen(int attempt)
+    {
+        public int Attempt { get; } = attempt;
+
+        public TaskPlace? Place { get; set; }
+
+        public long? LiveStart { get; set; }
+    }
 }
