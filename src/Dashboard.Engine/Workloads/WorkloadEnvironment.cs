@@ -20,6 +20,17 @@ public sealed record WorkloadEnvironment(string TargetBaseUrl, string OutputDire
     /// <summary>The longest request timeout accepted: 10 minutes.</summary>
     public const int MaxRequestTimeoutMs = 600_000;
 
+    /// <summary>
+    /// The run's capability for the simulated targets: a random value the app issues per run and
+    /// hands to the parent, its workers, twins and nodes with the job (never in a URL); every request
+    /// to the targets carries it in the <see cref="TargetCapabilityHeader"/> header. Null for real
+    /// targets and where the targets are open.
+    /// </summary>
+    public string? TargetCapability { get; init; }
+
+    /// <summary>The request header that carries <see cref="TargetCapability"/>.</summary>
+    public const string TargetCapabilityHeader = "X-Lab-Capability";
+
     /// <summary>The request timeout in force.</summary>
     [JsonIgnore]
     public TimeSpan RequestTimeout => TimeSpan.FromMilliseconds(RequestTimeoutMs ?? DefaultRequestTimeoutMs);

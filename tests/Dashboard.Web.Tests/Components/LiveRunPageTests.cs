@@ -202,6 +202,25 @@ public sealed class LiveRunPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Render_FinishedRunTheQueueStillRemembers_RendersFromTheStoreWithEveryTask()
+    {
+        // The queue remembers many finished runs but keeps the events of only the newest few: an
+        // older one must come back from the store, never as an empty "0/N" live replay.
+        var run = Dashboard.Web.Tests.Storage.TestRuns.Finished(14, label: "an older run");
+        await _ctx.Store.SaveAsync(run, null, imported: false, CancellationToken.None);
+        _ctx.Queue.Add(run);
+
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 14));
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-test=summary-table]")), Wait);
+        var bar = cut.Find("[data-test=progress-sequential]");
+        Assert.Equal("finished", bar.GetAttribute("data-phase"));
+        Assert.NotEqual("0", bar.GetAttribute("data-done"));
+        Assert.Equal(bar.GetAttribute("data-total"), bar.GetAttribute("data-done"));
+        Assert.Equal(0, _ctx.Feed.WatcherCount);
+    }
+
+    [Fact]
     public async Task Render_StoredRunAboveTheEventCap_SaysTheTimelineIsSampled()
     {
         // 2 strategies x (1 warmup + 2 repetitions) x 40 tasks = 240 spans, above the context's cap of 100.

@@ -97,21 +97,29 @@ public sealed partial class LiveRunPage : IAsyncDisposable
         _now = Time.GetUtcNow();
         if (_model?.Run.Id != Id)
         {
-            // The queue knows runs of this process (live, with their event feed); anything older,
-            // or from before a restart, or imported, comes back from the store and replays its spans.
+            // A queued or running run is watched live. A finished run renders from the store, which
+            // holds every span: the queue remembers finished runs far longer than it keeps their
+            // events, so its feed would replay an empty timeline. Only a run that has just finished
+            // and is not stored yet is replayed from memory (its events are still kept then).
             _stored = null;
             _environment = null;
             _environmentAsked = false;
             _timelineFeed = null;
-            if (Queue.Find(Id) is { } run)
+            var queued = Queue.Find(Id);
+            if (queued is { IsFinished: false })
             {
-                _model = new LiveRunModel(run);
+                _model = new LiveRunModel(queued);
                 _timelineFeed = new TimelineFeed(Id);
             }
             else if (await History.FindAsync(Id, _disposed.Token) is { Live: false } view)
             {
                 _stored = view;
                 _model = LiveRunModel.FromStored(view.Run);
+            }
+            else if (queued is not null)
+            {
+                _model = new LiveRunModel(queued);
+                _timelineFeed = new TimelineFeed(Id);
             }
             else
             {
