@@ -5,6 +5,8 @@ using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Components.Pages;
 using Dashboard.Web.Runs;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Components;
 
@@ -22,9 +24,12 @@ public sealed class LiveRunPageTests : IAsyncLifetime
     [Fact]
     public void Render_UnknownRun_SaysRunNotFound()
     {
+        _ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/runs/404");
+
         var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 404));
 
         Assert.Contains("Run 404 was not found", cut.Find("[data-test=run-not-found]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("/", cut.Find("[data-test=not-found-home]").GetAttribute("href"));
         Assert.Equal(0, _ctx.Feed.WatcherCount);
     }
 
@@ -88,6 +93,22 @@ public sealed class LiveRunPageTests : IAsyncLifetime
         Assert.Contains("I/O-bound", explain, StringComparison.Ordinal);
         Assert.Contains("50x faster than sequential", explain, StringComparison.Ordinal);
         Assert.True(cut.Find("button[data-test=cancel-button]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Render_QueuedRunOfOneStrategy_PlanLineSaysOneStrategyAndTheRaceHasItsRow()
+    {
+        var plan = TestRuns.Plan(new GenreParameters(20), StrategyIds.Async);
+        _ctx.Queue.Add(TestRuns.Summary(21, plan, RunState.Queued, queuePosition: 1));
+
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 21));
+
+        var line = System.Text.RegularExpressions.Regex.Replace(cut.Find("[data-test=run-parameters]").TextContent, @"\s+", " ");
+        Assert.Contains("· 1 strategy · 1 repetition", line, StringComparison.Ordinal);
+        Assert.Equal("race-21", cut.Find("[data-test=race]").GetAttribute("id"));
+        Assert.Single(cut.FindAll("[data-test=race] canvas[data-race=async]"));
+        Assert.Equal("–", cut.Find("[data-test=race-time-async]").TextContent.Trim());
+        Assert.Equal("0/20", cut.Find("[data-test=progress-async] .count").TextContent.Trim());
     }
 
     [Fact]
@@ -267,7 +288,7 @@ public sealed class LiveRunPageTests : IAsyncLifetime
         }
 
         var rows = view.Invocations["addRows"].Sum(i => System.Text.Json.JsonDocument.Parse((string)i.Arguments[0]!).RootElement.GetArrayLength());
-        Assert.Equal(3, rows); // started, task started, task completed: counter samples are the strip's
+        Assert.Equal(4, rows); // started, the sample (the module draws the strip's plot), task started, task completed
         Assert.Equal(1, _ctx.Feed.WatchersOf(15));
         Assert.Equal(1, _ctx.Feed.WatcherCount);
         Assert.Empty(cut.FindAll("[data-test=counter-strips]")); // no second list of strips away from the timelines
