@@ -26,3 +26,10 @@ test('four lines per process, on the canvas scale, each series scaled to its own
     const user = lines[0].points.split(' ').map((p) => p.split(',').map(Number));
     assert.equal(user[1][1], 40 - 1 - 0.75 * 38, 'CPU is scaled to the busiest sample (200 %)');
 });
+
+test('a lone sample is drawn as a short dash ending at its time', () => {
+    const lines = stripLines([sample(0.5, 1, [50, 40, 10, 12, 0])], 100, 300);
+    const points = lines[0].points.split(' ').map((p) => p.split(',').map(Number));
+    assert.equal(points.length, 2);
+    assert.deepEqual(points.map(([x]) => x), [46, 50]);
+});

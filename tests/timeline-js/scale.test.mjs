@@ -13,8 +13,10 @@ test('niceStep rounds up to 1, 2, 2.5, 5 or 10 of the magnitude', () => {
     assert.equal(niceStep(-4), 1);
 });
 
-test('formatTick uses milliseconds below 10 ms steps and as many decimals as the step needs', () => {
+test('formatTick uses milliseconds below 0.1 s steps and as many decimals as the step needs', () => {
     assert.equal(formatTick(0.005, 0.005), '5 ms');
+    assert.equal(formatTick(0.05, 0.025), '50 ms');
+    assert.equal(formatTick(0.02, 0.01), '20 ms');
     assert.equal(formatTick(2, 1), '2 s');
     assert.equal(formatTick(0.5, 0.5), '0.5 s');
     assert.equal(formatTick(0.75, 0.25), '0.75 s');

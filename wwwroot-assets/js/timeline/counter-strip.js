@@ -44,12 +44,13 @@ export function stripLines(samples, xs, plotW) {
     for (const list of byProcess.values()) {
         const points = thin(list);
         for (const series of SERIES) {
-            const text = points.map((s) => {
-                const x = Math.min(plotW, Math.max(0, s.t * xs));
-                const f = Math.min(1, Math.max(0, (s.values[series.value] ?? 0) / tops[series.top]));
-                return `${x.toFixed(1)},${(HEIGHT - 1 - f * (HEIGHT - 2)).toFixed(1)}`;
-            }).join(' ');
-            lines.push({ cls: series.cls, points: text });
+            const xy = points.map((s) => [
+                Math.min(plotW, Math.max(0, s.t * xs)),
+                HEIGHT - 1 - Math.min(1, Math.max(0, (s.values[series.value] ?? 0) / tops[series.top])) * (HEIGHT - 2),
+            ]);
+            // A lone sample (a strategy shorter than the sampling interval) is a short dash, not nothing.
+            if (xy.length === 1) xy.unshift([Math.max(0, xy[0][0] - 4), xy[0][1]]);
+            lines.push({ cls: series.cls, points: xy.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ') });
         }
     }
     return lines;

@@ -13,9 +13,12 @@ export function niceStep(raw) {
     return nice * pow;
 }
 
-/** A tick's label: milliseconds below 10 ms steps, else seconds with as many decimals as the step needs (at most three). */
+/**
+ * A tick's label: milliseconds for steps under 0.1 s ("25 ms", so a short race and its timelines
+ * read alike whatever their width), else seconds with as many decimals as the step needs.
+ */
 export function formatTick(value, step) {
-    if (step < 0.01) return `${Math.round(value * 1000)} ms`;
+    if (step < 0.1 - 1e-9) return `${Math.round(value * 1000)} ms`;
     let decimals = 0;
     while (decimals < 3 && Math.abs(step * 10 ** decimals - Math.round(step * 10 ** decimals)) > 1e-6) decimals++;
     return `${value.toFixed(decimals)} s`;
