@@ -128,31 +128,15 @@ export class TimelineRenderer {
 
         this.drawAxis(ctx, colours, width, layout, domain);
 
-        // Bars in start order, one path per run of equal state: a few fills for thousands of bars,
-        // and where sub-rows are squeezed below a pixel the colours still mix in their true
-        // proportions (drawing state by state would let the last state painted cover the others).
+        // Bars in start order (fillBars: one path per run of equal state).
         const bars = model.bars;
         const y = (bar) => bar.lane.y + bar.lane.pad + bar.sub * bar.lane.pitch;
-        let current = -1;
-        ctx.beginPath();
-        for (const bar of bars) {
-            if (bar.status !== current) {
-                if (current >= 0) {
-                    ctx.fillStyle = this.fillFor(current, colours);
-                    ctx.fill();
-                    ctx.beginPath();
-                }
-                current = bar.status;
-            }
+        this.fillBars(ctx, colours, bars, 0, bars.length, (bar) => {
             const end = bar.status === STATUS_RUNNING ? Math.max(nowT, bar.start) : bar.end;
             // A 1 px gap at the end of wide bars keeps back-to-back tasks (sequential) apart.
             const w = (end - bar.start) * xs;
             ctx.rect(GUTTER + bar.start * xs, y(bar), w >= 4 ? w - 1 : Math.max(1, w), bar.lane.barH);
-        }
-        if (current >= 0) {
-            ctx.fillStyle = this.fillFor(current, colours);
-            ctx.fill();
-        }
+        });
 
         // Cancelled bars end in a dark mark: cut short is told by shape, not by grey alone.
         ctx.fillStyle = colours.textStrong;
@@ -205,25 +189,10 @@ export class TimelineRenderer {
         ctx.beginPath();
         ctx.rect(GUTTER - 4, plotTop, width - GUTTER + 4, plotBottom - plotTop);
         ctx.clip();
-        let current = -1;
-        ctx.beginPath();
-        for (let i = first; i < last; i++) {
-            const bar = bars[i];
-            if (bar.status !== current) {
-                if (current >= 0) {
-                    ctx.fillStyle = this.fillFor(current, colours);
-                    ctx.fill();
-                    ctx.beginPath();
-                }
-                current = bar.status;
-            }
+        this.fillBars(ctx, colours, bars, first, last, (bar) => {
             const end = bar.status === STATUS_RUNNING ? Math.max(nowT, bar.start) : bar.end;
-            ctx.rect(GUTTER + bar.start * xs, layout.taskRowY(i), Math.max(1, (end - bar.start) * xs), BAR_H);
-        }
-        if (current >= 0) {
-            ctx.fillStyle = this.fillFor(current, colours);
-            ctx.fill();
-        }
+            ctx.rect(GUTTER + bar.start * xs, layout.taskRowY(bar.index), Math.max(1, (end - bar.start) * xs), BAR_H);
+        });
 
         // A task that changed thread: a line along its whole bar under it (the whole span, so it
         // marks the task, never a moment in it).
@@ -263,6 +232,33 @@ export class TimelineRenderer {
             ctx.fillRect(width - RIGHT_PAD + 3, thumbY, 4, thumbH);
         }
         return [last - first, last - first];
+    }
+
+    /**
+     * Fills bars[from..to) with one path per run of equal state: a few fills for thousands of bars,
+     * and where rows are squeezed below a pixel the colours still mix in their true proportions
+     * (drawing state by state would let the last state painted cover the others). rect(bar) adds a
+     * bar's rectangle to the path.
+     */
+    fillBars(ctx, colours, bars, from, to, rect) {
+        let current = -1;
+        ctx.beginPath();
+        for (let i = from; i < to; i++) {
+            const bar = bars[i];
+            if (bar.status !== current) {
+                if (current >= 0) {
+                    ctx.fillStyle = this.fillFor(current, colours);
+                    ctx.fill();
+                    ctx.beginPath();
+                }
+                current = bar.status;
+            }
+            rect(bar);
+        }
+        if (current >= 0) {
+            ctx.fillStyle = this.fillFor(current, colours);
+            ctx.fill();
+        }
     }
 
     /** Failed bars are hatched (stripes of the page colour over the failed colour); others are plain. */

@@ -117,8 +117,8 @@ internal sealed class RunChartGroup
         };
     }
 
-    /// <summary>A 1-2-5 tick step giving about five ticks up to <paramref name="max"/> (at least 1: ticks are integers).</summary>
-    private static int NiceStep(double max)
+    /// <summary>A 1-2-5 tick step giving about five ticks up to <paramref name="max"/> (at least 1: ticks are integers); Compare's charts use it too.</summary>
+    internal static int NiceStep(double max)
     {
         if (max <= 5)
         {
