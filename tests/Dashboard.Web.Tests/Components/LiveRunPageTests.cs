@@ -144,6 +144,11 @@ public sealed class LiveRunPageTests : IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Equal("cancelled", cut.Find("[data-test=live-run]").GetAttribute("data-state")), Wait);
         Assert.Equal("cancelled", cut.Find("[data-test=progress-sequential]").GetAttribute("data-phase"));
         Assert.Equal("skipped", cut.Find("[data-test=progress-async]").GetAttribute("data-phase"));
+        // The race says how long the cut strategy ran, as the summary does; no "repeat" note for nothing measured.
+        Assert.Equal("stopped at 0.300 s", cut.Find("[data-test=race-time-sequential]").TextContent.Trim());
+        Assert.Equal("0.300 s", cut.Find("[data-test=summary-row-sequential] [data-col=median]").TextContent.Trim());
+        Assert.Equal("–", cut.Find("[data-test=race-time-async]").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-test=summary-repetitions-note]"));
         Assert.Empty(cut.FindAll("[data-test=charts]"));
         Assert.Contains("not checked", cut.Find("[data-test=summary-row-sequential]").TextContent, StringComparison.Ordinal);
         Assert.Contains("nothing to compare", cut.Find("[data-test=explain]").TextContent, StringComparison.Ordinal);

@@ -96,7 +96,9 @@ export class RaceOverview {
         const columns = Math.max(1, Math.ceil(Math.min(plotW, model.extent() * xs)));
         const flight = inFlightColumns(model.bars, nowT, 1 / xs, columns);
         const h = ROW_H - 6;
-        ctx.fillStyle = model.running ? colours.status[0] : colours.status[1];
+        // A strategy the run cut short did not finish: grey, and its end is a stop, not a finish line.
+        const stopped = !model.running && (!model.finished || model.outcome === 'cancelled');
+        ctx.fillStyle = model.running ? colours.status[0] : stopped ? colours.status[3] : colours.status[1];
         ctx.beginPath();
         ctx.moveTo(0, ROW_H - 3);
         for (let c = 0; c < columns; c++) {
@@ -109,25 +111,32 @@ export class RaceOverview {
         ctx.fill();
 
         let finish = '';
+        let end = '';
         if (model.running) {
             // Where it is now.
             ctx.fillStyle = colours.status[0];
             ctx.fillRect(Math.round(nowT * xs), 0, 2, ROW_H);
-        } else if (model.finished && model.wallSeconds !== null) {
-            // The finish line, and the wall time beside it.
-            const x = Math.round(model.wallSeconds * xs);
+        } else {
+            // The finish line and the wall time beside it; a stop is dashed and says so.
+            const seconds = model.finished && model.wallSeconds !== null ? model.wallSeconds : model.extent();
+            const x = Math.round(seconds * xs);
             ctx.fillStyle = colours.textStrong;
-            ctx.fillRect(x, 0, 2, ROW_H);
-            finish = secondsText(model.wallSeconds);
+            if (stopped) {
+                for (let y = 0; y < ROW_H; y += 6) ctx.fillRect(x, y, 2, 3);
+                end = `stopped at ${secondsText(seconds)}`;
+            } else {
+                ctx.fillRect(x, 0, 2, ROW_H);
+                end = finish = secondsText(seconds);
+            }
             ctx.textAlign = 'left';
-            ctx.fillText(finish, Math.min(x + 5, width - ctx.measureText(finish).width - 2), ROW_H / 2);
+            ctx.fillText(end, Math.min(x + 5, width - ctx.measureText(end).width - 2), ROW_H / 2);
         }
         setAttr(canvas, 'data-peak', track.peak);
-        setAttr(canvas, 'data-finish', model.finished && model.wallSeconds !== null ? model.wallSeconds.toFixed(6) : '');
+        setAttr(canvas, 'data-finish', finish ? model.wallSeconds.toFixed(6) : '');
         const tasks = `${model.bars.length} task${model.bars.length === 1 ? '' : 's'} started, at most ${track.peak} in flight at once`;
         setAttr(canvas, 'aria-label', model.running
             ? `${name}: running, ${tasks}, ${secondsText(nowT)} so far`
-            : finish ? `${name}: ${tasks}, finished in ${finish}` : `${name}: stopped, ${tasks}`);
+            : finish ? `${name}: ${tasks}, finished in ${finish}` : `${name}: ${tasks}, ${end}`);
     }
 
     drawAxis(axis, colours, domain) {

@@ -20,7 +20,9 @@ public sealed partial class SummaryTable
     protected override void OnParametersSet()
     {
         _best = Figures.Where(f => !f.Cancelled && f.TasksOk > 0).MinBy(f => f.MedianWallSeconds)?.Strategy;
-        var few = Figures.Where(f => f.Repetitions is > 0 and < SampleStatistics.MinRepetitions).Select(f => f.Repetitions).Distinct().Order().ToList();
+        // Measured strategies only: a strategy cut short has no statistics to repeat for.
+        var few = Figures.Where(f => !f.Cancelled && f.Repetitions is > 0 and < SampleStatistics.MinRepetitions)
+            .Select(f => f.Repetitions).Distinct().Order().ToList();
         _repetitionsNote = few.Count == 0 ? null
             : $"{(few.Count == 1 && few[0] == 1 ? "One repetition" : $"Only {string.Join(" or ", few)} repetitions")} per strategy: "
               + $"no spread or confidence interval to tell a real difference from noise. Repeat at least {SampleStatistics.MinRepetitions} times to tell.";

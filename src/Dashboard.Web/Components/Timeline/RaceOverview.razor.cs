@@ -54,12 +54,16 @@ public sealed partial class RaceOverview : ComponentBase
         _ => "cancelled",
     };
 
-    /// <summary>The clock while running; the measured wall time once finished (the median over repetitions).</summary>
+    /// <summary>
+    /// The clock while running; the measured wall time once finished (the median over repetitions);
+    /// for a strategy cut short, how long it ran (the summary's figure, as the race's stop mark says).
+    /// </summary>
     private string TimeText(StrategyProgress progress, StrategyFigures? figure) => progress.Phase switch
     {
         StrategyPhase.Waiting or StrategyPhase.Skipped => "–",
         StrategyPhase.Finished when figure is { Cancelled: false } f =>
             Model.Run.Plan.Repeat > 1 ? $"median {Fmt.Seconds(f.MedianWallSeconds)}" : Fmt.Seconds(f.MedianWallSeconds),
+        StrategyPhase.Cancelled when figure is { Cancelled: true } f => $"stopped at {Fmt.Seconds(f.MedianWallSeconds)}",
         _ => Fmt.Clock(progress.Elapsed(Now)),
     };
 
