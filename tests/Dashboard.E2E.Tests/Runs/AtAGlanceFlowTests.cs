@@ -81,6 +81,10 @@ public sealed class AtAGlanceFlowTests(DashboardAppFixture app)
 
         Assert.Equal(StrategyIds.All.Count, await page.Locator("[data-test=race] canvas[data-race]").CountAsync());
         await page.ScreenshotAsync(Shot($"glance-live-1440-running-{(dark ? "dark" : "light")}.png"));
+        await page.SetViewportSizeAsync(390, 844);
+        await page.WaitForTimeoutAsync(300); // the module redraws on the resize
+        await page.ScreenshotAsync(Shot($"glance-live-390-running-{(dark ? "dark" : "light")}.png"));
+        await page.SetViewportSizeAsync(1440, 900);
 
         await page.Locator("[data-test=live-run][data-state=completed]").WaitForAsync(new() { Timeout = 240_000 });
         await page.Locator("[data-test=summary-table]").WaitForAsync();
