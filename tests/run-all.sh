@@ -5,7 +5,8 @@
 # PostgreSQL's server for the PostgreSQL store tests, which start their own throwaway cluster on a
 # loopback port as the "postgres" user; npm for axe-core, the accessibility checker the browser tests
 # inject; Debian's Python 3 libraries, pytest and flake8 for the Python twins), builds, tests, and ends
-# with one line "N passed, N failed" computed from the TRX files and pytest's JUnit XML.
+# with one line "N passed, N failed" computed from the TRX files, pytest's JUnit XML and the TAP of
+# Node's built-in test runner (the timeline's layout model, tests/timeline-js).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -64,6 +65,10 @@ if ! (cd "$twins" && flake8 .); then
 fi
 (cd "$twins" && /usr/bin/python3 -m pytest -q -p no:cacheprovider --junitxml="$results/twins-python.xml" tests) || status=$?
 
+# The timeline's modules without a browser (the browser tests check the joins): Node's own test
+# runner, no npm package; its TAP summary ("# pass N", "# fail N") adds to the counts below.
+node --test --test-reporter=tap --test-reporter-destination="$results/timeline-js.tap" tests/timeline-js/ || status=$?
+
 passed=0; failed=0; total=0
 shopt -s nullglob
 for trx in "$results"/*.trx; do
@@ -83,6 +88,17 @@ if [[ -f "$results/twins-python.xml" ]]; then
   passed=$((passed + ${t:-0} - bad - ${s:-0})); failed=$((failed + bad)); total=$((total + ${t:-0}))
 else
   echo "pytest wrote no results for the Python twins" >&2; failed=$((failed + 1))
+fi
+if [[ -f "$results/timeline-js.tap" ]]; then
+  p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$results/timeline-js.tap" | tail -n 1)
+  f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$results/timeline-js.tap" | tail -n 1)
+  c=$(sed -n 's/^# cancelled \([0-9]*\)$/\1/p' "$results/timeline-js.tap" | tail -n 1)
+  if [[ -z "$p" ]]; then
+    echo "node --test wrote no summary for tests/timeline-js" >&2; failed=$((failed + 1))
+  fi
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${c:-0})); total=$((total + ${p:-0} + ${f:-0} + ${c:-0}))
+else
+  echo "node --test wrote no results for tests/timeline-js" >&2; failed=$((failed + 1))
 fi
 failed=$((failed + ${flake_failed:-0}))
 if ((total == 0)); then

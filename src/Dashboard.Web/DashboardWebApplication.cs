@@ -3,6 +3,7 @@ using Dashboard.Web.Api;
 using Dashboard.Web.Components;
 using Dashboard.Web.Hubs;
 using Dashboard.Web.Logging;
+using Dashboard.Web.Routes;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Security;
 using Dashboard.Web.Simulation;
@@ -39,6 +40,15 @@ public static class DashboardWebApplication
         var app = builder.Build();
         app.UseDashboardRequestLogging();
         app.UseDashboardErrorsAndHeaders();
+
+        // An unknown page address (or a run id that is not a number) gets the app's own not-found
+        // page with its 404, not an empty response; the API and the hubs keep their problem details.
+        app.UseWhen(context => !DashboardAuth.IsMachinePath(context.Request.Path),
+            branch => branch.UseStatusCodePagesWithReExecute(AppRoutes.NotFound, createScopeForStatusCodePages: true));
+
+        // Routing after the re-execution above (the implicit routing would run first, and a
+        // re-executed request would then find no endpoint and answer an empty 404).
+        app.UseRouting();
 
         // Open without sign-in: hand-written assets (before the sign-in middleware on purpose).
         app.UseStaticFiles(new StaticFileOptions

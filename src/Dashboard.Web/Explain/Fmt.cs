@@ -25,6 +25,9 @@ public static class Fmt
     /// <summary>"1,000".</summary>
     public static string Count(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>"1 strategy", "7 strategies", "1,000 tasks": the count and the word that goes with it.</summary>
+    public static string Plural(long count, string one, string many) => $"{Count(count)} {(count == 1 ? one : many)}";
+
     /// <summary>"37%".</summary>
     public static string Percent(double fraction) =>
         string.Create(CultureInfo.InvariantCulture, $"{fraction * 100:0}%");

@@ -8,8 +8,9 @@ namespace Dashboard.Web.Exports;
 
 /// <summary>
 /// CSV exports of a run, written by CsvHelper (RFC 4180: comma separated, CRLF rows, quotes doubled
-/// inside quoted fields; numbers in the invariant culture with "." decimals, seconds as shortest
-/// round-trip values; empty field = not available; text cells that start like a formula escaped).
+/// inside quoted fields; numbers in the invariant culture with "." decimals, statistics as shortest
+/// round-trip values, span times rounded to the microsecond; empty field = not available; text cells
+/// that start like a formula escaped).
 /// </summary>
 public static class RunCsv
 {
@@ -103,9 +104,9 @@ public static class RunCsv
                 csv.WriteField(span.Task);
                 csv.WriteField(span.Lane.ProcessId);
                 csv.WriteField(span.Lane.ThreadId);
-                csv.WriteField(span.Start);
-                csv.WriteField(span.End);
-                csv.WriteField(span.End - span.Start);
+                csv.WriteField(Microseconds(span.Start));
+                csv.WriteField(Microseconds(span.End));
+                csv.WriteField(Microseconds(span.End - span.Start));
                 csv.WriteField(StatusText(span.Status));
                 WriteDetail(csv, span.Detail);
                 csv.EndRecord();
@@ -131,6 +132,12 @@ public static class RunCsv
             csv.WriteField(detail);
         }
     }
+
+    /// <summary>
+    /// Seconds to the microsecond: the clock's useful resolution for a span, and what a person reads
+    /// ("0.755315", not "0.7553149809999999").
+    /// </summary>
+    internal static double Microseconds(double seconds) => Math.Round(seconds, 6, MidpointRounding.AwayFromZero);
 
     internal static string StatusText(Engine.Running.TaskStatus status) => status switch
     {

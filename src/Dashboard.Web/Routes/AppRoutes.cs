@@ -18,6 +18,9 @@ public static class AppRoutes
     /// <summary>The page that compares runs side by side.</summary>
     public const string ComparePage = "/compare";
 
+    /// <summary>The not-found page (the Router's NotFoundPage; unknown page addresses re-execute here).</summary>
+    public const string NotFound = "/not-found";
+
     /// <summary>The root of the runs' REST API.</summary>
     public const string ApiRuns = "/api/runs";
 

@@ -25,6 +25,7 @@ public sealed class RunService : BackgroundService
     private readonly TimeProvider _time;
     private readonly RunServiceOptions _options;
     private readonly ILogger<RunService> _logger;
+    private readonly IHostApplicationLifetime? _lifetime;
     private readonly double _wallClockOffsetMs;
 
     public RunService(
@@ -36,8 +37,10 @@ public sealed class RunService : BackgroundService
         IEnumerable<IRunCompletedHandler> handlers,
         TimeProvider time,
         IOptions<RunServiceOptions> options,
-        ILogger<RunService> logger)
+        ILogger<RunService> logger,
+        IHostApplicationLifetime? lifetime = null)
     {
+        _lifetime = lifetime;
         _queue = queue;
         _services = services;
         _targets = targets;
@@ -52,15 +55,20 @@ public sealed class RunService : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The app stopping ends the run at once: ApplicationStopping fires on SIGTERM, before the host
+        // stops this service and while watchers are still connected (RunHubShutdown holds their
+        // connections open until they have the run's final state).
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _lifetime?.ApplicationStopping ?? CancellationToken.None);
+        var appStopping = stopping.Token;
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
+            while (!appStopping.IsCancellationRequested)
             {
-                var run = await _queue.DequeueAsync(stoppingToken);
-                await ExecuteRunAsync(run, stoppingToken);
+                var run = await _queue.DequeueAsync(appStopping);
+                await ExecuteRunAsync(run, appStopping);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (appStopping.IsCancellationRequested)
         {
             // The app is stopping.
         }

@@ -76,11 +76,14 @@ public sealed class LiveRunFlowTests(DashboardAppFixture app)
         var explain = await page.Locator("[data-test=explain]").InnerTextAsync();
         Assert.False(string.IsNullOrWhiteSpace(explain));
 
-        // Same time scale: every timeline's x axis ends at the same second.
+        // Same time scale, on by default: every timeline's x axis ends at the same second (the race's
+        // too); switched off, each timeline has its own.
+        const string Domains = "new Set([...document.querySelectorAll('canvas[data-test^=\"timeline-\"]')].map(c => c.getAttribute('data-domain')))";
+        await page.WaitForFunctionAsync($"() => {Domains}.size === 1 && {Domains}.has(document.querySelector('[data-test=race]').getAttribute('data-domain'))");
         await page.Locator("[data-test=same-scale]").ClickAsync();
-        await page.WaitForFunctionAsync("""
-            () => new Set([...document.querySelectorAll('canvas[data-test^="timeline-"]')].map(c => c.getAttribute('data-domain'))).size === 1
-            """);
+        await page.WaitForFunctionAsync($"() => {Domains}.size > 1");
+        await page.Locator("[data-test=same-scale]").ClickAsync();
+        await page.WaitForFunctionAsync($"() => {Domains}.size === 1");
         await page.ScreenshotAsync(Shot("run-finished-light.png"));
 
         await page.Locator("[data-test=dark-toggle]").ClickAsync();

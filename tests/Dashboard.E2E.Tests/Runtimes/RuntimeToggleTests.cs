@@ -47,6 +47,18 @@ public sealed class RuntimeToggleTests(DashboardAppFixture app)
         Assert.Equal(13, await page.Locator("[data-test=summary-table] [data-test^=summary-row-]").CountAsync());
         var explain = await page.Locator("[data-test=explain]").InnerTextAsync();
         Assert.Contains("Python threads x", explain, StringComparison.Ordinal);
+
+        // One row of charts per runtime, each on its own axes; the race has a row per strategy and
+        // runtime, all above the fold at 1440x900.
+        Assert.True(await page.Locator("[data-test=charts-runtime-python]").IsVisibleAsync());
+        Assert.True(await page.Locator("[data-test=chart-wall-python] svg").First.IsVisibleAsync());
+        Assert.Equal(13, await page.Locator("[data-test=race] canvas[data-race]").CountAsync());
+        await page.SetViewportSizeAsync(1440, 900);
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        var race = await page.Locator("[data-test=race]").BoundingBoxAsync();
+        Assert.NotNull(race);
+        Assert.True(race.Y + race.Height <= 900, $"the race of 13 rows ends at {race.Y + race.Height} px");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardAppFixture.ScreenshotDirectory, "runtime-both-fold-1440.png") });
         await page.ScreenshotAsync(Shot("runtime-both-finished.png"));
         await page.Context.CloseAsync();
     }

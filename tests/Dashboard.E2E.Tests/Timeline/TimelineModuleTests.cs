@@ -287,25 +287,42 @@ public sealed class TimelineModuleTests(DashboardAppFixture app)
         Assert.True(ys[0] < ys[1] && ys[1] < ys[2], $"one row per task, top to bottom: {string.Join(", ", ys)}");
         Assert.Equal([[1], [1, 4], [2, 5, 2]], rects.EnumerateArray().Select(r => r.GetProperty("threads").EnumerateArray().Select(t => t.GetInt32()).ToArray()));
 
-        // A tick stands out above the bar at each change of thread; a task that stayed has none.
-        const string Ticks = """
+        // The engine records the order of a task's threads, not when it moved: nothing is drawn at a
+        // moment inside the bar (no tick above it); a task that moved is underlined along its whole
+        // bar, and its label in the gutter says how many times (⇄n), so it starts further left.
+        const string Marks = """
             task => {
                 const canvas = document.querySelector('[data-test=timeline-async]');
                 const r = view.barRect('async', task);
                 const dpr = window.devicePixelRatio || 1;
-                const row = canvas.getContext('2d').getImageData(Math.round(r.x * dpr), Math.round((r.y - 2) * dpr), Math.round(r.width * dpr), 1).data;
+                const ctx = canvas.getContext('2d');
+                const row = (y, x0, x1) => ctx.getImageData(Math.round(x0 * dpr), Math.round(y * dpr), Math.max(1, Math.round((x1 - x0) * dpr)), 1).data;
+                const dark = (d, i) => d[i + 3] > 200 && d[i] + d[i + 1] + d[i + 2] < 200;
                 let ticks = 0, inTick = false;
-                for (let i = 0; i < row.length; i += 4) {
-                    const dark = row[i + 3] > 200 && row[i] + row[i + 1] + row[i + 2] < 200;
-                    if (dark && !inTick) ticks++;
-                    inTick = dark;
-                }
-                return ticks;
+                const above = row(r.y - 2, r.x, r.x + r.width);
+                for (let i = 0; i < above.length; i += 4) { const k = dark(above, i); if (k && !inTick) ticks++; inTick = k; }
+                const under = row(r.y + r.height + 1, r.x + 1, r.x + r.width - 1);
+                let underlined = 0;
+                for (let i = 0; i < under.length; i += 4) if (dark(under, i)) underlined++;
+                const gutter = row(r.y + r.height / 2, 0, 108);
+                let labelLeft = -1;
+                for (let i = 0; i < gutter.length; i += 4) if (gutter[i + 3] > 128) { labelLeft = i / 4 / dpr; break; }
+                return { ticks, underlined: underlined / (under.length / 4), labelLeft };
             }
             """;
-        Assert.Equal(0, await page.EvaluateAsync<int>(Ticks, 1));
-        Assert.Equal(1, await page.EvaluateAsync<int>(Ticks, 0));
-        Assert.Equal(2, await page.EvaluateAsync<int>(Ticks, 2));
+        var stayed = await page.EvaluateAsync<JsonElement>(Marks, 1);
+        var movedOnce = await page.EvaluateAsync<JsonElement>(Marks, 0);
+        var movedTwice = await page.EvaluateAsync<JsonElement>(Marks, 2);
+        foreach (var marks in new[] { stayed, movedOnce, movedTwice })
+        {
+            Assert.Equal(0, marks.GetProperty("ticks").GetInt32());
+        }
+
+        Assert.Equal(0, stayed.GetProperty("underlined").GetDouble());
+        Assert.True(movedOnce.GetProperty("underlined").GetDouble() > 0.9, $"task 0 underlined along its bar: {movedOnce}");
+        Assert.True(movedTwice.GetProperty("underlined").GetDouble() > 0.9, $"task 2 underlined along its bar: {movedTwice}");
+        Assert.True(movedOnce.GetProperty("labelLeft").GetDouble() < stayed.GetProperty("labelLeft").GetDouble() - 10,
+            $"\"#0 ⇄1\" is wider than \"#1\": {movedOnce} vs {stayed}");
         await page.Locator("#root").ScreenshotAsync(new LocatorScreenshotOptions
         {
             Path = Path.Combine(DashboardAppFixture.ScreenshotDirectory, "module-lanes-by-task.png"),

@@ -5,6 +5,8 @@ using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Components.Pages;
 using Dashboard.Web.Runs;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Components;
 
@@ -22,9 +24,12 @@ public sealed class LiveRunPageTests : IAsyncLifetime
     [Fact]
     public void Render_UnknownRun_SaysRunNotFound()
     {
+        _ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/runs/404");
+
         var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 404));
 
         Assert.Contains("Run 404 was not found", cut.Find("[data-test=run-not-found]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("/", cut.Find("[data-test=not-found-home]").GetAttribute("href"));
         Assert.Equal(0, _ctx.Feed.WatcherCount);
     }
 
@@ -91,6 +96,22 @@ public sealed class LiveRunPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Render_QueuedRunOfOneStrategy_PlanLineSaysOneStrategyAndTheRaceHasItsRow()
+    {
+        var plan = TestRuns.Plan(new GenreParameters(20), StrategyIds.Async);
+        _ctx.Queue.Add(TestRuns.Summary(21, plan, RunState.Queued, queuePosition: 1));
+
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 21));
+
+        var line = System.Text.RegularExpressions.Regex.Replace(cut.Find("[data-test=run-parameters]").TextContent, @"\s+", " ");
+        Assert.Contains("· 1 strategy · 1 repetition", line, StringComparison.Ordinal);
+        Assert.Equal("race-21", cut.Find("[data-test=race]").GetAttribute("id"));
+        Assert.Single(cut.FindAll("[data-test=race] canvas[data-race=async]"));
+        Assert.Equal("–", cut.Find("[data-test=race-time-async]").TextContent.Trim());
+        Assert.Equal("0/20", cut.Find("[data-test=progress-async] .count").TextContent.Trim());
+    }
+
+    [Fact]
     public void Render_QueuedRun_ShowsItsQueuePosition()
     {
         var plan = TestRuns.Plan(new ScrapeParameters(20));
@@ -123,6 +144,11 @@ public sealed class LiveRunPageTests : IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Equal("cancelled", cut.Find("[data-test=live-run]").GetAttribute("data-state")), Wait);
         Assert.Equal("cancelled", cut.Find("[data-test=progress-sequential]").GetAttribute("data-phase"));
         Assert.Equal("skipped", cut.Find("[data-test=progress-async]").GetAttribute("data-phase"));
+        // The race says how long the cut strategy ran, as the summary does; no "repeat" note for nothing measured.
+        Assert.Equal("stopped at 0.300 s", cut.Find("[data-test=race-time-sequential]").TextContent.Trim());
+        Assert.Equal("0.300 s", cut.Find("[data-test=summary-row-sequential] [data-col=median]").TextContent.Trim());
+        Assert.Equal("–", cut.Find("[data-test=race-time-async]").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-test=summary-repetitions-note]"));
         Assert.Empty(cut.FindAll("[data-test=charts]"));
         Assert.Contains("not checked", cut.Find("[data-test=summary-row-sequential]").TextContent, StringComparison.Ordinal);
         Assert.Contains("nothing to compare", cut.Find("[data-test=explain]").TextContent, StringComparison.Ordinal);
@@ -267,7 +293,7 @@ public sealed class LiveRunPageTests : IAsyncLifetime
         }
 
         var rows = view.Invocations["addRows"].Sum(i => System.Text.Json.JsonDocument.Parse((string)i.Arguments[0]!).RootElement.GetArrayLength());
-        Assert.Equal(3, rows); // started, task started, task completed: counter samples are the strip's
+        Assert.Equal(4, rows); // started, the sample (the module draws the strip's plot), task started, task completed
         Assert.Equal(1, _ctx.Feed.WatchersOf(15));
         Assert.Equal(1, _ctx.Feed.WatcherCount);
         Assert.Empty(cut.FindAll("[data-test=counter-strips]")); // no second list of strips away from the timelines

@@ -44,6 +44,28 @@ public sealed class SummaryTableTests : IAsyncLifetime
         Assert.Contains(cut.FindAll("[data-test=summary-warning-parallel]"), w => w.TextContent.Contains("1 task(s) failed.", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Render_OneRepetitionOfEachStrategy_OneRepeatNoteAndSequentialReadsOne()
+    {
+        var figures = RunFigures.Summarize(
+        [
+            TestRuns.Result(StrategyIds.Sequential, wall: 4.0, cpu: 3.9, lanes: 1, ok: 16),
+            TestRuns.Result(StrategyIds.Threads, wall: 1.0, cpu: 3.9, lanes: 16, ok: 15, failed: 1),
+            TestRuns.Result(StrategyIds.Async, wall: 0.5, cpu: 0.4, lanes: 3, ok: 16),
+        ]);
+
+        var cut = _ctx.Render<SummaryTable>(p => p.Add(x => x.Figures, figures));
+
+        var note = cut.Find("[data-test=summary-repetitions-note]").TextContent;
+        Assert.Contains("One repetition per strategy", note, StringComparison.Ordinal);
+        Assert.Contains("Repeat at least 3 times", note, StringComparison.Ordinal);
+        Assert.DoesNotContain("Only 1 repetition", cut.Markup, StringComparison.Ordinal);
+        // The other warnings stay with their strategy.
+        Assert.Contains("1 task(s) failed.", cut.Find("[data-test=summary-warning-threads]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("1.0x", Cell(cut.Find("[data-test=summary-row-sequential]"), "speedup"));
+        Assert.Equal("4.0x", Cell(cut.Find("[data-test=summary-row-threads]"), "speedup"));
+    }
+
     private static string Cell(AngleSharp.Dom.IElement row, string column) =>
         System.Text.RegularExpressions.Regex.Replace(row.QuerySelector($"[data-col={column}]")!.TextContent, @"\s+", " ").Trim();
 }

@@ -24,11 +24,25 @@ public sealed class RunCsvTests
             Assert.Equal(span.Task, int.Parse(row[2], CultureInfo.InvariantCulture));
             Assert.Equal(span.Lane.ProcessId, int.Parse(row[3], CultureInfo.InvariantCulture));
             Assert.Equal(span.Lane.ThreadId, int.Parse(row[4], CultureInfo.InvariantCulture));
-            Assert.Equal(span.Start, double.Parse(row[5], CultureInfo.InvariantCulture));
-            Assert.Equal(span.End, double.Parse(row[6], CultureInfo.InvariantCulture));
+            Assert.Equal(Math.Round(span.Start, 6), double.Parse(row[5], CultureInfo.InvariantCulture));
+            Assert.Equal(Math.Round(span.End, 6), double.Parse(row[6], CultureInfo.InvariantCulture));
+            Assert.Equal(Math.Round(span.End - span.Start, 6), double.Parse(row[7], CultureInfo.InvariantCulture), 9);
             Assert.Equal(span.Status.ToString().ToLowerInvariant(), row[8]);
             Assert.Equal(span.Detail ?? "", row[9]);
         }
+    }
+
+    [Fact]
+    public void Spans_TimesWithFloatingPointTails_RoundedToTheMicrosecond()
+    {
+        var run = ExportTestRuns.Mixed();
+        var first = run.Results[0];
+        var span = first.Spans[0] with { Start = 0.1000000000000001, End = 0.8553149809999999 };
+        run = run with { Results = [first with { Spans = [span, .. first.Spans.Skip(1)] }, .. run.Results.Skip(1)] };
+
+        var row = Rfc4180.Parse(RunCsv.Spans(run))[1];
+
+        Assert.Equal(["0.1", "0.855315", "0.755315"], row.Skip(5).Take(3));
     }
 
     [Fact]

@@ -182,31 +182,12 @@ public sealed partial class ComparePage : IDisposable
         ShowLegend = true,
         ChartPalette = Palette.Take(Math.Max(1, _runs.Count)).ToArray(),
         YAxisFormat = max >= 20 ? "0" : "0.##",
-        YAxisTicks = NiceStep(max),
+        YAxisTicks = RunChartGroup.NiceStep(max),
         MaxNumYAxisTicks = 8,
         YAxisTitle = unit,
         XAxisLabelRotation = 30,
         BarWidthRatio = 0.8,
     };
-
-    private static int NiceStep(double max)
-    {
-        if (max <= 5)
-        {
-            return 1;
-        }
-
-        var raw = max / 5;
-        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        var step = (raw / magnitude) switch
-        {
-            <= 1 => 1,
-            <= 2 => 2,
-            <= 5 => 5,
-            _ => 10,
-        } * magnitude;
-        return (int)Math.Max(1, step);
-    }
 
     private static string Join(IEnumerable<long> ids) => string.Join(", ", ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
 

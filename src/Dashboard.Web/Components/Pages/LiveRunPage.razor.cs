@@ -9,8 +9,8 @@ using Microsoft.AspNetCore.Components;
 namespace Dashboard.Web.Components.Pages;
 
 /// <summary>
-/// One run, live: progress per strategy while it runs, then charts, the summary and the
-/// explanation on the same page. The page watches the run's feed once: each message goes to the
+/// One run, live: its state and plan, the race of its strategies (progress folded in), the detailed
+/// timelines, then charts, the summary and the explanation on the same page. The page watches the run's feed once: each message goes to the
 /// timelines (through <see cref="TimelineFeed"/>) and is folded into <see cref="LiveRunModel"/> on
 /// the renderer's dispatcher (progress, counter strips, results); rendering is throttled to a
 /// steady tick, never one render per event.
@@ -32,7 +32,8 @@ public sealed partial class LiveRunPage : IAsyncDisposable
     private bool _environmentAsked;
     private bool _explained;
     private bool _dirty;
-    private bool _sameScale;
+    // On by default: the timelines read like the race above them, one second as wide everywhere.
+    private bool _sameScale = true;
     private bool _cancelRequested;
     private string? _feedError;
     private DateTimeOffset _now;
@@ -49,6 +50,7 @@ public sealed partial class LiveRunPage : IAsyncDisposable
     [Parameter]
     public long Id { get; set; }
 
+
     [Inject]
     private IRunQueue Queue { get; set; } = default!;
 
@@ -60,6 +62,9 @@ public sealed partial class LiveRunPage : IAsyncDisposable
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
     private ILogger<LiveRunPage> Logger { get; set; } = default!;
@@ -82,14 +87,14 @@ public sealed partial class LiveRunPage : IAsyncDisposable
         }
     }
 
-    /// <summary>Export links of a finished run (the REST API's export routes).</summary>
-    private static IReadOnlyList<(string Label, string Format, string? Query)> Exports { get; } =
+    /// <summary>Export links of a finished run (the REST API's export routes), with what each one is for.</summary>
+    private static IReadOnlyList<(string Label, string Format, string? Query, string Title)> Exports { get; } =
     [
-        ("JSON", Api.ExportFormat.Json, null),
-        ("CSV statistics", Api.ExportFormat.Csv, null),
-        ("CSV spans", Api.ExportFormat.Csv, "table=spans"),
-        ("Markdown", Api.ExportFormat.Markdown, null),
-        ("Trace (Perfetto)", Api.ExportFormat.Trace, null),
+        ("JSON", Api.ExportFormat.Json, null, "The whole run as JSON (it can be imported again)"),
+        ("CSV statistics", Api.ExportFormat.Csv, null, "One row per strategy: medians, spread, speedup"),
+        ("CSV spans", Api.ExportFormat.Csv, "table=spans", "One row per task: start, end, duration in seconds (to the microsecond)"),
+        ("Markdown", Api.ExportFormat.Markdown, null, "The summary table and the explanation as Markdown"),
+        ("Trace for Perfetto", Api.ExportFormat.Trace, null, "A Chrome trace (JSON): open it in Perfetto (ui.perfetto.dev) or speedscope (speedscope.app)"),
     ];
 
     protected override async Task OnParametersSetAsync()
@@ -124,6 +129,9 @@ public sealed partial class LiveRunPage : IAsyncDisposable
             else
             {
                 _model = null;
+
+                // The Router shows its not-found page (which names the run) with the status 404.
+                Navigation.NotFound();
             }
 
             _explained = false;
@@ -367,18 +375,6 @@ public sealed partial class LiveRunPage : IAsyncDisposable
 
         Logger.LogInformation("Run {RunId} cancel requested from its live page", Id);
     }
-
-    private string PhaseText(StrategyProgress progress) => progress.Phase switch
-    {
-        StrategyPhase.Waiting => "waiting",
-        StrategyPhase.Running when progress.Repetition is < 0 => "warming up",
-        StrategyPhase.Running when progress.Repetition is { } rep && _model!.Run.Plan.Repeat > 1 =>
-            $"running · repetition {rep + 1} of {_model.Run.Plan.Repeat}",
-        StrategyPhase.Running => "running",
-        StrategyPhase.Finished => "finished",
-        StrategyPhase.Skipped => "did not run",
-        _ => "cancelled",
-    };
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dashboard.Engine.Workloads;
+using Dashboard.Web.Explain;
 using MudBlazor;
 
 namespace Dashboard.Web.Components.Shared;
@@ -38,11 +39,11 @@ public static class WorkloadVisuals
     /// <summary>"100 pages", "16 powers from 1,000,000", "10 greetings, 100 ms".</summary>
     public static string Describe(WorkloadParameters parameters) => parameters switch
     {
-        GenreParameters g => string.Create(CultureInfo.InvariantCulture, $"{g.Tasks:N0} genre calls"),
+        GenreParameters g => Fmt.Plural(g.Tasks, "genre call", "genre calls"),
         PowerParameters p => string.Create(CultureInfo.InvariantCulture,
-            $"{p.Count:N0} powers from {p.Start:N0}{(p.Engine is { } e ? $" ({e.ToString().ToLowerInvariant()})" : "")}"),
-        ScrapeParameters s => string.Create(CultureInfo.InvariantCulture, $"{s.Pages:N0} pages"),
-        HelloParameters h => string.Create(CultureInfo.InvariantCulture, $"{h.Tasks:N0} greetings, {h.DelayMs:N0} ms wait"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{parameters.TaskCount:N0} tasks"),
+            $"{Fmt.Plural(p.Count, "power", "powers")} from {p.Start:N0}{(p.Engine is { } e ? $" ({e.ToString().ToLowerInvariant()})" : "")}"),
+        ScrapeParameters s => Fmt.Plural(s.Pages, "page", "pages"),
+        HelloParameters h => string.Create(CultureInfo.InvariantCulture, $"{Fmt.Plural(h.Tasks, "greeting", "greetings")}, {h.DelayMs:N0} ms wait"),
+        _ => Fmt.Plural(parameters.TaskCount, "task", "tasks"),
     };
 }

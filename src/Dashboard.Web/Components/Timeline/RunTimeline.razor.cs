@@ -9,7 +9,8 @@ namespace Dashboard.Web.Components.Timeline;
 /// The page's one feed subscription hands its messages over through <see cref="Feed"/>; each batch
 /// goes to the module as one packed string per interop call (see <see cref="TimelinePayload"/>);
 /// Blazor never re-renders markup per task. Under each canvas the page may put a footer (the
-/// counter strip), which the module aligns with the canvas' time axis.
+/// counter strip, whose plot the module draws on the canvas' time axis), and the page's race
+/// overview (<see cref="RaceId"/>) is drawn by the same view.
 /// </summary>
 public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
 {
@@ -66,6 +67,13 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
     /// <summary>All strategies share one x scale, so sequential's staircase shows next to async's wall.</summary>
     [Parameter]
     public bool SameScale { get; set; }
+
+    /// <summary>
+    /// The element id of the page's <see cref="RaceOverview"/> (its tracks are drawn by the same
+    /// module view, from the same events); null without one.
+    /// </summary>
+    [Parameter]
+    public string? RaceId { get; set; }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -142,7 +150,7 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
         var replay = Replay is { } stored && stored.Id == RunId ? stored : null;
         var mainPid = replay is null ? Environment.ProcessId : StoredTimeline.MainProcessId(replay);
         _view = await _module!.InvokeAsync<IJSObjectReference>(
-            "createRunView", _disposed.Token, _root, new { mainPid, sameScale = SameScale });
+            "createRunView", _disposed.Token, _root, new { mainPid, sameScale = SameScale, raceId = RaceId });
         _appliedTables = _tables;
         if (_tables)
         {

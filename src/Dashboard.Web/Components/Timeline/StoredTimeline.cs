@@ -13,7 +13,8 @@ public static class StoredTimeline
 {
     /// <summary>
     /// For each strategy its last repetition (the one a live timeline ends on): strategy-started,
-    /// then every span's start and end in time order, then strategy-completed with the result.
+    /// then every span's start and end in time order, its counter samples, then strategy-completed
+    /// with the result.
     /// </summary>
     public static IReadOnlyList<WireEvent> Events(RunSummary run)
     {
@@ -42,6 +43,12 @@ public static class StoredTimeline
             {
                 events.Add(new WireEvent(++seq, WireEventConverter.TaskType, result.Strategy, result.Repetition, span.Task,
                     isEnd ? EndKind(span.Status) : "started", time, 0, span.Lane.ToString(), isEnd ? span.Detail : null));
+            }
+
+            foreach (var sample in result.Counters ?? [])
+            {
+                events.Add(new WireEvent(++seq, WireEventConverter.CountersType, result.Strategy, result.Repetition, -1, null,
+                    sample.T, 0, null, null, Counters: sample));
             }
 
             events.Add(new WireEvent(++seq, WireEventConverter.StrategyCompletedType, result.Strategy, result.Repetition, -1, null,

@@ -13,9 +13,10 @@ namespace Dashboard.Web.Components.Timeline;
 /// <remarks>
 /// Row layout (timeline.js <c>decodeRows</c> reads it): <c>[type, strategy, repetition, task, kind,
 /// time, wallMs, lane, detail]</c> for tasks, plus <c>taskCount, wallSeconds, outcome</c> for strategy
-/// events; task rows of the cluster strategy add <c>node</c> (the silo name) after detail.
-/// type: 0 strategy-started, 1 task, 2 strategy-completed. kind: 0 queued, 1 started,
-/// 2 progress, 3 completed, 4 failed, 5 cancelled.
+/// events; task rows of the cluster strategy add <c>node</c> (the silo name) after detail; counter
+/// rows add <c>process, [cpu, user, system, threads, poolQueue]</c> (the counter strip's plot, which
+/// the module draws on the timeline's scale). type: 0 strategy-started, 1 task, 2 strategy-completed,
+/// 3 counters. kind: 0 queued, 1 started, 2 progress, 3 completed, 4 failed, 5 cancelled.
 /// </remarks>
 public static class TimelinePayload
 {
@@ -39,8 +40,11 @@ public static class TimelinePayload
             writer.WriteStartArray();
             for (var i = offset; i < offset + count; i++)
             {
-                // Counter samples are the counter strip's, not the timeline's.
-                if (events[i].Type != WireEventConverter.CountersType)
+                if (events[i] is { Type: WireEventConverter.CountersType, Counters: { } sample } counters)
+                {
+                    WriteCounters(writer, counters, sample);
+                }
+                else if (events[i].Type != WireEventConverter.CountersType)
                 {
                     WriteRow(writer, events[i]);
                 }
@@ -96,6 +100,29 @@ public static class TimelinePayload
             }
         }
 
+        writer.WriteEndArray();
+    }
+
+    private static void WriteCounters(Utf8JsonWriter writer, WireEvent e, Engine.Running.CounterSample sample)
+    {
+        writer.WriteStartArray();
+        writer.WriteNumberValue(3);
+        writer.WriteStringValue(e.Strategy);
+        writer.WriteNumberValue(e.Repetition);
+        writer.WriteNumberValue(-1);
+        writer.WriteNumberValue(-1);
+        writer.WriteNumberValue(Math.Round(sample.T, 6));
+        writer.WriteNumberValue(Math.Round(e.WallMs, 1));
+        writer.WriteNullValue();
+        writer.WriteNullValue();
+        writer.WriteNumberValue(sample.Process);
+        writer.WriteStartArray();
+        writer.WriteNumberValue(Math.Round(sample.CpuPercent, 1));
+        writer.WriteNumberValue(Math.Round(sample.CpuUserPercent, 1));
+        writer.WriteNumberValue(Math.Round(sample.CpuSystemPercent, 1));
+        writer.WriteNumberValue(sample.Threads);
+        writer.WriteNumberValue(sample.PoolQueue);
+        writer.WriteEndArray();
         writer.WriteEndArray();
     }
 

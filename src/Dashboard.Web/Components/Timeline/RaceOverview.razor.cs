@@ -1,0 +1,71 @@
+using System.Globalization;
+using Dashboard.Web.Components.Shared;
+using Dashboard.Web.Explain;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Components.Timeline;
+
+/// <summary>
+/// The live page's first picture: every strategy of the run as a row on one time axis, with its
+/// progress (done of total, failed, in flight) and its time: the clock while it runs, its median
+/// wall time once measured (the summary table's figure). The tracks are drawn by the timeline
+/// module from the same events as the timelines (<see cref="RunTimeline"/> hands it this
+/// section's id).
+/// </summary>
+public sealed partial class RaceOverview : ComponentBase
+{
+    private Dictionary<string, StrategyFigures> _figures = new(StringComparer.Ordinal);
+
+    /// <summary>The run whose strategies race.</summary>
+    [Parameter, EditorRequired]
+    public LiveRunModel Model { get; set; } = default!;
+
+    /// <summary>The clock elapsed times are read against.</summary>
+    [Parameter]
+    public DateTimeOffset Now { get; set; }
+
+    /// <summary>The section's element id for a run: how the timeline module finds the tracks.</summary>
+    public static string ElementId(long runId) => string.Create(CultureInfo.InvariantCulture, $"race-{runId}");
+
+    private long RunId => Model.Run.Id;
+
+    private string Caption
+    {
+        get
+        {
+            var plan = Model.Run.Plan;
+            var which = plan.Repeat + plan.Warmup > 1 ? "Each strategy's latest repetition" : "Each strategy";
+            return $"{which} from its own start, on one time axis: the height shows the tasks in flight (log scale), | marks the finish and its wall time.";
+        }
+    }
+
+    protected override void OnParametersSet() =>
+        _figures = RunFigures.Summarize(Model.Results).ToDictionary(f => f.Strategy, StringComparer.Ordinal);
+
+    private string PhaseText(StrategyProgress progress) => progress.Phase switch
+    {
+        StrategyPhase.Waiting => "waiting",
+        StrategyPhase.Running when progress.Repetition is < 0 => "warming up",
+        StrategyPhase.Running when progress.Repetition is { } rep && Model.Run.Plan.Repeat > 1 =>
+            $"running · repetition {rep + 1} of {Model.Run.Plan.Repeat}",
+        StrategyPhase.Running => "running",
+        StrategyPhase.Finished => "finished",
+        StrategyPhase.Skipped => "did not run",
+        _ => "cancelled",
+    };
+
+    /// <summary>
+    /// The clock while running; the measured wall time once finished (the median over repetitions);
+    /// for a strategy cut short, how long it ran (the summary's figure, as the race's stop mark says).
+    /// </summary>
+    private string TimeText(StrategyProgress progress, StrategyFigures? figure) => progress.Phase switch
+    {
+        StrategyPhase.Waiting or StrategyPhase.Skipped => "–",
+        StrategyPhase.Finished when figure is { Cancelled: false } f =>
+            Model.Run.Plan.Repeat > 1 ? $"median {Fmt.Seconds(f.MedianWallSeconds)}" : Fmt.Seconds(f.MedianWallSeconds),
+        StrategyPhase.Cancelled when figure is { Cancelled: true } f => $"stopped at {Fmt.Seconds(f.MedianWallSeconds)}",
+        _ => Fmt.Clock(progress.Elapsed(Now)),
+    };
+
+    private static string Pct(double value) => Math.Max(0, value).ToString("0.##", CultureInfo.InvariantCulture);
+}

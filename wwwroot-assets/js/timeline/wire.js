@@ -1,0 +1,37 @@
+// The packed rows TimelinePayload.cs writes, decoded into wire events.
+
+const ROW_TYPES = ['strategy-started', 'task', 'strategy-completed', 'counters'];
+const ROW_KINDS = ['queued', 'started', 'progress', 'completed', 'failed', 'cancelled'];
+
+/**
+ * Rows [type, strategy, repetition, task, kind, time, wallMs, lane, detail, ...] to events. At 9:
+ * a task row's node, a strategy row's task count, a counters row's process; at 10: a strategy-completed
+ * row's wall seconds, a counters row's values [cpu, user, system, threads, poolQueue]; at 11 the
+ * outcome, at 12 the threads of the tasks that changed thread ([[task, thread, thread, ...], ...]).
+ */
+export function decodeRows(rows) {
+    const events = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+        const r = rows[i];
+        const type = r[0];
+        events[i] = {
+            type: ROW_TYPES[type],
+            strategy: r[1],
+            repetition: r[2],
+            task: r[3],
+            kind: ROW_KINDS[r[4]] ?? null,
+            time: r[5],
+            wallMs: r[6],
+            lane: r[7],
+            detail: r[8],
+            node: type === 1 ? r[9] ?? null : null,
+            taskCount: type === 0 || type === 2 ? r[9] ?? null : null,
+            process: type === 3 ? r[9] ?? null : null,
+            counters: type === 3 ? r[10] ?? null : null,
+            wallSeconds: type === 3 ? null : r[10] ?? null,
+            outcome: r[11] ?? null,
+            threads: type === 2 ? r[12] ?? null : null,
+        };
+    }
+    return events;
+}
