@@ -21,14 +21,19 @@ namespace Dashboard.Web.Bench;
 public static class BenchArgumentParser
 {
     /// <summary>Validation fields (camelCase, from the engine) and the flag that sets each.</summary>
-    private static readonly Dictionary<string, string> FlagOfField = new(StringComparer.Ordinal)
-    {
-        ["tasks"] = "--tasks", ["count"] = "--tasks", ["pages"] = "--tasks", ["start"] = "--start",
-        ["engine"] = "--engine", ["delayMs"] = "--delay-ms", ["name"] = "--name", ["repeat"] = "--repeat",
-        ["warmup"] = "--warmup", ["strategies"] = "--strategies", ["threadPoolSize"] = "--threads",
-        ["asyncCap"] = "--async-cap", ["parallelDegree"] = "--degree", ["processCount"] = "--processes",
-        ["processSplit"] = "--split", ["sweep"] = "--sweep",
-    };
+    private static readonly Dictionary<string, string> FlagOfField = WorkloadCatalog.All
+        .SelectMany(w => w.Fields)
+        .Select(f => (Field: f.Name, Flag: f.Flag))
+        .Concat(StrategyKnobs.All.Select(k => (Field: k.Field, Flag: k.Flag)))
+        .Concat(new (string Field, string Flag)[] { ("repeat", "--repeat"), ("warmup", "--warmup"), ("strategies", "--strategies"), ("processSplit", "--split"), ("sweep", "--sweep") })
+        .DistinctBy(p => p.Field, StringComparer.Ordinal)
+        .ToDictionary(p => p.Field, p => p.Flag, StringComparer.Ordinal);
+
+    /// <summary>The workloads' own flags (every field but the task count), each flag once, in dashboard order.</summary>
+    private static readonly WorkloadField[] WorkloadFlags = WorkloadCatalog.All
+        .SelectMany(w => w.Fields.Where(f => !f.IsCount))
+        .DistinctBy(f => f.Flag, StringComparer.Ordinal)
+        .ToArray();
 
     private const int HelpWidth = 100;
 
@@ -71,17 +76,16 @@ public static class BenchArgumentParser
         }
 
         var cli = Cli;
-        var workload = result.GetValue(cli.Workload)!;
+        var workload = WorkloadCatalog.Get(result.GetValue(cli.Workload)!);
         var parameters = BaseParameters(workload, result.GetValue(cli.Preset));
-        parameters = ApplyWorkloadFlags(parameters, result, cli);
+        parameters = ApplyWorkloadFlags(workload, parameters, result, cli);
 
         var strategies = ParseStrategies(result.GetValue(cli.Strategies)!);
-        var options = new StrategyOptions(
-            ThreadPoolSize: result.GetValue(cli.Threads),
-            AsyncCap: result.GetValue(cli.AsyncCap),
-            ParallelDegree: result.GetValue(cli.Degree),
-            ProcessCount: result.GetValue(cli.Processes),
-            ProcessSplit: result.GetValue(cli.Split));
+        var options = new StrategyOptions(ProcessSplit: result.GetValue(cli.Split));
+        foreach (var knob in StrategyKnobs.All)
+        {
+            options = knob.With(options, result.GetValue(cli.Knobs[knob]));
+        }
         var repeat = result.GetValue(cli.Repeat);
         var warmup = result.GetValue(cli.Warmup);
 
@@ -108,16 +112,15 @@ public static class BenchArgumentParser
             throw Usage(FlagOfField.GetValueOrDefault(field, "--" + field), string.Join(" ", messages));
         }
 
-        var usesTargets = parameters is GenreParameters or ScrapeParameters;
         var latency = result.GetValue(cli.LatencyMs);
-        RequireWorkload(usesTargets || latency is null, "--latency-ms", "genre or scrape");
+        RequireWorkload(workload.CallsTargets || latency is null, "--latency-ms", CallingTargets.Or);
         var pageKb = result.GetValue(cli.PageKb);
-        RequireWorkload(parameters is ScrapeParameters || pageKb is null, "--page-kb", "scrape");
+        RequireWorkload(workload.Target == TargetEndpoint.Pages || pageKb is null, "--page-kb", CallingPages.Or);
 
         var targetUrl = result.GetValue(cli.TargetUrl);
         if (targetUrl is not null)
         {
-            RequireWorkload(usesTargets, "--target-url", "genre or scrape");
+            RequireWorkload(workload.CallsTargets, "--target-url", CallingTargets.Or);
             if (targets == LabTargets.Real)
             {
                 throw Usage("--target-url", "cannot go with --targets real (the real targets come from Lab:RealTargets).");
@@ -127,14 +130,14 @@ public static class BenchArgumentParser
         }
 
         var nodes = result.GetValue(cli.Nodes);
-        if (nodes is not null && !strategies.Contains(StrategyIds.Cluster))
+        if (nodes is not null && !strategies.Any(s => StrategyCatalog.Get(s).Placement == StrategyPlacement.LabNodes))
         {
-            throw Usage("--nodes", "applies to --strategies with cluster only.");
+            throw Usage("--nodes", $"applies to --strategies with {OnNodes} only.");
         }
 
         return new BenchOptions(parameters, strategies, repeat, warmup, options, latency, pageKb,
             result.GetValue(cli.Json), targetUrl, result.GetValue(cli.KeepOutput), runtime, nodes,
-            Calibrate(parameters, result.GetValue(cli.Calibrate)), targets, OutputDir(result.GetValue(cli.OutputDir)), plan.Sweep);
+            Calibrate(workload, parameters, result.GetValue(cli.Calibrate)), targets, OutputDir(result.GetValue(cli.OutputDir)), plan.Sweep);
     }
 
     /// <summary>The --output-dir folder, made absolute; it must exist (the bench makes only its run's folder inside).</summary>
@@ -151,11 +154,26 @@ public static class BenchArgumentParser
             : throw Usage("--output-dir", $"'{folder}' is not an existing folder (the bench makes the run's own folder inside it).");
     }
 
-    private static bool Calibrate(WorkloadParameters parameters, bool calibrate)
+    private static bool Calibrate(WorkloadDescriptor workload, WorkloadParameters parameters, bool calibrate)
     {
-        RequireWorkload(parameters is PowerParameters || !calibrate, "--calibrate", "power");
+        RequireWorkload(workload.Arithmetic(parameters) is not null || !calibrate, "--calibrate", Calibrating.Or);
         return calibrate;
     }
+
+    /// <summary>The workloads that call the targets: "genre or scrape" for messages, "genre/scrape" for the help.</summary>
+    private static (string Or, string Slash) CallingTargets => Owners(w => w.CallsTargets);
+
+    /// <summary>The workloads whose targets are pages (the page size knob applies to them).</summary>
+    private static (string Or, string Slash) CallingPages => Owners(w => w.Target == TargetEndpoint.Pages);
+
+    /// <summary>The workloads with a choice of arithmetic (a CPU calibration applies to them).</summary>
+    private static (string Or, string Slash) Calibrating => Owners(w => w.Arithmetic(w.Defaults) is not null);
+
+    /// <summary>The strategies that run on lab nodes (--nodes applies to them).</summary>
+    private static string OnNodes => string.Join(" or ", StrategyCatalog.All.Where(d => d.Placement == StrategyPlacement.LabNodes).Select(d => d.Id));
+
+    private static (string Or, string Slash) Owners(Func<WorkloadDescriptor, bool> which) =>
+        (WorkloadCatalog.Names(which, "or"), string.Join('/', WorkloadCatalog.All.Where(which).Select(w => w.Id)));
 
     /// <summary>
     /// The parser's errors, one "bench: ..." line each, then System.CommandLine's typo suggestions
@@ -208,66 +226,49 @@ public static class BenchArgumentParser
         }
     }
 
-    private static WorkloadParameters BaseParameters(string workload, string? preset)
+    private static WorkloadParameters BaseParameters(WorkloadDescriptor workload, string? preset)
     {
         if (preset is null)
         {
-            return workload switch
+            return workload.Defaults;
+        }
+
+        return WorkloadPresets.TryGet(workload.Id, preset, out var parameters)
+            ? parameters
+            : throw Usage("--preset", $"unknown preset '{preset}' for --workload {workload.Id} (known: {string.Join(", ", WorkloadPresets.PresetIds)}).");
+    }
+
+    /// <summary>The workload flags given, set on <paramref name="parameters"/>; a flag of another workload is a usage error.</summary>
+    private static WorkloadParameters ApplyWorkloadFlags(WorkloadDescriptor workload, WorkloadParameters parameters, ParseResult result, BenchCli cli)
+    {
+        foreach (var flag in WorkloadFlags)
+        {
+            if (result.GetResult(cli.Fields[flag.Flag]) is not null && !workload.Fields.Any(f => !f.IsCount && f.Flag == flag.Flag))
             {
-                GenreParameters.WorkloadId => new GenreParameters(),
-                PowerParameters.WorkloadId => new PowerParameters(),
-                ScrapeParameters.WorkloadId => new ScrapeParameters(),
-                _ => new HelloParameters(),
+                RequireWorkload(false, flag.Flag, WorkloadCatalog.Names(w => w.Fields.Any(f => !f.IsCount && f.Flag == flag.Flag), "or"));
+            }
+        }
+
+        foreach (var field in workload.Fields)
+        {
+            parameters = field switch
+            {
+                IntField { IsCount: true } count when result.GetValue(cli.Tasks) is { } tasks => count.With(parameters, tasks),
+                IntField { IsCount: false } number when result.GetValue((Option<int?>)cli.Fields[field.Flag]) is { } n => number.With(parameters, n),
+                TextField text when result.GetValue((Option<string?>)cli.Fields[field.Flag]) is { } t => text.With(parameters, t),
+                ChoiceField choice when result.GetValue((Option<string?>)cli.Fields[field.Flag]) is { } c => choice.With(parameters, c),
+                _ => parameters,
             };
         }
 
-        return WorkloadPresets.TryGet(workload, preset, out var parameters)
-            ? parameters
-            : throw Usage("--preset", $"unknown preset '{preset}' for --workload {workload} (known: {string.Join(", ", WorkloadPresets.PresetIds)}).");
-    }
-
-    private static WorkloadParameters ApplyWorkloadFlags(WorkloadParameters parameters, ParseResult result, BenchCli cli)
-    {
-        var tasks = result.GetValue(cli.Tasks);
-        var start = result.GetValue(cli.Start);
-        var delay = result.GetValue(cli.DelayMs);
-        var name = result.GetValue(cli.Name);
-        var engineText = result.GetValue(cli.Engine);
-        RequireWorkload(parameters is PowerParameters || start is null, "--start", "power");
-        RequireWorkload(parameters is PowerParameters || engineText is null, "--engine", "power");
-        RequireWorkload(parameters is HelloParameters || delay is null, "--delay-ms", "hello");
-        RequireWorkload(parameters is HelloParameters || name is null, "--name", "hello");
-
-        return parameters switch
-        {
-            GenreParameters genre => genre with { Tasks = tasks ?? genre.Tasks },
-            ScrapeParameters scrape => scrape with { Pages = tasks ?? scrape.Pages },
-            HelloParameters hello => hello with
-            {
-                Tasks = tasks ?? hello.Tasks,
-                DelayMs = delay ?? hello.DelayMs,
-                Name = name ?? hello.Name,
-            },
-            PowerParameters power => power with
-            {
-                Count = tasks ?? power.Count,
-                Start = start ?? power.Start,
-                Engine = engineText switch
-                {
-                    null => power.Engine,
-                    "managed" => PowerEngine.Managed,
-                    _ => PowerEngine.Gmp,
-                },
-            },
-            _ => parameters,
-        };
+        return parameters;
     }
 
     private static List<string> ParseStrategies(string text)
     {
         if (text == "all")
         {
-            return [.. StrategyIds.All];
+            return [.. StrategyCatalog.DefaultIds];
         }
 
         // Unknown names and empty lists were rejected by the option's validator.
@@ -290,35 +291,35 @@ public static class BenchArgumentParser
     /// <summary>The command and its options.</summary>
     private sealed class BenchCli
     {
-        public readonly Option<string?> Workload = Choice("--workload", "what each task does", WorkloadFactory.WorkloadIds, GenreParameters.WorkloadId);
+        public readonly Option<string?> Workload = Choice("--workload", "what each task does", WorkloadCatalog.Ids, WorkloadCatalog.Ids[0]);
         public readonly Option<string?> Preset = Choice("--preset", "ready-made parameters of the workload (default: the workload's defaults)", WorkloadPresets.PresetIds, null);
-        public readonly Option<int?> Tasks = Number("--tasks", Limits(
-            $"tasks per strategy: genre tasks (1-{GenreParameters.MaxTasks:N0}), power count (1-{PowerParameters.MaxCount:N0}), scrape pages (1-{ScrapeParameters.MaxPages:N0}), hello tasks (1-{HelloParameters.MaxTasks:N0})"));
-        public readonly Option<int?> Start = Number("--start", Limits($"power: first i of i^i (2-{PowerParameters.MaxStart:N0}, default 1,000,000)"), 2, PowerParameters.MaxStart);
-        public readonly Option<string?> Engine = Choice("--engine", "power: arithmetic (default gmp where present)", ["managed", "gmp"], null);
-        public readonly Option<int?> DelayMs = Number("--delay-ms", Limits($"hello: wait per task in ms (0-{HelloParameters.MaxDelayMs:N0})"), 0, HelloParameters.MaxDelayMs);
-        public readonly Option<string?> Name = new("--name") { HelpName = "text", Description = $"hello: who to greet (1-{HelloParameters.MaxNameLength} characters)" };
-        public readonly Option<int?> LatencyMs = Number("--latency-ms", Limits($"genre/scrape: latency of the targets in ms (0-{SimulationOptions.MaxLatencyMs:N0}, default genre 280, page 200)"), 0, SimulationOptions.MaxLatencyMs);
-        public readonly Option<int?> PageKb = Number("--page-kb", Limits($"scrape: page size in KB ({SimulationOptions.MinPageSizeKb}-{SimulationOptions.MaxPageSizeKb:N0}, default 100)"), SimulationOptions.MinPageSizeKb, SimulationOptions.MaxPageSizeKb);
-        public readonly Option<string?> TargetUrl = new("--target-url") { HelpName = "url", Description = "genre/scrape: use these targets, e.g. http://127.0.0.1:5000/sim/" };
+        public readonly Option<int?> Tasks = Number("--tasks", "tasks per strategy: " + string.Join(", ", WorkloadCatalog.All.Select(w =>
+            Limits($"{w.Id} {w.CountField.Name} ({w.CountField.Min:N0}-{w.CountField.Max:N0})"))));
+
+        /// <summary>Each workload's own flags (--start, --engine, ...), by flag.</summary>
+        public readonly Dictionary<string, Option> Fields = WorkloadFlags.ToDictionary(f => f.Flag, FieldOption, StringComparer.Ordinal);
+        public readonly Option<int?> LatencyMs = Number("--latency-ms", Limits($"{CallingTargets.Slash}: latency of the targets in ms (0-{SimulationOptions.MaxLatencyMs:N0}, default genre 280, page 200)"), 0, SimulationOptions.MaxLatencyMs);
+        public readonly Option<int?> PageKb = Number("--page-kb", Limits($"{CallingPages.Slash}: page size in KB ({SimulationOptions.MinPageSizeKb}-{SimulationOptions.MaxPageSizeKb:N0}, default 100)"), SimulationOptions.MinPageSizeKb, SimulationOptions.MaxPageSizeKb);
+        public readonly Option<string?> TargetUrl = new("--target-url") { HelpName = "url", Description = $"{CallingTargets.Slash}: use these targets, e.g. http://127.0.0.1:5000/sim/" };
         public readonly Option<string> Strategies = new("--strategies")
         {
             HelpName = "a,b,...|all",
-            Description = $"comma-separated, each at most once: {string.Join(", ", StrategyIds.Known)} (all = every one but cluster)",
+            Description = $"comma-separated, each at most once: {StrategyCatalog.IdList} (all = every one but {string.Join(" and ", StrategyCatalog.Ids.Except(StrategyCatalog.DefaultIds))})",
             DefaultValueFactory = _ => "all",
         };
-        public readonly Option<string?> Targets = Choice("--targets", "genre/scrape: simulated (default, a local server) or real (the hosts configured under Lab:RealTargets, behind its allow-list)", LabTargetIds.All, LabTargetIds.Simulated);
-        public readonly Option<string?> Runtime = Choice("--runtime", "dotnet, python (the Python twins) or both (each strategy, then its twin; parallel has none)", PythonTwins.RuntimeIds, PythonTwins.DotnetRuntime);
-        public readonly Option<int?> Threads = Number("--threads", Limits($"threadpool size (1-{StrategyOptions.MaxThreadPoolSize:N0}, default min(32, cores + 4))"), 1, StrategyOptions.MaxThreadPoolSize);
-        public readonly Option<int?> AsyncCap = Number("--async-cap", Limits($"async: at most n tasks in flight (1-{StrategyOptions.MaxAsyncCap:N0}, default uncapped)"), 1, StrategyOptions.MaxAsyncCap);
-        public readonly Option<int?> Degree = Number("--degree", Limits($"parallel: degree (1-{StrategyOptions.MaxParallelDegree:N0}, default cores)"), 1, StrategyOptions.MaxParallelDegree);
-        public readonly Option<int?> Processes = Number("--processes", Limits($"processes / async-processes: worker count (1-{StrategyOptions.MaxProcessCount}, default cores)"), 1, StrategyOptions.MaxProcessCount);
+        public readonly Option<string?> Targets = Choice("--targets", $"{CallingTargets.Slash}: simulated (default, a local server) or real (the hosts configured under Lab:RealTargets, behind its allow-list)", LabTargetIds.All, LabTargetIds.Simulated);
+        public readonly Option<string?> Runtime = Choice("--runtime",
+            $"dotnet, python (the Python twins) or both (each strategy, then its twin; {string.Join(" and ", StrategyCatalog.DefaultIds.Where(s => !PythonTwins.HasTwin(s)))} has none)",
+            PythonTwins.RuntimeIds, PythonTwins.DotnetRuntime);
+
+        /// <summary>The strategies' size knobs (--threads, --async-cap, --degree, --processes).</summary>
+        public readonly Dictionary<StrategyKnob, Option<int?>> Knobs = StrategyKnobs.All.ToDictionary(k => k, k => Number(k.Flag, k.HelpWithLimits, StrategyKnob.Min, k.Max));
         public readonly Option<string?> Sweep = new("--sweep")
         {
             HelpName = "n,n,...",
-            Description = Limits($"run every sized strategy (threadpool workers, async cap, parallel degree, processes) at each of these sizes ({StrategySizes.MinSweepSizes}-{StrategySizes.MaxSweepSizes} distinct sizes, each within that strategy's limit), print a table per strategy and fit Amdahl's law"),
+            Description = Limits($"run every sized strategy ({SizedText}) at each of these sizes ({StrategySizes.MinSweepSizes}-{StrategySizes.MaxSweepSizes} distinct sizes, each within that strategy's limit), print a table per strategy and fit Amdahl's law"),
         };
-        public readonly Option<int?> Nodes = Number("--nodes", Limits($"cluster: local lab nodes the bench starts (1-{LabClusterOptions.MaxLocalNodes}, default cores)"), 1, LabClusterOptions.MaxLocalNodes);
+        public readonly Option<int?> Nodes = Number("--nodes", Limits($"{OnNodes}: local lab nodes the bench starts (1-{LabClusterOptions.MaxLocalNodes}, default cores)"), 1, LabClusterOptions.MaxLocalNodes);
         public readonly Option<string?> Split = Choice("--split", "processes / async-processes: workers pull tasks one at a time, or each gets a fixed contiguous share (default pull)", ProcessSplit.All, null);
         public readonly Option<int> Repeat = Number("--repeat", Limits($"measured repetitions per strategy (1-{RunPlan.MaxRepeat})"), 1, RunPlan.MaxRepeat, 1);
         public readonly Option<int> Warmup = Number("--warmup", Limits($"unmeasured repetitions first (0-{RunPlan.MaxWarmup})"), 0, RunPlan.MaxWarmup, 0);
@@ -326,7 +327,7 @@ public static class BenchArgumentParser
         public readonly Option<bool> Calibrate = new("--calibrate")
         {
             Arity = ArgumentArity.Zero,
-            Description = "power: first measure this machine's CPU limit (the engine's tasks in 1 worker process, then shared by cores processes at once) and give every strategy's % of it",
+            Description = $"{Calibrating.Slash}: first measure this machine's CPU limit (the engine's tasks in 1 worker process, then shared by cores processes at once) and give every strategy's % of it",
         };
         public readonly Option<bool> KeepOutput = new("--keep-output") { Arity = ArgumentArity.Zero, Description = "keep the run's temp output folder" };
         public readonly Option<string?> OutputDir = new("--output-dir")
@@ -366,11 +367,16 @@ public static class BenchArgumentParser
             Command = new Command("bench",
                 "Runs one workload with several strategies, one after another, against the simulated targets " +
                 "(started in-process on a loopback port unless --target-url), prints a table and optionally JSON. " +
-                "Flags may also come from a response file: bench @flags.rsp. \"--\" ends the flags.")
+                "Flags may also come from a response file: bench @flags.rsp. \"--\" ends the flags.");
+            Option[] options =
+            [
+                Workload, Preset, Tasks, .. Fields.Values, LatencyMs, PageKb, TargetUrl,
+                Strategies, Runtime, Targets, .. Knobs.Values, Split, Sweep, Nodes, Repeat, Warmup, Json, KeepOutput, OutputDir, Calibrate, help,
+            ];
+            foreach (var option in options)
             {
-                Workload, Preset, Tasks, Start, Engine, DelayMs, Name, LatencyMs, PageKb, TargetUrl,
-                Strategies, Runtime, Targets, Threads, AsyncCap, Degree, Processes, Split, Sweep, Nodes, Repeat, Warmup, Json, KeepOutput, OutputDir, Calibrate, help,
-            };
+                Command.Options.Add(option);
+            }
         }
 
         public Command Command { get; }
@@ -388,10 +394,31 @@ public static class BenchArgumentParser
             {
                 result.AddError("--strategies needs at least one strategy, or 'all'.");
             }
-            else if (strategies.FirstOrDefault(s => !StrategyIds.IsKnown(s)) is { } unknown)
+            else if (strategies.FirstOrDefault(s => !StrategyCatalog.IsKnown(s)) is { } unknown)
             {
-                result.AddError($"--strategies unknown strategy '{unknown}' (known: {string.Join(", ", StrategyIds.Known)}, or all).");
+                result.AddError($"--strategies unknown strategy '{unknown}' (known: {StrategyCatalog.IdList}, or all).");
             }
+        }
+
+        /// <summary>"threadpool workers, async cap, parallel degree, processes": each size knob once, with what it counts.</summary>
+        private static string SizedText => string.Join(", ", StrategyCatalog.Sized
+            .GroupBy(d => d.Size!.Knob)
+            .Select(g => g.Count() == 1 ? $"{g.First().Id} {g.First().Size!.Unit}" : g.First().Size!.Unit));
+
+        /// <summary>The option of one workload field: its owners named first, its bounds checked here when only one workload has it.</summary>
+        private static Option FieldOption(WorkloadField field)
+        {
+            var owners = WorkloadCatalog.All.Where(w => w.Fields.Any(f => f.Flag == field.Flag)).ToList();
+            var who = string.Join('/', owners.Select(w => w.Id));
+            return field switch
+            {
+                IntField number when owners.Count == 1 => Number(field.Flag,
+                    Limits($"{who}: {field.Help} ({number.Min:N0}-{number.Max:N0}, default {number.Get(owners[0].Defaults):N0})"), number.Min, number.Max),
+                IntField number => Number(field.Flag, Limits($"{who}: {field.Help} ({number.Min:N0}-{number.Max:N0})")),
+                ChoiceField choice => Choice(field.Flag, $"{who}: {field.Help} (default {choice.AutoHelp})", [.. choice.Choices.Select(c => c.Value)], null),
+                TextField text => new Option<string?>(field.Flag) { HelpName = "text", Description = $"{who}: {field.Help} (1-{text.MaxLength} characters)" },
+                _ => throw new ArgumentOutOfRangeException(nameof(field), field.GetType().Name, "Unknown kind of field."),
+            };
         }
 
         private static Option<string?> Choice(string name, string description, IReadOnlyList<string> values, string? defaultValue)

@@ -60,11 +60,6 @@ public static class ChromeTrace
     private static readonly JsonEncodedText TaskCategory = JsonEncodedText.Encode("task");
     private static readonly JsonEncodedText CompletePhase = JsonEncodedText.Encode("X");
 
-    private static readonly HashSet<string> InProcessStrategies = new(StringComparer.Ordinal)
-    {
-        StrategyIds.Sequential, StrategyIds.Threads, StrategyIds.ThreadPool, StrategyIds.Async, StrategyIds.Parallel,
-    };
-
     /// <summary>The trace as UTF-8 JSON.</summary>
     public static byte[] ToUtf8Bytes(RunSummary run)
     {
@@ -115,7 +110,7 @@ public static class ChromeTrace
             var result = run.Results[r];
             var start = layout.RepetitionStartNs[r];
             writer.WriteStartObject();
-            writer.WriteString("name", RepetitionName(result));
+            writer.WriteString("name", result.RepetitionName());
             writer.WriteString("cat", "repetition");
             writer.WriteString("ph", "X");
             WriteMicroseconds(writer, TsProperty, start);
@@ -274,10 +269,6 @@ public static class ChromeTrace
         writer.WriteEndObject();
     }
 
-    private static string RepetitionName(StrategyResult result) => result.Repetition < 0
-        ? $"{result.Strategy} warmup {-result.Repetition}"
-        : $"{result.Strategy} #{result.Repetition + 1}";
-
     /// <summary>
     /// Whole nanoseconds as an exact decimal number of microseconds ("1234.5" for 1,234,500 ns),
     /// formatted by hand: decimal arithmetic per event was the trace's biggest cost.
@@ -361,7 +352,7 @@ public static class ChromeTrace
                 foreach (var span in result.Spans)
                 {
                     layout.Pids.Add(span.Lane.ProcessId);
-                    if (InProcessStrategies.Contains(StrategySizes.StrategyOf(result.Strategy)))
+                    if (StrategyCatalog.PlacementOf(result.Strategy) == StrategyPlacement.InProcess)
                     {
                         layout.HostPids.Add(span.Lane.ProcessId);
                         hostCounts[span.Lane.ProcessId] = hostCounts.GetValueOrDefault(span.Lane.ProcessId) + 1;
@@ -472,9 +463,9 @@ public static class ChromeTrace
 
         private static string TrackName(Layout layout, string strategy, Lane lane, int level)
         {
-            var name = !layout.HostPids.Contains(lane.ProcessId) || !InProcessStrategies.Contains(StrategySizes.StrategyOf(strategy))
+            var name = !layout.HostPids.Contains(lane.ProcessId) || StrategyCatalog.PlacementOf(strategy) != StrategyPlacement.InProcess
                 ? $"{strategy} · worker {lane.ProcessId} thread {lane.ThreadId}"
-                : strategy == StrategyIds.Sequential
+                : StrategyCatalog.IsBaseline(strategy)
                     ? $"{strategy} · main {lane.ThreadId}"
                     : $"{strategy} · thread {lane.ThreadId}";
             return level == 0 ? name : $"{name} · overlap {level + 1}";

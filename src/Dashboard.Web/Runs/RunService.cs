@@ -101,10 +101,10 @@ public sealed class RunService : BackgroundService
             Directory.CreateDirectory(outputDirectory);
             ranIn = ranIn with { Outputs = OutputPlace.Describe(outputDirectory) };
             var environment = _targets.EnvironmentFor(plan, outputDirectory);
-            if (plan.Parameters is PowerParameters power && _services.GetService<CpuCalibrationCache>() is { } calibrations)
+            if (WorkloadCatalog.Of(plan.Parameters).Arithmetic(plan.Parameters) is { } engine && _services.GetService<CpuCalibrationCache>() is { } calibrations)
             {
                 // Once per machine and engine (then from the data folder): what the CPU limits are measured against.
-                ranIn = ranIn with { Calibration = await calibrations.GetOrMeasureAsync(PowerEngines.Resolve(power.Engine), linked.Token) };
+                ranIn = ranIn with { Calibration = await calibrations.GetOrMeasureAsync(engine, linked.Token) };
             }
 
             converter.RunStarted(MonotonicClock.Now);

@@ -37,7 +37,7 @@ public sealed partial class RunCharts
     {
         var shown = Figures.Where(f => !f.Cancelled && f.TasksOk > 0).ToList();
         _labels = shown.Select(f => StrategyText.Name(f.Strategy)).ToArray();
-        _hasSequential = shown.Any(f => f.Strategy == StrategyIds.Sequential);
+        _hasSequential = shown.Any(f => f.Strategy == StrategyCatalog.Baseline.Id);
 
         var walls = shown.Select(f => f.MedianWallSeconds).ToList();
         var (wallScale, wallUnit) = TimeUnit(walls);
@@ -86,31 +86,11 @@ public sealed partial class RunCharts
             ShowValues = !showLegend,
             ChartPalette = palette,
             YAxisFormat = max >= 20 ? "0" : "0.##",
-            YAxisTicks = NiceStep(max),
+            YAxisTicks = ChartTicks.NiceStep(max),
             MaxNumYAxisTicks = 8,
             YAxisTitle = unit,
             XAxisLabelRotation = 30,
             BarWidthRatio = showLegend ? 0.7 : 0.5,
         };
-    }
-
-    /// <summary>A 1-2-5 tick step giving about five ticks up to <paramref name="max"/> (at least 1: ticks are integers).</summary>
-    private static int NiceStep(double max)
-    {
-        if (max <= 5)
-        {
-            return 1;
-        }
-
-        var raw = max / 5;
-        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        var step = (raw / magnitude) switch
-        {
-            <= 1 => 1,
-            <= 2 => 2,
-            <= 5 => 5,
-            _ => 10,
-        } * magnitude;
-        return (int)Math.Max(1, step);
     }
 }

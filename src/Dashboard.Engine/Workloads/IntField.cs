@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace Dashboard.Engine.Workloads;
+
+/// <summary>A whole-number parameter with its bounds.</summary>
+public abstract record IntField : WorkloadField
+{
+    public required int Min { get; init; }
+
+    public required int Max { get; init; }
+
+    public abstract int Get(WorkloadParameters parameters);
+
+    /// <summary><paramref name="parameters"/> with this field set (no clamping: validation judges it).</summary>
+    public abstract WorkloadParameters With(WorkloadParameters parameters, int value);
+
+    public override string Text(WorkloadParameters parameters) => Get(parameters).ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>An <see cref="IntField"/> of one parameters type.</summary>
+public sealed record IntField<T> : IntField where T : WorkloadParameters
+{
+    public required Func<T, int> Value { get; init; }
+
+    public required Func<T, int, T> Set { get; init; }
+
+    public override int Get(WorkloadParameters parameters) => Value((T)parameters);
+
+    public override WorkloadParameters With(WorkloadParameters parameters, int value) => Set((T)parameters, value);
+}

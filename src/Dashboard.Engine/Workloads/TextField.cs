@@ -1,0 +1,26 @@
+namespace Dashboard.Engine.Workloads;
+
+/// <summary>A one-line text parameter with its longest length.</summary>
+public abstract record TextField : WorkloadField
+{
+    public required int MaxLength { get; init; }
+
+    public abstract string Get(WorkloadParameters parameters);
+
+    /// <summary><paramref name="parameters"/> with this field set (no trimming: validation judges it).</summary>
+    public abstract WorkloadParameters With(WorkloadParameters parameters, string value);
+
+    public override string Text(WorkloadParameters parameters) => Get(parameters);
+}
+
+/// <summary>A <see cref="TextField"/> of one parameters type.</summary>
+public sealed record TextField<T> : TextField where T : WorkloadParameters
+{
+    public required Func<T, string> Value { get; init; }
+
+    public required Func<T, string, T> Set { get; init; }
+
+    public override string Get(WorkloadParameters parameters) => Value((T)parameters);
+
+    public override WorkloadParameters With(WorkloadParameters parameters, string value) => Set((T)parameters, value);
+}
