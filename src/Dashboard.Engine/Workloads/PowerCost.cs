@@ -37,25 +37,28 @@ internal static class PowerCost
         (41.86, 11.9),   // i = 2,000,000
     ];
 
-    /// <summary>The seconds of <paramref name="power"/>'s tasks run one after another, in .NET or as the Python twin.</summary>
-    public static WorkloadEstimate Estimate(PowerParameters power, CostInput input)
+    /// <summary>
+    /// The seconds of i^i for i in [<paramref name="start"/>, start + <paramref name="count"/>) run one
+    /// after another, in .NET with <paramref name="engine"/> or as the Python twin. Past
+    /// <paramref name="maxCount"/> tasks (not a plan that validates) the middle task stands for all.
+    /// </summary>
+    public static WorkloadEstimate Estimate(int start, int count, PowerEngine engine, int maxCount, CostInput input)
     {
-        var engine = PowerEngines.Resolve(power.Engine);
         var points = input.Python ? PythonPoints : engine == PowerEngine.Gmp ? GmpPoints : ManagedPoints;
         var overhead = WorkloadCost.TaskOverhead(input);
-        var count = Math.Max(0, power.Count);
+        count = Math.Max(0, count);
         double seconds;
-        if (count > PowerParameters.MaxCount)
+        if (count > maxCount)
         {
-            // Not a plan that validates; an estimate still, without a loop of a billion steps.
-            seconds = count * (TaskSeconds(points, (long)power.Start + count / 2) + overhead);
+            // An estimate still, without a loop of a billion steps.
+            seconds = count * (TaskSeconds(points, (long)start + count / 2) + overhead);
         }
         else
         {
             var total = 0.0;
             for (var k = 0; k < count; k++)
             {
-                total += TaskSeconds(points, (long)power.Start + k);
+                total += TaskSeconds(points, (long)start + k);
             }
 
             seconds = total + count * overhead;

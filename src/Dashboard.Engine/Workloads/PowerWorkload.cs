@@ -62,7 +62,7 @@ internal sealed class PowerWorkload(PowerParameters parameters, IPowerArithmetic
         ],
         Description = p => string.Create(CultureInfo.InvariantCulture,
             $"{p.Count:N0} powers from {p.Start:N0}{(p.Engine is { } e ? $" ({e.ToString().ToLowerInvariant()})" : "")}"),
-        Cost = PowerCost.Estimate,
+        Cost = (p, c) => PowerCost.Estimate(p.Start, p.Count, PowerEngines.Resolve(p.Engine), PowerParameters.MaxCount, c),
         Engine = p => PowerEngines.Resolve(p.Engine),
         HostCheck = (p, gmp, errors) =>
         {

@@ -178,7 +178,7 @@ public sealed class RunService : BackgroundService
             EndedAt = endedAt,
             Error = error ?? state switch
             {
-                RunState.Interrupted => "The app stopped while the run was going.",
+                RunState.Interrupted => RunLifecycle.StoppedWhileRunning,
                 RunState.TimedOut => $"The run hit its wall-clock limit of {_options.MaxRunWallSeconds} s.",
                 _ => null,
             },
