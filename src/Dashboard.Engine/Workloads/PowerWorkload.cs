@@ -61,7 +61,7 @@ internal sealed class PowerWorkload(PowerParameters parameters, IPowerArithmetic
             new(WorkloadPresets.Stress, new PowerParameters(Start: 1_000_000, Count: 64), "64 tasks of ~20 million bits: seconds with GMP, minutes with the managed engine."),
         ],
         Description = p => string.Create(CultureInfo.InvariantCulture,
-            $"{p.Count:N0} powers from {p.Start:N0}{(p.Engine is { } e ? $" ({e.ToString().ToLowerInvariant()})" : "")}"),
+            $"{p.Count:N0} powers from {p.Start:N0}{(p.Engine is { } e ? $" ({PowerEngines.Id(e)})" : "")}"),
         Cost = (p, c) => PowerCost.Estimate(p.Start, p.Count, PowerEngines.Resolve(p.Engine), PowerParameters.MaxCount, c),
         Engine = p => PowerEngines.Resolve(p.Engine),
         HostCheck = (p, gmp, errors) =>

@@ -1,13 +1,10 @@
-using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.CommandLine;
 using System.Globalization;
-using Dashboard.Cluster.Hosting;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
-using Dashboard.Web.Simulation;
 
 namespace Dashboard.Web.Bench;
 
@@ -29,22 +26,14 @@ public static class BenchArgumentParser
         .DistinctBy(p => p.Field, StringComparer.Ordinal)
         .ToDictionary(p => p.Field, p => p.Flag, StringComparer.Ordinal);
 
-    /// <summary>The workloads' own flags (every field but the task count), each flag once, in dashboard order.</summary>
-    private static readonly WorkloadField[] WorkloadFlags = WorkloadCatalog.All
-        .SelectMany(w => w.Fields.Where(f => !f.IsCount))
-        .DistinctBy(f => f.Flag, StringComparer.Ordinal)
-        .ToArray();
-
-    private const int HelpWidth = 100;
-
     /// <summary>The exit codes as the help lists them, from <see cref="BenchCommand"/>'s constants.</summary>
     public static string ExitCodesText { get; } = string.Join('\n',
         "Exit codes:",
-        Limits($"  {BenchCommand.ExitOk,-4} all tasks ok and outputs checked"),
-        Limits($"  {BenchCommand.ExitFailed,-4} a task or an output check failed"),
-        Limits($"  {BenchCommand.ExitUsage,-4} bad flags or values (the message names the flag)"),
-        Limits($"  {BenchCommand.ExitCouldNotStart,-4} the run could not start (targets not usable)"),
-        Limits($"  {BenchCommand.ExitCancelled,-4} cancelled (Ctrl+C)"));
+        BenchCli.Limits($"  {BenchCommand.ExitOk,-4} all tasks ok and outputs checked"),
+        BenchCli.Limits($"  {BenchCommand.ExitFailed,-4} a task or an output check failed"),
+        BenchCli.Limits($"  {BenchCommand.ExitUsage,-4} bad flags or values (the message names the flag)"),
+        BenchCli.Limits($"  {BenchCommand.ExitCouldNotStart,-4} the run could not start (targets not usable)"),
+        BenchCli.Limits($"  {BenchCommand.ExitCancelled,-4} cancelled (Ctrl+C)"));
 
     /// <summary>
     /// The options, built once: System.CommandLine's symbols are definitions that parses only read
@@ -113,14 +102,14 @@ public static class BenchArgumentParser
         }
 
         var latency = result.GetValue(cli.LatencyMs);
-        RequireWorkload(workload.CallsTargets || latency is null, "--latency-ms", CallingTargets.Or);
+        RequireWorkload(workload.CallsTargets || latency is null, "--latency-ms", BenchCli.CallingTargets.Or);
         var pageKb = result.GetValue(cli.PageKb);
-        RequireWorkload(workload.Target == TargetEndpoint.Pages || pageKb is null, "--page-kb", CallingPages.Or);
+        RequireWorkload(workload.Target == TargetEndpoint.Pages || pageKb is null, "--page-kb", BenchCli.CallingPages.Or);
 
         var targetUrl = result.GetValue(cli.TargetUrl);
         if (targetUrl is not null)
         {
-            RequireWorkload(workload.CallsTargets, "--target-url", CallingTargets.Or);
+            RequireWorkload(workload.CallsTargets, "--target-url", BenchCli.CallingTargets.Or);
             if (targets == LabTargets.Real)
             {
                 throw Usage("--target-url", "cannot go with --targets real (the real targets come from Lab:RealTargets).");
@@ -132,7 +121,7 @@ public static class BenchArgumentParser
         var nodes = result.GetValue(cli.Nodes);
         if (nodes is not null && !strategies.Any(s => StrategyCatalog.Get(s).Placement == StrategyPlacement.LabNodes))
         {
-            throw Usage("--nodes", $"applies to --strategies with {OnNodes} only.");
+            throw Usage("--nodes", $"applies to --strategies with {BenchCli.OnNodes} only.");
         }
 
         return new BenchOptions(parameters, strategies, repeat, warmup, options, latency, pageKb,
@@ -156,24 +145,9 @@ public static class BenchArgumentParser
 
     private static bool Calibrate(WorkloadDescriptor workload, WorkloadParameters parameters, bool calibrate)
     {
-        RequireWorkload(workload.Arithmetic(parameters) is not null || !calibrate, "--calibrate", Calibrating.Or);
+        RequireWorkload(workload.Arithmetic(parameters) is not null || !calibrate, "--calibrate", BenchCli.Calibrating.Or);
         return calibrate;
     }
-
-    /// <summary>The workloads that call the targets: "genre or scrape" for messages, "genre/scrape" for the help.</summary>
-    private static (string Or, string Slash) CallingTargets => Owners(w => w.CallsTargets);
-
-    /// <summary>The workloads whose targets are pages (the page size knob applies to them).</summary>
-    private static (string Or, string Slash) CallingPages => Owners(w => w.Target == TargetEndpoint.Pages);
-
-    /// <summary>The workloads with a choice of arithmetic (a CPU calibration applies to them).</summary>
-    private static (string Or, string Slash) Calibrating => Owners(w => w.Arithmetic(w.Defaults) is not null);
-
-    /// <summary>The strategies that run on lab nodes (--nodes applies to them).</summary>
-    private static string OnNodes => string.Join(" or ", StrategyCatalog.All.Where(d => d.Placement == StrategyPlacement.LabNodes).Select(d => d.Id));
-
-    private static (string Or, string Slash) Owners(Func<WorkloadDescriptor, bool> which) =>
-        (WorkloadCatalog.Names(which, "or"), string.Join('/', WorkloadCatalog.All.Where(which).Select(w => w.Id)));
 
     /// <summary>
     /// The parser's errors, one "bench: ..." line each, then System.CommandLine's typo suggestions
@@ -241,7 +215,7 @@ public static class BenchArgumentParser
     /// <summary>The workload flags given, set on <paramref name="parameters"/>; a flag of another workload is a usage error.</summary>
     private static WorkloadParameters ApplyWorkloadFlags(WorkloadDescriptor workload, WorkloadParameters parameters, ParseResult result, BenchCli cli)
     {
-        foreach (var flag in WorkloadFlags)
+        foreach (var flag in BenchCli.WorkloadFlags)
         {
             if (result.GetResult(cli.Fields[flag.Flag]) is not null && !workload.Fields.Any(f => !f.IsCount && f.Flag == flag.Flag))
             {
@@ -283,202 +257,5 @@ public static class BenchArgumentParser
         }
     }
 
-    /// <summary>Numbers in help and messages as the engine writes them: invariant, with thousands separators.</summary>
-    private static string Limits(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
     private static BenchUsageException Usage(string flag, string problem) => new($"bench: {flag} {problem}");
-
-    /// <summary>The command and its options.</summary>
-    private sealed class BenchCli
-    {
-        public readonly Option<string?> Workload = Choice("--workload", "what each task does", WorkloadCatalog.Ids, WorkloadCatalog.Ids[0]);
-        public readonly Option<string?> Preset = Choice("--preset", "ready-made parameters of the workload (default: the workload's defaults)", WorkloadPresets.PresetIds, null);
-        public readonly Option<int?> Tasks = Number("--tasks", "tasks per strategy: " + string.Join(", ", WorkloadCatalog.All.Select(w =>
-            Limits($"{w.Id} {w.CountField.Name} ({w.CountField.Min:N0}-{w.CountField.Max:N0})"))));
-
-        /// <summary>Each workload's own flags (--start, --engine, ...), by flag.</summary>
-        public readonly Dictionary<string, Option> Fields = WorkloadFlags.ToDictionary(f => f.Flag, FieldOption, StringComparer.Ordinal);
-        public readonly Option<int?> LatencyMs = Number("--latency-ms", Limits($"{CallingTargets.Slash}: latency of the targets in ms (0-{SimulationOptions.MaxLatencyMs:N0}, default genre 280, page 200)"), 0, SimulationOptions.MaxLatencyMs);
-        public readonly Option<int?> PageKb = Number("--page-kb", Limits($"{CallingPages.Slash}: page size in KB ({SimulationOptions.MinPageSizeKb}-{SimulationOptions.MaxPageSizeKb:N0}, default 100)"), SimulationOptions.MinPageSizeKb, SimulationOptions.MaxPageSizeKb);
-        public readonly Option<string?> TargetUrl = new("--target-url") { HelpName = "url", Description = $"{CallingTargets.Slash}: use these targets, e.g. http://127.0.0.1:5000/sim/" };
-        public readonly Option<string> Strategies = new("--strategies")
-        {
-            HelpName = "a,b,...|all",
-            Description = $"comma-separated, each at most once: {StrategyCatalog.IdList} (all = every one but {string.Join(" and ", StrategyCatalog.Ids.Except(StrategyCatalog.DefaultIds))})",
-            DefaultValueFactory = _ => "all",
-        };
-        public readonly Option<string?> Targets = Choice("--targets", $"{CallingTargets.Slash}: simulated (default, a local server) or real (the hosts configured under Lab:RealTargets, behind its allow-list)", LabTargetIds.All, LabTargetIds.Simulated);
-        public readonly Option<string?> Runtime = Choice("--runtime",
-            $"dotnet, python (the Python twins) or both (each strategy, then its twin; {string.Join(" and ", StrategyCatalog.DefaultIds.Where(s => !PythonTwins.HasTwin(s)))} has none)",
-            PythonTwins.RuntimeIds, PythonTwins.DotnetRuntime);
-
-        /// <summary>The strategies' size knobs (--threads, --async-cap, --degree, --processes).</summary>
-        public readonly Dictionary<StrategyKnob, Option<int?>> Knobs = StrategyKnobs.All.ToDictionary(k => k, k => Number(k.Flag, k.HelpWithLimits, StrategyKnob.Min, k.Max));
-        public readonly Option<string?> Sweep = new("--sweep")
-        {
-            HelpName = "n,n,...",
-            Description = Limits($"run every sized strategy ({SizedText}) at each of these sizes ({StrategySizes.MinSweepSizes}-{StrategySizes.MaxSweepSizes} distinct sizes, each within that strategy's limit), print a table per strategy and fit Amdahl's law"),
-        };
-        public readonly Option<int?> Nodes = Number("--nodes", Limits($"{OnNodes}: local lab nodes the bench starts (1-{LabClusterOptions.MaxLocalNodes}, default cores)"), 1, LabClusterOptions.MaxLocalNodes);
-        public readonly Option<string?> Split = Choice("--split", "processes / async-processes: workers pull tasks one at a time, or each gets a fixed contiguous share (default pull)", ProcessSplit.All, null);
-        public readonly Option<int> Repeat = Number("--repeat", Limits($"measured repetitions per strategy (1-{RunPlan.MaxRepeat})"), 1, RunPlan.MaxRepeat, 1);
-        public readonly Option<int> Warmup = Number("--warmup", Limits($"unmeasured repetitions first (0-{RunPlan.MaxWarmup})"), 0, RunPlan.MaxWarmup, 0);
-        public readonly Option<string?> Json = new("--json") { HelpName = "path", Description = "also write the results as JSON to this file" };
-        public readonly Option<bool> Calibrate = new("--calibrate")
-        {
-            Arity = ArgumentArity.Zero,
-            Description = $"{Calibrating.Slash}: first measure this machine's CPU limit (the engine's tasks in 1 worker process, then shared by cores processes at once) and give every strategy's % of it",
-        };
-        public readonly Option<bool> KeepOutput = new("--keep-output") { Arity = ArgumentArity.Zero, Description = "keep the run's temp output folder" };
-        public readonly Option<string?> OutputDir = new("--output-dir")
-        {
-            HelpName = "path",
-            Description = "an existing, writable folder to make the run's output folder in, e.g. /dev/shm (tmpfs) to take file creation off the disk (default: the temp folder's dashboard-bench)",
-        };
-
-        public BenchCli()
-        {
-            Strategies.Validators.Add(ValidateStrategies);
-            TargetUrl.Validators.Add(r =>
-            {
-                if (r.GetValue(TargetUrl) is { } url &&
-                    (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
-                {
-                    r.AddError($"--target-url expects an absolute http(s) address such as http://127.0.0.1:5000/sim/ (got '{url}').");
-                }
-            });
-            OutputDir.Validators.Add(r =>
-            {
-                if (r.GetValue(OutputDir) is { } folder && (string.IsNullOrWhiteSpace(folder) || folder.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
-                {
-                    r.AddError($"--output-dir expects a folder path (got '{folder}').");
-                }
-            });
-            Json.Validators.Add(r =>
-            {
-                if (r.GetValue(Json) is { } json && (string.IsNullOrWhiteSpace(json) || json.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
-                {
-                    r.AddError($"--json expects a file path (got '{json}').");
-                }
-            });
-
-            var help = new HelpOption();
-            help.Action = new BenchHelpAction((HelpAction)help.Action!) { MaxWidth = HelpWidth };
-            Command = new Command("bench",
-                "Runs one workload with several strategies, one after another, against the simulated targets " +
-                "(started in-process on a loopback port unless --target-url), prints a table and optionally JSON. " +
-                "Flags may also come from a response file: bench @flags.rsp. \"--\" ends the flags.");
-            Option[] options =
-            [
-                Workload, Preset, Tasks, .. Fields.Values, LatencyMs, PageKb, TargetUrl,
-                Strategies, Runtime, Targets, .. Knobs.Values, Split, Sweep, Nodes, Repeat, Warmup, Json, KeepOutput, OutputDir, Calibrate, help,
-            ];
-            foreach (var option in options)
-            {
-                Command.Options.Add(option);
-            }
-        }
-
-        public Command Command { get; }
-
-        private void ValidateStrategies(OptionResult result)
-        {
-            var text = result.GetValue(Strategies);
-            if (text is null or "all")
-            {
-                return;
-            }
-
-            var strategies = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            if (strategies.Length == 0)
-            {
-                result.AddError("--strategies needs at least one strategy, or 'all'.");
-            }
-            else if (strategies.FirstOrDefault(s => !StrategyCatalog.IsKnown(s)) is { } unknown)
-            {
-                result.AddError($"--strategies unknown strategy '{unknown}' (known: {StrategyCatalog.IdList}, or all).");
-            }
-        }
-
-        /// <summary>"threadpool workers, async cap, parallel degree, processes": each size knob once, with what it counts.</summary>
-        private static string SizedText => string.Join(", ", StrategyCatalog.Sized
-            .GroupBy(d => d.Size!.Knob)
-            .Select(g => g.Count() == 1 ? $"{g.First().Id} {g.First().Size!.Unit}" : g.First().Size!.Unit));
-
-        /// <summary>The option of one workload field: its owners named first, its bounds checked here when only one workload has it.</summary>
-        private static Option FieldOption(WorkloadField field)
-        {
-            var owners = WorkloadCatalog.All.Where(w => w.Fields.Any(f => f.Flag == field.Flag)).ToList();
-            var who = string.Join('/', owners.Select(w => w.Id));
-            return field switch
-            {
-                IntField number when owners.Count == 1 => Number(field.Flag,
-                    Limits($"{who}: {field.Help} ({number.Min:N0}-{number.Max:N0}, default {number.Get(owners[0].Defaults):N0})"), number.Min, number.Max),
-                IntField number => Number(field.Flag, Limits($"{who}: {field.Help} ({number.Min:N0}-{number.Max:N0})")),
-                ChoiceField choice => Choice(field.Flag, $"{who}: {field.Help} (default {choice.AutoHelp})", [.. choice.Choices.Select(c => c.Value)], null),
-                TextField text => new Option<string?>(field.Flag) { HelpName = "text", Description = $"{who}: {field.Help} (1-{text.MaxLength} characters)" },
-                _ => throw new ArgumentOutOfRangeException(nameof(field), field.GetType().Name, "Unknown kind of field."),
-            };
-        }
-
-        private static Option<string?> Choice(string name, string description, IReadOnlyList<string> values, string? defaultValue)
-        {
-            var option = new Option<string?>(name) { HelpName = string.Join('|', values), Description = description };
-            if (defaultValue is not null)
-            {
-                option.DefaultValueFactory = _ => defaultValue;
-            }
-
-            option.AcceptOnlyFromAmong([.. values]);
-            return option;
-        }
-
-        /// <summary>A whole-number option; the range is checked here when it does not depend on the workload.</summary>
-        private static Option<int?> Number(string name, string description, int? min = null, int? max = null) =>
-            new(name) { HelpName = "n", Description = description, CustomParser = r => ParseInt(r, name, min, max) };
-
-        private static Option<int> Number(string name, string description, int min, int max, int defaultValue) =>
-            new(name)
-            {
-                HelpName = "n",
-                Description = description,
-                CustomParser = r => ParseInt(r, name, min, max) ?? defaultValue,
-                DefaultValueFactory = _ => defaultValue,
-            };
-
-        private static int? ParseInt(ArgumentResult result, string name, int? min, int? max)
-        {
-            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
-            if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-            {
-                result.AddError($"{name} expects a whole number (got '{text}').");
-                return null;
-            }
-
-            if (value < min || value > max)
-            {
-                result.AddError(Limits($"{name} must be between {min:N0} and {max:N0} (got {value:N0})."));
-                return null;
-            }
-
-            return value;
-        }
-    }
-
-    /// <summary>System.CommandLine's help, followed by the exit codes.</summary>
-    private sealed class BenchHelpAction(HelpAction help) : SynchronousCommandLineAction
-    {
-        public override bool ClearsParseErrors => true;
-
-        /// <summary>Wraps at a fixed width, so the help reads the same in a terminal, a pipe and the README.</summary>
-        public int MaxWidth { get; init; }
-
-        public override int Invoke(ParseResult parseResult)
-        {
-            help.MaxWidth = MaxWidth;
-            help.Invoke(parseResult);
-            parseResult.InvocationConfiguration.Output.WriteLine(ExitCodesText);
-            return BenchCommand.ExitOk;
-        }
-    }
 }
