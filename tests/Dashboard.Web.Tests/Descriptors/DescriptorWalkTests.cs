@@ -129,6 +129,20 @@ public sealed class DescriptorWalkTests : IAsyncLifetime
         Assert.Contains(StoredTimeline.Events(run), e => e.Strategy == id);
     }
 
+    [Fact]
+    public void Knobs_RunPage_EachFieldSetsItsKnobInThePlanAndTheHints()
+    {
+        var cut = _ctx.Render<Home>();
+        foreach (var knob in StrategyKnobs.All)
+        {
+            cut.Find($"input[data-test=field-{knob.Option}]").Change("3");
+        }
+
+        var plan = cut.Instance.Form.ToPlan();
+        Assert.All(StrategyKnobs.All, knob => Assert.Equal(3, knob.Get(plan.EffectiveOptions)));
+        Assert.Contains("3 worker threads", cut.Find("[data-test=hint-threadpool]").TextContent, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Workloads))]
     public void Workload_RunPage_RendersItsCardAndEveryField(string id)
