@@ -27,6 +27,4 @@ public abstract record ChoiceField : WorkloadField
 
     /// <summary>"'managed' or 'gmp'".</summary>
     public string ChoiceList => string.Join(" or ", Choices.Select(c => $"'{c.Value}'"));
-
-    public override string Text(WorkloadParameters parameters) => Get(parameters) ?? Auto;
 }

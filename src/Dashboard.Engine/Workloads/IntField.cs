@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Dashboard.Engine.Workloads;
 
 /// <summary>A whole-number parameter with its bounds.</summary>
@@ -13,6 +11,4 @@ public abstract record IntField : WorkloadField
 
     /// <summary><paramref name="parameters"/> with this field set (no clamping: validation judges it).</summary>
     public abstract WorkloadParameters With(WorkloadParameters parameters, int value);
-
-    public override string Text(WorkloadParameters parameters) => Get(parameters).ToString(CultureInfo.InvariantCulture);
 }

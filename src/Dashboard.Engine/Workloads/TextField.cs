@@ -9,6 +9,4 @@ public abstract record TextField : WorkloadField
 
     /// <summary><paramref name="parameters"/> with this field set (no trimming: validation judges it).</summary>
     public abstract WorkloadParameters With(WorkloadParameters parameters, string value);
-
-    public override string Text(WorkloadParameters parameters) => Get(parameters);
 }

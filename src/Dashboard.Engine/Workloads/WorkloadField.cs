@@ -33,7 +33,4 @@ public abstract record WorkloadField
 
     /// <summary>The field's name in a request: <see cref="CountName"/> for the count, else "options." + <see cref="Name"/>.</summary>
     public string RequestName => IsCount ? CountName : "options." + Name;
-
-    /// <summary>The value in <paramref name="parameters"/> as the form and the bench's echo show it.</summary>
-    public abstract string Text(WorkloadParameters parameters);
 }

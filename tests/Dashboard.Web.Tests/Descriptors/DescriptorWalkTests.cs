@@ -184,7 +184,14 @@ public sealed class DescriptorWalkTests : IAsyncLifetime
         Assert.Equal(2, parsed.Plan.Parameters.TaskCount);
         foreach (var field in workload.Fields.Where(f => !f.IsCount))
         {
-            Assert.Equal(options[field.Name].ToString(), field.Text(parsed.Plan.Parameters));
+            object? value = field switch
+            {
+                IntField number => number.Get(parsed.Plan.Parameters),
+                ChoiceField choice => choice.Get(parsed.Plan.Parameters),
+                TextField text => text.Get(parsed.Plan.Parameters),
+                _ => null,
+            };
+            Assert.Equal(options[field.Name], value);
         }
     }
 
