@@ -10,7 +10,7 @@ namespace Dashboard.Worker;
 /// Runs the tasks a job hands this process through the Engine's <see cref="TaskLoop"/> (the same
 /// loops the in-process strategies run) and turns each task's events into protocol messages.
 /// </summary>
-internal sealed class JobRunner(WorkerJob job, IWorkload workload, WorkerOutput output, CancellationToken cancellationToken) : ITaskObserver
+internal sealed class JobRunner(WorkerJob job, IWorkload workload, WorkerOutput output, CancellationToken cancellationToken) : ITaskLoopObserver
 {
     /// <summary>Runs every task <paramref name="tasks"/> yields, until it completes.</summary>
     public Task RunAsync(ChannelReader<int> tasks)

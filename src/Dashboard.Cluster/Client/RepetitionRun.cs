@@ -443,7 +443,7 @@ internal sealed class RepetitionRun
         static double MedianMs(IEnumerable<long> ticks)
         {
             var sorted = ticks.Order().ToList();
-            return sorted.Count == 0 ? double.NaN : sorted[sorted.Count / 2] * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
+            return sorted.Count == 0 ? double.NaN : Dashboard.Engine.Statistics.Quantiles.Median(sorted.Select(t => (double)t)) * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
         }
 
         _logger.LogDebug(

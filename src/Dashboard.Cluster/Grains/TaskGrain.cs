@@ -111,5 +111,5 @@ public sealed class TaskGrain(NodeWorkloads workloads, NodeIdentity node, NodeCp
         new(task, end, detail, node.Name, Environment.ProcessId, Environment.CurrentManagedThreadId, started, MonotonicClock.Now, NodeCpu.Seconds);
 
     private static string Reason(Exception e) =>
-        e is AggregateException { InnerExceptions.Count: 1 } a ? Reason(a.InnerExceptions[0]) : e.Message;
+        FailureReason.Of(e);
 }

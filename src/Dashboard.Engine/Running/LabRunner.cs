@@ -99,23 +99,9 @@ public sealed class LabRunner : ILabRunner
     /// Creates the strategy with the given id, the Python twin of a <see cref="PythonTwins.Key"/>, or
     /// the sized strategy of a sweep point's <see cref="StrategySizes.Key"/>.
     /// </summary>
-    internal IStrategy CreateStrategy(string id) =>
-        PythonTwins.IsTwinKey(id) ? new PythonStrategy(PythonTwins.StrategyOf(id), _python) : CreateDotnetStrategy(StrategySizes.StrategyOf(id));
-
-    /// <summary>Creates the .NET strategy with the given id.</summary>
-    internal static IStrategy CreateDotnetStrategy(string id) => id switch
-    {
-        StrategyIds.Sequential => new SequentialStrategy(),
-        StrategyIds.Threads => new ThreadsStrategy(),
-        StrategyIds.ThreadPool => new ThreadPoolStrategy(),
-        StrategyIds.Async => new AsyncStrategy(),
-        StrategyIds.Parallel => new ParallelStrategy(),
-        StrategyIds.Processes => ProcessesStrategy.Sequential(),
-        StrategyIds.AsyncProcesses => ProcessesStrategy.Async(),
-        StrategyIds.Cluster => new ClusterStrategy(),
-        StrategyIds.SyncOverAsync => new SyncOverAsyncStrategy(),
-        _ => throw new ArgumentOutOfRangeException(nameof(id), id, "Unknown strategy."),
-    };
+    internal IStrategy CreateStrategy(string id) => PythonTwins.IsTwinKey(id)
+        ? new PythonStrategy(PythonTwins.StrategyOf(id), _python)
+        : StrategyCatalog.Get(StrategySizes.StrategyOf(id)).Create!();
 
     private async Task<RunResult> RunAsync(
         RunPlan plan, WorkloadEnvironment environment, IWorkload workload, ChannelWriter<LabEvent> events, CancellationToken cancellationToken)
@@ -179,7 +165,7 @@ public sealed class LabRunner : ILabRunner
         }
         catch (Exception e)
         {
-            prepareError = $"preparing the repetition failed: {StrategyContext.Reason(e)}";
+            prepareError = $"preparing the repetition failed: {FailureReason.Of(e)}";
         }
 
         using var self = Process.GetCurrentProcess();
@@ -208,7 +194,7 @@ public sealed class LabRunner : ILabRunner
             {
                 // A strategy's own breakdown (not a task's failure) still ends every task.
                 _options.Log?.Invoke(EngineLogLevel.Error, "Strategy {Strategy} broke down: {Error}", id, e.Message);
-                recorder.FinishRemaining(TaskEventKind.Failed, $"{id} broke down: {StrategyContext.Reason(e)}");
+                recorder.FinishRemaining(TaskEventKind.Failed, $"{id} broke down: {FailureReason.Of(e)}");
             }
         }
 
@@ -246,7 +232,7 @@ public sealed class LabRunner : ILabRunner
         }
         catch (Exception e)
         {
-            return $"the output check failed: {StrategyContext.Reason(e)}";
+            return $"the output check failed: {FailureReason.Of(e)}";
         }
     }
 }

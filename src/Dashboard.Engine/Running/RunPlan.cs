@@ -56,7 +56,7 @@ public sealed record RunPlan(
     /// <summary>Ticked strategies that have no Python twin although Python is asked for (shown, never dropped silently).</summary>
     [JsonIgnore]
     public IReadOnlyList<string> WithoutPythonTwin =>
-        Runtime == LabRuntime.Dotnet ? [] : [.. Strategies.Where(s => StrategyIds.IsKnown(s) && !PythonTwins.HasTwin(s))];
+        Runtime == LabRuntime.Dotnet ? [] : [.. Strategies.Where(s => StrategyCatalog.IsKnown(s) && !PythonTwins.HasTwin(s))];
 
     /// <summary>Problems with the whole plan keyed by camelCase field; empty when valid.</summary>
     public IReadOnlyDictionary<string, string[]> Validate()
@@ -67,9 +67,9 @@ public sealed record RunPlan(
             errors.Add("strategies", "Pick at least one strategy.");
         }
 
-        foreach (var unknown in Strategies.Where(s => !StrategyIds.IsKnown(s)))
+        foreach (var unknown in Strategies.Where(s => !StrategyCatalog.IsKnown(s)))
         {
-            errors.Add("strategies", $"Unknown strategy '{ValueEcho.Short(unknown)}'. Known: {string.Join(", ", StrategyIds.Known)}.");
+            errors.Add("strategies", $"Unknown strategy '{ValueEcho.Short(unknown)}'. Known: {StrategyCatalog.IdList}.");
         }
 
         if (Strategies.Distinct(StringComparer.Ordinal).Count() != Strategies.Count)
@@ -89,13 +89,18 @@ public sealed record RunPlan(
             }
         }
 
+        if (Runtime != LabRuntime.Dotnet && WorkloadCatalog.Find(Parameters.Workload) is { HasPythonTwin: false })
+        {
+            errors.Add("runtime", $"The {Parameters.Workload} workload has no Python twin: choose runtime dotnet.");
+        }
+
         if (!Enum.IsDefined(Targets))
         {
             errors.Add("targets", $"targets must be one of {string.Join(", ", LabTargetIds.All)}.");
         }
-        else if (Targets == LabTargets.Real && Parameters is not (GenreParameters or ScrapeParameters))
+        else if (Targets == LabTargets.Real && !WorkloadCatalog.Of(Parameters).CallsTargets)
         {
-            errors.Add("targets", $"targets real applies to the genre and scrape workloads only ({Parameters.Workload} calls no target).");
+            errors.Add("targets", $"targets real applies to the {WorkloadCatalog.Names(w => w.CallsTargets, "and")} workloads only ({Parameters.Workload} calls no target).");
         }
 
         if (!Enum.IsDefined(Output))

@@ -10,5 +10,5 @@ public sealed record RunResult(
 {
     /// <summary>Measured repetitions (warmups excluded) of one strategy.</summary>
     public IEnumerable<StrategyResult> Of(string strategy) =>
-        Results.Where(r => r.Strategy == strategy && r.Repetition >= 0);
+        Results.Where(r => r.Strategy == strategy && !r.IsWarmup);
 }

@@ -23,6 +23,15 @@ public sealed record StrategyResult(
     /// <summary>True when every task succeeded and the output check passed.</summary>
     public bool Succeeded => !Cancelled && TasksFailed == 0 && OutputCheck == "ok";
 
+    /// <summary>True for a warmup: it runs first and never counts.</summary>
+    public bool IsWarmup => Repetition < 0;
+
+    /// <summary>True for a repetition every statistic counts: not a warmup, not cancelled.</summary>
+    public bool IsMeasured => !IsWarmup && !Cancelled;
+
+    /// <summary>"threads #2", or "threads warmup 1": the repetition as traces name it.</summary>
+    public string RepetitionName() => IsWarmup ? $"{Strategy} warmup {-Repetition}" : $"{Strategy} #{Repetition + 1}";
+
     /// <summary>
     /// Process strategies only: seconds from starting each worker process to its first message
     /// (the price of a process start); null for in-process strategies.

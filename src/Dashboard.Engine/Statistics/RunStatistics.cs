@@ -37,7 +37,7 @@ public static class RunStatistics
     /// Statistics per strategy, in the order strategies first appear in <paramref name="results"/>.
     /// Warmups (negative repetition) and cancelled repetitions are excluded; a strategy with none
     /// left still appears, with null <see cref="StrategyStatistics.Wall"/>. Speedups are against
-    /// <see cref="StrategyIds.Sequential"/> of the same runtime when it has measurements (a Python
+    /// <see cref="StrategyCatalog.Baseline"/> (sequential) of the same runtime when it has measurements (a Python
     /// twin against Python's sequential, <see cref="PythonTwins"/>).
     /// </summary>
     public static IReadOnlyList<StrategyStatistics> Compute(IEnumerable<StrategyResult> results)
@@ -47,8 +47,8 @@ public static class RunStatistics
             .GroupBy(r => r.Strategy, StringComparer.Ordinal)
             .Select(g => (
                 Strategy: g.Key,
-                Measured: g.Where(r => r.Repetition >= 0 && !r.Cancelled).ToArray(),
-                Cancelled: g.Count(r => r.Repetition >= 0 && r.Cancelled)))
+                Measured: g.Where(r => r.IsMeasured).ToArray(),
+                Cancelled: g.Count(r => !r.IsWarmup && r.Cancelled)))
             .ToArray();
 
         var wall = groups.ToDictionary(
@@ -56,7 +56,7 @@ public static class RunStatistics
             g => g.Measured.Length == 0 ? null : SampleStatistics.Compute(g.Measured.Select(r => r.WallSeconds)),
             StringComparer.Ordinal);
         string BaselineOf(string strategy) =>
-            PythonTwins.IsTwinKey(strategy) ? PythonTwins.Key(StrategyIds.Sequential) : StrategyIds.Sequential;
+            PythonTwins.IsTwinKey(strategy) ? PythonTwins.Key(StrategyCatalog.Baseline.Id) : StrategyCatalog.Baseline.Id;
 
         var statistics = new List<StrategyStatistics>(groups.Length);
         foreach (var (strategy, measured, cancelled) in groups)

@@ -13,8 +13,8 @@ public static class ScalingSweep
     /// <summary>Speedups are against the strategy's own size-1 point: the sweep has size 1.</summary>
     public const string SizeOneBaseline = "size 1";
 
-    /// <summary>Speedups are against sequential: the sweep has no size 1, the run has sequential.</summary>
-    public const string SequentialBaseline = StrategyIds.Sequential;
+    /// <summary>Speedups are against sequential (<see cref="StrategyCatalog.Baseline"/>): the sweep has no size 1, the run has sequential.</summary>
+    public static string SequentialBaseline { get; } = StrategyCatalog.Baseline.Id;
 
     /// <summary>
     /// One curve per sized strategy with sweep points in <paramref name="statistics"/>, in the
@@ -25,7 +25,7 @@ public static class ScalingSweep
     public static IReadOnlyList<ScalingCurve> Compute(IReadOnlyList<StrategyStatistics> statistics)
     {
         ArgumentNullException.ThrowIfNull(statistics);
-        var sequential = statistics.FirstOrDefault(s => s.Strategy == StrategyIds.Sequential)?.Wall;
+        var sequential = statistics.FirstOrDefault(s => s.Strategy == StrategyCatalog.Baseline.Id)?.Wall;
         var points = statistics
             .Select(s => (Stats: s, Parsed: StrategySizes.TryParse(s.Strategy, out var strategy, out var size), Strategy: strategy, Size: size))
             .Where(p => p.Parsed)

@@ -15,7 +15,8 @@ namespace Dashboard.Engine.Statistics;
 /// <see cref="CpuCalibration"/> measures (a little under the core count); without one, the lane
 /// count itself. Tasks come whole, so ceil(tasks / lanes) of them set the pace.</item>
 /// </list>
-/// Strategies this does not know (added later) get no limit.
+/// A strategy's lanes are its descriptor's (<see cref="StrategyCatalog.Lanes"/>); one without a lane
+/// model gets no limit.
 /// </summary>
 public static class StrategyLimits
 {
@@ -41,10 +42,10 @@ public static class StrategyLimits
         ArgumentNullException.ThrowIfNull(statistics);
         var tasks = parameters.TaskCount;
         var limits = new List<StrategyLimit>();
-        var cpu = parameters is PowerParameters;
+        var cpu = WorkloadCatalog.Of(parameters).Kind == WorkloadKind.CpuBound;
         foreach (var s in statistics)
         {
-            if (Lanes(s.Strategy, options, cores, tasks, cpu) is not { } lanes)
+            if (StrategyCatalog.Lanes(s.Strategy, new LaneQuestion(options, cores, tasks, cpu)) is not { } lanes)
             {
                 continue;
             }
@@ -85,47 +86,7 @@ public static class StrategyLimits
     private static double? SequentialWork(IReadOnlyList<StrategyStatistics> statistics, string runtime)
     {
         var same = statistics.Where(s => PythonTwins.RuntimeOf(s.Strategy) == runtime && s.MedianCpuSeconds > 0).ToList();
-        return same.FirstOrDefault(s => PythonTwins.StrategyOf(s.Strategy) == StrategyIds.Sequential)?.MedianCpuSeconds
+        return same.FirstOrDefault(s => StrategyCatalog.IsBaseline(s.Strategy))?.MedianCpuSeconds
             ?? (same.Count > 0 ? same.Min(s => s.MedianCpuSeconds) : null);
-    }
-
-    /// <summary>
-    /// How many tasks <paramref name="strategy"/> can have going at once; null for an unknown strategy.
-    /// A Python twin's key counts as its strategy, except that Python threads run CPU-bound work one
-    /// at a time (the GIL): their CPU limit is one lane.
-    /// </summary>
-    public static int? Lanes(string strategy, StrategyOptions options, int cores, int tasks, bool cpuBound)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        if (StrategySizes.TryParse(strategy, out var sized, out var size))
-        {
-            // A sweep point: its strategy with the point's size.
-            return Lanes(sized, StrategySizes.Apply(options, sized, size), cores, tasks, cpuBound);
-        }
-
-        var processes = options.ProcessCount ?? cores;
-        if (PythonTwins.IsTwinKey(strategy))
-        {
-            var twinOf = PythonTwins.StrategyOf(strategy);
-            return cpuBound && twinOf is StrategyIds.Threads or StrategyIds.ThreadPool
-                ? 1
-                : Lanes(twinOf, options, cores, tasks, cpuBound);
-        }
-
-        return strategy switch
-        {
-            StrategyIds.Sequential => 1,
-            StrategyIds.Threads => tasks,
-            StrategyIds.ThreadPool => options.ThreadPoolSize ?? Math.Min(32, cores + 4),
-
-            // CPU-bound async runs one task after another on one thread: the lesson.
-            StrategyIds.Async => cpuBound ? 1 : options.AsyncCap ?? tasks,
-            StrategyIds.Parallel => options.ParallelDegree ?? cores,
-            StrategyIds.Processes => processes,
-            StrategyIds.AsyncProcesses => cpuBound
-                ? processes
-                : (int)Math.Min(tasks, (long)processes * (options.AsyncCap ?? tasks)),
-            _ => null,
-        };
     }
 }

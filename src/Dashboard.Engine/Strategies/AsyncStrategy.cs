@@ -8,7 +8,24 @@ namespace Dashboard.Engine.Strategies;
 /// </summary>
 internal sealed class AsyncStrategy : IStrategy
 {
-    public string Id => StrategyIds.Async;
+    public static StrategyDescriptor Descriptor { get; } = new()
+    {
+        Id = StrategyIds.Async,
+        Name = "async",
+        Hint = o => o.AsyncCap is { } cap
+            ? $"All tasks awaited together, at most {cap} at a time; a wait holds no thread."
+            : "All tasks awaited together with Task.WhenAll; a wait holds no thread.",
+        Placement = StrategyPlacement.InProcess,
+        Concurrency = Concurrency.Awaits,
+        Size = new(StrategyKnobs.AsyncCap, "cap"),
+
+        // CPU-bound async runs one task after another on one thread: the lesson.
+        Lanes = q => q.CpuBound ? 1 : q.Options.AsyncCap ?? q.Tasks,
+        Twin = new() { Name = "Python async", Hint = _ => "asyncio.gather over every task (aiohttp, aiofiles) on one thread." },
+        Create = () => new AsyncStrategy(),
+    };
+
+    public string Id => Descriptor.Id;
 
     public async Task RunAsync(StrategyContext context)
     {

@@ -14,7 +14,19 @@ namespace Dashboard.Engine.Strategies;
 /// </summary>
 internal sealed class ClusterStrategy : IStrategy
 {
-    public string Id => StrategyIds.Cluster;
+    /// <summary>Needs lab nodes, so a person picks it by name; no limit model covers the nodes' cores yet.</summary>
+    public static StrategyDescriptor Descriptor { get; } = new()
+    {
+        Id = StrategyIds.Cluster,
+        Name = "cluster",
+        Hint = _ => "One grain call per task to lab nodes (Orleans silos); each node awaits its tasks together.",
+        Placement = StrategyPlacement.LabNodes,
+        Concurrency = Concurrency.Awaits,
+        Membership = StrategyMembership.ByName,
+        Create = () => new ClusterStrategy(),
+    };
+
+    public string Id => Descriptor.Id;
 
     public async Task RunAsync(StrategyContext context)
     {
@@ -43,7 +55,7 @@ internal sealed class ClusterStrategy : IStrategy
         catch (Exception e)
         {
             context.Runner.Log?.Invoke(EngineLogLevel.Warning, "The cluster could not run the tasks: {Error}", e.Message);
-            context.Recorder.FinishRemaining(TaskEventKind.Failed, $"the cluster could not run the task: {StrategyContext.Reason(e)}");
+            context.Recorder.FinishRemaining(TaskEventKind.Failed, $"the cluster could not run the task: {FailureReason.Of(e)}");
         }
     }
 

@@ -7,7 +7,21 @@ namespace Dashboard.Engine.Strategies;
 /// </summary>
 internal sealed class ParallelStrategy : IStrategy
 {
-    public string Id => StrategyIds.Parallel;
+    /// <summary>Python has no Parallel.ForEach: no twin.</summary>
+    public static StrategyDescriptor Descriptor { get; } = new()
+    {
+        Id = StrategyIds.Parallel,
+        Name = "parallel",
+        Hint = o => $"Parallel.ForEach(Async), {o.EffectiveParallelDegree} at a time (degree = cores).",
+        Placement = StrategyPlacement.InProcess,
+        Concurrency = Concurrency.FixedThreads,
+        Size = new(StrategyKnobs.ParallelDegree, "degree"),
+        Lanes = q => StrategyKnobs.ParallelDegree.Value(q.Options, q.Cores)!.Value,
+        QueueReason = (o, cores) => o.ParallelDegree is null ? $"degree = {cores} cores" : "its degree",
+        Create = () => new ParallelStrategy(),
+    };
+
+    public string Id => Descriptor.Id;
 
     public async Task RunAsync(StrategyContext context)
     {

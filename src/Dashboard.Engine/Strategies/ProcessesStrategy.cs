@@ -16,9 +16,55 @@ internal sealed class ProcessesStrategy(string id, WorkerMode mode) : IStrategy
 {
     public string Id { get; } = id;
 
-    public static ProcessesStrategy Sequential() => new(StrategyIds.Processes, WorkerMode.Sequential);
+    /// <summary>Each worker process runs its tasks one by one (ProcessPoolExecutor).</summary>
+    public static StrategyDescriptor SequentialDescriptor { get; } = new()
+    {
+        Id = StrategyIds.Processes,
+        Name = "processes",
+        Hint = o => o.EffectiveProcessSplit == ProcessSplit.Contiguous
+            ? $"{o.EffectiveProcessCount} worker processes, each runs a fixed share one by one."
+            : $"{o.EffectiveProcessCount} worker processes, each takes the next task when it is free (ProcessPoolExecutor).",
+        Placement = StrategyPlacement.WorkerProcesses,
+        Concurrency = Concurrency.OneAtATime,
+        Size = new(StrategyKnobs.ProcessCount, "processes"),
+        Lanes = q => StrategyKnobs.ProcessCount.Value(q.Options, q.Cores)!.Value,
+        QueueReason = (_, _) => "one at a time in each worker process",
+        InProcessPeers = [StrategyIds.Parallel, StrategyIds.Threads, StrategyIds.ThreadPool],
+        Twin = new()
+        {
+            Name = "Python processes",
+            Hint = o => $"ProcessPoolExecutor with {o.EffectiveProcessCount} processes, each with its own GIL.",
+        },
+        Create = Sequential,
+    };
 
-    public static ProcessesStrategy Async() => new(StrategyIds.AsyncProcesses, WorkerMode.Async);
+    /// <summary>Each worker process awaits its tasks together (asyncio inside processes).</summary>
+    public static StrategyDescriptor AsyncDescriptor { get; } = new()
+    {
+        Id = StrategyIds.AsyncProcesses,
+        Name = "async + processes",
+        Hint = o => o.EffectiveProcessSplit == ProcessSplit.Contiguous
+            ? $"{o.EffectiveProcessCount} worker processes, each awaits a fixed share together."
+            : $"{o.EffectiveProcessCount} worker processes, each awaits the tasks it takes together.",
+        Placement = StrategyPlacement.WorkerProcesses,
+        Concurrency = Concurrency.Awaits,
+        Size = new(StrategyKnobs.ProcessCount, "processes"),
+        Lanes = q =>
+        {
+            var processes = StrategyKnobs.ProcessCount.Value(q.Options, q.Cores)!.Value;
+            return q.CpuBound ? processes : (int)Math.Min(q.Tasks, (long)processes * (q.Options.AsyncCap ?? q.Tasks));
+        },
+        Twin = new()
+        {
+            Name = "Python async + processes",
+            Hint = o => $"asyncio.gather inside each of {o.EffectiveProcessCount} processes.",
+        },
+        Create = Async,
+    };
+
+    public static ProcessesStrategy Sequential() => new(SequentialDescriptor.Id, WorkerMode.Sequential);
+
+    public static ProcessesStrategy Async() => new(AsyncDescriptor.Id, WorkerMode.Async);
 
     /// <summary>The contiguous block of tasks worker <paramref name="worker"/> of <paramref name="workers"/> runs.</summary>
     public static int[] Share(int worker, int workers, int taskCount)

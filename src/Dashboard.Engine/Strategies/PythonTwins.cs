@@ -22,14 +22,10 @@ public static class PythonTwins
     /// <summary>The runtime option's accepted values.</summary>
     public static IReadOnlyList<string> RuntimeIds { get; } = [DotnetRuntime, PythonRuntime, "both"];
 
-    /// <summary>Strategies with a Python twin; parallel has none (Python has no Parallel.ForEach).</summary>
-    public static IReadOnlyList<string> Strategies { get; } =
-    [
-        StrategyIds.Sequential, StrategyIds.Threads, StrategyIds.ThreadPool, StrategyIds.Async,
-        StrategyIds.Processes, StrategyIds.AsyncProcesses,
-    ];
+    /// <summary>The ids of the strategies with a Python twin (<see cref="StrategyDescriptor.Twin"/>), in dashboard order.</summary>
+    public static IReadOnlyList<string> Strategies { get; } = [.. StrategyCatalog.WithTwin.Select(d => d.Id)];
 
-    public static bool HasTwin(string strategy) => Strategies.Contains(strategy, StringComparer.Ordinal);
+    public static bool HasTwin(string strategy) => StrategyCatalog.Find(strategy)?.Twin is not null;
 
     /// <summary>The result key of <paramref name="strategy"/>'s Python twin.</summary>
     public static string Key(string strategy) => Prefix + strategy;
@@ -45,7 +41,7 @@ public static class PythonTwins
     public static string RuntimeOf(string key) => IsTwinKey(key) ? PythonRuntime : DotnetRuntime;
 
     /// <summary>A strategy id or a Python twin's key.</summary>
-    public static bool IsKnownKey(string key) => StrategyIds.IsKnown(key) || IsTwinKey(key);
+    public static bool IsKnownKey(string key) => StrategyCatalog.IsKnown(key) || IsTwinKey(key);
 
     /// <summary>Parses "dotnet", "python" or "both" (case-insensitive); false for anything else.</summary>
     public static bool TryParseRuntime(string? text, out LabRuntime runtime)

@@ -9,7 +9,7 @@ namespace Dashboard.Engine.Strategies;
 /// task outcomes into events, and the cancellation token. Also runs one task in-process in
 /// either form, so every strategy reports tasks the same way.
 /// </summary>
-internal sealed class StrategyContext : ITaskObserver
+internal sealed class StrategyContext : ITaskLoopObserver
 {
     private double _workerCpuSeconds;
     private long _workerPeakBytes;
@@ -95,7 +95,7 @@ internal sealed class StrategyContext : ITaskObserver
     /// <summary>Runs one task with the async form; never throws.</summary>
     public Task RunAsync(int task) => TaskLoop.RunAsync(Workload, task, this, CancellationToken);
 
-    void ITaskObserver.Started(int task)
+    void ITaskLoopObserver.Started(int task)
     {
         Recorder.Started(task, Lane.Current, MonotonicClock.Now);
 
@@ -105,9 +105,9 @@ internal sealed class StrategyContext : ITaskObserver
         CurrentTask.Value = new HopWatch(Recorder, task);
     }
 
-    void ITaskObserver.Progress(int task, string detail) => Recorder.Progress(task, Lane.Current, MonotonicClock.Now, detail);
+    void ITaskLoopObserver.Progress(int task, string detail) => Recorder.Progress(task, Lane.Current, MonotonicClock.Now, detail);
 
-    void ITaskObserver.Ended(int task, TaskEventKind kind, string? detail)
+    void ITaskLoopObserver.Ended(int task, TaskEventKind kind, string? detail)
     {
         CurrentTask.Value = null;
         Recorder.Finish(task, kind, Lane.Current, MonotonicClock.Now, detail);
@@ -124,7 +124,4 @@ internal sealed class StrategyContext : ITaskObserver
     }
 
     private sealed record HopWatch(TaskRecorder Recorder, int Task);
-
-    /// <summary>A failure's reason as a person reads it: the message, not a stack trace.</summary>
-    public static string Reason(Exception e) => TaskLoop.Reason(e);
 }

@@ -1,6 +1,9 @@
 namespace Dashboard.Engine.Strategies;
 
-/// <summary>The strategies' ids, in the order the dashboard shows them.</summary>
+/// <summary>
+/// The strategies' ids. What each one is, and which exist, is <see cref="StrategyCatalog"/>'s to say:
+/// these names only let a strategy's own descriptor, and a fact that names another strategy, spell it once.
+/// </summary>
 public static class StrategyIds
 {
     public const string Sequential = "sequential";
@@ -14,22 +17,4 @@ public static class StrategyIds
 
     /// <summary>The anti-pattern on purpose: each task blocks a pool thread on the async form.</summary>
     public const string SyncOverAsync = "sync-over-async";
-
-    /// <summary>
-    /// The seven strategies that run on this machine alone: what "all" means for a run, the bench and
-    /// the form's default. <see cref="Cluster"/> needs lab nodes, so a person picks it explicitly.
-    /// </summary>
-    public static IReadOnlyList<string> All { get; } =
-        [Sequential, Threads, ThreadPool, Async, Parallel, Processes, AsyncProcesses];
-
-    /// <summary>
-    /// Strategies that teach by failing on purpose; never part of "all" (sync-over-async starves the
-    /// whole process's thread pool, the app's own included), chosen by name only.
-    /// </summary>
-    public static IReadOnlyList<string> Lessons { get; } = [SyncOverAsync];
-
-    /// <summary>Every strategy a plan may name: <see cref="All"/>, <see cref="Cluster"/>, then <see cref="Lessons"/>.</summary>
-    public static IReadOnlyList<string> Known { get; } = [.. All, Cluster, .. Lessons];
-
-    public static bool IsKnown(string id) => Known.Contains(id, StringComparer.Ordinal);
 }

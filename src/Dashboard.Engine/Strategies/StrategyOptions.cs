@@ -1,9 +1,9 @@
 namespace Dashboard.Engine.Strategies;
 
 /// <summary>
-/// Knobs of the strategies; null means the default: thread pool min(32, cores + 4) workers,
-/// async uncapped, parallel degree = cores, processes = cores, process split
-/// <see cref="ProcessSplit.Pull"/>.
+/// Knobs of the strategies (<see cref="StrategyKnobs"/> names and bounds them); null means the
+/// knob's default: thread pool <see cref="DefaultThreadPoolSize"/> workers, async uncapped,
+/// parallel degree = cores, processes = cores, process split <see cref="ProcessSplit.Pull"/>.
 /// </summary>
 public sealed record StrategyOptions(
     int? ThreadPoolSize = null,
@@ -17,11 +17,14 @@ public sealed record StrategyOptions(
     public const int MaxParallelDegree = 1_024;
     public const int MaxProcessCount = 64;
 
-    public int EffectiveThreadPoolSize => ThreadPoolSize ?? Math.Min(32, Environment.ProcessorCount + 4);
+    /// <summary>Python's ThreadPoolExecutor default, min(32, cores + 4): the thread pool's size when unset.</summary>
+    public static int DefaultThreadPoolSize(int cores) => Math.Min(32, cores + 4);
 
-    public int EffectiveParallelDegree => ParallelDegree ?? Environment.ProcessorCount;
+    public int EffectiveThreadPoolSize => StrategyKnobs.ThreadPoolSize.Value(this, Environment.ProcessorCount)!.Value;
 
-    public int EffectiveProcessCount => ProcessCount ?? Environment.ProcessorCount;
+    public int EffectiveParallelDegree => StrategyKnobs.ParallelDegree.Value(this, Environment.ProcessorCount)!.Value;
+
+    public int EffectiveProcessCount => StrategyKnobs.ProcessCount.Value(this, Environment.ProcessorCount)!.Value;
 
     /// <summary>How process strategies hand tasks to workers: <see cref="Strategies.ProcessSplit.Pull"/> unless set.</summary>
     public string EffectiveProcessSplit => ProcessSplit ?? Strategies.ProcessSplit.Pull;
@@ -29,10 +32,14 @@ public sealed record StrategyOptions(
     public IReadOnlyDictionary<string, string[]> Validate()
     {
         var errors = new Workloads.ParameterErrors();
-        if (ThreadPoolSize is { } pool) errors.Range("threadPoolSize", pool, 1, MaxThreadPoolSize);
-        if (AsyncCap is { } cap) errors.Range("asyncCap", cap, 1, MaxAsyncCap);
-        if (ParallelDegree is { } degree) errors.Range("parallelDegree", degree, 1, MaxParallelDegree);
-        if (ProcessCount is { } processes) errors.Range("processCount", processes, 1, MaxProcessCount);
+        foreach (var knob in StrategyKnobs.All)
+        {
+            if (knob.Get(this) is { } value)
+            {
+                errors.Range(knob.Field, value, StrategyKnob.Min, knob.Max);
+            }
+        }
+
         if (ProcessSplit is { } split && !Strategies.ProcessSplit.All.Contains(split, StringComparer.Ordinal))
         {
             errors.Add("processSplit", $"processSplit must be one of {string.Join(", ", Strategies.ProcessSplit.All)} (got '{Workloads.ValueEcho.Short(split)}').");

@@ -23,31 +23,10 @@ public static class StrategySizes
     /// <summary>Longest sweep text the form and the bench read ("1,2,4,8" is 7).</summary>
     public const int MaxSweepTextLength = 100;
 
-    /// <summary>The strategies a sweep varies, in the dashboard's order.</summary>
-    public static IReadOnlyList<string> Sized { get; } =
-        [StrategyIds.ThreadPool, StrategyIds.Async, StrategyIds.Parallel, StrategyIds.Processes, StrategyIds.AsyncProcesses];
+    /// <summary>The ids of the strategies a sweep varies (<see cref="StrategyCatalog.Sized"/>), in the dashboard's order.</summary>
+    public static IReadOnlyList<string> Sized { get; } = [.. StrategyCatalog.Sized.Select(d => d.Id)];
 
-    public static bool IsSized(string strategy) => Sized.Contains(strategy, StringComparer.Ordinal);
-
-    /// <summary>The largest size <paramref name="strategy"/> accepts: the bound of its knob in <see cref="StrategyOptions"/>.</summary>
-    public static int MaxSize(string strategy) => strategy switch
-    {
-        StrategyIds.ThreadPool => StrategyOptions.MaxThreadPoolSize,
-        StrategyIds.Async => StrategyOptions.MaxAsyncCap,
-        StrategyIds.Parallel => StrategyOptions.MaxParallelDegree,
-        StrategyIds.Processes or StrategyIds.AsyncProcesses => StrategyOptions.MaxProcessCount,
-        _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "Not a sized strategy."),
-    };
-
-    /// <summary>What the size counts: "workers", "cap", "degree" or "processes".</summary>
-    public static string Unit(string strategy) => strategy switch
-    {
-        StrategyIds.ThreadPool => "workers",
-        StrategyIds.Async => "cap",
-        StrategyIds.Parallel => "degree",
-        StrategyIds.Processes or StrategyIds.AsyncProcesses => "processes",
-        _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "Not a sized strategy."),
-    };
+    public static bool IsSized(string strategy) => StrategyCatalog.Find(strategy)?.Size is not null;
 
     /// <summary>"threadpool@4".</summary>
     public static string Key(string strategy, int size) =>
@@ -71,7 +50,7 @@ public static class StrategySizes
         var text = key[(at + 1)..];
         if (!IsSized(id)
             || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-            || n < 1 || n > MaxSize(id)
+            || n < 1 || n > StrategyCatalog.Get(id).Size!.Max
             || n.ToString(CultureInfo.InvariantCulture) != text)
         {
             return false;
@@ -90,25 +69,11 @@ public static class StrategySizes
     /// <summary>The size of a sweep point's key, or null.</summary>
     public static int? SizeOf(string key) => TryParse(key, out _, out var size) ? size : null;
 
-    /// <summary><paramref name="options"/> with <paramref name="strategy"/>'s size set to <paramref name="size"/>.</summary>
-    public static StrategyOptions Apply(StrategyOptions options, string strategy, int size)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return strategy switch
-        {
-            StrategyIds.ThreadPool => options with { ThreadPoolSize = size },
-            StrategyIds.Async => options with { AsyncCap = size },
-            StrategyIds.Parallel => options with { ParallelDegree = size },
-            StrategyIds.Processes or StrategyIds.AsyncProcesses => options with { ProcessCount = size },
-            _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, "Not a sized strategy."),
-        };
-    }
-
     /// <summary>
     /// The options a strategy key runs with: a sweep point's size applied, else <paramref name="options"/>.
     /// </summary>
     public static StrategyOptions OptionsFor(string key, StrategyOptions options) =>
-        TryParse(key, out var strategy, out var size) ? Apply(options, strategy, size) : options;
+        TryParse(key, out var strategy, out var size) ? StrategyCatalog.Get(strategy).Size!.Apply(options, size) : options;
 
     /// <summary>
     /// Reads "1,2,4,8" (commas or spaces between whole numbers); false with a sentence when it is
@@ -183,11 +148,11 @@ public static class StrategySizes
 
         foreach (var strategy in sized)
         {
-            var max = MaxSize(strategy);
-            if (sweep.Where(s => s > max).Take(1).ToList() is [var over])
+            var size = StrategyCatalog.Get(strategy).Size!;
+            if (sweep.Where(s => s > size.Max).Take(1).ToList() is [var over])
             {
                 errors.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"Sweep size {over:N0} is above the {strategy} limit of {max:N0} {Unit(strategy)}."));
+                    $"Sweep size {over:N0} is above the {strategy} limit of {size.Max:N0} {size.Unit}."));
             }
         }
 

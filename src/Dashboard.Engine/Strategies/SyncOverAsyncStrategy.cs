@@ -8,7 +8,19 @@ namespace Dashboard.Engine.Strategies;
 /// </summary>
 internal sealed class SyncOverAsyncStrategy : IStrategy
 {
-    public string Id => StrategyIds.SyncOverAsync;
+    /// <summary>A lesson: it starves the whole process's thread pool (the app's own included), so never part of "all".</summary>
+    public static StrategyDescriptor Descriptor { get; } = new()
+    {
+        Id = StrategyIds.SyncOverAsync,
+        Name = "sync-over-async",
+        Hint = _ => "The anti-pattern, on purpose: each task blocks a pool thread on the async form (.GetAwaiter().GetResult()); the pool starves. Watch its counters.",
+        Placement = StrategyPlacement.InProcess,
+        Concurrency = Concurrency.BlocksOnAsync,
+        Membership = StrategyMembership.Lesson,
+        Create = () => new SyncOverAsyncStrategy(),
+    };
+
+    public string Id => Descriptor.Id;
 
     public Task RunAsync(StrategyContext context)
     {

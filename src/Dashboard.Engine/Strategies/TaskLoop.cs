@@ -8,12 +8,12 @@ namespace Dashboard.Engine.Strategies;
 /// How tasks run, in one place for the in-process strategies and the worker process alike: one
 /// task in either form, a blocking loop over a stream of task indices, and the async loop that
 /// starts every task (optionally capped) and awaits them all. Never throws for a task's failure:
-/// every task ends with exactly one <see cref="ITaskObserver.Ended"/>.
+/// every task ends with exactly one <see cref="ITaskLoopObserver.Ended"/>.
 /// </summary>
 public static class TaskLoop
 {
     /// <summary>Runs one task with the blocking form on the calling thread.</summary>
-    public static void RunBlocking(IWorkload workload, int task, ITaskObserver observer, CancellationToken cancellationToken)
+    public static void RunBlocking(IWorkload workload, int task, ITaskLoopObserver observer, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -34,7 +34,7 @@ public static class TaskLoop
     }
 
     /// <summary>Runs one task with the async form.</summary>
-    public static async Task RunAsync(IWorkload workload, int task, ITaskObserver observer, CancellationToken cancellationToken)
+    public static async Task RunAsync(IWorkload workload, int task, ITaskLoopObserver observer, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -59,7 +59,7 @@ public static class TaskLoop
     /// until <paramref name="tasks"/> completes. Waiting for the next index blocks this thread, so
     /// every task keeps the same lane.
     /// </summary>
-    public static void RunSequential(IWorkload workload, ChannelReader<int> tasks, ITaskObserver observer, CancellationToken cancellationToken)
+    public static void RunSequential(IWorkload workload, ChannelReader<int> tasks, ITaskLoopObserver observer, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -82,7 +82,7 @@ public static class TaskLoop
     /// completed and every task has ended. Tasks already available start synchronously on the
     /// calling thread: a workload whose async form is really synchronous runs one after another.
     /// </summary>
-    public static async Task RunAllAsync(IWorkload workload, ChannelReader<int> tasks, int? cap, ITaskObserver observer, CancellationToken cancellationToken)
+    public static async Task RunAllAsync(IWorkload workload, ChannelReader<int> tasks, int? cap, ITaskLoopObserver observer, CancellationToken cancellationToken)
     {
         using var limit = cap is { } n ? new SemaphoreSlim(n, n) : null;
         var running = new List<Task>();
@@ -115,11 +115,7 @@ public static class TaskLoop
         return channel.Reader;
     }
 
-    /// <summary>A failure's reason as a person reads it: the message, not a stack trace.</summary>
-    public static string Reason(Exception e) =>
-        e is AggregateException { InnerExceptions.Count: 1 } aggregate ? Reason(aggregate.InnerExceptions[0]) : e.Message;
-
-    private static async Task RunCappedAsync(IWorkload workload, int task, SemaphoreSlim limit, ITaskObserver observer, CancellationToken cancellationToken)
+    private static async Task RunCappedAsync(IWorkload workload, int task, SemaphoreSlim limit, ITaskLoopObserver observer, CancellationToken cancellationToken)
     {
         try
         {
@@ -141,7 +137,7 @@ public static class TaskLoop
         }
     }
 
-    private static void Fail(int task, Exception e, ITaskObserver observer, CancellationToken cancellationToken)
+    private static void Fail(int task, Exception e, ITaskLoopObserver observer, CancellationToken cancellationToken)
     {
         if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
         {
@@ -149,10 +145,10 @@ public static class TaskLoop
         }
         else
         {
-            observer.Ended(task, TaskEventKind.Failed, Reason(e));
+            observer.Ended(task, TaskEventKind.Failed, FailureReason.Of(e));
         }
     }
 
-    private static TaskContext NewTaskContext(int task, ITaskObserver observer, CancellationToken cancellationToken) =>
+    private static TaskContext NewTaskContext(int task, ITaskLoopObserver observer, CancellationToken cancellationToken) =>
         new(task, detail => observer.Progress(task, detail), cancellationToken);
 }

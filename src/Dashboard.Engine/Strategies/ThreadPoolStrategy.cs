@@ -7,7 +7,26 @@ namespace Dashboard.Engine.Strategies;
 /// </summary>
 internal sealed class ThreadPoolStrategy : IStrategy
 {
-    public string Id => StrategyIds.ThreadPool;
+    public static StrategyDescriptor Descriptor { get; } = new()
+    {
+        Id = StrategyIds.ThreadPool,
+        Name = "thread pool",
+        Hint = o => $"{o.EffectiveThreadPoolSize} worker threads pull tasks (Python's ThreadPoolExecutor size).",
+        Placement = StrategyPlacement.InProcess,
+        Concurrency = Concurrency.FixedThreads,
+        Size = new(StrategyKnobs.ThreadPoolSize, "workers"),
+        Lanes = q => StrategyKnobs.ThreadPoolSize.Value(q.Options, q.Cores)!.Value,
+        QueueReason = (_, _) => "its pool size",
+        Twin = new()
+        {
+            Name = "Python thread pool",
+            Hint = o => $"ThreadPoolExecutor with {o.EffectiveThreadPoolSize} workers.",
+            GilBound = true,
+        },
+        Create = () => new ThreadPoolStrategy(),
+    };
+
+    public string Id => Descriptor.Id;
 
     public Task RunAsync(StrategyContext context)
     {

@@ -3,7 +3,24 @@ namespace Dashboard.Engine.Strategies;
 /// <summary>One new OS thread per task, blocking form, all started then joined (threading.Thread).</summary>
 internal sealed class ThreadsStrategy : IStrategy
 {
-    public string Id => StrategyIds.Threads;
+    public static StrategyDescriptor Descriptor { get; } = new()
+    {
+        Id = StrategyIds.Threads,
+        Name = "threads",
+        Hint = _ => "A new Thread per task; blocking calls wait side by side.",
+        Placement = StrategyPlacement.InProcess,
+        Concurrency = Concurrency.ThreadPerTask,
+        Lanes = q => q.Tasks,
+        Twin = new()
+        {
+            Name = "Python threads",
+            Hint = _ => "One threading.Thread per task; the GIL lets one run Python code at a time.",
+            GilBound = true,
+        },
+        Create = () => new ThreadsStrategy(),
+    };
+
+    public string Id => Descriptor.Id;
 
     // Starting and joining happen on a dedicated thread: joins block, and the pool is not ours to block.
     public Task RunAsync(StrategyContext context) =>

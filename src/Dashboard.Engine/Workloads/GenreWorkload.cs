@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workers;
 
 namespace Dashboard.Engine.Workloads;
@@ -14,6 +15,56 @@ internal sealed class GenreWorkload : IWorkload
     public const string TargetPath = "genre";
     public const string FilePrefix = "new_file";
     public const string FileSuffix = ".txt";
+
+    /// <summary>The tutorial's genre call on the real internet: 1.42 s for 5 sequential calls.</summary>
+    public const double RealCallSeconds = 0.284;
+
+    /// <summary>The most a genre file holds (a genre is a few words); tmpfs gives it a whole page anyway.</summary>
+    public const long MaxFileBytes = 256;
+
+    public static WorkloadDescriptor<GenreParameters> Descriptor { get; } = new()
+    {
+        Id = GenreParameters.WorkloadId,
+        Title = "Genre I/O",
+        Summary = "Each task asks the genre API for a random music genre and writes it to its own file.",
+        Lesson = "I/O-bound: threads and async overlap the waits; more cores change nothing.",
+        Kind = WorkloadKind.IoBound,
+        Icon = "MusicNote",
+        TutorialTasks = 5,
+        TutorialFigures =
+        [
+            new(StrategyIds.Sequential, "sequential", 1.42),
+            new(StrategyIds.Threads, "threading", 0.77),
+            new(StrategyIds.Async, "asyncio", 0.71),
+        ],
+        Target = TargetEndpoint.Genres,
+        WritesOutputs = true,
+        Fields =
+        [
+            new IntField<GenreParameters>
+            {
+                Name = "tasks", IsCount = true, Flag = "--tasks", Label = "Tasks (genre calls)", Help = "genre calls",
+                Min = 1, Max = GenreParameters.MaxTasks, Value = p => p.Tasks, Set = (p, v) => p with { Tasks = v },
+            },
+        ],
+        Default = new(),
+        PresetList =
+        [
+            new(WorkloadPresets.Tutorial, new GenreParameters(Tasks: 5), "5 genre calls and 5 files, as in the tutorial."),
+            new(WorkloadPresets.Quick, new GenreParameters(Tasks: 20), "20 genre calls: a couple of seconds sequentially, a blink with threads or async."),
+            new(WorkloadPresets.Stress, new GenreParameters(Tasks: 1_000), "1,000 genre calls: async waits on them all at once; a small pool queues them."),
+        ],
+        Description = p => string.Create(CultureInfo.InvariantCulture, $"{p.Tasks:N0} genre call{(p.Tasks == 1 ? "" : "s")}"),
+        Cost = (_, c) => c.RealTargets
+            ? new(c.Tasks * RealCallSeconds, "custom targets: the tutorial's 0.28 s per real genre call assumed")
+            : new(c.Tasks * (c.TargetWaitSeconds!.Value + WorkloadCost.HttpCallOverhead(c)), "the simulated genre API's latency"),
+        SystemTime = (p, place, inMemory) => inMemory
+            ? "The files were already in memory (tmpfs), so this is the network stack: a connection and a few socket calls per genre call on loopback. Fewer, reused connections would cut it; faster code would not."
+            : string.Create(CultureInfo.InvariantCulture,
+                $"Here that is mostly creating {p.Tasks:N0} files in one folder {place}: creates in one directory queue on its lock, and after much creating and deleting the file system also searches past recently freed entries. Run it again with Outputs: Memory (tmpfs) on the Run page to take the disk's file system out of the picture."),
+        Files = p => new(Math.Max(0, p.Tasks), MaxFileBytes),
+        Factory = (p, environment, _) => new GenreWorkload(p, environment),
+    };
 
     /// <summary>UTF-8 without a byte-order mark: the file holds exactly the genre, as in the tutorial.</summary>
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
@@ -31,8 +82,6 @@ internal sealed class GenreWorkload : IWorkload
     public GenreParameters Parameters { get; }
 
     WorkloadParameters IWorkload.Parameters => Parameters;
-
-    public WorkloadKind Kind => WorkloadKind.IoBound;
 
     /// <summary>The file task <paramref name="task"/> writes.</summary>
     public static string FileName(int task) =>

@@ -10,7 +10,8 @@ public interface IWorkload : IDisposable
 {
     WorkloadParameters Parameters { get; }
 
-    WorkloadKind Kind { get; }
+    /// <summary>What its tasks mostly spend their time on: its descriptor's, declared there once.</summary>
+    WorkloadKind Kind => WorkloadCatalog.Of(Parameters).Kind;
 
     /// <summary>
     /// Readies the output folder for one repetition (creates it, removes the previous

@@ -46,7 +46,7 @@ internal readonly record struct PowerResult(long Bits, string Sha256Prefix)
 
     /// <summary>
     /// The exact bit length of i^i: floor(i * log2 i) + 1. Doubles are exact enough here: for every
-    /// i in [2, 5,000,256] (all that <see cref="PowerParameters"/> allows) that is not a power of two,
+    /// i in [2, 5,000,256] (all that the power workload allows) that is not a power of two,
     /// i * log2 i is at least 2.7e-8 away from an integer, far above the double's error (~1e-9);
     /// the 14 closest cases were verified against 60-digit decimal logarithms. Powers of two are
     /// computed exactly.

@@ -1,15 +1,11 @@
 namespace Dashboard.Engine.Workloads;
 
 /// <summary>
-/// Creates the workload for a parameter record. The parent process and every worker process call
-/// it with the same parameters and environment (sent as JSON), so both do the same work.
+/// Creates the workload for a parameter record through its descriptor. The parent process and every
+/// worker process call it with the same parameters and environment (sent as JSON), so both do the same work.
 /// </summary>
 public static class WorkloadFactory
 {
-    /// <summary>Workload ids in the order the dashboard shows them.</summary>
-    public static IReadOnlyList<string> WorkloadIds { get; } =
-        [GenreParameters.WorkloadId, PowerParameters.WorkloadId, ScrapeParameters.WorkloadId, HelloParameters.WorkloadId];
-
     /// <summary>Validates, then creates the workload. The caller disposes it.</summary>
     /// <exception cref="InvalidParametersException">The parameters or the environment are not usable here.</exception>
     public static IWorkload Create(WorkloadParameters parameters, WorkloadEnvironment environment) =>
@@ -20,30 +16,24 @@ public static class WorkloadFactory
     /// camelCase field; empty when <see cref="Create(WorkloadParameters, WorkloadEnvironment)"/> would succeed.
     /// </summary>
     public static IReadOnlyDictionary<string, string[]> Validate(WorkloadParameters parameters, WorkloadEnvironment environment) =>
-        Validate(parameters, environment, GmpLibrary.Shared, GmpLibrary.DefaultError).ToDictionary();
+        Validate(parameters, environment, GmpAvailability.Shared).ToDictionary();
 
     /// <summary>The seam tests use to see what happens without GMP.</summary>
     internal static IWorkload Create(WorkloadParameters parameters, WorkloadEnvironment environment, GmpLibrary? gmp, string? gmpError)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(environment);
-        var errors = Validate(parameters, environment, gmp, gmpError).ToDictionary();
+        var host = new GmpAvailability(gmp, gmpError);
+        var errors = Validate(parameters, environment, host).ToDictionary();
         if (errors.Count > 0)
         {
             throw new InvalidParametersException(errors);
         }
 
-        return parameters switch
-        {
-            GenreParameters genre => new GenreWorkload(genre, environment),
-            ScrapeParameters scrape => new ScrapeWorkload(scrape, environment),
-            HelloParameters hello => new HelloWorkload(hello),
-            PowerParameters power => new PowerWorkload(power, PowerEngines.TryCreate(power.Engine, gmp, gmpError, out _)!),
-            _ => throw new ArgumentException($"No workload for parameters of type {parameters.GetType().Name}.", nameof(parameters)),
-        };
+        return WorkloadCatalog.Of(parameters).Create(parameters, environment, host);
     }
 
-    private static ParameterErrors Validate(WorkloadParameters parameters, WorkloadEnvironment environment, GmpLibrary? gmp, string? gmpError)
+    private static ParameterErrors Validate(WorkloadParameters parameters, WorkloadEnvironment environment, GmpAvailability gmp)
     {
         var errors = new ParameterErrors();
         foreach (var (field, messages) in parameters.Validate())
@@ -54,26 +44,23 @@ public static class WorkloadFactory
             }
         }
 
-        switch (parameters)
+        var workload = WorkloadCatalog.Of(parameters);
+        if (workload.CallsTargets)
         {
-            case GenreParameters or ScrapeParameters:
-                ValidateTarget(environment.TargetBaseUrl, errors);
-                ValidateOutput(environment.OutputDirectory, errors);
-                if (environment.RequestTimeoutMs is { } timeoutMs)
-                {
-                    errors.Range("requestTimeoutMs", timeoutMs, 1, WorkloadEnvironment.MaxRequestTimeoutMs);
-                }
-
-                break;
-            case PowerParameters power when Enum.IsDefined(power.Engine ?? PowerEngine.Managed):
-                if (PowerEngines.TryCreate(power.Engine, gmp, gmpError, out var engineError) is null)
-                {
-                    errors.Add("engine", engineError!);
-                }
-
-                break;
+            ValidateTarget(environment.TargetBaseUrl, errors);
         }
 
+        if (workload.WritesOutputs)
+        {
+            ValidateOutput(environment.OutputDirectory, errors);
+        }
+
+        if (workload.CallsTargets && environment.RequestTimeoutMs is { } timeoutMs)
+        {
+            errors.Range("requestTimeoutMs", timeoutMs, 1, WorkloadEnvironment.MaxRequestTimeoutMs);
+        }
+
+        workload.CheckHost(parameters, gmp, errors);
         return errors;
     }
 

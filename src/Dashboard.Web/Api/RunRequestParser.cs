@@ -22,24 +22,27 @@ public static class RunRequestParser
         "output", "sweep",
     };
 
-    private static readonly HashSet<string> OptionNames = new(StringComparer.Ordinal)
-    {
-        "start", "engine", "delayMs", "name", "preset", "threads", "asyncCap", "degree", "processes", "split",
-    };
+    /// <summary>The workloads' own options (every field but the task count), each name once, in dashboard order.</summary>
+    private static readonly WorkloadField[] WorkloadOptions = WorkloadCatalog.All
+        .SelectMany(w => w.Fields.Where(f => !f.IsCount))
+        .DistinctBy(f => f.Name, StringComparer.Ordinal)
+        .ToArray();
+
+    private static readonly string[] OptionNames =
+        [.. WorkloadOptions.Select(f => f.Name), "preset", .. StrategyKnobs.All.Select(k => k.Option), "split"];
 
     // Knobs of the shared simulated targets: a bench flag, but not something one run may change
     // under another's feet.
     private static readonly HashSet<string> TargetKnobs = new(StringComparer.Ordinal) { "pageKb", "latencyMs", "targetUrl" };
 
     /// <summary>The engine's validation fields, named as the request names them.</summary>
-    private static readonly Dictionary<string, string> RequestFieldOf = new(StringComparer.Ordinal)
-    {
-        ["tasks"] = "tasks", ["count"] = "tasks", ["pages"] = "tasks", ["start"] = "options.start",
-        ["engine"] = "options.engine", ["delayMs"] = "options.delayMs", ["name"] = "options.name",
-        ["threadPoolSize"] = "options.threads", ["asyncCap"] = "options.asyncCap",
-        ["parallelDegree"] = "options.degree", ["processCount"] = "options.processes",
-        ["processSplit"] = "options.split",
-    };
+    private static readonly Dictionary<string, string> RequestFieldOf = WorkloadCatalog.All
+        .SelectMany(w => w.Fields)
+        .Select(f => (Name: f.Name, RequestName: f.RequestName))
+        .Concat(StrategyKnobs.All.Select(k => (Name: k.Field, RequestName: "options." + k.Option)))
+        .Append((Name: "processSplit", RequestName: "options.split"))
+        .DistinctBy(p => p.Name, StringComparer.Ordinal)
+        .ToDictionary(p => p.Name, p => p.RequestName, StringComparer.Ordinal);
 
     public static ParsedRunRequest Parse(JsonElement body)
     {
@@ -117,58 +120,47 @@ public static class RunRequestParser
         }
 
         preset ??= optionPreset;
-        var start = Int(options, "start", "options.", errors);
-        var engine = String(options, "engine", "options.", errors);
-        var delayMs = Int(options, "delayMs", "options.", errors);
-        var name = String(options, "name", "options.", errors);
-        var strategyOptions = new StrategyOptions(
-            ThreadPoolSize: Int(options, "threads", "options.", errors),
-            AsyncCap: Int(options, "asyncCap", "options.", errors),
-            ParallelDegree: Int(options, "degree", "options.", errors),
-            ProcessCount: Int(options, "processes", "options.", errors),
-            ProcessSplit: String(options, "split", "options.", errors));
+
+        // Typed by the field that names them, before the workload is known: a wrong type is said either way.
+        var values = WorkloadOptions.ToDictionary(
+            f => f.Name,
+            f => f is IntField ? (object?)Int(options, f.Name, "options.", errors) : String(options, f.Name, "options.", errors),
+            StringComparer.Ordinal);
+        var strategyOptions = new StrategyOptions();
+        foreach (var knob in StrategyKnobs.All)
+        {
+            strategyOptions = knob.With(strategyOptions, Int(options, knob.Option, "options.", errors));
+        }
+
+        strategyOptions = strategyOptions with { ProcessSplit = String(options, "split", "options.", errors) };
 
         if (workload is null)
         {
             if (!errors.ToDictionary().ContainsKey("workload"))
             {
-                errors.Add("workload", $"workload is required: one of {string.Join(", ", WorkloadFactory.WorkloadIds)}.");
+                errors.Add("workload", $"workload is required: one of {WorkloadCatalog.IdList}.");
             }
 
             return new ParsedRunRequest(null, label, errors.ToDictionary());
         }
 
-        if (!WorkloadFactory.WorkloadIds.Contains(workload, StringComparer.Ordinal))
+        if (WorkloadCatalog.Find(workload) is not { } descriptor)
         {
-            errors.Add("workload", $"Unknown workload '{ValueEcho.Short(workload)}'. Known: {string.Join(", ", WorkloadFactory.WorkloadIds)}.");
+            errors.Add("workload", $"Unknown workload '{ValueEcho.Short(workload)}'. Known: {WorkloadCatalog.IdList}.");
             return new ParsedRunRequest(null, label, errors.ToDictionary());
         }
 
-        var parameters = BaseParameters(workload, preset, errors);
-        OnlyFor(start is null || parameters is PowerParameters, "options.start", "power", errors);
-        OnlyFor(engine is null || parameters is PowerParameters, "options.engine", "power", errors);
-        OnlyFor(delayMs is null || parameters is HelloParameters, "options.delayMs", "hello", errors);
-        OnlyFor(name is null || parameters is HelloParameters, "options.name", "hello", errors);
-        PowerEngine? powerEngine = engine switch
+        var parameters = BaseParameters(descriptor, preset, errors);
+        foreach (var (name, _) in values.Where(v => v.Value is not null))
         {
-            null => null,
-            "managed" => PowerEngine.Managed,
-            "gmp" => PowerEngine.Gmp,
-            _ => null,
-        };
-        if (engine is not null && powerEngine is null)
-        {
-            errors.Add("options.engine", $"engine must be 'managed' or 'gmp' (got '{ValueEcho.Short(engine)}').");
+            if (!descriptor.Fields.Any(f => !f.IsCount && f.Name == name))
+            {
+                var owners = WorkloadCatalog.Names(w => w.Fields.Any(f => !f.IsCount && f.Name == name), "or");
+                errors.Add("options." + name, $"{name} applies to the {owners} workload only.");
+            }
         }
 
-        parameters = parameters switch
-        {
-            GenreParameters genre => genre with { Tasks = tasks ?? genre.Tasks },
-            ScrapeParameters scrape => scrape with { Pages = tasks ?? scrape.Pages },
-            HelloParameters hello => hello with { Tasks = tasks ?? hello.Tasks, DelayMs = delayMs ?? hello.DelayMs, Name = name ?? hello.Name },
-            PowerParameters power => power with { Count = tasks ?? power.Count, Start = start ?? power.Start, Engine = powerEngine ?? power.Engine },
-            _ => parameters,
-        };
+        parameters = Apply(descriptor, parameters, tasks, values, errors);
 
         var plan = new RunPlan(parameters, strategies ?? DefaultStrategies(runtime), repeat ?? 1, warmup ?? 0, strategyOptions, runtime, targets, sweep)
         {
@@ -193,13 +185,13 @@ public static class RunRequestParser
 
     /// <summary>All strategies; for Python alone, all that have a twin (parallel has none).</summary>
     private static List<string> DefaultStrategies(LabRuntime runtime) =>
-        runtime == LabRuntime.Python ? [.. PythonTwins.Strategies] : [.. StrategyIds.All];
+        runtime == LabRuntime.Python ? [.. StrategyCatalog.DefaultIds.Where(PythonTwins.HasTwin)] : [.. StrategyCatalog.DefaultIds];
 
-    private static WorkloadParameters BaseParameters(string workload, string? preset, ParameterErrors errors)
+    private static WorkloadParameters BaseParameters(WorkloadDescriptor workload, string? preset, ParameterErrors errors)
     {
         if (preset is not null)
         {
-            if (WorkloadPresets.TryGet(workload, preset, out var fromPreset))
+            if (WorkloadPresets.TryGet(workload.Id, preset, out var fromPreset))
             {
                 return fromPreset;
             }
@@ -207,13 +199,34 @@ public static class RunRequestParser
             errors.Add("preset", $"Unknown preset '{ValueEcho.Short(preset)}'. Known: {string.Join(", ", WorkloadPresets.PresetIds)}.");
         }
 
-        return workload switch
+        return workload.Defaults;
+    }
+
+    /// <summary>The request's values of the workload's fields set on <paramref name="parameters"/>; a choice it does not offer is a problem.</summary>
+    private static WorkloadParameters Apply(
+        WorkloadDescriptor workload, WorkloadParameters parameters, int? tasks, Dictionary<string, object?> values, ParameterErrors errors)
+    {
+        foreach (var field in workload.Fields)
         {
-            GenreParameters.WorkloadId => new GenreParameters(),
-            PowerParameters.WorkloadId => new PowerParameters(),
-            ScrapeParameters.WorkloadId => new ScrapeParameters(),
-            _ => new HelloParameters(),
-        };
+            var value = field.IsCount ? tasks : values.GetValueOrDefault(field.Name);
+            switch (field, value)
+            {
+                case (IntField number, int n):
+                    parameters = number.With(parameters, n);
+                    break;
+                case (TextField text, string t):
+                    parameters = text.With(parameters, t);
+                    break;
+                case (ChoiceField choice, string c) when choice.Accepts(c):
+                    parameters = choice.With(parameters, c);
+                    break;
+                case (ChoiceField choice, string c):
+                    errors.Add(field.RequestName, $"{field.Name} must be {choice.ChoiceList} (got '{ValueEcho.Short(c)}').");
+                    break;
+            }
+        }
+
+        return parameters;
     }
 
     private static List<string>? Strategies(JsonElement body, ParameterErrors errors)
@@ -225,7 +238,7 @@ public static class RunRequestParser
 
         if (value.ValueKind == JsonValueKind.String && value.GetString() == "all")
         {
-            return [.. StrategyIds.All];
+            return [.. StrategyCatalog.DefaultIds];
         }
 
         if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
@@ -308,13 +321,5 @@ public static class RunRequestParser
 
         errors.Add(prefix + name, $"{name} must be a string (got {ValueEcho.Short(value.GetRawText())}).");
         return null;
-    }
-
-    private static void OnlyFor(bool applies, string field, string workload, ParameterErrors errors)
-    {
-        if (!applies)
-        {
-            errors.Add(field, $"{field["options.".Length..]} applies to the {workload} workload only.");
-        }
     }
 }

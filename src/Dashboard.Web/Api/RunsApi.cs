@@ -119,9 +119,9 @@ public static class RunsApi
         string? workload = null, string? state = null, int skip = 0, int take = DefaultTake)
     {
         var errors = new ParameterErrors();
-        if (workload is not null && !WorkloadFactory.WorkloadIds.Contains(workload, StringComparer.Ordinal))
+        if (workload is not null && WorkloadCatalog.Find(workload) is null)
         {
-            errors.Add("workload", $"Unknown workload '{ValueEcho.Short(workload)}'. Known: {string.Join(", ", WorkloadFactory.WorkloadIds)}.");
+            errors.Add("workload", $"Unknown workload '{ValueEcho.Short(workload)}'. Known: {WorkloadCatalog.IdList}.");
         }
 
         RunState? stateFilter = null;

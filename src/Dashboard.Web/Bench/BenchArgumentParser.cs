@@ -1,13 +1,10 @@
-using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.CommandLine;
 using System.Globalization;
-using Dashboard.Cluster.Hosting;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
-using Dashboard.Web.Simulation;
 
 namespace Dashboard.Web.Bench;
 
@@ -21,25 +18,22 @@ namespace Dashboard.Web.Bench;
 public static class BenchArgumentParser
 {
     /// <summary>Validation fields (camelCase, from the engine) and the flag that sets each.</summary>
-    private static readonly Dictionary<string, string> FlagOfField = new(StringComparer.Ordinal)
-    {
-        ["tasks"] = "--tasks", ["count"] = "--tasks", ["pages"] = "--tasks", ["start"] = "--start",
-        ["engine"] = "--engine", ["delayMs"] = "--delay-ms", ["name"] = "--name", ["repeat"] = "--repeat",
-        ["warmup"] = "--warmup", ["strategies"] = "--strategies", ["threadPoolSize"] = "--threads",
-        ["asyncCap"] = "--async-cap", ["parallelDegree"] = "--degree", ["processCount"] = "--processes",
-        ["processSplit"] = "--split", ["sweep"] = "--sweep",
-    };
-
-    private const int HelpWidth = 100;
+    private static readonly Dictionary<string, string> FlagOfField = WorkloadCatalog.All
+        .SelectMany(w => w.Fields)
+        .Select(f => (Field: f.Name, Flag: f.Flag))
+        .Concat(StrategyKnobs.All.Select(k => (Field: k.Field, Flag: k.Flag)))
+        .Concat(new (string Field, string Flag)[] { ("repeat", "--repeat"), ("warmup", "--warmup"), ("strategies", "--strategies"), ("processSplit", "--split"), ("sweep", "--sweep") })
+        .DistinctBy(p => p.Field, StringComparer.Ordinal)
+        .ToDictionary(p => p.Field, p => p.Flag, StringComparer.Ordinal);
 
     /// <summary>The exit codes as the help lists them, from <see cref="BenchCommand"/>'s constants.</summary>
     public static string ExitCodesText { get; } = string.Join('\n',
         "Exit codes:",
-        Limits($"  {BenchCommand.ExitOk,-4} all tasks ok and outputs checked"),
-        Limits($"  {BenchCommand.ExitFailed,-4} a task or an output check failed"),
-        Limits($"  {BenchCommand.ExitUsage,-4} bad flags or values (the message names the flag)"),
-        Limits($"  {BenchCommand.ExitCouldNotStart,-4} the run could not start (targets not usable)"),
-        Limits($"  {BenchCommand.ExitCancelled,-4} cancelled (Ctrl+C)"));
+        BenchCli.Limits($"  {BenchCommand.ExitOk,-4} all tasks ok and outputs checked"),
+        BenchCli.Limits($"  {BenchCommand.ExitFailed,-4} a task or an output check failed"),
+        BenchCli.Limits($"  {BenchCommand.ExitUsage,-4} bad flags or values (the message names the flag)"),
+        BenchCli.Limits($"  {BenchCommand.ExitCouldNotStart,-4} the run could not start (targets not usable)"),
+        BenchCli.Limits($"  {BenchCommand.ExitCancelled,-4} cancelled (Ctrl+C)"));
 
     /// <summary>
     /// The options, built once: System.CommandLine's symbols are definitions that parses only read
@@ -71,17 +65,16 @@ public static class BenchArgumentParser
         }
 
         var cli = Cli;
-        var workload = result.GetValue(cli.Workload)!;
+        var workload = WorkloadCatalog.Get(result.GetValue(cli.Workload)!);
         var parameters = BaseParameters(workload, result.GetValue(cli.Preset));
-        parameters = ApplyWorkloadFlags(parameters, result, cli);
+        parameters = ApplyWorkloadFlags(workload, parameters, result, cli);
 
         var strategies = ParseStrategies(result.GetValue(cli.Strategies)!);
-        var options = new StrategyOptions(
-            ThreadPoolSize: result.GetValue(cli.Threads),
-            AsyncCap: result.GetValue(cli.AsyncCap),
-            ParallelDegree: result.GetValue(cli.Degree),
-            ProcessCount: result.GetValue(cli.Processes),
-            ProcessSplit: result.GetValue(cli.Split));
+        var options = new StrategyOptions(ProcessSplit: result.GetValue(cli.Split));
+        foreach (var knob in StrategyKnobs.All)
+        {
+            options = knob.With(options, result.GetValue(cli.Knobs[knob]));
+        }
         var repeat = result.GetValue(cli.Repeat);
         var warmup = result.GetValue(cli.Warmup);
 
@@ -108,16 +101,15 @@ public static class BenchArgumentParser
             throw Usage(FlagOfField.GetValueOrDefault(field, "--" + field), string.Join(" ", messages));
         }
 
-        var usesTargets = parameters is GenreParameters or ScrapeParameters;
         var latency = result.GetValue(cli.LatencyMs);
-        RequireWorkload(usesTargets || latency is null, "--latency-ms", "genre or scrape");
+        RequireWorkload(workload.CallsTargets || latency is null, "--latency-ms", BenchCli.CallingTargets.Or);
         var pageKb = result.GetValue(cli.PageKb);
-        RequireWorkload(parameters is ScrapeParameters || pageKb is null, "--page-kb", "scrape");
+        RequireWorkload(workload.Target == TargetEndpoint.Pages || pageKb is null, "--page-kb", BenchCli.CallingPages.Or);
 
         var targetUrl = result.GetValue(cli.TargetUrl);
         if (targetUrl is not null)
         {
-            RequireWorkload(usesTargets, "--target-url", "genre or scrape");
+            RequireWorkload(workload.CallsTargets, "--target-url", BenchCli.CallingTargets.Or);
             if (targets == LabTargets.Real)
             {
                 throw Usage("--target-url", "cannot go with --targets real (the real targets come from Lab:RealTargets).");
@@ -127,14 +119,14 @@ public static class BenchArgumentParser
         }
 
         var nodes = result.GetValue(cli.Nodes);
-        if (nodes is not null && !strategies.Contains(StrategyIds.Cluster))
+        if (nodes is not null && !strategies.Any(s => StrategyCatalog.Get(s).Placement == StrategyPlacement.LabNodes))
         {
-            throw Usage("--nodes", "applies to --strategies with cluster only.");
+            throw Usage("--nodes", $"applies to --strategies with {BenchCli.OnNodes} only.");
         }
 
         return new BenchOptions(parameters, strategies, repeat, warmup, options, latency, pageKb,
             result.GetValue(cli.Json), targetUrl, result.GetValue(cli.KeepOutput), runtime, nodes,
-            Calibrate(parameters, result.GetValue(cli.Calibrate)), targets, OutputDir(result.GetValue(cli.OutputDir)), plan.Sweep);
+            Calibrate(workload, parameters, result.GetValue(cli.Calibrate)), targets, OutputDir(result.GetValue(cli.OutputDir)), plan.Sweep);
     }
 
     /// <summary>The --output-dir folder, made absolute; it must exist (the bench makes only its run's folder inside).</summary>
@@ -151,9 +143,9 @@ public static class BenchArgumentParser
             : throw Usage("--output-dir", $"'{folder}' is not an existing folder (the bench makes the run's own folder inside it).");
     }
 
-    private static bool Calibrate(WorkloadParameters parameters, bool calibrate)
+    private static bool Calibrate(WorkloadDescriptor workload, WorkloadParameters parameters, bool calibrate)
     {
-        RequireWorkload(parameters is PowerParameters || !calibrate, "--calibrate", "power");
+        RequireWorkload(workload.Arithmetic(parameters) is not null || !calibrate, "--calibrate", BenchCli.Calibrating.Or);
         return calibrate;
     }
 
@@ -208,66 +200,49 @@ public static class BenchArgumentParser
         }
     }
 
-    private static WorkloadParameters BaseParameters(string workload, string? preset)
+    private static WorkloadParameters BaseParameters(WorkloadDescriptor workload, string? preset)
     {
         if (preset is null)
         {
-            return workload switch
+            return workload.Defaults;
+        }
+
+        return WorkloadPresets.TryGet(workload.Id, preset, out var parameters)
+            ? parameters
+            : throw Usage("--preset", $"unknown preset '{preset}' for --workload {workload.Id} (known: {string.Join(", ", WorkloadPresets.PresetIds)}).");
+    }
+
+    /// <summary>The workload flags given, set on <paramref name="parameters"/>; a flag of another workload is a usage error.</summary>
+    private static WorkloadParameters ApplyWorkloadFlags(WorkloadDescriptor workload, WorkloadParameters parameters, ParseResult result, BenchCli cli)
+    {
+        foreach (var flag in BenchCli.WorkloadFlags)
+        {
+            if (result.GetResult(cli.Fields[flag.Flag]) is not null && !workload.Fields.Any(f => !f.IsCount && f.Flag == flag.Flag))
             {
-                GenreParameters.WorkloadId => new GenreParameters(),
-                PowerParameters.WorkloadId => new PowerParameters(),
-                ScrapeParameters.WorkloadId => new ScrapeParameters(),
-                _ => new HelloParameters(),
+                RequireWorkload(false, flag.Flag, WorkloadCatalog.Names(w => w.Fields.Any(f => !f.IsCount && f.Flag == flag.Flag), "or"));
+            }
+        }
+
+        foreach (var field in workload.Fields)
+        {
+            parameters = field switch
+            {
+                IntField { IsCount: true } count when result.GetValue(cli.Tasks) is { } tasks => count.With(parameters, tasks),
+                IntField { IsCount: false } number when result.GetValue((Option<int?>)cli.Fields[field.Flag]) is { } n => number.With(parameters, n),
+                TextField text when result.GetValue((Option<string?>)cli.Fields[field.Flag]) is { } t => text.With(parameters, t),
+                ChoiceField choice when result.GetValue((Option<string?>)cli.Fields[field.Flag]) is { } c => choice.With(parameters, c),
+                _ => parameters,
             };
         }
 
-        return WorkloadPresets.TryGet(workload, preset, out var parameters)
-            ? parameters
-            : throw Usage("--preset", $"unknown preset '{preset}' for --workload {workload} (known: {string.Join(", ", WorkloadPresets.PresetIds)}).");
-    }
-
-    private static WorkloadParameters ApplyWorkloadFlags(WorkloadParameters parameters, ParseResult result, BenchCli cli)
-    {
-        var tasks = result.GetValue(cli.Tasks);
-        var start = result.GetValue(cli.Start);
-        var delay = result.GetValue(cli.DelayMs);
-        var name = result.GetValue(cli.Name);
-        var engineText = result.GetValue(cli.Engine);
-        RequireWorkload(parameters is PowerParameters || start is null, "--start", "power");
-        RequireWorkload(parameters is PowerParameters || engineText is null, "--engine", "power");
-        RequireWorkload(parameters is HelloParameters || delay is null, "--delay-ms", "hello");
-        RequireWorkload(parameters is HelloParameters || name is null, "--name", "hello");
-
-        return parameters switch
-        {
-            GenreParameters genre => genre with { Tasks = tasks ?? genre.Tasks },
-            ScrapeParameters scrape => scrape with { Pages = tasks ?? scrape.Pages },
-            HelloParameters hello => hello with
-            {
-                Tasks = tasks ?? hello.Tasks,
-                DelayMs = delay ?? hello.DelayMs,
-                Name = name ?? hello.Name,
-            },
-            PowerParameters power => power with
-            {
-                Count = tasks ?? power.Count,
-                Start = start ?? power.Start,
-                Engine = engineText switch
-                {
-                    null => power.Engine,
-                    "managed" => PowerEngine.Managed,
-                    _ => PowerEngine.Gmp,
-                },
-            },
-            _ => parameters,
-        };
+        return parameters;
     }
 
     private static List<string> ParseStrategies(string text)
     {
         if (text == "all")
         {
-            return [.. StrategyIds.All];
+            return [.. StrategyCatalog.DefaultIds];
         }
 
         // Unknown names and empty lists were rejected by the option's validator.
@@ -282,176 +257,5 @@ public static class BenchArgumentParser
         }
     }
 
-    /// <summary>Numbers in help and messages as the engine writes them: invariant, with thousands separators.</summary>
-    private static string Limits(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
     private static BenchUsageException Usage(string flag, string problem) => new($"bench: {flag} {problem}");
-
-    /// <summary>The command and its options.</summary>
-    private sealed class BenchCli
-    {
-        public readonly Option<string?> Workload = Choice("--workload", "what each task does", WorkloadFactory.WorkloadIds, GenreParameters.WorkloadId);
-        public readonly Option<string?> Preset = Choice("--preset", "ready-made parameters of the workload (default: the workload's defaults)", WorkloadPresets.PresetIds, null);
-        public readonly Option<int?> Tasks = Number("--tasks", Limits(
-            $"tasks per strategy: genre tasks (1-{GenreParameters.MaxTasks:N0}), power count (1-{PowerParameters.MaxCount:N0}), scrape pages (1-{ScrapeParameters.MaxPages:N0}), hello tasks (1-{HelloParameters.MaxTasks:N0})"));
-        public readonly Option<int?> Start = Number("--start", Limits($"power: first i of i^i (2-{PowerParameters.MaxStart:N0}, default 1,000,000)"), 2, PowerParameters.MaxStart);
-        public readonly Option<string?> Engine = Choice("--engine", "power: arithmetic (default gmp where present)", ["managed", "gmp"], null);
-        public readonly Option<int?> DelayMs = Number("--delay-ms", Limits($"hello: wait per task in ms (0-{HelloParameters.MaxDelayMs:N0})"), 0, HelloParameters.MaxDelayMs);
-        public readonly Option<string?> Name = new("--name") { HelpName = "text", Description = $"hello: who to greet (1-{HelloParameters.MaxNameLength} characters)" };
-        public readonly Option<int?> LatencyMs = Number("--latency-ms", Limits($"genre/scrape: latency of the targets in ms (0-{SimulationOptions.MaxLatencyMs:N0}, default genre 280, page 200)"), 0, SimulationOptions.MaxLatencyMs);
-        public readonly Option<int?> PageKb = Number("--page-kb", Limits($"scrape: page size in KB ({SimulationOptions.MinPageSizeKb}-{SimulationOptions.MaxPageSizeKb:N0}, default 100)"), SimulationOptions.MinPageSizeKb, SimulationOptions.MaxPageSizeKb);
-        public readonly Option<string?> TargetUrl = new("--target-url") { HelpName = "url", Description = "genre/scrape: use these targets, e.g. http://127.0.0.1:5000/sim/" };
-        public readonly Option<string> Strategies = new("--strategies")
-        {
-            HelpName = "a,b,...|all",
-            Description = $"comma-separated, each at most once: {string.Join(", ", StrategyIds.Known)} (all = every one but cluster)",
-            DefaultValueFactory = _ => "all",
-        };
-        public readonly Option<string?> Targets = Choice("--targets", "genre/scrape: simulated (default, a local server) or real (the hosts configured under Lab:RealTargets, behind its allow-list)", LabTargetIds.All, LabTargetIds.Simulated);
-        public readonly Option<string?> Runtime = Choice("--runtime", "dotnet, python (the Python twins) or both (each strategy, then its twin; parallel has none)", PythonTwins.RuntimeIds, PythonTwins.DotnetRuntime);
-        public readonly Option<int?> Threads = Number("--threads", Limits($"threadpool size (1-{StrategyOptions.MaxThreadPoolSize:N0}, default min(32, cores + 4))"), 1, StrategyOptions.MaxThreadPoolSize);
-        public readonly Option<int?> AsyncCap = Number("--async-cap", Limits($"async: at most n tasks in flight (1-{StrategyOptions.MaxAsyncCap:N0}, default uncapped)"), 1, StrategyOptions.MaxAsyncCap);
-        public readonly Option<int?> Degree = Number("--degree", Limits($"parallel: degree (1-{StrategyOptions.MaxParallelDegree:N0}, default cores)"), 1, StrategyOptions.MaxParallelDegree);
-        public readonly Option<int?> Processes = Number("--processes", Limits($"processes / async-processes: worker count (1-{StrategyOptions.MaxProcessCount}, default cores)"), 1, StrategyOptions.MaxProcessCount);
-        public readonly Option<string?> Sweep = new("--sweep")
-        {
-            HelpName = "n,n,...",
-            Description = Limits($"run every sized strategy (threadpool workers, async cap, parallel degree, processes) at each of these sizes ({StrategySizes.MinSweepSizes}-{StrategySizes.MaxSweepSizes} distinct sizes, each within that strategy's limit), print a table per strategy and fit Amdahl's law"),
-        };
-        public readonly Option<int?> Nodes = Number("--nodes", Limits($"cluster: local lab nodes the bench starts (1-{LabClusterOptions.MaxLocalNodes}, default cores)"), 1, LabClusterOptions.MaxLocalNodes);
-        public readonly Option<string?> Split = Choice("--split", "processes / async-processes: workers pull tasks one at a time, or each gets a fixed contiguous share (default pull)", ProcessSplit.All, null);
-        public readonly Option<int> Repeat = Number("--repeat", Limits($"measured repetitions per strategy (1-{RunPlan.MaxRepeat})"), 1, RunPlan.MaxRepeat, 1);
-        public readonly Option<int> Warmup = Number("--warmup", Limits($"unmeasured repetitions first (0-{RunPlan.MaxWarmup})"), 0, RunPlan.MaxWarmup, 0);
-        public readonly Option<string?> Json = new("--json") { HelpName = "path", Description = "also write the results as JSON to this file" };
-        public readonly Option<bool> Calibrate = new("--calibrate")
-        {
-            Arity = ArgumentArity.Zero,
-            Description = "power: first measure this machine's CPU limit (the engine's tasks in 1 worker process, then shared by cores processes at once) and give every strategy's % of it",
-        };
-        public readonly Option<bool> KeepOutput = new("--keep-output") { Arity = ArgumentArity.Zero, Description = "keep the run's temp output folder" };
-        public readonly Option<string?> OutputDir = new("--output-dir")
-        {
-            HelpName = "path",
-            Description = "an existing, writable folder to make the run's output folder in, e.g. /dev/shm (tmpfs) to take file creation off the disk (default: the temp folder's dashboard-bench)",
-        };
-
-        public BenchCli()
-        {
-            Strategies.Validators.Add(ValidateStrategies);
-            TargetUrl.Validators.Add(r =>
-            {
-                if (r.GetValue(TargetUrl) is { } url &&
-                    (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
-                {
-                    r.AddError($"--target-url expects an absolute http(s) address such as http://127.0.0.1:5000/sim/ (got '{url}').");
-                }
-            });
-            OutputDir.Validators.Add(r =>
-            {
-                if (r.GetValue(OutputDir) is { } folder && (string.IsNullOrWhiteSpace(folder) || folder.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
-                {
-                    r.AddError($"--output-dir expects a folder path (got '{folder}').");
-                }
-            });
-            Json.Validators.Add(r =>
-            {
-                if (r.GetValue(Json) is { } json && (string.IsNullOrWhiteSpace(json) || json.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
-                {
-                    r.AddError($"--json expects a file path (got '{json}').");
-                }
-            });
-
-            var help = new HelpOption();
-            help.Action = new BenchHelpAction((HelpAction)help.Action!) { MaxWidth = HelpWidth };
-            Command = new Command("bench",
-                "Runs one workload with several strategies, one after another, against the simulated targets " +
-                "(started in-process on a loopback port unless --target-url), prints a table and optionally JSON. " +
-                "Flags may also come from a response file: bench @flags.rsp. \"--\" ends the flags.")
-            {
-                Workload, Preset, Tasks, Start, Engine, DelayMs, Name, LatencyMs, PageKb, TargetUrl,
-                Strategies, Runtime, Targets, Threads, AsyncCap, Degree, Processes, Split, Sweep, Nodes, Repeat, Warmup, Json, KeepOutput, OutputDir, Calibrate, help,
-            };
-        }
-
-        public Command Command { get; }
-
-        private void ValidateStrategies(OptionResult result)
-        {
-            var text = result.GetValue(Strategies);
-            if (text is null or "all")
-            {
-                return;
-            }
-
-            var strategies = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            if (strategies.Length == 0)
-            {
-                result.AddError("--strategies needs at least one strategy, or 'all'.");
-            }
-            else if (strategies.FirstOrDefault(s => !StrategyIds.IsKnown(s)) is { } unknown)
-            {
-                result.AddError($"--strategies unknown strategy '{unknown}' (known: {string.Join(", ", StrategyIds.Known)}, or all).");
-            }
-        }
-
-        private static Option<string?> Choice(string name, string description, IReadOnlyList<string> values, string? defaultValue)
-        {
-            var option = new Option<string?>(name) { HelpName = string.Join('|', values), Description = description };
-            if (defaultValue is not null)
-            {
-                option.DefaultValueFactory = _ => defaultValue;
-            }
-
-            option.AcceptOnlyFromAmong([.. values]);
-            return option;
-        }
-
-        /// <summary>A whole-number option; the range is checked here when it does not depend on the workload.</summary>
-        private static Option<int?> Number(string name, string description, int? min = null, int? max = null) =>
-            new(name) { HelpName = "n", Description = description, CustomParser = r => ParseInt(r, name, min, max) };
-
-        private static Option<int> Number(string name, string description, int min, int max, int defaultValue) =>
-            new(name)
-            {
-                HelpName = "n",
-                Description = description,
-                CustomParser = r => ParseInt(r, name, min, max) ?? defaultValue,
-                DefaultValueFactory = _ => defaultValue,
-            };
-
-        private static int? ParseInt(ArgumentResult result, string name, int? min, int? max)
-        {
-            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
-            if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-            {
-                result.AddError($"{name} expects a whole number (got '{text}').");
-                return null;
-            }
-
-            if (value < min || value > max)
-            {
-                result.AddError(Limits($"{name} must be between {min:N0} and {max:N0} (got {value:N0})."));
-                return null;
-            }
-
-            return value;
-        }
-    }
-
-    /// <summary>System.CommandLine's help, followed by the exit codes.</summary>
-    private sealed class BenchHelpAction(HelpAction help) : SynchronousCommandLineAction
-    {
-        public override bool ClearsParseErrors => true;
-
-        /// <summary>Wraps at a fixed width, so the help reads the same in a terminal, a pipe and the README.</summary>
-        public int MaxWidth { get; init; }
-
-        public override int Invoke(ParseResult parseResult)
-        {
-            help.MaxWidth = MaxWidth;
-            help.Invoke(parseResult);
-            parseResult.InvocationConfiguration.Output.WriteLine(ExitCodesText);
-            return BenchCommand.ExitOk;
-        }
-    }
 }

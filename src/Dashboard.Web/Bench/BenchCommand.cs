@@ -131,12 +131,12 @@ public static class BenchCommand
             {
                 // Normal priority: a headless bench has no web UI to keep responsive, and nice 10 on a
                 // shared machine would measure the neighbours' load rather than the strategies.
-                await using var cluster = options.Strategies.Contains(StrategyIds.Cluster)
+                await using var cluster = options.Strategies.Any(s => StrategyCatalog.Get(s).Placement == StrategyPlacement.LabNodes)
                     ? new ClusterConnection(new LabClusterOptions { LocalNodes = options.Nodes ?? Math.Min(Environment.ProcessorCount, LabClusterOptions.MaxLocalNodes) },
                         NullLoggerFactory.Instance)
                     : null;
                 var runner = new LabRunner(new LabRunnerOptions { BackgroundPriority = false, Cluster = cluster });
-                if (options.Strategies.Any(s => s is StrategyIds.Processes or StrategyIds.AsyncProcesses))
+                if (options.Strategies.Any(s => StrategyCatalog.Get(s).Placement == StrategyPlacement.WorkerProcesses))
                 {
                     await output.WriteLineAsync($"worker processes: {runner.WorkerChoice} ({runner.WorkerPath})");
                 }
@@ -146,11 +146,11 @@ public static class BenchCommand
                     await output.WriteLineAsync($"no Python twin: {string.Join(", ", plan.WithoutPythonTwin)} (runs in .NET only)");
                 }
 
-                if (options.Calibrate && options.Parameters is PowerParameters power)
+                if (options.Calibrate && WorkloadCatalog.Of(options.Parameters).Arithmetic(options.Parameters) is { } engine)
                 {
                     try
                     {
-                        calibration = await CpuCalibrator.MeasureAsync(PowerEngines.Resolve(power.Engine), null, CalibrationRounds,
+                        calibration = await CpuCalibrator.MeasureAsync(engine, null, CalibrationRounds,
                             runner.WorkerPath, cancellationToken);
                     }
                     catch (InvalidOperationException e)
@@ -313,23 +313,25 @@ public static class BenchCommand
     /// <summary>Per process strategy: median time from starting a worker process to its first message.</summary>
     private static IEnumerable<string> WorkerStartLines(RunResult result) =>
         result.Results
-            .Where(r => (r.Repetition >= 0 || r.Strategy == StrategyIds.Cluster) && r.WorkerStartSeconds is { Count: > 0 })
+            .Where(r => (!r.IsWarmup || OnNodes(r.Strategy)) && r.WorkerStartSeconds is { Count: > 0 })
             .GroupBy(r => r.Strategy)
             .Select(g =>
             {
                 var starts = g.SelectMany(r => r.WorkerStartSeconds!).Order().ToList();
-                var median = starts.Count % 2 == 1 ? starts[starts.Count / 2] : (starts[(starts.Count / 2) - 1] + starts[starts.Count / 2]) / 2;
+                var median = Quantiles.Median(starts);
                 // Nodes start once per bench (in its first repetition, warmup or not); workers every repetition.
-                return g.Key == StrategyIds.Cluster
+                return OnNodes(g.Key)
                     ? string.Create(CultureInfo.InvariantCulture,
                         $"{g.Key} node start (process start to joined the cluster): median {median * 1000:F1} ms, min {starts[0] * 1000:F1}, max {starts[^1] * 1000:F1} ({starts.Count} nodes)")
                     : string.Create(CultureInfo.InvariantCulture,
                         $"{g.Key} worker start (process start to first message): median {median * 1000:F1} ms, min {starts[0] * 1000:F1}, max {starts[^1] * 1000:F1} ({starts.Count} workers)");
             });
 
+    private static bool OnNodes(string key) => StrategyCatalog.PlacementOf(key) == StrategyPlacement.LabNodes;
+
     private static string Progress(StrategyResult result, int repeat)
     {
-        var which = result.Repetition < 0
+        var which = result.IsWarmup
             ? "warmup"
             : string.Create(CultureInfo.InvariantCulture, $"{result.Repetition + 1}/{repeat}");
         return string.Create(CultureInfo.InvariantCulture,

@@ -22,7 +22,7 @@ public static class BenchEnvironmentProbe
             machine.CoreCount,
             machine.CpuModel,
             machine.GcMode,
-            options.Parameters is PowerParameters power ? PowerEngines.Id(PowerEngines.Resolve(power.Engine)) : null,
+            WorkloadCatalog.Of(options.Parameters).Arithmetic(options.Parameters) is { } engine ? PowerEngines.Id(engine) : null,
             targetUrl,
             knobs);
     }

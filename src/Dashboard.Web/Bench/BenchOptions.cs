@@ -46,5 +46,5 @@ public sealed record BenchOptions(
     public string Workload => Parameters.Workload;
 
     /// <summary>True when the workload talks HTTP to the targets.</summary>
-    public bool UsesTargets => Parameters is GenreParameters or ScrapeParameters;
+    public bool UsesTargets => WorkloadCatalog.Of(Parameters).CallsTargets;
 }

@@ -51,11 +51,7 @@ public static class BenchReportBuilder
         // The workload is the report's own field, and the task count is already there under its own name.
         node.Remove("workload");
         node.Remove("taskCount");
-        if (options.Parameters is PowerParameters { Engine: null })
-        {
-            node["engine"] = PowerEngines.Id(PowerEngines.Resolve(null));
-        }
-        else if (options.Parameters is PowerParameters { Engine: { } engine })
+        if (WorkloadCatalog.Of(options.Parameters).Arithmetic(options.Parameters) is { } engine)
         {
             node["engine"] = PowerEngines.Id(engine);
         }
@@ -110,7 +106,7 @@ public static class BenchReportBuilder
                 .ToList())
         {
             Runtime = PythonTwins.RuntimeOf(statistics.Strategy),
-            OutputDigest = repetitions.FirstOrDefault(r => r.Repetition >= 0 && !r.Cancelled) is { } first ? OutputDigest(first) : null,
+            OutputDigest = repetitions.FirstOrDefault(r => r.IsMeasured) is { } first ? OutputDigest(first) : null,
             Counters = typical.Counters,
         };
     }

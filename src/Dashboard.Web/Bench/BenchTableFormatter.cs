@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
 using Dashboard.Engine.Statistics;
+using Dashboard.Engine.Strategies;
 
 namespace Dashboard.Web.Bench;
 
-/// <summary>The bench's plain-text table, one row per strategy, speedups against sequential.</summary>
+/// <summary>The bench's plain-text table, one row per strategy, speedups against the baseline (sequential) of each runtime.</summary>
 public static class BenchTableFormatter
 {
     private static readonly string[] Headers =
@@ -14,7 +15,7 @@ public static class BenchTableFormatter
     {
         // Each runtime against its own sequential.
         var rows = report.Strategies
-            .Select(s => Row(s, report.Strategies.FirstOrDefault(b => b.Name == Engine.Strategies.StrategyIds.Sequential && b.Runtime == s.Runtime)))
+            .Select(s => Row(s, report.Strategies.FirstOrDefault(b => b.Name == StrategyCatalog.Baseline.Id && b.Runtime == s.Runtime)))
             .ToList();
         var widths = Headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
 
@@ -49,12 +50,12 @@ public static class BenchTableFormatter
 
             // The baseline as ScalingSweep chose it: the strategy's own size 1, else sequential.
             var one = points.FirstOrDefault(p => p.Size == 1)?.MedianSeconds;
-            var sequential = report.Strategies.FirstOrDefault(s => s.Name == Engine.Strategies.StrategyIds.Sequential
-                && s.Runtime == Engine.Strategies.PythonTwins.DotnetRuntime)?.MedianSeconds;
+            var sequential = report.Strategies.FirstOrDefault(s => s.Name == StrategyCatalog.Baseline.Id
+                && s.Runtime == PythonTwins.DotnetRuntime)?.MedianSeconds;
             double? baseline = one is > 0 ? one : sequential is > 0 ? sequential : null;
             string? against = one is > 0 ? ScalingSweep.SizeOneBaseline : sequential is > 0 ? ScalingSweep.SequentialBaseline : null;
             text.Append('\n').Append(string.Create(CultureInfo.InvariantCulture,
-                $"{group.Key} sweep ({Engine.Strategies.StrategySizes.Unit(group.Key)}), speedup vs {against ?? "nothing (no size 1, no sequential)"}:\n"));
+                $"{group.Key} sweep ({StrategyCatalog.Get(group.Key).Size!.Unit}), speedup vs {against ?? "nothing (no size 1, no sequential)"}:\n"));
             string[] headers = ["size", "median", "speedup"];
             var rows = points.Select(p => new[]
             {
@@ -88,7 +89,7 @@ public static class BenchTableFormatter
             : Speedup(sequential.MedianSeconds, strategy.MedianSeconds);
         return
         [
-            strategy.Runtime == Engine.Strategies.PythonTwins.PythonRuntime ? strategy.Name + " (python)" : strategy.Name,
+            strategy.Runtime == PythonTwins.PythonRuntime ? strategy.Name + " (python)" : strategy.Name,
             Seconds(strategy.MedianSeconds),
             MinMax(strategy.WallSeconds),
             speedup is { } x ? string.Create(CultureInfo.InvariantCulture, $"x{x:0.00}") : "-",

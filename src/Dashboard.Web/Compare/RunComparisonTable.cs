@@ -40,7 +40,7 @@ public static class RunComparisonTable
     public static IReadOnlyList<string> Strategies(IEnumerable<IEnumerable<string>> perRun)
     {
         var seen = perRun.SelectMany(s => s).Distinct(StringComparer.Ordinal).ToList();
-        return [.. StrategyIds.Known.Where(seen.Contains), .. seen.Where(s => !StrategyIds.IsKnown(s))];
+        return [.. StrategyCatalog.Ids.Where(seen.Contains), .. seen.Where(s => !StrategyCatalog.IsKnown(s))];
     }
 
     private static RunRatio Ratio(long runId, SampleStatistics? a, SampleStatistics? b)

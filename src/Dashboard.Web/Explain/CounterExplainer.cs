@@ -19,37 +19,40 @@ public static class CounterExplainer
             return;
         }
 
-        var measured = results.Where(r => r.Repetition >= 0 && !r.Cancelled && r.Counters is { Count: > 0 }).ToList();
+        var measured = results.Where(r => r.IsMeasured && r.Counters is { Count: > 0 }).ToList();
         Starvation(measured, input.Strategies, sentences);
         KernelShare(input, measured, sentences);
     }
 
     private static void Starvation(List<StrategyResult> measured, IReadOnlyList<StrategyFigures> figures, List<string> sentences)
     {
-        var blocked = measured.LastOrDefault(r => r.Strategy == StrategyIds.SyncOverAsync);
-        if (blocked is null)
+        var blocking = StrategyCatalog.All.FirstOrDefault(d => d.Concurrency == Concurrency.BlocksOnAsync && measured.Any(r => r.Strategy == d.Id));
+        if (blocking is null)
         {
             return;
         }
+
+        var blocked = measured.Last(r => r.Strategy == blocking.Id);
 
         var samples = blocked.Counters!.Where(c => c.Process == MainProcess(blocked)).ToList();
         var queue = samples.Max(c => c.PoolQueue);
         var firstThreads = samples[0].PoolThreads;
         var peakThreads = samples.Max(c => c.PoolThreads);
-        var async = figures.FirstOrDefault(f => f.Strategy == StrategyIds.Async && f.TasksOk > 0);
-        var mine = figures.FirstOrDefault(f => f.Strategy == StrategyIds.SyncOverAsync);
+        var awaits = StrategyCatalog.All.FirstOrDefault(StrategyPicks.InProcess(Concurrency.Awaits));
+        var async = figures.FirstOrDefault(f => f.Strategy == awaits?.Id && f.TasksOk > 0);
+        var mine = figures.FirstOrDefault(f => f.Strategy == blocking.Id);
         var comparison = async is not null && mine is not null && async.MedianWallSeconds > 0
             ? string.Create(CultureInfo.InvariantCulture, $" It took {Fmt.Seconds(mine.MedianWallSeconds)} where async took {Fmt.Seconds(async.MedianWallSeconds)}.")
             : "";
         if (queue > 0)
         {
             sentences.Add(string.Create(CultureInfo.InvariantCulture,
-                $"sync-over-async starved the thread pool, as it is meant to: every task blocked a pool thread waiting for its own async work, whose continuations need pool threads too. Up to {queue:N0} work items waited in the pool's queue while the runtime injected threads slowly ({firstThreads} pool threads at the start, {peakThreads} at the peak).{comparison} Await instead of blocking, and the same waits need no thread at all."));
+                $"{blocking.Name} starved the thread pool, as it is meant to: every task blocked a pool thread waiting for its own async work, whose continuations need pool threads too. Up to {queue:N0} work items waited in the pool's queue while the runtime injected threads slowly ({firstThreads} pool threads at the start, {peakThreads} at the peak).{comparison} Await instead of blocking, and the same waits need no thread at all."));
         }
         else
         {
             sentences.Add(string.Create(CultureInfo.InvariantCulture,
-                $"sync-over-async blocked a pool thread per task, but the pool's queue stayed empty here ({peakThreads} pool threads at the peak): too few tasks to starve it.{comparison}"));
+                $"{blocking.Name} blocked a pool thread per task, but the pool's queue stayed empty here ({peakThreads} pool threads at the peak): too few tasks to starve it.{comparison}"));
         }
     }
 
@@ -89,15 +92,8 @@ public static class CounterExplainer
         var outputs = input.Outputs;
         var inMemory = outputs is not null && FileSystems.IsMemory(outputs.FileSystem);
         var onDisk = outputs is null ? "on disk" : $"on {outputs.FileSystem}";
-        return input.Parameters switch
-        {
-            GenreParameters genre when !inMemory => string.Create(CultureInfo.InvariantCulture,
-                $"Here that is mostly creating {genre.Tasks:N0} files in one folder {onDisk}: creates in one directory queue on its lock, and after much creating and deleting the file system also searches past recently freed entries. Run it again with Outputs: Memory (tmpfs) on the Run page to take the disk's file system out of the picture."),
-            GenreParameters => "The files were already in memory (tmpfs), so this is the network stack: a connection and a few socket calls per genre call on loopback. Fewer, reused connections would cut it; faster code would not.",
-            ScrapeParameters when !inMemory => $"Here that is the network stack (a connection per page) and appending every title to one shared file {onDisk} under a lock. Outputs: Memory (tmpfs) on the Run page takes the file system out; the sockets stay.",
-            ScrapeParameters => "The TSV was already in memory (tmpfs), so this is the network stack: a connection and a few socket calls per page.",
-            _ => "Here that is the scheduler: creating threads and processes, and parking and waking them (futexes) around each wait.",
-        };
+        return WorkloadCatalog.Of(input.Parameters).SystemTimeNote(input.Parameters, onDisk, inMemory)
+            ?? "Here that is the scheduler: creating threads and processes, and parking and waking them (futexes) around each wait.";
     }
 
     /// <summary>The process the strategy's tasks mostly ran in (the app for in-process strategies).</summary>

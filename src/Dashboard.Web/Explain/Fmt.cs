@@ -3,7 +3,7 @@ using Dashboard.Engine.Statistics;
 
 namespace Dashboard.Web.Explain;
 
-/// <summary>How figures read on the page: seconds, speedups, counts (invariant culture).</summary>
+/// <summary>How figures and names read on the page: seconds, speedups, counts (invariant culture), capitals.</summary>
 public static class Fmt
 {
     /// <summary>The one seconds format, <see cref="SecondsText.Format"/>: "12.3 s", "1.42 s", "0.204 s", "4.2 ms".</summary>
@@ -36,4 +36,14 @@ public static class Fmt
     public static string Clock(TimeSpan elapsed) => elapsed.TotalHours >= 1
         ? elapsed.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture)
         : elapsed.ToString(@"mm\:ss\.f", CultureInfo.InvariantCulture);
+
+    /// <summary>"Threads'" or "Async's".</summary>
+    public static string Possessive(string name) => name.EndsWith('s') ? $"{name}'" : $"{name}'s";
+
+    /// <summary><paramref name="one"/> for 1, else <paramref name="many"/>.</summary>
+    public static string Plural(long n, string one, string many) => n == 1 ? one : many;
+
+    /// <summary>The text with its first letter upper-case ("Thread pool").</summary>
+    public static string Capital(string text) =>
+        text.Length == 0 ? text : string.Concat(char.ToUpperInvariant(text[0]).ToString(), text.AsSpan(1));
 }

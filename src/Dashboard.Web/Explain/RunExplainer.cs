@@ -7,7 +7,9 @@ namespace Dashboard.Web.Explain;
 
 /// <summary>
 /// Says in plain words what one run's measured figures show. Every number in a sentence comes
-/// from the input; a sentence appears only when the figures support it.
+/// from the input; a sentence appears only when the figures support it. Strategies are picked by
+/// what their descriptors say they are (<see cref="StrategyDescriptor.Placement"/>,
+/// <see cref="StrategyDescriptor.Concurrency"/>), never by id.
 /// </summary>
 public static class RunExplainer
 {
@@ -32,11 +34,11 @@ public static class RunExplainer
 
         var tasks = input.Parameters.TaskCount;
         var byId = done.ToDictionary(s => s.Strategy, StringComparer.Ordinal);
-        byId.TryGetValue(StrategyIds.Sequential, out var sequential);
+        byId.TryGetValue(StrategyCatalog.Baseline.Id, out var sequential);
 
         var measured = Nature(input.Kind, done, sequential, sentences);
         Fastest(done, sequential, tasks, sentences);
-        if (measured == Measured.Cpu)
+        if (measured == WorkNature.Cpu)
         {
             CpuBound(byId, input.Cores, sentences);
         }
@@ -45,9 +47,7 @@ public static class RunExplainer
             Waits(byId, input, tasks, sentences);
         }
 
-        ProcessStart(byId, input.Options.ProcessCount ?? input.Cores, measured, sentences);
-        Runtimes(byId, measured, input.Parameters.Workload, sentences);
-        ClusterCost(byId, tasks, sentences);
+        PlacementExplainer.Explain(byId, input, measured, sentences);
         Limits(input, byId, sequential, sentences);
         Problems(input.Strategies, tasks, sentences);
         Modes(done, sentences);
@@ -83,7 +83,7 @@ public static class RunExplainer
         foreach (var limit in limits.Where(l => l.OfLimit < StrategyLimits.Reached).OrderBy(l => l.OfLimit))
         {
             var f = byId[limit.Strategy];
-            sentences.Add($"{Capital(StrategyText.Name(limit.Strategy))} reached {Fmt.Percent(limit.OfLimit!.Value)} of its {what} " +
+            sentences.Add($"{Fmt.Capital(StrategyText.Name(limit.Strategy))} reached {Fmt.Percent(limit.OfLimit!.Value)} of its {what} " +
                 $"({Fmt.Seconds(limit.LimitSeconds)}: {limit.Basis}): {HeldBack(limit, f, work, cpu)}.");
         }
     }
@@ -118,18 +118,11 @@ public static class RunExplainer
         {
             sentences.Add(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{Capital(StrategyText.Name(figures.Strategy))}'s task durations fall into groups (mvalue {figures.TaskDurationMValue:0.0}): some tasks took much longer than others, which one median does not show."));
+                $"{Fmt.Capital(StrategyText.Name(figures.Strategy))}'s task durations fall into groups (mvalue {figures.TaskDurationMValue:0.0}): some tasks took much longer than others, which one median does not show."));
         }
     }
 
-    private enum Measured
-    {
-        Io,
-        Cpu,
-        Mixed,
-    }
-
-    private static Measured Nature(WorkloadKind kind, List<StrategyFigures> done, StrategyFigures? sequential, List<string> sentences)
+    private static WorkNature Nature(WorkloadKind kind, List<StrategyFigures> done, StrategyFigures? sequential, List<string> sentences)
     {
         if (sequential is not null)
         {
@@ -142,7 +135,7 @@ public static class RunExplainer
                 sentences.Add($"This work only computes, yet sequential had the CPU for just {cpu} of its {wall} " +
                     $"({Fmt.Percent(ratio)}): other work on this machine held the cores, so these timings are noisy; " +
                     "run it again on a quieter machine or with more repetitions.");
-                return Measured.Cpu;
+                return WorkNature.Cpu;
             }
 
             if (kind == WorkloadKind.IoBound && ratio >= IoRatio && ratio <= CpuRatio)
@@ -151,26 +144,26 @@ public static class RunExplainer
                 // dashboard streaming this very run; with few short tasks that share is visible.
                 sentences.Add($"This run was I/O-bound: its tasks wait. Sequential took {wall} while the process used " +
                     $"{cpu} of CPU ({Fmt.Percent(ratio)}), part of it this dashboard serving the live page.");
-                return Measured.Io;
+                return WorkNature.Io;
             }
 
             if (ratio < IoRatio)
             {
                 sentences.Add($"This run was I/O-bound: sequential took {wall} but used the CPU for only {cpu} " +
                     $"({Fmt.Percent(ratio)}); the rest of the time it waited.");
-                return Measured.Io;
+                return WorkNature.Io;
             }
 
             if (ratio > CpuRatio)
             {
                 sentences.Add($"This run was CPU-bound: sequential kept a core busy for {cpu} of its {wall} " +
                     $"({Fmt.Percent(Math.Min(ratio, 1))}); only more cores make such work faster.");
-                return Measured.Cpu;
+                return WorkNature.Cpu;
             }
 
             sentences.Add($"This run mixed waiting and computing: sequential used the CPU for {cpu} of its {wall} " +
                 $"({Fmt.Percent(ratio)}).");
-            return Measured.Mixed;
+            return WorkNature.Mixed;
         }
 
         // Without a sequential run, the busiest strategy tells: if even it mostly waited, the work is waiting.
@@ -180,17 +173,17 @@ public static class RunExplainer
         {
             sentences.Add($"This run was I/O-bound: even {StrategyText.Name(busiest.Strategy)} used the CPU for only " +
                 $"{Fmt.Seconds(busiest.MedianCpuSeconds)} of its {Fmt.Seconds(busiest.MedianWallSeconds)}.");
-            return Measured.Io;
+            return WorkNature.Io;
         }
 
         if (busiestRatio > CpuRatio)
         {
             sentences.Add($"This run was CPU-bound: {StrategyText.Name(busiest.Strategy)} used " +
                 $"{Fmt.Seconds(busiest.MedianCpuSeconds)} of CPU in {Fmt.Seconds(busiest.MedianWallSeconds)}.");
-            return Measured.Cpu;
+            return WorkNature.Cpu;
         }
 
-        return Measured.Mixed;
+        return WorkNature.Mixed;
     }
 
     private static void Fastest(List<StrategyFigures> done, StrategyFigures? sequential, int tasks, List<string> sentences)
@@ -199,7 +192,7 @@ public static class RunExplainer
         var name = StrategyText.Name(best.Strategy);
         if (sequential is null)
         {
-            sentences.Add($"{Capital(name)} was the fastest: {Fmt.Count(tasks)} tasks in {Fmt.Seconds(best.MedianWallSeconds)}.");
+            sentences.Add($"{Fmt.Capital(name)} was the fastest: {Fmt.Count(tasks)} tasks in {Fmt.Seconds(best.MedianWallSeconds)}.");
         }
         else if (best == sequential || best.Speedup is null or < Meaningful)
         {
@@ -208,7 +201,7 @@ public static class RunExplainer
         }
         else
         {
-            sentences.Add($"{Capital(name)} was the fastest: {Fmt.Count(tasks)} tasks in {Fmt.Seconds(best.MedianWallSeconds)}, " +
+            sentences.Add($"{Fmt.Capital(name)} was the fastest: {Fmt.Count(tasks)} tasks in {Fmt.Seconds(best.MedianWallSeconds)}, " +
                 $"{Fmt.Speedup(best.Speedup.Value)} faster than sequential ({Fmt.Seconds(sequential.MedianWallSeconds)}).");
         }
     }
@@ -216,20 +209,21 @@ public static class RunExplainer
     private static void CpuBound(Dictionary<string, StrategyFigures> byId, int cores, List<string> sentences)
     {
         // The GIL point is made only when this run shows threads beating sequential.
-        var threaded = new[] { StrategyIds.Threads, StrategyIds.ThreadPool, StrategyIds.Parallel }
-            .Where(byId.ContainsKey)
-            .Select(id => byId[id])
+        var threaded = StrategyCatalog.All
+            .Where(d => d.Placement == StrategyPlacement.InProcess && d.Concurrency is Concurrency.ThreadPerTask or Concurrency.FixedThreads)
+            .Where(d => byId.ContainsKey(d.Id))
+            .Select(d => byId[d.Id])
             .Where(s => s.Speedup >= Meaningful)
             .MaxBy(s => s.Speedup);
         if (threaded is not null)
         {
-            sentences.Add($"{Capital(StrategyText.Name(threaded.Strategy))} ran {Fmt.Speedup(threaded.Speedup!.Value)} faster " +
+            sentences.Add($"{Fmt.Capital(StrategyText.Name(threaded.Strategy))} ran {Fmt.Speedup(threaded.Speedup!.Value)} faster " +
                 $"than sequential on this CPU-bound work: .NET threads run managed code on {cores} cores at once. " +
                 "CPython's threads cannot: its global interpreter lock (GIL) lets one thread run Python code at a time, " +
                 "which is why the tutorial's thread pool was no faster than its loop and it needed processes.");
         }
 
-        if (byId.TryGetValue(StrategyIds.Async, out var async) && async.Speedup is { } asyncSpeedup && asyncSpeedup < Meaningful)
+        if (StrategyPicks.Find(byId, StrategyPicks.InProcess(Concurrency.Awaits)) is { } async && async.Speedup is { } asyncSpeedup && asyncSpeedup < Meaningful)
         {
             sentences.Add($"Async gained nothing here ({Fmt.Speedup(asyncSpeedup)}, {Fmt.Seconds(async.MedianWallSeconds)}): " +
                 "await overlaps waits, and these tasks do not wait, they compute; each still needs a core.");
@@ -238,12 +232,13 @@ public static class RunExplainer
 
     private static void Waits(Dictionary<string, StrategyFigures> byId, ExplainInput input, int tasks, List<string> sentences)
     {
-        if (byId.TryGetValue(StrategyIds.Async, out var async) && async.Speedup >= Meaningful)
+        var async = StrategyPicks.Find(byId, StrategyPicks.InProcess(Concurrency.Awaits));
+        if (async is not null && async.Speedup >= Meaningful)
         {
             var text = $"Async overlapped the waits of {Fmt.Count(tasks)} tasks on {Fmt.Count(async.Lanes)} " +
-                $"{Plural(async.Lanes, "thread", "threads")} ({Fmt.Speedup(async.Speedup!.Value)} faster than sequential): " +
+                $"{Fmt.Plural(async.Lanes, "thread", "threads")} ({Fmt.Speedup(async.Speedup!.Value)} faster than sequential): " +
                 "a task that awaits holds no thread, so many waits cost few threads.";
-            if (byId.TryGetValue(StrategyIds.Threads, out var threads))
+            if (StrategyPicks.Find(byId, StrategyPicks.InProcess(Concurrency.ThreadPerTask)) is { } threads)
             {
                 text += async.MedianWallSeconds <= threads.MedianWallSeconds
                     ? $" Threads took {Fmt.Seconds(threads.MedianWallSeconds)} on {Fmt.Count(threads.Lanes)} threads, one per task."
@@ -261,133 +256,39 @@ public static class RunExplainer
         }
 
         // A limit below the task count turns concurrent waits into a queue: the tutorial's hidden lesson.
-        var capped = new List<(StrategyFigures Figures, int Limit, string Why)>();
-        if (byId.TryGetValue(StrategyIds.Parallel, out var parallel))
-        {
-            capped.Add((parallel, input.Options.ParallelDegree ?? input.Cores,
-                input.Options.ParallelDegree is null ? $"degree = {input.Cores} cores" : "its degree"));
-        }
-
-        if (byId.TryGetValue(StrategyIds.ThreadPool, out var pool))
-        {
-            capped.Add((pool, input.Options.ThreadPoolSize ?? Math.Min(32, input.Cores + 4), "its pool size"));
-        }
-
-        if (byId.TryGetValue(StrategyIds.Processes, out var processes))
-        {
-            capped.Add((processes, (input.Options.ProcessCount ?? input.Cores), "one at a time in each worker process"));
-        }
-
+        var capped = StrategyCatalog.All
+            .Where(d => d.QueueReason is not null && d.Lanes is not null && byId.ContainsKey(d.Id))
+            .Select(d => (Figures: byId[d.Id], Limit: d.Lanes!(new LaneQuestion(input.Options, input.Cores, tasks, CpuBound: false)),
+                Why: d.QueueReason!(input.Options, input.Cores)));
         foreach (var (figures, limit, why) in capped)
         {
             if (limit < tasks && figures.Speedup is { } speedup && figures != best && speedup * 2 <= bestSpeedup)
             {
-                sentences.Add($"{Capital(StrategyText.Name(figures.Strategy))} waited on only {Fmt.Count(limit)} tasks at a time ({why}), " +
+                sentences.Add($"{Fmt.Capital(StrategyText.Name(figures.Strategy))} waited on only {Fmt.Count(limit)} tasks at a time ({why}), " +
                     $"so {Fmt.Count(tasks)} waits became a queue: {Fmt.Seconds(figures.MedianWallSeconds)}, " +
-                    $"{Fmt.Versus(speedup)}, against {Possessive(StrategyText.Name(best.Strategy))} {Fmt.Speedup(bestSpeedup)}.");
+                    $"{Fmt.Versus(speedup)}, against {Fmt.Possessive(StrategyText.Name(best.Strategy))} {Fmt.Speedup(bestSpeedup)}.");
             }
         }
 
         if (input.Kind != WorkloadKind.CpuBound && async is not null
-            && byId.TryGetValue(StrategyIds.AsyncProcesses, out var asyncProcesses))
+            && StrategyPicks.Ran(byId, StrategyPicks.InWorkers(Concurrency.Awaits)) is { } inProcesses)
         {
+            var asyncProcesses = byId[inProcesses.Id];
+            var workers = StrategyPicks.Workers(inProcesses, input);
             sentences.Add(asyncProcesses.MedianWallSeconds < async.MedianWallSeconds / 1.1
-                ? $"Async inside {(input.Options.ProcessCount ?? input.Cores)} processes ({Fmt.Seconds(asyncProcesses.MedianWallSeconds)}) beat async alone " +
+                ? $"Async inside {workers} processes ({Fmt.Seconds(asyncProcesses.MedianWallSeconds)}) beat async alone " +
                   $"({Fmt.Seconds(async.MedianWallSeconds)}): the CPU part of the tasks ran on several cores while their waits overlapped."
                 : $"Async alone ({Fmt.Seconds(async.MedianWallSeconds)}) was as fast as or faster than async inside " +
-                  $"{(input.Options.ProcessCount ?? input.Cores)} processes ({Fmt.Seconds(asyncProcesses.MedianWallSeconds)}): " +
+                  $"{workers} processes ({Fmt.Seconds(asyncProcesses.MedianWallSeconds)}): " +
                   "there was too little CPU work per task to pay for the processes.");
         }
-    }
-
-    private static void ProcessStart(Dictionary<string, StrategyFigures> byId, int k, Measured measured, List<string> sentences)
-    {
-        if (!byId.TryGetValue(StrategyIds.Processes, out var processes))
-        {
-            return;
-        }
-
-        // Compare with the in-process strategy that does the same kind of work side by side.
-        var twinIds = measured == Measured.Cpu
-            ? new[] { StrategyIds.Parallel, StrategyIds.Threads, StrategyIds.ThreadPool }
-            : new[] { StrategyIds.Parallel, StrategyIds.ThreadPool };
-        var twin = twinIds.Where(byId.ContainsKey).Select(id => byId[id]).FirstOrDefault();
-        if (twin is null)
-        {
-            return;
-        }
-
-        var extra = processes.MedianWallSeconds - twin.MedianWallSeconds;
-        sentences.Add(extra > 0
-            ? $"Processes took {Fmt.Seconds(processes.MedianWallSeconds)}, {Fmt.Seconds(extra)} more than {StrategyText.Name(twin.Strategy)} " +
-              $"({Fmt.Seconds(twin.MedianWallSeconds)}): that is about what starting {k} worker processes and passing them work " +
-              "and results costs; threads live in one process and skip it."
-            : $"Processes ({Fmt.Seconds(processes.MedianWallSeconds)}) kept up with {StrategyText.Name(twin.Strategy)} " +
-              $"({Fmt.Seconds(twin.MedianWallSeconds)}): starting {k} worker processes was small next to the work itself.");
-    }
-
-    /// <summary>
-    /// The two runtimes side by side, each against its own sequential: on CPU-bound work Python's
-    /// threads stay near 1x (the GIL) where .NET's scale; on waits, how close asyncio comes to
-    /// .NET's async.
-    /// </summary>
-    private static void Runtimes(Dictionary<string, StrategyFigures> byId, Measured measured, string workload, List<string> sentences)
-    {
-        byId.TryGetValue(PythonTwins.Key(StrategyIds.Threads), out var pyThreads);
-        byId.TryGetValue(PythonTwins.Key(StrategyIds.Processes), out var pyProcesses);
-        byId.TryGetValue(StrategyIds.Threads, out var threads);
-        if (measured == Measured.Cpu && pyThreads?.Speedup is { } py)
-        {
-            var dotnet = threads?.Speedup is { } x
-                ? string.Create(CultureInfo.InvariantCulture, $", .NET threads x{x:0.00} (no GIL: each thread runs on its own core)")
-                : "";
-            var processes = pyProcesses?.Speedup is { } p
-                ? string.Create(CultureInfo.InvariantCulture, $"; Python processes x{p:0.00}: each process has its own interpreter and GIL")
-                : "";
-            sentences.Add(string.Create(CultureInfo.InvariantCulture,
-                $"Python threads x{py:0.00} on {workload} (the GIL lets one thread run Python code at a time){dotnet}{processes}."));
-        }
-
-        if (measured != Measured.Cpu
-            && byId.TryGetValue(PythonTwins.Key(StrategyIds.Async), out var asyncio)
-            && byId.TryGetValue(StrategyIds.Async, out var async))
-        {
-            var ratio = asyncio.MedianWallSeconds / async.MedianWallSeconds;
-            sentences.Add(ratio <= 1.1
-                ? $"Python's asyncio ({Fmt.Seconds(asyncio.MedianWallSeconds)}) kept up with .NET async ({Fmt.Seconds(async.MedianWallSeconds)}): the waits, not the runtime, set the pace."
-                : $"Python's asyncio took {Fmt.Seconds(asyncio.MedianWallSeconds)}, .NET async {Fmt.Seconds(async.MedianWallSeconds)} ({Fmt.Speedup(ratio)} faster): both overlap the waits; the rest is each runtime's own work per task (and starting the interpreter).");
-        }
-    }
-
-    // What one grain call per task cost, next to worker processes that get their share in one message.
-    private static void ClusterCost(Dictionary<string, StrategyFigures> byId, int tasks, List<string> sentences)
-    {
-        if (!byId.TryGetValue(StrategyIds.Cluster, out var cluster))
-        {
-            return;
-        }
-
-        if (!byId.TryGetValue(StrategyIds.Processes, out var processes))
-        {
-            sentences.Add($"The cluster made {Fmt.Count(tasks)} grain calls to its lab nodes in {Fmt.Seconds(cluster.MedianWallSeconds)}; " +
-                "run processes beside it to see what the calls cost.");
-            return;
-        }
-
-        var extraPerTask = (cluster.MedianWallSeconds - processes.MedianWallSeconds) / Math.Max(1, tasks);
-        sentences.Add(extraPerTask > 0
-            ? $"The cluster took {Fmt.Seconds(cluster.MedianWallSeconds)} against {Fmt.Seconds(processes.MedianWallSeconds)} for processes: " +
-              $"{Fmt.Seconds(extraPerTask)} more per task, spent outside the work on each task's grain call (the job serialised, " +
-              "placement, a message to the node and a reply back), where a worker process gets its whole share in one message."
-            : $"The cluster ({Fmt.Seconds(cluster.MedianWallSeconds)}) kept up with processes ({Fmt.Seconds(processes.MedianWallSeconds)}): " +
-              "one grain call per task cost little next to the work itself.");
     }
 
     private static void Problems(IReadOnlyList<StrategyFigures> all, int tasks, List<string> sentences)
     {
         foreach (var s in all)
         {
-            var name = Capital(StrategyText.Name(s.Strategy));
+            var name = Fmt.Capital(StrategyText.Name(s.Strategy));
             if (s.Cancelled)
             {
                 sentences.Add($"{name} was cancelled; its figures are partial and left out above.");
@@ -400,15 +301,8 @@ public static class RunExplainer
 
             if (s.OutputCheck != "ok" && !s.Cancelled)
             {
-                sentences.Add($"{Possessive(name)} output check failed: {s.OutputCheck}");
+                sentences.Add($"{Fmt.Possessive(name)} output check failed: {s.OutputCheck}");
             }
         }
     }
-
-    private static string Possessive(string name) => name.EndsWith('s') ? $"{name}'" : $"{name}'s";
-
-    private static string Plural(long n, string one, string many) => n == 1 ? one : many;
-
-    private static string Capital(string text) =>
-        text.Length == 0 ? text : string.Concat(char.ToUpperInvariant(text[0]).ToString(), text.AsSpan(1));
 }

@@ -11,9 +11,9 @@ public static class RunFigures
     public static IReadOnlyList<StrategyFigures> Summarize(IEnumerable<StrategyResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var measured = results.Where(r => r.Repetition >= 0).ToList();
+        var measured = results.Where(r => !r.IsWarmup).ToList();
         return RunStatistics.Compute(measured)
-            .OrderBy(s => Order(StrategySizes.StrategyOf(s.Strategy)))
+            .OrderBy(s => StrategyCatalog.Order(s.Strategy))
             .Select(s => Figures(s, measured.Where(r => r.Strategy == s.Strategy).ToList()))
             .ToList();
     }
@@ -69,18 +69,4 @@ public static class RunFigures
         .Where(s => s.Status == Engine.Running.TaskStatus.Ok)
         .Select(s => s.End - s.Start)
         .ToList();
-
-    private static int Order(string strategy)
-    {
-        var index = -1;
-        for (var i = 0; i < StrategyIds.Known.Count; i++)
-        {
-            if (StrategyIds.Known[i] == strategy)
-            {
-                index = i;
-            }
-        }
-
-        return index < 0 ? int.MaxValue : index;
-    }
 }

@@ -11,14 +11,17 @@ namespace Dashboard.Web.Explain;
 /// </summary>
 public static class RunLimits
 {
-    /// <summary>One task's least wait in seconds; null for CPU work or when the knob is unknown.</summary>
-    public static double? LatencySeconds(WorkloadParameters parameters, int? genreLatencyMs, int? pageLatencyMs) => parameters switch
+    /// <summary>One task's least wait in seconds (its target's latency, or the wait its parameters set); null for CPU work or when the knob is unknown.</summary>
+    public static double? LatencySeconds(WorkloadParameters parameters, int? genreLatencyMs, int? pageLatencyMs)
     {
-        HelloParameters hello => hello.DelayMs / 1000.0,
-        GenreParameters => genreLatencyMs / 1000.0,
-        ScrapeParameters => pageLatencyMs / 1000.0,
-        _ => null,
-    };
+        var workload = WorkloadCatalog.Of(parameters);
+        return workload.Target switch
+        {
+            TargetEndpoint.Genres => genreLatencyMs / 1000.0,
+            TargetEndpoint.Pages => pageLatencyMs / 1000.0,
+            _ => workload.WaitSeconds(parameters),
+        };
+    }
 
     /// <summary>The same from a stored run's knobs (RunEnvironment.Knobs: "genreLatencyMs", "pageLatencyMs").</summary>
     public static double? LatencySeconds(WorkloadParameters parameters, IReadOnlyDictionary<string, string>? knobs) =>

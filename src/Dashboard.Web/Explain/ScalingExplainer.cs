@@ -54,7 +54,7 @@ public static class ScalingExplainer
         var against = curve.Baseline == ScalingSweep.SizeOneBaseline ? "its own size 1" : "sequential";
         var top = curve.Points.Last(p => p.Speedup is not null);
         var reached = string.Create(CultureInfo.InvariantCulture,
-            $"{Fmt.Speedup(top.Speedup!.Ratio)} at {top.Size} {StrategySizes.Unit(curve.Strategy)} against {against}");
+            $"{Fmt.Speedup(top.Speedup!.Ratio)} at {top.Size} {StrategyCatalog.Get(curve.Strategy).Size!.Unit} against {against}");
         if (curve.Fit is not { } fit)
         {
             sentences.Add($"The {name} sweep reached {reached}; no Amdahl fit (it needs speedups at 2 or more sizes, one above 1).");
@@ -63,7 +63,7 @@ public static class ScalingExplainer
 
         var sentence = fit.SpeedupLimit is { } limit
             ? string.Create(CultureInfo.InvariantCulture,
-                $"The {name} sweep reached {reached}. Amdahl's law fits it with a serial fraction of {fit.SerialFraction:0.000} (r² {fit.R2:0.00}): about {Fmt.Percent(fit.SerialFraction)} of this run's work did not shrink with more {StrategySizes.Unit(curve.Strategy)}, so no size could make it more than {Fmt.Speedup(limit)} faster here.")
+                $"The {name} sweep reached {reached}. Amdahl's law fits it with a serial fraction of {fit.SerialFraction:0.000} (r² {fit.R2:0.00}): about {Fmt.Percent(fit.SerialFraction)} of this run's work did not shrink with more {StrategyCatalog.Get(curve.Strategy).Size!.Unit}, so no size could make it more than {Fmt.Speedup(limit)} faster here.")
             : string.Create(CultureInfo.InvariantCulture,
                 $"The {name} sweep reached {reached}. Amdahl's law fits it with a serial fraction of about 0 (r² {fit.R2:0.00}): the speedup grew in step with the size, and these sizes show no limit yet.");
         if (fit.R2 < LooseFit)

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Dashboard.Engine.Running;
-using Dashboard.Engine.Strategies;
 using Dashboard.Web.Runs;
 
 namespace Dashboard.Web.Exports;
@@ -60,11 +59,6 @@ public static class ChromeTrace
     private static readonly JsonEncodedText TaskCategory = JsonEncodedText.Encode("task");
     private static readonly JsonEncodedText CompletePhase = JsonEncodedText.Encode("X");
 
-    private static readonly HashSet<string> InProcessStrategies = new(StringComparer.Ordinal)
-    {
-        StrategyIds.Sequential, StrategyIds.Threads, StrategyIds.ThreadPool, StrategyIds.Async, StrategyIds.Parallel,
-    };
-
     /// <summary>The trace as UTF-8 JSON.</summary>
     public static byte[] ToUtf8Bytes(RunSummary run)
     {
@@ -91,7 +85,7 @@ public static class ChromeTrace
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(writer);
-        var layout = Layout.Build(run.Results);
+        var layout = ChromeTraceLayout.Build(run.Results);
 
         writer.WriteStartObject();
         writer.WriteString("displayTimeUnit", "ms");
@@ -115,7 +109,7 @@ public static class ChromeTrace
             var result = run.Results[r];
             var start = layout.RepetitionStartNs[r];
             writer.WriteStartObject();
-            writer.WriteString("name", RepetitionName(result));
+            writer.WriteString("name", result.RepetitionName());
             writer.WriteString("cat", "repetition");
             writer.WriteString("ph", "X");
             WriteMicroseconds(writer, TsProperty, start);
@@ -180,7 +174,7 @@ public static class ChromeTrace
     /// Counter tracks ("ph":"C"), one set per process: "cpu %" (user, system), "threads" (os, pool),
     /// "pool queue", "memory MB" (working set, allocated) and "gc pause ms", on the spans' time axis.
     /// </summary>
-    private static void WriteCounters(RunSummary run, Utf8JsonWriter writer, Layout layout)
+    private static void WriteCounters(RunSummary run, Utf8JsonWriter writer, ChromeTraceLayout layout)
     {
         for (var r = 0; r < run.Results.Count; r++)
         {
@@ -220,7 +214,7 @@ public static class ChromeTrace
         writer.WriteEndObject();
     }
 
-    private static void WriteMetadata(Utf8JsonWriter writer, Layout layout)
+    private static void WriteMetadata(Utf8JsonWriter writer, ChromeTraceLayout layout)
     {
         var sort = 0;
         foreach (var pid in layout.Pids)
@@ -274,10 +268,6 @@ public static class ChromeTrace
         writer.WriteEndObject();
     }
 
-    private static string RepetitionName(StrategyResult result) => result.Repetition < 0
-        ? $"{result.Strategy} warmup {-result.Repetition}"
-        : $"{result.Strategy} #{result.Repetition + 1}";
-
     /// <summary>
     /// Whole nanoseconds as an exact decimal number of microseconds ("1234.5" for 1,234,500 ns),
     /// formatted by hand: decimal arithmetic per event was the trace's biggest cost.
@@ -313,171 +303,6 @@ public static class ChromeTrace
         writer.WriteRawValue(digits[..length], skipInputValidation: true);
     }
 
-    private static long Nanoseconds(double seconds) =>
+    internal static long Nanoseconds(double seconds) =>
         double.IsFinite(seconds) ? (long)Math.Round(seconds * NanosecondsPerSecond) : 0;
-
-    /// <summary>One task span placed on the time axis and on a track.</summary>
-    private readonly record struct Item(int Result, int Span, long StartNs, long EndNs, int Track);
-
-    private sealed record Track(int Pid, int Tid, string Name);
-
-    /// <summary>Where every repetition and span goes; computed before anything is written.</summary>
-    private sealed class Layout
-    {
-        public long[] RepetitionStartNs { get; private init; } = [];
-
-        public long[] RepetitionExtentNs { get; private init; } = [];
-
-        public List<Item> Items { get; } = [];
-
-        public List<Track> Tracks { get; } = [];
-
-        public SortedSet<int> Pids { get; } = [];
-
-        public HashSet<int> HostPids { get; } = [];
-
-        public int HostPid { get; private set; }
-
-        public int RepetitionTid { get; private set; }
-
-        public static Layout Build(IReadOnlyList<StrategyResult> results)
-        {
-            var layout = new Layout
-            {
-                RepetitionStartNs = new long[results.Count],
-                RepetitionExtentNs = new long[results.Count],
-            };
-
-            // 1. Time axis: repetitions end to end.
-            var cursor = 0L;
-            var hostCounts = new Dictionary<int, int>();
-            for (var r = 0; r < results.Count; r++)
-            {
-                var result = results[r];
-                var lastEnd = result.Spans.Count == 0 ? 0 : result.Spans.Max(s => s.End);
-                layout.RepetitionStartNs[r] = cursor;
-                layout.RepetitionExtentNs[r] = Math.Max(0, Nanoseconds(Math.Max(result.WallSeconds, lastEnd)));
-                cursor += layout.RepetitionExtentNs[r] + (RepetitionGapMicroseconds * 1000);
-                foreach (var span in result.Spans)
-                {
-                    layout.Pids.Add(span.Lane.ProcessId);
-                    if (InProcessStrategies.Contains(StrategySizes.StrategyOf(result.Strategy)))
-                    {
-                        layout.HostPids.Add(span.Lane.ProcessId);
-                        hostCounts[span.Lane.ProcessId] = hostCounts.GetValueOrDefault(span.Lane.ProcessId) + 1;
-                    }
-                }
-            }
-
-            // The repetitions track lives in the dashboard's process (or the first process seen).
-            layout.HostPid = hostCounts.Count > 0
-                ? hostCounts.MaxBy(kv => kv.Value).Key
-                : layout.Pids.Count > 0 ? layout.Pids.Min : 1;
-            layout.Pids.Add(layout.HostPid);
-            layout.HostPids.Add(layout.HostPid);
-
-            // 2. Group spans per (strategy, lane), strategies in run order, lanes in first-seen order.
-            var groups = new Dictionary<(string Strategy, Lane Lane), List<Item>>();
-            var groupOrder = new List<(string Strategy, Lane Lane)>();
-            var strategyOrder = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var r = 0; r < results.Count; r++)
-            {
-                var result = results[r];
-                strategyOrder.TryAdd(result.Strategy, strategyOrder.Count);
-                for (var s = 0; s < result.Spans.Count; s++)
-                {
-                    var span = result.Spans[s];
-                    var key = (result.Strategy, span.Lane);
-                    if (!groups.TryGetValue(key, out var list))
-                    {
-                        groups[key] = list = [];
-                        groupOrder.Add(key);
-                    }
-
-                    var start = layout.RepetitionStartNs[r] + Nanoseconds(span.Start);
-                    var end = Math.Max(start, layout.RepetitionStartNs[r] + Nanoseconds(span.End));
-                    list.Add(new Item(r, s, start, end, -1));
-                }
-            }
-
-            var orderedKeys = groupOrder
-                .Select((key, index) => (key, index))
-                .OrderBy(k => strategyOrder[k.key.Strategy])
-                .ThenBy(k => k.key.Lane.ProcessId)
-                .ThenBy(k => k.index)
-                .Select(k => k.key);
-
-            // 3. Overlap levels per group, then one synthetic tid per (group, level).
-            var nextTid = 1;
-            int AllocateTid()
-            {
-                while (layout.Pids.Contains(nextTid))
-                {
-                    nextTid++;
-                }
-
-                return nextTid++;
-            }
-
-            layout.RepetitionTid = AllocateTid();
-            foreach (var key in orderedKeys)
-            {
-                var items = groups[key];
-                items.Sort((a, b) => a.StartNs != b.StartNs ? a.StartNs.CompareTo(b.StartNs) : a.EndNs.CompareTo(b.EndNs));
-                var levels = AssignLevels(items);
-                var firstTrack = layout.Tracks.Count;
-                for (var level = 0; level < levels; level++)
-                {
-                    layout.Tracks.Add(new Track(key.Lane.ProcessId, AllocateTid(), TrackName(layout, key.Strategy, key.Lane, level)));
-                }
-
-                for (var i = 0; i < items.Count; i++)
-                {
-                    layout.Items.Add(items[i] with { Track = firstTrack + items[i].Track });
-                }
-            }
-
-            return layout;
-        }
-
-        /// <summary>
-        /// Interval partitioning on spans sorted by start: each goes to the lowest-numbered level
-        /// that is free by its start. Writes the level into Item.Track; returns the level count.
-        /// </summary>
-        private static int AssignLevels(List<Item> items)
-        {
-            var busy = new PriorityQueue<int, long>(); // level by its current end
-            var free = new PriorityQueue<int, int>(); // free levels, lowest first
-            var count = 0;
-            for (var i = 0; i < items.Count; i++)
-            {
-                var item = items[i];
-                while (busy.TryPeek(out var busyLevel, out var end) && end <= item.StartNs)
-                {
-                    busy.Dequeue();
-                    free.Enqueue(busyLevel, busyLevel);
-                }
-
-                if (!free.TryDequeue(out var level, out _))
-                {
-                    level = count++;
-                }
-
-                busy.Enqueue(level, item.EndNs);
-                items[i] = item with { Track = level };
-            }
-
-            return count;
-        }
-
-        private static string TrackName(Layout layout, string strategy, Lane lane, int level)
-        {
-            var name = !layout.HostPids.Contains(lane.ProcessId) || !InProcessStrategies.Contains(StrategySizes.StrategyOf(strategy))
-                ? $"{strategy} · worker {lane.ProcessId} thread {lane.ThreadId}"
-                : strategy == StrategyIds.Sequential
-                    ? $"{strategy} · main {lane.ThreadId}"
-                    : $"{strategy} · thread {lane.ThreadId}";
-            return level == 0 ? name : $"{name} · overlap {level + 1}";
-        }
-    }
 }

@@ -71,7 +71,7 @@ public static class RunDocumentValidator
         Check(run.EndedAt is null || run.StartedAt is null || run.EndedAt >= run.StartedAt, "run.endedAt", "must not be before the run started");
 
         var plan = run.Plan;
-        Check(WorkloadFactory.WorkloadIds.Contains(plan.Parameters.Workload, StringComparer.Ordinal),
+        Check(WorkloadCatalog.Ids.Contains(plan.Parameters.Workload, StringComparer.Ordinal),
             "run.plan.parameters.workload", "must be a known workload");
         var planErrors = plan.Validate();
         if (planErrors.Count > 0)
@@ -81,9 +81,9 @@ public static class RunDocumentValidator
                 string.Join("; ", planErrors.Select(kv => $"{kv.Key}: {string.Join(" ", kv.Value)}")));
         }
 
-        if (plan.Parameters is HelloParameters hello)
+        foreach (var text in WorkloadCatalog.Of(plan.Parameters).Fields.OfType<TextField>())
         {
-            Text(hello.Name, "run.plan.parameters.name", HelloParameters.MaxNameLength, singleLine: true);
+            Text(text.Get(plan.Parameters), "run.plan.parameters." + text.Name, text.MaxLength, singleLine: true);
         }
 
         var tasks = plan.Parameters.TaskCount;

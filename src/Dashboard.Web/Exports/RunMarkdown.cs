@@ -19,7 +19,7 @@ public static class RunMarkdown
         var statistics = RunStatistics.Compute(run.Results);
         var md = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        md.Append(inv, $"# Run {run.Id} · {Cell(run.Plan.Parameters.Workload)} · {run.State.ToString().ToLowerInvariant()}").Append('\n').Append('\n');
+        md.Append(inv, $"# Run {run.Id} · {Cell(run.Plan.Parameters.Workload)} · {RunLifecycle.ToLabel(run.State)}").Append('\n').Append('\n');
         if (!string.IsNullOrWhiteSpace(run.Label))
         {
             md.Append("Label: ").Append(Cell(run.Label)).Append('\n').Append('\n');
@@ -54,7 +54,7 @@ public static class RunMarkdown
                 .Append(" | ").Append(Seconds(w?.StandardDeviation))
                 .Append(" | ").Append(w?.CoefficientOfVariation is { } cv ? (cv * 100).ToString("0.0", inv) + "%" : "–")
                 .Append(" | ").Append(w is null ? "–" : $"{Seconds(w.Min)} – {Seconds(w.Max)}")
-                .Append(" | ").Append(st.Speedup?.ToString() ?? (st.Strategy == Engine.Strategies.StrategyIds.Sequential ? "baseline" : "–"))
+                .Append(" | ").Append(st.Speedup?.ToString() ?? (st.Strategy == Engine.Strategies.StrategyCatalog.Baseline.Id ? "baseline" : "–"))
                 .Append(" | ").Append(Seconds(st.MedianCpuSeconds))
                 .Append(" | ").Append(st.MaxLanes.ToString(inv))
                 .Append(" | ").Append(inv, $"{st.TasksOk} / {st.TasksFailed}")

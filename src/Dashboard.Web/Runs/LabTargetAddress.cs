@@ -41,7 +41,7 @@ public sealed class LabTargetAddress(IConfiguration configuration, IServer serve
     public void ThrowIfUnavailable(RunPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        if (plan.Targets == LabTargets.Real && plan.Parameters is GenreParameters or ScrapeParameters && Real.BaseFor(plan.Parameters) is null)
+        if (plan.Targets == LabTargets.Real && WorkloadCatalog.Of(plan.Parameters).CallsTargets && Real.BaseFor(plan.Parameters) is null)
         {
             throw new InvalidParametersException(new Dictionary<string, string[]>(StringComparer.Ordinal)
             {

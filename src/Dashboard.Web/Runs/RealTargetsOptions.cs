@@ -48,16 +48,17 @@ public sealed class RealTargetsOptions
     public TargetPolicy ToPolicy() => new(
         [.. AllowedHosts.Select(h => h.Trim())], UserAgent, MaxConcurrentPerHost, RequestsPerSecond, MaxRedirects, AllowHttpForLoopback);
 
-    /// <summary>The configured base for a workload (genre, scrape); null when none is.</summary>
-    public string? BaseFor(WorkloadParameters parameters) => parameters switch
+    /// <summary>The configured base for the targets a workload calls; null when none is (or it calls none).</summary>
+    public string? BaseFor(WorkloadParameters parameters) => WorkloadCatalog.Of(parameters).Target switch
     {
-        GenreParameters when !string.IsNullOrWhiteSpace(Genre) => Genre.Trim(),
-        ScrapeParameters when !string.IsNullOrWhiteSpace(Scrape) => Scrape.Trim(),
+        TargetEndpoint.Genres when !string.IsNullOrWhiteSpace(Genre) => Genre.Trim(),
+        TargetEndpoint.Pages when !string.IsNullOrWhiteSpace(Scrape) => Scrape.Trim(),
         _ => null,
     };
 
     /// <summary>The configuration key a real run of this workload needs.</summary>
-    public static string KeyFor(WorkloadParameters parameters) => parameters is ScrapeParameters ? ScrapeKey : GenreKey;
+    public static string KeyFor(WorkloadParameters parameters) =>
+        WorkloadCatalog.Of(parameters).Target == TargetEndpoint.Pages ? ScrapeKey : GenreKey;
 }
 
 /// <summary>Checks <see cref="RealTargetsOptions"/> at start: a bad address or rule stops the app with a clear message.</summary>

@@ -47,6 +47,12 @@ public static class RunLifecycle
         }
     }
 
+    /// <summary>The error of a run the app's stop interrupted before it started (it was queued).</summary>
+    public const string StoppedBeforeStart = "The app stopped before the run started.";
+
+    /// <summary>The error of a run the app's stop interrupted while it ran.</summary>
+    public const string StoppedWhileRunning = "The app stopped while the run was going.";
+
     /// <summary>The state as the API, the UI's data attributes and the store write it: camelCase ("timedOut").</summary>
     public static string ToText(RunState state) => state switch
     {

@@ -22,9 +22,6 @@ public sealed class RunOutputLocations
     /// <summary>tmpfs gives every file at least one page, so a tiny file costs 4 KiB of memory.</summary>
     public const long PageBytes = 4_096;
 
-    /// <summary>Bytes per scrape page in the TSV, generously: a title and a tab.</summary>
-    public const long ScrapeLineBytes = 512;
-
     private readonly DataFolder _data;
     private readonly MemoryOutputsOptions _memory;
 
@@ -75,16 +72,15 @@ public sealed class RunOutputLocations
     }
 
     /// <summary>
-    /// What a run of <paramref name="parameters"/> writes at most at once, as tmpfs counts it: genre
-    /// one small file per task (each repetition first deletes the last one's), scrape one TSV line
-    /// per page; power and hello write nothing.
+    /// What a run of <paramref name="parameters"/> writes at most at once, as tmpfs counts it: the
+    /// files its workload's descriptor says a repetition leaves (each repetition first deletes the
+    /// last one's), each in whole pages.
     /// </summary>
-    public static long EstimatedBytes(WorkloadParameters parameters) => parameters switch
+    public static long EstimatedBytes(WorkloadParameters parameters)
     {
-        GenreParameters genre => Math.Max(0, genre.Tasks) * PageBytes,
-        ScrapeParameters scrape => RoundUp(Math.Max(0, scrape.Pages) * ScrapeLineBytes),
-        _ => 0,
-    };
+        var files = WorkloadCatalog.Of(parameters).Outputs(parameters);
+        return files.Count * RoundUp(files.BytesEach);
+    }
 
     /// <summary>What the memory outputs hold now, each file rounded up to whole pages.</summary>
     public long MemoryInUseBytes()

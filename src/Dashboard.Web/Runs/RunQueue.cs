@@ -271,7 +271,7 @@ public sealed class RunQueue : IRunQueue
                 {
                     QueuePosition = null,
                     EndedAt = _time.GetUtcNow(),
-                    Error = "The app stopped before the run started.",
+                    Error = RunLifecycle.StoppedBeforeStart,
                 }, Tell);
                 RetireLocked(node.Value);
             }

@@ -109,10 +109,10 @@ public sealed class RunService : BackgroundService
             Directory.CreateDirectory(outputDirectory);
             ranIn = ranIn with { Outputs = OutputPlace.Describe(outputDirectory) };
             var environment = _targets.EnvironmentFor(plan, outputDirectory);
-            if (plan.Parameters is PowerParameters power && _services.GetService<CpuCalibrationCache>() is { } calibrations)
+            if (WorkloadCatalog.Of(plan.Parameters).Arithmetic(plan.Parameters) is { } engine && _services.GetService<CpuCalibrationCache>() is { } calibrations)
             {
                 // Once per machine and engine (then from the data folder): what the CPU limits are measured against.
-                ranIn = ranIn with { Calibration = await calibrations.GetOrMeasureAsync(PowerEngines.Resolve(power.Engine), linked.Token) };
+                ranIn = ranIn with { Calibration = await calibrations.GetOrMeasureAsync(engine, linked.Token) };
             }
 
             converter.RunStarted(MonotonicClock.Now);
@@ -186,7 +186,7 @@ public sealed class RunService : BackgroundService
             EndedAt = endedAt,
             Error = error ?? state switch
             {
-                RunState.Interrupted => "The app stopped while the run was going.",
+                RunState.Interrupted => RunLifecycle.StoppedWhileRunning,
                 RunState.TimedOut => $"The run hit its wall-clock limit of {_options.MaxRunWallSeconds} s.",
                 _ => null,
             },

@@ -20,6 +20,7 @@ public sealed class RunStore(
 {
     private static readonly string[] Unfinished = [.. RunLifecycle.Unfinished.Select(RunRecordMapper.ToText)];
     private static readonly string Interrupted = RunRecordMapper.ToText(RunState.Interrupted);
+    private static readonly string QueuedText = RunRecordMapper.ToText(RunState.Queued);
 
     private readonly SemaphoreSlim _initGate = new(1, 1);
 
@@ -68,7 +69,7 @@ public sealed class RunStore(
                 .ExecuteUpdateAsync(set => set
                     .SetProperty(r => r.State, Interrupted)
                     .SetProperty(r => r.EndedAt, r => r.EndedAt ?? now)
-                    .SetProperty(r => r.Error, r => r.Error ?? "The app stopped before this run finished."),
+                    .SetProperty(r => r.Error, r => r.Error ?? (r.State == QueuedText ? RunLifecycle.StoppedBeforeStart : RunLifecycle.StoppedWhileRunning)),
                     cancellationToken);
             if (interrupted > 0)
             {

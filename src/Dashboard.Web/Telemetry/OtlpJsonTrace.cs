@@ -105,7 +105,7 @@ public static class OtlpJsonTrace
             var result = run.Results[r];
             var repetitionKey = $"{runKey}|{result.Strategy}|{result.Repetition.ToString(CultureInfo.InvariantCulture)}";
             var repetitionSpanId = Id($"repetition|{repetitionKey}", 8);
-            StartSpan(writer, traceId, repetitionSpanId, runSpanId, RepetitionName(result), repetitionStarts[r], repetitionEnds[r]);
+            StartSpan(writer, traceId, repetitionSpanId, runSpanId, result.RepetitionName(), repetitionStarts[r], repetitionEnds[r]);
             StringAttribute(writer, DashboardTelemetry.StrategyAttribute, result.Strategy);
             IntAttribute(writer, DashboardTelemetry.RepetitionAttribute, result.Repetition);
             IntAttribute(writer, DashboardTelemetry.TasksOkAttribute, result.TasksOk);
@@ -209,10 +209,6 @@ public static class OtlpJsonTrace
 
         return Convert.ToHexStringLower(id);
     }
-
-    private static string RepetitionName(StrategyResult result) => result.Repetition < 0
-        ? $"{result.Strategy} warmup {-result.Repetition}"
-        : $"{result.Strategy} #{result.Repetition + 1}";
 
     private static long UnixNanoseconds(DateTimeOffset time) => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
 

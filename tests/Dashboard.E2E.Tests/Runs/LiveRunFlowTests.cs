@@ -59,7 +59,7 @@ public sealed class LiveRunFlowTests(DashboardAppFixture app)
         }
 
         // Every strategy drew all its tasks, and its timeline stopped.
-        foreach (var strategy in StrategyIds.All)
+        foreach (var strategy in StrategyCatalog.DefaultIds)
         {
             var canvas = page.Locator($"[data-test=timeline-{strategy}]");
             await Expect(page, $"timeline-{strategy}", "data-bars", Tasks.ToString(CultureInfo.InvariantCulture));
@@ -72,7 +72,7 @@ public sealed class LiveRunFlowTests(DashboardAppFixture app)
         Assert.Equal(Tasks.ToString(CultureInfo.InvariantCulture), await page.Locator("[data-test=timeline-threads]").GetAttributeAsync("data-lanes"));
 
         await page.Locator("[data-test=charts]").WaitForAsync();
-        Assert.Equal(StrategyIds.All.Count, await page.Locator("[data-test=summary-table] [data-test^=summary-row-]").CountAsync());
+        Assert.Equal(StrategyCatalog.DefaultIds.Count, await page.Locator("[data-test=summary-table] [data-test^=summary-row-]").CountAsync());
         var explain = await page.Locator("[data-test=explain]").InnerTextAsync();
         Assert.False(string.IsNullOrWhiteSpace(explain));
 

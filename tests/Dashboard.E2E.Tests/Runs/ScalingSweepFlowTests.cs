@@ -66,7 +66,7 @@ public sealed class ScalingSweepFlowTests(DashboardAppFixture app)
             Assert.Contains("fit: serial fraction ", caption, StringComparison.Ordinal);
             // The data table is inside a closed <details>: read its cells' text content, not their rendered text.
             var headers = await chart.Locator("thead th").AllTextContentsAsync();
-            var unit = StrategySizes.Unit(strategy);
+            var unit = StrategyCatalog.Get(strategy).Size!.Unit;
             Assert.Equal(char.ToUpperInvariant(unit[0]) + unit[1..], headers[0]);
             Assert.Equal("measured", headers[1]);
             Assert.StartsWith("Amdahl fit (f = ", headers[2], StringComparison.Ordinal);

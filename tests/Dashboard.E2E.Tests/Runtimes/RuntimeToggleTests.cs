@@ -63,6 +63,27 @@ public sealed class RuntimeToggleTests(DashboardAppFixture app)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task RuntimePython_StrategyHintsSayWhatEachTwinDoes()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.Locator("[data-interactive=true]").WaitForAsync();
+        await page.Locator("[data-test=workload-power]").ClickAsync();
+        Assert.Contains("Task.WhenAll", await page.Locator("[data-test=hint-async]").InnerTextAsync(), StringComparison.Ordinal);
+
+        await page.Locator("[data-test=runtime-python]").ClickAsync();
+        await page.Locator("[data-test=no-twin-parallel]").WaitForAsync();
+
+        var async = await page.Locator("[data-test=hint-async]").InnerTextAsync();
+        Assert.Contains("asyncio.gather", async, StringComparison.Ordinal);
+        Assert.DoesNotContain("Task.WhenAll", async, StringComparison.Ordinal);
+        Assert.Contains("ThreadPoolExecutor with", await page.Locator("[data-test=hint-threadpool]").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Parallel.ForEach", await page.Locator("[data-test=hint-parallel]").InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(Shot("runtime-python-run-page.png"));
+        await page.Context.CloseAsync();
+    }
+
     private static PageScreenshotOptions Shot(string name) => new()
     {
         Path = Path.Combine(DashboardAppFixture.ScreenshotDirectory, name),

@@ -9,7 +9,7 @@ public sealed class CounterSamplingTests : IDisposable
     private readonly RunHarness _harness = new();
 
     // The cluster strategy needs lab nodes; Dashboard.Node.Tests runs it.
-    public static TheoryData<string> EveryStrategy => [.. StrategyIds.Known.Where(s => s != StrategyIds.Cluster)];
+    public static TheoryData<string> EveryStrategy => [.. StrategyCatalog.Ids.Where(s => s != StrategyIds.Cluster)];
 
     [Theory]
     [MemberData(nameof(EveryStrategy))]

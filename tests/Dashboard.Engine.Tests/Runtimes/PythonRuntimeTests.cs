@@ -57,7 +57,7 @@ public sealed class PythonRuntimeTests(SimTargetsFixture targets) : IDisposable
     [Fact]
     public async Task Both_Power_EveryTwinRunsBesideItsDotnetStrategyWithEqualOutputs()
     {
-        var plan = new RunPlan(new PowerParameters(Start: 20_000, Count: 6), [.. StrategyIds.All],
+        var plan = new RunPlan(new PowerParameters(Start: 20_000, Count: 6), [.. StrategyCatalog.DefaultIds],
             Options: new StrategyOptions(ProcessCount: 2), Runtime: LabRuntime.Both);
 
         var (events, result) = await RunAsync(plan);

@@ -12,7 +12,7 @@ public sealed class HttpWorkloadStrategyTests(SimTargetsFixture targets) : IDisp
 {
     private readonly RunHarness _harness = new();
 
-    public static TheoryData<string> AllStrategies => [.. StrategyIds.All];
+    public static TheoryData<string> AllStrategies => [.. StrategyCatalog.DefaultIds];
 
     private WorkloadEnvironment Environment => new(targets.BaseUrl, _harness.OutputDirectory);
 

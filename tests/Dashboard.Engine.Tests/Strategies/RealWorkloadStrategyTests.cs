@@ -10,7 +10,7 @@ public sealed class RealWorkloadStrategyTests : IDisposable
 {
     private readonly RunHarness _harness = new();
 
-    public static TheoryData<string> AllStrategies => [.. StrategyIds.All];
+    public static TheoryData<string> AllStrategies => [.. StrategyCatalog.DefaultIds];
 
     [Theory]
     [MemberData(nameof(AllStrategies))]

@@ -9,7 +9,7 @@ public sealed class WorkloadPresetsTests
     [Fact]
     public void All_EveryWorkloadHasTutorialQuickAndStress()
     {
-        foreach (var workload in WorkloadFactory.WorkloadIds)
+        foreach (var workload in WorkloadCatalog.Ids)
         {
             Assert.Equal(["tutorial", "quick", "stress"], WorkloadPresets.For(workload).Select(p => p.Preset));
         }
@@ -53,12 +53,12 @@ public sealed class WorkloadPresetsTests
     [Fact]
     public void Catalog_CoversEveryWorkloadWithItsKind()
     {
-        Assert.Equal(WorkloadFactory.WorkloadIds, WorkloadCatalog.All.Select(w => w.Id));
+        Assert.Equal(WorkloadCatalog.Ids, WorkloadCatalog.All.Select(w => w.Id));
         foreach (var info in WorkloadCatalog.All)
         {
             using var workload = WorkloadFactory.Create(WorkloadPresets.Get(info.Id, "quick"), Env);
             Assert.Equal(info.Kind, workload.Kind);
-            Assert.All(info.TutorialFigures, f => Assert.True(Dashboard.Engine.Strategies.StrategyIds.IsKnown(f.Strategy), f.Strategy));
+            Assert.All(info.TutorialFigures, f => Assert.True(Dashboard.Engine.Strategies.StrategyCatalog.IsKnown(f.Strategy), f.Strategy));
         }
     }
 

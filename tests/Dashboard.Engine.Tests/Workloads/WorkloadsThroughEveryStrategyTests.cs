@@ -38,7 +38,7 @@ public sealed class WorkloadsThroughEveryStrategyTests(SimTargetsFixture sim) : 
 
     private static void AssertEveryStrategySucceeded(RunResult result, int tasks)
     {
-        Assert.Equal(StrategyIds.All, result.Results.Select(r => r.Strategy));
+        Assert.Equal(StrategyCatalog.DefaultIds, result.Results.Select(r => r.Strategy));
         Assert.All(result.Results, r => Assert.Equal((r.Strategy, tasks, 0, "ok"), (r.Strategy, r.TasksOk, r.TasksFailed, r.OutputCheck)));
     }
 
@@ -47,7 +47,7 @@ public sealed class WorkloadsThroughEveryStrategyTests(SimTargetsFixture sim) : 
     {
         const int Pages = 24;
 
-        var result = await RunAsync(new ScrapeParameters(Pages), StrategyIds.All);
+        var result = await RunAsync(new ScrapeParameters(Pages), StrategyCatalog.DefaultIds);
 
         AssertEveryStrategySucceeded(result, Pages);
 
@@ -70,7 +70,7 @@ public sealed class WorkloadsThroughEveryStrategyTests(SimTargetsFixture sim) : 
     {
         const int Tasks = 12;
 
-        var result = await RunAsync(new GenreParameters(Tasks), StrategyIds.All);
+        var result = await RunAsync(new GenreParameters(Tasks), StrategyCatalog.DefaultIds);
 
         AssertEveryStrategySucceeded(result, Tasks);
         Assert.Equal(Tasks, Directory.GetFiles(_dir.Path, "new_file*.txt").Length);
@@ -81,7 +81,7 @@ public sealed class WorkloadsThroughEveryStrategyTests(SimTargetsFixture sim) : 
     [InlineData(PowerEngine.Gmp)]
     public async Task Power_EveryStrategyWithEitherEngine_ReportsTheExactBitLengths(PowerEngine engine)
     {
-        var result = await RunAsync(new PowerParameters(Start: 20_000, Count: 6, Engine: engine), StrategyIds.All);
+        var result = await RunAsync(new PowerParameters(Start: 20_000, Count: 6, Engine: engine), StrategyCatalog.DefaultIds);
 
         AssertEveryStrategySucceeded(result, 6);
     }

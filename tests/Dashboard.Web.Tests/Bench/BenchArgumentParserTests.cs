@@ -12,7 +12,7 @@ public sealed class BenchArgumentParserTests
         var options = BenchArgumentParser.Parse([]);
 
         Assert.Equal(new GenreParameters(Tasks: 5), options.Parameters);
-        Assert.Equal(StrategyIds.All, options.Strategies);
+        Assert.Equal(StrategyCatalog.DefaultIds, options.Strategies);
         Assert.Equal(1, options.Repeat);
         Assert.Null(options.LatencyMs);
         Assert.Null(options.TargetUrl);
@@ -25,7 +25,7 @@ public sealed class BenchArgumentParserTests
             ["--workload", "power", "--preset=quick", "--tasks", "4", "--engine", "managed", "--strategies", "sequential, parallel",
              "--degree", "3", "--repeat", "2", "--warmup=1", "--json", "out.json"]);
 
-        Assert.Equal(new PowerParameters(Start: WorkloadPresets.QuickPowerStart, Count: 4, Engine: PowerEngine.Managed), options.Parameters);
+        Assert.Equal(new PowerParameters(Start: 150_000, Count: 4, Engine: PowerEngine.Managed), options.Parameters);
         Assert.Equal(["sequential", "parallel"], options.Strategies);
         Assert.Equal(3, options.StrategyOptions.ParallelDegree);
         Assert.Equal(2, options.Repeat);

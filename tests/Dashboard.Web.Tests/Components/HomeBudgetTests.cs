@@ -1,4 +1,5 @@
 using Bunit;
+using Dashboard.Engine.Workloads;
 using Dashboard.Web.Components.Pages;
 using Dashboard.Web.Tests.Runs;
 
@@ -33,7 +34,7 @@ public sealed class HomeBudgetTests : IAsyncLifetime
         cut.Find("[data-test=workload-hello]").Click();
 
         cut.Find("input[data-test=field-delay]").Change("60000");
-        cut.WaitForState(() => cut.Instance.Form.HelloDelayMs == 60_000, TimeSpan.FromSeconds(10));
+        cut.WaitForState(() => cut.Instance.Form.Parameters() is HelloParameters { DelayMs: 60_000 }, TimeSpan.FromSeconds(10));
 
         cut.WaitForAssertion(() =>
         {
@@ -80,7 +81,7 @@ public sealed class HomeBudgetTests : IAsyncLifetime
         cut.Find("button[data-test=run-button]").Click();
 
         cut.Find("input[data-test=field-tasks]").Change("6");
-        cut.WaitForState(() => cut.Instance.Form.GenreTasks == 6, TimeSpan.FromSeconds(10));
+        cut.WaitForState(() => cut.Instance.Form.Parameters() is GenreParameters { Tasks: 6 }, TimeSpan.FromSeconds(10));
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-test=budget-error]")));
     }

@@ -74,6 +74,6 @@ public sealed class HomeSweepTests : IAsyncLifetime
 
         TypeSweep(cut, "1,2");
 
-        Assert.Contains("Tick thread pool, async, parallel or a process strategy", cut.Find("[data-test=sweep-note]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Tick thread pool, async, parallel, processes or async + processes", cut.Find("[data-test=sweep-note]").TextContent, StringComparison.Ordinal);
     }
 }

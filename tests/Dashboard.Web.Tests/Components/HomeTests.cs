@@ -21,7 +21,7 @@ public sealed class HomeTests : IAsyncLifetime
         var cut = _ctx.Render<Home>();
 
         cut.Find("input[data-test=field-tasks]").Change("0");
-        cut.WaitForState(() => cut.Instance.Form.GenreTasks == 0, TimeSpan.FromSeconds(10));
+        cut.WaitForState(() => cut.Instance.Form.Parameters() is GenreParameters { Tasks: 0 }, TimeSpan.FromSeconds(10));
         cut.Find("button[data-test=run-button]").Click();
 
         Assert.Empty(_ctx.Queue.Enqueued);
@@ -76,7 +76,7 @@ public sealed class HomeTests : IAsyncLifetime
 
         var plan = Assert.Single(_ctx.Queue.Enqueued);
         Assert.Equal(WorkloadPresets.Get(HelloParameters.WorkloadId, WorkloadPresets.Quick), plan.Parameters);
-        Assert.Equal(StrategyIds.All.Where(s => s != StrategyIds.Threads), plan.Strategies);
+        Assert.Equal(StrategyCatalog.DefaultIds.Where(s => s != StrategyIds.Threads), plan.Strategies);
         var navigation = _ctx.Services.GetService<NavigationManager>();
         Assert.EndsWith("/runs/42", navigation!.Uri, StringComparison.Ordinal);
     }
@@ -98,7 +98,7 @@ public sealed class HomeTests : IAsyncLifetime
     {
         var cut = _ctx.Render<Home>();
 
-        foreach (var strategy in StrategyIds.All)
+        foreach (var strategy in StrategyCatalog.DefaultIds)
         {
             Assert.Equal("true", cut.Find($"[data-test=strategy-{strategy}]").GetAttribute("data-checked"));
         }

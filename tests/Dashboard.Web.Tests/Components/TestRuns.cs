@@ -18,7 +18,7 @@ internal static class TestRuns
             null, results ?? []);
 
     public static RunPlan Plan(WorkloadParameters parameters, params string[] strategies) =>
-        new(parameters, strategies.Length == 0 ? StrategyIds.All : strategies);
+        new(parameters, strategies.Length == 0 ? StrategyCatalog.DefaultIds : strategies);
 
     /// <summary>A result whose tasks each took <paramref name="taskSeconds"/>, on <paramref name="lanes"/> lanes.</summary>
     public static StrategyResult Result(string strategy, double wall, double cpu, int lanes, int ok,

@@ -46,7 +46,7 @@ public sealed class CancelStormTests(ITestOutputHelper output)
                 1 => new ScrapeParameters(TasksPerRun),
                 _ => new GenreParameters(TasksPerRun),
             };
-            var strategies = StrategyIds.All.OrderBy(_ => random.Next()).Take(StrategiesPerRun).ToArray();
+            var strategies = StrategyCatalog.DefaultIds.OrderBy(_ => random.Next()).Take(StrategiesPerRun).ToArray();
             var cancelAfter = TimeSpan.FromMilliseconds(random.Next(MaxCancelDelayMs + 1));
             var what = $"run {i + 1}/{Runs} (seed {Seed}): {parameters.Workload} [{string.Join(", ", strategies)}] cancelled after {cancelAfter.TotalMilliseconds} ms";
 

@@ -36,9 +36,9 @@ public sealed class TargetFaultTests
         await using var app = FaultApp.Start();
         SetKnobs(app, knobs);
 
-        var run = await app.RunToEndAsync(Plan(workload, tasks, StrategyIds.All), null, timeout.Token);
+        var run = await app.RunToEndAsync(Plan(workload, tasks, StrategyCatalog.DefaultIds), null, timeout.Token);
 
-        AssertEnded(run, tasks, StrategyIds.All);
+        AssertEnded(run, tasks, StrategyCatalog.DefaultIds);
         var failures = run.Terminal.Where(e => e.Kind == "failed").ToList();
         Assert.NotEmpty(failures);
         Assert.All(failures, f => Assert.Contains(reason, f.Detail, StringComparison.Ordinal));
@@ -76,9 +76,9 @@ public sealed class TargetFaultTests
         await using var app = FaultApp.Start(targetBaseUrl: $"http://127.0.0.1:{ClosedLoopbackPort()}/sim/");
         const int tasks = 6;
 
-        var run = await app.RunToEndAsync(Plan(workload, tasks, StrategyIds.All), null, timeout.Token);
+        var run = await app.RunToEndAsync(Plan(workload, tasks, StrategyCatalog.DefaultIds), null, timeout.Token);
 
-        AssertEnded(run, tasks, StrategyIds.All);
+        AssertEnded(run, tasks, StrategyCatalog.DefaultIds);
         Assert.All(run.Summary.Results, r => Assert.Equal((0, tasks), (r.TasksOk, r.TasksFailed)));
         Assert.All(run.Terminal, e =>
         {

@@ -10,7 +10,7 @@ namespace Dashboard.Web.Tests.Runs;
 public sealed class RunBudgetPythonTests
 {
     private static RunPlan Plan(WorkloadParameters parameters, LabRuntime runtime, params string[] strategies) =>
-        new(parameters, strategies.Length == 0 ? [.. StrategyIds.All] : strategies, Runtime: runtime);
+        new(parameters, strategies.Length == 0 ? [.. StrategyCatalog.DefaultIds] : strategies, Runtime: runtime);
 
     [Fact]
     public void Estimate_PowerTwin_CostsPythonIntegersNotGmp()
@@ -21,7 +21,7 @@ public sealed class RunBudgetPythonTests
         var dotnet = budget.Estimate(Plan(power, LabRuntime.Dotnet, StrategyIds.Sequential));
         var python = budget.Estimate(Plan(power, LabRuntime.Python, StrategyIds.Sequential));
 
-        // Python's own big integers are 20-40x slower per task than GMP on i^i (measured: see RunBudget.PythonPoints).
+        // Python's own big integers are 20-40x slower per task than GMP on i^i (measured: see PowerCost.PythonPoints).
         var ratio = (python.Seconds - RunBudget.PythonStartSeconds) / dotnet.Seconds;
         Assert.InRange(ratio, 20, 40);
         Assert.Equal(1, python.PythonTwins);
@@ -48,8 +48,8 @@ public sealed class RunBudgetPythonTests
 
         var estimate = budget.Estimate(plan);
 
-        var dotnetRun = 100 * ((knobs.GenreLatencyMs + knobs.JitterMs / 2.0) / 1000 + RunBudget.HttpCallOverheadSeconds);
-        var pythonRun = RunBudget.PythonStartSeconds + 100 * ((knobs.GenreLatencyMs + knobs.JitterMs / 2.0) / 1000 + RunBudget.PythonHttpCallOverheadSeconds);
+        var dotnetRun = 100 * ((knobs.GenreLatencyMs + knobs.JitterMs / 2.0) / 1000 + WorkloadCost.HttpCallOverheadSeconds);
+        var pythonRun = RunBudget.PythonStartSeconds + 100 * ((knobs.GenreLatencyMs + knobs.JitterMs / 2.0) / 1000 + WorkloadCost.PythonHttpCallOverheadSeconds);
         Assert.Equal((dotnetRun * 7 + pythonRun * 6) * 2, estimate.Seconds, 9);
         Assert.Equal(7, estimate.Strategies);
         Assert.Equal(6, estimate.PythonTwins);
@@ -61,7 +61,7 @@ public sealed class RunBudgetPythonTests
     {
         var estimate = TestBudgets.Create().Estimate(Plan(new HelloParameters(Tasks: 10, DelayMs: 1_000), LabRuntime.Both));
 
-        var pythonPerTask = 1 + RunBudget.PythonTaskOverheadSeconds + RunBudget.PythonStartSeconds / 10;
+        var pythonPerTask = 1 + WorkloadCost.PythonTaskOverheadSeconds + RunBudget.PythonStartSeconds / 10;
         Assert.Equal(
             $"(10 tasks x 1 s x 7 .NET strategies + 10 tasks x {pythonPerTask:0.#} s x 6 Python twins) x 1 repetition",
             estimate.Breakdown);
@@ -76,7 +76,7 @@ public sealed class RunBudgetPythonTests
 
         // The interpreter's start is shared out over the tasks: 2 s + 0.5 s / 100 shows as 2 s.
         Assert.Equal("100 tasks x 2 s x 2 Python twins x 1 repetition", estimate.Breakdown);
-        Assert.Equal(2 * (RunBudget.PythonStartSeconds + 100 * (2 + RunBudget.PythonTaskOverheadSeconds)), estimate.Seconds, 9);
+        Assert.Equal(2 * (RunBudget.PythonStartSeconds + 100 * (2 + WorkloadCost.PythonTaskOverheadSeconds)), estimate.Seconds, 9);
     }
 
     [Fact]

@@ -10,15 +10,21 @@ namespace Dashboard.Web.Tests.Runs;
 
 public sealed class RunBudgetTests
 {
+    // The scrape and genre descriptors' figures (their cost models): AngleSharp's parse per KB, and
+    // the tutorial's real page and genre call.
+    private const double ScrapeParseSecondsPerKb = 0.000_15;
+    private const double RealPageSeconds = 0.889;
+    private const double RealGenreCallSeconds = 0.284;
+
     private static RunPlan Plan(WorkloadParameters parameters, int strategies = 1, int repeat = 1, int warmup = 0) =>
-        new(parameters, StrategyIds.All.Take(strategies).ToList(), repeat, warmup);
+        new(parameters, StrategyCatalog.DefaultIds.Take(strategies).ToList(), repeat, warmup);
 
     [Fact]
     public void Estimate_Hello_IsTasksTimesWaitTimesStrategiesTimesRepetitions()
     {
         var estimate = TestBudgets.Create().Estimate(Plan(new HelloParameters(Tasks: 10, DelayMs: 2_000), strategies: 3, repeat: 2, warmup: 1));
 
-        Assert.Equal(10 * (2 + RunBudget.TaskOverheadSeconds) * 3 * 3, estimate.Seconds, 9);
+        Assert.Equal(10 * (2 + WorkloadCost.TaskOverheadSeconds) * 3 * 3, estimate.Seconds, 9);
         Assert.Equal(10, estimate.Tasks);
         Assert.Equal(3, estimate.Strategies);
         Assert.Equal(3, estimate.Repetitions);
@@ -33,10 +39,10 @@ public sealed class RunBudgetTests
         var budget = TestBudgets.Create(knobs);
         var plan = Plan(new GenreParameters(Tasks: 100));
 
-        Assert.Equal(100 * (0.280 + RunBudget.HttpCallOverheadSeconds), budget.Estimate(plan).Seconds, 9);
+        Assert.Equal(100 * (0.280 + WorkloadCost.HttpCallOverheadSeconds), budget.Estimate(plan).Seconds, 9);
 
         knobs.Update(k => k with { JitterMs = 100 });
-        Assert.Equal(100 * (0.280 + 0.050 + RunBudget.HttpCallOverheadSeconds), budget.Estimate(plan).Seconds, 9);
+        Assert.Equal(100 * (0.280 + 0.050 + WorkloadCost.HttpCallOverheadSeconds), budget.Estimate(plan).Seconds, 9);
     }
 
     [Fact]
@@ -46,10 +52,10 @@ public sealed class RunBudgetTests
         var budget = TestBudgets.Create(knobs);
         var plan = Plan(new ScrapeParameters(Pages: 100));
 
-        Assert.Equal(100 * (0.200 + RunBudget.HttpCallOverheadSeconds + 100 * RunBudget.ParseSecondsPerKb), budget.Estimate(plan).Seconds, 9);
+        Assert.Equal(100 * (0.200 + WorkloadCost.HttpCallOverheadSeconds + 100 * ScrapeParseSecondsPerKb), budget.Estimate(plan).Seconds, 9);
 
         knobs.Update(k => k with { PageSizeKb = 1_000 });
-        Assert.Equal(100 * (0.200 + RunBudget.HttpCallOverheadSeconds + 1_000 * RunBudget.ParseSecondsPerKb), budget.Estimate(plan).Seconds, 9);
+        Assert.Equal(100 * (0.200 + WorkloadCost.HttpCallOverheadSeconds + 1_000 * ScrapeParseSecondsPerKb), budget.Estimate(plan).Seconds, 9);
     }
 
     [Fact]
@@ -65,7 +71,7 @@ public sealed class RunBudgetTests
 
         Assert.False(before.IsOverBudget);
         Assert.True(after.IsOverBudget);
-        Assert.Equal(1_000 * (1.0 + RunBudget.HttpCallOverheadSeconds) * 3, after.Seconds, 9);
+        Assert.Equal(1_000 * (1.0 + WorkloadCost.HttpCallOverheadSeconds) * 3, after.Seconds, 9);
     }
 
     [Theory]
@@ -100,7 +106,7 @@ public sealed class RunBudgetTests
         var simulated = budget.Estimate(Plan(new ScrapeParameters(Pages: 100)));
 
         Assert.True(real.ParametersOnly);
-        Assert.Equal(100 * RunBudget.RealPageSeconds, real.Seconds, 9);
+        Assert.Equal(100 * RealPageSeconds, real.Seconds, 9);
         Assert.False(simulated.ParametersOnly);
     }
 
@@ -116,7 +122,7 @@ public sealed class RunBudgetTests
         var after = budget.Estimate(plan);
 
         Assert.True(before.ParametersOnly);
-        Assert.Equal(5_000 * RunBudget.RealGenreCallSeconds, before.Seconds, 9);
+        Assert.Equal(5_000 * RealGenreCallSeconds, before.Seconds, 9);
         Assert.Equal(before.Seconds, after.Seconds);
         Assert.Contains("Estimated from the parameters alone", before.Refusal, StringComparison.Ordinal);
         Assert.Contains("custom targets", before.Refusal, StringComparison.Ordinal);
@@ -125,7 +131,7 @@ public sealed class RunBudgetTests
     [Fact]
     public void ThrowIfOverBudget_HelloExampleFromTheIssue_NamesEstimateBreakdownAndLimit()
     {
-        var plan = new RunPlan(new HelloParameters(Tasks: 10_000, DelayMs: 60_000), [.. StrategyIds.All], Repeat: 50, Warmup: 10);
+        var plan = new RunPlan(new HelloParameters(Tasks: 10_000, DelayMs: 60_000), [.. StrategyCatalog.DefaultIds], Repeat: 50, Warmup: 10);
 
         var ex = Assert.Throws<InvalidParametersException>(() => TestBudgets.Create().ThrowIfOverBudget(plan));
 
@@ -183,7 +189,11 @@ public sealed class RunBudgetTests
 
             // Power Stress fits with GMP (the default where present, and in the container); with the
             // managed engine its 7 strategies are ~1,250 s and the page says so.
-            form.PowerEngine = PowerEngine.Gmp;
+            if (form.Descriptor.Fields.OfType<ChoiceField>().FirstOrDefault(f => f.Name == "engine") is { } engine)
+            {
+                form.Set(engine, "gmp");
+            }
+
             var estimate = budget.Estimate(form.ToPlan());
 
             Assert.False(estimate.IsOverBudget, $"{workload} {preset}: {estimate.Refusal}");
@@ -207,7 +217,7 @@ public sealed class RunBudgetTests
     {
         var queue = new RunQueue(Options.Create(new RunServiceOptions()), TestBudgets.Create(), TimeProvider.System, NullLogger<RunQueue>.Instance);
 
-        var run = queue.Enqueue(new RunPlan(new HelloParameters(Tasks: 10, DelayMs: 100), [.. StrategyIds.All]));
+        var run = queue.Enqueue(new RunPlan(new HelloParameters(Tasks: 10, DelayMs: 100), [.. StrategyCatalog.DefaultIds]));
 
         Assert.Equal(RunState.Queued, run.State);
     }

@@ -43,7 +43,9 @@ public sealed class PostgresRunStoreTests(PostgresServer server) : IClassFixture
         Assert.Equal(big.Results[0] with { Spans = [] }, stored.Run.Results[0] with { Spans = [] });
         Assert.Equal(Enumerable.Range(0, 5_000).Select(i => i * 2), stored.Run.Results[0].Spans.Select(s => s.Task));
         Assert.Equal(big.Results[0].Spans[2], stored.Run.Results[0].Spans[1]);
-        Assert.Equal(RunState.Interrupted, (await second.Store.GetAsync(3, TestContext.Timeout))!.Run.State);
+        var interrupted = (await second.Store.GetAsync(3, TestContext.Timeout))!.Run;
+        Assert.Equal(RunState.Interrupted, interrupted.State);
+        Assert.Equal(RunLifecycle.StoppedWhileRunning, interrupted.Error);
 
         for (var id = 4; id <= 5; id++)
         {

@@ -190,12 +190,12 @@ public sealed class RunStoreTests : IDisposable
         Assert.NotNull(finished);
         Assert.Equal(RunState.Completed, finished.Run.State);
         Assert.Equal(24, finished.Run.Results.Sum(r => r.Spans.Count));
-        foreach (var id in new long[] { 2, 3 })
+        foreach (var (id, reason) in new[] { (2L, RunLifecycle.StoppedWhileRunning), (3L, RunLifecycle.StoppedBeforeStart) })
         {
             var run = (await second.Store.GetAsync(id, TestContext.Timeout))!.Run;
             Assert.Equal(RunState.Interrupted, run.State);
             Assert.NotNull(run.EndedAt);
-            Assert.Contains("stopped", run.Error, StringComparison.Ordinal);
+            Assert.Equal(reason, run.Error);
         }
 
         Assert.Equal(3, await second.Store.GetMaxIdAsync(TestContext.Timeout));

@@ -161,7 +161,7 @@ public sealed partial class ComparePage : IDisposable
 
         var speedups = _runs.Select(r => strategies.Select(s => r.Statistics.FirstOrDefault(x => x.Strategy == s) switch
         {
-            { Strategy: StrategyIds.Sequential, Wall: not null } => 1.0,
+            { Wall: not null } baseline when baseline.Strategy == StrategyCatalog.Baseline.Id => 1.0,
             { Speedup: { } speedup } => speedup.Ratio,
             _ => 0,
         }).ToArray()).ToArray();
@@ -182,7 +182,7 @@ public sealed partial class ComparePage : IDisposable
         ShowLegend = true,
         ChartPalette = Palette.Take(Math.Max(1, _runs.Count)).ToArray(),
         YAxisFormat = max >= 20 ? "0" : "0.##",
-        YAxisTicks = RunChartGroup.NiceStep(max),
+        YAxisTicks = ChartTicks.NiceStep(max),
         MaxNumYAxisTicks = 8,
         YAxisTitle = unit,
         XAxisLabelRotation = 30,
@@ -208,7 +208,7 @@ public sealed partial class ComparePage : IDisposable
     };
 
     private static string ChoiceText(RunListItem run) => string.Create(CultureInfo.InvariantCulture,
-        $"#{run.Id} · {WorkloadCatalog.All.FirstOrDefault(w => w.Id == run.Workload)?.Title ?? run.Workload} · {run.TaskCount} tasks · {run.State.ToString().ToLowerInvariant()}{(run.Label is { Length: > 0 } l ? " · " + l : "")}");
+        $"#{run.Id} · {WorkloadCatalog.All.FirstOrDefault(w => w.Id == run.Workload)?.Title ?? run.Workload} · {run.TaskCount} tasks · {RunLifecycle.ToLabel(run.State)}{(run.Label is { Length: > 0 } l ? " · " + l : "")}");
 
     private string PickedText(IReadOnlyList<string> values) => _picked.Count == 0
         ? ""

@@ -16,8 +16,6 @@ namespace Dashboard.Web.Components.Pages;
 /// <summary>The Run page: pick a workload, its parameters and the strategies, then enqueue the run.</summary>
 public sealed partial class Home
 {
-    private static readonly StrategyOptions Defaults = new();
-
     private string? _queueMessage;
     private IReadOnlyList<RunSummary> _recent = [];
     private string? _memoryProblem;
@@ -50,18 +48,9 @@ public sealed partial class Home
     /// <summary>The form's state; internal so component tests can read what a click did.</summary>
     internal RunForm Form { get; } = new();
 
-    private StrategyOptions Options => new(
-        Form.ThreadPoolSize is > 0 ? Form.ThreadPoolSize : null,
-        Form.AsyncCap is > 0 ? Form.AsyncCap : null,
-        Form.ParallelDegree is > 0 ? Form.ParallelDegree : null,
-        Form.ProcessCount is > 0 ? Form.ProcessCount : null);
-
-    private string EngineValue => Form.PowerEngine switch
-    {
-        PowerEngine.Gmp => "gmp",
-        PowerEngine.Managed => "managed",
-        _ => "auto",
-    };
+    /// <summary>The sizes as typed, for the hints: a value below 1 (about to be refused) shows the default instead.</summary>
+    private StrategyOptions Options => StrategyKnobs.All.Aggregate(
+        new StrategyOptions(), (options, knob) => knob.With(options, knob.Get(Form.Sizes) is > 0 and var size ? size : null));
 
     protected override void OnInitialized()
     {
@@ -84,10 +73,10 @@ public sealed partial class Home
         var extras = (knobs.JitterMs > 0 ? $" + up to {knobs.JitterMs:N0} ms jitter" : "")
             + (knobs.FailureRate > 0 ? $", {knobs.FailureRate:P0} failures" : "")
             + (knobs.RateLimitPerSecond > 0 ? $", {knobs.RateLimitPerSecond:N0} requests/s limit" : "");
-        return Form.Workload switch
+        return Form.Descriptor.Target switch
         {
-            GenreParameters.WorkloadId => $"The simulated genre API answers in {knobs.GenreLatencyMs:N0} ms{extras}.",
-            ScrapeParameters.WorkloadId => $"Simulated pages answer in {knobs.PageLatencyMs:N0} ms with ~{knobs.PageSizeKb:N0} KB of HTML{extras}.",
+            TargetEndpoint.Genres => $"The simulated genre API answers in {knobs.GenreLatencyMs:N0} ms{extras}.",
+            TargetEndpoint.Pages => $"Simulated pages answer in {knobs.PageLatencyMs:N0} ms with ~{knobs.PageSizeKb:N0} KB of HTML{extras}.",
             _ => null,
         };
     }
@@ -105,15 +94,16 @@ public sealed partial class Home
     /// <summary>What the sweep will run, as typed now: which strategies at which sizes, or what a sweep does.</summary>
     private string SweepNote()
     {
-        var sized = StrategySizes.Sized.Where(Form.IsSelected).Select(s => StrategyText.Name(s)).ToList();
+        var sized = StrategyCatalog.Sized.Where(d => Form.IsSelected(d.Id)).Select(d => d.Name).ToList();
+        var all = StrategyCatalog.Sized.Select(d => d.Name).ToList();
         if (!StrategySizes.TryParseList(Form.SweepText, out var sizes, out _) || sizes.Count == 0)
         {
-            return "Runs thread pool, async, parallel and the process strategies once per size (workers, cap, degree, processes), " +
+            return $"Runs {ListText.Join(all, "and")} once per size ({string.Join(", ", StrategyCatalog.Sized.Select(d => d.Size!.Unit).Distinct())}), " +
                 "then fits Amdahl's law to the speedups.";
         }
 
         return sized.Count == 0
-            ? "Tick thread pool, async, parallel or a process strategy: the sweep varies their size."
+            ? $"Tick {ListText.Join(all, "or")}: the sweep varies their size."
             : $"{string.Join(", ", sized)} at {string.Join(", ", sizes.Order())}: {sized.Count * sizes.Count} strategy runs per repetition, " +
               "one speedup curve each with its Amdahl fit.";
     }
@@ -161,16 +151,19 @@ public sealed partial class Home
         Form.Edited(field);
     }
 
-    private void SetEngine(string value)
+    private void SetKnob(StrategyKnob knob, int? value)
     {
-        Form.PowerEngine = value switch
-        {
-            "gmp" => PowerEngine.Gmp,
-            "managed" => PowerEngine.Managed,
-            _ => null,
-        };
-        Form.Edited("engine");
+        Form.Sizes = knob.With(Form.Sizes, value);
+        Form.Edited(knob.Field);
     }
+
+    /// <summary>What the strategy does in the runtime the form asks for: its Python twin's line for Python, both for both.</summary>
+    private string Hint(StrategyDescriptor strategy) => (Form.Runtime, strategy.Twin) switch
+    {
+        (LabRuntime.Python, { } twin) => twin.Hint(Options),
+        (LabRuntime.Both, { } twin) => $"{strategy.Hint(Options)} Python: {twin.Hint(Options)}",
+        _ => strategy.Hint(Options),
+    };
 
     private void SetStrategy(string strategy, bool selected) => Form.SetStrategy(strategy, selected);
 
@@ -191,7 +184,7 @@ public sealed partial class Home
 
     private void SetAllStrategies(bool selected)
     {
-        foreach (var strategy in StrategyIds.All)
+        foreach (var strategy in StrategyCatalog.DefaultIds)
         {
             Form.SetStrategy(strategy, selected);
         }

@@ -109,31 +109,11 @@ internal sealed class RunChartGroup
             ShowValues = !showLegend,
             ChartPalette = palette,
             YAxisFormat = max >= 20 ? "0" : "0.##",
-            YAxisTicks = NiceStep(max),
+            YAxisTicks = ChartTicks.NiceStep(max),
             MaxNumYAxisTicks = 8,
             YAxisTitle = unit,
             XAxisLabelRotation = 30,
             BarWidthRatio = showLegend ? 0.7 : 0.5,
         };
-    }
-
-    /// <summary>A 1-2-5 tick step giving about five ticks up to <paramref name="max"/> (at least 1: ticks are integers); Compare's charts use it too.</summary>
-    internal static int NiceStep(double max)
-    {
-        if (max <= 5)
-        {
-            return 1;
-        }
-
-        var raw = max / 5;
-        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        var step = (raw / magnitude) switch
-        {
-            <= 1 => 1,
-            <= 2 => 2,
-            <= 5 => 5,
-            _ => 10,
-        } * magnitude;
-        return (int)Math.Max(1, step);
     }
 }

@@ -15,26 +15,13 @@ public sealed class RunForm
 
     private Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);
 
-    public string Workload { get; private set; } = GenreParameters.WorkloadId;
+    /// <summary>Each workload's parameters as typed, starting from its tutorial preset; switching workloads keeps them.</summary>
+    private readonly Dictionary<string, WorkloadParameters> _typed = WorkloadCatalog.All.ToDictionary(
+        w => w.Id, w => WorkloadPresets.Get(w.Id, WorkloadPresets.Tutorial), StringComparer.Ordinal);
 
-    public int GenreTasks { get; set; } = 5;
+    public string Workload { get; private set; } = WorkloadCatalog.Ids[0];
 
-    public int PowerStart { get; set; } = 1_000_000;
-
-    public int PowerCount { get; set; } = 16;
-
-    /// <summary>Null: GMP where the machine has it, else managed.</summary>
-    public PowerEngine? PowerEngine { get; set; }
-
-    public int ScrapePages { get; set; } = 100;
-
-    public int HelloTasks { get; set; } = 3;
-
-    public string HelloName { get; set; } = "Robert Paulson";
-
-    public int HelloDelayMs { get; set; } = 2_000;
-
-    public HashSet<string> Strategies { get; } = new(StrategyIds.All, StringComparer.Ordinal);
+    public HashSet<string> Strategies { get; } = new(StrategyCatalog.DefaultIds, StringComparer.Ordinal);
 
     /// <summary>.NET (default), the Python twins, or both side by side.</summary>
     public LabRuntime Runtime { get; set; } = LabRuntime.Dotnet;
@@ -49,13 +36,8 @@ public sealed class RunForm
 
     public int Warmup { get; set; }
 
-    public int? ThreadPoolSize { get; set; }
-
-    public int? AsyncCap { get; set; }
-
-    public int? ParallelDegree { get; set; }
-
-    public int? ProcessCount { get; set; }
+    /// <summary>The strategies' size knobs as typed; an unset knob takes its default.</summary>
+    public StrategyOptions Sizes { get; set; } = new();
 
     /// <summary>
     /// The scaling sweep as typed ("1,2,4,8"); empty = no sweep. Read by <see cref="StrategySizes.TryParseList"/>,
@@ -115,8 +97,26 @@ public sealed class RunForm
         _errors.Remove("output");
     }
 
+    /// <summary>The selected workload's descriptor.</summary>
+    public WorkloadDescriptor Descriptor => WorkloadCatalog.Get(Workload);
+
     /// <summary>True for the workloads that write files, where the output choice matters.</summary>
-    public bool WritesFiles => Workload is GenreParameters.WorkloadId or ScrapeParameters.WorkloadId;
+    public bool WritesFiles => Descriptor.WritesOutputs;
+
+    /// <summary>Sets one of the selected workload's fields as typed; its message and the budget's go, and the preset is no longer the one shown.</summary>
+    public void Set(WorkloadField field, object? value)
+    {
+        var parameters = _typed[Workload];
+        _typed[Workload] = (field, value) switch
+        {
+            (IntField number, int n) => number.With(parameters, n),
+            (TextField text, string t) => text.With(parameters, t),
+            (TextField text, null) => text.With(parameters, string.Empty),
+            (ChoiceField choice, string c) => choice.With(parameters, c == ChoiceField.Auto ? null : c),
+            _ => throw new ArgumentException($"{field.Name} does not take {value ?? "null"}.", nameof(value)),
+        };
+        Edited(field.Name);
+    }
 
     /// <summary>Switches runtime; the strategies' and runtime's messages go (they may no longer apply).</summary>
     public void SetRuntime(LabRuntime runtime)
@@ -128,61 +128,43 @@ public sealed class RunForm
     }
 
     /// <summary>
-    /// Fills the selected workload's parameters from <see cref="WorkloadPresets"/>. Stress on a
-    /// waiting workload also unticks the strategies that would queue thousands of waits a few at
-    /// a time for many minutes (they can still be ticked by hand).
+    /// Fills the selected workload's sizes and text from its preset; a choice (such as the
+    /// arithmetic) stays as picked. Stress on a waiting workload also unticks the strategies that
+    /// would queue thousands of waits a few at a time for many minutes (they can still be ticked by hand).
     /// </summary>
     public void ApplyPreset(string preset)
     {
         var parameters = WorkloadPresets.Get(Workload, preset);
-        Preset = preset;
-        _errors.Clear();
-        switch (parameters)
+        foreach (var choice in Descriptor.Fields.OfType<ChoiceField>())
         {
-            case GenreParameters genre:
-                GenreTasks = genre.Tasks;
-                break;
-            case PowerParameters power:
-                (PowerStart, PowerCount) = (power.Start, power.Count);
-                break;
-            case ScrapeParameters scrape:
-                ScrapePages = scrape.Pages;
-                break;
-            case HelloParameters hello:
-                (HelloTasks, HelloName, HelloDelayMs) = (hello.Tasks, hello.Name, hello.DelayMs);
-                break;
+            parameters = choice.With(parameters, choice.Get(_typed[Workload]));
         }
 
+        _typed[Workload] = parameters;
+        Preset = preset;
+        _errors.Clear();
         Strategies.Clear();
-        Strategies.UnionWith(preset == WorkloadPresets.Stress && Workload != PowerParameters.WorkloadId
-            ? StressStrategies
-            : StrategyIds.All);
+        Strategies.UnionWith(preset == WorkloadPresets.Stress && Descriptor.Kind != WorkloadKind.CpuBound
+            ? StressStrategies(parameters)
+            : StrategyCatalog.DefaultIds);
     }
 
-    private static readonly string[] StressStrategies =
-        [StrategyIds.Threads, StrategyIds.Async, StrategyIds.AsyncProcesses];
+    /// <summary>The strategies of "all" that have every task going at once (their lanes grow with the tasks), so thousands of waits overlap.</summary>
+    private static IEnumerable<string> StressStrategies(WorkloadParameters parameters) => StrategyCatalog.DefaultIds.Where(id =>
+        StrategyCatalog.Lanes(id, new LaneQuestion(new StrategyOptions(), Environment.ProcessorCount, parameters.TaskCount, CpuBound: false)) == parameters.TaskCount);
 
-    public WorkloadParameters Parameters() => Workload switch
-    {
-        GenreParameters.WorkloadId => new GenreParameters(GenreTasks),
-        PowerParameters.WorkloadId => new PowerParameters(PowerStart, PowerCount, PowerEngine),
-        ScrapeParameters.WorkloadId => new ScrapeParameters(ScrapePages),
-        HelloParameters.WorkloadId => new HelloParameters(HelloTasks, HelloName ?? string.Empty, HelloDelayMs),
-        _ => throw new InvalidOperationException($"Unknown workload '{Workload}'."),
-    };
+    public WorkloadParameters Parameters() => _typed[Workload];
 
     /// <summary>The plan as typed, strategies in the dashboard's order.</summary>
     public RunPlan ToPlan()
     {
-        StrategyOptions? options = ThreadPoolSize is null && AsyncCap is null && ParallelDegree is null && ProcessCount is null
-            ? null
-            : new StrategyOptions(ThreadPoolSize, AsyncCap, ParallelDegree, ProcessCount);
+        StrategyOptions? options = StrategyKnobs.All.All(k => k.Get(Sizes) is null) ? null : Sizes;
         var parameters = Parameters();
-        var targets = parameters is GenreParameters or ScrapeParameters ? Targets : LabTargets.Simulated;
+        var targets = Descriptor.CallsTargets ? Targets : LabTargets.Simulated;
 
         // Unreadable sweep text runs no sweep here; Validate says what is wrong with it.
         var sweep = StrategySizes.TryParseList(SweepText, out var sizes, out _) && sizes.Count > 0 ? sizes : null;
-        return new RunPlan(parameters, StrategyIds.Known.Where(Strategies.Contains).ToList(), Repeat, Warmup, options, Runtime, targets, sweep)
+        return new RunPlan(parameters, StrategyCatalog.Ids.Where(Strategies.Contains).ToList(), Repeat, Warmup, options, Runtime, targets, sweep)
         {
             Output = WritesFiles ? Output : LabOutput.Disk,
         };

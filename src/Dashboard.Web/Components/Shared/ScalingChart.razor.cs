@@ -36,7 +36,7 @@ public sealed partial class ScalingChart
 
     private SweepChart ToChart(ScalingCurve curve)
     {
-        var unit = StrategySizes.Unit(curve.Strategy);
+        var unit = StrategyCatalog.Get(curve.Strategy).Size!.Unit;
         var name = StrategyText.Name(curve.Strategy);
         var points = curve.Points.Where(p => p.Speedup is not null).ToList();
         var series = new List<ChartSeries<double>>

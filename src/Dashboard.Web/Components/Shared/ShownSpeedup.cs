@@ -11,7 +11,7 @@ public static class ShownSpeedup
 {
     /// <summary>True for a runtime's sequential: what that runtime's speedups are measured against.</summary>
     public static bool IsBaseline(string strategy) =>
-        strategy == StrategyIds.Sequential || strategy == PythonTwins.Key(StrategyIds.Sequential);
+        strategy == StrategyCatalog.Baseline.Id || strategy == PythonTwins.Key(StrategyCatalog.Baseline.Id);
 
     public static double? Of(StrategyFigures figures)
     {

@@ -1,20 +1,20 @@
 using System.Globalization;
+using System.Reflection;
 using Dashboard.Engine.Workloads;
-using Dashboard.Web.Explain;
 using MudBlazor;
 
 namespace Dashboard.Web.Components.Shared;
 
-/// <summary>How a workload looks on the pages: icon, kind chip, the tutorial's figures in one line.</summary>
+/// <summary>How a workload looks on the pages: its descriptor's icon, the kind chip, the tutorial's figures in one line.</summary>
 public static class WorkloadVisuals
 {
-    public static string Icon(string workload) => workload switch
-    {
-        GenreParameters.WorkloadId => Icons.Material.Filled.MusicNote,
-        PowerParameters.WorkloadId => Icons.Material.Filled.Functions,
-        ScrapeParameters.WorkloadId => Icons.Material.Filled.Article,
-        _ => Icons.Material.Filled.WavingHand,
-    };
+    /// <summary>The Material icon a descriptor names ("MusicNote"); a generic one for a name MudBlazor does not have.</summary>
+    public static string Icon(string workload) =>
+        WorkloadCatalog.Find(workload) is { } descriptor && IconNamed(descriptor.Icon) is { } icon ? icon : Icons.Material.Filled.Extension;
+
+    /// <summary>MudBlazor's filled Material icon of this name, or null.</summary>
+    public static string? IconNamed(string name) =>
+        typeof(Icons.Material.Filled).GetField(name, BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as string;
 
     public static Color KindColor(WorkloadKind kind) => kind switch
     {
@@ -30,20 +30,12 @@ public static class WorkloadVisuals
         _ => "mixed",
     };
 
-    /// <summary>"tutorial, 5 tasks: sequential 1.42 s · threading 0.77 s · asyncio 0.71 s".</summary>
-    public static string Reference(WorkloadInfo info) => info.TutorialFigures.Count == 0
-        ? "tutorial: one greeting that waits 2 s, the example for testing async code"
+    /// <summary>"tutorial, 5 tasks: sequential 1.42 s · threading 0.77 s · asyncio 0.71 s", or the workload's own note.</summary>
+    public static string Reference(WorkloadDescriptor workload) => workload.TutorialFigures.Count == 0
+        ? workload.TutorialNote ?? ""
         : string.Create(CultureInfo.InvariantCulture,
-            $"tutorial, {info.TutorialTasks} tasks: {string.Join(" · ", info.TutorialFigures.Select(f => $"{f.TutorialLabel} {f.Seconds:0.00} s"))}");
+            $"tutorial, {workload.TutorialTasks} tasks: {string.Join(" · ", workload.TutorialFigures.Select(f => $"{f.TutorialLabel} {f.Seconds:0.00} s"))}");
 
-    /// <summary>"100 pages", "16 powers from 1,000,000", "10 greetings, 100 ms".</summary>
-    public static string Describe(WorkloadParameters parameters) => parameters switch
-    {
-        GenreParameters g => Fmt.Plural(g.Tasks, "genre call", "genre calls"),
-        PowerParameters p => string.Create(CultureInfo.InvariantCulture,
-            $"{Fmt.Plural(p.Count, "power", "powers")} from {p.Start:N0}{(p.Engine is { } e ? $" ({e.ToString().ToLowerInvariant()})" : "")}"),
-        ScrapeParameters s => Fmt.Plural(s.Pages, "page", "pages"),
-        HelloParameters h => string.Create(CultureInfo.InvariantCulture, $"{Fmt.Plural(h.Tasks, "greeting", "greetings")}, {h.DelayMs:N0} ms wait"),
-        _ => Fmt.Plural(parameters.TaskCount, "task", "tasks"),
-    };
+    /// <summary>"100 pages", "16 powers from 1,000,000", "10 greetings, 100 ms wait".</summary>
+    public static string Describe(WorkloadParameters parameters) => WorkloadCatalog.Of(parameters).Describe(parameters);
 }

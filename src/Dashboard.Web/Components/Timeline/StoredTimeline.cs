@@ -60,13 +60,13 @@ public static class StoredTimeline
 
     /// <summary>
     /// The dashboard process that ran it: where the in-process strategies' tasks ran. Null when
-    /// only process or cluster strategies ran (then lanes are labelled by pid:tid alone).
+    /// only strategies placed elsewhere ran (then lanes are labelled by pid:tid alone).
     /// </summary>
     public static int? MainProcessId(RunSummary run)
     {
         ArgumentNullException.ThrowIfNull(run);
         return run.Results
-            .Where(r => StrategySizes.StrategyOf(r.Strategy) is not (StrategyIds.Processes or StrategyIds.AsyncProcesses or StrategyIds.Cluster) && !PythonTwins.IsTwinKey(r.Strategy))
+            .Where(r => StrategyCatalog.PlacementOf(r.Strategy) == StrategyPlacement.InProcess)
             .SelectMany(r => r.Spans)
             .Select(s => (int?)s.Lane.ProcessId)
             .FirstOrDefault();

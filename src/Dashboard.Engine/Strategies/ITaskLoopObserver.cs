@@ -6,7 +6,7 @@ namespace Dashboard.Engine.Strategies;
 /// Hears what happens to each task <see cref="TaskLoop"/> runs, on the thread the task runs on:
 /// in process the strategy's recorder, in a worker process the protocol's messages to the parent.
 /// </summary>
-public interface ITaskObserver
+public interface ITaskLoopObserver
 {
     /// <summary>The task starts now on the calling thread.</summary>
     void Started(int task);
