@@ -40,9 +40,6 @@ public static class Fmt
     /// <summary>"Threads'" or "Async's".</summary>
     public static string Possessive(string name) => name.EndsWith('s') ? $"{name}'" : $"{name}'s";
 
-    /// <summary><paramref name="one"/> for 1, else <paramref name="many"/>.</summary>
-    public static string Plural(long n, string one, string many) => n == 1 ? one : many;
-
     /// <summary>The text with its first letter upper-case ("Thread pool").</summary>
     public static string Capital(string text) =>
         text.Length == 0 ? text : string.Concat(char.ToUpperInvariant(text[0]).ToString(), text.AsSpan(1));

@@ -235,7 +235,7 @@ public static class RunExplainer
         var async = StrategyPicks.Find(byId, StrategyPicks.InProcess(Concurrency.Awaits));
         if (async is not null && async.Speedup >= Meaningful)
         {
-            var text = $"Async overlapped the waits of {Fmt.Count(tasks)} tasks on {Fmt.Count(async.Lanes)} " +
+            var text = $"Async overlapped the waits of {Fmt.Count(tasks)} tasks on " +
                 $"{Fmt.Plural(async.Lanes, "thread", "threads")} ({Fmt.Speedup(async.Speedup!.Value)} faster than sequential): " +
                 "a task that awaits holds no thread, so many waits cost few threads.";
             if (StrategyPicks.Find(byId, StrategyPicks.InProcess(Concurrency.ThreadPerTask)) is { } threads)

@@ -64,7 +64,7 @@ public sealed class AtAGlanceFlowTests(DashboardAppFixture app)
     public async Task LivePage_1440x900_StatePlanAndRaceAboveTheFold_RaceFiguresMatchTheSummary(bool dark)
     {
         var queue = app.Services.GetRequiredService<IRunQueue>();
-        var run = queue.Enqueue(new RunPlan(new HelloParameters(8, "Ada", 300), StrategyIds.All.ToList()), $"at a glance {(dark ? "dark" : "light")}");
+        var run = queue.Enqueue(new RunPlan(new HelloParameters(8, "Ada", 300), StrategyCatalog.DefaultIds.ToList()), $"at a glance {(dark ? "dark" : "light")}");
         var page = await app.NewPageAsync(dark ? ColorScheme.Dark : ColorScheme.Light);
         await page.SetViewportSizeAsync(1440, 900);
         await A11yRuns.OpenAsync(page, LivePages.RunPath(run.Id), dark);
@@ -79,7 +79,7 @@ public sealed class AtAGlanceFlowTests(DashboardAppFixture app)
             Assert.True(box.Y + box.Height <= 900, $"{selector} ends at {box.Y + box.Height} px, below the fold");
         }
 
-        Assert.Equal(StrategyIds.All.Count, await page.Locator("[data-test=race] canvas[data-race]").CountAsync());
+        Assert.Equal(StrategyCatalog.DefaultIds.Count, await page.Locator("[data-test=race] canvas[data-race]").CountAsync());
         await page.ScreenshotAsync(Shot($"glance-live-1440-running-{(dark ? "dark" : "light")}.png"));
         await page.SetViewportSizeAsync(390, 844);
         await page.WaitForTimeoutAsync(300); // the module redraws on the resize
@@ -88,7 +88,7 @@ public sealed class AtAGlanceFlowTests(DashboardAppFixture app)
 
         await page.Locator("[data-test=live-run][data-state=completed]").WaitForAsync(new() { Timeout = 240_000 });
         await page.Locator("[data-test=summary-table]").WaitForAsync();
-        foreach (var strategy in StrategyIds.All)
+        foreach (var strategy in StrategyCatalog.DefaultIds)
         {
             await WaitForAttributeAsync(page, $"canvas[data-race={strategy}]", "data-state", "done");
             var finish = double.Parse((await page.Locator($"canvas[data-race={strategy}]").GetAttributeAsync("data-finish"))!, CultureInfo.InvariantCulture);
