@@ -10,6 +10,9 @@ public static class WorkloadFactory
     public static IReadOnlyList<string> WorkloadIds { get; } =
         [GenreParameters.WorkloadId, PowerParameters.WorkloadId, ScrapeParameters.WorkloadId, HelloParameters.WorkloadId];
 
+    /// <summary>Whether a workload of <paramref name="parameters"/> calls the targets and writes files (genre, scrape).</summary>
+    public static bool UsesTargets(WorkloadParameters parameters) => parameters is GenreParameters or ScrapeParameters;
+
     /// <summary>Validates, then creates the workload. The caller disposes it.</summary>
     /// <exception cref="InvalidParametersException">The parameters or the environment are not usable here.</exception>
     public static IWorkload Create(WorkloadParameters parameters, WorkloadEnvironment environment) =>
@@ -56,7 +59,7 @@ public static class WorkloadFactory
 
         switch (parameters)
         {
-            case GenreParameters or ScrapeParameters:
+            case var _ when UsesTargets(parameters):
                 ValidateTarget(environment.TargetBaseUrl, errors);
                 ValidateOutput(environment.OutputDirectory, errors);
                 if (environment.RequestTimeoutMs is { } timeoutMs)

@@ -1,5 +1,6 @@
 using Dashboard.Cluster.Client;
 using Dashboard.Cluster.Hosting;
+using Dashboard.Cluster.Nodes;
 using Dashboard.Engine.Cluster;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workloads;
@@ -11,17 +12,22 @@ namespace Dashboard.Node.Tests.Fixtures;
 /// <summary>Runs a plan through the real engine with a cluster, collecting every event.</summary>
 public static class LabRuns
 {
-    public static ClusterConnection Connect(int nodes = 2, int idleSeconds = 300, int joinTimeoutSeconds = 60, ILoggerFactory? loggers = null) =>
+    private static long _runIds;
+
+    /// <summary>A cluster of <paramref name="nodes"/> local nodes, handed <paramref name="simulatedTargets"/> (none when null) as the app does.</summary>
+    public static ClusterConnection Connect(int nodes = 2, int idleSeconds = 300, int joinTimeoutSeconds = 60, ILoggerFactory? loggers = null,
+        string? simulatedTargets = null) =>
         new(new LabClusterOptions { LocalNodes = nodes, IdleSeconds = idleSeconds, JoinTimeoutSeconds = joinTimeoutSeconds },
-            loggers ?? NullLoggerFactory.Instance);
+            loggers ?? NullLoggerFactory.Instance, () => NodeTargets.From(simulatedTargets, null, null, null));
 
     public static async Task<(RunResult Result, List<LabEvent> Events)> RunAsync(
         ITaskCluster? cluster, RunPlan plan, CancellationToken cancellationToken, Action<LabEvent>? onEvent = null,
-        string targetBaseUrl = "")
+        string targetBaseUrl = "", TargetPolicy? policy = null)
     {
         var output = Path.Combine(Path.GetTempPath(), "dashboard-node-tests", Guid.NewGuid().ToString("N"));
         var runner = new LabRunner(new LabRunnerOptions { Cluster = cluster, BackgroundPriority = false });
-        var run = runner.Start(plan, new WorkloadEnvironment(targetBaseUrl, output), cancellationToken);
+        var environment = new WorkloadEnvironment(targetBaseUrl, output, Policy: policy) { RunId = Interlocked.Increment(ref _runIds) };
+        var run = runner.Start(plan, environment, cancellationToken);
         var events = new List<LabEvent>();
         await foreach (var labEvent in run.Events.WithCancellation(CancellationToken.None))
         {
