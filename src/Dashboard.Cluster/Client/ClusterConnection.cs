@@ -55,6 +55,9 @@ public sealed class ClusterConnection : ITaskCluster, IAsyncDisposable
     /// <summary>The local nodes now running (empty with redis membership or when stopped).</summary>
     public IReadOnlyList<LocalNode> LocalNodes => _nodes?.Nodes ?? [];
 
+    /// <summary>Where the local nodes write their files (run-{id}/rep-{n} below it); null with redis membership or when stopped.</summary>
+    public string? LocalOutputRoot => _nodes?.OutputRoot;
+
     /// <summary>True while an Orleans client is connected.</summary>
     public bool IsConnected => _clientHost is not null;
 

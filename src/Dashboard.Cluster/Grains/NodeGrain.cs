@@ -25,7 +25,7 @@ public sealed class NodeGrain(NodeIdentity node, NodeOptions options, NodeJobs j
             try
             {
                 ArgumentNullException.ThrowIfNull(outputs);
-                var workload = jobs.Get(job, prepare: false);
+                var workload = jobs.Get(job);
                 if (outputs.Count > workload.Parameters.TaskCount)
                 {
                     throw new TaskRefusedException(string.Create(CultureInfo.InvariantCulture,

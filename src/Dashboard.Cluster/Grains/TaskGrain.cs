@@ -43,9 +43,7 @@ public sealed class TaskGrain(NodeJobs jobs, NodeIdentity node, NodeCpuSlots cpu
         IWorkload workload;
         try
         {
-            ArgumentNullException.ThrowIfNull(request?.Job);
-            workload = jobs.Get(request.Job, prepare: true);
-            NodeJobs.CheckTask(request, workload);
+            workload = jobs.Get(request);
         }
         catch (Exception e)
         {

@@ -57,7 +57,7 @@ public sealed class LocalNodeManager : IAsyncDisposable
     /// <summary>This start's cluster certificate, which the app's client presents too; null before a start.</summary>
     public X509Certificate2? Certificate { get; private set; }
 
-    /// <summary>Where this start's nodes write their files.</summary>
+    /// <summary>Where this start's nodes write their files: a folder per node below it, named as the node.</summary>
     public string? OutputRoot => WorkDirectory is null ? null : Path.Combine(WorkDirectory, "outputs");
 
     private string CertificatePath => Path.Combine(WorkDirectory!, "cluster.pem");
@@ -140,7 +140,7 @@ public sealed class LocalNodeManager : IAsyncDisposable
             ("Node:PrimaryPort", primaryPort.ToString(CultureInfo.InvariantCulture)),
             ("Node:CpuSlots", Math.Max(1, Environment.ProcessorCount / Math.Max(1, _options.LocalNodes)).ToString(CultureInfo.InvariantCulture)),
             ("Node:WatchStdin", "true"),
-            ("Node:OutputRoot", OutputRoot!),
+            ("Node:OutputRoot", Path.Combine(OutputRoot!, name)),
             ("Cluster:Membership", LabClusterOptions.Localhost),
             ("Cluster:ClusterId", ClusterId),
             ("Cluster:CertificatePath", CertificatePath),

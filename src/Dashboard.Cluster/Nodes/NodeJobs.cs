@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Dashboard.Cluster.Grains;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workers;
@@ -24,26 +26,47 @@ public sealed class NodeJobs(NodeTargets targets, NodeOutputs outputs) : IDispos
     public const int MaxCapabilityLength = 256;
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(2);
 
+    // The worker protocol's metadata, strict: a field no workload has (an address, a folder) is refused, not skipped.
+    private static readonly JsonTypeInfo<WorkloadParameters> StrictParameters = (JsonTypeInfo<WorkloadParameters>)
+        new JsonSerializerOptions(WorkerJson.Parameters.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow }
+            .GetTypeInfo(typeof(WorkloadParameters));
+
     private readonly ConcurrentDictionary<Guid, Entry> _jobs = new();
     private readonly Lock _gate = new();
 
     /// <summary>
-    /// The workload of <paramref name="job"/>; made on the first call for its id (with
-    /// <paramref name="prepare"/>, its folder is readied for the repetition's tasks).
+    /// The workload of <paramref name="call"/>'s job, its task and send number checked first; made on
+    /// the first call for the job's id, its folder readied for the repetition's tasks.
     /// </summary>
+    /// <exception cref="TaskRefusedException">The call names something this node does not accept.</exception>
+    public IWorkload Get(TaskCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return Get(call.Job, call);
+    }
+
+    /// <summary>The workload of <paramref name="job"/> as it is (its folder untouched), to check the files its tasks wrote.</summary>
     /// <exception cref="TaskRefusedException">The job names something this node does not accept.</exception>
-    public IWorkload Get(NodeJob job, bool prepare)
+    public IWorkload Get(NodeJob job) => Get(job, null);
+
+    private IWorkload Get(NodeJob job, TaskCall? call)
     {
         ArgumentNullException.ThrowIfNull(job);
         if (_jobs.TryGetValue(job.JobId, out var found))
         {
-            return found.Use(job);
+            var known = found.Use(job);
+            CheckTask(call, known.Parameters);
+            return known;
         }
+
+        // Before anything is made: a call that is refused leaves no trace on disk.
+        var parameters = Check(job);
+        CheckTask(call, parameters);
 
         lock (_gate)
         {
             Evict();
-            var entry = _jobs.GetOrAdd(job.JobId, _ => new Entry(job, new Lazy<IWorkload>(() => Create(job, prepare))));
+            var entry = _jobs.GetOrAdd(job.JobId, _ => new Entry(job, new Lazy<IWorkload>(() => Create(job, parameters, prepare: call is not null))));
             try
             {
                 return entry.Use(job);
@@ -57,11 +80,15 @@ public sealed class NodeJobs(NodeTargets targets, NodeOutputs outputs) : IDispos
         }
     }
 
-    /// <summary>Checks a call's task index and send number against its job.</summary>
-    /// <exception cref="TaskRefusedException">Either is out of range.</exception>
-    public static void CheckTask(TaskCall call, IWorkload workload)
+    /// <summary>Checks a call's task index and send number against its job's parameters (nothing to check without a call).</summary>
+    private static void CheckTask(TaskCall? call, WorkloadParameters parameters)
     {
-        var count = workload.Parameters.TaskCount;
+        if (call is null)
+        {
+            return;
+        }
+
+        var count = parameters.TaskCount;
         if (call.Task < 0 || call.Task >= count)
         {
             throw new TaskRefusedException(string.Create(CultureInfo.InvariantCulture, $"task {call.Task} is not in 0..{count - 1}"));
@@ -81,9 +108,8 @@ public sealed class NodeJobs(NodeTargets targets, NodeOutputs outputs) : IDispos
         }
     }
 
-    private IWorkload Create(NodeJob job, bool prepare)
+    private IWorkload Create(NodeJob job, WorkloadParameters parameters, bool prepare)
     {
-        var parameters = Check(job);
         var (baseUrl, policy) = targets.For(job.Targets, parameters);
         var folder = outputs.FolderFor(job.RunId, job.Repetition);
         var environment = new WorkloadEnvironment(baseUrl, folder, job.RequestTimeoutMs, policy)
@@ -164,15 +190,20 @@ public sealed class NodeJobs(NodeTargets targets, NodeOutputs outputs) : IDispos
             throw new TaskRefusedException($"the parameters are missing or longer than {MaxParametersLength} characters");
         }
 
+        WorkloadParameters parameters;
         try
         {
-            return JsonSerializer.Deserialize(job.Parameters, WorkerJson.Parameters)
+            parameters = JsonSerializer.Deserialize(job.Parameters, StrictParameters)
                 ?? throw new TaskRefusedException("the parameters are null");
         }
         catch (Exception e) when (e is JsonException or NotSupportedException)
         {
             throw new TaskRefusedException($"the parameters are not a workload's: {e.Message}");
         }
+
+        return parameters.Validate() is { Count: > 0 } errors
+            ? throw new TaskRefusedException($"the parameters are not valid here: {string.Join(" ", errors.SelectMany(e => e.Value))}")
+            : parameters;
     }
 
     private void Evict()

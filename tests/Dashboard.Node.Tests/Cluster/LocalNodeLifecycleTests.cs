@@ -98,6 +98,7 @@ public sealed class LocalNodeLifecycleTests
     [Theory]
     [InlineData("membership", "Cluster:Membership")]
     [InlineData("redis", "Cluster:Redis")]
+    [InlineData("certificate", "Cluster:CertificatePath")]
     [InlineData("nodes", "Cluster:LocalNodes")]
     [InlineData("idle", "Cluster:IdleSeconds")]
     [InlineData("join", "Cluster:JoinTimeoutSeconds")]
@@ -107,7 +108,8 @@ public sealed class LocalNodeLifecycleTests
         var options = what switch
         {
             "membership" => new LabClusterOptions { Membership = "zookeeper" },
-            "redis" => new LabClusterOptions { Membership = "redis" },
+            "redis" => new LabClusterOptions { Membership = "redis", CertificatePath = typeof(LocalNodeLifecycleTests).Assembly.Location },
+            "certificate" => new LabClusterOptions { Membership = "redis", Redis = "127.0.0.1:6379" },
             "nodes" => new LabClusterOptions { LocalNodes = LabClusterOptions.MaxLocalNodes + 1 },
             "idle" => new LabClusterOptions { IdleSeconds = 1 },
             "join" => new LabClusterOptions { JoinTimeoutSeconds = 0 },

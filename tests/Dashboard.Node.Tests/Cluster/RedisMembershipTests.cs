@@ -31,16 +31,20 @@ public sealed class RedisMembershipTests
             "--bind", "127.0.0.1", "--save", "", "--appendonly", "no");
         await redis.WaitForLineAsync("Ready to accept connections", TimeSpan.FromSeconds(20));
 
+        using var certificate = ClusterFiles.Certificate();
         var nodeDll = Path.Combine(AppContext.BaseDirectory, "Dashboard.Node.dll");
         ChildProcess Node(string name, int siloPort, int gatewayPort) => ChildProcess.Start(WorkerLauncher.DotnetHostPath, "exec", nodeDll,
-            "--Cluster:Membership=redis", $"--Cluster:Redis={redisAddress}", $"--Cluster:ClusterId={clusterId}",
+            "--Cluster:Membership=redis", $"--Cluster:Redis={redisAddress}", $"--Cluster:ClusterId={clusterId}", $"--Cluster:CertificatePath={certificate.Path}",
             $"--Node:Name={name}", $"--Node:SiloPort={siloPort}", $"--Node:GatewayPort={gatewayPort}", "--Node:AdvertisedIp=127.0.0.1");
         await using var first = Node("remote-1", ports[1], ports[2]);
         await using var second = Node("remote-2", ports[3], ports[4]);
         await first.WaitForLineAsync(NodeProtocol.ReadyPrefix, TimeSpan.FromSeconds(60));
         await second.WaitForLineAsync(NodeProtocol.ReadyPrefix, TimeSpan.FromSeconds(60));
 
-        var options = new LabClusterOptions { Membership = "redis", Redis = redisAddress, ClusterId = clusterId, JoinTimeoutSeconds = 60 };
+        var options = new LabClusterOptions
+        {
+            Membership = "redis", Redis = redisAddress, ClusterId = clusterId, JoinTimeoutSeconds = 60, CertificatePath = certificate.Path,
+        };
         await using var cluster = new ClusterConnection(options, NullLoggerFactory.Instance);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var (result, _) = await LabRuns.RunAsync(cluster, new RunPlan(new HelloParameters(Tasks: 16, DelayMs: 300), [StrategyIds.Cluster]), timeout.Token);
