@@ -13,8 +13,9 @@ namespace Dashboard.Node.Tests.Cluster;
 
 /// <summary>
 /// Cluster:Membership=redis: nodes started on their own (as on other machines) join through a real
-/// redis-server (started here on a free loopback port; tests/run-all.sh installs it), and the app
-/// joins them as a client. A missing redis-server fails this test.
+/// redis-server with a password (started here on a free loopback port; tests/run-all.sh installs
+/// it), all of them holding the operator's certificate (made with openssl), and the app joins them
+/// as a client. A missing redis-server fails this test.
 /// </summary>
 public sealed class RedisMembershipTests
 {
@@ -25,10 +26,12 @@ public sealed class RedisMembershipTests
     {
         Assert.True(File.Exists(RedisServer), $"{RedisServer} is missing: apt-get install redis-server (tests/run-all.sh does).");
         var ports = LocalNodeManager.FreePorts(5);
-        var redisAddress = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{ports[0]}");
+        // With a password, as compose runs it (StackExchange.Redis takes it in the connection string).
+        var password = Guid.NewGuid().ToString("N");
+        var redisAddress = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{ports[0]},password={password}");
         var clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
         await using var redis = ChildProcess.Start(RedisServer, "--port", ports[0].ToString(CultureInfo.InvariantCulture),
-            "--bind", "127.0.0.1", "--save", "", "--appendonly", "no");
+            "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--requirepass", password);
         await redis.WaitForLineAsync("Ready to accept connections", TimeSpan.FromSeconds(20));
 
         using var certificate = ClusterFiles.Certificate();

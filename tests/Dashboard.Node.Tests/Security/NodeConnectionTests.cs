@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.Versioning;
 using Dashboard.Cluster.Grains;
 using Dashboard.Cluster.Hosting;
 using Dashboard.Cluster.Nodes;
@@ -16,7 +15,6 @@ namespace Dashboard.Node.Tests.Security;
 /// that lacks the cluster's certificate, listens on its advertised address only, and starts without
 /// the app's secrets in its environment.
 /// </summary>
-[SupportedOSPlatform("linux")]
 public sealed class NodeConnectionTests
 {
     private const string RedisServer = "/usr/bin/redis-server";
