@@ -1,10 +1,8 @@
-using System.Globalization;
 using Dashboard.Cluster.Client;
 using Dashboard.Cluster.Hosting;
 using Dashboard.Cluster.Nodes;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
-using Dashboard.Engine.Workers;
 using Dashboard.Engine.Workloads;
 using Dashboard.Node.Tests.Fixtures;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,34 +17,19 @@ namespace Dashboard.Node.Tests.Cluster;
 /// </summary>
 public sealed class RedisMembershipTests
 {
-    private const string RedisServer = "/usr/bin/redis-server";
-
     [Fact]
     public async Task RedisMembership_TwoNodesStartedElsewhere_AppJoinsAndRunsTasksOnBoth()
     {
-        Assert.True(File.Exists(RedisServer), $"{RedisServer} is missing: apt-get install redis-server (tests/run-all.sh does).");
         var ports = LocalNodeManager.FreePorts(5);
-        // With a password, as compose runs it (StackExchange.Redis takes it in the connection string).
-        var password = Guid.NewGuid().ToString("N");
-        var redisAddress = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{ports[0]},password={password}");
-        var clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
-        await using var redis = ChildProcess.Start(RedisServer, "--port", ports[0].ToString(CultureInfo.InvariantCulture),
-            "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--requirepass", password);
-        await redis.WaitForLineAsync("Ready to accept connections", TimeSpan.FromSeconds(20));
-
-        using var certificate = ClusterFiles.Certificate();
-        var nodeDll = Path.Combine(AppContext.BaseDirectory, "Dashboard.Node.dll");
-        ChildProcess Node(string name, int siloPort, int gatewayPort) => ChildProcess.Start(WorkerLauncher.DotnetHostPath, "exec", nodeDll,
-            "--Cluster:Membership=redis", $"--Cluster:Redis={redisAddress}", $"--Cluster:ClusterId={clusterId}", $"--Cluster:CertificatePath={certificate.Path}",
-            $"--Node:Name={name}", $"--Node:SiloPort={siloPort}", $"--Node:GatewayPort={gatewayPort}", "--Node:AdvertisedIp=127.0.0.1");
-        await using var first = Node("remote-1", ports[1], ports[2]);
-        await using var second = Node("remote-2", ports[3], ports[4]);
+        await using var redis = await RedisNodes.StartAsync(ports[0]);
+        await using var first = redis.StartNode("remote-1", ports[1], ports[2]);
+        await using var second = redis.StartNode("remote-2", ports[3], ports[4]);
         await first.WaitForLineAsync(NodeProtocol.ReadyPrefix, TimeSpan.FromSeconds(60));
         await second.WaitForLineAsync(NodeProtocol.ReadyPrefix, TimeSpan.FromSeconds(60));
 
         var options = new LabClusterOptions
         {
-            Membership = "redis", Redis = redisAddress, ClusterId = clusterId, JoinTimeoutSeconds = 60, CertificatePath = certificate.Path,
+            Membership = "redis", Redis = redis.Address, ClusterId = redis.ClusterId, JoinTimeoutSeconds = 60, CertificatePath = redis.Certificate.Path,
         };
         await using var cluster = new ClusterConnection(options, NullLoggerFactory.Instance);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));

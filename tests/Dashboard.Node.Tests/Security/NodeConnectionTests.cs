@@ -1,10 +1,8 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Dashboard.Cluster.Grains;
 using Dashboard.Cluster.Hosting;
 using Dashboard.Cluster.Nodes;
-using Dashboard.Engine.Workers;
 using Dashboard.Node.Tests.Fixtures;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -17,8 +15,6 @@ namespace Dashboard.Node.Tests.Security;
 /// </summary>
 public sealed class NodeConnectionTests
 {
-    private const string RedisServer = "/usr/bin/redis-server";
-
     [Fact]
     public async Task LocalNode_ClientWithoutTheClusterCertificate_IsRefused_ClientWithItIsServed()
     {
@@ -54,18 +50,9 @@ public sealed class NodeConnectionTests
     [Fact]
     public async Task RedisNode_ListensOnItsAdvertisedAddressOnly()
     {
-        Assert.True(File.Exists(RedisServer), $"{RedisServer} is missing: apt-get install redis-server (tests/run-all.sh does).");
         var ports = LocalNodeManager.FreePorts(3);
-        var redisAddress = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{ports[0]}");
-        await using var redis = ChildProcess.Start(RedisServer, "--port", ports[0].ToString(CultureInfo.InvariantCulture),
-            "--bind", "127.0.0.1", "--save", "", "--appendonly", "no");
-        await redis.WaitForLineAsync("Ready to accept connections", TimeSpan.FromSeconds(20));
-        using var certificate = ClusterFiles.Certificate();
-
-        await using var node = ChildProcess.Start(WorkerLauncher.DotnetHostPath, "exec", Path.Combine(AppContext.BaseDirectory, "Dashboard.Node.dll"),
-            "--Cluster:Membership=redis", $"--Cluster:Redis={redisAddress}", "--Cluster:ClusterId=listen-" + Guid.NewGuid().ToString("N")[..8],
-            $"--Cluster:CertificatePath={certificate.Path}", "--Node:Name=listener", $"--Node:SiloPort={ports[1]}", $"--Node:GatewayPort={ports[2]}",
-            "--Node:AdvertisedIp=127.0.0.1");
+        await using var redis = await RedisNodes.StartAsync(ports[0]);
+        await using var node = redis.StartNode("listener", ports[1], ports[2]);
         await node.WaitForLineAsync(NodeProtocol.ReadyPrefix, TimeSpan.FromSeconds(60));
 
         foreach (var port in ports[1..])
