@@ -15,6 +15,9 @@ public static class ClusterCertificate
     /// <summary>The TLS server name the cluster's connections ask for (the pin decides, not the name).</summary>
     public const string HostName = "dashboard-lab";
 
+    /// <summary>How long a TLS handshake may take before the connection is dropped.</summary>
+    public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(30);
+
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     /// <summary>A fresh self-signed certificate (ECDSA P-256) for one start of the local nodes.</summary>
@@ -83,5 +86,9 @@ public static class ClusterCertificate
         options.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
         options.RemoteCertificateValidation = (remote, _, _) => remote.RawDataMemory.Span.SequenceEqual(pinned);
         options.OnAuthenticateAsClient = (_, tls) => tls.TargetHost = HostName;
+
+        // Orleans' 10 s default aborted joining nodes' handshakes on two cores busy with other work
+        // (the node never joined within 60 s, each retry a fresh handshake); a lab machine is often that busy.
+        options.HandshakeTimeout = HandshakeTimeout;
     }
 }

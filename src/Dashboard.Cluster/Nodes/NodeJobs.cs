@@ -66,14 +66,16 @@ public sealed class NodeJobs(NodeTargets targets, NodeOutputs outputs) : IDispos
         lock (_gate)
         {
             Evict();
-            var entry = _jobs.GetOrAdd(job.JobId, _ => new Entry(job, new Lazy<IWorkload>(() => Create(job, parameters, prepare: call is not null))));
+            Entry? made = null;
+            var entry = _jobs.GetOrAdd(job.JobId, _ => made = new Entry(job, new Lazy<IWorkload>(() => Create(job, parameters, prepare: call is not null))));
             try
             {
                 return entry.Use(job);
             }
-            catch (TaskRefusedException)
+            catch (TaskRefusedException) when (ReferenceEquals(entry, made))
             {
-                // Nothing to keep: the next call with this id is checked afresh.
+                // Nothing to keep: the next call with this id is checked afresh. (A call that only
+                // mismatched a job made by another call leaves that job alone.)
                 _jobs.TryRemove(new KeyValuePair<Guid, Entry>(job.JobId, entry));
                 throw;
             }

@@ -16,6 +16,7 @@ namespace Dashboard.Node.Tests.Cluster;
 /// Asserts only that every task is accounted for and checked.
 /// </summary>
 [Trait("Category", "Benchmark")]
+[Collection(NodeProcesses.Name)]
 public sealed class ClusterBenchmark(ITestOutputHelper output)
 {
     private const int Repeat = 5;

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Dashboard.Node.Tests.Cluster;
 
 /// <summary>Local nodes start on demand, stop when idle and at dispose, and a node that never joins fails fast.</summary>
+[Collection(NodeProcesses.Name)]
 public sealed class LocalNodeLifecycleTests
 {
     [Fact]
@@ -59,7 +60,7 @@ public sealed class LocalNodeLifecycleTests
         Assert.Empty(cluster.LocalNodes);
 
         var (first, _) = await LabRuns.RunAsync(cluster, plan, timeout.Token);
-        Assert.True(first.Results[0].Succeeded);
+        Assert.True(first.Results[0].Succeeded, LabRuns.Reasons(first.Results[0]));
         var pids = cluster.LocalNodes.Select(n => n.ProcessId).ToList();
         Assert.Equal(2, pids.Count);
 
@@ -69,7 +70,7 @@ public sealed class LocalNodeLifecycleTests
         }
 
         var (second, _) = await LabRuns.RunAsync(cluster, plan, timeout.Token);
-        Assert.True(second.Results[0].Succeeded);
+        Assert.True(second.Results[0].Succeeded, LabRuns.Reasons(second.Results[0]));
         Assert.Equal(2, second.Results[0].WorkerStartSeconds?.Count);
         Assert.Empty(cluster.LocalNodes.Select(n => n.ProcessId).Intersect(pids));
     }
@@ -83,7 +84,7 @@ public sealed class LocalNodeLifecycleTests
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
             var (result, _) = await LabRuns.RunAsync(cluster, new RunPlan(new HelloParameters(Tasks: 2, DelayMs: 0), [StrategyIds.Cluster]), timeout.Token);
-            Assert.True(result.Results[0].Succeeded);
+            Assert.True(result.Results[0].Succeeded, LabRuns.Reasons(result.Results[0]));
             pids = [.. cluster.LocalNodes.Select(n => n.ProcessId)];
             Assert.All(pids, pid => Assert.True(LabRuns.IsAlive(pid)));
         }

@@ -15,6 +15,7 @@ namespace Dashboard.Node.Tests.Cluster;
 /// it), all of them holding the operator's certificate (made with openssl), and the app joins them
 /// as a client. A missing redis-server fails this test.
 /// </summary>
+[Collection(NodeProcesses.Name)]
 public sealed class RedisMembershipTests
 {
     [Fact]

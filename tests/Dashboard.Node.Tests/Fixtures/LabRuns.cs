@@ -49,7 +49,11 @@ public static class LabRuns
         }
     }
 
-    public static bool IsAlive(int processId)
+    /// <summary>What went wrong in a repetition, for an assertion's message: its check and each distinct task reason.</summary>
+    public static string Reasons(StrategyResult result) =>
+        $"check: {result.OutputCheck}; tasks: {string.Join(" / ", result.Spans.Where(s => s.Status != Engine.Running.TaskStatus.Ok).Select(s => s.Detail).Distinct())}";
+
+        public static bool IsAlive(int processId)
     {
         try
         {

@@ -19,6 +19,7 @@ namespace Dashboard.Node.Tests.Security;
 /// node refuses what it does not accept with a reason the run shows, and writes files only under its
 /// own root, in the folder it derives from the run and the repetition.
 /// </summary>
+[Collection(NodeProcesses.Name)]
 public sealed class NodeCallTests
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace Dashboard.Node.Tests.Security;
 /// that lacks the cluster's certificate, listens on its advertised address only, and starts without
 /// the app's secrets in its environment.
 /// </summary>
+[Collection(NodeProcesses.Name)]
 public sealed class NodeConnectionTests
 {
     [Fact]
