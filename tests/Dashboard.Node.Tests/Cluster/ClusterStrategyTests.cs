@@ -19,7 +19,7 @@ public sealed class ClusterStrategyTests(ITestOutputHelper output)
     [Fact]
     public async Task Hello_OnTwoLocalNodes_EveryTaskOkOnBothNodesOverlappingWithLiveNodeEvents()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(LabRuns.RunTimeout);
         await using var cluster = LabRuns.Connect(nodes: 2);
         var plan = new RunPlan(new HelloParameters(Tasks: 16, DelayMs: 3_000), [StrategyIds.Cluster]);
 
@@ -56,7 +56,7 @@ public sealed class ClusterStrategyTests(ITestOutputHelper output)
     [Fact]
     public async Task PowerWithGmp_OnTwoLocalNodes_OutputsCheckedAndBothNodesUsed()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(LabRuns.RunTimeout);
         await using var cluster = LabRuns.Connect(nodes: 2);
         var plan = new RunPlan(new PowerParameters(Count: 16, Engine: PowerEngine.Gmp), [StrategyIds.Cluster, StrategyIds.Sequential]);
 
@@ -92,7 +92,7 @@ public sealed class ClusterStrategyTests(ITestOutputHelper output)
     [Fact]
     public async Task PowerWithGmp_NodeKilledAfterItsFirstTask_TheOtherNodeTakesTheRest()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(LabRuns.RunTimeout);
         using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new TestOutputLoggerProvider(output)));
         await using var cluster = LabRuns.Connect(nodes: 2, loggers: loggers);
         var killed = 0;
@@ -129,7 +129,7 @@ public sealed class ClusterStrategyTests(ITestOutputHelper output)
     [Fact]
     public async Task Cancel_WhileTasksRunOnNodes_RunEndsCancelledQuickly()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(LabRuns.RunTimeout);
         await using var cluster = LabRuns.Connect(nodes: 2);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
         var started = 0;
@@ -155,7 +155,7 @@ public sealed class ClusterStrategyTests(ITestOutputHelper output)
     [Fact]
     public async Task NodeKilledMidRun_ItsTasksFailWithTheReason_OthersFinish_RunCompletes()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(LabRuns.RunTimeout);
         await using var cluster = LabRuns.Connect(nodes: 2);
         var nodeOfTask = new Dictionary<int, string>();
         var killed = 0;

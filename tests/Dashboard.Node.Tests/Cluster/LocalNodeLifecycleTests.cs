@@ -55,7 +55,7 @@ public sealed class LocalNodeLifecycleTests
     public async Task Idle_AfterIdleSeconds_NodesAndClientStop_NextRunStartsThemAgain()
     {
         await using var cluster = LabRuns.Connect(nodes: 2, idleSeconds: LabClusterOptions.MinIdleSeconds);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(LabRuns.RunTimeout);
         var plan = new RunPlan(new HelloParameters(Tasks: 2, DelayMs: 0), [StrategyIds.Cluster]);
         Assert.Empty(cluster.LocalNodes);
 
@@ -82,7 +82,7 @@ public sealed class LocalNodeLifecycleTests
         List<int> pids;
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            using var timeout = new CancellationTokenSource(LabRuns.RunTimeout);
             var (result, _) = await LabRuns.RunAsync(cluster, new RunPlan(new HelloParameters(Tasks: 2, DelayMs: 0), [StrategyIds.Cluster]), timeout.Token);
             Assert.True(result.Results[0].Succeeded, LabRuns.Reasons(result.Results[0]));
             pids = [.. cluster.LocalNodes.Select(n => n.ProcessId)];

@@ -25,15 +25,15 @@ public sealed class RedisMembershipTests
         await using var redis = await RedisNodes.StartAsync(ports[0]);
         await using var first = redis.StartNode("remote-1", ports[1], ports[2]);
         await using var second = redis.StartNode("remote-2", ports[3], ports[4]);
-        await first.WaitForLineAsync(NodeProtocol.ReadyPrefix, TimeSpan.FromSeconds(60));
-        await second.WaitForLineAsync(NodeProtocol.ReadyPrefix, TimeSpan.FromSeconds(60));
+        await first.WaitForLineAsync(NodeProtocol.ReadyPrefix, TimeSpan.FromSeconds(LabRuns.JoinTimeoutSeconds));
+        await second.WaitForLineAsync(NodeProtocol.ReadyPrefix, TimeSpan.FromSeconds(LabRuns.JoinTimeoutSeconds));
 
         var options = new LabClusterOptions
         {
-            Membership = "redis", Redis = redis.Address, ClusterId = redis.ClusterId, JoinTimeoutSeconds = 60, CertificatePath = redis.Certificate.Path,
+            Membership = "redis", Redis = redis.Address, ClusterId = redis.ClusterId, JoinTimeoutSeconds = LabRuns.JoinTimeoutSeconds, CertificatePath = redis.Certificate.Path,
         };
         await using var cluster = new ClusterConnection(options, NullLoggerFactory.Instance);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(LabRuns.RunTimeout);
         var (result, _) = await LabRuns.RunAsync(cluster, new RunPlan(new HelloParameters(Tasks: 16, DelayMs: 300), [StrategyIds.Cluster]), timeout.Token);
 
         var strategy = Assert.Single(result.Results);

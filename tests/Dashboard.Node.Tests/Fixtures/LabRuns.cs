@@ -12,10 +12,19 @@ namespace Dashboard.Node.Tests.Fixtures;
 /// <summary>Runs a plan through the real engine with a cluster, collecting every event.</summary>
 public static class LabRuns
 {
+    /// <summary>
+    /// How long the tests let nodes take to join: generous, because on two cores busy with other work
+    /// a node's start and its TLS handshakes took longer than 60 s (the run then fails every task).
+    /// </summary>
+    public const int JoinTimeoutSeconds = 150;
+
+    /// <summary>A test's limit for a whole run on nodes, their start included.</summary>
+    public static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(5);
+
     private static long _runIds;
 
     /// <summary>A cluster of <paramref name="nodes"/> local nodes, handed <paramref name="simulatedTargets"/> (none when null) as the app does.</summary>
-    public static ClusterConnection Connect(int nodes = 2, int idleSeconds = 300, int joinTimeoutSeconds = 60, ILoggerFactory? loggers = null,
+    public static ClusterConnection Connect(int nodes = 2, int idleSeconds = 300, int joinTimeoutSeconds = JoinTimeoutSeconds, ILoggerFactory? loggers = null,
         string? simulatedTargets = null) =>
         new(new LabClusterOptions { LocalNodes = nodes, IdleSeconds = idleSeconds, JoinTimeoutSeconds = joinTimeoutSeconds },
             loggers ?? NullLoggerFactory.Instance, () => NodeTargets.From(simulatedTargets, null, null, null));

@@ -25,9 +25,9 @@ public sealed class NodeCallTests
     [Fact]
     public async Task Node_CallsWithIdsOrParametersItDoesNotAccept_AreRefusedWithTheReason_NothingWritten()
     {
-        await using var manager = new LocalNodeManager(new LabClusterOptions { LocalNodes = 1, JoinTimeoutSeconds = 60 }, NullLogger.Instance,
+        await using var manager = new LocalNodeManager(new LabClusterOptions { LocalNodes = 1, JoinTimeoutSeconds = LabRuns.JoinTimeoutSeconds }, NullLogger.Instance,
             NodeTargets.From("http://127.0.0.1:9/sim/", null, null, null));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(LabRuns.RunTimeout);
         var node = Assert.Single(await manager.StartAsync(1, timeout.Token));
 
         // A client holding the cluster's certificate (as the app does) still cannot name what the node does not accept.
@@ -77,7 +77,7 @@ public sealed class NodeCallTests
     public async Task ClusterRun_TargetsTheNodesDoNotHave_EveryTaskFailsWithTheNodesReason()
     {
         await using var cluster = LabRuns.Connect(nodes: 1);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(LabRuns.RunTimeout);
         var plan = new RunPlan(new GenreParameters(Tasks: 3), [StrategyIds.Cluster]);
         var policy = new TargetPolicy(["127.0.0.2"], "tests", AllowHttpForLoopback: true);
 
@@ -104,7 +104,7 @@ public sealed class NodeCallTests
     {
         await using var targets = await SimulatedTargetsServer.StartAsync([new("Simulation:GenreLatencyMs", "20")], CancellationToken.None);
         await using var cluster = LabRuns.Connect(nodes: 2, simulatedTargets: targets.BaseUrl);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(LabRuns.RunTimeout);
         var appOutput = Directory.CreateTempSubdirectory("dashboard-node-tests-app-").FullName;
         const int tasks = 8;
         var plan = new RunPlan(new GenreParameters(Tasks: tasks), [StrategyIds.Cluster], Repeat: 2, Warmup: 1);

@@ -19,8 +19,8 @@ public sealed class NodeConnectionTests
     [Fact]
     public async Task LocalNode_ClientWithoutTheClusterCertificate_IsRefused_ClientWithItIsServed()
     {
-        await using var manager = new LocalNodeManager(new LabClusterOptions { LocalNodes = 1, JoinTimeoutSeconds = 60 }, NullLogger.Instance);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var manager = new LocalNodeManager(new LabClusterOptions { LocalNodes = 1, JoinTimeoutSeconds = LabRuns.JoinTimeoutSeconds }, NullLogger.Instance);
+        using var timeout = new CancellationTokenSource(LabRuns.RunTimeout);
         var node = Assert.Single(await manager.StartAsync(1, timeout.Token));
         using var stranger = ClusterCertificate.Create(TimeSpan.FromDays(1));
 
@@ -54,7 +54,7 @@ public sealed class NodeConnectionTests
         var ports = LocalNodeManager.FreePorts(3);
         await using var redis = await RedisNodes.StartAsync(ports[0]);
         await using var node = redis.StartNode("listener", ports[1], ports[2]);
-        await node.WaitForLineAsync(NodeProtocol.ReadyPrefix, TimeSpan.FromSeconds(60));
+        await node.WaitForLineAsync(NodeProtocol.ReadyPrefix, TimeSpan.FromSeconds(LabRuns.JoinTimeoutSeconds));
 
         foreach (var port in ports[1..])
         {
@@ -89,8 +89,8 @@ public sealed class NodeConnectionTests
 
         try
         {
-            await using var manager = new LocalNodeManager(new LabClusterOptions { LocalNodes = 1, JoinTimeoutSeconds = 60 }, NullLogger.Instance);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await using var manager = new LocalNodeManager(new LabClusterOptions { LocalNodes = 1, JoinTimeoutSeconds = LabRuns.JoinTimeoutSeconds }, NullLogger.Instance);
+            using var timeout = new CancellationTokenSource(LabRuns.RunTimeout);
             var node = Assert.Single(await manager.StartAsync(1, timeout.Token));
 
             var environment = (await File.ReadAllTextAsync($"/proc/{node.ProcessId}/environ", timeout.Token))
