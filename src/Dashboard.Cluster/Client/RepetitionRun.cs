@@ -27,7 +27,6 @@ internal sealed class RepetitionRun
     private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ReachGrace = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MembershipTimeout = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(60);
     private const int MaxFailures = 3;
     private readonly IClusterClient _client;
     private readonly WorkerJob _job;
@@ -435,45 +434,18 @@ internal sealed class RepetitionRun
             job.BackgroundPriority);
     }
 
-    /// <summary>
-    /// Each node that ran tasks checks the files they wrote in its own folder against their outputs;
-    /// "ok" when every node says so, else each node's answer. A lost node's files cannot be checked.
-    /// </summary>
-    private async Task<string> CheckOnNodesAsync(IReadOnlyList<NodeSlots> nodes, NodeJob job)
+    /// <summary>Each node that ran tasks checks the files they wrote (see <see cref="NodeFileChecks"/>).</summary>
+    private Task<string> CheckOnNodesAsync(IReadOnlyList<NodeSlots> nodes, NodeJob job)
     {
-        List<(NodeSlots Node, Dictionary<int, string> Outputs)> ran;
-        Dictionary<string, string> lost;
+        List<NodeFileChecks.Ran> ran;
         lock (_gate)
         {
-            ran = [.. nodes.Where(n => _outputsByNode.ContainsKey(n.Name)).Select(n => (n, new Dictionary<int, string>(_outputsByNode[n.Name])))];
-            lost = new Dictionary<string, string>(_lost, StringComparer.Ordinal);
+            ran = [.. nodes.Where(n => _outputsByNode.ContainsKey(n.Name))
+                .Select(n => new NodeFileChecks.Ran(n.Name, n.Address, new Dictionary<int, string>(_outputsByNode[n.Name]),
+                    _lost.GetValueOrDefault(n.Name)))];
         }
 
-        var answers = await Task.WhenAll(ran.Select(async r =>
-        {
-            if (lost.TryGetValue(r.Node.Name, out var why))
-            {
-                return $"{r.Node.Name}: not checked ({why})";
-            }
-
-            RequestContext.Set(IPlacementDirector.PlacementHintKey, r.Node.Address);
-            try
-            {
-                var check = await _client.GetGrain<INodeGrain>(r.Node.Name).CheckAsync(job, r.Outputs)
-                    .WaitAsync(CheckTimeout, _cancellationToken).ConfigureAwait(false);
-                return check == "ok" ? null : $"{r.Node.Name}: {check}";
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !_cancellationToken.IsCancellationRequested)
-            {
-                return $"{r.Node.Name}: not checked ({FirstLine(e.Message)})";
-            }
-            finally
-            {
-                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
-            }
-        })).ConfigureAwait(false);
-        var problems = answers.OfType<string>().ToList();
-        return problems.Count == 0 ? "ok" : string.Join(" ", problems);
+        return NodeFileChecks.CheckAsync(_client, job, ran, _cancellationToken);
     }
 
     /// <summary>Tasks no node took because every node was lost: they fail, naming why.</summary>
