@@ -22,7 +22,7 @@ public static class DashboardWebApplication
         var builder = WebApplication.CreateBuilder(args);
         builder.AddDashboardLogging();
         builder.Services.AddRunService(builder.Configuration);
-        builder.Services.AddLabCluster();
+        builder.Services.AddLabCluster(sp => LabNodeTargets.For(sp.GetRequiredService<LabTargetAddress>()));
         builder.Services.AddRunHub();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();

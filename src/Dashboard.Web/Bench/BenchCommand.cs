@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using Dashboard.Cluster.Client;
 using Dashboard.Cluster.Hosting;
+using Dashboard.Cluster.Nodes;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Statistics;
 using Dashboard.Engine.Workers;
@@ -133,7 +134,7 @@ public static class BenchCommand
                 // shared machine would measure the neighbours' load rather than the strategies.
                 await using var cluster = options.Strategies.Any(s => StrategyCatalog.Get(s).Placement == StrategyPlacement.LabNodes)
                     ? new ClusterConnection(new LabClusterOptions { LocalNodes = options.Nodes ?? Math.Min(Environment.ProcessorCount, LabClusterOptions.MaxLocalNodes) },
-                        NullLoggerFactory.Instance)
+                        NullLoggerFactory.Instance, () => NodeTargets.From(policy is null ? targetUrl : null, targetUrl, targetUrl, policy))
                     : null;
                 var runner = new LabRunner(new LabRunnerOptions { BackgroundPriority = false, Cluster = cluster });
                 if (options.Strategies.Any(s => StrategyCatalog.Get(s).Placement == StrategyPlacement.WorkerProcesses))
@@ -162,7 +163,8 @@ public static class BenchCommand
                     await output.WriteLineAsync(Describe(calibration));
                 }
 
-                var run = runner.Start(plan, new WorkloadEnvironment(targetUrl ?? "", outputDirectory, Policy: policy), cancellationToken);
+                // Run 1: the bench's own nodes derive their output folders from it (they live as long as this bench).
+                var run = runner.Start(plan, new WorkloadEnvironment(targetUrl ?? "", outputDirectory, Policy: policy) { RunId = 1 }, cancellationToken);
                 await foreach (var labEvent in run.Events.WithCancellation(CancellationToken.None))
                 {
                     if (labEvent is StrategyCompleted { Result: var completed })

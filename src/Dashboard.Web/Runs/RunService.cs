@@ -108,7 +108,7 @@ public sealed class RunService : BackgroundService
             _outputs.ThrowIfUnavailable(plan);
             Directory.CreateDirectory(outputDirectory);
             ranIn = ranIn with { Outputs = OutputPlace.Describe(outputDirectory) };
-            var environment = _targets.EnvironmentFor(plan, outputDirectory);
+            var environment = _targets.EnvironmentFor(plan, outputDirectory) with { RunId = run.Id };
             if (WorkloadCatalog.Of(plan.Parameters).Arithmetic(plan.Parameters) is { } engine && _services.GetService<CpuCalibrationCache>() is { } calibrations)
             {
                 // Once per machine and engine (then from the data folder): what the CPU limits are measured against.
