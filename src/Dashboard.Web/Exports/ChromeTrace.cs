@@ -192,7 +192,7 @@ public static class ChromeTrace
             var start = layout.RepetitionStartNs[r];
             foreach (var s in samples)
             {
-                var ts = start + (long)Math.Round(s.T * NanosecondsPerSecond);
+                var ts = TraceTime.Add(start, TraceTime.Nanoseconds(s.T));
                 Counter(writer, "cpu %", ts, s.Process, ("user", s.CpuUserPercent), ("system", s.CpuSystemPercent));
                 Counter(writer, "threads", ts, s.Process, ("os", s.Threads), ("pool", s.PoolThreads));
                 Counter(writer, "pool queue", ts, s.Process, ("queue", s.PoolQueue));
@@ -313,8 +313,7 @@ public static class ChromeTrace
         writer.WriteRawValue(digits[..length], skipInputValidation: true);
     }
 
-    private static long Nanoseconds(double seconds) =>
-        double.IsFinite(seconds) ? (long)Math.Round(seconds * NanosecondsPerSecond) : 0;
+    private static long Nanoseconds(double seconds) => TraceTime.Nanoseconds(seconds);
 
     /// <summary>One task span placed on the time axis and on a track.</summary>
     private readonly record struct Item(int Result, int Span, long StartNs, long EndNs, int Track);
@@ -356,8 +355,8 @@ public static class ChromeTrace
                 var result = results[r];
                 var lastEnd = result.Spans.Count == 0 ? 0 : result.Spans.Max(s => s.End);
                 layout.RepetitionStartNs[r] = cursor;
-                layout.RepetitionExtentNs[r] = Math.Max(0, Nanoseconds(Math.Max(result.WallSeconds, lastEnd)));
-                cursor += layout.RepetitionExtentNs[r] + (RepetitionGapMicroseconds * 1000);
+                layout.RepetitionExtentNs[r] = Nanoseconds(Math.Max(result.WallSeconds, lastEnd));
+                cursor = TraceTime.Add(cursor, TraceTime.Add(layout.RepetitionExtentNs[r], RepetitionGapMicroseconds * 1000));
                 foreach (var span in result.Spans)
                 {
                     layout.Pids.Add(span.Lane.ProcessId);
@@ -394,8 +393,8 @@ public static class ChromeTrace
                         groupOrder.Add(key);
                     }
 
-                    var start = layout.RepetitionStartNs[r] + Nanoseconds(span.Start);
-                    var end = Math.Max(start, layout.RepetitionStartNs[r] + Nanoseconds(span.End));
+                    var start = TraceTime.Add(layout.RepetitionStartNs[r], Nanoseconds(span.Start));
+                    var end = Math.Max(start, TraceTime.Add(layout.RepetitionStartNs[r], Nanoseconds(span.End)));
                     list.Add(new Item(r, s, start, end, -1));
                 }
             }

@@ -215,8 +215,8 @@ public sealed partial class HistoryPage : IDisposable
                 _editingId = null;
                 await LoadAsync();
                 return;
-            case LabelOutcome.TooLong:
-                Show(Severity.Warning, $"A label is at most {RunHistory.MaxLabelLength} characters.");
+            case LabelOutcome.Invalid:
+                Show(Severity.Warning, RunLabel.Problem(_labelDraft) ?? "That label cannot be kept.");
                 return;
             case LabelOutcome.Active:
                 Show(Severity.Warning, $"Run {id} is still queued or running: label it when it has ended.");
