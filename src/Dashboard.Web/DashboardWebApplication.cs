@@ -18,7 +18,10 @@ public static class DashboardWebApplication
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        // Everything the app writes (database, logs, keys, calibration, outputs) is its user's alone.
+        PrivateFiles.RestrictNewFiles();
         var builder = WebApplication.CreateBuilder(args);
+
         builder.AddDashboardLogging();
         builder.Services.AddRunService(builder.Configuration);
         builder.Services.AddLabCluster();
@@ -37,6 +40,7 @@ public static class DashboardWebApplication
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseDashboardForwardedHeaders();
         app.UseDashboardRequestLogging();
         app.UseDashboardErrorsAndHeaders();
 
@@ -54,6 +58,7 @@ public static class DashboardWebApplication
         app.MapStaticAssets().AllowAnonymous();
         app.MapLogin();
         app.MapSimulatedTargets();
+        app.MapTargetCapabilities();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapRunHub();
         app.MapOpenApi();
