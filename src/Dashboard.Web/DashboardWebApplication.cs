@@ -22,6 +22,14 @@ public static class DashboardWebApplication
         PrivateFiles.RestrictNewFiles();
         var builder = WebApplication.CreateBuilder(args);
 
+        // Run from the build output (`dotnet run`) outside Development, the framework's and
+        // MudBlazor's files are only known through the static web assets manifest there; a
+        // published app has them in wwwroot and no manifest, and this does nothing.
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.WebHost.UseStaticWebAssets();
+        }
+
         builder.AddDashboardLogging();
         builder.Services.AddRunService(builder.Configuration);
         builder.Services.AddLabCluster();
