@@ -44,11 +44,11 @@ public sealed class PageLimitsTests(DashboardAppFixture fixture) : IAsyncLifetim
         var page = await NewPageAsync();
         for (var i = 0; i < 2; i++)
         {
-            await StartHelloRunAsync(page);
+            await QuickHelloRun.StartAsync(page);
             await page.WaitForFunctionAsync("() => /^\\/runs\\/\\d+$/.test(location.pathname)");
         }
 
-        await StartHelloRunAsync(page);
+        await QuickHelloRun.StartAsync(page);
 
         var message = page.Locator("[data-test=queue-full]");
         await message.WaitForAsync();
@@ -112,14 +112,5 @@ public sealed class PageLimitsTests(DashboardAppFixture fixture) : IAsyncLifetim
         var page = await context.NewPageAsync();
         await DashboardAppFixture.SignInAsync(page, _app.Token);
         return page;
-    }
-
-    private static async Task StartHelloRunAsync(IPage page)
-    {
-        await page.GotoAsync("/");
-        await page.Locator("[data-interactive=true]").WaitForAsync();
-        await page.Locator("[data-test=workload-hello]").ClickAsync();
-        await page.Locator("[data-test=preset-quick]").ClickAsync();
-        await page.Locator("[data-test=run-button]").ClickAsync();
     }
 }

@@ -82,14 +82,7 @@ public sealed class ProductionModeTests(DashboardAppFixture fixture) : IDisposab
         });
         context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
-        var violations = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
-            {
-                violations.Add(message.Text);
-            }
-        };
+        var violations = QuickHelloRun.CollectCspViolations(page);
 
         // The framework's script is served in full (from the build output it answered 200 with 0 bytes).
         var script = await page.APIRequest.GetAsync("/_framework/blazor.web.js");
@@ -98,14 +91,9 @@ public sealed class ProductionModeTests(DashboardAppFixture fixture) : IDisposab
         Assert.Contains("javascript", script.Headers["content-type"], StringComparison.Ordinal);
 
         await page.GotoAsync(app.LoginLink.PathAndQuery);
-        await page.Locator("[data-interactive=true]").WaitForAsync();
-        await page.Locator("[data-test=workload-hello]").ClickAsync();
-        await page.Locator("[data-test=preset-quick]").ClickAsync();
-        await page.Locator("[data-test=run-button]").ClickAsync();
+        await QuickHelloRun.StartAsync(page);
 
-        await page.Locator("[data-interactive=true][data-test=live-run][data-state=completed]").WaitForAsync(new() { Timeout = 240_000 });
-        await page.Locator("[data-test=summary-table]").WaitForAsync();
-        Assert.NotEqual(0, await page.Locator("canvas[data-test^=timeline-]").CountAsync());
+        await QuickHelloRun.WatchToTheEndAsync(page);
         await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardAppFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
         Assert.True(violations.Count == 0, string.Join("\n", violations));
         await context.CloseAsync();
