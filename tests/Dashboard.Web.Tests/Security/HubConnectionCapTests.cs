@@ -16,7 +16,8 @@ public sealed class HubConnectionCapTests
         await using var app = new DashboardFactory(new Dictionary<string, string?> { ["Hubs:MaxConnectionsPerClient"] = "2" });
         await using var one = await RunHubClient.ConnectAsync(app, CancellationToken.None);
         await using var two = await RunHubClient.ConnectAsync(app, CancellationToken.None);
-        Assert.Equal(2, app.Services.GetRequiredService<RunHubGuard>().Connections("127.0.0.1"));
+        var guard = app.Services.GetRequiredService<RunHubGuard>();
+        await WaitForConnectionsAsync(guard, 2);
 
         using var client = app.CreateSignedInClient();
         using var negotiate = await client.PostAsync(new Uri("/hubs/runs/negotiate?negotiateVersion=1", UriKind.Relative), content: null);
@@ -26,6 +27,8 @@ public sealed class HubConnectionCapTests
         Assert.Contains("429", refused.Message, StringComparison.Ordinal);
 
         await one.StopAsync();
+        await WaitForConnectionsAsync(guard, 1);
+
         await using var three = await RunHubClient.ConnectAsync(app, CancellationToken.None);
         Assert.Equal(HubConnectionState.Connected, three.State);
         Assert.Equal(7, await three.InvokeAsync<long>("Ping", 7L));
@@ -39,5 +42,15 @@ public sealed class HubConnectionCapTests
         var ex = Assert.ThrowsAny<Exception>(() => app.StartServer());
 
         Assert.Contains("Hubs:MaxConnectionsPerClient must be between 1 and 10000", ex.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The server counts a connection in and out when it sees it open and close, a moment after the client does.</summary>
+    private static async Task WaitForConnectionsAsync(RunHubGuard guard, int expected)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (guard.Connections("127.0.0.1") != expected)
+        {
+            await Task.Delay(50, patience.Token);
+        }
     }
 }
