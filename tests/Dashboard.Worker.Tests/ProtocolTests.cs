@@ -74,7 +74,7 @@ public sealed class ProtocolTests
     public void Job_RoundTrip_CarriesTheRunsTargetCapabilityOnStdinNotInTheUrl()
     {
         var environment = new WorkloadEnvironment("http://127.0.0.1:5000/sim/", "/tmp/out") { TargetCapability = "cap-0123456789abcdef" };
-        var job = new WorkerJob(new GenreParameters(Tasks: 3), environment, WorkerMode.Sync, [0, 1, 2], null, "processes", 0, false);
+        var job = new WorkerJob(new GenreParameters(Tasks: 3), environment, WorkerMode.Sequential, [0, 1, 2], null, "processes", 0, false);
 
         var json = JsonSerializer.Serialize(job, WorkerJson.Job);
         var back = JsonSerializer.Deserialize(json, WorkerJson.Job)!;
