@@ -152,7 +152,7 @@ public sealed class LocalNodeManager : IAsyncDisposable
         NodeProcessEnvironment.Apply(info);
 
         var launched = MonotonicClock.Now;
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {name}.");
+        var process = Process.Start(ChildEnvironment.Scrub(info)) ?? throw new InvalidOperationException($"Could not start {name}.");
         var node = new LocalNode(name, process, siloPort, gatewayPort);
         lock (_gate)
         {
