@@ -46,7 +46,9 @@ public sealed class ClusterBenchmark(ITestOutputHelper output)
             [StrategyIds.Sequential, StrategyIds.Processes, StrategyIds.AsyncProcesses, StrategyIds.Cluster], 3, Warmup: 1,
             new StrategyOptions(ProcessCount: 2));
 
-        var (result, _) = await LabRuns.RunAsync(cluster, plan, timeout.Token, targetBaseUrl: targets.BaseUrl);
+        using var capability = targets.Capabilities.Issue(TimeSpan.FromMinutes(15));
+        var (result, _) = await LabRuns.RunAsync(cluster, plan, timeout.Token, targetBaseUrl: targets.BaseUrl,
+            targetCapability: capability.Value);
 
         Report("genre, 100 tasks at 100 ms", result, StrategyIds.AsyncProcesses);
     }

@@ -31,12 +31,17 @@ public static class LabRuns
 
     public static async Task<(RunResult Result, List<LabEvent> Events)> RunAsync(
         ITaskCluster? cluster, RunPlan plan, CancellationToken cancellationToken, Action<LabEvent>? onEvent = null,
-        string targetBaseUrl = "", TargetPolicy? policy = null, long? runId = null, string? outputDirectory = null)
+        string targetBaseUrl = "", TargetPolicy? policy = null, long? runId = null, string? outputDirectory = null,
+        string? targetCapability = null)
     {
         // The app's own output folder of the run (the test's to look at and delete when it names one).
         var output = outputDirectory ?? Path.Combine(Path.GetTempPath(), "dashboard-node-tests", Guid.NewGuid().ToString("N"));
         var runner = new LabRunner(new LabRunnerOptions { Cluster = cluster, BackgroundPriority = false });
-        var environment = new WorkloadEnvironment(targetBaseUrl, output, Policy: policy) { RunId = runId ?? Interlocked.Increment(ref _runIds) };
+        var environment = new WorkloadEnvironment(targetBaseUrl, output, Policy: policy)
+        {
+            RunId = runId ?? Interlocked.Increment(ref _runIds),
+            TargetCapability = targetCapability, // the run's capability for the simulated targets, as the app hands one
+        };
         var run = runner.Start(plan, environment, cancellationToken);
         var events = new List<LabEvent>();
         await foreach (var labEvent in run.Events.WithCancellation(CancellationToken.None))

@@ -110,8 +110,9 @@ public sealed class NodeCallTests
         var plan = new RunPlan(new GenreParameters(Tasks: tasks), [StrategyIds.Cluster], Repeat: 2, Warmup: 1);
         try
         {
+            using var capability = targets.Capabilities.Issue(TimeSpan.FromMinutes(10));
             var (result, _) = await LabRuns.RunAsync(cluster, plan, timeout.Token, targetBaseUrl: targets.BaseUrl, runId: 4242,
-                outputDirectory: appOutput);
+                outputDirectory: appOutput, targetCapability: capability.Value);
 
             Assert.Equal(3, result.Results.Count);
             Assert.All(result.Results, r =>

@@ -185,9 +185,10 @@ public sealed partial class Home
     /// <summary>What stops the Python twins here (Python or a library missing), when the form asks for them.</summary>
     private string? PythonProblem() => Form.Runtime == LabRuntime.Dotnet ? null : Runtimes.PythonProblem;
 
+    /// <summary>"All" ticks the default strategies (the opt-in ones stay as they are); "None" unticks every one.</summary>
     private void SetAllStrategies(bool selected)
     {
-        foreach (var strategy in StrategyCatalog.DefaultIds)
+        foreach (var strategy in selected ? StrategyCatalog.DefaultIds : StrategyCatalog.Ids)
         {
             Form.SetStrategy(strategy, selected);
         }
