@@ -157,7 +157,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>The web project's own build output, in the configuration these tests were built in.</summary>
-    private static string FindServerDll()
+    internal static string FindServerDll()
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
             ? "Debug"
