@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
@@ -76,10 +77,20 @@ public sealed class RunBudget
         return new RunEstimate(walls, tasks, repetitions, LimitSeconds, dotnet.Basis, custom && workload.CallsTargets);
     }
 
-    /// <summary>The estimate, or the "budget" problem when it is over the limit.</summary>
+    /// <summary>The estimate, or the "budget" problem when it is over the limit (and the "tasks" problem past <see cref="RunServiceOptions.MaxTasksPerRun"/>).</summary>
     /// <exception cref="InvalidParametersException">Over budget; the "budget" field names the estimate and the limit.</exception>
     public RunEstimate ThrowIfOverBudget(RunPlan plan)
     {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Parameters.TaskCount > _options.MaxTasksPerRun)
+        {
+            throw new InvalidParametersException(new Dictionary<string, string[]>(StringComparer.Ordinal)
+            {
+                ["tasks"] = [string.Create(CultureInfo.InvariantCulture,
+                    $"The dashboard runs at most {_options.MaxTasksPerRun:N0} tasks ({RunServiceOptions.SectionName}:{nameof(RunServiceOptions.MaxTasksPerRun)}): its live page draws every task. The bench takes up to a million: bench --workload hello --tasks 1000000 --strategies async.")],
+            });
+        }
+
         var estimate = Estimate(plan);
         if (estimate.IsOverBudget)
         {

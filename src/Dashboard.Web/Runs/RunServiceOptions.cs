@@ -29,6 +29,16 @@ public sealed class RunServiceOptions
     public int MaxEventsPerRun { get; set; } = 1_000_000;
 
     /// <summary>
+    /// The most tasks per strategy repetition a run in the app may have. The engine and the bench
+    /// take a million hellos; the live page still draws every task (no aggregation yet), and at
+    /// 100,000 tasks it already trails the run, so the app stops there until it aggregates.
+    /// </summary>
+    public int MaxTasksPerRun { get; set; } = DefaultMaxTasksPerRun;
+
+    /// <summary>The default of <see cref="MaxTasksPerRun"/>.</summary>
+    public const int DefaultMaxTasksPerRun = 100_000;
+
+    /// <summary>
     /// The most estimated sequential work one run may ask for, in seconds (every task of every
     /// strategy repetition, warmups included; see <see cref="RunBudget"/>). Larger runs are refused
     /// before they are queued, so one request cannot hold the queue for hours.

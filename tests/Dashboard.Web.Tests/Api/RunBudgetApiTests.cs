@@ -35,6 +35,31 @@ public sealed class RunBudgetApiTests : SignedInApiTest
     }
 
     [Fact]
+    public async Task PostRun_HelloPastTheAppsTaskLimit_Returns400NamingTheSettingAndTheBench()
+    {
+        using var response = await Client.PostAsync("/api/runs", Json(
+            """{"workload":"hello","tasks":100001,"strategies":["async"],"options":{"delayMs":10}}"""));
+
+        var problem = await ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = problem.GetProperty("errors").GetProperty("tasks")[0].GetString()!;
+        Assert.StartsWith("The dashboard runs at most 100,000 tasks (Runs:MaxTasksPerRun)", message, StringComparison.Ordinal);
+        Assert.Contains("bench --workload hello --tasks 1000000", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostRun_HelloThreadsPastTenThousand_Returns400WithTheThreadsReason()
+    {
+        using var response = await Client.PostAsync("/api/runs", Json(
+            """{"workload":"hello","tasks":10001,"strategies":["threads","async"],"options":{"delayMs":10}}"""));
+
+        var problem = await ReadJsonAsync(response);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("threads runs at most 10,000 tasks: each task is an OS thread of its own",
+            problem.GetProperty("errors").GetProperty("tasks")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PostRun_WithinBudget_Returns202()
     {
         await StartRunAsync(Client, """{"workload":"hello","tasks":2,"strategies":["sequential"],"options":{"delayMs":10}}""");
