@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dashboard.Web.Runs;
 using Dashboard.Web.Storage;
 using Dashboard.Web.Tests.Storage;
 using Microsoft.Data.Sqlite;
@@ -75,7 +76,7 @@ public sealed class CrashRecoveryTests : IDisposable
 
         // The stopping app stored the run itself (its message, not the next start's "stopped before this run finished").
         Assert.Equal("interrupted", run.GetProperty("state").GetString());
-        Assert.Equal("The app stopped while the run was going.", run.GetProperty("error").GetString());
+        Assert.Equal(RunLifecycle.AppStoppedMessage, run.GetProperty("error").GetString());
         Assert.True(run.GetProperty("results").GetArrayLength() >= 2, run.ToString());
         Assert.NotNull(run.GetProperty("environment").GetProperty("operatingSystem").GetString());
         var strategies = run.GetProperty("statistics").EnumerateArray().Select(s => s.GetProperty("strategy").GetString()!).ToArray();
