@@ -154,20 +154,21 @@ public sealed class LiveRun
     }
 
     /// <summary>
-    /// Moves the run to <paramref name="to"/> (checked by <see cref="RunLifecycle"/> under this
-    /// run's lock, so two movers cannot both win), applies <paramref name="change"/> to the rest of
-    /// the summary, then hands the transition to <paramref name="tell"/> (the queue's observers) still
-    /// under the lock, so no watcher can see the new state before the observers (storage) have it,
-    /// and wakes every watcher (for a final state, for its last batch).
-    /// Throws <see cref="InvalidRunTransitionException"/> for an illegal move.
+    /// Moves the run to the summary <paramref name="move"/> makes of the current one (a
+    /// <see cref="RunLifecycle"/> move: <see cref="RunLifecycle.Start"/> or <see cref="RunLifecycle.End"/>),
+    /// checked under this run's lock, so two movers cannot both win. Then hands the transition to
+    /// <paramref name="tell"/> (the queue's observers) still under the lock, so no watcher can see
+    /// the new state before the observers (storage) have it, and wakes every watcher (for a final
+    /// state, for its last batch). Throws <see cref="InvalidRunTransitionException"/> for an illegal move.
     /// </summary>
-    internal RunTransition Move(RunState to, Func<RunSummary, RunSummary> change, Action<RunTransition> tell)
+    internal RunTransition Move(Func<RunSummary, RunSummary> move, Action<RunTransition> tell)
     {
         lock (_gate)
         {
             var from = _summary.State;
-            RunLifecycle.EnsureCanMove(_summary.Id, from, to);
-            _summary = change(_summary) with { State = to };
+            var next = move(_summary);
+            RunLifecycle.EnsureCanMove(_summary.Id, from, next.State);
+            _summary = next;
             _version++;
             var transition = new RunTransition(from, _summary);
             tell(transition);

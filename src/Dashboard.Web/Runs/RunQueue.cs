@@ -7,7 +7,8 @@ namespace Dashboard.Web.Runs;
 /// <summary>
 /// The bounded queue and the in-memory registry of runs (queued, running, recently finished).
 /// <see cref="RunService"/> takes runs from it one at a time. Every state change goes through
-/// here (<see cref="LiveRun.Move"/> checks it against <see cref="RunLifecycle"/>) and is then told
+/// here, made by <see cref="RunLifecycle"/> (start, cancel, end, the app's stop) and checked again by
+/// <see cref="LiveRun.Move"/> under the run's lock, and is then told
 /// to the registered <see cref="IRunObserver"/>s under the queue's lock, so each observer hears a
 /// run's changes in the order they happened (observers only hand the work off; they never block).
 /// </summary>
@@ -108,7 +109,7 @@ public sealed class RunQueue : IRunQueue
             if (state == RunState.Queued && _queued.Remove(run))
             {
                 run.RequestCancel();
-                cancelled = run.Move(RunState.Cancelled, s => s with { QueuePosition = null, EndedAt = _time.GetUtcNow() }, Tell);
+                cancelled = run.Move(s => RunLifecycle.End(s, RunOutcome.Cancelled, _time.GetUtcNow()), Tell);
                 RetireLocked(run);
                 RenumberLocked();
             }
@@ -207,7 +208,7 @@ public sealed class RunQueue : IRunQueue
 
                 run = node.Value;
                 _queued.RemoveFirst();
-                run.Move(RunState.Running, s => s with { QueuePosition = null, StartedAt = _time.GetUtcNow() }, Tell);
+                run.Move(s => RunLifecycle.Start(s, _time.GetUtcNow()), Tell);
                 RenumberLocked();
             }
 
@@ -216,9 +217,9 @@ public sealed class RunQueue : IRunQueue
     }
 
     /// <summary>
-    /// A running run has ended: moves it to its final state (<paramref name="final"/>'s state and
-    /// fields), wakes its watchers for their last batch, keeps it for late watchers (forgetting the
-    /// oldest beyond the limits) and tells the observers.
+    /// A running run has ended: moves it to <paramref name="final"/> (made by <see cref="RunLifecycle.End"/>),
+    /// wakes its watchers for their last batch, keeps it for late watchers (forgetting the oldest
+    /// beyond the limits) and tells the observers.
     /// </summary>
     internal RunSummary Finish(LiveRun run, RunSummary final)
     {
@@ -230,7 +231,7 @@ public sealed class RunQueue : IRunQueue
         RunTransition finished;
         lock (_gate)
         {
-            finished = run.Move(final.State, _ => final, Tell);
+            finished = run.Move(_ => final, Tell);
             RetireLocked(run);
         }
 
@@ -262,12 +263,7 @@ public sealed class RunQueue : IRunQueue
             while (_queued.First is { } node)
             {
                 _queued.RemoveFirst();
-                node.Value.Move(RunState.Interrupted, s => s with
-                {
-                    QueuePosition = null,
-                    EndedAt = _time.GetUtcNow(),
-                    Error = RunLifecycle.StoppedBeforeStart,
-                }, Tell);
+                node.Value.Move(s => RunLifecycle.End(s, RunOutcome.AppStopped, _time.GetUtcNow()), Tell);
                 RetireLocked(node.Value);
             }
         }

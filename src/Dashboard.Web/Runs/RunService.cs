@@ -170,15 +170,17 @@ public sealed class RunService : BackgroundService
             failures.FlushAll();
         }
 
-        // The engine's verdict wins: a cancel that arrives after the last task finished changes nothing.
-        // Who cancelled: the app stopping beats a person, a person beats the clock.
-        var state = error is not null ? RunState.Failed
-            : result is { Cancelled: false } ? RunState.Completed
-            : stoppingToken.IsCancellationRequested ? RunState.Interrupted
-            : run.CancelRequested ? RunState.Cancelled
-            : wallClock.IsCancellationRequested ? RunState.TimedOut
-            : RunState.Cancelled;
-        var final = FinishedSummary(run.Summary, state, result, error);
+        var outcome = RunLifecycle.OutcomeOf(
+            failed: error is not null,
+            engineFinished: result is { Cancelled: false },
+            appStopping: stoppingToken.IsCancellationRequested,
+            cancelRequested: run.CancelRequested,
+            wallClockHit: wallClock.IsCancellationRequested);
+
+        // The engine's list is authoritative (it includes a strategy cut short by cancellation).
+        var summary = result?.Results is { Count: > 0 } results ? run.Summary with { Results = results } : run.Summary;
+        var final = RunLifecycle.End(summary, outcome, _time.GetUtcNow(), error, _options.MaxRunWallSeconds);
+        var state = final.State;
         _logger.LogInformation(
             "Run {RunId} finished {State} in {ElapsedSeconds:0.000} s: {Repetitions} strategy repetitions, {TasksOk} tasks ok, {TasksFailed} failed",
             run.Id, state.ToString(), stopwatch.Elapsed.TotalSeconds, final.Results.Count,
@@ -191,26 +193,6 @@ public sealed class RunService : BackgroundService
         // so whoever reacts to the end (an export, a history page) already finds it stored.
         await NotifyHandlersAsync(new CompletedRun(final, result, run.Events, outputDirectory, ranIn), handlerTimeout.Token);
         _queue.Finish(run, final);
-    }
-
-
-    private RunSummary FinishedSummary(RunSummary summary, RunState state, RunResult? result, string? error)
-    {
-        var endedAt = _time.GetUtcNow();
-        return summary with
-        {
-            State = state,
-            EndedAt = endedAt,
-            Error = error ?? state switch
-            {
-                RunState.Interrupted => RunLifecycle.StoppedWhileRunning,
-                RunState.TimedOut => $"The run hit its wall-clock limit of {_options.MaxRunWallSeconds} s.",
-                _ => null,
-            },
-
-            // The engine's list is authoritative (it includes a strategy cut short by cancellation).
-            Results = result?.Results is { Count: > 0 } results ? results : summary.Results,
-        };
     }
 
     private async Task PublishPeriodicallyAsync(LiveRun run, CancellationToken cancellationToken)

@@ -101,13 +101,7 @@ public sealed class RunHistory(IRunQueue queue, RunQueue ids, IRunStore store, T
         var run = document.Run with { Id = ids.ReserveId(), QueuePosition = null };
         if (!run.IsFinished)
         {
-            RunLifecycle.EnsureCanMove(run.Id, run.State, RunState.Interrupted);
-            run = run with
-            {
-                State = RunState.Interrupted,
-                EndedAt = run.EndedAt ?? time.GetUtcNow(),
-                Error = run.Error ?? "Exported before the run finished.",
-            };
+            run = RunLifecycle.End(run, RunOutcome.ExportedUnfinished, time.GetUtcNow());
         }
 
         await store.SaveAsync(run, document.Environment, imported: true, cancellationToken);

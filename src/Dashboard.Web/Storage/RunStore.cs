@@ -19,8 +19,11 @@ public sealed class RunStore(
     ILogger<RunStore> logger) : IRunStore
 {
     private static readonly string[] Unfinished = [.. RunLifecycle.Unfinished.Select(RunRecordMapper.ToText)];
-    private static readonly string Interrupted = RunRecordMapper.ToText(RunState.Interrupted);
-    private static readonly string QueuedText = RunRecordMapper.ToText(RunState.Queued);
+
+    // The start-up sweep: the states RunLifecycle lets move to the app-stopped state, that state, and its one message.
+    private static readonly string[] Swept = [.. RunLifecycle.SweptAtStartUp.Select(RunRecordMapper.ToText)];
+    private static readonly string AppStoppedState = RunRecordMapper.ToText(RunLifecycle.FinalState(RunOutcome.AppStopped));
+    private static readonly string AppStoppedMessage = RunLifecycle.Message(RunOutcome.AppStopped)!;
 
     private readonly SemaphoreSlim _initGate = new(1, 1);
 
@@ -62,14 +65,15 @@ public sealed class RunStore(
             }
 
             // Whatever was queued or running belonged to a process that is gone: this runs before
-            // the current process stores any run, so it cannot touch a live one.
+            // the current process stores any run, so it cannot touch a live one. One bulk update
+            // that makes what RunLifecycle.End(run, AppStopped) makes of each run it may move.
             var now = time.GetUtcNow();
             var interrupted = await context.Runs
-                .Where(r => Unfinished.Contains(r.State))
+                .Where(r => Swept.Contains(r.State))
                 .ExecuteUpdateAsync(set => set
-                    .SetProperty(r => r.State, Interrupted)
+                    .SetProperty(r => r.State, AppStoppedState)
                     .SetProperty(r => r.EndedAt, r => r.EndedAt ?? now)
-                    .SetProperty(r => r.Error, r => r.Error ?? (r.State == QueuedText ? RunLifecycle.StoppedBeforeStart : RunLifecycle.StoppedWhileRunning)),
+                    .SetProperty(r => r.Error, r => r.Error ?? AppStoppedMessage),
                     cancellationToken);
             if (interrupted > 0)
             {

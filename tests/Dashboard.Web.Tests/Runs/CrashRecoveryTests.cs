@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dashboard.Web.Runs;
 using Dashboard.Web.Storage;
 using Dashboard.Web.Tests.Storage;
 using Microsoft.Data.Sqlite;
@@ -10,9 +11,13 @@ namespace Dashboard.Web.Tests.Runs;
 /// <summary>The real server killed with SIGKILL in the middle of a run, then started again on its data folder.</summary>
 public sealed class CrashRecoveryTests : IDisposable
 {
-    // sequential (4 x 300 ms) and async (300 ms) take turns, 3 times: 6 repetitions, about 4.5 s.
-    private const string ThreeRepetitionRun =
-        """{"workload":"hello","tasks":4,"strategies":["sequential","async"],"repeat":3,"options":{"delayMs":300}}""";
+    // sequential (4 x 300 ms) and async (300 ms) take turns, 20 times: 40 repetitions, about 30 s. Long
+    // enough that a test starved by a loaded machine still stops it after its second repetition and
+    // before its end (with 3 turns, a load average of 25 let the run complete before the signal).
+    private const int Repetitions = 2 * 20;
+
+    private const string LongRun =
+        """{"workload":"hello","tasks":4,"strategies":["sequential","async"],"repeat":20,"options":{"delayMs":300}}""";
 
     private readonly TempFolder _folder = new();
     private readonly string _token = Convert.ToHexString(Guid.NewGuid().ToByteArray());
@@ -29,7 +34,7 @@ public sealed class CrashRecoveryTests : IDisposable
         await using (var first = await ServerProcess.StartAsync(_folder.Path, _token, ct))
         {
             using var response = await first.Client.PostAsync(
-                "/api/runs", new StringContent(ThreeRepetitionRun, System.Text.Encoding.UTF8, "application/json"), ct);
+                "/api/runs", new StringContent(LongRun, System.Text.Encoding.UTF8, "application/json"), ct);
             Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync(ct));
             id = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetInt64();
 
@@ -42,7 +47,7 @@ public sealed class CrashRecoveryTests : IDisposable
 
         Assert.Equal("interrupted", run.GetProperty("state").GetString());
         var results = run.GetProperty("results").EnumerateArray().ToArray();
-        Assert.InRange(results.Length, storedBeforeKill, 5);
+        Assert.InRange(results.Length, storedBeforeKill, Repetitions - 1);
         Assert.All(results, r => Assert.Equal(4, r.GetProperty("spans").GetInt32()));
         Assert.Equal(4 * results.Length, run.GetProperty("storedEvents").GetInt32());
         var statistics = run.GetProperty("statistics").EnumerateArray().ToDictionary(
@@ -61,7 +66,7 @@ public sealed class CrashRecoveryTests : IDisposable
         await using (var first = await ServerProcess.StartAsync(_folder.Path, _token, ct))
         {
             using var response = await first.Client.PostAsync(
-                "/api/runs", new StringContent(ThreeRepetitionRun, System.Text.Encoding.UTF8, "application/json"), ct);
+                "/api/runs", new StringContent(LongRun, System.Text.Encoding.UTF8, "application/json"), ct);
             Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync(ct));
             id = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetInt64();
             await WaitForStoredRepetitionsAsync(id, atLeast: 2, ct);
@@ -73,9 +78,9 @@ public sealed class CrashRecoveryTests : IDisposable
         await using var second = await ServerProcess.StartAsync(_folder.Path, _token, ct);
         var run = await second.Client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}", ct);
 
-        // The stopping app stored the run itself (its message, not the next start's "stopped before this run finished").
+        // The stopping app stored the run itself: the next start's sweep would not have stored its environment.
         Assert.Equal("interrupted", run.GetProperty("state").GetString());
-        Assert.Equal("The app stopped while the run was going.", run.GetProperty("error").GetString());
+        Assert.Equal(RunLifecycle.AppStoppedMessage, run.GetProperty("error").GetString());
         Assert.True(run.GetProperty("results").GetArrayLength() >= 2, run.ToString());
         Assert.NotNull(run.GetProperty("environment").GetProperty("operatingSystem").GetString());
         var strategies = run.GetProperty("statistics").EnumerateArray().Select(s => s.GetProperty("strategy").GetString()!).ToArray();

@@ -81,7 +81,7 @@ public sealed class LiveRunSharingTests
         AppendTasks(run, 50);
         run.Append(new StrategyCompleted(new StrategyResult("async", 0, 0.5, 0.1, 1, 50, 0, "ok", 0,
             [.. Enumerable.Range(0, 50).Select(i => new TaskSpan(i, Lane.Current, 0, 0.1, Engine.Running.TaskStatus.Ok, null))])), _converter);
-        run.Move(RunState.Completed, s => s, _ => { });
+        run.Move(s => RunLifecycle.End(s, RunOutcome.Completed, DateTimeOffset.UnixEpoch), _ => { });
 
         run.ReleaseEvents();
         Assert.False(run.TimelineReleased);

@@ -45,7 +45,7 @@ public sealed class PostgresRunStoreTests(PostgresServer server) : IClassFixture
         Assert.Equal(big.Results[0].Spans[2], stored.Run.Results[0].Spans[1]);
         var interrupted = (await second.Store.GetAsync(3, TestContext.Timeout))!.Run;
         Assert.Equal(RunState.Interrupted, interrupted.State);
-        Assert.Equal(RunLifecycle.StoppedWhileRunning, interrupted.Error);
+        Assert.Equal(RunLifecycle.AppStoppedMessage, interrupted.Error);
 
         for (var id = 4; id <= 5; id++)
         {
@@ -111,6 +111,18 @@ public sealed class PostgresRunStoreTests(PostgresServer server) : IClassFixture
         // The start succeeded, so an Error line would send whoever reads the log after a fault
         // that is not there.
         Assert.Empty(logs.Entries.Where(e => e.Level >= LogLevel.Error).Select(e => $"{e.Category} {e.EventId}: {e.Message}"));
+    }
+
+    [Fact]
+    public async Task PostgresStore_RestartWithRunInEveryState_SweepsOnlyWhatRunLifecycleLetsTheAppStopEnd()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "postgres",
+            ["ConnectionStrings:Dashboard"] = await CreateDatabaseAsync("sweep"),
+        };
+
+        await StartUpSweep.SeedRestartAndCheckAsync(_folder.Path, settings);
     }
 
     private async Task<string> CreateDatabaseAsync(string name)

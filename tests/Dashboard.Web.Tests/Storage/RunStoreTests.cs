@@ -190,16 +190,20 @@ public sealed class RunStoreTests : IDisposable
         Assert.NotNull(finished);
         Assert.Equal(RunState.Completed, finished.Run.State);
         Assert.Equal(24, finished.Run.Results.Sum(r => r.Spans.Count));
-        foreach (var (id, reason) in new[] { (2L, RunLifecycle.StoppedWhileRunning), (3L, RunLifecycle.StoppedBeforeStart) })
+        foreach (var id in new[] { 2L, 3L })
         {
             var run = (await second.Store.GetAsync(id, TestContext.Timeout))!.Run;
             Assert.Equal(RunState.Interrupted, run.State);
             Assert.NotNull(run.EndedAt);
-            Assert.Equal(reason, run.Error);
+            Assert.Equal(RunLifecycle.AppStoppedMessage, run.Error);
         }
 
         Assert.Equal(3, await second.Store.GetMaxIdAsync(TestContext.Timeout));
     }
+
+    [Fact]
+    public async Task Restart_RunInEveryState_SweepsOnlyWhatRunLifecycleLetsTheAppStopEnd() =>
+        await StartUpSweep.SeedRestartAndCheckAsync(_folder.Path);
 
     [Fact]
     public async Task ListAsync_FilterAndPaging_NewestFirstWithMedians()
