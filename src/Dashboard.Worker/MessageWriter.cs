@@ -36,6 +36,7 @@ internal static class MessageWriter
                     json.WriteString("detail", task.Detail);
                 }
 
+                WriteTiming(json, task);
                 break;
             case WorkerDone done:
                 json.WriteString("type", "done");
@@ -64,5 +65,34 @@ internal static class MessageWriter
         }
 
         json.WriteEndObject();
+    }
+
+    private static void WriteTiming(Utf8JsonWriter json, WorkerTaskMessage task)
+    {
+        if (task.Cpu is { } cpu)
+        {
+            json.WriteNumber("cpu", cpu);
+        }
+
+        if (task.Ready is { } ready)
+        {
+            json.WriteNumber("ready", ready);
+        }
+
+        if (task.Received is { } received)
+        {
+            json.WriteNumber("received", received);
+        }
+
+        if (task.Segments is { } segments)
+        {
+            json.WriteStartArray("segments");
+            foreach (var value in segments)
+            {
+                json.WriteNumberValue(value);
+            }
+
+            json.WriteEndArray();
+        }
     }
 }
