@@ -55,6 +55,21 @@ internal static class MessageWriter
                 json.WriteNumber("gcPauseMs", c.GcPauseMs);
                 json.WriteNumber("allocatedMb", c.AllocatedMb);
                 json.WriteNumber("workingSetMb", c.WorkingSetMb);
+                json.WriteNumber("contentions", c.Contentions);
+                json.WriteNumber("contentionWaitMs", c.ContentionWaitMs);
+                json.WriteNumber("starvations", c.Starvations);
+                break;
+            case WorkerRuntimeEvents r:
+                json.WriteString("type", "runtime");
+                json.WriteNumber("contentions", r.Contentions);
+                json.WriteNumber("contentionWaitSeconds", r.ContentionWaitSeconds);
+                json.WriteStartArray("adjustments");
+                foreach (var value in r.Adjustments)
+                {
+                    json.WriteNumberValue(value);
+                }
+
+                json.WriteEndArray();
                 break;
             case WorkerError error:
                 json.WriteString("type", "error");

@@ -125,10 +125,18 @@ catch (Exception e)
     return 1;
 }
 
+// The runtime's own events (pool adjustments, lock contention) ride with the counters.
+var runtime = job.CounterIntervalMs is null ? null : RuntimeEventListener.Shared;
+var since = MonotonicClock.Now;
 using (workload)
 {
     using var counters = WorkerCounterPump.Start(job, output);
     await new JobRunner(job, workload, output, received, cancel.Token).RunAsync(tasks.Reader);
+}
+
+if (runtime is not null)
+{
+    output.Send(WorkerRuntimeEvents.From(runtime, since));
 }
 
 using var self = Process.GetCurrentProcess();

@@ -234,6 +234,9 @@ internal sealed class ProcessesStrategy(string id, WorkerMode mode) : IStrategy
                         case WorkerCounters counters:
                             context.Counters?.Add(counters.ToSample(context.Recorder.Origin, worker.ProcessId));
                             break;
+                        case WorkerRuntimeEvents runtime:
+                            context.AddWorkerRuntimeEvents(runtime.ToEvents(context.Recorder.Origin, worker.ProcessId));
+                            break;
                         case WorkerError error:
                             fatal = error.Message;
                             context.Runner.Log?.Invoke(EngineLogLevel.Warning, "Worker {ProcessId} failed: {Error}", worker.ProcessId, error.Message);

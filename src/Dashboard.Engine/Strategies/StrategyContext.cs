@@ -14,6 +14,7 @@ internal sealed class StrategyContext : ITaskLoopObserver
     private double _workerCpuSeconds;
     private long _workerPeakBytes;
     private readonly List<double> _workerStartSeconds = [];
+    private RuntimeEvents? _workerRuntimeEvents;
 
     public StrategyContext(
         IWorkload workload,
@@ -79,6 +80,26 @@ internal sealed class StrategyContext : ITaskLoopObserver
         }
 
         Interlocked.Add(ref _workerPeakBytes, peakBytes);
+    }
+
+    /// <summary>The runtime events worker processes sent, added up; null when none did.</summary>
+    public RuntimeEvents? WorkerRuntimeEvents
+    {
+        get
+        {
+            lock (_workerStartSeconds)
+            {
+                return _workerRuntimeEvents;
+            }
+        }
+    }
+
+    public void AddWorkerRuntimeEvents(RuntimeEvents events)
+    {
+        lock (_workerStartSeconds)
+        {
+            _workerRuntimeEvents = _workerRuntimeEvents is null ? events : _workerRuntimeEvents.Plus(events);
+        }
     }
 
     public void AddWorkerStart(double seconds)
