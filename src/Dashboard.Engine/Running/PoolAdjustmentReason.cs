@@ -4,6 +4,7 @@ namespace Dashboard.Engine.Running;
 /// The runtime's reason for a thread-pool adjustment (the <c>Reason</c> field of
 /// <c>ThreadPoolWorkerThreadAdjustmentAdjustment</c>, its numbers kept).
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<PoolAdjustmentReason>))]
 public enum PoolAdjustmentReason
 {
     Warmup = 0,
