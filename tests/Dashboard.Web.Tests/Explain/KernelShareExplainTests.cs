@@ -12,8 +12,8 @@ public sealed class KernelShareExplainTests
 {
     private const int Pid = 77;
 
-    private static readonly OutputPlace OnExt4 = new("disk", "/data/runs/3", "ext4");
-    private static readonly OutputPlace OnTmpfs = new("memory", "/dev/shm/concurrency-dashboard-x/runs/3", "tmpfs");
+    private static readonly OutputPlace OnExt4 = new("disk", "ext4");
+    private static readonly OutputPlace OnTmpfs = new("memory", "tmpfs");
 
     private static StrategyResult Result(string strategy, double user, double system, double cpuSeconds = 1.2) =>
         new(strategy, 0, 0.9, cpuSeconds, 4, 2, 0, "ok", 1_000_000,

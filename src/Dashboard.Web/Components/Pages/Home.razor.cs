@@ -45,6 +45,9 @@ public sealed partial class Home
     [Inject]
     private ILogger<Home> Logger { get; set; } = default!;
 
+    [Inject]
+    private Security.CircuitClient Client { get; set; } = default!;
+
     /// <summary>The form's state; internal so component tests can read what a click did.</summary>
     internal RunForm Form { get; } = new();
 
@@ -196,6 +199,13 @@ public sealed partial class Home
         if (!Form.Validate(out var plan))
         {
             // Nothing is enqueued: the messages sit next to their fields.
+            return;
+        }
+
+        // The same per-client limit as POST /api/runs.
+        if (Client.TryTake(Security.ClientRateLimits.Runs) is { } limited)
+        {
+            _queueMessage = limited;
             return;
         }
 
