@@ -179,14 +179,14 @@ internal sealed class TaskRecorder
                 {
                     var start = MonotonicClock.Seconds(Origin, s.Start);
                     var end = MonotonicClock.Seconds(Origin, s.End);
-                    var timing = s.Times?.Snapshot(end - start) ?? s.Timing;
+                    var timing = (s.Times?.Snapshot(end - start) ?? s.Timing)?.Within(end - start);
                     spans.Add(new TaskSpan(i, s.Lane, start, end, s.Status, s.Detail, s.Node)
                     {
                         Threads = s.Threads is null ? null : [.. s.Threads],
                         Cpu = timing?.Cpu,
                         Ready = timing?.Ready,
                         Transfer = s.Transfer is { } transfer ? Math.Round(transfer, 6) : null,
-                        Segments = timing?.SegmentsFrom(Origin),
+                        Segments = timing?.SegmentsFrom(Origin, start, end),
                     });
                 }
             }

@@ -91,7 +91,7 @@ public sealed class TimeSplitTests : IDisposable
             for (var i = 0; i < segments.Count; i++)
             {
                 Assert.True(segments[i].Start <= segments[i].End);
-                Assert.True(segments[i].Start >= s.Start - 1e-3 && segments[i].End <= s.End + 1e-3,
+                Assert.True(segments[i].Start >= s.Start - 1e-6 && segments[i].End <= s.End + 1e-6,
                     $"task {s.Task}: segment {segments[i]} outside span {s.Start}-{s.End}");
                 if (i > 0)
                 {
