@@ -133,9 +133,9 @@ test('where the time went: the completed row sets each task\'s split; the toolti
     const model = fold([started(2), task(0, 'started', 0), task(1, 'started', 0), task(0, 'completed', 0.5), task(1, 'completed', 1)]);
     model.ingest(row);
     const [a, b] = [model.byTask.get(0), model.byTask.get(1)];
-    assert.equal(splitText(a), 'cpu 200.0 ms · ready 50.0 ms · wait 250.0 ms');
-    assert.equal(splitText(b), 'cpu 0.0 ms · ready 0.0 ms · wait 1.000 s · transfer 1.0 ms');
-    assert.match(describe(a, 1), /\ncpu 200\.0 ms · ready 50\.0 ms · wait 250\.0 ms$/);
+    assert.equal(splitText(a), 'CPU 200.0 ms · ready 50.0 ms · waiting 250.0 ms');
+    assert.equal(splitText(b), 'CPU 0.0 ms · ready 0.0 ms · waiting 1.000 s · transfer 1.0 ms');
+    assert.match(describe(a, 1), /\nCPU 200\.0 ms · ready 50\.0 ms · waiting 250\.0 ms$/);
     // Before its strategy ends, or where nothing was measured, nothing is claimed.
     const bare = fold([started(1), task(0, 'started', 0), task(0, 'completed', 0.5)]).byTask.get(0);
     assert.equal(splitText(bare), '');

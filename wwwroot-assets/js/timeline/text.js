@@ -14,11 +14,11 @@ export function hopCount(bar) {
     return bar.threads ? bar.threads.length - 1 : 0;
 }
 
-/** Where a finished task's time went ("cpu 120.0 ms · ready 5.0 ms · wait 300.0 ms"), or '' when not measured. */
+/** Where a finished task's time went ("CPU 120.0 ms · ready 5.0 ms · waiting 300.0 ms"), the run page's words, or '' when not measured. */
 export function splitText(bar) {
     if (!Number.isFinite(bar.cpu)) return '';
     const wait = Math.max(0, bar.end - bar.start - bar.cpu - (bar.ready ?? 0));
-    const parts = [`cpu ${formatSeconds(bar.cpu)}`, `ready ${formatSeconds(bar.ready ?? 0)}`, `wait ${formatSeconds(wait)}`];
+    const parts = [`CPU ${formatSeconds(bar.cpu)}`, `ready ${formatSeconds(bar.ready ?? 0)}`, `waiting ${formatSeconds(wait)}`];
     if (Number.isFinite(bar.transfer)) parts.push(`transfer ${formatSeconds(bar.transfer)}`);
     return parts.join(' · ');
 }

@@ -13,7 +13,7 @@ namespace Dashboard.Web.Components.Shared;
 public sealed partial class TimeSplitBar
 {
     private IReadOnlyList<StrategyResult>? _seen;
-    private List<Row> _rows = [];
+    private List<TimeSplitRow> _rows = [];
     private List<string> _unmeasured = [];
 
     /// <summary>The run's strategy repetitions (warmups are left out by the statistics).</summary>
@@ -29,18 +29,12 @@ public sealed partial class TimeSplitBar
 
         _seen = Results;
         var statistics = RunStatistics.Compute(Results).OrderBy(s => StrategyCatalog.Order(s.Strategy)).ToList();
-        _rows = [.. statistics.Where(s => s.TimeSplit is { Total: > 0 }).Select(s => new Row(s.Strategy, s.TimeSplit!))];
+        _rows = [.. statistics.Where(s => s.TimeSplit is { Total: > 0 }).Select(s => new TimeSplitRow(s.Strategy, s.TimeSplit!))];
         _unmeasured = _rows.Count == 0 ? [] : [.. statistics.Where(s => s.TimeSplit is null && s.Wall is not null).Select(s => s.Strategy)];
     }
 
     private static string Width(double seconds, double total) =>
         string.Create(CultureInfo.InvariantCulture, $"width: {Math.Max(0.4, seconds / total * 100):0.##}%");
 
-    private sealed record Row(string Strategy, TimeSplit Split)
-    {
-        public IEnumerable<(TimeSplitPart Part, double Seconds)> Parts => TimeSplitParts.All.Select(p => (p, p.Of(Split)));
-
-        public string Text => string.Join(" · ", Parts.Where(p => p.Seconds > 0 || p.Part.Always)
-            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Part.Label} {SecondsText.Format(p.Seconds)} ({p.Seconds / Split.Total * 100:0}%)")));
-    }
+    private static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -5,10 +5,10 @@ public static class TimeSplitParts
 {
     public static IReadOnlyList<TimeSplitPart> All { get; } =
     [
-        new("cpu", "on a core running a task", "split-cpu", s => s.Cpu, true),
-        new("ready", "runnable, waiting for a core or the GIL", "split-ready", s => s.Ready, true),
-        new("wait", "I/O, timers, locks", "split-wait", s => s.Wait, true),
-        new("start-up", "starting processes or interpreters", "split-startup", s => s.Startup, false),
-        new("transfer", "tasks and results between processes", "split-transfer", s => s.Transfer, false),
+        new("cpu", "CPU", "on a core, running the task", "split-cpu", s => s.Cpu, true),
+        new("ready", "Ready", "could run, but waited for a core (Python threads: for the GIL)", "split-ready", s => s.Ready, true),
+        new("wait", "Waiting", "for I/O, timers or locks", "split-wait", s => s.Wait, true),
+        new("startup", "Start-up", "starting worker processes or interpreters", "split-startup", s => s.Startup, false),
+        new("transfer", "Transfer", "tasks and results travelling between processes", "split-transfer", s => s.Transfer, false),
     ];
 }
