@@ -36,6 +36,7 @@ internal static class MessageWriter
                     json.WriteString("detail", task.Detail);
                 }
 
+                WriteTiming(json, task);
                 break;
             case WorkerDone done:
                 json.WriteString("type", "done");
@@ -54,6 +55,21 @@ internal static class MessageWriter
                 json.WriteNumber("gcPauseMs", c.GcPauseMs);
                 json.WriteNumber("allocatedMb", c.AllocatedMb);
                 json.WriteNumber("workingSetMb", c.WorkingSetMb);
+                json.WriteNumber("contentions", c.Contentions);
+                json.WriteNumber("contentionWaitMs", c.ContentionWaitMs);
+                json.WriteNumber("starvations", c.Starvations);
+                break;
+            case WorkerRuntimeEvents r:
+                json.WriteString("type", "runtime");
+                json.WriteNumber("contentions", r.Contentions);
+                json.WriteNumber("contentionWaitSeconds", r.ContentionWaitSeconds);
+                json.WriteStartArray("adjustments");
+                foreach (var value in r.Adjustments)
+                {
+                    json.WriteNumberValue(value);
+                }
+
+                json.WriteEndArray();
                 break;
             case WorkerError error:
                 json.WriteString("type", "error");
@@ -64,5 +80,34 @@ internal static class MessageWriter
         }
 
         json.WriteEndObject();
+    }
+
+    private static void WriteTiming(Utf8JsonWriter json, WorkerTaskMessage task)
+    {
+        if (task.Cpu is { } cpu)
+        {
+            json.WriteNumber("cpu", cpu);
+        }
+
+        if (task.Ready is { } ready)
+        {
+            json.WriteNumber("ready", ready);
+        }
+
+        if (task.Received is { } received)
+        {
+            json.WriteNumber("received", received);
+        }
+
+        if (task.Segments is { } segments)
+        {
+            json.WriteStartArray("segments");
+            foreach (var value in segments)
+            {
+                json.WriteNumberValue(value);
+            }
+
+            json.WriteEndArray();
+        }
     }
 }

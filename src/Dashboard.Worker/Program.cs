@@ -48,8 +48,14 @@ if (job.BackgroundPriority)
 
 using var cancel = new CancellationTokenSource();
 var tasks = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+// When each task arrived (the parent counts the way over as transfer); indices out of range are
+// the workload's to report, so they are simply not stamped.
+var received = new long[job.Parameters.TaskCount];
+var jobReceived = MonotonicClock.Now;
 foreach (var task in job.Tasks)
 {
+    Stamp(task, jobReceived);
     tasks.Writer.TryWrite(task);
 }
 
@@ -68,9 +74,11 @@ var watcher = new Thread(() =>
         {
             while (stdin.ReadLine() is { } line)
             {
+                var at = MonotonicClock.Now;
                 var more = JsonSerializer.Deserialize(line, WorkerJson.Tasks) ?? throw new JsonException("the tasks line is null");
                 foreach (var task in more.Tasks)
                 {
+                    Stamp(task, at);
                     tasks.Writer.TryWrite(task);
                 }
 
@@ -117,13 +125,29 @@ catch (Exception e)
     return 1;
 }
 
+// The runtime's own events (pool adjustments, lock contention) ride with the counters.
+var runtime = job.CounterIntervalMs is null ? null : RuntimeEventListener.Shared;
+var since = MonotonicClock.Now;
 using (workload)
 {
     using var counters = WorkerCounterPump.Start(job, output);
-    await new JobRunner(job, workload, output, cancel.Token).RunAsync(tasks.Reader);
+    await new JobRunner(job, workload, output, received, cancel.Token).RunAsync(tasks.Reader);
+}
+
+if (runtime is not null)
+{
+    output.Send(WorkerRuntimeEvents.From(runtime, since));
 }
 
 using var self = Process.GetCurrentProcess();
 output.Send(new WorkerDone(self.TotalProcessorTime.TotalSeconds, self.PeakWorkingSet64));
 await output.CompleteAsync();
 return cancel.IsCancellationRequested ? 3 : 0;
+
+void Stamp(int task, long at)
+{
+    if ((uint)task < (uint)received.Length)
+    {
+        Volatile.Write(ref received[task], at);
+    }
+}

@@ -49,6 +49,31 @@ public sealed class WorkerExeTests
         Assert.Equal(3, tasks.Count(m => m.Kind == TaskEventKind.Completed));
         var done = Assert.IsType<WorkerDone>(messages[^1]);
         Assert.True(done.PeakMemoryBytes > 0);
+
+        // Each end says where the task's time went: a 10 ms sleep is waiting, not CPU.
+        Assert.All(tasks.Where(m => m.Kind == TaskEventKind.Completed), m => Assert.InRange(m.Cpu!.Value, 0, 0.009));
+        Assert.All(tasks.Where(m => m.Kind == TaskEventKind.Started), m => Assert.NotNull(m.Received));
+    }
+
+    [Fact]
+    public async Task Worker_JobWithCounters_SendsItsRuntimeEventsBeforeDone()
+    {
+        using var process = Start();
+        var job = JsonSerializer.Deserialize(JobLine(2, 10, WorkerMode.Async), WorkerJson.Job)! with { CounterIntervalMs = 20 };
+        await process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(job, WorkerJson.Job));
+        await process.StandardInput.FlushAsync();
+
+        var messages = new List<WorkerMessage>();
+        while (await process.StandardOutput.ReadLineAsync().WaitAsync(Timeout) is { } line)
+        {
+            messages.Add(JsonSerializer.Deserialize(line, WorkerJson.Message)!);
+        }
+
+        await process.WaitForExitAsync().WaitAsync(Timeout);
+        Assert.IsType<WorkerDone>(messages[^1]);
+        var runtime = Assert.IsType<WorkerRuntimeEvents>(messages[^2]);
+        Assert.True(runtime.Contentions >= 0 && runtime.Adjustments.Length % 3 == 0);
+        Assert.Contains(messages, m => m is WorkerCounters);
     }
 
     [Theory]

@@ -125,3 +125,19 @@ test('decodeRows reads task, strategy and counter rows', () => {
     assert.equal(events[3].wallSeconds, 0.9);
     assert.deepEqual(events[3].threads, [[3, 7, 9]]);
 });
+
+test('where the time went: the completed row sets each task\'s split; the tooltip and the table say it', async () => {
+    const { describe, splitText } = await import('../../wwwroot-assets/js/timeline/text.js');
+    const [row] = decodeRows([[2, 'threads', 0, -1, -1, 1, 13, null, null, 2, 1, 'ok', [], [[0, 0.2, 0.05, null], [1, 0, 0, 0.001]]]]);
+    assert.deepEqual(row.splits, [[0, 0.2, 0.05, null], [1, 0, 0, 0.001]]);
+    const model = fold([started(2), task(0, 'started', 0), task(1, 'started', 0), task(0, 'completed', 0.5), task(1, 'completed', 1)]);
+    model.ingest(row);
+    const [a, b] = [model.byTask.get(0), model.byTask.get(1)];
+    assert.equal(splitText(a), 'CPU 200.0 ms · ready 50.0 ms · waiting 250.0 ms');
+    assert.equal(splitText(b), 'CPU 0.0 ms · ready 0.0 ms · waiting 1.000 s · transfer 1.0 ms');
+    assert.match(describe(a, 1), /\nCPU 200\.0 ms · ready 50\.0 ms · waiting 250\.0 ms$/);
+    // Before its strategy ends, or where nothing was measured, nothing is claimed.
+    const bare = fold([started(1), task(0, 'started', 0), task(0, 'completed', 0.5)]).byTask.get(0);
+    assert.equal(splitText(bare), '');
+    assert.doesNotMatch(describe(bare, 1), /cpu/);
+});

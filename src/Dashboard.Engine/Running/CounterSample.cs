@@ -29,4 +29,13 @@ public sealed record CounterSample(
 {
     /// <summary>Most samples kept per strategy repetition (all processes together); more are thinned evenly.</summary>
     public const int MaxPerRepetition = 20_000;
+
+    /// <summary>Lock contentions since the previous sample (the runtime's contention events).</summary>
+    public long Contentions { get; init; }
+
+    /// <summary>Milliseconds threads waited on contended locks since the previous sample.</summary>
+    public double ContentionWaitMs { get; init; }
+
+    /// <summary>Threads the pool added for starvation (adjustment reason 6) since the previous sample.</summary>
+    public long Starvations { get; init; }
 }

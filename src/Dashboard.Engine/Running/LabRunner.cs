@@ -175,6 +175,9 @@ public sealed class LabRunner : ILabRunner
         var recorder = new TaskRecorder(events, id, repetition, taskCount, origin);
         var context = new StrategyContext(workload, environment, strategyOptions, _options, _launcher, recorder, cancellationToken);
         events.TryWrite(new StrategyStarted(id, repetition, taskCount, origin));
+        // The runtime's own events ride with the counters: one listener per process, read per repetition.
+        var runtime = _options.CounterInterval is null ? null : RuntimeEventListener.Shared;
+        var runtimeBefore = runtime?.Totals() ?? default;
         using var counters = _options.CounterInterval is { } interval
             ? new CounterSampler(interval, origin, id, repetition, events)
             : null;
@@ -219,6 +222,9 @@ public sealed class LabRunner : ILabRunner
         {
             WorkerStartSeconds = starts.Count > 0 ? starts : null,
             Counters = samples,
+            RuntimeEvents = runtime is null ? null : context.WorkerRuntimeEvents is { } workers
+                ? runtime.Between(origin, end, runtimeBefore).Plus(workers)
+                : runtime.Between(origin, end, runtimeBefore),
         };
         events.TryWrite(new StrategyCompleted(result));
         return result;

@@ -43,6 +43,12 @@ public sealed record LabRunnerOptions
     /// </summary>
     public TimeSpan? CounterInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// Measure where each task's time went (CPU, ready, waiting: <see cref="TaskTimes"/>), in
+    /// process and in worker processes. Default true; off only to measure what it costs.
+    /// </summary>
+    public bool TimeSplit { get; init; } = true;
+
     /// <summary>How often peak memory is sampled during a repetition.</summary>
     public TimeSpan MemorySampleInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 

@@ -20,7 +20,11 @@ public static partial class ProcessCounters
     /// <param name="Timestamp">A <see cref="MonotonicClock"/> reading.</param>
     public readonly record struct Reading(
         long Timestamp, double UserSeconds, double SystemSeconds, int Threads, int PoolThreads, long PoolQueue,
-        double GcPauseMs, long AllocatedBytes, long WorkingSetBytes);
+        double GcPauseMs, long AllocatedBytes, long WorkingSetBytes)
+    {
+        /// <summary>The runtime events' totals (<see cref="RuntimeEventListener.Totals"/>); zero while no listener runs.</summary>
+        public (long Contentions, long ContentionWaitNs, long Starvations) Runtime { get; init; }
+    }
 
     /// <summary>Reads the counters now.</summary>
     public static Reading Read()
@@ -39,7 +43,10 @@ public static partial class ProcessCounters
         }
 
         return new Reading(timestamp, user, system, threads, ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount,
-            GC.GetTotalPauseDuration().TotalMilliseconds, GC.GetTotalAllocatedBytes(precise: false), rss);
+            GC.GetTotalPauseDuration().TotalMilliseconds, GC.GetTotalAllocatedBytes(precise: false), rss)
+        {
+            Runtime = RuntimeEventListener.IfStarted?.Totals() ?? default,
+        };
     }
 
     /// <summary>The sample at <paramref name="now"/>; CPU over the time since <paramref name="previous"/>.</summary>
@@ -60,7 +67,12 @@ public static partial class ProcessCounters
             now.PoolQueue,
             Math.Round(now.GcPauseMs, 3),
             Math.Round(now.AllocatedBytes / 1048576.0, 3),
-            Math.Round(now.WorkingSetBytes / 1048576.0, 3));
+            Math.Round(now.WorkingSetBytes / 1048576.0, 3))
+        {
+            Contentions = Math.Max(0, now.Runtime.Contentions - previous.Runtime.Contentions),
+            ContentionWaitMs = Math.Round(Math.Max(0, now.Runtime.ContentionWaitNs - previous.Runtime.ContentionWaitNs) / 1e6, 3),
+            Starvations = Math.Max(0, now.Runtime.Starvations - previous.Runtime.Starvations),
+        };
     }
 
     /// <summary>

@@ -43,4 +43,11 @@ public sealed record StrategyResult(
     /// in time order; null when counters were not sampled.
     /// </summary>
     public IReadOnlyList<CounterSample>? Counters { get; init; }
+
+    /// <summary>
+    /// What the .NET runtime reported while this repetition ran (thread-pool adjustments with their
+    /// reason, lock contention), this process's and its workers' together; null when not listened to
+    /// (counters off, a Python twin's own process, older runs).
+    /// </summary>
+    public RuntimeEvents? RuntimeEvents { get; init; }
 }

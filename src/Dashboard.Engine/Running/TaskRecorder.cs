@@ -123,6 +123,35 @@ internal sealed class TaskRecorder
         }
     }
 
+    /// <summary>
+    /// Measures the task in this process: its segments add up in <paramref name="times"/>, read
+    /// when the spans are taken (so a piece still running after its end is counted too).
+    /// </summary>
+    public void Track(int task, TaskTimes times)
+    {
+        var state = _tasks[task];
+        lock (state)
+        {
+            state.Times ??= times;
+        }
+    }
+
+    /// <summary>The task's split as measured elsewhere (a worker process, a Python twin), and its transfer seconds.</summary>
+    public void Timed(int task, TaskTiming? timing, double? transfer)
+    {
+        if ((uint)task >= (uint)_tasks.Length)
+        {
+            return;
+        }
+
+        var state = _tasks[task];
+        lock (state)
+        {
+            state.Timing = timing ?? state.Timing;
+            state.Transfer = transfer ?? state.Transfer;
+        }
+    }
+
     public bool IsFinished(int task) => _tasks[task].Terminal;
 
     /// <summary>Ends every task that has no terminal event yet (cancelled, or never run).</summary>
@@ -148,10 +177,16 @@ internal sealed class TaskRecorder
             {
                 if (s.Terminal)
                 {
-                    spans.Add(new TaskSpan(i, s.Lane, MonotonicClock.Seconds(Origin, s.Start),
-                        MonotonicClock.Seconds(Origin, s.End), s.Status, s.Detail, s.Node)
+                    var start = MonotonicClock.Seconds(Origin, s.Start);
+                    var end = MonotonicClock.Seconds(Origin, s.End);
+                    var timing = (s.Times?.Snapshot(end - start) ?? s.Timing)?.Within(end - start);
+                    spans.Add(new TaskSpan(i, s.Lane, start, end, s.Status, s.Detail, s.Node)
                     {
                         Threads = s.Threads is null ? null : [.. s.Threads],
+                        Cpu = timing?.Cpu,
+                        Ready = timing?.Ready,
+                        Transfer = s.Transfer is { } transfer ? Math.Round(transfer, 6) : null,
+                        Segments = timing?.SegmentsFrom(Origin, start, end),
                     });
                 }
             }
@@ -207,6 +242,9 @@ internal sealed class TaskRecorder
         public string? Node;
         public TaskStatus Status;
         public string? Detail;
+        public TaskTimes? Times;
+        public TaskTiming? Timing;
+        public double? Transfer;
 
         /// <summary>Threads in the order the task ran on them; a repeat of the last one is not added.</summary>
         public List<int>? Threads;

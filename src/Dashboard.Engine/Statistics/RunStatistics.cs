@@ -114,7 +114,11 @@ public static class RunStatistics
                 check,
                 speedup,
                 mValue,
-                warnings));
+                warnings)
+            {
+                TimeSplit = TimeSplit.Mean(measured),
+                RuntimeEvents = measured.Select(r => r.RuntimeEvents).OfType<RuntimeEvents>().Aggregate((RuntimeEvents?)null, (all, one) => all is null ? one : all.Plus(one)),
+            });
         }
 
         return statistics;

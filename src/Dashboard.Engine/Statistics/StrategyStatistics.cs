@@ -1,3 +1,5 @@
+using Dashboard.Engine.Running;
+
 namespace Dashboard.Engine.Statistics;
 
 /// <summary>
@@ -41,4 +43,17 @@ public sealed record StrategyStatistics(
     string OutputCheck,
     Speedup? Speedup,
     double? TaskDurationMValue,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>
+    /// Where the time went (<see cref="Statistics.TimeSplit"/>), the mean over the measured
+    /// repetitions; null when no task's split was measured.
+    /// </summary>
+    public TimeSplit? TimeSplit { get; init; }
+
+    /// <summary>
+    /// The runtime's events (pool adjustments with reasons, lock contention) of the measured
+    /// repetitions together; null when none was listened to.
+    /// </summary>
+    public RuntimeEvents? RuntimeEvents { get; init; }
+}

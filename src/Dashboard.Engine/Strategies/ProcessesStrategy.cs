@@ -131,6 +131,7 @@ internal sealed class ProcessesStrategy(string id, WorkerMode mode) : IStrategy
             Id, context.Recorder.Repetition, context.BackgroundPriority, Pull: dispenser is not null)
         {
             CounterIntervalMs = context.Counters is null ? null : (int?)Math.Round(context.Runner.CounterInterval!.Value.TotalMilliseconds),
+            TimeSplit = context.Runner.TimeSplit,
         };
         WorkerProcess worker;
         try
@@ -148,6 +149,10 @@ internal sealed class ProcessesStrategy(string id, WorkerMode mode) : IStrategy
         {
             // Touched only from this worker's reading thread (one message at a time) and after it ends.
             var held = new HashSet<int>(share);
+
+            // Pulled tasks: when each went out, then its way over (the worker stamps its arrival).
+            var sent = new Dictionary<int, long>();
+            var over = new Dictionary<int, double>();
             var inFlight = dispenser is null ? 0 : share.Length;
             var ended = dispenser is null;
             string? fatal = null;
@@ -168,6 +173,12 @@ internal sealed class ProcessesStrategy(string id, WorkerMode mode) : IStrategy
                 }
 
                 held.UnionWith(batch);
+                var now = MonotonicClock.Now;
+                foreach (var task in batch)
+                {
+                    sent[task] = now;
+                }
+
                 inFlight += batch.Length;
                 ended = exhausted;
                 if (!worker.Send(new WorkerTasks(batch, exhausted)))
@@ -191,6 +202,11 @@ internal sealed class ProcessesStrategy(string id, WorkerMode mode) : IStrategy
                             switch (m.Kind)
                             {
                                 case TaskEventKind.Started:
+                                    if (m.Received is { } arrived && sent.Remove(m.Task, out var left))
+                                    {
+                                        over[m.Task] = Math.Max(0, MonotonicClock.Seconds(left, arrived));
+                                    }
+
                                     context.Recorder.Started(m.Task, lane, m.Timestamp);
                                     break;
                                 case TaskEventKind.Progress:
@@ -198,8 +214,11 @@ internal sealed class ProcessesStrategy(string id, WorkerMode mode) : IStrategy
                                     break;
                                 case TaskEventKind.Completed or TaskEventKind.Failed or TaskEventKind.Cancelled:
                                     // The next task goes out before the parent's own bookkeeping.
+                                    var back = Math.Max(0, MonotonicClock.Seconds(m.Timestamp, MonotonicClock.Now));
                                     inFlight--;
                                     Feed();
+                                    over.Remove(m.Task, out var way);
+                                    context.Recorder.Timed(m.Task, m.Timing(), way + back);
                                     context.Recorder.Finish(m.Task, m.Kind, lane, m.Timestamp, m.Detail);
                                     break;
                             }
@@ -214,6 +233,9 @@ internal sealed class ProcessesStrategy(string id, WorkerMode mode) : IStrategy
                             break;
                         case WorkerCounters counters:
                             context.Counters?.Add(counters.ToSample(context.Recorder.Origin, worker.ProcessId));
+                            break;
+                        case WorkerRuntimeEvents runtime:
+                            context.AddWorkerRuntimeEvents(runtime.ToEvents(context.Recorder.Origin, worker.ProcessId));
                             break;
                         case WorkerError error:
                             fatal = error.Message;

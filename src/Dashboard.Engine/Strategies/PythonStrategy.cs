@@ -63,6 +63,7 @@ internal sealed class PythonStrategy(string strategy, PythonLauncher launcher) :
                                     context.Recorder.Progress(m.Task, lane, at, m.Detail ?? string.Empty);
                                     break;
                                 case TaskEventKind.Completed or TaskEventKind.Failed or TaskEventKind.Cancelled:
+                                    context.Recorder.Timed(m.Task, m.Timing(), null);
                                     context.Recorder.Finish(m.Task, m.Kind, lane, at, m.Detail);
                                     break;
                             }

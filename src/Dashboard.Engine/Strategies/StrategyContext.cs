@@ -14,6 +14,7 @@ internal sealed class StrategyContext : ITaskLoopObserver
     private double _workerCpuSeconds;
     private long _workerPeakBytes;
     private readonly List<double> _workerStartSeconds = [];
+    private RuntimeEvents? _workerRuntimeEvents;
 
     public StrategyContext(
         IWorkload workload,
@@ -87,6 +88,26 @@ internal sealed class StrategyContext : ITaskLoopObserver
         Interlocked.Add(ref _workerPeakBytes, peakBytes);
     }
 
+    /// <summary>The runtime events worker processes sent, added up; null when none did.</summary>
+    public RuntimeEvents? WorkerRuntimeEvents
+    {
+        get
+        {
+            lock (_workerStartSeconds)
+            {
+                return _workerRuntimeEvents;
+            }
+        }
+    }
+
+    public void AddWorkerRuntimeEvents(RuntimeEvents events)
+    {
+        lock (_workerStartSeconds)
+        {
+            _workerRuntimeEvents = _workerRuntimeEvents is null ? events : _workerRuntimeEvents.Plus(events);
+        }
+    }
+
     public void AddWorkerStart(double seconds)
     {
         lock (_workerStartSeconds)
@@ -105,29 +126,21 @@ internal sealed class StrategyContext : ITaskLoopObserver
     {
         Recorder.Started(task, Lane.Current, MonotonicClock.Now);
 
-        // Every continuation of this task restores its execution context, and with it this value,
-        // on the thread it runs on: the change callback sees each resumption's thread. Ended clears
-        // it, so a thread that ran a blocking task does not carry it into its next work item.
-        CurrentTask.Value = new HopWatch(Recorder, task);
+        // Every continuation of this task restores its execution context, and with it the task's
+        // times, on the thread it runs on: each resumption is a segment (and a hop when the thread
+        // changed). Ended clears it, so a thread that ran a blocking task does not carry it into
+        // its next work item.
+        var recorder = Recorder;
+        var times = new TaskTimes { Resumed = thread => recorder.Hop(task, thread), Measure = Runner.TimeSplit };
+        Recorder.Track(task, times);
+        TaskFlow.Begin(times);
     }
 
     void ITaskLoopObserver.Progress(int task, string detail) => Recorder.Progress(task, Lane.Current, MonotonicClock.Now, detail);
 
     void ITaskLoopObserver.Ended(int task, TaskEventKind kind, string? detail)
     {
-        CurrentTask.Value = null;
+        TaskFlow.End();
         Recorder.Finish(task, kind, Lane.Current, MonotonicClock.Now, detail);
     }
-
-    private static readonly AsyncLocal<HopWatch?> CurrentTask = new(OnContextChanged);
-
-    private static void OnContextChanged(AsyncLocalValueChangedArgs<HopWatch?> change)
-    {
-        if (change.ThreadContextChanged && change.CurrentValue is { } watch)
-        {
-            watch.Recorder.Hop(watch.Task, System.Environment.CurrentManagedThreadId);
-        }
-    }
-
-    private sealed record HopWatch(TaskRecorder Recorder, int Task);
 }

@@ -19,13 +19,32 @@ public sealed record WorkerCounters(
     double AllocatedMb,
     double WorkingSetMb) : WorkerMessage
 {
+    /// <summary>Lock contentions in the interval (<see cref="CounterSample.Contentions"/>).</summary>
+    public long Contentions { get; init; }
+
+    /// <summary>Contended lock wait in the interval, ms.</summary>
+    public double ContentionWaitMs { get; init; }
+
+    /// <summary>Starvation adjustments in the interval.</summary>
+    public long Starvations { get; init; }
+
     /// <summary>The message for a sample taken in this process (its T is ignored: the parent puts it on its own axis).</summary>
     public static WorkerCounters From(CounterSample sample, long timestamp) => new(
         timestamp, sample.CpuPercent, sample.CpuUserPercent, sample.CpuSystemPercent, sample.Threads,
-        sample.PoolThreads, sample.PoolQueue, sample.GcPauseMs, sample.AllocatedMb, sample.WorkingSetMb);
+        sample.PoolThreads, sample.PoolQueue, sample.GcPauseMs, sample.AllocatedMb, sample.WorkingSetMb)
+    {
+        Contentions = sample.Contentions,
+        ContentionWaitMs = sample.ContentionWaitMs,
+        Starvations = sample.Starvations,
+    };
 
     /// <summary>The sample on the parent's time axis: seconds since <paramref name="origin"/>.</summary>
     public CounterSample ToSample(long origin, int processId) => new(
         Math.Round(MonotonicClock.Seconds(origin, Timestamp), 6), processId, CpuPercent, CpuUserPercent, CpuSystemPercent,
-        Threads, PoolThreads, PoolQueue, GcPauseMs, AllocatedMb, WorkingSetMb);
+        Threads, PoolThreads, PoolQueue, GcPauseMs, AllocatedMb, WorkingSetMb)
+    {
+        Contentions = Math.Max(0, Contentions),
+        ContentionWaitMs = Math.Max(0, ContentionWaitMs),
+        Starvations = Math.Max(0, Starvations),
+    };
 }

@@ -23,4 +23,7 @@ public sealed record WorkerJob(
 {
     /// <summary>Send <see cref="WorkerCounters"/> this often (10-1000 ms); null = no counters.</summary>
     public int? CounterIntervalMs { get; init; }
+
+    /// <summary>Measure each task's CPU and ready time and send them with its end (<see cref="Running.TaskFlow"/>).</summary>
+    public bool TimeSplit { get; init; } = true;
 }

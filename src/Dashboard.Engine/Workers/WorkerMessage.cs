@@ -11,4 +11,5 @@ namespace Dashboard.Engine.Workers;
 [JsonDerivedType(typeof(WorkerDone), "done")]
 [JsonDerivedType(typeof(WorkerError), "error")]
 [JsonDerivedType(typeof(WorkerCounters), "counters")]
+[JsonDerivedType(typeof(WorkerRuntimeEvents), "runtime")]
 public abstract record WorkerMessage;

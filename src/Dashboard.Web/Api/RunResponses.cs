@@ -50,7 +50,11 @@ internal static class RunResponses
             statistics,
             run.Results.Select(r => new StrategyResultResponse(
                 r.Strategy, r.Repetition, r.WallSeconds, r.CpuSeconds, r.Lanes, r.TasksOk, r.TasksFailed,
-                r.OutputCheck, r.PeakMemoryBytes, r.Cancelled, r.Spans.Count)).ToArray())
+                r.OutputCheck, r.PeakMemoryBytes, r.Cancelled, r.Spans.Count)
+            {
+                TimeSplit = TimeSplit.Of(r),
+                RuntimeEvents = r.RuntimeEvents,
+            }).ToArray())
         {
             Sweep = plan.Sweep,
             Scaling = plan.HasSweep ? ScalingSweep.Compute(statistics) : [],

@@ -14,4 +14,11 @@ public sealed record StrategyResultResponse(
     string OutputCheck,
     long PeakMemoryBytes,
     bool Cancelled,
-    int Spans);
+    int Spans)
+{
+    /// <summary>Where this repetition's time went (task-seconds: cpu, ready, wait, startup, transfer); null when not measured.</summary>
+    public Engine.Statistics.TimeSplit? TimeSplit { get; init; }
+
+    /// <summary>The runtime's pool adjustments (with reasons) and lock contention during this repetition; null when not listened to.</summary>
+    public Engine.Running.RuntimeEvents? RuntimeEvents { get; init; }
+}

@@ -102,12 +102,20 @@ public static class BenchReportBuilder
             figures.TasksFailed,
             check,
             typical.Spans.OrderBy(s => s.Task)
-                .Select(s => new BenchSpan(s.Task, s.Lane.ToString(), Round(s.Start), Round(s.End), StatusId(s.Status), s.Node) { Threads = s.Threads })
+                .Select(s => new BenchSpan(s.Task, s.Lane.ToString(), Round(s.Start), Round(s.End), StatusId(s.Status), s.Node)
+                {
+                    Threads = s.Threads,
+                    Cpu = s.Cpu,
+                    Ready = s.Ready,
+                    Transfer = s.Transfer,
+                })
                 .ToList())
         {
             Runtime = PythonTwins.RuntimeOf(statistics.Strategy),
             OutputDigest = repetitions.FirstOrDefault(r => r.IsMeasured) is { } first ? OutputDigest(first) : null,
             Counters = typical.Counters,
+            TimeSplit = statistics.TimeSplit,
+            RuntimeEvents = statistics.RuntimeEvents,
         };
     }
 

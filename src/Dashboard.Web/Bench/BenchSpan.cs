@@ -12,4 +12,16 @@ public sealed record BenchSpan(int Task, string Lane, double Start, double End, 
     /// <summary>Every thread id the task ran on, in order (one entry when it never left its thread).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<int>? Threads { get; init; }
+
+    /// <summary>Seconds on a core running the task (<see cref="Engine.Running.TaskSpan.Cpu"/>); null when not measured.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Cpu { get; init; }
+
+    /// <summary>Seconds runnable but not running (<see cref="Engine.Running.TaskSpan.Ready"/>); null when not measured.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Ready { get; init; }
+
+    /// <summary>Seconds between processes outside the span (<see cref="Engine.Running.TaskSpan.Transfer"/>); null in process.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Transfer { get; init; }
 }

@@ -43,6 +43,17 @@ public sealed record BenchStrategyReport(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<Engine.Running.CounterSample>? Counters { get; init; }
 
+    /// <summary>
+    /// Where the time went, task-seconds per repetition averaged over the measured ones
+    /// (<see cref="Engine.Statistics.TimeSplit"/>: cpu, ready, wait, startup, transfer); null when not measured.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Engine.Statistics.TimeSplit? TimeSplit { get; init; }
+
+    /// <summary>The runtime's pool adjustments (with reasons) and lock contention over the measured repetitions; null when not listened to.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Engine.Running.RuntimeEvents? RuntimeEvents { get; init; }
+
     [JsonIgnore]
     public bool Succeeded => TasksFailed == 0 && OutputCheck == "ok";
 }

@@ -28,6 +28,8 @@ namespace Dashboard.Web.Exports;
 /// in-process strategies ran in, "worker 5678" for the others), thread_name
 /// ("sequential · main 17", "async · thread 17 · overlap 2", "processes · worker 5678 thread 1",
 /// "repetitions") and sort indexes that keep the strategies in run order.</item>
+/// <item>A task's args carry where its time went (cpu, ready, wait, transfer seconds); a task that
+/// moved between threads adds its segments and flow arrows (<see cref="ChromeTraceFlows"/>).</item>
 /// </list>
 /// </summary>
 public static class ChromeTrace
@@ -56,6 +58,10 @@ public static class ChromeTrace
     private static readonly JsonEncodedText LaneProperty = JsonEncodedText.Encode("lane");
     private static readonly JsonEncodedText StatusProperty = JsonEncodedText.Encode("status");
     private static readonly JsonEncodedText DetailProperty = JsonEncodedText.Encode("detail");
+    private static readonly JsonEncodedText CpuProperty = JsonEncodedText.Encode("cpu");
+    private static readonly JsonEncodedText ReadyProperty = JsonEncodedText.Encode("ready");
+    private static readonly JsonEncodedText WaitProperty = JsonEncodedText.Encode("wait");
+    private static readonly JsonEncodedText TransferProperty = JsonEncodedText.Encode("transfer");
     private static readonly JsonEncodedText TaskCategory = JsonEncodedText.Encode("task");
     private static readonly JsonEncodedText CompletePhase = JsonEncodedText.Encode("X");
 
@@ -161,13 +167,31 @@ public static class ChromeTrace
                 writer.WriteString(DetailProperty, span.Detail);
             }
 
+            WriteSplit(writer, span);
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
 
         WriteCounters(run, writer, layout);
+        ChromeTraceFlows.Write(run, writer, layout);
         writer.WriteEndArray();
         writer.WriteEndObject();
+    }
+
+    /// <summary>Where the task's time went (seconds), in its args: cpu, ready, wait, transfer.</summary>
+    private static void WriteSplit(Utf8JsonWriter writer, Engine.Running.TaskSpan span)
+    {
+        if (span.Cpu is { } cpu)
+        {
+            writer.WriteNumber(CpuProperty, cpu);
+            writer.WriteNumber(ReadyProperty, span.Ready ?? 0);
+            writer.WriteNumber(WaitProperty, span.Wait ?? 0);
+        }
+
+        if (span.Transfer is { } transfer)
+        {
+            writer.WriteNumber(TransferProperty, transfer);
+        }
     }
 
     /// <summary>

@@ -24,7 +24,8 @@ public static class RunCsv
 
     /// <summary>Columns of <see cref="Spans(RunSummary)"/>.</summary>
     public static IReadOnlyList<string> SpanColumns { get; } =
-        ["strategy", "repetition", "task", "pid", "tid", "start_s", "end_s", "duration_s", "status", "detail"];
+        ["strategy", "repetition", "task", "pid", "tid", "start_s", "end_s", "duration_s", "status", "detail",
+            "cpu_s", "ready_s", "wait_s", "transfer_s"];
 
     /// <summary>
     /// RFC 4180 with CRLF rows, numbers in the invariant culture (doubles as shortest round-trip text),
@@ -109,8 +110,25 @@ public static class RunCsv
                 csv.WriteField(Microseconds(span.End - span.Start));
                 csv.WriteField(StatusText(span.Status));
                 WriteDetail(csv, span.Detail);
+                WriteSeconds(csv, span.Cpu);
+                WriteSeconds(csv, span.Ready);
+                WriteSeconds(csv, span.Wait);
+                WriteSeconds(csv, span.Transfer);
                 csv.EndRecord();
             }
+        }
+    }
+
+    /// <summary>Seconds to the microsecond, or an empty field when not measured.</summary>
+    private static void WriteSeconds(CsvWriter csv, double? seconds)
+    {
+        if (seconds is { } value)
+        {
+            csv.WriteField(Microseconds(value));
+        }
+        else
+        {
+            csv.WriteField((string?)null);
         }
     }
 

@@ -42,6 +42,18 @@ public static class RunDocumentValidator
     /// <summary>Most worker start times one repetition may report.</summary>
     public const int MaxWorkerStarts = StrategyOptions.MaxProcessCount;
 
+    /// <summary>A span's split and segments as the Engine records them: non-negative, within the span, bounded.</summary>
+    private static bool SplitIsSane(Engine.Running.TaskSpan span)
+    {
+        static bool Seconds(double? value) => value is null || (double.IsFinite(value.Value) && value >= 0);
+        var length = span.End - span.Start;
+        return Seconds(span.Cpu) && Seconds(span.Ready) && Seconds(span.Transfer)
+            && (span.Cpu ?? 0) + (span.Ready ?? 0) <= length + 1e-5
+            && (span.Segments is null || (span.Segments.Count <= Engine.Running.TaskTimes.MaxSegments
+                && span.Segments.All(g => g.Thread >= 0 && double.IsFinite(g.Start) && double.IsFinite(g.End)
+                    && g.Start >= span.Start - 1e-3 && g.End <= span.End + 1e-3 && g.Start <= g.End)));
+    }
+
     /// <summary>Most thread ids one span may list (the Engine keeps at most 256 per task).</summary>
     public const int MaxSpanThreads = 256;
 
@@ -204,6 +216,11 @@ public static class RunDocumentValidator
                 if (span.Detail is { } detail)
                 {
                     Text(detail, Invariant($"{path}.spans[{j}].detail"), MaxDetailLength, singleLine: false);
+                }
+
+                if (!SplitIsSane(span))
+                {
+                    throw Fail(Invariant($"{path}.spans[{j}]"), Invariant($"cpu, ready and transfer must be finite and non-negative, cpu + ready within the span, and at most {Engine.Running.TaskTimes.MaxSegments} segments within it"));
                 }
             }
         }

@@ -53,6 +53,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
             span.Property(t => t.Detail).HasMaxLength(1_000);
             span.Property(t => t.Threads).HasMaxLength(TaskThreads.MaxTextLength);
             span.Property(t => t.Node).HasMaxLength(RunRecordMapper.MaxNodeLength);
+            span.Property(t => t.Segments).HasMaxLength(TaskSegments.MaxTextLength);
             span.HasIndex(t => t.StrategyResultId);
         });
 

@@ -73,6 +73,8 @@ internal static class RunRecordMapper
         Cancelled = result.Cancelled,
         SpanCount = result.Spans.Count,
         CountersJson = result.Counters is null ? null : JsonSerializer.Serialize(result.Counters, RunJsonOptions.Compact),
+        WorkerStartJson = result.WorkerStartSeconds is null ? null : JsonSerializer.Serialize(result.WorkerStartSeconds, RunJsonOptions.Compact),
+        RuntimeEventsJson = result.RuntimeEvents is null ? null : JsonSerializer.Serialize(result.RuntimeEvents, RunJsonOptions.Compact),
     };
 
     public static RunSummary ToSummary(RunRecord record)
@@ -117,6 +119,10 @@ internal static class RunRecordMapper
                 s.Node)
             {
                 Threads = TaskThreads.Parse(s.Threads),
+                Cpu = s.CpuSeconds,
+                Ready = s.ReadySeconds,
+                Transfer = s.TransferSeconds,
+                Segments = TaskSegments.Parse(s.Segments),
             })
             .ToArray(),
         record.Cancelled)
@@ -124,6 +130,12 @@ internal static class RunRecordMapper
         Counters = record.CountersJson is null
             ? null
             : JsonSerializer.Deserialize<CounterSample[]>(record.CountersJson, RunJsonOptions.Compact),
+        WorkerStartSeconds = record.WorkerStartJson is null
+            ? null
+            : JsonSerializer.Deserialize<double[]>(record.WorkerStartJson, RunJsonOptions.Compact),
+        RuntimeEvents = record.RuntimeEventsJson is null
+            ? null
+            : JsonSerializer.Deserialize<RuntimeEvents>(record.RuntimeEventsJson, RunJsonOptions.Compact),
     };
 
     public static string? Truncate(string? text, int max) =>

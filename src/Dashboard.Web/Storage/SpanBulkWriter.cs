@@ -14,7 +14,7 @@ namespace Dashboard.Web.Storage;
 /// </summary>
 internal static class SpanBulkWriter
 {
-    private const string Columns = "strategy_result_id, task, lane_process, lane_thread, start_seconds, end_seconds, status, detail, threads, node";
+    private const string Columns = "strategy_result_id, task, lane_process, lane_thread, start_seconds, end_seconds, status, detail, threads, node, cpu_seconds, ready_seconds, transfer_seconds, segments";
 
     public static async Task WriteAsync(
         DashboardDbContext context,
@@ -48,7 +48,7 @@ internal static class SpanBulkWriter
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO task_spans ({Columns}) VALUES ($r, $t, $p, $th, $s, $e, $st, $d, $hops, $n)";
+        command.CommandText = $"INSERT INTO task_spans ({Columns}) VALUES ($r, $t, $p, $th, $s, $e, $st, $d, $hops, $n, $cpu, $ready, $transfer, $segments)";
         var resultId = command.Parameters.Add("$r", SqliteType.Integer);
         var task = command.Parameters.Add("$t", SqliteType.Integer);
         var process = command.Parameters.Add("$p", SqliteType.Integer);
@@ -59,6 +59,10 @@ internal static class SpanBulkWriter
         var detail = command.Parameters.Add("$d", SqliteType.Text);
         var hops = command.Parameters.Add("$hops", SqliteType.Text);
         var node = command.Parameters.Add("$n", SqliteType.Text);
+        var cpu = command.Parameters.Add("$cpu", SqliteType.Real);
+        var ready = command.Parameters.Add("$ready", SqliteType.Real);
+        var transfer = command.Parameters.Add("$transfer", SqliteType.Real);
+        var segments = command.Parameters.Add("$segments", SqliteType.Text);
         command.Prepare();
         foreach (var (id, spans) in batches)
         {
@@ -75,6 +79,10 @@ internal static class SpanBulkWriter
                 detail.Value = (object?)RunRecordMapper.Truncate(span.Detail, 1_000) ?? DBNull.Value;
                 hops.Value = (object?)TaskThreads.Format(span.Threads) ?? DBNull.Value;
                 node.Value = (object?)RunRecordMapper.Truncate(span.Node, RunRecordMapper.MaxNodeLength) ?? DBNull.Value;
+                cpu.Value = (object?)span.Cpu ?? DBNull.Value;
+                ready.Value = (object?)span.Ready ?? DBNull.Value;
+                transfer.Value = (object?)span.Transfer ?? DBNull.Value;
+                segments.Value = (object?)TaskSegments.Format(span.Segments) ?? DBNull.Value;
                 // Microsoft.Data.Sqlite runs commands synchronously even behind the async API.
                 command.ExecuteNonQuery();
             }
@@ -127,9 +135,33 @@ internal static class SpanBulkWriter
                 {
                     await importer.WriteNullAsync(cancellationToken);
                 }
+
+                await WriteNullableAsync(importer, span.Cpu, cancellationToken);
+                await WriteNullableAsync(importer, span.Ready, cancellationToken);
+                await WriteNullableAsync(importer, span.Transfer, cancellationToken);
+                if (TaskSegments.Format(span.Segments) is { } segments)
+                {
+                    await importer.WriteAsync(segments, NpgsqlDbType.Varchar, cancellationToken);
+                }
+                else
+                {
+                    await importer.WriteNullAsync(cancellationToken);
+                }
             }
         }
 
         await importer.CompleteAsync(cancellationToken);
+    }
+
+    private static async Task WriteNullableAsync(NpgsqlBinaryImporter importer, double? value, CancellationToken cancellationToken)
+    {
+        if (value is { } number)
+        {
+            await importer.WriteAsync(number, NpgsqlDbType.Double, cancellationToken);
+        }
+        else
+        {
+            await importer.WriteNullAsync(cancellationToken);
+        }
     }
 }

@@ -16,6 +16,7 @@ namespace Dashboard.Web.Telemetry;
 /// <list type="bullet">
 /// <item>One trace per run: a root span for the run, a child span per strategy repetition (warmups
 /// included), a grandchild span per task (attributes: strategy, repetition, task index, lane,
+/// the time split dashboard.task.cpu_seconds / ready_seconds / wait_seconds / transfer_seconds,
 /// status, detail; failed tasks have status ERROR).</item>
 /// <item>Time: on the run's wall clock. The run span starts at the run's start. Task times are
 /// relative to their repetition, whose wall-clock start is not recorded, so the repetitions are
@@ -130,6 +131,11 @@ public static class OtlpJsonTrace
                     StringAttribute(writer, DashboardTelemetry.TaskDetailAttribute, task.Detail);
                 }
 
+                // Where the task's time went, seconds (absent when not measured).
+                DoubleAttribute(writer, "dashboard.task.cpu_seconds", task.Cpu);
+                DoubleAttribute(writer, "dashboard.task.ready_seconds", task.Ready);
+                DoubleAttribute(writer, "dashboard.task.wait_seconds", task.Wait);
+                DoubleAttribute(writer, "dashboard.task.transfer_seconds", task.Transfer);
                 EndSpan(writer, task.Status == Engine.Running.TaskStatus.Failed ? task.Detail ?? "failed" : null);
             }
         }
@@ -181,6 +187,21 @@ public static class OtlpJsonTrace
         writer.WriteString("key", key);
         writer.WriteStartObject("value");
         writer.WriteString("stringValue", value);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void DoubleAttribute(Utf8JsonWriter writer, string key, double? value)
+    {
+        if (value is not { } number || !double.IsFinite(number))
+        {
+            return;
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString("key", key);
+        writer.WriteStartObject("value");
+        writer.WriteNumber("doubleValue", number);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }

@@ -14,6 +14,9 @@ public enum TestWork
 
     /// <summary>Writes task{i}.txt into the output folder.</summary>
     File,
+
+    /// <summary>Holds one lock shared by every task for the delay: the others wait for it (contention).</summary>
+    Lock,
 }
 
 /// <summary>
@@ -23,6 +26,7 @@ public enum TestWork
 public sealed class TestWorkload(HelloParameters parameters, WorkloadEnvironment environment, TestWork work, IReadOnlySet<int>? failing = null) : IWorkload
 {
     private readonly int[] _runs = new int[parameters.Tasks];
+    private readonly object _shared = new();
     private int _running;
     private int _maxRunning;
 
@@ -70,6 +74,13 @@ public sealed class TestWorkload(HelloParameters parameters, WorkloadEnvironment
                     break;
                 case TestWork.File:
                     System.IO.File.WriteAllText(PathOf(context.Task), $"task {context.Task}");
+                    break;
+                case TestWork.Lock:
+                    lock (_shared)
+                    {
+                        Thread.Sleep(parameters.DelayMs);
+                    }
+
                     break;
             }
 

@@ -54,6 +54,21 @@ public sealed class BenchCommandTests : IDisposable
         Assert.All(sequential.Zip(sequential.Skip(1)), pair => Assert.True(pair.Second.Start >= pair.First.End));
         var asyncSpans = Spans(strategies[1]);
         Assert.True(asyncSpans.Max(s => s.Start) < asyncSpans.Min(s => s.End), "async hello tasks did not overlap");
+
+        // Where the time went: per span cpu and ready, per strategy the split summed over tasks.
+        foreach (var strategy in strategies)
+        {
+            var spans = strategy.GetProperty("spans").EnumerateArray().ToList();
+            Assert.All(spans, s => Assert.True(s.GetProperty("cpu").GetDouble() >= 0 && s.GetProperty("ready").GetDouble() >= 0));
+            var split = strategy.GetProperty("timeSplit");
+            Assert.Equal(["cpu", "ready", "wait", "startup", "transfer", "total"], split.EnumerateObject().Select(p => p.Name));
+            // Twenty-millisecond sleeps: waiting, far more than CPU; six tasks per repetition.
+            Assert.True(split.GetProperty("wait").GetDouble() > split.GetProperty("cpu").GetDouble());
+            Assert.InRange(split.GetProperty("wait").GetDouble(), 0.1, 1.5);
+            var runtime = strategy.GetProperty("runtimeEvents");
+            Assert.True(runtime.GetProperty("contentions").GetInt64() >= 0);
+            Assert.Equal(JsonValueKind.Array, runtime.GetProperty("adjustments").ValueKind);
+        }
     }
 
     [Fact]

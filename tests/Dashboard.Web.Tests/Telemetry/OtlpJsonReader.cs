@@ -5,7 +5,7 @@ namespace Dashboard.Web.Tests.Telemetry;
 /// <summary>Reads OTLP/JSON trace documents the way the spec lays them out, without an OTLP library.</summary>
 internal static class OtlpJsonReader
 {
-    /// <summary>A span as the test reads it: ids, times in Unix nanoseconds, status code, attributes as text.</summary>
+    /// <summary>A span as the test reads it: ids, times in Unix nanoseconds, status code, attributes (string, int or double) as text.</summary>
     internal sealed record OtlpSpan(string TraceId, string SpanId, string? ParentSpanId, string Name, long Start, long End, int StatusCode, Dictionary<string, string> Attributes);
 
     /// <summary>The spans of an OTLP/JSON document, in document order, read as the spec writes them.</summary>
@@ -41,8 +41,8 @@ internal static class OtlpJsonReader
         foreach (var attribute in owner.GetProperty("attributes").EnumerateArray())
         {
             var value = attribute.GetProperty("value");
-            attributes[attribute.GetProperty("key").GetString()!] = value.TryGetProperty("stringValue", out var text)
-                ? text.GetString()!
+            attributes[attribute.GetProperty("key").GetString()!] = value.TryGetProperty("stringValue", out var text) ? text.GetString()!
+                : value.TryGetProperty("doubleValue", out var number) ? number.GetDouble().ToString(System.Globalization.CultureInfo.InvariantCulture)
                 : value.GetProperty("intValue").GetString()!;
         }
 

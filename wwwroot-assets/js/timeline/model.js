@@ -123,6 +123,16 @@ export class TimelineModel {
                 bar.threads = row.slice(1);
             }
         }
+        // Where each task's time went, measured where it ran: the rest of its bar was waiting.
+        if (Array.isArray(e.splits)) {
+            for (const [task, cpu, ready, transfer] of e.splits) {
+                const bar = this.byTask.get(task);
+                if (!bar) continue;
+                bar.cpu = cpu;
+                bar.ready = ready;
+                bar.transfer = transfer ?? null;
+            }
+        }
         this.running = false;
         this.finished = true;
         this.wallSeconds = e.wallSeconds ?? this.lastTime;

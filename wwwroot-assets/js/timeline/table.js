@@ -1,10 +1,10 @@
-// The same spans as a table (task, lane, threads, start, end, duration, status) in a
+// The same spans as a table (task, lane, threads, start, end, duration, status, where the time went) in a
 // ".tl-table-host" beside the canvas, virtualised: only the rows in view (plus a margin) are in the
 // DOM, so 10,000 tasks cost a few dozen rows.
 
 import { STATUS_RUNNING, STATUS_NAMES } from './model.js';
 import { formatSeconds } from './scale.js';
-import { escapeHtml, threadsText } from './text.js';
+import { escapeHtml, splitText, threadsText } from './text.js';
 
 const ROW_H = 28;      // px per row (fixed: dashboard.css .tl-table td height)
 const OVERSCAN = 10;   // rows rendered above and below the visible ones
@@ -38,7 +38,7 @@ export class SpanTable {
             scroll.setAttribute('role', 'region');
             scroll.setAttribute('aria-label', `Tasks of ${this.name}, table`);
             scroll.innerHTML = '<table class="tl-table"><thead><tr aria-rowindex="1"><th scope="col">Task</th><th scope="col">Lane</th>'
-                + '<th scope="col">Threads</th><th scope="col" class="num">Start</th><th scope="col" class="num">End</th><th scope="col" class="num">Duration</th><th scope="col">Status</th></tr></thead><tbody></tbody></table>';
+                + '<th scope="col">Threads</th><th scope="col" class="num">Start</th><th scope="col" class="num">End</th><th scope="col" class="num">Duration</th><th scope="col">Status</th><th scope="col">Time went</th></tr></thead><tbody></tbody></table>';
             scroll.addEventListener('scroll', () => this.render(), { passive: true });
             host.appendChild(scroll);
             this.scroll = scroll;
@@ -65,7 +65,8 @@ export class SpanTable {
             const end = open ? nowT : bar.end;
             rows.push(`<tr aria-rowindex="${i + 2}" data-task="${bar.task}"><td>#${bar.task}</td><td>${escapeHtml(bar.lane.label)}</td><td>${threadsText(bar)}</td>`
                 + `<td class="num">${formatSeconds(bar.start)}</td><td class="num">${open ? '…' : formatSeconds(end)}</td>`
-                + `<td class="num">${formatSeconds(Math.max(0, end - bar.start))}</td><td class="tl-s-${STATUS_NAMES[bar.status]}">${STATUS_NAMES[bar.status]}</td></tr>`);
+                + `<td class="num">${formatSeconds(Math.max(0, end - bar.start))}</td><td class="tl-s-${STATUS_NAMES[bar.status]}">${STATUS_NAMES[bar.status]}</td>`
+                + `<td class="tl-split">${open ? '' : splitText(bar) || '–'}</td></tr>`);
         }
         rows.push(`<tr class="tl-spacer" aria-hidden="true" style="height:${(bars.length - last) * ROW_H}px"></tr>`);
         table.tBodies[0].innerHTML = rows.join('');

@@ -14,6 +14,15 @@ export function hopCount(bar) {
     return bar.threads ? bar.threads.length - 1 : 0;
 }
 
+/** Where a finished task's time went ("CPU 120.0 ms · ready 5.0 ms · waiting 300.0 ms"), the run page's words, or '' when not measured. */
+export function splitText(bar) {
+    if (!Number.isFinite(bar.cpu)) return '';
+    const wait = Math.max(0, bar.end - bar.start - bar.cpu - (bar.ready ?? 0));
+    const parts = [`CPU ${formatSeconds(bar.cpu)}`, `ready ${formatSeconds(bar.ready ?? 0)}`, `waiting ${formatSeconds(wait)}`];
+    if (Number.isFinite(bar.transfer)) parts.push(`transfer ${formatSeconds(bar.transfer)}`);
+    return parts.join(' · ');
+}
+
 /** A task's detail, line by line: number and status, lane, threads, times, its own detail. */
 export function describe(bar, nowT) {
     const running = bar.status === STATUS_RUNNING;
@@ -27,6 +36,8 @@ export function describe(bar, nowT) {
         `start ${formatSeconds(bar.start)} · end ${running ? '…' : formatSeconds(end)}`,
         `duration ${formatSeconds(Math.max(0, end - bar.start))}${running ? ' so far' : ''}`,
     ];
+    const split = running ? '' : splitText(bar);
+    if (split) lines.push(split);
     if (bar.detail) lines.push(bar.detail.length > 300 ? `${bar.detail.slice(0, 300)}…` : bar.detail);
     return lines.join('\n');
 }

@@ -13,7 +13,8 @@ namespace Dashboard.Web.Components.Timeline;
 /// <remarks>
 /// Row layout (timeline.js <c>decodeRows</c> reads it): <c>[type, strategy, repetition, task, kind,
 /// time, wallMs, lane, detail]</c> for tasks, plus <c>taskCount, wallSeconds, outcome</c> for strategy
-/// events; task rows of the cluster strategy add <c>node</c> (the silo name) after detail; counter
+/// events (strategy-completed rows then the threads of tasks that moved, and each measured task's
+/// split <c>[task, cpu, ready, transfer]</c>); task rows of the cluster strategy add <c>node</c> (the silo name) after detail; counter
 /// rows add <c>process, [cpu, user, system, threads, poolQueue]</c> (the counter strip's plot, which
 /// the module draws on the timeline's scale). type: 0 strategy-started, 1 task, 2 strategy-completed,
 /// 3 counters. kind: 0 queued, 1 started, 2 progress, 3 completed, 4 failed, 5 cancelled.
@@ -97,6 +98,7 @@ public static class TimelinePayload
                 writer.WriteNumberValue(Math.Round(result.WallSeconds, 6));
                 writer.WriteStringValue(result.Cancelled ? "cancelled" : result.Succeeded ? "ok" : "failed");
                 WriteThreads(writer, result.Spans);
+                WriteSplits(writer, result.Spans);
             }
         }
 
@@ -141,6 +143,36 @@ public static class TimelinePayload
             for (var i = 0; i < Math.Min(threads.Count, MaxThreadsPerTask); i++)
             {
                 writer.WriteNumberValue(threads[i]);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Where each measured task's time went: [task, cpu, ready, transfer or null], seconds to the microsecond.</summary>
+    private static void WriteSplits(Utf8JsonWriter writer, IReadOnlyList<Engine.Running.TaskSpan> spans)
+    {
+        writer.WriteStartArray();
+        foreach (var span in spans)
+        {
+            if (span.Cpu is not { } cpu)
+            {
+                continue;
+            }
+
+            writer.WriteStartArray();
+            writer.WriteNumberValue(span.Task);
+            writer.WriteNumberValue(Math.Round(cpu, 6));
+            writer.WriteNumberValue(Math.Round(span.Ready ?? 0, 6));
+            if (span.Transfer is { } transfer)
+            {
+                writer.WriteNumberValue(Math.Round(transfer, 6));
+            }
+            else
+            {
+                writer.WriteNullValue();
             }
 
             writer.WriteEndArray();

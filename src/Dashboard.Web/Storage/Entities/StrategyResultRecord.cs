@@ -40,5 +40,11 @@ public sealed class StrategyResultRecord
     /// </summary>
     public string? CountersJson { get; set; }
 
+    /// <summary>Seconds each worker process or interpreter took to start, as a JSON array; null for in-process strategies.</summary>
+    public string? WorkerStartJson { get; set; }
+
+    /// <summary>The runtime's events (<see cref="Dashboard.Engine.Running.RuntimeEvents"/>) as JSON; null when not listened to.</summary>
+    public string? RuntimeEventsJson { get; set; }
+
     public List<TaskSpanRecord> Spans { get; set; } = [];
 }

@@ -31,4 +31,16 @@ public sealed class TaskSpanRecord
 
     /// <summary>Thread ids the task ran on, in order, comma separated ("17,23,17"); null when not recorded.</summary>
     public string? Threads { get; set; }
+
+    /// <summary>Seconds on a core (<see cref="Dashboard.Engine.Running.TaskSpan.Cpu"/>); null when not measured.</summary>
+    public double? CpuSeconds { get; set; }
+
+    /// <summary>Seconds runnable but not running (<see cref="Dashboard.Engine.Running.TaskSpan.Ready"/>); null when not measured.</summary>
+    public double? ReadySeconds { get; set; }
+
+    /// <summary>Seconds between processes outside the span; null in process.</summary>
+    public double? TransferSeconds { get; set; }
+
+    /// <summary>The task's segments when it moved between threads, "thread:start:end;..." (<see cref="TaskSegments"/>); null otherwise.</summary>
+    public string? Segments { get; set; }
 }

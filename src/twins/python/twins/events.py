@@ -4,6 +4,11 @@ Timestamps are time.monotonic_ns(): CLOCK_MONOTONIC in nanoseconds, the clock .N
 Stopwatch reads on Linux, so Python and .NET events line up on one timeline. Each line is
 written with one os.write, shorter than PIPE_BUF, so lines from threads and from child
 processes sharing the pipe never interleave.
+
+A task's end also says where its time went (Split): "cpu", its thread's own CPU time
+(time.thread_time), "ready", runnable but not running (the OS run queue, and for threads the
+GIL), and "runQueue", the OS part of ready. The GIL's part is what is left of the span after
+CPU, the run queue and the waits the workloads mark with waiting() (sleeps, HTTP, files).
 """
 import json
 import os
@@ -39,11 +44,120 @@ def write(message):
         os.write(_out_fd, data)
 
 
-def task(index, kind, detail=None):
-    """A task event: kind is Started, Completed, Failed or Cancelled."""
+def task(index, kind, detail=None, split=None):
+    """A task event: kind is Started, Completed, Failed or Cancelled; an end carries its split."""
     pid, tid = lane()
-    write({"type": "task", "task": index, "kind": kind, "timestamp": now(),
-           "threadId": tid, "processId": pid, "detail": detail})
+    message = {"type": "task", "task": index, "kind": kind, "timestamp": now(),
+               "threadId": tid, "processId": pid, "detail": detail}
+    if split is not None:
+        message.update(split.fields())
+    write(message)
+
+
+_local = threading.local()
+
+
+def _run_queue_ns():
+    """Nanoseconds this thread has waited in the OS run queue (schedstat), or None."""
+    fd = getattr(_local, "schedstat", None)
+    if fd is None:
+        try:
+            fd = os.open("/proc/thread-self/schedstat", os.O_RDONLY)
+        except OSError:
+            fd = -1
+        _local.schedstat = fd
+    if fd < 0:
+        return None
+    try:
+        return int(os.pread(fd, 96, 0).split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _release():
+    """Closes a worker thread's schedstat file: a thread per task must not leave a descriptor each."""
+    fd = getattr(_local, "schedstat", None)
+    if fd is not None and fd >= 0 and threading.current_thread() is not threading.main_thread():
+        os.close(fd)
+        _local.schedstat = None
+
+
+class waiting:
+    """Marks a blocking wait (a sleep, an HTTP call, a file): its time is waiting, not the GIL."""
+
+    def __enter__(self):
+        self.start = time.monotonic_ns()
+        return self
+
+    def __exit__(self, *exc):
+        _local.waited = getattr(_local, "waited", 0) + time.monotonic_ns() - self.start
+        return False
+
+
+class Split:
+    """Where one task's time went, added up over its pieces (begin/end on the thread each runs on)."""
+
+    __slots__ = ("start", "cpu", "run_queue", "gil", "open", "keep")
+
+    def __init__(self):
+        self.start = time.monotonic_ns()
+        self.cpu = 0
+        self.run_queue = 0
+        self.gil = 0
+        self.open = None
+        self.keep = False
+
+    def begin(self, keep=False):
+        """A piece starts on the calling thread; keep its schedstat file open (the event loop's thread)."""
+        self.keep = keep
+        self.open = (time.monotonic_ns(), time.thread_time_ns(), _run_queue_ns(), getattr(_local, "waited", 0))
+
+    def end(self):
+        """The piece ends: what it did not spend on a core, in the run queue or in a marked wait was the GIL's."""
+        start, cpu, run_queue, waited = self.open
+        wall = time.monotonic_ns() - start
+        cpu = time.thread_time_ns() - cpu
+        later = _run_queue_ns()
+        queued = max(0, later - run_queue) if run_queue is not None and later is not None else 0
+        self.cpu += cpu
+        self.run_queue += queued
+        self.gil += max(0, wall - cpu - queued - (getattr(_local, "waited", 0) - waited))
+        if not self.keep:
+            _release()
+
+    def fields(self):
+        """Seconds: cpu, ready (run queue plus GIL) and runQueue, each within the span."""
+        span = max(0, time.monotonic_ns() - self.start)
+        cpu = min(self.cpu, span)
+        run_queue = min(self.run_queue, span - cpu)
+        ready = min(span - cpu, run_queue + self.gil)
+        return {"cpu": round(cpu / 1e9, 6), "ready": round(ready / 1e9, 6), "runQueue": round(run_queue / 1e9, 6)}
+
+
+class Timed:
+    """Awaits a coroutine step by step, each step a piece of the split (asyncio: no GIL, one thread)."""
+
+    __slots__ = ("coro", "split")
+
+    def __init__(self, coro, split):
+        self.coro = coro
+        self.split = split
+
+    def __await__(self):
+        steps = self.coro.__await__()
+        value, error = None, None
+        while True:
+            self.split.begin(keep=True)
+            try:
+                yielded = steps.send(value) if error is None else steps.throw(error)
+            except StopIteration as stop:
+                return stop.value
+            finally:
+                self.split.end()
+            try:
+                value, error = (yield yielded), None
+            except BaseException as e:  # the awaited future's error, or a cancellation: the coroutine's own
+                value, error = None, e
 
 
 def ready():

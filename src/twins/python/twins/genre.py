@@ -5,7 +5,7 @@ import os
 
 import aiofiles
 
-from twins import http
+from twins import events, http
 
 TARGET_PATH = "genre"
 
@@ -38,8 +38,10 @@ class Genre:
                 os.remove(os.path.join(self.output, name))
 
     def run(self, task):
-        genre = parse_genre(http.get(self.url, False, self.timeout_s))
-        with open(os.path.join(self.output, file_name(task)), "w", encoding="utf-8") as f:
+        with events.waiting():
+            body = http.get(self.url, False, self.timeout_s)
+        genre = parse_genre(body)
+        with events.waiting(), open(os.path.join(self.output, file_name(task)), "w", encoding="utf-8") as f:
             f.write(genre)
         return genre
 

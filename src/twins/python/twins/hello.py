@@ -2,6 +2,8 @@
 import asyncio
 import time
 
+from twins import events
+
 
 def _validate(name):
     if not isinstance(name, str):
@@ -18,7 +20,8 @@ def greeting(name):
 def say_hello(name, delay_ms):
     """Blocking form: the calling thread sleeps."""
     _validate(name)
-    time.sleep(delay_ms / 1000)
+    with events.waiting():
+        time.sleep(delay_ms / 1000)
     return greeting(name)
 
 

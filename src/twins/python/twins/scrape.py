@@ -8,7 +8,7 @@ import os
 
 from bs4 import BeautifulSoup
 
-from twins import http
+from twins import events, http
 
 TARGET_PATH = "wiki/random"
 FILE_NAME = "wiki_titles.tsv"
@@ -48,8 +48,11 @@ class Scrape:
             os.remove(self.path)
 
     def run(self, task):
-        title = parse_title(http.get(self.url, True, self.timeout_s))
-        append_locked(self.path, title + "\t")
+        with events.waiting():
+            page = http.get(self.url, True, self.timeout_s)
+        title = parse_title(page)
+        with events.waiting():
+            append_locked(self.path, title + "\t")
         return title
 
     async def run_async(self, task, session):

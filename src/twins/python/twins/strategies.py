@@ -14,13 +14,17 @@ _workload = None  # the workload of a pool's child process, set by its initializ
 
 
 def run_one(workload, task):
+    split = events.Split()
     events.task(task, "Started")
+    split.begin()
     try:
         output = workload.run(task)
     except Exception as e:  # a task's failure is reported, never raised
-        events.task(task, "Failed", events.reason(e))
+        split.end()
+        events.task(task, "Failed", events.reason(e), split)
         return False
-    events.task(task, "Completed", output)
+    split.end()
+    events.task(task, "Completed", output, split)
     return True
 
 
@@ -28,13 +32,14 @@ async def run_one_async(workload, task, session, cap=None):
     if cap is not None:
         await cap.acquire()
     try:
+        split = events.Split()
         events.task(task, "Started")
         try:
-            output = await workload.run_async(task, session)
+            output = await events.Timed(workload.run_async(task, session), split)
         except Exception as e:
-            events.task(task, "Failed", events.reason(e))
+            events.task(task, "Failed", events.reason(e), split)
             return False
-        events.task(task, "Completed", output)
+        events.task(task, "Completed", output, split)
         return True
     finally:
         if cap is not None:

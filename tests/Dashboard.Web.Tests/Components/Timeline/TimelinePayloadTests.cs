@@ -89,8 +89,9 @@ public sealed class TimelinePayloadTests
         using var json = JsonDocument.Parse(TimelinePayload.Write([e], 0, 1));
 
         var row = json.RootElement[0];
-        Assert.Equal(13, row.GetArrayLength());
+        Assert.Equal(14, row.GetArrayLength());
         Assert.Equal("failed", row[11].GetString());
+        Assert.Equal(0, row[13].GetArrayLength());                                      // no task measured its split
         var threads = row[12].EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetInt32()).ToList()).ToList();
         Assert.Equal(2, threads.Count);
         Assert.Equal([0, 4, 9, 4], threads[0]);                                          // task, then its threads

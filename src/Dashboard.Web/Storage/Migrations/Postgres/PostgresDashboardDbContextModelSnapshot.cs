@@ -166,6 +166,10 @@ namespace Dashboard.Web.Storage.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("run_id");
 
+                    b.Property<string>("RuntimeEventsJson")
+                        .HasColumnType("text")
+                        .HasColumnName("runtime_events_json");
+
                     b.Property<int>("SpanCount")
                         .HasColumnType("integer")
                         .HasColumnName("span_count");
@@ -188,6 +192,10 @@ namespace Dashboard.Web.Storage.Migrations.Postgres
                         .HasColumnType("double precision")
                         .HasColumnName("wall_seconds");
 
+                    b.Property<string>("WorkerStartJson")
+                        .HasColumnType("text")
+                        .HasColumnName("worker_start_json");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RunId", "Ordinal")
@@ -204,6 +212,10 @@ namespace Dashboard.Web.Storage.Migrations.Postgres
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double?>("CpuSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("cpu_seconds");
 
                     b.Property<string>("Detail")
                         .HasMaxLength(1000)
@@ -227,6 +239,15 @@ namespace Dashboard.Web.Storage.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("node");
 
+                    b.Property<double?>("ReadySeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("ready_seconds");
+
+                    b.Property<string>("Segments")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("segments");
+
                     b.Property<double>("StartSeconds")
                         .HasColumnType("double precision")
                         .HasColumnName("start_seconds");
@@ -249,6 +270,10 @@ namespace Dashboard.Web.Storage.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("threads");
+
+                    b.Property<double?>("TransferSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("transfer_seconds");
 
                     b.HasKey("Id");
 

@@ -158,6 +158,10 @@ namespace Dashboard.Web.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("run_id");
 
+                    b.Property<string>("RuntimeEventsJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("runtime_events_json");
+
                     b.Property<int>("SpanCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("span_count");
@@ -180,6 +184,10 @@ namespace Dashboard.Web.Storage.Migrations.Sqlite
                         .HasColumnType("REAL")
                         .HasColumnName("wall_seconds");
 
+                    b.Property<string>("WorkerStartJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("worker_start_json");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RunId", "Ordinal")
@@ -194,6 +202,10 @@ namespace Dashboard.Web.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<double?>("CpuSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("cpu_seconds");
 
                     b.Property<string>("Detail")
                         .HasMaxLength(1000)
@@ -217,6 +229,15 @@ namespace Dashboard.Web.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("node");
 
+                    b.Property<double?>("ReadySeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("ready_seconds");
+
+                    b.Property<string>("Segments")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("segments");
+
                     b.Property<double>("StartSeconds")
                         .HasColumnType("REAL")
                         .HasColumnName("start_seconds");
@@ -239,6 +260,10 @@ namespace Dashboard.Web.Storage.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")
                         .HasColumnName("threads");
+
+                    b.Property<double?>("TransferSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("transfer_seconds");
 
                     b.HasKey("Id");
 

@@ -1,0 +1,96 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace Dashboard.Engine.Running;
+
+/// <summary>
+/// The calling thread's own clocks: its CPU time (<c>CLOCK_THREAD_CPUTIME_ID</c>, user and system)
+/// and the time it spent runnable but waiting for a core (the kernel's run-queue delay, the second
+/// field of <c>/proc/thread-self/schedstat</c>). Both read in nanoseconds; -1 where the host has no
+/// such clock (not Linux, or a kernel without scheduler statistics).
+/// </summary>
+public static partial class ThreadClock
+{
+    private const int ClockThreadCputimeId = 3; // Linux's CLOCK_THREAD_CPUTIME_ID
+
+    private static readonly bool IsLinux = OperatingSystem.IsLinux();
+    private static bool s_noSchedstat;
+
+    // One open schedstat file per thread: a pread on it costs one syscall, an open three. A thread
+    // that is not a pool thread closes it when its segment ends (Release), so a run of thousands of
+    // short-lived threads holds no descriptors.
+    [ThreadStatic]
+    private static SafeFileHandle? t_schedstat;
+
+    [ThreadStatic]
+    private static byte[]? t_buffer;
+
+    /// <summary>The calling thread's CPU time in nanoseconds, or -1.</summary>
+    public static long CpuNanoseconds()
+    {
+        if (!IsLinux)
+        {
+            return -1;
+        }
+
+        return ClockGetTime(ClockThreadCputimeId, out var now) == 0 ? (now.Seconds * 1_000_000_000L) + now.Nanoseconds : -1;
+    }
+
+    /// <summary>Nanoseconds the calling thread has spent runnable but not running since it started, or -1.</summary>
+    public static long RunQueueNanoseconds()
+    {
+        if (!IsLinux || Volatile.Read(ref s_noSchedstat))
+        {
+            return -1;
+        }
+
+        try
+        {
+            var handle = t_schedstat ??= File.OpenHandle("/proc/thread-self/schedstat", FileMode.Open, FileAccess.Read);
+            var buffer = t_buffer ??= new byte[96];
+            var read = RandomAccess.Read(handle, buffer, 0);
+            return ParseSecondField(buffer.AsSpan(0, read));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Volatile.Write(ref s_noSchedstat, true);
+            return -1;
+        }
+    }
+
+    /// <summary>Closes the calling thread's schedstat file (it is opened again when next read).</summary>
+    public static void Release()
+    {
+        t_schedstat?.Dispose();
+        t_schedstat = null;
+    }
+
+    /// <summary>"cpu_ns run_delay_ns slices": the second number, or -1.</summary>
+    internal static long ParseSecondField(ReadOnlySpan<byte> text)
+    {
+        var space = text.IndexOf((byte)' ');
+        if (space < 0)
+        {
+            return -1;
+        }
+
+        long value = 0;
+        var digits = 0;
+        for (var i = space + 1; i < text.Length && text[i] is >= (byte)'0' and <= (byte)'9'; i++, digits++)
+        {
+            value = (value * 10) + (text[i] - '0');
+        }
+
+        return digits > 0 ? value : -1;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static partial int ClockGetTime(int clock, out TimeSpec time);
+}

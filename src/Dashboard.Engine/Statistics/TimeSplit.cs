@@ -1,0 +1,56 @@
+using Dashboard.Engine.Running;
+
+namespace Dashboard.Engine.Statistics;
+
+/// <summary>
+/// Where one strategy repetition's time went, in seconds summed over its tasks (task-seconds, so
+/// ten tasks of 1 s in parallel add up to 10 s), plus what the repetition paid around them:
+/// <list type="bullet">
+/// <item><see cref="Cpu"/>: on a core running a task (each segment's thread CPU clock).</item>
+/// <item><see cref="Ready"/>: runnable but not running (the OS run queue; for Python threads, the GIL).</item>
+/// <item><see cref="Wait"/>: the rest of the spans: I/O, timers, locks.</item>
+/// <item><see cref="Startup"/>: starting worker processes or interpreters, each up to its first message, summed.</item>
+/// <item><see cref="Transfer"/>: tasks and results travelling between processes, outside the spans.</item>
+/// </list>
+/// A task without a measured split (a lab node's, a task failed by its strategy) counts whole as waiting.
+/// </summary>
+public sealed record TimeSplit(double Cpu, double Ready, double Wait, double Startup, double Transfer)
+{
+    /// <summary>Everything together.</summary>
+    public double Total => Cpu + Ready + Wait + Startup + Transfer;
+
+    /// <summary>The repetition's split, or null when none of its tasks was measured.</summary>
+    public static TimeSplit? Of(StrategyResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (!result.Spans.Any(s => s.Cpu is not null))
+        {
+            return null;
+        }
+
+        double cpu = 0, ready = 0, wait = 0, transfer = 0;
+        foreach (var span in result.Spans)
+        {
+            var length = Math.Max(0, span.End - span.Start);
+            cpu += span.Cpu ?? 0;
+            ready += span.Ready ?? 0;
+            wait += span.Wait ?? length;
+            transfer += span.Transfer ?? 0;
+        }
+
+        return Rounded(cpu, ready, wait, result.WorkerStartSeconds?.Sum() ?? 0, transfer);
+    }
+
+    /// <summary>The mean of several repetitions' splits (those measured), or null when none was.</summary>
+    public static TimeSplit? Mean(IEnumerable<StrategyResult> repetitions)
+    {
+        var splits = repetitions.Select(Of).OfType<TimeSplit>().ToArray();
+        return splits.Length == 0
+            ? null
+            : Rounded(splits.Average(s => s.Cpu), splits.Average(s => s.Ready), splits.Average(s => s.Wait),
+                splits.Average(s => s.Startup), splits.Average(s => s.Transfer));
+    }
+
+    private static TimeSplit Rounded(double cpu, double ready, double wait, double startup, double transfer) =>
+        new(Math.Round(cpu, 6), Math.Round(ready, 6), Math.Round(wait, 6), Math.Round(startup, 6), Math.Round(transfer, 6));
+}

@@ -1,0 +1,62 @@
+using Dashboard.Engine.Running;
+using Dashboard.Engine.Strategies;
+using Dashboard.Engine.Tests.Fixtures;
+
+namespace Dashboard.Engine.Tests.Running;
+
+/// <summary>The runtime's own events per repetition: lock contention, and pool starvation with its reason.</summary>
+public sealed class RuntimeEventsTests : IDisposable
+{
+    private readonly RunHarness _harness = new();
+
+    public void Dispose() => _harness.Dispose();
+
+    [Fact]
+    public async Task Threads_TasksHoldingOneLock_ReportContentionsAndTheirWait()
+    {
+        var (_, result) = await _harness.RunAsync(_harness.Runner(TestWork.Lock), RunHarness.Plan(StrategyIds.Threads, 4, 100));
+
+        var r = Assert.Single(result.Results);
+        Assert.Equal(4, r.TasksOk);
+        var events = Assert.IsType<RuntimeEvents>(r.RuntimeEvents);
+
+        // Three of the four found the lock taken; together they waited at least one holder's 100 ms.
+        Assert.True(events.Contentions >= 3, $"{events.Contentions} contentions");
+        Assert.True(events.ContentionWaitSeconds >= 0.1, $"{events.ContentionWaitSeconds} s waited");
+        Assert.True(r.Counters!.Sum(c => c.Contentions) >= 3, "the counter samples carry the contentions too");
+    }
+
+    [Fact]
+    public async Task Sequential_OneThread_ReportsNoContention()
+    {
+        var (_, result) = await _harness.RunAsync(_harness.Runner(TestWork.Lock), RunHarness.Plan(StrategyIds.Sequential, 3, 20));
+
+        // Other tests run beside this one in the process; none of its own tasks contended.
+        Assert.NotNull(result.Results[0].RuntimeEvents);
+        Assert.True(result.Results[0].Spans.All(s => s.Wait < 0.2), "no task waited for the lock");
+    }
+}
+
+/// <summary>Starves this process's thread pool on purpose, alone (see <see cref="StarvationCollection"/>).</summary>
+[Collection(StarvationCollection.Name)]
+public sealed class PoolStarvationEventsTests : IDisposable
+{
+    private readonly RunHarness _harness = new();
+
+    public void Dispose() => _harness.Dispose();
+
+    [Fact]
+    public async Task SyncOverAsync_BlockedPoolThreads_RuntimeReportsStarvationReason6()
+    {
+        // Every task blocks a pool thread on a Task.Delay whose timer needs a pool thread itself.
+        var (_, result) = await _harness.RunAsync(_harness.Runner(TestWork.Sleep), RunHarness.Plan(StrategyIds.SyncOverAsync, 48, 300));
+
+        var r = Assert.Single(result.Results);
+        Assert.Equal(48, r.TasksOk);
+        var events = Assert.IsType<RuntimeEvents>(r.RuntimeEvents);
+        Assert.Contains(events.Adjustments, a => a.Reason == PoolAdjustmentReason.Starvation && a.Process == Environment.ProcessId);
+        Assert.True(events.Starvations >= 1);
+        Assert.All(events.Adjustments, a => Assert.InRange(a.T, -0.5, r.WallSeconds + 0.5));
+        Assert.Equal(6, (int)PoolAdjustmentReason.Starvation);
+    }
+}

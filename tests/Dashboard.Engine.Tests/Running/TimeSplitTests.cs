@@ -1,0 +1,126 @@
+using Dashboard.Engine.Running;
+using Dashboard.Engine.Strategies;
+using Dashboard.Engine.Workloads;
+
+namespace Dashboard.Engine.Tests.Running;
+
+/// <summary>
+/// Where each task's time went: its own CPU time, its time runnable but not running, the rest
+/// waiting. Tolerances hold with both cores busy: a spinning task that gets less of a core shows
+/// it as ready (the OS run queue), not as waiting, so CPU plus ready still fills its span.
+/// </summary>
+public sealed class TimeSplitTests : IDisposable
+{
+    private readonly RunHarness _harness = new();
+
+    public void Dispose() => _harness.Dispose();
+
+    [Theory]
+    [InlineData(StrategyIds.Sequential)]
+    [InlineData(StrategyIds.Threads)]
+    public async Task SpinningTasks_CpuPlusReadyFillTheSpan_WaitNearZero(string strategy)
+    {
+        var (_, result) = await _harness.RunAsync(_harness.Runner(TestWork.Spin, backgroundPriority: false),
+            RunHarness.Plan(strategy, 4, 300));
+
+        AssertCpuBound(Assert.Single(result.Results), 4);
+    }
+
+    [Fact]
+    public async Task WorkerProcesses_PowerTasks_SendCpuThatFillsTheSpan()
+    {
+        // Worker processes run the real workloads: big-integer powers of ~0.1 s each.
+        var runner = new LabRunner(new LabRunnerOptions { BackgroundPriority = false });
+        var run = runner.Start(new RunPlan(new PowerParameters(Start: 200_000, Count: 4, Engine: PowerEngine.Managed), [StrategyIds.Processes],
+            Options: new StrategyOptions(ProcessCount: 2)), _harness.Environment, CancellationToken.None);
+        var (_, result) = await RunHarness.CompleteAsync(run);
+
+        AssertCpuBound(Assert.Single(result.Results), 4);
+    }
+
+    private static void AssertCpuBound(StrategyResult r, int tasks)
+    {
+        Assert.Equal(tasks, r.TasksOk);
+        Assert.All(r.Spans, s =>
+        {
+            var span = s.End - s.Start;
+            var cpu = Assert.NotNull(s.Cpu);
+            var ready = Assert.NotNull(s.Ready);
+            Assert.True(cpu > 0, $"task {s.Task}: cpu {cpu}");
+            Assert.True(cpu + ready <= span + 1e-3, $"task {s.Task}: cpu {cpu} + ready {ready} > span {span}");
+            Assert.True(cpu + ready >= 0.85 * span, $"task {s.Task}: cpu {cpu} + ready {ready} of span {span}");
+            Assert.True(s.Wait <= 0.15 * span, $"task {s.Task}: wait {s.Wait} of span {span}");
+        });
+    }
+
+    [Theory]
+    [InlineData(StrategyIds.Sequential)]
+    [InlineData(StrategyIds.Threads)]
+    [InlineData(StrategyIds.Async)]
+    [InlineData(StrategyIds.AsyncProcesses)]
+    public async Task SleepingTasks_CpuNearZero_TheSpanIsWaiting(string strategy)
+    {
+        var (_, result) = await _harness.RunAsync(_harness.Runner(TestWork.Sleep, backgroundPriority: false),
+            RunHarness.Plan(strategy, 4, 300, new StrategyOptions(ProcessCount: 2)));
+
+        var r = Assert.Single(result.Results);
+        Assert.Equal(4, r.TasksOk);
+        Assert.All(r.Spans, s =>
+        {
+            var span = s.End - s.Start;
+            Assert.True(span >= 0.29, $"task {s.Task}: span {span}");
+            var cpu = Assert.NotNull(s.Cpu);
+            Assert.True(cpu < 0.1 * span, $"task {s.Task}: cpu {cpu} of span {span}");
+            Assert.True(s.Wait >= 0.7 * span, $"task {s.Task}: wait {s.Wait} of span {span}");
+        });
+    }
+
+    [Fact]
+    public async Task AsyncTasksThatHop_KeepTheirSegmentsInOrderAcrossThreads()
+    {
+        var (_, result) = await _harness.RunAsync(_harness.Runner(TestWork.Sleep), RunHarness.Plan(StrategyIds.Async, 20, 50));
+
+        var spans = result.Results[0].Spans;
+        var hopped = spans.Where(s => s.Segments is not null).ToList();
+        Assert.NotEmpty(hopped);
+        Assert.All(hopped, s =>
+        {
+            var segments = s.Segments!;
+            Assert.True(segments.Select(g => g.Thread).Distinct().Count() >= 2);
+            Assert.Equal(s.Lane.ThreadId, segments[0].Thread);
+            for (var i = 0; i < segments.Count; i++)
+            {
+                Assert.True(segments[i].Start <= segments[i].End);
+                Assert.True(segments[i].Start >= s.Start - 1e-6 && segments[i].End <= s.End + 1e-6,
+                    $"task {s.Task}: segment {segments[i]} outside span {s.Start}-{s.End}");
+                if (i > 0)
+                {
+                    Assert.True(segments[i].Start >= segments[i - 1].End - 1e-6, $"task {s.Task}: segments overlap");
+                }
+            }
+        });
+    }
+
+    [Fact]
+    public async Task TimeSplitOff_SpansCarryNoSplit()
+    {
+        var runner = new LabRunner(new LabRunnerOptions
+        {
+            TimeSplit = false,
+            WorkloadFactory = (parameters, environment) => new TestWorkload((HelloParameters)parameters, environment, TestWork.Sleep),
+        });
+        var (_, result) = await _harness.RunAsync(runner, RunHarness.Plan(StrategyIds.Threads, 3, 20));
+
+        Assert.All(result.Results[0].Spans, s => Assert.Null(s.Cpu));
+    }
+
+    [Fact]
+    public async Task ProcessesStrategy_PulledTasks_CarryTransferSeconds()
+    {
+        var (_, result) = await _harness.RunAsync(_harness.Runner(TestWork.Sleep), RunHarness.Plan(StrategyIds.Processes, 6, 50,
+            new StrategyOptions(ProcessCount: 2)));
+
+        var spans = result.Results[0].Spans;
+        Assert.All(spans, s => Assert.True(s.Transfer is >= 0 and < 5, $"task {s.Task}: transfer {s.Transfer}"));
+    }
+}
