@@ -17,7 +17,7 @@ public sealed class WorkloadParameterLimitsTests
         { new PowerParameters(Count: 0), "count", "count must be between 1 and 256 (got 0)." },
         { new PowerParameters(Count: 257), "count", "count must be between 1 and 256 (got 257)." },
         { new PowerParameters(Engine: (PowerEngine)7), "engine", "engine must be 'managed' or 'gmp'." },
-        { new HelloParameters(Tasks: 0), "tasks", "tasks must be between 1 and 100,000 (got 0)." },
+        { new HelloParameters(Tasks: 0), "tasks", "tasks must be between 1 and 1,000,000 (got 0)." },
         { new HelloParameters(DelayMs: -1), "delayMs", "delayMs must be between 0 and 60,000 (got -1)." },
         { new HelloParameters(DelayMs: 60_001), "delayMs", "delayMs must be between 0 and 60,000 (got 60,001)." },
         { new HelloParameters(Name: ""), "name", "name must not be empty." },

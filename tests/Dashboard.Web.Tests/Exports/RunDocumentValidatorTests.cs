@@ -115,7 +115,7 @@ public sealed class RunDocumentValidatorTests
     [Fact]
     public void Deserialize_PlanBeyondTheWorkloadsLimits_Refused()
     {
-        Assert.Contains("tasks must be between 1 and 100,000", Refused(j => j["run"]!["plan"]!["parameters"]!["tasks"] = 1_000_000).Message, StringComparison.Ordinal);
+        Assert.Contains("tasks must be between 1 and 1,000,000", Refused(j => j["run"]!["plan"]!["parameters"]!["tasks"] = 1_000_001).Message, StringComparison.Ordinal);
     }
 
     [Fact]
