@@ -20,4 +20,8 @@ public sealed record TaskSpan(int Task, Lane Lane, double Start, double End, Tas
     /// (one entry when it never left its thread); null when not recorded.
     /// </summary>
     public IReadOnlyList<int>? Threads { get; init; }
+
+    /// <summary>Why the task failed (its detail); null unless it failed. Every export writes it as <c>error</c>.</summary>
+    [System.Text.Json.Serialization.JsonInclude]
+    public string? Error => Status != TaskStatus.Failed ? null : string.IsNullOrWhiteSpace(Detail) ? Findings.FailuresFinder.NoReason : Detail;
 }

@@ -12,4 +12,8 @@ public sealed record BenchSpan(int Task, string Lane, double Start, double End, 
     /// <summary>Every thread id the task ran on, in order (one entry when it never left its thread).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<int>? Threads { get; init; }
+
+    /// <summary>Why the task failed (<see cref="Engine.Running.TaskSpan.Error"/>); null, and left out, unless it failed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Error { get; init; }
 }
