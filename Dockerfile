@@ -2,8 +2,10 @@
 # Concurrency Dashboard: multi-stage build.
 #   docker build -t concurrency-dashboard .
 #   docker run -p 127.0.0.1:8080:8080 -v dashboard-data:/data concurrency-dashboard
-#   then open the login link it logs ("Login: http://localhost:8080/login?t=..."); set Auth__Token
-#   to keep one token across restarts. Sign-in keys (Data Protection) persist under /data/keys.
+#   then open the login link it prints on the console (`docker logs`: "Login: http://localhost:8080/login?t=...";
+#   never in the log file under /data/logs); set Auth__Token (16+ characters, 8+ different) to keep
+#   one token across restarts: a new one ends every older sign-in. Sign-in keys (Data Protection)
+#   persist under /data/keys; the app keeps /data owner-only (0700, files 0600).
 # Runs are stored in SQLite under /data unless Storage__Provider=postgres (see docker-compose.yml).
 
 # ---- build: the .NET 10 SDK -------------------------------------------------------------------

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Dashboard.Cluster.Hosting;
 using Dashboard.Cluster.Nodes;
 using Dashboard.Engine.Running;
@@ -14,8 +15,10 @@ namespace Dashboard.Node;
 /// <summary>
 /// A lab node: an Orleans silo that runs the cluster strategy's task grains with the Engine's
 /// workloads. Started by the app (localhost membership, ports on the command line) or by hand / by
-/// compose on other machines (redis membership). Prints one ready line on stdout once it has joined;
-/// logs go to stderr.
+/// compose on other machines (redis membership). It trusts nothing on the wire: connections are
+/// mutual TLS with the cluster's certificate (Cluster:CertificatePath), and a call carries ids and
+/// parameters only, while the targets (Node:Targets) and the output root (Node:OutputRoot) are its
+/// own settings. Prints one ready line on stdout once it has joined; logs go to stderr.
 /// </summary>
 internal static class NodeProgram
 {
@@ -24,7 +27,13 @@ internal static class NodeProgram
         var builder = Host.CreateApplicationBuilder(args);
         var settings = builder.Configuration.GetSection(NodeSettings.SectionName).Get<NodeSettings>() ?? new NodeSettings();
         var cluster = builder.Configuration.GetSection(LabClusterOptions.SectionName).Get<LabClusterOptions>() ?? new LabClusterOptions();
-        var errors = settings.Validate().Concat(cluster.Validate()).ToList();
+        var targets = builder.Configuration.GetSection(NodeTargets.SectionName).Get<NodeTargets>() ?? new NodeTargets();
+        var errors = settings.Validate().Concat(cluster.Validate()).Concat(targets.Validate()).ToList();
+        if (string.IsNullOrWhiteSpace(cluster.CertificatePath))
+        {
+            errors.Add("Cluster:CertificatePath must name the cluster's certificate (a PEM file with the certificate and its key): a node talks mutual TLS only.");
+        }
+
         if (errors.Count > 0)
         {
             foreach (var error in errors)
@@ -35,6 +44,18 @@ internal static class NodeProgram
             return 2;
         }
 
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = ClusterCertificate.Load(cluster.CertificatePath!);
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+
+        using var outputs = NodeOutputRoot.Open(settings.OutputRoot);
         var name = string.IsNullOrWhiteSpace(settings.Name) ? $"{Dns.GetHostName()}-{Environment.ProcessId}" : settings.Name;
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
@@ -50,7 +71,7 @@ internal static class NodeProgram
                     o.ClusterId = cluster.ClusterId;
                     o.ServiceId = LocalNodeManager.ServiceId;
                 });
-                silo.ConfigureEndpoints(AdvertisedAddress(settings.AdvertisedIp), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+                silo.ConfigureEndpoints(AdvertisedAddress(settings.AdvertisedIp), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: settings.ListenOnAnyAddress);
             }
             else
             {
@@ -59,6 +80,7 @@ internal static class NodeProgram
             }
 
             silo.Configure<SiloOptions>(o => o.SiloName = name);
+            silo.UseTls(tls => ClusterCertificate.Configure(tls, certificate));
 
             // Lab timings: a killed node is noticed in seconds, not the production default's minute.
             silo.Configure<ClusterMembershipOptions>(o =>
@@ -71,7 +93,9 @@ internal static class NodeProgram
         builder.Services.AddSingleton(new NodeIdentity(name));
         builder.Services.AddSingleton(new NodeOptions { CpuSlots = settings.CpuSlots });
         builder.Services.AddSingleton<NodeCpuSlots>();
-        builder.Services.AddSingleton<NodeWorkloads>();
+        builder.Services.AddSingleton(targets);
+        builder.Services.AddSingleton(new NodeOutputs(outputs.Path));
+        builder.Services.AddSingleton<NodeJobs>();
 
         using var host = builder.Build();
         await host.StartAsync();

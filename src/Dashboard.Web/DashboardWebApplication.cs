@@ -19,10 +19,21 @@ public static class DashboardWebApplication
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        // Everything the app writes (database, logs, keys, calibration, outputs) is its user's alone.
+        PrivateFiles.RestrictNewFiles();
         var builder = WebApplication.CreateBuilder(args);
+
+        // Run from the build output (`dotnet run`) outside Development, the framework's and
+        // MudBlazor's files are only known through the static web assets manifest there; a
+        // published app has them in wwwroot and no manifest, and this does nothing.
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.WebHost.UseStaticWebAssets();
+        }
+
         builder.AddDashboardLogging();
         builder.Services.AddRunService(builder.Configuration);
-        builder.Services.AddLabCluster();
+        builder.Services.AddLabCluster(sp => LabNodeTargets.For(sp.GetRequiredService<LabTargetAddress>()));
         builder.Services.AddRunHub();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -38,6 +49,7 @@ public static class DashboardWebApplication
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseDashboardForwardedHeaders();
         app.UseDashboardRequestLogging();
         app.UseDashboardErrorsAndHeaders();
 
@@ -64,6 +76,7 @@ public static class DashboardWebApplication
         app.MapStaticAssets().AllowAnonymous();
         app.MapLogin();
         app.MapSimulatedTargets();
+        app.MapTargetCapabilities();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapRunHub();
         app.MapOpenApi();

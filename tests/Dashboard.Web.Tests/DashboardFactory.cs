@@ -17,11 +17,17 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? _services;
 
     private readonly string? _environment;
+    private readonly bool _ownsDataDirectory;
 
-    public DashboardFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? environment = null)
+    /// <param name="dataDirectory">
+    /// A data folder to start on (another host's, to restart on it); null = a fresh temporary one,
+    /// deleted with the factory. A given folder is left for its owner to delete.
+    /// </param>
+    public DashboardFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? environment = null, string? dataDirectory = null)
     {
         _environment = environment;
-        DataDirectory = Path.Combine(Path.GetTempPath(), "dashboard-tests", Guid.NewGuid().ToString("N"));
+        _ownsDataDirectory = dataDirectory is null;
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "dashboard-tests", Guid.NewGuid().ToString("N"));
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>(), StringComparer.Ordinal);
         if (!_settings.TryGetValue("Auth:Token", out var token) || string.IsNullOrEmpty(token))
         {
@@ -87,13 +93,16 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
-        TryDelete(DataDirectory);
+        if (_ownsDataDirectory)
+        {
+            TryDelete(DataDirectory);
+        }
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _ownsDataDirectory)
         {
             TryDelete(DataDirectory);
         }

@@ -71,6 +71,20 @@ public sealed class ProtocolTests
     }
 
     [Fact]
+    public void Job_RoundTrip_CarriesTheRunsTargetCapabilityOnStdinNotInTheUrl()
+    {
+        var environment = new WorkloadEnvironment("http://127.0.0.1:5000/sim/", "/tmp/out") { TargetCapability = "cap-0123456789abcdef" };
+        var job = new WorkerJob(new GenreParameters(Tasks: 3), environment, WorkerMode.Sequential, [0, 1, 2], null, "processes", 0, false);
+
+        var json = JsonSerializer.Serialize(job, WorkerJson.Job);
+        var back = JsonSerializer.Deserialize(json, WorkerJson.Job)!;
+
+        Assert.Contains("\"targetCapability\":\"cap-0123456789abcdef\"", json, StringComparison.Ordinal);
+        Assert.Equal("cap-0123456789abcdef", back.Environment.TargetCapability);
+        Assert.Equal(environment, back.Environment);
+    }
+
+    [Fact]
     public void Tasks_RoundTrip_IsOneLineWithTasksAndEnd()
     {
         var json = JsonSerializer.Serialize(new WorkerTasks([3, 4], true), WorkerJson.Tasks);

@@ -15,12 +15,14 @@ namespace Dashboard.Cluster.Client;
 /// membership) and an Orleans client, keeps both while runs come, and stops both after
 /// Cluster:IdleSeconds without a run and at shutdown. With redis membership it only connects (the
 /// nodes belong to someone else). A node that exits fails the tasks it was running; the next run
-/// starts a fresh set.
+/// starts a fresh set. Every connection to the nodes is mutual TLS with the cluster's certificate
+/// (the local nodes' fresh one, or Cluster:CertificatePath with redis).
 /// </summary>
 public sealed class ClusterConnection : ITaskCluster, IAsyncDisposable
 {
     private readonly LabClusterOptions _options;
     private readonly ILoggerFactory _loggers;
+    private readonly Func<NodeTargets> _targets;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Timer _idleTimer;
@@ -30,7 +32,11 @@ public sealed class ClusterConnection : ITaskCluster, IAsyncDisposable
     private long _lastUsed = Environment.TickCount64;
     private bool _disposed;
 
-    public ClusterConnection(LabClusterOptions options, ILoggerFactory loggers)
+    /// <param name="targets">
+    /// The targets the local nodes may call, asked when they start (the app's simulated targets' address
+    /// is known only once it listens); null = none (hello and power only).
+    /// </param>
+    public ClusterConnection(LabClusterOptions options, ILoggerFactory loggers, Func<NodeTargets>? targets = null)
     {
         var errors = options.Validate();
         if (errors.Count > 0)
@@ -40,6 +46,7 @@ public sealed class ClusterConnection : ITaskCluster, IAsyncDisposable
 
         _options = options;
         _loggers = loggers;
+        _targets = targets ?? (() => new NodeTargets());
         _logger = loggers.CreateLogger("Dashboard.Cluster");
         var period = TimeSpan.FromSeconds(Math.Clamp(options.IdleSeconds / 4.0, 1, 30));
         _idleTimer = new Timer(_ => _ = StopIfIdleAsync(), null, period, period);
@@ -47,6 +54,9 @@ public sealed class ClusterConnection : ITaskCluster, IAsyncDisposable
 
     /// <summary>The local nodes now running (empty with redis membership or when stopped).</summary>
     public IReadOnlyList<LocalNode> LocalNodes => _nodes?.Nodes ?? [];
+
+    /// <summary>Where the local nodes write their files (run-{id}/rep-{n} below it); null with redis membership or when stopped.</summary>
+    public string? LocalOutputRoot => _nodes?.OutputRoot;
 
     /// <summary>True while an Orleans client is connected.</summary>
     public bool IsConnected => _clientHost is not null;
@@ -56,6 +66,11 @@ public sealed class ClusterConnection : ITaskCluster, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(sink);
+        if (job.Environment.RunId is not > 0)
+        {
+            throw new ArgumentException("The run has no id: lab nodes derive their output folders from it.", nameof(job));
+        }
+
         Interlocked.Increment(ref _active);
         try
         {
@@ -128,7 +143,7 @@ public sealed class ClusterConnection : ITaskCluster, IAsyncDisposable
             {
                 // First run, or a node died since: a fresh set, so every node is in one known state.
                 await StopCoreAsync().ConfigureAwait(false);
-                _nodes = new LocalNodeManager(_options, _logger);
+                _nodes = new LocalNodeManager(_options, _logger, _targets());
                 var nodes = await _nodes.StartAsync(_options.LocalNodes, cancellationToken).ConfigureAwait(false);
                 started.AddRange(nodes.Select(n => n.StartSeconds));
             }
@@ -169,6 +184,8 @@ public sealed class ClusterConnection : ITaskCluster, IAsyncDisposable
                 client.UseLocalhostClustering([.. _nodes!.Nodes.Select(n => n.GatewayPort)], LocalNodeManager.ServiceId, _nodes.ClusterId);
             }
 
+            var certificate = _options.IsRedis ? ClusterCertificate.Load(_options.CertificatePath!) : _nodes!.Certificate!;
+            client.UseTls(tls => ClusterCertificate.Configure(tls, certificate));
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(_options.TaskTimeoutSeconds));
 
             // Keep trying until the join timeout: with redis the nodes may still be starting.

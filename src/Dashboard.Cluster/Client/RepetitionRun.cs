@@ -27,7 +27,6 @@ internal sealed class RepetitionRun
     private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ReachGrace = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MembershipTimeout = TimeSpan.FromSeconds(5);
-    private const int MaxAttempts = 5;
     private const int MaxFailures = 3;
     private readonly IClusterClient _client;
     private readonly WorkerJob _job;
@@ -45,6 +44,7 @@ internal sealed class RepetitionRun
     private readonly Dictionary<string, string> _lost = new(StringComparer.Ordinal);
     private readonly Dictionary<int, int> _attempts = [];
     private readonly List<(long ToNode, long Back)> _overheads = [];
+    private readonly Dictionary<string, Dictionary<int, string>> _outputsByNode = new(StringComparer.Ordinal);
 
     public RepetitionRun(IClusterClient client, WorkerJob job, WorkloadKind kind, IClusterTaskSink sink, NodeClock clock,
         ILogger logger, CancellationToken cancellationToken)
@@ -133,8 +133,7 @@ internal sealed class RepetitionRun
         var discovered = MonotonicClock.Now;
         var nodes = await DiscoverAsync().ConfigureAwait(false);
         var discoverySeconds = MonotonicClock.Seconds(discovered, MonotonicClock.Now);
-        var jobJson = JsonSerializer.Serialize(_job, WorkerJson.Job);
-        var jobId = Guid.NewGuid();
+        var job = NodeJobFor(_job);
         var reference = _client.CreateObjectReference<ITaskObserver>(_observer);
         try
         {
@@ -146,7 +145,7 @@ internal sealed class RepetitionRun
             var slots = nodes
                 .SelectMany(n => Enumerable.Range(0, Window(n.Status.CpuSlots, share)).Select(s => (Node: n, Slot: s)))
                 .OrderBy(x => x.Slot)
-                .Select(x => SlotLoopAsync(x.Node, jobId, jobJson, reference, cap))
+                .Select(x => SlotLoopAsync(x.Node, job, reference, cap))
                 .ToArray();
             var all = Task.WhenAll(slots);
             try
@@ -168,6 +167,10 @@ internal sealed class RepetitionRun
         if (!_cancellationToken.IsCancellationRequested)
         {
             FailLeftOvers();
+            if (WorkloadCatalog.Of(_job.Parameters).WritesOutputs)
+            {
+                _sink.OutputsChecked(await CheckOnNodesAsync(nodes, job).ConfigureAwait(false));
+            }
         }
 
         _sink.NodeUsage(nodes.Sum(n => n.CpuUsed));
@@ -213,12 +216,12 @@ internal sealed class RepetitionRun
     }
 
     /// <summary>One slot of <paramref name="node"/>: takes the next task, runs it there, repeats until the queue is empty.</summary>
-    private async Task SlotLoopAsync(NodeSlots node, Guid jobId, string jobJson, ITaskObserver reference, SemaphoreSlim? cap)
+    private async Task SlotLoopAsync(NodeSlots node, NodeJob job, ITaskObserver reference, SemaphoreSlim? cap)
     {
         var grain = new SlotGrain(_client);
         try
         {
-            await PullAsync(node, grain, jobId, jobJson, reference, cap).ConfigureAwait(false);
+            await PullAsync(node, grain, job, reference, cap).ConfigureAwait(false);
         }
         finally
         {
@@ -226,7 +229,7 @@ internal sealed class RepetitionRun
         }
     }
 
-    private async Task PullAsync(NodeSlots node, SlotGrain grain, Guid jobId, string jobJson, ITaskObserver reference, SemaphoreSlim? cap)
+    private async Task PullAsync(NodeSlots node, SlotGrain grain, NodeJob job, ITaskObserver reference, SemaphoreSlim? cap)
     {
         while (!_cancellationToken.IsCancellationRequested && _queue.TryDequeue(out var task))
         {
@@ -244,7 +247,7 @@ internal sealed class RepetitionRun
                 _observer.Expect(task, number);
             }
 
-            if (!await RunOneAsync(new TaskCall(jobId, jobJson, task, attempt.Number), attempt, grain, reference, cap).ConfigureAwait(false))
+            if (!await RunOneAsync(new TaskCall(job, task, attempt.Number), attempt, grain, reference, cap).ConfigureAwait(false))
             {
                 return;
             }
@@ -313,6 +316,18 @@ internal sealed class RepetitionRun
                 _ => TaskEventKind.Failed,
             };
             _sink.Finished(request.Task, kind, place, end, outcome.Detail);
+            if (kind == TaskEventKind.Completed)
+            {
+                lock (_gate)
+                {
+                    if (!_outputsByNode.TryGetValue(outcome.Node, out var outputs))
+                    {
+                        _outputsByNode[outcome.Node] = outputs = [];
+                    }
+
+                    outputs[request.Task] = outcome.Detail ?? string.Empty;
+                }
+            }
             if (_clock.Shared)
             {
                 lock (_gate)
@@ -343,7 +358,7 @@ internal sealed class RepetitionRun
             var retry = false;
             lock (_gate)
             {
-                if (refused && attempt.Number < MaxAttempts && _current.TryGetValue(request.Task, out var current) && current == attempt)
+                if (refused && attempt.Number < TaskCall.MaxAttempts && _current.TryGetValue(request.Task, out var current) && current == attempt)
                 {
                     _current.Remove(request.Task);
                     _queue.Enqueue(request.Task);
@@ -404,6 +419,33 @@ internal sealed class RepetitionRun
             _logger.LogDebug("Asking the membership about node {Node}: {Error}", node.Name, e.Message);
             return true;
         }
+    }
+
+    /// <summary>
+    /// What every task of <paramref name="job"/> shares, as the nodes take it: ids and typed
+    /// parameters; the nodes use their own targets and output folders.
+    /// </summary>
+    private static NodeJob NodeJobFor(WorkerJob job)
+    {
+        // ClusterConnection refuses a job without a run id; a node refuses a non-positive one.
+        return new NodeJob(Guid.NewGuid(), job.Environment.RunId ?? 0, job.Repetition, JsonSerializer.Serialize(job.Parameters, WorkerJson.Parameters),
+            job.Environment.Policy is null ? NodeTargetKind.Simulated : NodeTargetKind.Real,
+            job.Environment.RequestTimeoutMs ?? WorkloadEnvironment.DefaultRequestTimeoutMs, job.Environment.TargetCapability,
+            job.BackgroundPriority);
+    }
+
+    /// <summary>Each node that ran tasks checks the files they wrote (see <see cref="NodeFileChecks"/>).</summary>
+    private Task<string> CheckOnNodesAsync(IReadOnlyList<NodeSlots> nodes, NodeJob job)
+    {
+        List<NodeFileChecks.Ran> ran;
+        lock (_gate)
+        {
+            ran = [.. nodes.Where(n => _outputsByNode.ContainsKey(n.Name))
+                .Select(n => new NodeFileChecks.Ran(n.Name, n.Address, new Dictionary<int, string>(_outputsByNode[n.Name]),
+                    _lost.GetValueOrDefault(n.Name)))];
+        }
+
+        return NodeFileChecks.CheckAsync(_client, job, ran, _cancellationToken);
     }
 
     /// <summary>Tasks no node took because every node was lost: they fail, naming why.</summary>

@@ -1,6 +1,7 @@
 using Dashboard.Cluster.Nodes;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workloads;
+using Microsoft.Extensions.Logging;
 using Orleans.Placement;
 
 namespace Dashboard.Cluster.Grains;
@@ -20,7 +21,7 @@ namespace Dashboard.Cluster.Grains;
 /// </summary>
 [RandomPlacement]
 [CollectionAgeLimit(Minutes = 2)]
-public sealed class TaskGrain(NodeWorkloads workloads, NodeIdentity node, NodeCpuSlots cpu) : Grain, ITaskGrain
+public sealed class TaskGrain(NodeJobs jobs, NodeIdentity node, NodeCpuSlots cpu, ILogger<TaskGrain> logger) : Grain, ITaskGrain
 {
     public async Task<TaskOutcome> RunAsync(TaskCall request, ITaskObserver observer, CancellationToken cancellationToken)
     {
@@ -40,21 +41,18 @@ public sealed class TaskGrain(NodeWorkloads workloads, NodeIdentity node, NodeCp
     {
         var started = MonotonicClock.Now;
         IWorkload workload;
-        bool background;
         try
         {
-            var (job, created) = workloads.Get(request.JobId, request.JobJson);
-            workload = created;
-            background = job.BackgroundPriority;
-            if (request.Task < 0 || request.Task >= job.Parameters.TaskCount)
-            {
-                throw new ArgumentOutOfRangeException(nameof(request), $"task {request.Task} is not in 0..{job.Parameters.TaskCount - 1}");
-            }
+            workload = jobs.Get(request);
         }
         catch (Exception e)
         {
-            return Outcome(request.Task, TaskEnd.Failed, $"node {node.Name} could not set up the task: {Reason(e)}", started);
+            var task = request?.Task ?? -1;
+            logger.LogWarning("Refused task {Task} of run {RunId}: {Reason}", task, request?.Job?.RunId, Reason(e));
+            return Outcome(task, TaskEnd.Failed, $"node {node.Name} refused the task: {Reason(e)}", started);
         }
+
+        var background = request.Job.BackgroundPriority;
 
         // Tell the app where the task is before it may wait for a CPU slot: if this node dies, the app
         // fails the task at once instead of waiting for a reply that will never come.

@@ -36,6 +36,13 @@ public sealed class LabClusterOptions
     /// <summary>The Orleans cluster id nodes and app share (redis membership; local nodes get a fresh one).</summary>
     public string ClusterId { get; set; } = "dashboard-lab";
 
+    /// <summary>
+    /// The cluster's certificate: one PEM file with the certificate and its private key, mode 0600, the
+    /// same file for the app and every node (mutual TLS, pinned). Required with <c>redis</c>; local
+    /// nodes get a fresh one the app makes at each start.
+    /// </summary>
+    public string? CertificatePath { get; set; }
+
     public bool IsRedis => string.Equals(Membership, RedisMembership, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Problems with these settings, each a sentence naming the key; empty when usable.</summary>
@@ -50,6 +57,15 @@ public sealed class LabClusterOptions
         if (IsRedis && string.IsNullOrWhiteSpace(Redis))
         {
             errors.Add("Cluster:Redis must be a Redis connection string (e.g. localhost:6379) when Cluster:Membership is redis.");
+        }
+
+        if (IsRedis && string.IsNullOrWhiteSpace(CertificatePath))
+        {
+            errors.Add("Cluster:CertificatePath must name the cluster's certificate (a PEM file with the certificate and its key, see src/Dashboard.Cluster/README.md) when Cluster:Membership is redis.");
+        }
+        else if (!string.IsNullOrWhiteSpace(CertificatePath) && !File.Exists(CertificatePath))
+        {
+            errors.Add($"Cluster:CertificatePath {CertificatePath} does not exist.");
         }
 
         if (LocalNodes is < 1 or > MaxLocalNodes)

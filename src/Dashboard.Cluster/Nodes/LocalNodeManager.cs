@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Dashboard.Cluster.Hosting;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workers;
@@ -11,21 +12,28 @@ namespace Dashboard.Cluster.Nodes;
 
 /// <summary>
 /// Starts and stops the app's local nodes: N Dashboard.Node processes on loopback with localhost
-/// clustering (node-1 is the primary; each node its own free silo and gateway ports). A node's
-/// stdin is a pipe from this process: when the app dies, the pipe closes and the node exits, so no
-/// node outlives the app. Stopping closes stdin, then kills after a grace period, and reaps.
+/// clustering (node-1 is the primary; each node its own free silo and gateway ports). Each start
+/// makes a private folder (0700) holding a fresh cluster certificate (0600, read by the nodes from
+/// the path they are given; the key is never on a command line) and the nodes' output root; stopping
+/// deletes it. A node gets its settings as start arguments and a cleaned environment
+/// (<see cref="NodeProcessEnvironment"/>). A node's stdin is a pipe from this process: when the app
+/// dies, the pipe closes and the node exits, so no node outlives the app. Stopping closes stdin, then
+/// kills after a grace period, and reaps.
 /// </summary>
 public sealed class LocalNodeManager : IAsyncDisposable
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan CertificateLifetime = TimeSpan.FromDays(30);
     private readonly LabClusterOptions _options;
+    private readonly NodeTargets _targets;
     private readonly ILogger _logger;
     private readonly List<LocalNode> _nodes = [];
     private readonly Lock _gate = new();
 
-    public LocalNodeManager(LabClusterOptions options, ILogger logger)
+    public LocalNodeManager(LabClusterOptions options, ILogger logger, NodeTargets? targets = null)
     {
         _options = options;
+        _targets = targets ?? new NodeTargets();
         _logger = logger;
         NodePath = string.IsNullOrWhiteSpace(options.NodePath)
             ? Path.Combine(AppContext.BaseDirectory, "Dashboard.Node.dll")
@@ -42,6 +50,17 @@ public sealed class LocalNodeManager : IAsyncDisposable
     public string ClusterId { get; }
 
     public const string ServiceId = "dashboard";
+
+    /// <summary>This start's private folder (certificate and the nodes' outputs); null before a start and after a stop.</summary>
+    public string? WorkDirectory { get; private set; }
+
+    /// <summary>This start's cluster certificate, which the app's client presents too; null before a start.</summary>
+    public X509Certificate2? Certificate { get; private set; }
+
+    /// <summary>Where this start's nodes write their files: a folder per node below it, named as the node.</summary>
+    public string? OutputRoot => WorkDirectory is null ? null : Path.Combine(WorkDirectory, "outputs");
+
+    private string CertificatePath => Path.Combine(WorkDirectory!, "cluster.pem");
 
     public IReadOnlyList<LocalNode> Nodes
     {
@@ -70,6 +89,7 @@ public sealed class LocalNodeManager : IAsyncDisposable
         timeout.CancelAfter(TimeSpan.FromSeconds(_options.JoinTimeoutSeconds));
         try
         {
+            Prepare();
             var ports = FreePorts(2 * count);
             var primary = await StartNodeAsync("node-1", ports[0], ports[1], ports[0], timeout.Token).ConfigureAwait(false);
             var rest = Enumerable.Range(1, count - 1)
@@ -92,6 +112,11 @@ public sealed class LocalNodeManager : IAsyncDisposable
     /// </summary>
     internal async Task<LocalNode> StartNodeAsync(string name, int siloPort, int gatewayPort, int primaryPort, CancellationToken cancellationToken)
     {
+        if (WorkDirectory is null)
+        {
+            Prepare();
+        }
+
         if (!File.Exists(NodePath))
         {
             throw new FileNotFoundException($"The lab node {NodePath} is missing: reference the Dashboard.Node project so it is copied next to the app, or set Cluster:NodePath.", NodePath);
@@ -115,15 +140,19 @@ public sealed class LocalNodeManager : IAsyncDisposable
             ("Node:PrimaryPort", primaryPort.ToString(CultureInfo.InvariantCulture)),
             ("Node:CpuSlots", Math.Max(1, Environment.ProcessorCount / Math.Max(1, _options.LocalNodes)).ToString(CultureInfo.InvariantCulture)),
             ("Node:WatchStdin", "true"),
+            ("Node:OutputRoot", Path.Combine(OutputRoot!, name)),
             ("Cluster:Membership", LabClusterOptions.Localhost),
             ("Cluster:ClusterId", ClusterId),
-        })
+            ("Cluster:CertificatePath", CertificatePath),
+        }.Concat(_targets.Arguments()))
         {
             info.ArgumentList.Add($"--{key}={value}");
         }
 
+        NodeProcessEnvironment.Apply(info);
+
         var launched = MonotonicClock.Now;
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {name}.");
+        var process = Process.Start(ChildEnvironment.Scrub(info)) ?? throw new InvalidOperationException($"Could not start {name}.");
         var node = new LocalNode(name, process, siloPort, gatewayPort);
         lock (_gate)
         {
@@ -200,6 +229,29 @@ public sealed class LocalNodeManager : IAsyncDisposable
         }
 
         await Task.WhenAll(nodes.Select(StopNodeAsync)).ConfigureAwait(false);
+        if (WorkDirectory is { } folder)
+        {
+            WorkDirectory = null;
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _logger.LogWarning("Could not delete the local nodes' folder {Folder}: {Error}", folder, e.Message);
+            }
+        }
+    }
+
+    /// <summary>This start's private folder, certificate file and output root.</summary>
+    private void Prepare()
+    {
+        // CreateTempSubdirectory makes a fresh folder with a random name, mode 0700 (no one else can
+        // plant or read anything there).
+        WorkDirectory = Directory.CreateTempSubdirectory("dashboard-cluster-").FullName;
+        PrivateDirectory.Create(OutputRoot!);
+        Certificate = ClusterCertificate.Create(CertificateLifetime);
+        ClusterCertificate.Write(Certificate, CertificatePath);
     }
 
     public ValueTask DisposeAsync() => new(StopAsync());

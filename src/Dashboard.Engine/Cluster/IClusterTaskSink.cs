@@ -19,6 +19,12 @@ public interface IClusterTaskSink
     /// <summary>A node was started for this run and took <paramref name="seconds"/> to join.</summary>
     void NodeStarted(double seconds);
 
+    /// <summary>
+    /// The nodes checked the repetition's files where they wrote them ("ok" or what is wrong): the
+    /// repetition's output check is this, not the app's own look at its folder, which holds none of them.
+    /// </summary>
+    void OutputsChecked(string check);
+
     /// <summary>The nodes' processes used <paramref name="cpuSeconds"/> of CPU running this repetition's tasks.</summary>
     void NodeUsage(double cpuSeconds);
 }

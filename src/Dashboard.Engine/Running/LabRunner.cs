@@ -212,7 +212,7 @@ public sealed class LabRunner : ILabRunner
         var ok = spans.Count(s => s.Status == TaskStatus.Ok);
         var failed = spans.Count(s => s.Status == TaskStatus.Failed);
         var lanes = spans.Where(s => s.Status != TaskStatus.Cancelled || s.End > s.Start).Select(s => s.Lane).Distinct().Count();
-        var check = cancelled ? "not checked: the run was cancelled" : Check(workload, recorder.Outputs());
+        var check = cancelled ? "not checked: the run was cancelled" : context.OutputCheck ?? Check(workload, recorder.Outputs());
         var starts = context.WorkerStartSeconds;
         var result = new StrategyResult(id, repetition, MonotonicClock.Seconds(origin, end), cpu, lanes, ok, failed,
             check, peakBytes + context.WorkerPeakBytes, spans, cancelled)

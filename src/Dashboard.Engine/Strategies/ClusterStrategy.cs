@@ -91,6 +91,8 @@ internal sealed class ClusterStrategy : IStrategy
 
         public void NodeUsage(double cpuSeconds) => context.AddWorkerUsage(cpuSeconds, 0);
 
+        public void OutputsChecked(string check) => context.OutputCheck = check;
+
         private bool Valid(int task) => task >= 0 && task < context.TaskCount;
 
         private static string? Node(TaskPlace place) => place.Node.Length == 0 ? null : place.Node;

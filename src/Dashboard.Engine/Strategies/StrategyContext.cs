@@ -54,6 +54,12 @@ internal sealed class StrategyContext : ITaskLoopObserver
 
     public int TaskCount => Recorder.TaskCount;
 
+    /// <summary>
+    /// The repetition's output check when the strategy's tasks wrote their files elsewhere and it was
+    /// made there (the lab nodes); null = the runner checks the workload's own folder.
+    /// </summary>
+    public string? OutputCheck { get; set; }
+
     public bool BackgroundPriority => Runner.BackgroundPriority;
 
     public double WorkerCpuSeconds => Volatile.Read(ref _workerCpuSeconds);

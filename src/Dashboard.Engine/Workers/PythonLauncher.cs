@@ -38,7 +38,7 @@ public sealed class PythonLauncher
     /// <summary>The folder that holds the <see cref="PackageFolder"/> package (it goes on PYTHONPATH).</summary>
     public string BaseDirectory { get; }
 
-    /// <summary>A start info for the runner with stdin/stdout/stderr redirected.</summary>
+    /// <summary>A start info for the runner with stdin/stdout/stderr redirected and the app's secrets left out of its environment.</summary>
     public ProcessStartInfo CreateStartInfo(params string[] arguments)
     {
         var info = new ProcessStartInfo(PythonPath)
@@ -60,7 +60,7 @@ public sealed class PythonLauncher
         info.Environment["PYTHONPATH"] = BaseDirectory;
         info.Environment["PYTHONDONTWRITEBYTECODE"] = "1"; // the app folder may be read-only
         info.Environment["PYTHONUNBUFFERED"] = "1";
-        return info;
+        return ChildEnvironment.Scrub(info);
     }
 
     /// <summary>Whether the twins can run here, probed once per interpreter and folder.</summary>

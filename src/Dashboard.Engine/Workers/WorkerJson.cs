@@ -11,6 +11,9 @@ public static class WorkerJson
     /// <summary>Metadata for <see cref="WorkerJob"/>.</summary>
     public static JsonTypeInfo<WorkerJob> Job => WorkerJsonContext.Default.WorkerJob;
 
+    /// <summary>Metadata for <see cref="Workloads.WorkloadParameters"/> alone (the lab nodes' calls carry them so).</summary>
+    public static JsonTypeInfo<Workloads.WorkloadParameters> Parameters => WorkerJsonContext.Default.WorkloadParameters;
+
     /// <summary>Metadata for <see cref="WorkerTasks"/>.</summary>
     public static JsonTypeInfo<WorkerTasks> Tasks => WorkerJsonContext.Default.WorkerTasks;
 

@@ -81,7 +81,7 @@ public sealed class WorkerLauncher
 
     private static string NativeExecutableName => OperatingSystem.IsWindows() ? "Dashboard.Worker.exe" : "Dashboard.Worker";
 
-    /// <summary>A start info with stdin/stdout/stderr redirected; throws when the worker is missing.</summary>
+    /// <summary>A start info with stdin/stdout/stderr redirected and the app's secrets left out of its environment; throws when the worker is missing.</summary>
     public ProcessStartInfo CreateStartInfo()
     {
         if (!File.Exists(WorkerPath))
@@ -107,7 +107,7 @@ public sealed class WorkerLauncher
             info.ArgumentList.Add(WorkerPath);
         }
 
-        return info;
+        return ChildEnvironment.Scrub(info);
     }
 
     /// <summary>

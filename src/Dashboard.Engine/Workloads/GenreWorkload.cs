@@ -76,7 +76,7 @@ internal sealed class GenreWorkload : IWorkload
     {
         Parameters = parameters;
         _outputDirectory = environment.OutputDirectory;
-        _client = new TargetClient(environment.TargetBaseUrl, followRedirects: false, environment.RequestTimeout, environment.Policy);
+        _client = new TargetClient(environment.TargetBaseUrl, followRedirects: false, environment.RequestTimeout, environment.Policy, environment.TargetCapability);
     }
 
     public GenreParameters Parameters { get; }

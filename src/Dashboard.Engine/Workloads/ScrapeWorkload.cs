@@ -87,7 +87,7 @@ internal sealed class ScrapeWorkload : IWorkload
     {
         Parameters = parameters;
         _outputDirectory = environment.OutputDirectory;
-        _client = new TargetClient(environment.TargetBaseUrl, followRedirects: true, environment.RequestTimeout, environment.Policy);
+        _client = new TargetClient(environment.TargetBaseUrl, followRedirects: true, environment.RequestTimeout, environment.Policy, environment.TargetCapability);
     }
 
     public ScrapeParameters Parameters { get; }

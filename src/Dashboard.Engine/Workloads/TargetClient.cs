@@ -33,7 +33,11 @@ internal sealed class TargetClient : IDisposable
     /// Real targets' rules (allow-list, https, redirects by hand, User-Agent, per-host cap and pace);
     /// null for the simulated targets. The base address itself must pass the policy.
     /// </param>
-    public TargetClient(string targetBaseUrl, bool followRedirects, TimeSpan requestTimeout, TargetPolicy? policy = null)
+    /// <param name="capability">
+    /// The run's capability for the simulated targets, sent with every request (redirects
+    /// included) in <see cref="WorkloadEnvironment.TargetCapabilityHeader"/>; never sent under a policy.
+    /// </param>
+    public TargetClient(string targetBaseUrl, bool followRedirects, TimeSpan requestTimeout, TargetPolicy? policy = null, string? capability = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(requestTimeout, TimeSpan.Zero);
         _baseUri = NormaliseBase(targetBaseUrl);
@@ -61,6 +65,10 @@ internal sealed class TargetClient : IDisposable
         // Timeouts are per request (RequestTimeout) and cover the body too, see Send/SendAsync.
         _client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", policy?.UserAgent ?? UserAgent);
+        if (policy is null && !string.IsNullOrEmpty(capability))
+        {
+            _client.DefaultRequestHeaders.TryAddWithoutValidation(WorkloadEnvironment.TargetCapabilityHeader, capability);
+        }
     }
 
     /// <summary>One request (headers and body) may take this long before it fails with a timeout.</summary>

@@ -28,6 +28,14 @@ public sealed record WorkloadEnvironment(string TargetBaseUrl, string OutputDire
     /// </summary>
     public string? TargetCapability { get; init; }
 
+    /// <summary>
+    /// The run's id in the app's store, for the lab nodes: a node derives its own output folder from
+    /// it and the repetition (it never takes a path from a call). Null where there is no stored run.
+    /// Not sent to worker processes or twins.
+    /// </summary>
+    [JsonIgnore]
+    public long? RunId { get; init; }
+
     /// <summary>The request header that carries <see cref="TargetCapability"/>.</summary>
     public const string TargetCapabilityHeader = "X-Lab-Capability";
 

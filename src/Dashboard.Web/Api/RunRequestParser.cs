@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
+using Dashboard.Web.Runs;
 
 namespace Dashboard.Web.Api;
 
@@ -174,13 +175,13 @@ public static class RunRequestParser
             }
         }
 
-        if (label is { Length: > 200 })
+        if (RunLabel.Problem(label) is { } labelProblem)
         {
-            errors.Add("label", "label must be at most 200 characters.");
+            errors.Add(RunLabel.Field, labelProblem);
         }
 
         var all = errors.ToDictionary();
-        return new ParsedRunRequest(all.Count == 0 ? plan : null, string.IsNullOrWhiteSpace(label) ? null : label.Trim(), all);
+        return new ParsedRunRequest(all.Count == 0 ? plan : null, RunLabel.Normalize(label), all);
     }
 
     /// <summary>All strategies; for Python alone, all that have a twin (parallel has none).</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using Dashboard.Cluster.Client;
 using Dashboard.Cluster.Hosting;
+using Dashboard.Cluster.Nodes;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Statistics;
 using Dashboard.Engine.Workers;
@@ -97,6 +98,7 @@ public static class BenchCommand
         try
         {
             string? targetUrl = null;
+            string? capability = null;
             SimulationOptions? knobs = null;
             TargetPolicy? policy = null;
             if (options.Targets == LabTargets.Real)
@@ -112,7 +114,7 @@ public static class BenchCommand
             {
                 try
                 {
-                    (server, targetUrl, knobs) = await PrepareTargetsAsync(options, cancellationToken);
+                    (server, targetUrl, knobs, capability) = await PrepareTargetsAsync(options, cancellationToken);
                 }
                 catch (Exception e) when (e is HttpRequestException or InvalidOperationException or IOException or InvalidKnobsException)
                 {
@@ -121,7 +123,10 @@ public static class BenchCommand
                 }
             }
 
-            var environment = BenchEnvironmentProbe.Describe(options, targetUrl, knobs) with { Outputs = OutputPlace.Describe(outputDirectory) };
+            var environment = BenchEnvironmentProbe.Describe(options, targetUrl, knobs) with
+            {
+                Outputs = OutputPlace.Describe(outputDirectory) with { Directory = Path.GetFullPath(outputDirectory) },
+            };
             await output.WriteLineAsync(Describe(options, environment, outputDirectory));
 
             var plan = options.Plan;
@@ -133,7 +138,7 @@ public static class BenchCommand
                 // shared machine would measure the neighbours' load rather than the strategies.
                 await using var cluster = options.Strategies.Any(s => StrategyCatalog.Get(s).Placement == StrategyPlacement.LabNodes)
                     ? new ClusterConnection(new LabClusterOptions { LocalNodes = options.Nodes ?? Math.Min(Environment.ProcessorCount, LabClusterOptions.MaxLocalNodes) },
-                        NullLoggerFactory.Instance)
+                        NullLoggerFactory.Instance, () => NodeTargets.From(policy is null ? targetUrl : null, targetUrl, targetUrl, policy))
                     : null;
                 var runner = new LabRunner(new LabRunnerOptions { BackgroundPriority = false, Cluster = cluster });
                 if (options.Strategies.Any(s => StrategyCatalog.Get(s).Placement == StrategyPlacement.WorkerProcesses))
@@ -162,7 +167,8 @@ public static class BenchCommand
                     await output.WriteLineAsync(Describe(calibration));
                 }
 
-                var run = runner.Start(plan, new WorkloadEnvironment(targetUrl ?? "", outputDirectory, Policy: policy), cancellationToken);
+                // Run 1: the bench's own nodes derive their output folders from it (they live as long as this bench).
+                var run = runner.Start(plan, new WorkloadEnvironment(targetUrl ?? "", outputDirectory, Policy: policy) { RunId = 1, TargetCapability = capability }, cancellationToken);
                 await foreach (var labEvent in run.Events.WithCancellation(CancellationToken.None))
                 {
                     if (labEvent is StrategyCompleted { Result: var completed })
@@ -229,7 +235,6 @@ public static class BenchCommand
         }
     }
 
-    /// <summary>Starts the in-process targets with the knobs asked for, or sets them on --target-url.</summary>
     /// <summary>
     /// The real target of the bench's workload and its policy, from the app's configuration
     /// (appsettings.json next to the app, then environment variables such as
@@ -239,11 +244,7 @@ public static class BenchCommand
     {
         baseUrl = null;
         policy = null;
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
+        var configuration = BenchConfiguration();
         var real = new RealTargetsOptions();
         configuration.GetSection(RealTargetsOptions.SectionName).Bind(real);
         var check = new RealTargetsOptionsValidator().Validate(null, real);
@@ -262,7 +263,13 @@ public static class BenchCommand
         return null;
     }
 
-    private static async Task<(SimulatedTargetsServer? Server, string TargetUrl, SimulationOptions? Knobs)> PrepareTargetsAsync(
+    /// <summary>
+    /// Starts the in-process targets with the knobs asked for and a capability for this bench, or
+    /// sets them on --target-url. A dashboard's targets answer signed-in callers only, so against
+    /// --target-url the bench signs in with Auth:Token (Auth__Token) when it is set, and asks that
+    /// dashboard for a capability (POST {url}capabilities) that its workers then show.
+    /// </summary>
+    private static async Task<(SimulatedTargetsServer? Server, string TargetUrl, SimulationOptions? Knobs, string? Capability)> PrepareTargetsAsync(
         BenchOptions options, CancellationToken cancellationToken)
     {
         var update = new SimulationKnobsUpdate(
@@ -272,33 +279,55 @@ public static class BenchCommand
         if (options.TargetUrl is null)
         {
             var server = await SimulatedTargetsServer.StartAsync(null, cancellationToken);
-            return (server, server.BaseUrl, server.Knobs.Update(update.ApplyTo));
+
+            // Lives as long as the server: both end with the bench.
+            var own = server.Capabilities.Issue(TimeSpan.FromDays(7));
+            return (server, server.BaseUrl, server.Knobs.Update(update.ApplyTo), own.Value);
         }
 
         // External targets: our own dashboard's knobs can be set over HTTP; other targets are used as they are.
         using var client = new HttpClient { BaseAddress = new Uri(options.TargetUrl), Timeout = TimeSpan.FromSeconds(10) };
+        if (BenchConfiguration()[$"{Security.AuthOptions.SectionName}:{nameof(Security.AuthOptions.Token)}"] is { Length: > 0 } token)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
         if (options.LatencyMs is not null || options.PageKb is not null)
         {
             using var put = await client.PutAsJsonAsync("knobs", update, cancellationToken);
             if (!put.IsSuccessStatusCode)
             {
                 throw new InvalidOperationException(
-                    $"PUT {options.TargetUrl}knobs answered {(int)put.StatusCode}; --latency-ms and --page-kb need the dashboard's simulated targets.");
+                    $"PUT {options.TargetUrl}knobs answered {(int)put.StatusCode}; --latency-ms and --page-kb need the dashboard's simulated targets (and Auth__Token set to its token).");
             }
         }
 
         SimulationOptions? knobs = null;
+        string? capability = null;
         try
         {
             knobs = await client.GetFromJsonAsync<SimulationOptions>("knobs", cancellationToken);
+            using var issued = await client.PostAsync("capabilities", content: null, cancellationToken);
+            if (issued.IsSuccessStatusCode)
+            {
+                capability = (await issued.Content.ReadFromJsonAsync<TargetCapabilityResponse>(cancellationToken))?.Capability;
+            }
         }
         catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or TaskCanceledException)
         {
             // Not our simulated targets (or no knobs there): the report says knobs: null.
         }
 
-        return (null, options.TargetUrl, knobs);
+        return (null, options.TargetUrl, knobs, capability);
     }
+
+    /// <summary>The app's configuration as the bench sees it: appsettings.json next to the app, then the environment.</summary>
+    private static IConfiguration BenchConfiguration() =>
+        new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
 
     private static string Describe(BenchOptions options, BenchEnvironment environment, string outputDirectory)
     {

@@ -186,7 +186,7 @@ public static class ChromeTrace
             var start = layout.RepetitionStartNs[r];
             foreach (var s in samples)
             {
-                var ts = start + (long)Math.Round(s.T * NanosecondsPerSecond);
+                var ts = TraceTime.Add(start, TraceTime.Nanoseconds(s.T));
                 Counter(writer, "cpu %", ts, s.Process, ("user", s.CpuUserPercent), ("system", s.CpuSystemPercent));
                 Counter(writer, "threads", ts, s.Process, ("os", s.Threads), ("pool", s.PoolThreads));
                 Counter(writer, "pool queue", ts, s.Process, ("queue", s.PoolQueue));
@@ -303,6 +303,5 @@ public static class ChromeTrace
         writer.WriteRawValue(digits[..length], skipInputValidation: true);
     }
 
-    internal static long Nanoseconds(double seconds) =>
-        double.IsFinite(seconds) ? (long)Math.Round(seconds * NanosecondsPerSecond) : 0;
+    internal static long Nanoseconds(double seconds) => TraceTime.Nanoseconds(seconds);
 }

@@ -38,8 +38,8 @@ internal sealed class ChromeTraceLayout
             var result = results[r];
             var lastEnd = result.Spans.Count == 0 ? 0 : result.Spans.Max(s => s.End);
             layout.RepetitionStartNs[r] = cursor;
-            layout.RepetitionExtentNs[r] = Math.Max(0, ChromeTrace.Nanoseconds(Math.Max(result.WallSeconds, lastEnd)));
-            cursor += layout.RepetitionExtentNs[r] + (ChromeTrace.RepetitionGapMicroseconds * 1000);
+            layout.RepetitionExtentNs[r] = ChromeTrace.Nanoseconds(Math.Max(result.WallSeconds, lastEnd));
+            cursor = TraceTime.Add(cursor, TraceTime.Add(layout.RepetitionExtentNs[r], ChromeTrace.RepetitionGapMicroseconds * 1000));
             foreach (var span in result.Spans)
             {
                 layout.Pids.Add(span.Lane.ProcessId);
@@ -76,8 +76,8 @@ internal sealed class ChromeTraceLayout
                     groupOrder.Add(key);
                 }
 
-                var start = layout.RepetitionStartNs[r] + ChromeTrace.Nanoseconds(span.Start);
-                var end = Math.Max(start, layout.RepetitionStartNs[r] + ChromeTrace.Nanoseconds(span.End));
+                var start = TraceTime.Add(layout.RepetitionStartNs[r], ChromeTrace.Nanoseconds(span.Start));
+                var end = Math.Max(start, TraceTime.Add(layout.RepetitionStartNs[r], ChromeTrace.Nanoseconds(span.End)));
                 list.Add(new ChromeTraceItem(r, s, start, end, -1));
             }
         }

@@ -23,6 +23,8 @@ public sealed record RunDocument(
     public static RunDocument Create(RunSummary run, RunEnvironment? environment, DateTimeOffset exportedAt)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return new RunDocument(CurrentFormatVersion, exportedAt, run, environment, RunStatistics.Compute(run.Results));
+
+        // Never the server's folder: the kind of place and its file system say what matters.
+        return new RunDocument(CurrentFormatVersion, exportedAt, run, environment?.WithoutOutputFolder(), RunStatistics.Compute(run.Results));
     }
 }

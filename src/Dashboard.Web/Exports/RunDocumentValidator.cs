@@ -21,9 +21,6 @@ namespace Dashboard.Web.Exports;
 /// </remarks>
 public static class RunDocumentValidator
 {
-    /// <summary>Longest label, as the Run page and the API allow.</summary>
-    public const int MaxLabelLength = 200;
-
     /// <summary>Longest run error message.</summary>
     public const int MaxErrorLength = 4_000;
 
@@ -48,6 +45,21 @@ public static class RunDocumentValidator
     /// <summary>Most thread ids one span may list (the Engine keeps at most 256 per task).</summary>
     public const int MaxSpanThreads = 256;
 
+    /// <summary>Longest node name on a span (a lab node's Node:Name is at most 100 characters).</summary>
+    public const int MaxNodeLength = 100;
+
+    /// <summary>
+    /// Longest repetition, in seconds: the longest run wall-clock limit (Runs:MaxRunWallSeconds, a
+    /// week). Every time in a document stays below it, so exports never overflow a timestamp.
+    /// </summary>
+    public const double MaxSeconds = 7 * 24 * 3_600;
+
+    /// <summary>
+    /// How far past its repetition's wall time a span or counter sample may end: the repetition's
+    /// clock stops a moment after the last task reports, and cancelled tasks report last.
+    /// </summary>
+    public static double Slack(double wallSeconds) => Math.Max(1.0, wallSeconds * 0.1);
+
     /// <summary>Throws <see cref="RunDocumentException"/> at the first invalid field.</summary>
     public static void Validate(RunDocument document)
     {
@@ -57,9 +69,10 @@ public static class RunDocumentValidator
         Check(run.Id >= 0, "run.id", "must not be negative");
         Check(run.QueuePosition is null or >= 0, "run.queuePosition", "must not be negative");
         Check(run.DroppedEvents >= 0, "run.droppedEvents", "must not be negative");
-        if (run.Label is { } label)
+        // The same rule as a new run's label (RunLabel), so every export imports again.
+        if (RunLabel.Problem(run.Label) is { } labelProblem)
         {
-            Text(label, "run.label", MaxLabelLength, singleLine: true);
+            throw Fail("run.label", "breaks the rule every label follows: " + labelProblem.TrimEnd('.'));
         }
 
         if (run.Error is { } error)
@@ -103,7 +116,9 @@ public static class RunDocumentValidator
             Check(result.Repetition >= -plan.Warmup && result.Repetition < plan.Repeat, path + ".repetition",
                 Invariant($"is {result.Repetition:N0}; it must be in [-{plan.Warmup}, {plan.Repeat}) (warmups negative)"));
             Check(seen.Add((result.Strategy, result.Repetition)), path, Invariant($"repeats {result.Strategy} repetition {result.Repetition}"));
-            Check(double.IsFinite(result.WallSeconds) && result.WallSeconds >= 0, path + ".wallSeconds", "must be a finite, non-negative number");
+            Check(double.IsFinite(result.WallSeconds) && result.WallSeconds >= 0 && result.WallSeconds <= MaxSeconds, path + ".wallSeconds",
+                Invariant($"must be a finite number of seconds between 0 and {MaxSeconds:N0}"));
+            var latest = result.WallSeconds + Slack(result.WallSeconds);
             Check(double.IsFinite(result.CpuSeconds) && result.CpuSeconds >= 0, path + ".cpuSeconds", "must be a finite, non-negative number");
             Check(result.Lanes is >= 0 and <= MaxLanes, path + ".lanes", Invariant($"must be between 0 and {MaxLanes:N0}"));
             Check(result.TasksOk >= 0, path + ".tasksOk", "must not be negative");
@@ -130,6 +145,11 @@ public static class RunDocumentValidator
                             && double.IsFinite(s.WorkingSetMb) && s.CpuPercent >= 0 && s.Threads >= 0 && s.PoolThreads >= 0 && s.PoolQueue >= 0))
                     {
                         throw Fail(Invariant($"{path}.counters[{c}]"), "must hold finite, non-negative figures");
+                    }
+
+                    if (!(s.T >= -Slack(result.WallSeconds) && s.T <= latest))
+                    {
+                        throw Fail(Invariant($"{path}.counters[{c}].t"), Invariant($"is {s.T:G6}; a sample is taken during its repetition (0 to {result.WallSeconds:G6} s)"));
                     }
                 }
             }
@@ -158,6 +178,17 @@ public static class RunDocumentValidator
                 if (!(double.IsFinite(span.Start) && double.IsFinite(span.End) && span.Start >= 0 && span.End >= span.Start))
                 {
                     throw Fail(Invariant($"{path}.spans[{j}]"), "must have finite 0 <= start <= end");
+                }
+
+                if (span.End > latest)
+                {
+                    throw Fail(Invariant($"{path}.spans[{j}].end"),
+                        Invariant($"is {span.End:G6} s; a task runs inside its repetition, which lasted {result.WallSeconds:G6} s"));
+                }
+
+                if (span.Node is { } node)
+                {
+                    Text(node, Invariant($"{path}.spans[{j}].node"), MaxNodeLength, singleLine: true);
                 }
 
                 if (!Enum.IsDefined(span.Status))
@@ -189,7 +220,12 @@ public static class RunDocumentValidator
             if (environment.Outputs is { } outputs)
             {
                 Text(outputs.Location, "environment.outputs.location", MaxEnvironmentTextLength, singleLine: true);
-                Text(outputs.Directory, "environment.outputs.directory", MaxEnvironmentTextLength, singleLine: true);
+                if (outputs.Directory is not null)
+                {
+                    // Older exports named the folder; it is checked, then dropped when stored.
+                    Text(outputs.Directory, "environment.outputs.directory", MaxEnvironmentTextLength, singleLine: true);
+                }
+
                 Text(outputs.FileSystem, "environment.outputs.fileSystem", MaxEnvironmentTextLength, singleLine: true);
             }
 

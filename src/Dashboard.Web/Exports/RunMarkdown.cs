@@ -90,8 +90,7 @@ public static class RunMarkdown
             md.Append('\n');
             if (environment.Outputs is { } outputs)
             {
-                md.Append("- Outputs: ").Append(Cell(outputs.Location)).Append(" (").Append(Cell(outputs.FileSystem)).Append(") ")
-                    .Append(Cell(outputs.Directory)).Append('\n');
+                md.Append("- Outputs: ").Append(Cell(outputs.Location)).Append(" (").Append(Cell(outputs.FileSystem)).Append(")\n");
             }
         }
 

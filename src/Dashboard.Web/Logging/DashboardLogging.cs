@@ -8,10 +8,15 @@ namespace Dashboard.Web.Logging;
 /// <summary>
 /// Serilog for the whole app: levels and enrichers from the "Serilog" configuration section,
 /// console plus a rolling file under the data folder's logs/. Built from the service provider
-/// (not a static bootstrap logger) so several hosts can run in one test process.
+/// (not a static bootstrap logger) so several hosts can run in one test process. An event that
+/// carries <see cref="ConsoleOnlyProperty"/> (the login link, which holds the token) goes to the
+/// console only, never to the file.
 /// </summary>
 public static class DashboardLogging
 {
+    /// <summary>A property whose events the log file never receives: the login link with the sign-in token.</summary>
+    public const string ConsoleOnlyProperty = "LoginLink";
+
     private const string OutputTemplate =
         "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
@@ -28,15 +33,17 @@ public static class DashboardLogging
                     .ReadFrom.Services(services)
                     .Enrich.FromLogContext()
                     .WriteTo.Console(outputTemplate: OutputTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-                    .WriteTo.File(
-                        Path.Combine(logs, "dashboard-.log"),
-                        outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}",
-                        formatProvider: System.Globalization.CultureInfo.InvariantCulture,
-                        rollingInterval: RollingInterval.Day,
-                        rollOnFileSizeLimit: true,
-                        fileSizeLimitBytes: 50L * 1024 * 1024,
-                        retainedFileCountLimit: 14,
-                        shared: true);
+                    .WriteTo.Logger(file => file
+                        .Filter.ByExcluding(Serilog.Filters.Matching.WithProperty(ConsoleOnlyProperty))
+                        .WriteTo.File(
+                            Path.Combine(logs, "dashboard-.log"),
+                            outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}",
+                            formatProvider: System.Globalization.CultureInfo.InvariantCulture,
+                            rollingInterval: RollingInterval.Day,
+                            rollOnFileSizeLimit: true,
+                            fileSizeLimitBytes: 50L * 1024 * 1024,
+                            retainedFileCountLimit: 14,
+                            shared: true));
             },
             preserveStaticLogger: true);
         return builder;

@@ -36,6 +36,10 @@ public sealed record RunEnvironment(
     /// <summary>Where the run's workload files went and the file system holding them; null for runs stored before it was recorded.</summary>
     public OutputPlace? Outputs { get; init; }
 
+    /// <summary>This environment without the server's output folder: what runs keep, show and export.</summary>
+    public RunEnvironment WithoutOutputFolder() =>
+        Outputs is { Directory: not null } outputs ? this with { Outputs = outputs.WithoutDirectory() } : this;
+
     /// <summary>What <see cref="ArithmeticEngine"/> says when GMP cannot be loaded.</summary>
     public const string ManagedEngine = "managed (System.Numerics.BigInteger)";
 

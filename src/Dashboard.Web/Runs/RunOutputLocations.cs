@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workloads;
 using Microsoft.Extensions.Options;
@@ -10,8 +8,8 @@ namespace Dashboard.Web.Runs;
 /// <summary>
 /// The one owner of where a run's workload files go (<see cref="RunPlan.Output"/>): on disk under
 /// the data folder (data/runs/{id}, the default, like the tutorial), or in memory under a tmpfs
-/// folder (<see cref="MemoryOutputsOptions.Directory"/>/concurrency-dashboard-{data folder's hash}/runs/{id},
-/// so two apps on one machine never sweep each other's). Memory is RAM: a memory run is refused
+/// folder (in the app's own private folder there, <see cref="MemoryOutputFolder"/>: runs/{id}, so
+/// two apps on one machine never sweep each other's and nobody else can reach in). Memory is RAM: a memory run is refused
 /// (400, field "output") when no tmpfs is there, when all memory outputs together would pass
 /// <see cref="MemoryOutputsOptions.MaxMb"/>, or when the tmpfs has too little room left; the
 /// queue asks when a run is queued and the run service again when it starts. Both kinds of
@@ -24,22 +22,27 @@ public sealed class RunOutputLocations
 
     private readonly DataFolder _data;
     private readonly MemoryOutputsOptions _memory;
+    private readonly MemoryOutputFolder _memoryFolder;
 
-    public RunOutputLocations(DataFolder data, IOptions<MemoryOutputsOptions>? memory = null)
+    public RunOutputLocations(DataFolder data, IOptions<MemoryOutputsOptions>? memory = null, ILogger<RunOutputLocations>? logger = null)
     {
         _data = data;
         _memory = memory?.Value ?? new MemoryOutputsOptions();
-        MemoryParent = Path.Combine(Path.GetFullPath(_memory.Directory), "concurrency-dashboard-" + Hash(data.Root), "runs");
+        _memoryFolder = new MemoryOutputFolder(data, _memory.Directory, logger);
     }
 
     /// <summary>The folder that holds the disk outputs' run folders (data/runs).</summary>
     public string DiskParent => _data.Runs;
 
-    /// <summary>The folder that holds the memory outputs' run folders.</summary>
-    public string MemoryParent { get; }
+    /// <summary>The folder that holds the memory outputs' run folders (in the app's private folder on the tmpfs).</summary>
+    public string MemoryParent => _memoryFolder.RunsFolder;
 
-    /// <summary>Both parents: where output folders of runs may be.</summary>
-    public IReadOnlyList<string> Parents => [DiskParent, MemoryParent];
+    /// <summary>
+    /// The parents where output folders of runs may be now: the disk one when it is a real folder,
+    /// the memory one when it is the app's private folder (never anything reached through a link).
+    /// </summary>
+    public IReadOnlyList<string> ExistingParents =>
+        [.. new[] { DiskParent }.Where(p => PrivateFiles.Lstat(p) is { Kind: FileKind.Directory }), .. _memoryFolder.IsReady ? [MemoryParent] : Array.Empty<string>()];
 
     /// <summary>Room a memory run leaves free on the tmpfs for everything else that uses it (/dev/shm is shared).</summary>
     public long ReserveBytes => _memory.ReserveMb * 1024L * 1024;
@@ -85,7 +88,7 @@ public sealed class RunOutputLocations
     /// <summary>What the memory outputs hold now, each file rounded up to whole pages.</summary>
     public long MemoryInUseBytes()
     {
-        if (!Directory.Exists(MemoryParent))
+        if (!_memoryFolder.IsReady)
         {
             return 0;
         }
@@ -116,7 +119,7 @@ public sealed class RunOutputLocations
             return;
         }
 
-        if (MemoryProblem is { } problem)
+        if ((MemoryProblem ?? _memoryFolder.Prepare()) is { } problem)
         {
             throw Refused(problem);
         }
@@ -158,7 +161,4 @@ public sealed class RunOutputLocations
     private static long RoundUp(long bytes) => (bytes + PageBytes - 1) / PageBytes * PageBytes;
 
     private static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):#,0.#} MB");
-
-    private static string Hash(string root) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(root)))[..12];
 }

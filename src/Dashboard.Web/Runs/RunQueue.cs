@@ -65,13 +65,8 @@ public sealed class RunQueue : IRunQueue
         _targets?.ThrowIfUnavailable(plan);
         _outputs?.ThrowIfUnavailable(plan);
 
-        if (label is { Length: > 200 })
-        {
-            throw new InvalidParametersException(new Dictionary<string, string[]>
-            {
-                ["label"] = ["label must be at most 200 characters."],
-            });
-        }
+        RunLabel.ThrowIfInvalid(label);
+        label = RunLabel.Normalize(label);
 
         LiveRun run;
         lock (_gate)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workloads;
+using Dashboard.Web.Simulation;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Runs;
@@ -21,6 +22,7 @@ public sealed class RunService : BackgroundService
     private readonly LabTargetAddress _targets;
     private readonly RunEnvironmentSource _environment;
     private readonly RunOutputLocations _outputs;
+    private readonly LabCapabilities _capabilities;
     private readonly IEnumerable<IRunCompletedHandler> _handlers;
     private readonly TimeProvider _time;
     private readonly RunServiceOptions _options;
@@ -34,6 +36,7 @@ public sealed class RunService : BackgroundService
         LabTargetAddress targets,
         RunEnvironmentSource environment,
         RunOutputLocations outputs,
+        LabCapabilities capabilities,
         IEnumerable<IRunCompletedHandler> handlers,
         TimeProvider time,
         IOptions<RunServiceOptions> options,
@@ -46,6 +49,7 @@ public sealed class RunService : BackgroundService
         _targets = targets;
         _environment = environment;
         _outputs = outputs;
+        _capabilities = capabilities;
         _handlers = handlers;
         _time = time;
         _options = options.Value;
@@ -84,13 +88,17 @@ public sealed class RunService : BackgroundService
         using var wallClock = new CancellationTokenSource(TimeSpan.FromSeconds(_options.MaxRunWallSeconds), _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, run.CancellationToken, wallClock.Token);
         var plan = run.Plan;
-        var outputDirectory = _outputs.DirectoryFor(run.Id, plan.Output);
+        var outputDirectory = "";
         var converter = new WireEventConverter(_wallClockOffsetMs);
         var failures = new TaskFailureLog(_logger, run.Id, _options.LoggedFailuresPerStrategy);
         var stopwatch = Stopwatch.StartNew();
         RunResult? result = null;
         string? error = null;
         using var logScope = _logger.BeginScope(new Dictionary<string, object> { ["RunId"] = run.Id });
+
+        // The run's key to the simulated targets: its workers, twins and nodes show it on every
+        // request, and it ends with the run (or, at the latest, a minute after the wall-clock limit).
+        using var capability = _capabilities.Issue(TimeSpan.FromSeconds(_options.MaxRunWallSeconds + 60));
 
         // Captured as the run starts: the targets' knobs can be changed while it runs, and the
         // stored run must say what its tasks met, not what was set when it ended.
@@ -106,9 +114,18 @@ public sealed class RunService : BackgroundService
                 ?? throw new InvalidOperationException("No lab engine is registered (ILabRunner); the run cannot start.");
             // Asked again now: memory outputs queued earlier may have filled the cap or the tmpfs since.
             _outputs.ThrowIfUnavailable(plan);
+
+            // Only now: the check above may have made (or replaced) the app's private memory folder.
+            outputDirectory = _outputs.DirectoryFor(run.Id, plan.Output);
             Directory.CreateDirectory(outputDirectory);
             ranIn = ranIn with { Outputs = OutputPlace.Describe(outputDirectory) };
-            var environment = _targets.EnvironmentFor(plan, outputDirectory);
+            var environment = _targets.EnvironmentFor(plan, outputDirectory) with { RunId = run.Id };
+            if (environment.Policy is null)
+            {
+                // Simulated targets only: a real site never sees the capability.
+                environment = environment with { TargetCapability = capability.Value };
+            }
+
             if (WorkloadCatalog.Of(plan.Parameters).Arithmetic(plan.Parameters) is { } engine && _services.GetService<CpuCalibrationCache>() is { } calibrations)
             {
                 // Once per machine and engine (then from the data folder): what the CPU limits are measured against.

@@ -11,6 +11,9 @@ public sealed class AuthOptions
     /// <summary>Longest token accepted (a bearer header or a login link stays short).</summary>
     public const int MaxTokenLength = 512;
 
+    /// <summary>Fewest different characters in a configured token.</summary>
+    public const int MinDistinctCharacters = 8;
+
     public AuthMode Mode { get; set; } = AuthMode.Token;
 
     /// <summary>The sign-in token ("Auth__Token" in the environment); when unset a random one is made at start.</summary>
@@ -24,4 +27,11 @@ public sealed class AuthOptions
 
     /// <summary>How long the sign-in cookie lasts without use.</summary>
     public int CookieDays { get; set; } = 7;
+
+    /// <summary>
+    /// With <see cref="Mode"/> None, the app refuses to start on an address other than loopback
+    /// (anyone on the network would control it) unless this is true; host filtering then admits
+    /// only loopback names unless AllowedHosts names others.
+    /// </summary>
+    public bool AllowAnonymousNetwork { get; set; }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Security;
@@ -29,6 +30,12 @@ public static class DashboardAuth
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, ValidateAuthOptions>();
         services.AddSingleton<DashboardToken>();
+        services.AddSingleton<SessionRevocations>();
+        services.AddSingleton<DashboardSessions>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, SessionCircuitHandler>());
+        services.AddHttpContextAccessor();
+        services.AddScoped<CircuitClient>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitClientCapture>());
 
         services.AddAuthentication(PolicyScheme)
             .AddPolicyScheme(PolicyScheme, "Token or cookie", o =>
@@ -55,6 +62,15 @@ public static class DashboardAuth
 
                     context.Response.Redirect(context.RedirectUri);
                     return Task.CompletedTask;
+                };
+                // Every request: the cookie's session must be under the current token and not signed out.
+                o.Events.OnValidatePrincipal = async context =>
+                {
+                    if (!context.HttpContext.RequestServices.GetRequiredService<DashboardSessions>().IsCurrent(context.Principal))
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(CookieScheme);
+                    }
                 };
                 o.Events.OnRedirectToAccessDenied = context =>
                 {
@@ -111,9 +127,13 @@ public static class DashboardAuth
             foreach (var address in addresses)
             {
                 var link = string.Create(CultureInfo.InvariantCulture, $"{Browsable(address)}{LoginEndpoints.Path}?{LoginEndpoints.TokenParameter}={Uri.EscapeDataString(token.Value)}");
-                // Written to the console on purpose (like Aspire's dashboard): the person who started it opens this link.
-                logger.LogWarning("Login: {LoginLink}", link);
+
+                // On the console on purpose (like Aspire's dashboard): the person who started it opens
+                // this link. It holds the token, so the log file never gets it (DashboardLogging).
+                logger.LogWarning("Login: {" + Logging.DashboardLogging.ConsoleOnlyProperty + "}", link);
             }
+
+            logger.LogInformation("The login link for {Addresses} is on the console only; the log file never holds the token", string.Join(", ", addresses.Select(Browsable)));
 
             if (token.Generated)
             {

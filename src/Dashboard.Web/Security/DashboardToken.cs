@@ -6,7 +6,8 @@ namespace Dashboard.Web.Security;
 
 /// <summary>
 /// The one secret that signs people and scripts in: "Auth:Token" when set, else 32 random bytes
-/// made at start (base64url). Compared in constant time.
+/// made at start (base64url). Compared in constant time. Its <see cref="Stamp"/> goes into every
+/// sign-in cookie, so a new token ends every session signed in under the old one.
 /// </summary>
 public sealed class DashboardToken
 {
@@ -18,7 +19,13 @@ public sealed class DashboardToken
         Value = string.IsNullOrEmpty(configured) ? NewToken() : configured;
         Generated = string.IsNullOrEmpty(configured);
         _expected = Encoding.UTF8.GetBytes(Value);
+
+        // A keyed hash, so the cookie (encrypted anyway) never carries anything the token can be found from.
+        Stamp = Convert.ToBase64String(HMACSHA256.HashData(_expected, "dashboard session stamp v1"u8)[..16]);
     }
+
+    /// <summary>Derived from the token: the same for the same token, different for any other.</summary>
+    public string Stamp { get; }
 
     public string Value { get; }
 

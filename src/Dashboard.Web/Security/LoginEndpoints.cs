@@ -1,6 +1,6 @@
 using System.Net;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Security;
@@ -15,12 +15,22 @@ public static class LoginEndpoints
     public const string LogoutPath = "/logout";
     public const string TokenParameter = "t";
     public const string ReturnUrlParameter = "returnUrl";
-    public const string RateLimitPolicy = "login";
+
+    /// <summary>The sign-in form holds a token (at most 512 characters) and a return path (at most 2,048): 8 KB is plenty.</summary>
+    public const long MaxFormBytes = 8 * 1024;
+
+    private static readonly FormOptions FormLimits = new()
+    {
+        ValueCountLimit = 16,
+        KeyLengthLimit = 64,
+        ValueLengthLimit = (int)MaxFormBytes,
+        MultipartBodyLengthLimit = MaxFormBytes,
+    };
 
     public static IEndpointRouteBuilder MapLogin(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Path, LoginWithLinkAsync).AllowAnonymous().ExcludeFromDescription().RequireRateLimiting(RateLimitPolicy);
-        endpoints.MapPost(Path, LoginWithFormAsync).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery().RequireRateLimiting(RateLimitPolicy);
+        endpoints.MapGet(Path, LoginWithLinkAsync).AllowAnonymous().ExcludeFromDescription().RequireClientLimit(ClientRateLimits.SignIns);
+        endpoints.MapPost(Path, LoginWithFormAsync).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery().RequireClientLimit(ClientRateLimits.SignIns);
         endpoints.MapPost(LogoutPath, LogoutAsync).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
         return endpoints;
     }
@@ -57,7 +67,28 @@ public static class LoginEndpoints
                 detail: "POST /login takes an HTML form (application/x-www-form-urlencoded).");
         }
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        // Capped before it is read, declared or chunked: an oversize form is a 413, never a 500.
+        if (!JsonBody.TryLimit(context, MaxFormBytes))
+        {
+            return JsonBody.TooLarge(MaxFormBytes);
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(FormLimits, context.RequestAborted);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return Results.Problem(statusCode: ex.StatusCode, title: ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Bad request",
+                detail: $"The sign-in form is at most {JsonBody.Describe(MaxFormBytes)}.");
+        }
+        catch (InvalidDataException)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request",
+                detail: $"The sign-in form holds a token and a return path, at most {JsonBody.Describe(MaxFormBytes)} in all.");
+        }
+
         var returnUrl = SafeReturnUrl(form[ReturnUrlParameter]);
         if (options.CurrentValue.Mode == AuthMode.None)
         {
@@ -71,21 +102,26 @@ public static class LoginEndpoints
     {
         if (!token.Matches(candidate))
         {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LoginEndpoints))
+                .LogWarning("Failed sign-in from {ClientAddress}: wrong token on {Method} {Path}", ClientAddress.Of(context), context.Request.Method, Path);
             return Page(returnUrl, "That is not this dashboard's token. Copy the whole login link from the console where the dashboard started.",
                 StatusCodes.Status401Unauthorized);
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, DashboardAuth.UserName)], DashboardAuth.CookieScheme);
-        await context.SignInAsync(DashboardAuth.CookieScheme, new ClaimsPrincipal(identity),
-            new AuthenticationProperties { IsPersistent = true });
+        var sessions = context.RequestServices.GetRequiredService<DashboardSessions>();
+        await context.SignInAsync(DashboardAuth.CookieScheme, sessions.NewSession(), new AuthenticationProperties { IsPersistent = true });
 
         // 303: the browser follows with a GET, and the token leaves the address bar.
         return new SeeOther(returnUrl);
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> LogoutAsync(HttpContext context, DashboardSessions sessions, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+
+        // Ended on the server, not only in this browser: a copy of the cookie no longer works either.
+        var signedIn = await context.AuthenticateAsync(DashboardAuth.CookieScheme);
+        sessions.End(signedIn.Principal);
         await context.SignOutAsync(DashboardAuth.CookieScheme);
         return new SeeOther(Path);
     }

@@ -1,4 +1,5 @@
 using Dashboard.Web.Runs;
+using System.Net;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -15,6 +16,28 @@ public static class SecurityServiceCollectionExtensions
         services.AddDashboardRateLimits();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(180));
+        services.AddHostedService<DataFolderPermissions>();
+        AnonymousNetworkGuard.AddAnonymousNetworkGuard(services);
+
+        // Proxies allowed to name the real client; none unless configured (the defaults trust loopback).
+        services.AddOptions<ForwardedHeadersSettings>().BindConfiguration(ForwardedHeadersSettings.SectionName)
+            .Validate(s => !s.Problems().Any(), "ForwardedHeaders:KnownProxies and KnownNetworks must hold IP addresses and CIDR networks.")
+            .ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ForwardedHeadersSettings>>((forwarded, settings) =>
+        {
+            forwarded.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in settings.Value.KnownProxies)
+            {
+                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in settings.Value.KnownNetworks)
+            {
+                forwarded.KnownIPNetworks.Add(IPNetwork.Parse(network));
+            }
+        });
 
         // Keys that sign the auth cookie and Blazor's circuit state survive restarts: kept under
         // the data folder (owner-only permissions), named for this app.
@@ -26,6 +49,17 @@ public static class SecurityServiceCollectionExtensions
                 options.XmlRepository = new FileSystemXmlRepository(directory, provider.GetRequiredService<ILoggerFactory>());
             }));
         return services;
+    }
+
+    /// <summary>First of all: the real client's address from a configured proxy's headers (nothing otherwise).</summary>
+    public static WebApplication UseDashboardForwardedHeaders(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<ForwardedHeadersSettings>>().Value.Enabled)
+        {
+            app.UseForwardedHeaders();
+        }
+
+        return app;
     }
 
     /// <summary>Outermost: errors as problem details or the error page, and the security headers on every response.</summary>
@@ -48,10 +82,11 @@ public static class SecurityServiceCollectionExtensions
     /// </summary>
     public static WebApplication UseDashboardSignIn(this WebApplication app)
     {
+        app.Use(AnonymousNetworkGuard.RefuseAnonymousNetworkAsync);
         app.UseMiddleware<SameOriginGuard>();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
+        app.UseClientRateLimits();
         return app;
     }
 

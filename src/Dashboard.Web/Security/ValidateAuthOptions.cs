@@ -2,7 +2,12 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Security;
 
-/// <summary>Refuses a token that is too short or too long, and a cookie lifetime out of range, at start-up.</summary>
+/// <summary>
+/// Refuses, at start-up: a token that is too short, too long, or too plain (fewer than
+/// <see cref="AuthOptions.MinDistinctCharacters"/> different characters: "aaaaaaaaaaaaaaaa" is
+/// 16 characters long and one guess away), a cookie lifetime out of range, and sign-in off on a
+/// network address unless that is asked for (checked when the server listens: <see cref="AnonymousNetworkGuard"/>).
+/// </summary>
 public sealed class ValidateAuthOptions : IValidateOptions<AuthOptions>
 {
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
@@ -12,6 +17,11 @@ public sealed class ValidateAuthOptions : IValidateOptions<AuthOptions>
             && (token.Length < AuthOptions.MinTokenLength || token.Length > AuthOptions.MaxTokenLength || token.Any(char.IsWhiteSpace)))
         {
             errors.Add($"{AuthOptions.SectionName}:Token must be {AuthOptions.MinTokenLength} to {AuthOptions.MaxTokenLength} characters without spaces (it has {token.Length}).");
+        }
+
+        if (options.Token is { Length: > 0 } plain && plain.Distinct().Count() < AuthOptions.MinDistinctCharacters)
+        {
+            errors.Add($"{AuthOptions.SectionName}:Token must use at least {AuthOptions.MinDistinctCharacters} different characters (it uses {plain.Distinct().Count()}): a token like that is guessed quickly. Leave it unset for a random one, or use e.g. `openssl rand -base64 32`.");
         }
 
         if (options.CookieDays is < 1 or > 90)

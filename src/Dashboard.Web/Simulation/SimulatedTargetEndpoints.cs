@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Dashboard.Engine.Workloads;
+using Dashboard.Web.Runs;
 using Dashboard.Web.Security;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Simulation;
 
@@ -13,6 +16,8 @@ namespace Dashboard.Web.Simulation;
 /// <item>GET /sim/wiki/{slug}: the article page with its title and first h1 (latency: pageLatencyMs).</item>
 /// <item>GET/PUT/DELETE /sim/knobs: read, change (omitted fields keep their value), reset to defaults.</item>
 /// </list>
+/// The targets answer only the lab's runs, signed-in callers, or everyone when the targets are
+/// opened (<see cref="LabTargetAccess"/>); the knobs need the sign-in, reading them too.
 /// One logical request (a genre, or redirect + article) pays the latency, the failure rate and the
 /// rate limit once: on the genre call and on the article page.
 /// </summary>
@@ -34,15 +39,40 @@ public static class SimulatedTargetEndpoints
     public static IEndpointRouteBuilder MapSimulatedTargets(this IEndpointRouteBuilder app)
     {
         var sim = app.MapGroup(Prefix).WithTags("Simulated targets");
-        // The targets' GET endpoints stay open: worker processes call them without a sign-in.
-        sim.MapGet("/genre", GetGenreAsync).AllowAnonymous();
-        sim.MapGet("/wiki/random", GetRandomArticle).AllowAnonymous();
-        sim.MapGet("/wiki/{slug}", GetArticleAsync).AllowAnonymous();
-        sim.MapGet("/knobs", (SimulationKnobs knobs) => TypedResults.Ok(knobs.Current)).AllowAnonymous();
 
-        // Changing them needs the sign-in (the fallback policy).
+        // Workers, twins and nodes hold no sign-in: they show the run's capability instead.
+        var targets = sim.MapGroup("").AllowAnonymous().RequireLabAccess();
+        targets.MapGet("/genre", GetGenreAsync);
+        targets.MapGet("/wiki/random", GetRandomArticle);
+        targets.MapGet("/wiki/{slug}", GetArticleAsync);
+
+        // The knobs need the sign-in (the fallback policy), reading them too.
+        sim.MapGet("/knobs", (SimulationKnobs knobs) => TypedResults.Ok(knobs.Current));
         sim.MapPut("/knobs", PutKnobsAsync).RequireJsonContentType();
         sim.MapDelete("/knobs", (SimulationKnobs knobs) => TypedResults.Ok(knobs.Reset()));
+        return app;
+    }
+
+    /// <summary>
+    /// POST /sim/capabilities (sign-in): a capability for a bench or a script that calls these
+    /// targets from elsewhere, live for the run wall-clock limit (Runs:MaxRunWallSeconds);
+    /// DELETE /sim/capabilities with the capability in its header ends it early. Not mapped by the
+    /// bench's own targets server, which has no sign-in.
+    /// </summary>
+    public static IEndpointRouteBuilder MapTargetCapabilities(this IEndpointRouteBuilder app)
+    {
+        var capabilities = app.MapGroup(Prefix + "/capabilities").WithTags("Simulated targets");
+        capabilities.MapPost("/", (LabCapabilities issued, IOptions<RunServiceOptions> runs) =>
+            {
+                var capability = issued.Issue(TimeSpan.FromSeconds(runs.Value.MaxRunWallSeconds));
+                return TypedResults.Ok(new TargetCapabilityResponse(capability.Value, WorkloadEnvironment.TargetCapabilityHeader, capability.ExpiresAt));
+            })
+            .RequireClientLimit(ClientRateLimits.Runs);
+        capabilities.MapDelete("/", (HttpContext context, LabCapabilities issued) =>
+        {
+            issued.Revoke(context.Request.Headers[WorkloadEnvironment.TargetCapabilityHeader].ToString());
+            return TypedResults.NoContent();
+        });
         return app;
     }
 

@@ -25,6 +25,12 @@ public sealed class SimulatedTargetsServer : IAsyncDisposable
     /// <summary>The live knobs of this server.</summary>
     public SimulationKnobs Knobs => _app.Services.GetRequiredService<SimulationKnobs>();
 
+    /// <summary>
+    /// The capabilities its targets accept (<see cref="LabTargetAccess"/>): whoever starts a server
+    /// issues one for its run, unless the server was started with Lab:OpenTargets.
+    /// </summary>
+    public LabCapabilities Capabilities => _app.Services.GetRequiredService<LabCapabilities>();
+
     /// <summary>Starts a server; <paramref name="configuration"/> may override the "Simulation" defaults.</summary>
     public static async Task<SimulatedTargetsServer> StartAsync(
         IEnumerable<KeyValuePair<string, string?>>? configuration, CancellationToken cancellationToken)

@@ -16,6 +16,7 @@ public static class SimulationServiceCollectionExtensions
         services.TryAddSingleton<SimulationKnobs>();
         services.TryAddSingleton<SimulationRateLimiter>();
         services.TryAddSingleton<WikiPageRenderer>();
+        services.TryAddSingleton<LabCapabilities>();
         return services;
     }
 }

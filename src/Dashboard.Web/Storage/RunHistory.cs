@@ -55,20 +55,18 @@ public sealed class RunHistory(IRunQueue queue, RunQueue ids, IRunStore store, T
         return new RunPage([.. fromLive, .. refreshed], page.Total + unrecorded.Length, skip, take);
     }
 
-    /// <summary>Longest label accepted (the same limit as a new run's label).</summary>
-    public const int MaxLabelLength = 200;
-
     /// <summary>
     /// Sets (or, for blank text, clears) a finished run's label. Queued and running runs are refused:
     /// the completion write stores the run as the queue knows it and would undo the label.
     /// </summary>
     public async Task<LabelOutcome> SetLabelAsync(long id, string? label, CancellationToken cancellationToken)
     {
-        var text = string.IsNullOrWhiteSpace(label) ? null : label.Trim();
-        if (text is { Length: > MaxLabelLength })
+        if (RunLabel.Problem(label) is not null)
         {
-            return LabelOutcome.TooLong;
+            return LabelOutcome.Invalid;
         }
+
+        var text = RunLabel.Normalize(label);
 
         if (queue.Find(id) is { IsFinished: false })
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Dashboard.Engine.Running;
 using Dashboard.Web.Runs;
 
 namespace Dashboard.Web.Storage;
@@ -7,7 +6,9 @@ namespace Dashboard.Web.Storage;
 /// <summary>
 /// The runs' output folders, on disk (data/runs/{id}) and in memory (<see cref="RunOutputLocations"/>):
 /// a run's files go when the run goes (delete, retention), and folders of runs the store no longer
-/// has are swept at start, in both places.
+/// has are swept at start, in both places. Nothing is followed through a link: a parent that is
+/// not a real folder is not looked into, an entry that is a link or a file where a run folder
+/// should be is left alone and logged, and a run folder is deleted without following a link in it.
 /// </summary>
 public sealed class RunOutputFolders(RunOutputLocations locations, ILogger<RunOutputFolders> logger)
 {
@@ -15,13 +16,22 @@ public sealed class RunOutputFolders(RunOutputLocations locations, ILogger<RunOu
     public IReadOnlyList<long> List()
     {
         var ids = new SortedSet<long>();
-        foreach (var parent in locations.Parents.Where(Directory.Exists))
+        foreach (var parent in locations.ExistingParents)
         {
-            foreach (var folder in Directory.EnumerateDirectories(parent))
+            foreach (var entry in Directory.EnumerateFileSystemEntries(parent))
             {
-                if (long.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                if (!long.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                {
+                    continue;
+                }
+
+                if (PrivateFiles.Lstat(entry) is { Kind: FileKind.Directory })
                 {
                     ids.Add(id);
+                }
+                else
+                {
+                    Unexpected(entry);
                 }
             }
         }
@@ -33,9 +43,10 @@ public sealed class RunOutputFolders(RunOutputLocations locations, ILogger<RunOu
     public async Task<bool> DeleteAsync(long runId, CancellationToken cancellationToken)
     {
         var removed = false;
-        foreach (var output in Enum.GetValues<LabOutput>())
+        var name = runId.ToString(CultureInfo.InvariantCulture);
+        foreach (var parent in locations.ExistingParents)
         {
-            removed |= await DeleteAsync(runId, locations.DirectoryFor(runId, output), cancellationToken);
+            removed |= await DeleteAsync(runId, Path.Combine(parent, name), cancellationToken);
         }
 
         return removed;
@@ -43,14 +54,20 @@ public sealed class RunOutputFolders(RunOutputLocations locations, ILogger<RunOu
 
     private async Task<bool> DeleteAsync(long runId, string folder, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(folder))
+        switch (PrivateFiles.Lstat(folder)?.Kind)
         {
-            return false;
+            case null:
+                return false;
+            case FileKind.Directory:
+                break;
+            default:
+                Unexpected(folder);
+                return false;
         }
 
         try
         {
-            await Task.Run(() => Directory.Delete(folder, recursive: true), cancellationToken);
+            await Task.Run(() => PrivateFiles.DeleteTree(folder), cancellationToken);
             logger.LogInformation("Run {RunId}: removed output folder {Folder}", runId, folder);
             return true;
         }
@@ -61,4 +78,8 @@ public sealed class RunOutputFolders(RunOutputLocations locations, ILogger<RunOu
             return false;
         }
     }
+
+    private void Unexpected(string path) =>
+        logger.LogWarning("Unexpected {Path} among the runs' output folders: a {Kind}, not a folder; it is left alone and nothing is followed through it",
+            path, PrivateFiles.Lstat(path)?.Kind.ToString() ?? "vanished entry");
 }

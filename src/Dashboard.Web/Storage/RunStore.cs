@@ -478,7 +478,8 @@ public sealed class RunStore(
 
         try
         {
-            return JsonSerializer.Deserialize<RunEnvironment>(record.EnvironmentJson, RunJsonOptions.Compact);
+            // Runs stored before the folder was left out (or imported from then) drop it here.
+            return JsonSerializer.Deserialize<RunEnvironment>(record.EnvironmentJson, RunJsonOptions.Compact)?.WithoutOutputFolder();
         }
         catch (JsonException ex)
         {

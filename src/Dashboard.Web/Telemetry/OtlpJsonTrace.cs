@@ -63,7 +63,7 @@ public static class OtlpJsonTrace
             var result = run.Results[r];
             var lastEnd = result.Spans.Count == 0 ? 0 : result.Spans.Max(s => s.End);
             repetitionStarts[r] = cursor;
-            cursor += Math.Max(0, Nanoseconds(Math.Max(result.WallSeconds, lastEnd)));
+            cursor = TraceTime.Add(cursor, Nanoseconds(Math.Max(result.WallSeconds, lastEnd)));
             repetitionEnds[r] = cursor;
         }
 
@@ -114,8 +114,8 @@ public static class OtlpJsonTrace
 
             foreach (var task in result.Spans)
             {
-                var start = repetitionStarts[r] + Math.Max(0, Nanoseconds(task.Start));
-                var end = Math.Max(start, repetitionStarts[r] + Nanoseconds(task.End));
+                var start = TraceTime.Add(repetitionStarts[r], Nanoseconds(task.Start));
+                var end = Math.Max(start, TraceTime.Add(repetitionStarts[r], Nanoseconds(task.End)));
                 var taskSpanId = Id($"task|{repetitionKey}|{task.Task.ToString(CultureInfo.InvariantCulture)}", 8);
                 StartSpan(writer, traceId, taskSpanId, repetitionSpanId, $"task {task.Task.ToString(CultureInfo.InvariantCulture)}", start, end);
                 StringAttribute(writer, DashboardTelemetry.StrategyAttribute, result.Strategy);
@@ -210,8 +210,7 @@ public static class OtlpJsonTrace
         return Convert.ToHexStringLower(id);
     }
 
-    private static long UnixNanoseconds(DateTimeOffset time) => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+    private static long UnixNanoseconds(DateTimeOffset time) => TraceTime.UnixNanoseconds(time);
 
-    private static long Nanoseconds(double seconds) =>
-        double.IsFinite(seconds) ? (long)Math.Round(seconds * 1_000_000_000) : 0;
+    private static long Nanoseconds(double seconds) => TraceTime.Nanoseconds(seconds);
 }

@@ -157,8 +157,20 @@ public sealed class HistoryCompareFlowTests(DashboardAppFixture app)
             await page.Locator("[data-interactive=true][data-test=history]").WaitForAsync();
             await page.Locator("[data-test=import-upload] input[type=file]").SetInputFilesAsync(file);
 
+            // The upload crosses the circuit and the import writes to the store: generous under load, and a
+            // refusal fails with its own words.
             var message = page.Locator("[data-test=history-message]");
-            await message.Filter(new() { HasText = "as run" }).WaitForAsync();
+            try
+            {
+                await message.Filter(new() { HasText = "as run" }).WaitForAsync(new() { Timeout = 90_000 });
+            }
+            catch (TimeoutException)
+            {
+                await page.ScreenshotAsync(Shot("failure-import.png", fullPage: true));
+                var shown = await message.CountAsync() > 0 ? await message.First.InnerTextAsync() : "(no message)";
+                throw new TimeoutException($"The import did not finish: {shown}");
+            }
+
             var link = await page.Locator("[data-test=history-message-link]").GetAttributeAsync("href");
             var importedId = long.Parse(link!.Split('/')[^1], CultureInfo.InvariantCulture);
             Assert.NotEqual(original.Id, importedId);

@@ -10,10 +10,13 @@ namespace Dashboard.E2E.Tests.Infrastructure;
 public sealed class DashboardAppFactory : WebApplicationFactory<Program>
 {
     private readonly string _dataDirectory;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public DashboardAppFactory(string dataDirectory)
+    /// <param name="settings">More configuration for this app (e.g. small rate limits); null for none.</param>
+    public DashboardAppFactory(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _dataDirectory = dataDirectory;
+        _settings = settings ?? new Dictionary<string, string?>();
         UseKestrel(0);
     }
 
@@ -41,5 +44,9 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
         // The live timeline benchmark queues 10,000 async waits of 1 s: 10,000 s of sequential
         // work, over the default run budget (900 s). The budget has its own tests.
         builder.UseSetting("Runs:MaxRunSeconds", "100000");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

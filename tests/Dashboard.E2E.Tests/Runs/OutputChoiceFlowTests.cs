@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dashboard.E2E.Tests.Infrastructure;
+using Dashboard.Engine.Running;
+using Dashboard.Web.Runs;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Dashboard.E2E.Tests.Runs;
@@ -42,7 +45,8 @@ public sealed class OutputChoiceFlowTests(DashboardAppFixture app)
         var outputs = run.GetProperty("environment").GetProperty("outputs");
         Assert.Equal("memory", outputs.GetProperty("location").GetString());
         Assert.Equal("tmpfs", outputs.GetProperty("fileSystem").GetString());
-        var folder = outputs.GetProperty("directory").GetString()!;
+        Assert.False(outputs.TryGetProperty("directory", out _), "the API names the server's folder");
+        var folder = app.Services.GetRequiredService<RunOutputLocations>().DirectoryFor(id, LabOutput.Memory);
         Assert.StartsWith("/dev/shm/", folder, StringComparison.Ordinal);
         Assert.Equal(5, Directory.GetFiles(folder, "new_file*.txt").Length);
 
@@ -50,7 +54,7 @@ public sealed class OutputChoiceFlowTests(DashboardAppFixture app)
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.False(Directory.Exists(folder));
 
-        // The app's own memory folder (concurrency-dashboard-{hash}/runs) is empty now; leave /dev/shm as found.
+        // The app's own memory folder (concurrency-dashboard-{hash}-{random}/runs) is empty now; leave /dev/shm as found.
         var appFolder = Path.GetDirectoryName(Path.GetDirectoryName(folder))!;
         if (Directory.EnumerateFileSystemEntries(appFolder, "*", SearchOption.AllDirectories).All(Directory.Exists))
         {

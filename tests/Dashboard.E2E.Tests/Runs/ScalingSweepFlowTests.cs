@@ -26,10 +26,22 @@ public sealed class ScalingSweepFlowTests(DashboardAppFixture app)
         var count = page.Locator("input[data-test=field-count], [data-test=field-count] input").First;
         await count.FillAsync("8");
         await count.PressAsync("Tab");
+        // Each click waits for the server's render: a check made before "None" is drawn would be a no-op
+        // on a box still shown ticked, and "None" would then untick it.
         await page.Locator("[data-test=strategies-none]").ClickAsync();
+        try
+        {
+            await page.WaitForFunctionAsync("() => document.querySelectorAll('.strategy-option[data-checked=true]').length === 0");
+        }
+        catch (TimeoutException)
+        {
+            var still = await page.Locator(".strategy-option[data-checked=true]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.test)");
+            throw new TimeoutException($"Still ticked after None: {string.Join(", ", still)}");
+        }
         foreach (var strategy in Swept)
         {
-            await page.Locator($"[data-test=strategy-{strategy}] input").CheckAsync();
+            await page.Locator($"[data-test=strategy-{strategy}] input").ClickAsync();
+            await page.Locator($"[data-test=strategy-{strategy}][data-checked=true]").WaitForAsync();
         }
 
         var sweep = page.Locator("input[data-test=field-sweep], [data-test=field-sweep] input").First;

@@ -14,7 +14,7 @@ public sealed class SignInFlowTests(DashboardAppFixture app)
     public async Task SignedOut_OpenHistory_LoginPageThenPastedTokenOpensHistory()
     {
         var page = await app.NewSignedOutPageAsync(enforceCsp: true);
-        var violations = CollectCspViolations(page);
+        var violations = QuickHelloRun.CollectCspViolations(page);
 
         await page.GotoAsync("/history");
         await page.WaitForURLAsync(url => url.Contains("/login?returnUrl=%2Fhistory", StringComparison.Ordinal));
@@ -65,37 +65,14 @@ public sealed class SignInFlowTests(DashboardAppFixture app)
     public async Task LoginLink_QuickHelloRun_RunsToTheEndUnderTheContentSecurityPolicy()
     {
         var page = await app.NewSignedOutPageAsync(enforceCsp: true);
-        var violations = CollectCspViolations(page);
+        var violations = QuickHelloRun.CollectCspViolations(page);
         await DashboardAppFixture.SignInAsync(page, app.Token);
 
-        await page.GotoAsync("/");
-        await page.Locator("[data-interactive=true]").WaitForAsync();
-        await page.Locator("[data-test=workload-hello]").ClickAsync();
-        await page.Locator("[data-test=preset-quick]").ClickAsync();
-        await page.Locator("[data-test=run-button]").ClickAsync();
+        await QuickHelloRun.StartAsync(page);
 
-        await page.Locator("[data-interactive=true][data-test=live-run][data-state=completed]").WaitForAsync(new() { Timeout = 240_000 });
-        await page.Locator("[data-test=summary-table]").WaitForAsync();
-        Assert.NotEqual(0, await page.Locator("canvas[data-test^=timeline-]").CountAsync());
+        await QuickHelloRun.WatchToTheEndAsync(page);
         Assert.True(violations.Count == 0, string.Join("\n", violations));
         await page.Context.CloseAsync();
-    }
-
-    /// <summary>Chromium reports each blocked script, style, connection or frame as a console error.</summary>
-    private static List<string> CollectCspViolations(IPage page)
-    {
-        var violations = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
-            {
-                lock (violations)
-                {
-                    violations.Add(message.Text);
-                }
-            }
-        };
-        return violations;
     }
 
     private static PageScreenshotOptions Shot(string name) =>

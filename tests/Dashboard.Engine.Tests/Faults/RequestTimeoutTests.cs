@@ -45,7 +45,7 @@ public sealed class RequestTimeoutTests(SimTargetsFixture sim) : IDisposable
     [InlineData(WorkloadEnvironment.MaxRequestTimeoutMs + 1)]
     public void Validate_RequestTimeoutOutOfRange_NamesTheField(int timeoutMs)
     {
-        var errors = WorkloadFactory.Validate(new GenreParameters(), new WorkloadEnvironment(sim.BaseUrl, _dir.Path, timeoutMs));
+        var errors = WorkloadFactory.Validate(new GenreParameters(), sim.Environment(_dir.Path, timeoutMs));
 
         Assert.Equal(["requestTimeoutMs"], errors.Keys);
     }
@@ -67,7 +67,7 @@ public sealed class RequestTimeoutTests(SimTargetsFixture sim) : IDisposable
         string[] strategies = [StrategyIds.Async, StrategyIds.AsyncProcesses];
         var plan = new RunPlan(new GenreParameters(2), strategies, Options: new StrategyOptions(ProcessCount: 2));
 
-        var run = runner.Start(plan, new WorkloadEnvironment(sim.BaseUrl, _dir.Path), CancellationToken.None);
+        var run = runner.Start(plan, sim.Environment(_dir.Path), CancellationToken.None);
         await foreach (var _ in run.Events.WithCancellation(CancellationToken.None))
         {
             // Drained so the run is never held back by an unread stream.

@@ -1,4 +1,5 @@
 using System.Net;
+using Dashboard.Engine.Workloads;
 using Dashboard.Web.Simulation;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -13,7 +14,8 @@ namespace Dashboard.Engine.Tests.Fixtures;
 /// <summary>
 /// The real dashboard host (WebApplicationFactory&lt;Program&gt;) on a real loopback port, for tests
 /// that talk HTTP to the simulated targets. Shared by every test of <see cref="SimTargetsCollection"/>;
-/// tests of one collection run one at a time, so per-test knobs cannot collide.
+/// tests of one collection run one at a time, so per-test knobs cannot collide. The targets answer
+/// the lab only, so the fixture holds a capability as a run does (<see cref="Environment"/>).
 /// </summary>
 public sealed class SimTargetsFixture : IAsyncLifetime
 {
@@ -25,6 +27,13 @@ public sealed class SimTargetsFixture : IAsyncLifetime
 
     /// <summary>The targets' base address, e.g. "http://127.0.0.1:41234/sim/" (genre: BaseUrl + "genre").</summary>
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>A capability the targets accept (what the dashboard issues per run), sent in <see cref="WorkloadEnvironment.TargetCapabilityHeader"/>.</summary>
+    public string Capability { get; private set; } = "";
+
+    /// <summary>Where a workload calls these targets with this capability, writing into <paramref name="outputDirectory"/>.</summary>
+    public WorkloadEnvironment Environment(string outputDirectory, int? requestTimeoutMs = null) =>
+        new(BaseUrl, outputDirectory, requestTimeoutMs) { TargetCapability = Capability };
 
     /// <summary>The live knobs of the server (a real singleton; changes apply to the next request).</summary>
     public SimulationKnobs Knobs =>
@@ -46,6 +55,7 @@ public sealed class SimTargetsFixture : IAsyncLifetime
         var address = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
             .Addresses.First();
         BaseUrl = $"{address.TrimEnd('/')}/sim/";
+        Capability = _server.Services.GetRequiredService<LabCapabilities>().Issue(TimeSpan.FromHours(6)).Value;
         SetKnobs(k => k);
         return Task.CompletedTask;
     }

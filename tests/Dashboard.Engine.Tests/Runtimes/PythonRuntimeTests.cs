@@ -17,7 +17,7 @@ public sealed class PythonRuntimeTests(SimTargetsFixture targets) : IDisposable
 
     public static TheoryData<string> Twins => [.. PythonTwins.Strategies];
 
-    private WorkloadEnvironment Environment => new(targets.BaseUrl, _harness.OutputDirectory);
+    private WorkloadEnvironment Environment => targets.Environment(_harness.OutputDirectory);
 
     private async Task<(List<LabEvent> Events, RunResult Result)> RunAsync(RunPlan plan) =>
         await RunHarness.CompleteAsync(new LabRunner().Start(plan, Environment, CancellationToken.None)).WaitAsync(RunHarness.Timeout);

@@ -11,6 +11,7 @@ public sealed class SimTargetsFixtureTests(SimTargetsFixture fixture)
     {
         fixture.SetLatency(0);
         using var client = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
+        client.DefaultRequestHeaders.Add(Dashboard.Engine.Workloads.WorkloadEnvironment.TargetCapabilityHeader, fixture.Capability);
 
         var genre = await client.GetFromJsonAsync<string>("genre");
 

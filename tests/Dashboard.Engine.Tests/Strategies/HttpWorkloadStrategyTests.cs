@@ -14,7 +14,7 @@ public sealed class HttpWorkloadStrategyTests(SimTargetsFixture targets) : IDisp
 
     public static TheoryData<string> AllStrategies => [.. StrategyCatalog.DefaultIds];
 
-    private WorkloadEnvironment Environment => new(targets.BaseUrl, _harness.OutputDirectory);
+    private WorkloadEnvironment Environment => targets.Environment(_harness.OutputDirectory);
 
     private async Task<(List<LabEvent> Events, RunResult Result)> RunAsync(RunPlan plan) =>
         await RunHarness.CompleteAsync(new LabRunner().Start(plan, Environment, CancellationToken.None)).WaitAsync(RunHarness.Timeout);

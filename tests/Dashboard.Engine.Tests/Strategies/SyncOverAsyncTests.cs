@@ -32,7 +32,7 @@ public sealed class SyncOverAsyncTests(SimTargetsFixture sim) : IDisposable
             BackgroundPriority = false,
             RequestTimeout = TimeSpan.FromSeconds(5),
         });
-        var run = runner.Start(new RunPlan(new GenreParameters(tasks), strategies), new WorkloadEnvironment(sim.BaseUrl, _dir.Path), CancellationToken.None);
+        var run = runner.Start(new RunPlan(new GenreParameters(tasks), strategies), sim.Environment(_dir.Path), CancellationToken.None);
         await foreach (var _ in run.Events.WithCancellation(CancellationToken.None))
         {
         }

@@ -18,7 +18,7 @@ public sealed class GenreWorkloadHttpTests(SimTargetsFixture sim) : IDisposable
     }
 
     private IWorkload Create(int tasks, string? baseUrl = null) =>
-        WorkloadFactory.Create(new GenreParameters(tasks), new WorkloadEnvironment(baseUrl ?? sim.BaseUrl, _dir.Path));
+        WorkloadFactory.Create(new GenreParameters(tasks), sim.Environment(_dir.Path) with { TargetBaseUrl = baseUrl ?? sim.BaseUrl });
 
     private static TaskContext Context(int task, CancellationToken cancellationToken = default) => new(task, null, cancellationToken);
 

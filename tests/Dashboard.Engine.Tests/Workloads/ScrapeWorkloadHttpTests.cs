@@ -18,7 +18,7 @@ public sealed class ScrapeWorkloadHttpTests(SimTargetsFixture sim) : IDisposable
     }
 
     private IWorkload Create(int pages) =>
-        WorkloadFactory.Create(new ScrapeParameters(pages), new WorkloadEnvironment(sim.BaseUrl, _dir.Path));
+        WorkloadFactory.Create(new ScrapeParameters(pages), sim.Environment(_dir.Path));
 
     private string[] TitlesInFile()
     {

@@ -27,7 +27,7 @@ public sealed class WorkloadsThroughEveryStrategyTests(SimTargetsFixture sim) : 
         // Normal priority: on a busy shared machine, niced workers would starve and the test crawl.
         var runner = new LabRunner(new LabRunnerOptions { GracePeriod = TimeSpan.FromMilliseconds(500), BackgroundPriority = false });
         var plan = new RunPlan(parameters, strategies, Options: new StrategyOptions(ProcessCount: 3));
-        var run = runner.Start(plan, new WorkloadEnvironment(sim.BaseUrl, _dir.Path), CancellationToken.None);
+        var run = runner.Start(plan, sim.Environment(_dir.Path), CancellationToken.None);
         await foreach (var _ in run.Events.WithCancellation(CancellationToken.None))
         {
             // Drained so the run is never held back by an unread stream.

@@ -16,6 +16,7 @@ namespace Dashboard.Node.Tests.Cluster;
 /// Asserts only that every task is accounted for and checked.
 /// </summary>
 [Trait("Category", "Benchmark")]
+[Collection(NodeProcesses.Name)]
 public sealed class ClusterBenchmark(ITestOutputHelper output)
 {
     private const int Repeat = 5;
@@ -39,13 +40,15 @@ public sealed class ClusterBenchmark(ITestOutputHelper output)
     {
         await using var targets = await SimulatedTargetsServer.StartAsync(
             [new("Simulation:GenreLatencyMs", "100")], CancellationToken.None);
-        await using var cluster = LabRuns.Connect(nodes: 2);
+        await using var cluster = LabRuns.Connect(nodes: 2, simulatedTargets: targets.BaseUrl);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(15));
         var plan = new RunPlan(new GenreParameters(Tasks: 100),
             [StrategyIds.Sequential, StrategyIds.Processes, StrategyIds.AsyncProcesses, StrategyIds.Cluster], 3, Warmup: 1,
             new StrategyOptions(ProcessCount: 2));
 
-        var (result, _) = await LabRuns.RunAsync(cluster, plan, timeout.Token, targetBaseUrl: targets.BaseUrl);
+        using var capability = targets.Capabilities.Issue(TimeSpan.FromMinutes(15));
+        var (result, _) = await LabRuns.RunAsync(cluster, plan, timeout.Token, targetBaseUrl: targets.BaseUrl,
+            targetCapability: capability.Value);
 
         Report("genre, 100 tasks at 100 ms", result, StrategyIds.AsyncProcesses);
     }

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Dashboard.Node.Tests.Cluster;
 
 /// <summary>Local nodes start on demand, stop when idle and at dispose, and a node that never joins fails fast.</summary>
+[Collection(NodeProcesses.Name)]
 public sealed class LocalNodeLifecycleTests
 {
     [Fact]
@@ -54,12 +55,12 @@ public sealed class LocalNodeLifecycleTests
     public async Task Idle_AfterIdleSeconds_NodesAndClientStop_NextRunStartsThemAgain()
     {
         await using var cluster = LabRuns.Connect(nodes: 2, idleSeconds: LabClusterOptions.MinIdleSeconds);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(LabRuns.RunTimeout);
         var plan = new RunPlan(new HelloParameters(Tasks: 2, DelayMs: 0), [StrategyIds.Cluster]);
         Assert.Empty(cluster.LocalNodes);
 
         var (first, _) = await LabRuns.RunAsync(cluster, plan, timeout.Token);
-        Assert.True(first.Results[0].Succeeded);
+        Assert.True(first.Results[0].Succeeded, LabRuns.Reasons(first.Results[0]));
         var pids = cluster.LocalNodes.Select(n => n.ProcessId).ToList();
         Assert.Equal(2, pids.Count);
 
@@ -69,7 +70,7 @@ public sealed class LocalNodeLifecycleTests
         }
 
         var (second, _) = await LabRuns.RunAsync(cluster, plan, timeout.Token);
-        Assert.True(second.Results[0].Succeeded);
+        Assert.True(second.Results[0].Succeeded, LabRuns.Reasons(second.Results[0]));
         Assert.Equal(2, second.Results[0].WorkerStartSeconds?.Count);
         Assert.Empty(cluster.LocalNodes.Select(n => n.ProcessId).Intersect(pids));
     }
@@ -81,9 +82,9 @@ public sealed class LocalNodeLifecycleTests
         List<int> pids;
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            using var timeout = new CancellationTokenSource(LabRuns.RunTimeout);
             var (result, _) = await LabRuns.RunAsync(cluster, new RunPlan(new HelloParameters(Tasks: 2, DelayMs: 0), [StrategyIds.Cluster]), timeout.Token);
-            Assert.True(result.Results[0].Succeeded);
+            Assert.True(result.Results[0].Succeeded, LabRuns.Reasons(result.Results[0]));
             pids = [.. cluster.LocalNodes.Select(n => n.ProcessId)];
             Assert.All(pids, pid => Assert.True(LabRuns.IsAlive(pid)));
         }
@@ -98,6 +99,7 @@ public sealed class LocalNodeLifecycleTests
     [Theory]
     [InlineData("membership", "Cluster:Membership")]
     [InlineData("redis", "Cluster:Redis")]
+    [InlineData("certificate", "Cluster:CertificatePath")]
     [InlineData("nodes", "Cluster:LocalNodes")]
     [InlineData("idle", "Cluster:IdleSeconds")]
     [InlineData("join", "Cluster:JoinTimeoutSeconds")]
@@ -107,7 +109,8 @@ public sealed class LocalNodeLifecycleTests
         var options = what switch
         {
             "membership" => new LabClusterOptions { Membership = "zookeeper" },
-            "redis" => new LabClusterOptions { Membership = "redis" },
+            "redis" => new LabClusterOptions { Membership = "redis", CertificatePath = typeof(LocalNodeLifecycleTests).Assembly.Location },
+            "certificate" => new LabClusterOptions { Membership = "redis", Redis = "127.0.0.1:6379" },
             "nodes" => new LabClusterOptions { LocalNodes = LabClusterOptions.MaxLocalNodes + 1 },
             "idle" => new LabClusterOptions { IdleSeconds = 1 },
             "join" => new LabClusterOptions { JoinTimeoutSeconds = 0 },

@@ -1,5 +1,6 @@
 using Dashboard.Cluster.Client;
 using Dashboard.Cluster.Hosting;
+using Dashboard.Cluster.Nodes;
 using Dashboard.Engine.Cluster;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workloads;
@@ -11,17 +12,37 @@ namespace Dashboard.Node.Tests.Fixtures;
 /// <summary>Runs a plan through the real engine with a cluster, collecting every event.</summary>
 public static class LabRuns
 {
-    public static ClusterConnection Connect(int nodes = 2, int idleSeconds = 300, int joinTimeoutSeconds = 60, ILoggerFactory? loggers = null) =>
+    /// <summary>
+    /// How long the tests let nodes take to join: generous, because on two cores busy with other work
+    /// a node's start and its TLS handshakes took longer than 60 s (the run then fails every task).
+    /// </summary>
+    public const int JoinTimeoutSeconds = 150;
+
+    /// <summary>A test's limit for a whole run on nodes, their start included.</summary>
+    public static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(5);
+
+    private static long _runIds;
+
+    /// <summary>A cluster of <paramref name="nodes"/> local nodes, handed <paramref name="simulatedTargets"/> (none when null) as the app does.</summary>
+    public static ClusterConnection Connect(int nodes = 2, int idleSeconds = 300, int joinTimeoutSeconds = JoinTimeoutSeconds, ILoggerFactory? loggers = null,
+        string? simulatedTargets = null) =>
         new(new LabClusterOptions { LocalNodes = nodes, IdleSeconds = idleSeconds, JoinTimeoutSeconds = joinTimeoutSeconds },
-            loggers ?? NullLoggerFactory.Instance);
+            loggers ?? NullLoggerFactory.Instance, () => NodeTargets.From(simulatedTargets, null, null, null));
 
     public static async Task<(RunResult Result, List<LabEvent> Events)> RunAsync(
         ITaskCluster? cluster, RunPlan plan, CancellationToken cancellationToken, Action<LabEvent>? onEvent = null,
-        string targetBaseUrl = "")
+        string targetBaseUrl = "", TargetPolicy? policy = null, long? runId = null, string? outputDirectory = null,
+        string? targetCapability = null)
     {
-        var output = Path.Combine(Path.GetTempPath(), "dashboard-node-tests", Guid.NewGuid().ToString("N"));
+        // The app's own output folder of the run (the test's to look at and delete when it names one).
+        var output = outputDirectory ?? Path.Combine(Path.GetTempPath(), "dashboard-node-tests", Guid.NewGuid().ToString("N"));
         var runner = new LabRunner(new LabRunnerOptions { Cluster = cluster, BackgroundPriority = false });
-        var run = runner.Start(plan, new WorkloadEnvironment(targetBaseUrl, output), cancellationToken);
+        var environment = new WorkloadEnvironment(targetBaseUrl, output, Policy: policy)
+        {
+            RunId = runId ?? Interlocked.Increment(ref _runIds),
+            TargetCapability = targetCapability, // the run's capability for the simulated targets, as the app hands one
+        };
+        var run = runner.Start(plan, environment, cancellationToken);
         var events = new List<LabEvent>();
         await foreach (var labEvent in run.Events.WithCancellation(CancellationToken.None))
         {
@@ -35,14 +56,18 @@ public static class LabRuns
         }
         finally
         {
-            if (Directory.Exists(output))
+            if (outputDirectory is null && Directory.Exists(output))
             {
                 Directory.Delete(output, recursive: true);
             }
         }
     }
 
-    public static bool IsAlive(int processId)
+    /// <summary>What went wrong in a repetition, for an assertion's message: its check and each distinct task reason.</summary>
+    public static string Reasons(StrategyResult result) =>
+        $"check: {result.OutputCheck}; tasks: {string.Join(" / ", result.Spans.Where(s => s.Status != Engine.Running.TaskStatus.Ok).Select(s => s.Detail).Distinct())}";
+
+        public static bool IsAlive(int processId)
     {
         try
         {

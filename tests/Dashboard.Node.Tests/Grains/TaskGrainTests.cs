@@ -22,7 +22,9 @@ public sealed class TaskGrainTests : IAsyncLifetime
             .AddSingleton(new NodeIdentity(options.SiloName))
             .AddSingleton(new NodeOptions { CpuSlots = 1 })
             .AddSingleton<NodeCpuSlots>()
-            .AddSingleton<NodeWorkloads>());
+            .AddSingleton(new NodeTargets())
+            .AddSingleton(new NodeOutputs(Path.Combine(Path.GetTempPath(), "dashboard-node-tests", "grains")))
+            .AddSingleton<NodeJobs>());
         _cluster = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         await _cluster.DeployAsync(timeout.Token);
@@ -33,14 +35,13 @@ public sealed class TaskGrainTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_HelloTasks_GreetsReportsStartsAndSpreadsOverBothSilos()
     {
-        var (job, json) = Job(new HelloParameters(Tasks: 16, Name: "Seven of Nine", DelayMs: 200));
+        var job = Job(new HelloParameters(Tasks: 16, Name: "Seven of Nine", DelayMs: 200));
         var observer = new RecordingObserver();
         var reference = _cluster.Client.CreateObjectReference<ITaskObserver>(observer);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var jobId = Guid.NewGuid();
 
-        var outcomes = await Task.WhenAll(job.Tasks.Select(t =>
-            _cluster.Client.GetGrain<ITaskGrain>(Guid.NewGuid()).RunAsync(new TaskCall(jobId, json, t), reference, timeout.Token)));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 16).Select(t =>
+            _cluster.Client.GetGrain<ITaskGrain>(Guid.NewGuid()).RunAsync(new TaskCall(job, t), reference, timeout.Token)));
 
         Assert.All(outcomes, o =>
         {
@@ -62,18 +63,17 @@ public sealed class TaskGrainTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_PlacementHintNamesASilo_EveryTaskRunsThere()
     {
-        var (job, json) = Job(new HelloParameters(Tasks: 12, DelayMs: 0));
+        var job = Job(new HelloParameters(Tasks: 12, DelayMs: 0));
         var reference = _cluster.Client.CreateObjectReference<ITaskObserver>(new RecordingObserver());
         var hosts = await _cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true);
         var chosen = hosts.OrderBy(h => h.SiloName, StringComparer.Ordinal).Last();
-        var jobId = Guid.NewGuid();
 
         RequestContext.Set(IPlacementDirector.PlacementHintKey, chosen.SiloAddress);
         TaskOutcome[] outcomes;
         try
         {
-            outcomes = await Task.WhenAll(job.Tasks.Select(t =>
-                _cluster.Client.GetGrain<ITaskGrain>(Guid.NewGuid()).RunAsync(new TaskCall(jobId, json, t), reference, CancellationToken.None)));
+            outcomes = await Task.WhenAll(Enumerable.Range(0, 12).Select(t =>
+                _cluster.Client.GetGrain<ITaskGrain>(Guid.NewGuid()).RunAsync(new TaskCall(job, t), reference, CancellationToken.None)));
         }
         finally
         {
@@ -105,24 +105,24 @@ public sealed class TaskGrainTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_BadName_FailsWithTheWorkloadsReason()
     {
-        var (_, json) = Job(new HelloParameters(Tasks: 1, Name: " ", DelayMs: 0));
+        var job = Job(new HelloParameters(Tasks: 1, Name: " ", DelayMs: 0));
         var reference = _cluster.Client.CreateObjectReference<ITaskObserver>(new RecordingObserver());
 
         var outcome = await _cluster.Client.GetGrain<ITaskGrain>(Guid.NewGuid())
-            .RunAsync(new TaskCall(Guid.NewGuid(), json, 0), reference, CancellationToken.None);
+            .RunAsync(new TaskCall(job, 0), reference, CancellationToken.None);
 
         Assert.Equal(TaskEnd.Failed, outcome.End);
-        Assert.Contains("could not set up the task", outcome.Detail);
+        Assert.Contains("refused the task: the parameters are not valid here", outcome.Detail);
     }
 
     [Fact]
     public async Task RunAsync_TaskOutOfRange_Fails()
     {
-        var (_, json) = Job(new HelloParameters(Tasks: 2, DelayMs: 0));
+        var job = Job(new HelloParameters(Tasks: 2, DelayMs: 0));
         var reference = _cluster.Client.CreateObjectReference<ITaskObserver>(new RecordingObserver());
 
         var outcome = await _cluster.Client.GetGrain<ITaskGrain>(Guid.NewGuid())
-            .RunAsync(new TaskCall(Guid.NewGuid(), json, 5), reference, CancellationToken.None);
+            .RunAsync(new TaskCall(job, 5), reference, CancellationToken.None);
 
         Assert.Equal(TaskEnd.Failed, outcome.End);
         Assert.Contains("task 5 is not in 0..1", outcome.Detail);
@@ -131,13 +131,13 @@ public sealed class TaskGrainTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_Cancelled_EndsCancelledWithoutWaitingForTheDelay()
     {
-        var (_, json) = Job(new HelloParameters(Tasks: 1, DelayMs: 60_000));
+        var job = Job(new HelloParameters(Tasks: 1, DelayMs: 60_000));
         var reference = _cluster.Client.CreateObjectReference<ITaskObserver>(new RecordingObserver());
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         var call = _cluster.Client.GetGrain<ITaskGrain>(Guid.NewGuid())
-            .RunAsync(new TaskCall(Guid.NewGuid(), json, 0), reference, cancel.Token);
+            .RunAsync(new TaskCall(job, 0), reference, cancel.Token);
         try
         {
             var outcome = await call;
@@ -151,12 +151,9 @@ public sealed class TaskGrainTests : IAsyncLifetime
         Assert.InRange(clock.Elapsed.TotalSeconds, 0, 15);
     }
 
-    private static (WorkerJob Job, string Json) Job(WorkloadParameters parameters)
-    {
-        var job = new WorkerJob(parameters, new WorkloadEnvironment("", Path.GetTempPath()), WorkerMode.Async,
-            [.. Enumerable.Range(0, parameters.TaskCount)], null, "cluster", 0, false);
-        return (job, JsonSerializer.Serialize(job, WorkerJson.Job));
-    }
+    private static NodeJob Job(WorkloadParameters parameters) =>
+        new(Guid.NewGuid(), 1, 0, JsonSerializer.Serialize(parameters, WorkerJson.Parameters), NodeTargetKind.Simulated,
+            WorkloadEnvironment.DefaultRequestTimeoutMs, null, false);
 
     private static async Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
     {

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dashboard.Engine.Running;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Tests.Runs;
+using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.Web.Tests.Api.ApiClient;
 
 namespace Dashboard.Web.Tests.Api;
@@ -49,7 +51,8 @@ public sealed class RunOutputsApiTests : IAsyncLifetime
         var outputs = run.GetProperty("environment").GetProperty("outputs");
         Assert.Equal("memory", outputs.GetProperty("location").GetString());
         Assert.Equal("tmpfs", outputs.GetProperty("fileSystem").GetString());
-        var folder = outputs.GetProperty("directory").GetString()!;
+        Assert.False(outputs.TryGetProperty("directory", out _), "the API names the server's folder");
+        var folder = _factory.Services.GetRequiredService<RunOutputLocations>().DirectoryFor(id, LabOutput.Memory);
         Assert.StartsWith(_shm.Path + "/", folder, StringComparison.Ordinal);
         Assert.Equal("tmpfs", TmpfsFolder.FindMountType(folder));
 
@@ -77,16 +80,17 @@ public sealed class RunOutputsApiTests : IAsyncLifetime
         Assert.Equal("completed", run.GetProperty("state").GetString());
         var outputs = run.GetProperty("environment").GetProperty("outputs");
         var folder = new DataFolder(_factory.DataDirectory).RunOutput(id);
-        Assert.Equal(folder, outputs.GetProperty("directory").GetString());
+        Assert.False(outputs.TryGetProperty("directory", out _), "the API names the server's folder");
         Assert.Equal(TmpfsFolder.FindMountType(folder), outputs.GetProperty("fileSystem").GetString());
         Assert.Equal(FileSystemsSay(folder), outputs.GetProperty("location").GetString());
         Assert.Equal(5, Directory.GetFiles(folder, "new_file*.txt").Length);
 
-        // The JSON and Markdown exports carry it too.
+        // The JSON and Markdown exports carry the kind and file system, never the server's folder.
         var json = await _client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}/export/json");
-        Assert.Equal(folder, json.GetProperty("environment").GetProperty("outputs").GetProperty("directory").GetString());
+        Assert.Equal(TmpfsFolder.FindMountType(folder), json.GetProperty("environment").GetProperty("outputs").GetProperty("fileSystem").GetString());
         var markdown = await _client.GetStringAsync($"/api/runs/{id}/export/md");
-        Assert.Contains($"- Outputs: {FileSystemsSay(folder)} ({TmpfsFolder.FindMountType(folder)}) {folder}", markdown, StringComparison.Ordinal);
+        Assert.Contains($"- Outputs: {FileSystemsSay(folder)} ({TmpfsFolder.FindMountType(folder)})\n", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain(folder, markdown, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -100,8 +100,9 @@ public sealed class BenchCommandTests : IDisposable
     [Fact]
     public async Task RunAsync_TargetsFailEveryRequest_ExitsOneNamingTheStrategy()
     {
+        // Targets elsewhere that answer anyone (Lab:OpenTargets): the bench holds no capability for them.
         await using var targets = await SimulatedTargetsServer.StartAsync(
-            new Dictionary<string, string?> { ["Simulation:FailureRate"] = "1", ["Simulation:GenreLatencyMs"] = "0" },
+            new Dictionary<string, string?> { ["Simulation:FailureRate"] = "1", ["Simulation:GenreLatencyMs"] = "0", ["Lab:OpenTargets"] = "true" },
             CancellationToken.None);
         var json = Path.Combine(_folder, "failing.json");
 

@@ -49,6 +49,12 @@ internal sealed class ComponentTestContext : BunitContext
         Services.AddSingleton<RunQueue>();
         Services.AddSingleton<RunHistory>();
 
+        // The pages take run and import permits per client, as the API does.
+        Services.AddHttpContextAccessor();
+        Services.AddSingleton(Options.Create(new Dashboard.Web.Security.RateLimitOptions()));
+        Services.AddSingleton<Dashboard.Web.Security.ClientRateLimits>();
+        Services.AddScoped<Dashboard.Web.Security.CircuitClient>();
+
         // The canvas timeline has its own tests; here it would need a real browser module.
         ComponentFactories.AddStub<RunTimeline>();
 

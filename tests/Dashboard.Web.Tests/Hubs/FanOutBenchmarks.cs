@@ -39,6 +39,9 @@ public sealed class FanOutBenchmarks(ITestOutputHelper output)
         {
             ["Auth:Token"] = token,
 
+            // Every watcher connects from this one address.
+            ["Hubs:MaxConnectionsPerClient"] = "100",
+
             // 10,000 waits of 1 s overlap (async); the budget weighs them as 10,000 s of sequential work.
             ["Runs:MaxRunSeconds"] = "20000",
             ["Serilog:MinimumLevel:Default"] = "Warning",

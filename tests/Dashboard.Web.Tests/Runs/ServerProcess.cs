@@ -37,7 +37,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, string token, CancellationToken cancellationToken)
+    /// <param name="arguments">More command-line settings; a later one wins (e.g. another --urls).</param>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, string token, CancellationToken cancellationToken, params string[] arguments)
     {
         var dll = FindServerDll();
         var address = new Uri($"http://127.0.0.1:{FreePort()}/");
@@ -53,6 +54,10 @@ internal sealed class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add(address.ToString().TrimEnd('/'));
         start.ArgumentList.Add($"--Dashboard:DataDirectory={dataDirectory}");
         start.ArgumentList.Add($"--Auth:Token={token}");
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument.Replace("{port}", address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var server = new ServerProcess(process, address, token);
 

@@ -19,13 +19,16 @@ internal static class Browserlike
     }
 
     /// <summary>Opens /login?t=TOKEN and asserts the 303 and the sign-in cookie.</summary>
-    public static async Task<HttpClient> SignedInAsync(DashboardFactory factory)
+    public static async Task<HttpClient> SignedInAsync(DashboardFactory factory) => (await SignedInWithCookieAsync(factory)).Client;
+
+    /// <summary>As <see cref="SignedInAsync"/>, and the sign-in cookie's value (to copy it elsewhere, as a thief would).</summary>
+    public static async Task<(HttpClient Client, string Cookie)> SignedInWithCookieAsync(DashboardFactory factory)
     {
         var client = Create(factory.BaseAddress, out var cookies);
         using var response = await client.GetAsync(new Uri($"/login?t={Uri.EscapeDataString(factory.Token)}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        Assert.Contains(cookies.GetCookies(factory.BaseAddress), c => c.Name == ".Dashboard.Auth" && c.HttpOnly);
-        return client;
+        var cookie = Assert.Single(cookies.GetCookies(factory.BaseAddress), c => c.Name == ".Dashboard.Auth" && c.HttpOnly);
+        return (client, cookie.Value);
     }
 
     /// <summary>What this site's own pages send: an Origin header naming this site.</summary>

@@ -15,6 +15,7 @@ public sealed class WebAppServerFixture : IAsyncLifetime
 {
     private readonly WebApplicationFactory<Program> _factory = new();
     private WebApplicationFactory<Program>? _server;
+    private LabCapability? _capability;
 
     /// <summary>The app's root, e.g. "http://127.0.0.1:41234/".</summary>
     public Uri RootUrl { get; private set; } = new("http://127.0.0.1/");
@@ -47,13 +48,19 @@ public sealed class WebAppServerFixture : IAsyncLifetime
     /// <summary>The sign-in token of this server (needed to change knobs).</summary>
     public string Token { get; } = "sim-" + Guid.NewGuid().ToString("N");
 
-    /// <summary>A client to this server, signed in with the bearer token unless asked not to; redirects are not followed unless asked.</summary>
+    /// <summary>
+    /// A client to this server, signed in with the bearer token and holding a capability for the
+    /// targets (as the lab's workers do: a followed redirect drops the Authorization header, not
+    /// this one) unless asked not to; redirects are not followed unless asked.
+    /// </summary>
     public HttpClient CreateClient(bool followRedirects = false, bool signedIn = true)
     {
         var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = followRedirects }) { BaseAddress = RootUrl };
         if (signedIn)
         {
             client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+            _capability ??= _server!.Services.GetRequiredService<LabCapabilities>().Issue(TimeSpan.FromHours(1));
+            client.DefaultRequestHeaders.Add(Dashboard.Engine.Workloads.WorkloadEnvironment.TargetCapabilityHeader, _capability.Value);
         }
 
         return client;

@@ -56,7 +56,7 @@ public sealed class RunHistoryLabelTests : IAsyncLifetime
         await _host.Store.SaveAsync(TestRuns.Finished(3), null, false, TestContext.Timeout);
 
         Assert.Equal(LabelOutcome.NotFound, await _history.SetLabelAsync(99, "x", TestContext.Timeout));
-        Assert.Equal(LabelOutcome.TooLong, await _history.SetLabelAsync(3, new string('x', RunHistory.MaxLabelLength + 1), TestContext.Timeout));
+        Assert.Equal(LabelOutcome.Invalid, await _history.SetLabelAsync(3, new string('x', RunLabel.MaxLength + 1), TestContext.Timeout));
         Assert.Null((await _host.Store.GetAsync(3, TestContext.Timeout))!.Run.Label);
     }
 }

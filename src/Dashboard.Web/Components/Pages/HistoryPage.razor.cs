@@ -58,6 +58,9 @@ public sealed partial class HistoryPage : IDisposable
     [Inject]
     private ILogger<HistoryPage> Logger { get; set; } = default!;
 
+    [Inject]
+    private Security.CircuitClient Client { get; set; } = default!;
+
     private int PageCount => _page is null ? 0 : Math.Max(1, (_page.Total + PageSize - 1) / PageSize);
 
     private bool CanCompare => RendererInfo.IsInteractive && _selected.Count is >= CompareIds.MinRuns and <= CompareIds.MaxRuns;
@@ -215,8 +218,8 @@ public sealed partial class HistoryPage : IDisposable
                 _editingId = null;
                 await LoadAsync();
                 return;
-            case LabelOutcome.TooLong:
-                Show(Severity.Warning, $"A label is at most {RunHistory.MaxLabelLength} characters.");
+            case LabelOutcome.Invalid:
+                Show(Severity.Warning, RunLabel.Problem(_labelDraft) ?? "That label cannot be kept.");
                 return;
             case LabelOutcome.Active:
                 Show(Severity.Warning, $"Run {id} is still queued or running: label it when it has ended.");
@@ -255,6 +258,13 @@ public sealed partial class HistoryPage : IDisposable
     {
         if (file is null)
         {
+            return;
+        }
+
+        // The same per-client limit as POST /api/runs/import.
+        if (Client.TryTake(Security.ClientRateLimits.Imports) is { } limited)
+        {
+            Show(Severity.Warning, limited);
             return;
         }
 

@@ -45,6 +45,9 @@ public sealed partial class Home
     [Inject]
     private ILogger<Home> Logger { get; set; } = default!;
 
+    [Inject]
+    private Security.CircuitClient Client { get; set; } = default!;
+
     /// <summary>The form's state; internal so component tests can read what a click did.</summary>
     internal RunForm Form { get; } = new();
 
@@ -182,9 +185,10 @@ public sealed partial class Home
     /// <summary>What stops the Python twins here (Python or a library missing), when the form asks for them.</summary>
     private string? PythonProblem() => Form.Runtime == LabRuntime.Dotnet ? null : Runtimes.PythonProblem;
 
+    /// <summary>"All" ticks the default strategies (the opt-in ones stay as they are); "None" unticks every one.</summary>
     private void SetAllStrategies(bool selected)
     {
-        foreach (var strategy in StrategyCatalog.DefaultIds)
+        foreach (var strategy in selected ? StrategyCatalog.DefaultIds : StrategyCatalog.Ids)
         {
             Form.SetStrategy(strategy, selected);
         }
@@ -196,6 +200,13 @@ public sealed partial class Home
         if (!Form.Validate(out var plan))
         {
             // Nothing is enqueued: the messages sit next to their fields.
+            return;
+        }
+
+        // The same per-client limit as POST /api/runs.
+        if (Client.TryTake(Security.ClientRateLimits.Runs) is { } limited)
+        {
+            _queueMessage = limited;
             return;
         }
 

@@ -44,6 +44,10 @@ class _Targets(BaseHTTPRequestHandler):
     lock = threading.Lock()
 
     def do_GET(self):
+        required = getattr(self.server, "capability", None)
+        if required is not None and self.headers.get("X-Lab-Capability") != required:
+            self._send(401, "text/plain", "no capability")
+            return
         with _Targets.lock:
             _Targets.counter += 1
             n = _Targets.counter
@@ -72,12 +76,29 @@ class _Targets(BaseHTTPRequestHandler):
         pass
 
 
+def _serve(capability):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Targets)
+    server.capability = capability
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/sim/"
+
+
 @pytest.fixture()
 def targets():
     """A real HTTP server on a free loopback port serving genre and wiki pages under /sim/."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Targets)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/sim/"
+    server, url = _serve(None)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture()
+def locked_targets():
+    """The same targets answering only requests that carry the run's capability (as the dashboard's do):
+    yields (url, capability); any other request gets 401."""
+    capability = "cap-" + os.urandom(16).hex()
+    server, url = _serve(capability)
+    yield url, capability
     server.shutdown()
     server.server_close()

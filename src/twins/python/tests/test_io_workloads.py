@@ -44,6 +44,35 @@ def test_a_target_error_fails_the_task_with_the_status(targets, tmp_path):
     assert len(failed) == 2 and all("HTTP 404" in e["detail"] for e in failed)
 
 
+@pytest.mark.parametrize("strategy", STRATEGIES)
+@pytest.mark.parametrize("workload", ["genre", "scrape"])
+def test_every_request_carries_the_runs_capability(workload, strategy, locked_targets, tmp_path):
+    url, capability = locked_targets
+    given = job(workload, strategy, url, tmp_path, 5)
+    given["environment"]["targetCapability"] = capability
+    events = task_events(run_job(given))
+    assert sorted(e["task"] for e in events if e["kind"] == "Completed") == list(range(5))
+
+
+@pytest.mark.parametrize("workload", ["genre", "scrape"])
+def test_without_the_capability_the_locked_targets_refuse_every_task(workload, locked_targets, tmp_path):
+    url, _ = locked_targets
+    events = task_events(run_job(job(workload, "async", url, tmp_path, 3)))
+    failed = [e for e in events if e["kind"] == "Failed"]
+    assert len(failed) == 3 and all("HTTP 401" in e["detail"] for e in failed)
+
+
+def test_the_capability_never_goes_to_real_targets(monkeypatch):
+    from twins import http
+    monkeypatch.setattr(http, "_policy", None)
+    http.configure({"targetBaseUrl": "https://example.org/", "targetCapability": "secret",
+                    "policy": {"allowedHosts": ["example.org"], "userAgent": "ua"}})
+    try:
+        assert http.CAPABILITY_HEADER not in http._headers()
+    finally:
+        http.configure({"targetBaseUrl": "http://127.0.0.1/"})
+
+
 def test_parse_title_takes_the_first_h1():
     assert parse_title(b"<h1>One</h1><h1>Two</h1>") == "One"
     with pytest.raises(ValueError):

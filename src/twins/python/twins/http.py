@@ -1,6 +1,10 @@
 """The HTTP side of genre and scrape: one requests.Session per thread, one aiohttp session per
 event loop, a descriptive User-Agent, a per-request timeout, and clear errors.
 
+Against the simulated targets every request carries the run's capability
+(environment["targetCapability"], handed over with the job on stdin) in the X-Lab-Capability
+header: the targets answer nobody else. It is never sent to real targets.
+
 Against real targets the engine passes a policy (environment["policy"]) and every request obeys
 it as the .NET TargetClient does: only allowed hosts, https only (http only for loopback hosts
 when allowHttpForLoopback), redirects followed by hand within the allow-list and at most
@@ -19,9 +23,11 @@ import requests
 USER_AGENT = ("ConcurrencyDashboard-PythonTwin/1.0 "
               "(+https://github.com/based-jace/concurrency-parallelism-and-asyncio)")
 MAX_BODY_BYTES = 64 * 1024 * 1024
+CAPABILITY_HEADER = "X-Lab-Capability"
 
 _local = threading.local()
 _policy = None
+_capability = None
 _gates_lock = threading.Lock()
 _gates = {}
 
@@ -31,9 +37,11 @@ class RefusedError(RuntimeError):
 
 
 def configure(environment):
-    """Takes the real targets' policy from the job's environment (None = the simulated targets)."""
-    global _policy
+    """Takes the real targets' policy (None = the simulated targets) and the run's capability from
+    the job's environment."""
+    global _policy, _capability
     _policy = environment.get("policy")
+    _capability = environment.get("targetCapability") if _policy is None else None
     with _gates_lock:
         _gates.clear()
     if _policy is not None:
@@ -44,6 +52,14 @@ def configure(environment):
 
 def _user_agent():
     return _policy["userAgent"] if _policy else USER_AGENT
+
+
+def _headers():
+    """Every request's headers: the User-Agent, and the run's capability for the simulated targets."""
+    headers = {"User-Agent": _user_agent()}
+    if _capability:
+        headers[CAPABILITY_HEADER] = _capability
+    return headers
 
 
 def _refusal(url):
@@ -115,7 +131,7 @@ def _session():
     session = getattr(_local, "session", None)
     if session is None:
         session = requests.Session()
-        session.headers["User-Agent"] = _user_agent()
+        session.headers.update(_headers())
         session.trust_env = False
         _local.session = session
     return session
@@ -135,7 +151,7 @@ def get(url, follow_redirects, timeout_s):
 def new_async_session(timeout_s):
     connector = aiohttp.TCPConnector(limit=0)
     return aiohttp.ClientSession(
-        connector=connector, headers={"User-Agent": _user_agent()}, trust_env=False,
+        connector=connector, headers=_headers(), trust_env=False,
         timeout=aiohttp.ClientTimeout(total=timeout_s))
 
 
