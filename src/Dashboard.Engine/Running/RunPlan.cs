@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
@@ -59,6 +60,29 @@ public sealed record RunPlan(
         Runtime == LabRuntime.Dotnet ? [] : [.. Strategies.Where(s => StrategyCatalog.IsKnown(s) && !PythonTwins.HasTwin(s))];
 
     /// <summary>Problems with the whole plan keyed by camelCase field; empty when valid.</summary>
+    /// <summary>
+    /// The strategies' own task limits (<see cref="StrategyDescriptor.TaskLimit"/>) and the Python
+    /// twins' (<see cref="PythonTwins.MaxTasks"/>), each refusal with its reason and what runs more.
+    /// </summary>
+    private IEnumerable<string> TaskLimitProblems()
+    {
+        var tasks = Parameters.TaskCount;
+        foreach (var strategy in Strategies.Where(StrategyCatalog.IsKnown).Distinct(StringComparer.Ordinal))
+        {
+            if (StrategyCatalog.Get(strategy).TaskLimit is { } limit && tasks > limit.Max)
+            {
+                yield return string.Create(CultureInfo.InvariantCulture,
+                    $"{strategy} runs at most {limit.Max:N0} tasks: {limit.Why}. Untick {strategy}, or run fewer tasks.");
+            }
+        }
+
+        if (Runtime != LabRuntime.Dotnet && tasks > PythonTwins.MaxTasks)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"A Python twin runs at most {PythonTwins.MaxTasks:N0} tasks: {PythonTwins.MaxTasksWhy}. Choose runtime dotnet for more.");
+        }
+    }
+
     public IReadOnlyDictionary<string, string[]> Validate()
     {
         var errors = new ParameterErrors();
@@ -92,6 +116,11 @@ public sealed record RunPlan(
         if (Runtime != LabRuntime.Dotnet && WorkloadCatalog.Find(Parameters.Workload) is { HasPythonTwin: false })
         {
             errors.Add("runtime", $"The {Parameters.Workload} workload has no Python twin: choose runtime dotnet.");
+        }
+
+        foreach (var problem in TaskLimitProblems())
+        {
+            errors.Add("tasks", problem);
         }
 
         if (!Enum.IsDefined(Targets))

@@ -13,6 +13,13 @@ public static class PythonTwins
     /// <summary>The prefix of a Python twin's result key.</summary>
     public const string Prefix = "python-";
 
+    /// <summary>The most tasks a Python twin runs in one run.</summary>
+    public const int MaxTasks = 100_000;
+
+    /// <summary>Why <see cref="MaxTasks"/>, in the words a refusal uses.</summary>
+    public const string MaxTasksWhy =
+        "every task's start and end travel as a line of JSON through one pipe from the interpreter, which one core parses";
+
     /// <summary>The runtime ids as the API, bench and exports write them.</summary>
     public const string DotnetRuntime = "dotnet";
 

@@ -47,6 +47,13 @@ public sealed record StrategyDescriptor
     /// <summary>In-process strategies that run the same work side by side, best match first: what its process start-up is measured against.</summary>
     public IReadOnlyList<string> InProcessPeers { get; init; } = [];
 
+    /// <summary>
+    /// The most tasks this strategy takes in one run, with the reason (null: the workload's own
+    /// limit). Threads stop at 10,000 because each is an OS thread with its own stack; async shapes
+    /// go to the workload's limit (a million hellos), since a wait there holds no thread.
+    /// </summary>
+    public StrategyTaskLimit? TaskLimit { get; init; }
+
     /// <summary>Creates the strategy (required in practice: the catalogue's test checks every descriptor has one).</summary>
     internal Func<IStrategy>? Create { get; init; }
 }

@@ -11,6 +11,9 @@ internal sealed class ThreadsStrategy : IStrategy
         Placement = StrategyPlacement.InProcess,
         Concurrency = Concurrency.ThreadPerTask,
         Lanes = q => q.Tasks,
+        TaskLimit = new(MaxTasks,
+            "each task is an OS thread of its own, with its own stack (1 MB reserved per thread) and the kernel's work to start and switch it; " +
+            "past this the machine's thread limit and memory are the wall, which is the lesson: async waits on a million tasks with no thread each"),
         Twin = new()
         {
             Name = "Python threads",
@@ -19,6 +22,9 @@ internal sealed class ThreadsStrategy : IStrategy
         },
         Create = () => new ThreadsStrategy(),
     };
+
+    /// <summary>The most tasks it starts threads for in one run.</summary>
+    public const int MaxTasks = 10_000;
 
     public string Id => Descriptor.Id;
 

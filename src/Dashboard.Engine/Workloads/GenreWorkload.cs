@@ -56,8 +56,9 @@ internal sealed class GenreWorkload : IWorkload
         ],
         Description = p => string.Create(CultureInfo.InvariantCulture, $"{p.Tasks:N0} genre call{(p.Tasks == 1 ? "" : "s")}"),
         Cost = (_, c) => c.RealTargets
-            ? new(c.Tasks * RealCallSeconds, "custom targets: the tutorial's 0.28 s per real genre call assumed")
-            : new(c.Tasks * (c.TargetWaitSeconds!.Value + WorkloadCost.HttpCallOverhead(c)), "the simulated genre API's latency"),
+            ? new(c.Tasks * RealCallSeconds, "custom targets: the tutorial's 0.28 s per real genre call assumed", WaitSeconds: c.Tasks * RealCallSeconds)
+            : new(c.Tasks * (c.TargetWaitSeconds!.Value + WorkloadCost.HttpCallOverhead(c)), "the simulated genre API's latency",
+                WaitSeconds: c.Tasks * c.TargetWaitSeconds!.Value),
         SystemTime = (p, place, inMemory) => inMemory
             ? "The files were already in memory (tmpfs), so this is the network stack: a connection and a few socket calls per genre call on loopback. Fewer, reused connections would cut it; faster code would not."
             : string.Create(CultureInfo.InvariantCulture,

@@ -6,7 +6,7 @@ namespace Dashboard.Engine.Workloads;
 public sealed record HelloParameters(int Tasks = 10, string Name = "Robert Paulson", int DelayMs = 2_000) : WorkloadParameters
 {
     public const string WorkloadId = "hello";
-    public const int MaxTasks = 100_000;
+    public const int MaxTasks = 1_000_000;
     public const int MaxDelayMs = 60_000;
     public const int MaxNameLength = 200;
 

@@ -49,7 +49,8 @@ internal sealed class HelloWorkload(HelloParameters parameters) : IWorkload
         ],
         Description = p => string.Create(CultureInfo.InvariantCulture, $"{p.Tasks:N0} greeting{(p.Tasks == 1 ? "" : "s")}, {p.DelayMs:N0} ms wait"),
         Wait = p => p.DelayMs / 1000.0,
-        Cost = (p, c) => new(c.Tasks * (Math.Max(0, p.DelayMs) / 1000.0 + WorkloadCost.TaskOverhead(c)), "the wait of each greeting"),
+        Cost = (p, c) => new(c.Tasks * (Math.Max(0, p.DelayMs) / 1000.0 + WorkloadCost.TaskOverhead(c)), "the wait of each greeting",
+            WaitSeconds: c.Tasks * (Math.Max(0, p.DelayMs) / 1000.0)),
         Factory = (p, _, _) => new HelloWorkload(p),
     };
 

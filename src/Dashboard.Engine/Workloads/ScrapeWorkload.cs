@@ -70,9 +70,9 @@ internal sealed class ScrapeWorkload : IWorkload
         ],
         Description = p => string.Create(CultureInfo.InvariantCulture, $"{p.Pages:N0} page{(p.Pages == 1 ? "" : "s")}"),
         Cost = (_, c) => c.RealTargets
-            ? new(c.Tasks * RealPageSeconds, "custom targets: the tutorial's 0.89 s per real page assumed")
+            ? new(c.Tasks * RealPageSeconds, "custom targets: the tutorial's 0.89 s per real page assumed", WaitSeconds: c.Tasks * RealPageSeconds)
             : new(c.Tasks * (c.TargetWaitSeconds!.Value + WorkloadCost.HttpCallOverhead(c) + (c.Python ? PythonParseSecondsPerKb : ParseSecondsPerKb) * c.PageSizeKb),
-                "the simulated pages' latency and size"),
+                "the simulated pages' latency and size", WaitSeconds: c.Tasks * c.TargetWaitSeconds!.Value),
         SystemTime = (_, place, inMemory) => inMemory
             ? "The TSV was already in memory (tmpfs), so this is the network stack: a connection and a few socket calls per page."
             : $"Here that is the network stack (a connection per page) and appending every title to one shared file {place} under a lock. Outputs: Memory (tmpfs) on the Run page takes the file system out; the sockets stay.",

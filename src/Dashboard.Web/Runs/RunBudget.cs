@@ -7,12 +7,11 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Web.Runs;
 
 /// <summary>
-/// Weighs a plan before it is queued: its estimated sequential work (every task of every strategy
-/// repetition, warmups included, as if run one after another) must not exceed
-/// <see cref="RunServiceOptions.MaxRunSeconds"/>. Sequential work is the honest unit: the
-/// sequential strategy takes that long, and the concurrent ones take that much of some resource
-/// (threads waiting, cores computing). <see cref="RunQueue.Enqueue"/> is the one place that
-/// enforces it; the Run page only shows it early.
+/// Weighs a plan before it is queued: its estimated wall time (every strategy repetition, warmups
+/// included, each strategy priced by its own shape: sequential the sum of its tasks, async about one
+/// wait, threads and pools by their lanes; <see cref="StrategyCost"/>) must not exceed
+/// <see cref="RunServiceOptions.MaxRunSeconds"/>, and a refusal names the strategy that costs most.
+/// <see cref="RunQueue.Enqueue"/> is the one place that enforces it; the Run page only shows it early.
 /// </summary>
 /// <remarks>
 /// Each workload's descriptor prices its own tasks (<see cref="WorkloadDescriptor.Estimate"/>, with
@@ -49,8 +48,11 @@ public sealed class RunBudget
 
     public double LimitSeconds => _options.MaxRunSeconds;
 
-    /// <summary>The estimate of <paramref name="plan"/> with the targets' knobs as they are now.</summary>
-    public RunEstimate Estimate(RunPlan plan)
+    /// <summary>The estimate of <paramref name="plan"/> with the targets' knobs as they are now, on this machine's cores.</summary>
+    public RunEstimate Estimate(RunPlan plan) => Estimate(plan, Environment.ProcessorCount);
+
+    /// <summary>The estimate of <paramref name="plan"/> on <paramref name="cores"/> cores: each strategy run priced by its shape (<see cref="StrategyCost"/>).</summary>
+    public RunEstimate Estimate(RunPlan plan, int cores)
     {
         ArgumentNullException.ThrowIfNull(plan);
         // Real targets (Lab:RealTargets) are costed like a custom target: the tutorial's real timings.
@@ -58,38 +60,20 @@ public sealed class RunBudget
         var knobs = _knobs.Current;
         var workload = WorkloadCatalog.Of(plan.Parameters);
         var tasks = Math.Max(0, plan.Parameters.TaskCount);
-        var (total, basis) = workload.Estimate(plan.Parameters, Input(workload, tasks, python: false, knobs, custom));
+        var dotnet = workload.Estimate(plan.Parameters, Input(workload, tasks, python: false, knobs, custom));
 
-        // With runtime both, each strategy with a twin runs twice: once in .NET, once as its Python
-        // twin, which costs what Python takes (interpreter start, slower per task, Python ints).
-        var twins = plan.StrategyRuns.Count(PythonTwins.IsTwinKey);
-        var strategies = plan.StrategyRuns.Count - twins;
-        var python = twins == 0 ? 0 : PythonSeconds(plan.Parameters, knobs, custom);
+        // With runtime python or both, a twin costs what Python takes: the interpreter's start once
+        // per twin run, then each task with the twin's own figures. The waits are the same.
+        var python = plan.StrategyRuns.Any(PythonTwins.IsTwinKey)
+            ? workload.Estimate(plan.Parameters, Input(workload, tasks, python: true, knobs, custom))
+            : null;
+        var walls = plan.StrategyRuns
+            .Select(key => PythonTwins.IsTwinKey(key)
+                ? StrategyCost.Wall(key, python!, tasks, plan.EffectiveOptions, cores, PythonStartSeconds)
+                : StrategyCost.Wall(key, dotnet, tasks, plan.EffectiveOptions, cores))
+            .ToArray();
         var repetitions = Math.Max(0, plan.Repeat) + Math.Max(0, plan.Warmup);
-        return new RunEstimate(
-            (total * strategies + python * twins) * repetitions,
-            tasks,
-            tasks == 0 ? 0 : total / tasks,
-            strategies,
-            repetitions,
-            LimitSeconds,
-            basis,
-            custom && workload.CallsTargets)
-        {
-            PythonTwins = twins,
-            PythonSecondsPerTask = tasks == 0 ? 0 : python / tasks,
-        };
-    }
-
-    /// <summary>
-    /// One Python twin's run of <paramref name="parameters"/>: the runner's start plus each task as
-    /// Python does it. Against custom or real targets the tutorial's figures stand (they are Python's own).
-    /// </summary>
-    internal static double PythonSeconds(WorkloadParameters parameters, SimulationOptions knobs, bool custom)
-    {
-        var workload = WorkloadCatalog.Of(parameters);
-        var input = Input(workload, Math.Max(0, parameters.TaskCount), python: true, knobs, custom);
-        return PythonStartSeconds + workload.Estimate(parameters, input).Seconds;
+        return new RunEstimate(walls, tasks, repetitions, LimitSeconds, dotnet.Basis, custom && workload.CallsTargets);
     }
 
     /// <summary>The estimate, or the "budget" problem when it is over the limit.</summary>

@@ -34,13 +34,13 @@ public sealed class SweepApiTests : SignedInApiTest
     [Fact]
     public async Task PostRun_SweepOverBudget_CountsEverySize()
     {
-        // 150 waits of 1 s: 150 s per strategy run, within the 900 s budget alone, not at 8 sizes.
+        // 600 waits of 1 s: 600 s on one pool thread, within the 900 s budget alone, not with 7 more sizes (1,631 s).
         using var response = await Client.PostAsync("/api/runs", Json(
-            """{"workload":"hello","tasks":150,"strategies":["threadpool"],"sweep":[1,2,3,4,5,6,7,8],"options":{"delayMs":1000}}"""));
+            """{"workload":"hello","tasks":600,"strategies":["threadpool"],"sweep":[1,2,3,4,5,6,7,8],"options":{"delayMs":1000}}"""));
 
         var problem = await ReadJsonAsync(response);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("x 8 strategies", problem.GetProperty("errors").GetProperty("budget")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("(8 strategy runs x 1 repetition)", problem.GetProperty("errors").GetProperty("budget")[0].GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,9 +19,11 @@ public sealed class HomeBudgetTests : IAsyncLifetime
     {
         var cut = _ctx.Render<Home>();
 
-        // 5 calls x (280 ms + 3 ms) x 7 strategies.
+        // Sequential: 5 calls x (280 ms + 3 ms); the others overlap the waits, so the run is less than 7 x that.
         var estimate = cut.Find("[data-test=budget-estimate]");
-        Assert.Contains("Estimated sequential work: 9.9 s of 900 s budget", estimate.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Estimated run time: ", estimate.TextContent, StringComparison.Ordinal);
+        Assert.InRange(_ctx.Budget.Estimate(cut.Instance.Form.ToPlan()).Seconds, 5 * 0.283 + 6 * 0.28, 7 * 5 * 0.283);
+        Assert.StartsWith("sequential 1.4 s (5 tasks one after another) + threads ", estimate.GetAttribute("title"), StringComparison.Ordinal);
         Assert.Equal("false", estimate.GetAttribute("data-over-budget"));
         Assert.Empty(cut.FindAll("[data-test=budget-error]"));
         Assert.False(cut.Find("button[data-test=run-button]").HasAttribute("disabled"));
@@ -35,11 +37,14 @@ public sealed class HomeBudgetTests : IAsyncLifetime
 
         cut.Find("input[data-test=field-delay]").Change("60000");
         cut.WaitForState(() => cut.Instance.Form.Parameters() is HelloParameters { DelayMs: 60_000 }, TimeSpan.FromSeconds(10));
+        cut.Find("input[data-test=field-tasks]").Change("20");
+        cut.WaitForState(() => cut.Instance.Form.Parameters() is HelloParameters { Tasks: 20 }, TimeSpan.FromSeconds(10));
 
         cut.WaitForAssertion(() =>
         {
             var error = cut.Find("[data-test=budget-error]").TextContent;
-            Assert.Contains("This run would take about 1,260 s of sequential work (3 tasks x 60 s x 7 strategies x 1 repetition)", error, StringComparison.Ordinal);
+            Assert.Contains("(7 strategy runs x 1 repetition)", error, StringComparison.Ordinal);
+            Assert.Contains("sequential alone takes about 1,200 s (20 tasks one after another): untick it", error, StringComparison.Ordinal);
             Assert.Contains("the limit is 900 s (Runs:MaxRunSeconds)", error, StringComparison.Ordinal);
             Assert.Equal("true", cut.Find("[data-test=budget-estimate]").GetAttribute("data-over-budget"));
             Assert.True(cut.Find("button[data-test=run-button]").HasAttribute("disabled"));
@@ -55,8 +60,8 @@ public sealed class HomeBudgetTests : IAsyncLifetime
         _ctx.Knobs.Update(k => k with { GenreLatencyMs = 1_000 });
         cut.Render();
 
-        // 5 calls x (1,000 ms + 3 ms) x 7 strategies.
-        Assert.Contains("Estimated sequential work: 35 s of 900 s budget", cut.Find("[data-test=budget-estimate]").TextContent, StringComparison.Ordinal);
+        // Sequential alone: 5 calls x (1,000 ms + 3 ms).
+        Assert.StartsWith("sequential 5 s (5 tasks one after another)", cut.Find("[data-test=budget-estimate]").GetAttribute("title"), StringComparison.Ordinal);
     }
 
     [Fact]

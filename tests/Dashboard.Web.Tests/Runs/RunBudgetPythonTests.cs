@@ -24,8 +24,7 @@ public sealed class RunBudgetPythonTests
         // Python's own big integers are 20-40x slower per task than GMP on i^i (measured: see PowerCost.PythonPoints).
         var ratio = (python.Seconds - RunBudget.PythonStartSeconds) / dotnet.Seconds;
         Assert.InRange(ratio, 20, 40);
-        Assert.Equal(1, python.PythonTwins);
-        Assert.Equal(0, python.Strategies);
+        Assert.Equal("python-sequential", Assert.Single(python.Strategies).Key);
     }
 
     [Fact]
@@ -48,35 +47,29 @@ public sealed class RunBudgetPythonTests
 
         var estimate = budget.Estimate(plan);
 
+        // Sequentially each runtime at its own speed; the twin adds the interpreter's start.
         var dotnetRun = 100 * ((knobs.GenreLatencyMs + knobs.JitterMs / 2.0) / 1000 + WorkloadCost.HttpCallOverheadSeconds);
         var pythonRun = RunBudget.PythonStartSeconds + 100 * ((knobs.GenreLatencyMs + knobs.JitterMs / 2.0) / 1000 + WorkloadCost.PythonHttpCallOverheadSeconds);
-        Assert.Equal((dotnetRun * 7 + pythonRun * 6) * 2, estimate.Seconds, 9);
-        Assert.Equal(7, estimate.Strategies);
-        Assert.Equal(6, estimate.PythonTwins);
-        Assert.True(estimate.PythonSecondsPerTask > estimate.SecondsPerTask);
+        var walls = estimate.Strategies.ToDictionary(s => s.Key, s => s.Seconds);
+        Assert.Equal(dotnetRun, walls[StrategyIds.Sequential], 9);
+        Assert.Equal(pythonRun, walls[PythonTwins.Key(StrategyIds.Sequential)], 9);
+        Assert.Equal(7, estimate.Strategies.Count(s => !PythonTwins.IsTwinKey(s.Key)));
+        Assert.Equal(6, estimate.Strategies.Count(s => PythonTwins.IsTwinKey(s.Key)));
+        Assert.DoesNotContain(PythonTwins.Key(StrategyIds.Parallel), walls.Keys);
+        Assert.Equal(walls.Values.Sum() * 2, estimate.Seconds, 9);
     }
 
     [Fact]
-    public void Breakdown_Both_CountsStrategiesPerRuntime_NotThirteenStrategies()
+    public void Estimate_PowerPythonThreads_GilBound_OneCore_PythonProcessesShareTheCores()
     {
-        var estimate = TestBudgets.Create().Estimate(Plan(new HelloParameters(Tasks: 10, DelayMs: 1_000), LabRuntime.Both));
+        var plan = Plan(new PowerParameters(1_000_000, 16, PowerEngine.Gmp), LabRuntime.Python,
+            StrategyIds.Sequential, StrategyIds.Threads, StrategyIds.Processes);
 
-        var pythonPerTask = 1 + WorkloadCost.PythonTaskOverheadSeconds + RunBudget.PythonStartSeconds / 10;
-        Assert.Equal(
-            $"(10 tasks x 1 s x 7 .NET strategies + 10 tasks x {pythonPerTask:0.#} s x 6 Python twins) x 1 repetition",
-            estimate.Breakdown);
-        Assert.DoesNotContain("13 strategies", estimate.Refusal, StringComparison.Ordinal);
-    }
+        var walls = TestBudgets.Create().Estimate(plan, cores: 2).Strategies.ToDictionary(s => s.Key, s => s.Seconds);
 
-    [Fact]
-    public void Breakdown_PythonOnly_CountsTwins()
-    {
-        var estimate = TestBudgets.Create().Estimate(Plan(new HelloParameters(Tasks: 100, DelayMs: 2_000), LabRuntime.Python,
-            StrategyIds.Sequential, StrategyIds.Async));
-
-        // The interpreter's start is shared out over the tasks: 2 s + 0.5 s / 100 shows as 2 s.
-        Assert.Equal("100 tasks x 2 s x 2 Python twins x 1 repetition", estimate.Breakdown);
-        Assert.Equal(2 * (RunBudget.PythonStartSeconds + 100 * (2 + WorkloadCost.PythonTaskOverheadSeconds)), estimate.Seconds, 9);
+        var work = walls[PythonTwins.Key(StrategyIds.Sequential)] - RunBudget.PythonStartSeconds;
+        Assert.Equal(work + RunBudget.PythonStartSeconds, walls[PythonTwins.Key(StrategyIds.Threads)], 9); // the GIL: one core
+        Assert.Equal(work / 2 + RunBudget.PythonStartSeconds, walls[PythonTwins.Key(StrategyIds.Processes)], 9);
     }
 
     [Fact]
@@ -93,7 +86,7 @@ public sealed class RunBudgetPythonTests
         var ex = Assert.Throws<InvalidParametersException>(() => budget.ThrowIfOverBudget(both));
 
         var message = Assert.Single(ex.Errors["budget"]);
-        Assert.Contains("x 7 .NET strategies + 16 tasks x ", message, StringComparison.Ordinal);
-        Assert.Contains("x 6 Python twins) x 4 repetitions", message, StringComparison.Ordinal);
+        Assert.Contains("(13 strategy runs x 4 repetitions)", message, StringComparison.Ordinal);
+        Assert.Contains("python-", message, StringComparison.Ordinal); // a twin costs most
     }
 }

@@ -1,0 +1,8 @@
+namespace Dashboard.Engine.Strategies;
+
+/// <summary>One strategy repetition's estimated wall time (<see cref="StrategyCost.Wall"/>).</summary>
+/// <param name="Key">The result key it prices.</param>
+/// <param name="Seconds">Its estimated wall time per repetition.</param>
+/// <param name="Lanes">How many of its tasks wait at once.</param>
+/// <param name="Shape">How the estimate was reached, in words: "10,000 tasks at once, about one wait".</param>
+public sealed record StrategyWall(string Key, double Seconds, int Lanes, string Shape);
