@@ -16,6 +16,12 @@ public sealed class TasksTooShortFinder : IFinder
     /// <summary>A task shorter than this many times the overhead fires it.</summary>
     public const double Factor = 10;
 
+    /// <summary>
+    /// Below this share of its work time on the CPU (start-up taken out), the runtime's own sequential
+    /// was held back by other work on the machine, and nothing is said of the strategies' cost per task.
+    /// </summary>
+    public const double MinBaselineBusy = 0.7;
+
     public FindingRule Rule { get; } = new(
         FindingIds.TasksTooShort,
         "Tasks too short",
@@ -43,6 +49,12 @@ public sealed class TasksTooShortFinder : IFinder
             var startup = RunShape.FirstStart(typical) ?? 0;
             var overhead = Math.Max(0, wall.Median - startup - limit.LimitSeconds) * limit.Lanes / tasks;
             var baseline = run.BaselineOf(key);
+            if (baseline is not null && Busy(run, baseline) is { } busy && busy < MinBaselineBusy)
+            {
+                // Sequential itself did not get its core: the lost time is the machine's, not a cost per task.
+                continue;
+            }
+
             var task = RunShape.MedianTaskSeconds(run.Measured(baseline?.Strategy ?? key));
             if (overhead <= 0 || task is not > 0 || task >= Factor * overhead)
             {
@@ -53,7 +65,7 @@ public sealed class TasksTooShortFinder : IFinder
             var text = string.Create(CultureInfo.InvariantCulture,
                 $"Its tasks take {SecondsText.Format(task.Value)} each ({source} median), less than ten times the {SecondsText.Format(overhead)} it spent per task " +
                 $"beyond its CPU limit ({SecondsText.Format(wall.Median)} against a limit of {SecondsText.Format(limit.LimitSeconds)} on {limit.Lanes} lanes, over {tasks:N0} tasks): " +
-                $"handing each task out cost {overhead / task.Value:P0} of the task itself.");
+                $"handing each task out cost {overhead / task.Value * 100:0}% of the task itself.");
             yield return run.Make(Rule.Id, Rule.Severity, key, new Dictionary<string, double>
             {
                 ["taskSeconds"] = task.Value,
@@ -65,5 +77,18 @@ public sealed class TasksTooShortFinder : IFinder
                 ["tasks"] = tasks,
             }, text, wall.Median > 0 ? 1 - (limit.LimitSeconds / wall.Median) : 0);
         }
+    }
+
+    // The baseline's CPU over its wall, both after its start-up; null when it has no wall or CPU.
+    private static double? Busy(FindingInput run, StrategyStatistics baseline)
+    {
+        if (baseline.Wall is not { } wall || baseline.MedianCpuSeconds is not { } cpu)
+        {
+            return null;
+        }
+
+        var startup = run.Typical(baseline.Strategy) is { } typical ? RunShape.FirstStart(typical) ?? 0 : 0;
+        var work = wall.Median - startup;
+        return work > 0 ? Math.Max(0, cpu - startup) / work : null;
     }
 }

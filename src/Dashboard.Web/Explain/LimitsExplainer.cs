@@ -76,7 +76,7 @@ internal static class LimitsExplainer
 
             return busy < limit.Lanes * 0.9
                 ? string.Create(CultureInfo.InvariantCulture,
-                    $"on average {busy:0.00} of its {limit.Lanes} lanes were computing; the rest of the time they waited (an uneven split, or other programs on this machine)")
+                    $"on average {busy:0.00} of its {Fmt.Plural(limit.Lanes, "lane", "lanes")} were computing; the rest of the time it waited (an uneven split, or other programs on this machine)")
                 : "its lanes were busy throughout, so other programs on this machine or shared caches and memory took the difference";
         }
 

@@ -81,19 +81,23 @@ internal static class PlacementExplainer
             var threads = StrategyPicks.Find(run.ById, StrategyPicks.InProcess(Concurrency.ThreadPerTask));
             if (pyThreads?.Speedup is { } py)
             {
-                parts.Add(Versus(run, pyThreads, py, py <= GilSpeedup ? "the GIL lets one thread run Python code at a time" : null, cause: false));
+                // The GIL as the cause only when measured (the gil-bound finding) or when 3+ repetitions show no gain.
+                var gil = py <= GilSpeedup && (run.FindingOn(pyThreads.Strategy, Engine.Findings.FindingIds.GilBound) is not null
+                    || (run.BaselineOf(pyThreads.Strategy) is { } pyBaseline && Noise.Compare(pyThreads, pyBaseline) is NoiseVerdict.WithinNoise or NoiseVerdict.Slower));
+                parts.Add(gil ? $"{StrategyText.Name(pyThreads.Strategy)} {Speedup(py)} (the GIL lets one thread run Python code at a time)"
+                    : Versus(run, pyThreads, py, "its threads computed side by side"));
                 inputs.Add((pyThreads.Strategy, Speedup(py)));
             }
 
             if (pyProcesses?.Speedup is { } p)
             {
-                parts.Add(Versus(run, pyProcesses, p, "each process has its own interpreter and GIL", cause: true));
+                parts.Add(Versus(run, pyProcesses, p, "each process has its own interpreter and GIL"));
                 inputs.Add((pyProcesses.Strategy, Speedup(p)));
             }
 
             if (threads?.Speedup is { } x)
             {
-                parts.Add(Versus(run, threads, x, "no GIL: its threads computed on several cores at once", cause: true));
+                parts.Add(Versus(run, threads, x, "no GIL: its threads computed on several cores at once"));
                 inputs.Add((threads.Strategy, Speedup(x)));
             }
 
@@ -117,18 +121,13 @@ internal static class PlacementExplainer
     }
 
     /// <summary>
-    /// "Python threads x1.02 (the GIL ...)": the speedup against its own sequential, with a cause only
-    /// when the figure agrees with it: a cause of speed only when faster beyond noise.
+    /// "Python processes x1.80 (each process ...)": the speedup against its own sequential, with the
+    /// cause only when faster beyond noise; otherwise the noise verdict instead.
     /// </summary>
-    private static string Versus(ExplainRun run, StrategyFigures figures, double speedup, string? why, bool cause)
+    private static string Versus(ExplainRun run, StrategyFigures figures, double speedup, string why)
     {
         var text = $"{StrategyText.Name(figures.Strategy)} {Speedup(speedup)}";
         var baseline = run.BaselineOf(figures.Strategy);
-        if (!cause)
-        {
-            return why is null ? text : $"{text} ({why})";
-        }
-
         if (baseline is not null && Noise.Compare(figures, baseline) == NoiseVerdict.Faster)
         {
             return $"{text} ({why})";

@@ -25,7 +25,13 @@ public static class RunExplainer
         var run = new ExplainRun(input);
         Findings(run);
         Problems(run);
-        if (run.Done.Count > 0)
+        if (run.Done.Count == 0 && run.Items.Count > 0)
+        {
+            // The panel's own "nothing to compare" shows only when there is no line at all.
+            run.Add("nothing-finished", ExplainRanks.Note, "No strategy finished, so there is nothing to compare.",
+                ("strategies", Fmt.Count(input.Strategies.Count)));
+        }
+        else if (run.Done.Count > 0)
         {
             WorkExplainer.Explain(run);
             PlacementExplainer.Explain(run);

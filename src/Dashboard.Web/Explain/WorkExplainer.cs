@@ -61,17 +61,18 @@ internal static class WorkExplainer
         var work = wall - startup;
         var cpu = Math.Max(0, reference.MedianCpuSeconds - startup);
         var ratio = cpu / work;
-        var leftOut = startup >= 0.001 ? $", its {Fmt.Seconds(startup)} of start-up left out" : "";
+        // The table shows the whole wall; a sentence that uses the work alone says so.
+        var span = startup >= 0.001 ? $"the {Fmt.Seconds(work)} after its {Fmt.Seconds(startup)} of start-up" : $"its {Fmt.Seconds(wall)}";
         (string, string)[] inputs =
         [
-            ("strategy", reference.Strategy), ("work wall", Fmt.Seconds(work)), ("work CPU", Fmt.Seconds(cpu)),
-            ("start-up", Fmt.Seconds(startup)), ("CPU/wall", Fmt.Percent(ratio)), ("I/O below", Fmt.Percent(IoRatio)), ("CPU above", Fmt.Percent(CpuRatio)),
+            ("strategy", reference.Strategy), ("wall", Fmt.Seconds(wall)), ("start-up", Fmt.Seconds(startup)), ("work wall", Fmt.Seconds(work)),
+            ("work CPU", Fmt.Seconds(cpu)), ("CPU/wall", Fmt.Percent(ratio)), ("I/O below", Fmt.Percent(IoRatio)), ("CPU above", Fmt.Percent(CpuRatio)),
         ];
         if (kind == WorkloadKind.CpuBound && ratio <= CpuRatio)
         {
             // Computing work that got little CPU did not wait on I/O: other processes held the cores.
-            run.Add("nature", ExplainRanks.Nature, $"This work only computes, yet {name} had the CPU for just {Fmt.Seconds(cpu)} of its {Fmt.Seconds(work)} " +
-                $"({Fmt.Percent(ratio)}{leftOut}): other work on this machine held the cores, so these timings are noisy; " +
+            run.Add("nature", ExplainRanks.Nature, $"This work only computes, yet {name} had the CPU for just {Fmt.Seconds(cpu)} of {span} " +
+                $"({Fmt.Percent(ratio)}): other work on this machine held the cores, so these timings are noisy; " +
                 "run it again on a quieter machine or with more repetitions.", inputs);
             return WorkNature.Cpu;
         }
@@ -80,27 +81,27 @@ internal static class WorkExplainer
         {
             // Waiting work that shows CPU: the meter counts the whole process, including the dashboard
             // streaming this very run; with few short tasks that share is visible.
-            run.Add("nature", ExplainRanks.Nature, $"This run was I/O-bound: its tasks wait. {Fmt.Capital(name)} took {Fmt.Seconds(work)} while the process used " +
-                $"{Fmt.Seconds(cpu)} of CPU ({Fmt.Percent(ratio)}{leftOut}), part of it this dashboard serving the live page.", inputs);
+            run.Add("nature", ExplainRanks.Nature, $"This run was I/O-bound: its tasks wait. {Fmt.Capital(name)} used {Fmt.Seconds(cpu)} of CPU in {span} " +
+                $"({Fmt.Percent(ratio)}), part of it this dashboard serving the live page.", inputs);
             return WorkNature.Io;
         }
 
         if (ratio < IoRatio)
         {
-            run.Add("nature", ExplainRanks.Nature, $"This run was I/O-bound: {name} took {Fmt.Seconds(work)} but used the CPU for only {Fmt.Seconds(cpu)} " +
-                $"({Fmt.Percent(ratio)}{leftOut}); the rest of the time it waited.", inputs);
+            run.Add("nature", ExplainRanks.Nature, $"This run was I/O-bound: {name} used the CPU for only {Fmt.Seconds(cpu)} of {span} " +
+                $"({Fmt.Percent(ratio)}); the rest of the time it waited.", inputs);
             return WorkNature.Io;
         }
 
         if (ratio > CpuRatio)
         {
-            run.Add("nature", ExplainRanks.Nature, $"This run was CPU-bound: {name} kept a core busy for {Fmt.Seconds(cpu)} of its {Fmt.Seconds(work)} " +
-                $"({Fmt.Percent(Math.Min(ratio, 1))}{leftOut}); only more cores make such work faster.", inputs);
+            run.Add("nature", ExplainRanks.Nature, $"This run was CPU-bound: {name} kept a core busy for {Fmt.Seconds(cpu)} of {span} " +
+                $"({Fmt.Percent(Math.Min(ratio, 1))}); only more cores make such work faster.", inputs);
             return WorkNature.Cpu;
         }
 
-        run.Add("nature", ExplainRanks.Nature, $"This run mixed waiting and computing: {name} used the CPU for {Fmt.Seconds(cpu)} of its {Fmt.Seconds(work)} " +
-            $"({Fmt.Percent(ratio)}{leftOut}).", inputs);
+        run.Add("nature", ExplainRanks.Nature, $"This run mixed waiting and computing: {name} used the CPU for {Fmt.Seconds(cpu)} of {span} " +
+            $"({Fmt.Percent(ratio)}).", inputs);
         return WorkNature.Mixed;
     }
 

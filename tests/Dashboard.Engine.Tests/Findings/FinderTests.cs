@@ -122,6 +122,10 @@ public sealed class FinderTests
         var genreParallel = Result(StrategyIds.Parallel, 0.9, 0.02, OneByOne(8, 0.1).Concat(OneByOne(8, 0.1)), lanes: 2);
 
         Assert.Empty(Run(new TasksTooShortFinder(), new PowerParameters(Count: 16), sequential, parallel));
+
+        // The power case on a machine so busy that sequential had the CPU 14% of its time: the machine's loss, not the tasks'.
+        var starved = Result(StrategyIds.Sequential, 0.8, 0.112, OneByOne(16, 0.05));
+        Assert.Empty(Run(new TasksTooShortFinder(), Power16, starved, Result(StrategyIds.Threads, 1.2, 0.15, AllAtOnce(16, 1.1), lanes: 16)));
         Assert.Empty(Run(new TasksTooShortFinder(), new GenreParameters(16), genreSequential, genreParallel));
     }
 
