@@ -48,4 +48,8 @@ public sealed record TaskSpan(int Task, Lane Lane, double Start, double End, Tas
 
     /// <summary>The span less <see cref="Cpu"/> and <see cref="Ready"/> (never below 0); null when not measured.</summary>
     public double? Wait => Cpu is { } cpu ? Math.Max(0, Math.Round(End - Start - cpu - (Ready ?? 0), 6)) : null;
+
+    /// <summary>Why the task failed (its detail); null unless it failed. Every export writes it as <c>error</c>.</summary>
+    [System.Text.Json.Serialization.JsonInclude]
+    public string? Error => Status != TaskStatus.Failed ? null : string.IsNullOrWhiteSpace(Detail) ? Findings.FailuresFinder.NoReason : Detail;
 }

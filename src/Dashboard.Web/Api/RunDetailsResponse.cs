@@ -38,4 +38,10 @@ public sealed record RunDetailsResponse(
 
     /// <summary>Each swept strategy's points and Amdahl fit (<see cref="ScalingSweep"/>); empty without a sweep.</summary>
     public IReadOnlyList<ScalingCurve> Scaling { get; init; } = [];
+
+    /// <summary>
+    /// The Engine's findings on the run so far, ranked (<see cref="Engine.Findings.FindingCatalog"/>): each
+    /// <c>{id, severity, strategy, runtime, figures, text}</c>; why and what to do: the app's /warnings page.
+    /// </summary>
+    public IReadOnlyList<Engine.Findings.Finding> Warnings { get; init; } = [];
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Dashboard.Engine.Findings;
 using Dashboard.Engine.Statistics;
+using Dashboard.Web.Explain;
 using Dashboard.Web.Exports;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Storage;
@@ -26,7 +28,9 @@ internal static class RunResponses
     {
         var run = view.Run;
         var plan = run.Plan;
-        var statistics = RunStatistics.Compute(run.Results);
+        // The statistics and the findings come from one input: the Engine's one statistics path.
+        var findings = RunFindings.Input(plan, view.Environment, run.Results);
+        var statistics = findings.Statistics;
         return new RunDetailsResponse(
             run.Id,
             run.Label,
@@ -58,6 +62,7 @@ internal static class RunResponses
         {
             Sweep = plan.Sweep,
             Scaling = plan.HasSweep ? ScalingSweep.Compute(statistics) : [],
+            Warnings = FindingCatalog.Run(findings),
         };
     }
 }

@@ -189,6 +189,7 @@ public static class BenchCommand
             await output.WriteLineAsync();
             await output.WriteAsync(BenchTableFormatter.Format(report));
             await output.WriteAsync(BenchTableFormatter.FormatSweep(report));
+            await output.WriteAsync(BenchTableFormatter.FormatWarnings(report));
             foreach (var line in WorkerStartLines(result))
             {
                 await output.WriteLineAsync(line);

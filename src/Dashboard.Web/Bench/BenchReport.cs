@@ -20,4 +20,7 @@ public sealed record BenchReport(
     /// <summary>Amdahl's law fitted to each swept strategy's speedups; null without --sweep.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<BenchScaling>? Scaling { get; init; }
+
+    /// <summary>The Engine's findings on the run, ranked (<see cref="Engine.Findings.FindingCatalog"/>): empty when none fired.</summary>
+    public IReadOnlyList<Engine.Findings.Finding> Warnings { get; init; } = [];
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dashboard.Engine.Findings;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Statistics;
 using Dashboard.Engine.Strategies;
@@ -17,17 +18,21 @@ public static class BenchReportBuilder
 
     public static BenchReport Build(BenchOptions options, RunResult result, BenchEnvironment environment, CpuCalibration? calibration = null)
     {
-        var all = RunStatistics.Compute(result.Results);
+        // One input for the statistics, the limits and the findings: the Engine's one path, as in the app.
+        var input = FindingInput.Create(options.Parameters, options.StrategyOptions, environment.Cores, result.Results,
+                RunLimits.LatencySeconds(options.Parameters, environment.Knobs?.GenreLatencyMs, environment.Knobs?.PageLatencyMs), calibration)
+            .Placed(environment.Outputs);
+        var all = input.Statistics;
         var statistics = all.ToDictionary(s => s.Strategy, StringComparer.Ordinal);
-        var limits = RunLimits.Compute(options.Parameters, options.StrategyOptions, environment.Cores,
-                RunLimits.LatencySeconds(options.Parameters, environment.Knobs?.GenreLatencyMs, environment.Knobs?.PageLatencyMs),
-                calibration, all)
-            .ToDictionary(l => l.Strategy, StringComparer.Ordinal);
+        var limits = input.Limits.ToDictionary(l => l.Strategy, StringComparer.Ordinal);
         var strategies = options.Plan.StrategyRuns
             .Where(statistics.ContainsKey)
             .Select(name => WithLimit(Summarise(statistics[name], result.Of(name).ToList()), limits.GetValueOrDefault(name)))
             .ToList();
-        var report = new BenchReport(options.Workload, Parameters(options), environment, strategies, calibration);
+        var report = new BenchReport(options.Workload, Parameters(options), environment, strategies, calibration)
+        {
+            Warnings = FindingCatalog.Run(input),
+        };
         if (!options.Plan.HasSweep)
         {
             return report;
@@ -108,6 +113,7 @@ public static class BenchReportBuilder
                     Cpu = s.Cpu,
                     Ready = s.Ready,
                     Transfer = s.Transfer,
+                    Error = s.Error,
                 })
                 .ToList())
         {

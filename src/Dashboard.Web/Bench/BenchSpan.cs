@@ -24,4 +24,8 @@ public sealed record BenchSpan(int Task, string Lane, double Start, double End, 
     /// <summary>Seconds between processes outside the span (<see cref="Engine.Running.TaskSpan.Transfer"/>); null in process.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Transfer { get; init; }
+
+    /// <summary>Why the task failed (<see cref="Engine.Running.TaskSpan.Error"/>); null, and left out, unless it failed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Error { get; init; }
 }

@@ -31,6 +31,28 @@ public static class BenchTableFormatter
     }
 
     /// <summary>
+    /// The findings, one line each ("warning tasks-too-short: threads (dotnet): ..."), under a heading;
+    /// empty when none fired.
+    /// </summary>
+    public static string FormatWarnings(BenchReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Warnings.Count == 0)
+        {
+            return "";
+        }
+
+        var text = new StringBuilder("\nwarnings (why and what to do: /warnings in the app):\n");
+        foreach (var finding in report.Warnings)
+        {
+            text.Append(string.Create(CultureInfo.InvariantCulture,
+                $"  {finding.Severity.ToString().ToLowerInvariant()} {finding.Id}: {finding.Strategy} ({finding.Runtime}): {finding.Text}\n"));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
     /// One table per swept strategy (size, median, speedup against the curve's baseline, which the
     /// heading names) and its Amdahl fit; empty without a sweep.
     /// </summary>

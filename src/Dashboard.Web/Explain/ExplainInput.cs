@@ -1,9 +1,10 @@
+using Dashboard.Engine.Findings;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 
 namespace Dashboard.Web.Explain;
 
-/// <summary>What the explainer reads: one finished run's workload, knobs and measured figures.</summary>
+/// <summary>What the explainer reads: one finished run's workload, knobs, measured figures and findings.</summary>
 /// <param name="Kind">What the workload is expected to spend its time on; the figures decide what is said.</param>
 /// <param name="Cores">Processor count of the machine that ran it: where <paramref name="Options"/> leave a size unset,
 /// the defaults follow from it (parallel degree and processes = cores, pool = min(32, cores + 4)).</param>
@@ -16,11 +17,29 @@ public sealed record ExplainInput(
     IReadOnlyList<StrategyFigures> Strategies,
     IReadOnlyList<Engine.Statistics.StrategyLimit>? Limits = null)
 {
-    /// <summary>The run's strategy repetitions, whose counters <see cref="CounterExplainer"/> reads; null = no counter sentences.</summary>
-    public IReadOnlyList<Engine.Running.StrategyResult>? Results { get; init; }
+    /// <summary>The Engine's findings on the run (<see cref="RunFindings"/>), which Explain ranks among its own lines; empty = none.</summary>
+    public IReadOnlyList<Finding> Findings { get; init; } = [];
 
-    /// <summary>Where the run's files went (its environment's <see cref="Runs.RunEnvironment.Outputs"/>); null when unknown.</summary>
-    public Runs.OutputPlace? Outputs { get; init; }
+    /// <summary>
+    /// The input for a stored or live run: its figures, its limits and the Engine's findings from one
+    /// <see cref="RunFindings.Input"/> (the one statistics path), and its sweep's curves.
+    /// </summary>
+    public static ExplainInput Of(Engine.Running.RunPlan plan, Runs.RunEnvironment? environment, IReadOnlyList<Engine.Running.StrategyResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var findings = RunFindings.Input(plan, environment, results);
+        return new ExplainInput(
+            WorkloadCatalog.Of(plan.Parameters).Kind,
+            plan.Parameters,
+            plan.EffectiveOptions,
+            findings.Cores,
+            RunFigures.Summarize(results),
+            findings.Limits)
+        {
+            Findings = FindingCatalog.Run(findings),
+            Scaling = plan.HasSweep ? Engine.Statistics.ScalingSweep.Compute(findings.Statistics) : [],
+        };
+    }
 
     /// <summary>The run's scaling sweep (<see cref="Engine.Statistics.ScalingSweep"/>), which <see cref="ScalingExplainer"/> reads; empty without one.</summary>
     public IReadOnlyList<Engine.Statistics.ScalingCurve> Scaling { get; init; } = [];

@@ -61,7 +61,18 @@ public static class RunFigures
             statistics.Speedup?.Ratio,
             TaskSeconds(repetitions.Where(r => !r.Cancelled)),
             statistics.TaskDurationMValue,
-            statistics.Warnings);
+            statistics.Warnings)
+        {
+            ConfidenceLow = wall.ConfidenceLow,
+            ConfidenceHigh = wall.ConfidenceHigh,
+            StartupSeconds = Startup(repetitions.Where(r => !r.Cancelled)),
+        };
+    }
+
+    private static double Startup(IEnumerable<StrategyResult> repetitions)
+    {
+        var starts = repetitions.Select(Engine.Findings.RunShape.FirstStart).OfType<double>().ToList();
+        return starts.Count == 0 ? 0 : Quantiles.Median(starts);
     }
 
     private static List<double> TaskSeconds(IEnumerable<StrategyResult> repetitions) => repetitions

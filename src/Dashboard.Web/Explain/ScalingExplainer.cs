@@ -6,24 +6,23 @@ using Dashboard.Engine.Workloads;
 namespace Dashboard.Web.Explain;
 
 /// <summary>
-/// Sentences on a scaling sweep: for a workload that computes, the fitted serial fraction and what
+/// Lines on a scaling sweep: for a workload that computes, the fitted serial fraction and what
 /// it means on this run; for one that waits, that it is not Amdahl-shaped (no fit is quoted).
 /// </summary>
-public static class ScalingExplainer
+internal static class ScalingExplainer
 {
     /// <summary>Below this r² the fit is called loose: the points do not follow Amdahl's curve well.</summary>
     public const double LooseFit = 0.9;
 
-    public static void Explain(ExplainInput input, List<string> sentences)
+    public static void Explain(ExplainRun run)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(sentences);
+        var input = run.Input;
         var curves = input.Scaling.Where(c => c.Baseline is not null && c.Points.Count(p => p.Speedup is not null) >= 2).ToList();
         if (curves.Count == 0)
         {
             if (input.Scaling.Count > 0)
             {
-                sentences.Add("The sweep has no speedups to show: it needs size 1 in the sweep or sequential in the run as the baseline.");
+                run.Add("scaling", ExplainRanks.Scaling, "The sweep has no speedups to show: it needs size 1 in the sweep or sequential in the run as the baseline.");
             }
 
             return;
@@ -31,24 +30,25 @@ public static class ScalingExplainer
 
         if (input.Kind != WorkloadKind.CpuBound)
         {
-            NotAmdahlShaped(input, curves, sentences);
+            NotAmdahlShaped(run, curves);
             return;
         }
 
         foreach (var curve in curves)
         {
-            Fitted(curve, sentences);
+            Fitted(run, curve);
         }
 
         var largest = curves.Max(c => c.Points.Max(p => p.Size));
         if (largest > input.Cores)
         {
-            sentences.Add(string.Create(CultureInfo.InvariantCulture,
-                $"This machine has {input.Cores} cores: sizes above {input.Cores} cannot compute at once, so part of each fitted serial fraction is the cores running out, not serial code. Amdahl's law assumes a core per worker."));
+            run.Add("scaling", ExplainRanks.Scaling - 1, string.Create(CultureInfo.InvariantCulture,
+                $"This machine has {input.Cores} cores: sizes above {input.Cores} cannot compute at once, so part of each fitted serial fraction is the cores running out, not serial code. Amdahl's law assumes a core per worker."),
+                ("cores", Fmt.Count(input.Cores)), ("largest size", Fmt.Count(largest)));
         }
     }
 
-    private static void Fitted(ScalingCurve curve, List<string> sentences)
+    private static void Fitted(ExplainRun run, ScalingCurve curve)
     {
         var name = StrategyText.Name(curve.Strategy);
         var against = curve.Baseline == ScalingSweep.SizeOneBaseline ? "its own size 1" : "sequential";
@@ -57,7 +57,8 @@ public static class ScalingExplainer
             $"{Fmt.Speedup(top.Speedup!.Ratio)} at {top.Size} {StrategyCatalog.Get(curve.Strategy).Size!.Unit} against {against}");
         if (curve.Fit is not { } fit)
         {
-            sentences.Add($"The {name} sweep reached {reached}; no Amdahl fit (it needs speedups at 2 or more sizes, one above 1).");
+            run.Add("scaling", ExplainRanks.Scaling, $"The {name} sweep reached {reached}; no Amdahl fit (it needs speedups at 2 or more sizes, one above 1).",
+                ("strategy", curve.Strategy), ("top speedup", Fmt.Speedup(top.Speedup!.Ratio)));
             return;
         }
 
@@ -72,11 +73,13 @@ public static class ScalingExplainer
                 $" The fit is loose (r² {fit.R2:0.00}): the points do not follow Amdahl's curve closely, so read the fraction as rough.");
         }
 
-        sentences.Add(sentence);
+        run.Add("scaling", ExplainRanks.Scaling, sentence, ("strategy", curve.Strategy), ("serial fraction", fit.SerialFraction.ToString("0.000", CultureInfo.InvariantCulture)),
+            ("r²", fit.R2.ToString("0.00", CultureInfo.InvariantCulture)), ("loose below", LooseFit.ToString(CultureInfo.InvariantCulture)));
     }
 
-    private static void NotAmdahlShaped(ExplainInput input, List<ScalingCurve> curves, List<string> sentences)
+    private static void NotAmdahlShaped(ExplainRun run, List<ScalingCurve> curves)
     {
+        var input = run.Input;
         var reached = curves.Select(c =>
         {
             var first = c.Points.First(p => p.Speedup is not null);
@@ -84,9 +87,10 @@ public static class ScalingExplainer
             return string.Create(CultureInfo.InvariantCulture,
                 $"{StrategyText.Name(c.Strategy)} went from {Fmt.Speedup(first.Speedup!.Ratio)} at {first.Size} to {Fmt.Speedup(last.Speedup!.Ratio)} at {last.Size}");
         });
-        sentences.Add(
+        run.Add("scaling", ExplainRanks.Scaling,
             $"This sweep is not Amdahl-shaped, so no serial fraction is fitted: {input.Parameters.Workload} waits rather than computes, and more workers " +
             $"overlap more waits until the {Fmt.Count(input.Parameters.TaskCount)} tasks run out or the targets push back. " +
-            $"Amdahl's law is about splitting computation over cores. Measured: {string.Join("; ", reached)}.");
+            $"Amdahl's law is about splitting computation over cores. Measured: {string.Join("; ", reached)}.",
+            ("workload", input.Parameters.Workload), ("curves", Fmt.Count(curves.Count)));
     }
 }

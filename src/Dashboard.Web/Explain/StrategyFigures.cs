@@ -29,4 +29,17 @@ public sealed record StrategyFigures(
     double? Speedup,
     IReadOnlyList<double> TaskSeconds,
     double? TaskDurationMValue,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>The 95% confidence interval of the mean wall time (null with one repetition, <see cref="Engine.Statistics.SampleStatistics"/>).</summary>
+    public double? ConfidenceLow { get; init; }
+
+    /// <inheritdoc cref="ConfidenceLow"/>
+    public double? ConfidenceHigh { get; init; }
+
+    /// <summary>
+    /// The median, over its measured repetitions, of the seconds before its first task started (starting
+    /// worker processes, an interpreter or nodes; about 0 in process); 0 when no task ran.
+    /// </summary>
+    public double StartupSeconds { get; init; }
+}

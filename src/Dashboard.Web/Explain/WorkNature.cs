@@ -6,4 +6,7 @@ internal enum WorkNature
     Io,
     Cpu,
     Mixed,
+
+    /// <summary>Start-up took most of the reference strategy's time: too little of it was work to tell.</summary>
+    Unknown,
 }

@@ -21,6 +21,12 @@ public static class AppRoutes
     /// <summary>The not-found page (the Router's NotFoundPage; unknown page addresses re-execute here).</summary>
     public const string NotFound = "/not-found";
 
+    /// <summary>The warnings reference: every finding, when it fires, why, and what to do.</summary>
+    public const string Warnings = "/warnings";
+
+    /// <summary>One finding's entry on the warnings reference.</summary>
+    public static string Warning(string id) => Warnings + "#" + Uri.EscapeDataString(id);
+
     /// <summary>The root of the runs' REST API.</summary>
     public const string ApiRuns = "/api/runs";
 

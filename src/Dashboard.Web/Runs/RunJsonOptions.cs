@@ -50,7 +50,9 @@ public static class RunJsonOptions
         for (var i = typeInfo.Properties.Count - 1; i >= 0; i--)
         {
             var property = typeInfo.Properties[i];
-            if (property.Set is null && property.AssociatedParameter is null)
+            // [JsonInclude] marks a computed property written for readers (a span's error); reading skips it.
+            if (property.Set is null && property.AssociatedParameter is null
+                && property.AttributeProvider?.IsDefined(typeof(JsonIncludeAttribute), inherit: false) != true)
             {
                 typeInfo.Properties.RemoveAt(i);
             }

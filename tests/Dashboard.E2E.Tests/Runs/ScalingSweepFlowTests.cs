@@ -88,7 +88,8 @@ public sealed class ScalingSweepFlowTests(DashboardAppFixture app)
             await chart.Locator("svg path").First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
         }
 
-        var explain = await page.Locator("[data-test=explain]").InnerTextAsync();
+        // TextContent: the lines under "more" (a closed <details>) count too.
+        var explain = await page.Locator("[data-test=explain]").TextContentAsync() ?? "";
         Assert.Contains("Amdahl's law fits it with a serial fraction of", explain, StringComparison.Ordinal);
 
         await page.Locator("[data-test=scaling-charts]").ScrollIntoViewIfNeededAsync();

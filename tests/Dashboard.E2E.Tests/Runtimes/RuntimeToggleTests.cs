@@ -45,7 +45,8 @@ public sealed class RuntimeToggleTests(DashboardAppFixture app)
             await page.Locator("[data-test=timeline-python-threads]").GetAttributeAsync("data-lanes"));
         await page.Locator("[data-test=summary-table]").WaitForAsync();
         Assert.Equal(13, await page.Locator("[data-test=summary-table] [data-test^=summary-row-]").CountAsync());
-        var explain = await page.Locator("[data-test=explain]").InnerTextAsync();
+        // TextContent: the lines under "more" (a closed <details>) count too.
+        var explain = await page.Locator("[data-test=explain]").TextContentAsync() ?? "";
         Assert.Contains("Python threads x", explain, StringComparison.Ordinal);
 
         // One row of charts per runtime, each on its own axes; the race has a row per strategy and

@@ -49,7 +49,7 @@ public sealed class BenchFormattingTests
 
         var json = JsonNode.Parse(BenchJsonWriter.ToJson(report))!.AsObject();
 
-        Assert.Equal(["workload", "parameters", "environment", "strategies", "calibration"], json.Select(p => p.Key));
+        Assert.Equal(["workload", "parameters", "environment", "strategies", "calibration", "warnings"], json.Select(p => p.Key));
         var strategy = json["strategies"]![0]!.AsObject();
         Assert.Equal(
             ["name", "wallSeconds", "medianSeconds", "cpuSeconds", "lanes", "tasksOk", "tasksFailed", "outputCheck", "spans", "runtime", "outputDigest", "limitSeconds", "ofLimit"],

@@ -108,8 +108,8 @@ public sealed class DescriptorWalkTests : IAsyncLifetime
         }
 
         var parameters = new HelloParameters(Tasks: 4, DelayMs: 1_000);
-        var input = new ExplainInput(WorkloadKind.IoBound, parameters, new StrategyOptions(), 2, RunFigures.Summarize(results)) { Results = results };
-        var text = string.Join(" ", RunExplainer.Explain(input));
+        var input = ExplainInput.Of(new RunPlan(parameters, [.. results.Select(r => r.Strategy)]), null, results);
+        var text = string.Join(" ", RunExplainer.Sentences(input));
 
         Assert.Contains(strategy.Name, text, StringComparison.OrdinalIgnoreCase);
     }
@@ -252,7 +252,7 @@ public sealed class DescriptorWalkTests : IAsyncLifetime
         };
         var input = new ExplainInput(workload.Kind, parameters, new StrategyOptions(), 2, RunFigures.Summarize(results));
 
-        var text = string.Join(" ", RunExplainer.Explain(input));
+        var text = string.Join(" ", RunExplainer.Sentences(input));
 
         Assert.Contains(workload.Kind == WorkloadKind.CpuBound ? "CPU-bound" : "I/O-bound", text, StringComparison.Ordinal);
         Assert.Equal(workload.Describe(parameters), WorkloadVisuals.Describe(parameters));

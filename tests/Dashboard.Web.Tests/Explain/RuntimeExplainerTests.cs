@@ -1,37 +1,23 @@
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Explain;
-using Dashboard.Web.Tests.Components;
+using static Dashboard.Web.Tests.Explain.ExplainRuns;
 
 namespace Dashboard.Web.Tests.Explain;
 
-/// <summary>The Explain panel compares the two runtimes from the run's own figures.</summary>
+/// <summary>The Explain panel compares the two runtimes, each against its own sequential.</summary>
 public sealed class RuntimeExplainerTests
 {
     [Fact]
-    public void Explain_PowerBothRuntimes_SaysPythonThreadsStayNearOneBecauseOfTheGil()
+    public void Explain_GenreBothRuntimes_ComparesEachAsyncWithItsOwnSequential()
     {
-        var text = Explain(WorkloadKind.CpuBound, new PowerParameters(Count: 16),
-            TestRuns.Result(StrategyIds.Sequential, wall: 4, cpu: 4, lanes: 1, ok: 16),
-            TestRuns.Result(PythonTwins.Key(StrategyIds.Sequential), wall: 10, cpu: 10, lanes: 1, ok: 16),
-            TestRuns.Result(StrategyIds.Threads, wall: 2.1, cpu: 4, lanes: 16, ok: 16),
-            TestRuns.Result(PythonTwins.Key(StrategyIds.Threads), wall: 9.8, cpu: 10, lanes: 16, ok: 16),
-            TestRuns.Result(PythonTwins.Key(StrategyIds.Processes), wall: 5.5, cpu: 10, lanes: 2, ok: 16));
+        var text = Text(Lines(new GenreParameters(100),
+            One(StrategyIds.Sequential, 10, 0.1, 1, 100), One(StrategyIds.Async, 0.2, 0.03, 3, 100),
+            One(PythonTwins.Key(StrategyIds.Sequential), 10.3, 0.35, 1, 100, startup: 0.3), One(PythonTwins.Key(StrategyIds.Async), 0.4, 0.33, 1, 100, startup: 0.3)));
 
-        Assert.Contains("Python threads x1.02 on power (the GIL lets one thread run Python code at a time), " +
-            ".NET threads x1.90 (no GIL: each thread runs on its own core); Python processes x1.82", text, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Explain_GenreBothRuntimes_ComparesAsyncioWithDotnetAsync()
-    {
-        var text = Explain(WorkloadKind.IoBound, new GenreParameters(100),
-            TestRuns.Result(StrategyIds.Sequential, wall: 10, cpu: 0.1, lanes: 1, ok: 100),
-            TestRuns.Result(StrategyIds.Async, wall: 0.2, cpu: 0.03, lanes: 3, ok: 100),
-            TestRuns.Result(PythonTwins.Key(StrategyIds.Async), wall: 0.4, cpu: 0.2, lanes: 1, ok: 100));
-
-        Assert.Contains("Python's asyncio took 0.400 s, .NET async 0.200 s (2.0x faster)", text, StringComparison.Ordinal);
+        Assert.Contains("Each against its own sequential: Python's asyncio x25.75 (0.400 s) (its time includes 0.300 s of interpreter start), .NET async x50.00 (0.200 s).", text, StringComparison.Ordinal);
         Assert.DoesNotContain("GIL", text, StringComparison.Ordinal);
+        Assert.Contains("Among the Python twins, Python async was the fastest", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -40,8 +26,4 @@ public sealed class RuntimeExplainerTests
         Assert.Equal("Python thread pool", StrategyText.Name(PythonTwins.Key(StrategyIds.ThreadPool)));
         Assert.Equal("threads", StrategyText.Name(StrategyIds.Threads));
     }
-
-    private static string Explain(WorkloadKind kind, WorkloadParameters parameters, params Engine.Running.StrategyResult[] results) =>
-        string.Join("\n", RunExplainer.Explain(new ExplainInput(
-            kind, parameters, new StrategyOptions(), Cores: 2, RunFigures.Summarize(results))));
 }

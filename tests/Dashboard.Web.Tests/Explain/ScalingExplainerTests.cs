@@ -60,7 +60,7 @@ public sealed class ScalingExplainerTests
     }
 
     private static string Explain(WorkloadKind kind, WorkloadParameters parameters, int cores, params StrategyResult[] results) =>
-        string.Join("\n", RunExplainer.Explain(new ExplainInput(
+        string.Join("\n", RunExplainer.Sentences(new ExplainInput(
             kind, parameters, new StrategyOptions(), cores, RunFigures.Summarize(results))
         {
             Scaling = ScalingSweep.Compute(RunStatistics.Compute(results)),

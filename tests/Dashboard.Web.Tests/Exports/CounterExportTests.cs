@@ -86,29 +86,4 @@ public sealed class CounterExportTests
         var e = Assert.Throws<RunDocumentException>(() => RunJson.Deserialize(json));
         Assert.Contains("counters", e.Message, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void Explain_SyncOverAsyncWithQueuedWork_SaysThePoolStarved()
-    {
-        var run = Run(StrategyIds.SyncOverAsync, Starving);
-        var sentences = RunExplainer.Explain(new ExplainInput(WorkloadKind.IoBound, run.Plan.Parameters, run.Plan.EffectiveOptions, 2,
-            RunFigures.Summarize(run.Results)) { Results = run.Results });
-
-        var starved = Assert.Single(sentences, s => s.Contains("starved the thread pool", StringComparison.Ordinal));
-        Assert.Contains("Up to 60 work items", starved, StringComparison.Ordinal);
-        Assert.Contains("2 pool threads at the start, 12 at the peak", starved, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Explain_MostlySystemTime_SaysTheKernelDidTheWork_AndNotOtherwise()
-    {
-        var kernel = Run(StrategyIds.Async, [Sample(0.1, 20, 70, 10, 2, 0), Sample(0.2, 10, 60, 10, 2, 0)]);
-        var user = Run(StrategyIds.Async, [Sample(0.1, 70, 20, 10, 2, 0), Sample(0.2, 60, 10, 10, 2, 0)]);
-
-        IReadOnlyList<string> Explain(RunSummary r) => RunExplainer.Explain(new ExplainInput(WorkloadKind.IoBound, r.Plan.Parameters,
-            r.Plan.EffectiveOptions, 2, RunFigures.Summarize(r.Results)) { Results = r.Results });
-
-        Assert.Single(Explain(kernel), s => s.Contains("the kernel did most of the CPU work", StringComparison.Ordinal));
-        Assert.DoesNotContain(Explain(user), s => s.Contains("kernel", StringComparison.Ordinal));
-    }
 }

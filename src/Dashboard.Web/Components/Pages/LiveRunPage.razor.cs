@@ -25,7 +25,7 @@ public sealed partial class LiveRunPage : IAsyncDisposable
     private TimelineFeed? _timelineFeed;
     private RunView? _stored;
     private IReadOnlyList<StrategyFigures> _figures = [];
-    private IReadOnlyList<string> _explanation = [];
+    private IReadOnlyList<ExplainItem> _explanation = [];
     private IReadOnlyList<Engine.Statistics.StrategyLimit> _limits = [];
     private IReadOnlyList<Engine.Statistics.ScalingCurve> _scaling = [];
     private RunEnvironment? _environment;
@@ -280,24 +280,12 @@ public sealed partial class LiveRunPage : IAsyncDisposable
             return;
         }
 
-        _figures = RunFigures.Summarize(model.Results);
-        var plan = model.Run.Plan;
-        var environment = _stored?.Environment ?? _environment;
-        var statistics = Engine.Statistics.RunStatistics.Compute(model.Results);
-        _limits = RunLimits.For(plan, environment, statistics);
-        _scaling = plan.HasSweep ? Engine.Statistics.ScalingSweep.Compute(statistics) : [];
-        _explanation = RunExplainer.Explain(new ExplainInput(
-            WorkloadCatalog.Get(plan.Parameters.Workload).Kind,
-            plan.Parameters,
-            plan.EffectiveOptions,
-            environment?.CoreCount ?? Environment.ProcessorCount,
-            _figures,
-            _limits)
-        {
-            Results = model.Results,
-            Outputs = environment?.Outputs,
-            Scaling = _scaling,
-        });
+        // Figures, limits, findings and the sweep from one input: the Engine's one statistics path.
+        var input = ExplainInput.Of(model.Run.Plan, _stored?.Environment ?? _environment, model.Results);
+        _figures = input.Strategies;
+        _limits = input.Limits ?? [];
+        _scaling = input.Scaling;
+        _explanation = RunExplainer.Explain(input);
         _explained = true;
         if (_stored is null && !_environmentAsked)
         {

@@ -1,0 +1,65 @@
+using Dashboard.Engine.Running;
+using TaskStatus = Dashboard.Engine.Running.TaskStatus;
+
+namespace Dashboard.Engine.Findings;
+
+/// <summary>Figures the finders read off one repetition's spans, each computed in one place.</summary>
+public static class RunShape
+{
+    /// <summary>The spans of tasks that ran (a task cancelled before it started has no time of its own).</summary>
+    public static IEnumerable<TaskSpan> Ran(StrategyResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Spans.Where(s => s.Status != TaskStatus.Cancelled || s.End > s.Start);
+    }
+
+    /// <summary>
+    /// Seconds from the repetition's start to its first task's start: what starting processes, an
+    /// interpreter or nodes cost before any work (about 0 in process); null when no task ran.
+    /// </summary>
+    public static double? FirstStart(StrategyResult result)
+    {
+        var ran = Ran(result).ToList();
+        return ran.Count == 0 ? null : Math.Max(0, ran.Min(s => s.Start));
+    }
+
+    /// <summary>Seconds from the first task's start to the last task's end; null when no task ran.</summary>
+    public static double? TaskPhase(StrategyResult result)
+    {
+        var ran = Ran(result).ToList();
+        return ran.Count == 0 ? null : Math.Max(0, ran.Max(s => s.End) - ran.Min(s => s.Start));
+    }
+
+    /// <summary>
+    /// Tasks in flight on average over the task phase: the sum of task durations over its length
+    /// (1 = one at a time; 8 = eight at once on average); null when no task ran or it took no time.
+    /// </summary>
+    public static double? InFlight(StrategyResult result)
+    {
+        if (TaskPhase(result) is not { } phase || phase <= 0)
+        {
+            return null;
+        }
+
+        return Ran(result).Sum(s => Math.Max(0, s.End - s.Start)) / phase;
+    }
+
+    /// <summary>The median duration of the tasks that succeeded; null when none did.</summary>
+    public static double? MedianTaskSeconds(IEnumerable<StrategyResult> results)
+    {
+        var durations = results.SelectMany(r => r.Spans)
+            .Where(s => s.Status == TaskStatus.Ok)
+            .Select(s => Math.Max(0, s.End - s.Start))
+            .ToList();
+        return durations.Count == 0 ? null : Statistics.Quantiles.Median(durations);
+    }
+
+    /// <summary>The process most of the repetition's tasks ran in (the app for in-process strategies).</summary>
+    public static int MainProcess(StrategyResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Spans.Count > 0
+            ? result.Spans.GroupBy(s => s.Lane.ProcessId).MaxBy(g => g.Count())!.Key
+            : result.Counters is { Count: > 0 } counters ? counters[0].Process : 0;
+    }
+}
