@@ -11,6 +11,8 @@ public static class FindingCatalog
     [
         new FailuresFinder(),
         new SyncOverAsyncFinder(),
+        new PoolStarvationFinder(),
+        new LockContentionFinder(),
         new GilBoundFinder(),
         new TasksTooShortFinder(),
         new StartupDominatesFinder(),

@@ -2,8 +2,7 @@ namespace Dashboard.Engine.Findings;
 
 /// <summary>
 /// The findings' ids, as the bench JSON, the API and the warnings reference write them. Which
-/// finders exist is <see cref="FindingCatalog"/>'s to say; the ids marked "reserved" name findings
-/// that wait for data the run does not record yet (see the Findings README).
+/// finders exist is <see cref="FindingCatalog"/>'s to say.
 /// </summary>
 public static class FindingIds
 {
@@ -15,9 +14,9 @@ public static class FindingIds
     public const string Failures = "failures";
     public const string GilBound = "gil-bound";
 
-    /// <summary>Reserved: the thread pool added threads for starvation (the runtime's adjustment reason 6).</summary>
+    /// <summary>The thread pool added threads for starvation (the runtime's adjustment reason 6).</summary>
     public const string PoolStarvation = "pool-starvation";
 
-    /// <summary>Reserved: lock contention waits over 10 % of the wall (the runtime's contention events).</summary>
+    /// <summary>Lock contention waits over 10 % of the wall (the runtime's contention events).</summary>
     public const string LockContention = "lock-contention";
 }

@@ -21,9 +21,12 @@ public sealed class FindingCatalogTests
             Assert.NotEqual("", rule.Title);
         });
 
-        // Reserved ids wait for the runtime events (see the Findings README); they are no rule yet.
-        Assert.Null(FindingCatalog.Rule(FindingIds.PoolStarvation));
-        Assert.Null(FindingCatalog.Rule(FindingIds.LockContention));
+        // The list, each a rule of its own.
+        Assert.All(new[]
+        {
+            FindingIds.PoolStarvation, FindingIds.SyncOverAsync, FindingIds.LockContention, FindingIds.GilBound, FindingIds.UnevenShares,
+            FindingIds.StartupDominates, FindingIds.TasksTooShort, FindingIds.KernelBound, FindingIds.Failures,
+        }, id => Assert.NotNull(FindingCatalog.Rule(id)));
     }
 
     [Fact]

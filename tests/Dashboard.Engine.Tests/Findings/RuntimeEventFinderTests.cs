@@ -1,0 +1,71 @@
+using Dashboard.Engine.Findings;
+using Dashboard.Engine.Running;
+using Dashboard.Engine.Strategies;
+using Dashboard.Engine.Workloads;
+using static Dashboard.Engine.Tests.Findings.CraftedRuns;
+
+namespace Dashboard.Engine.Tests.Findings;
+
+/// <summary>The findings read from the runtime's own events: each fires on a crafted run and stays silent on its healthy twin.</summary>
+public sealed class RuntimeEventFinderTests
+{
+    private static RuntimeEvents Events(long contentions = 0, double waitSeconds = 0, params PoolAdjustment[] adjustments) =>
+        new(adjustments, contentions, waitSeconds);
+
+    [Fact]
+    public void PoolStarvation_RuntimeAddedThreadsForStarvation_FiresWithCountFirstTimeAndPeak()
+    {
+        var blocked = Result(StrategyIds.SyncOverAsync, 2.2, 0.3, AllAtOnce(200, 0.1)) with
+        {
+            RuntimeEvents = Events(adjustments:
+            [
+                new(0.0, Pid, 2, PoolAdjustmentReason.Warmup),
+                new(0.52, Pid, 3, PoolAdjustmentReason.Starvation),
+                new(1.01, Pid, 4, PoolAdjustmentReason.Starvation),
+                new(1.5, Pid, 5, PoolAdjustmentReason.Starvation),
+            ]),
+        };
+
+        var finding = Assert.Single(Run(new PoolStarvationFinder(), new GenreParameters(200), blocked));
+
+        Assert.Equal((FindingIds.PoolStarvation, StrategyIds.SyncOverAsync, "dotnet"), (finding.Id, finding.Strategy, finding.Runtime));
+        Assert.Equal(3, finding.Figures["starvationAdjustments"]);
+        Assert.Equal(5, finding.Figures["poolThreadsPeak"]);
+        Assert.Equal("The runtime added pool threads 3 times because of starvation (first at 0.520 s, up to 5 threads): queued work was waiting for a free pool thread.",
+            finding.Text);
+    }
+
+    [Fact]
+    public void PoolStarvation_AdjustmentsForOtherReasons_OrNoEvents_Silent()
+    {
+        var climbing = Result(StrategyIds.ThreadPool, 1.0, 0.9, AllAtOnce(8, 0.5)) with
+        {
+            RuntimeEvents = Events(adjustments: [new(0.1, Pid, 3, PoolAdjustmentReason.ClimbingMove), new(0.6, Pid, 4, PoolAdjustmentReason.ClimbingMove)]),
+        };
+        var unmeasured = Result(StrategyIds.Async, 0.11, 0.05, AllAtOnce(8, 0.1));
+
+        Assert.Empty(Run(new PoolStarvationFinder(), new GenreParameters(8), climbing, unmeasured));
+    }
+
+    [Fact]
+    public void LockContention_WaitsOverATenthOfTheWall_FiresWithTheShare()
+    {
+        var scrape = Result(StrategyIds.Threads, 2.0, 0.8, AllAtOnce(100, 1.9)) with { RuntimeEvents = Events(contentions: 340, waitSeconds: 0.5) };
+
+        var finding = Assert.Single(Run(new LockContentionFinder(), new ScrapeParameters(100), scrape));
+
+        Assert.Equal((FindingIds.LockContention, StrategyIds.Threads), (finding.Id, finding.Strategy));
+        Assert.Equal(0.25, finding.Figures["waitShareOfWall"]);
+        Assert.Equal("Threads waited 0.500 s for locks held by others (340 waits), 25% of its 2.00 s wall (summed over threads).", finding.Text);
+    }
+
+    [Theory]
+    [InlineData(340, 0.19)] // 9.5 % of the wall
+    [InlineData(0, 0.0)]
+    public void LockContention_ShortWaits_OrNone_Silent(long contentions, double waitSeconds)
+    {
+        var scrape = Result(StrategyIds.Threads, 2.0, 0.8, AllAtOnce(100, 1.9)) with { RuntimeEvents = Events(contentions, waitSeconds) };
+
+        Assert.Empty(Run(new LockContentionFinder(), new ScrapeParameters(100), scrape));
+    }
+}
