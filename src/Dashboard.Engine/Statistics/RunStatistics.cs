@@ -94,7 +94,7 @@ public static class RunStatistics
 
             if (failed > 0)
             {
-                warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{failed} task(s) failed."));
+                warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{failed:N0} task{(failed == 1 ? "" : "s")} failed."));
             }
 
             if (check != "ok")

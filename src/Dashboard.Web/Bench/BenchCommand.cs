@@ -7,6 +7,7 @@ using Dashboard.Cluster.Nodes;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Statistics;
 using Dashboard.Engine.Workers;
+using Dashboard.Web.Explain;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Runs;
@@ -210,7 +211,7 @@ public static class BenchCommand
             foreach (var strategy in failed)
             {
                 await error.WriteLineAsync(
-                    $"bench: {strategy.Name}: {strategy.TasksFailed} task(s) failed; output check: {strategy.OutputCheck}");
+                    $"bench: {strategy.Name}: {Fmt.Plural(strategy.TasksFailed, "task", "tasks")} failed; output check: {strategy.OutputCheck}");
             }
 
             return failed.Count == 0 ? ExitOk : ExitFailed;

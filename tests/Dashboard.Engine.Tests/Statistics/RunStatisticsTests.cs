@@ -47,7 +47,7 @@ public sealed class RunStatisticsTests
         var threads = Assert.Single(stats);
         Assert.Equal(2, threads.TasksFailed);
         Assert.Equal("3 outputs differ", threads.OutputCheck);
-        Assert.Contains(threads.Warnings, w => w == "2 task(s) failed.");
+        Assert.Contains(threads.Warnings, w => w == "2 tasks failed.");
         Assert.Contains(threads.Warnings, w => w.Contains("3 outputs differ", StringComparison.Ordinal));
         Assert.Null(threads.Speedup);
     }

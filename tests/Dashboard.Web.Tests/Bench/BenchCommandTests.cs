@@ -125,7 +125,7 @@ public sealed class BenchCommandTests : IDisposable
             "--workload", "genre", "--tasks", "3", "--strategies", "async", "--target-url", targets.BaseUrl, "--json", json);
 
         Assert.Equal(BenchCommand.ExitFailed, exit);
-        Assert.Contains("async: 3 task(s) failed", error, StringComparison.Ordinal);
+        Assert.Contains("async: 3 tasks failed", error, StringComparison.Ordinal);
         using var document = JsonDocument.Parse(await File.ReadAllTextAsync(json));
         var strategy = document.RootElement.GetProperty("strategies")[0];
         Assert.Equal(0, strategy.GetProperty("tasksOk").GetInt32());

@@ -41,7 +41,7 @@ public sealed class SummaryTableTests : IAsyncLifetime
         Assert.Contains("fastest", parallel.TextContent, StringComparison.Ordinal);
         Assert.Equal("4.20 s", Cell(cut.Find("[data-test=summary-row-sequential]"), "median"));
         // The Engine's warnings show under the table.
-        Assert.Contains(cut.FindAll("[data-test=summary-warning-parallel]"), w => w.TextContent.Contains("1 task(s) failed.", StringComparison.Ordinal));
+        Assert.Contains(cut.FindAll("[data-test=summary-warning-parallel]"), w => w.TextContent.Contains("1 task failed.", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class SummaryTableTests : IAsyncLifetime
         Assert.Contains("Repeat at least 3 times", note, StringComparison.Ordinal);
         Assert.DoesNotContain("Only 1 repetition", cut.Markup, StringComparison.Ordinal);
         // The other warnings stay with their strategy.
-        Assert.Contains("1 task(s) failed.", cut.Find("[data-test=summary-warning-threads]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("1 task failed.", cut.Find("[data-test=summary-warning-threads]").TextContent, StringComparison.Ordinal);
         Assert.Equal("1.0x", Cell(cut.Find("[data-test=summary-row-sequential]"), "speedup"));
         Assert.Equal("4.0x", Cell(cut.Find("[data-test=summary-row-threads]"), "speedup"));
     }

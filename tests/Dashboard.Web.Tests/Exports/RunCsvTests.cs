@@ -76,6 +76,6 @@ public sealed class RunCsvTests
         // Threads: mean (0.12 + 0.13) / 2 = 0.125, speedup 0.405 / 0.125 = 3.24; 1 failed task per repetition.
         Assert.Equal(3.24, double.Parse(threads[column["speedup"]], CultureInfo.InvariantCulture), 12);
         Assert.Equal("2", threads[column["tasks_failed"]]);
-        Assert.Contains("2 task(s) failed.", threads[column["warnings"]], StringComparison.Ordinal);
+        Assert.Contains("2 tasks failed.", threads[column["warnings"]], StringComparison.Ordinal);
     }
 }

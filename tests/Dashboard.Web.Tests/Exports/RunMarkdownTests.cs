@@ -23,7 +23,7 @@ public sealed class RunMarkdownTests
         Assert.Contains("| threads | 2 |", md, StringComparison.Ordinal);
         Assert.Contains("3.24 ± ", md, StringComparison.Ordinal);
         Assert.Contains("| baseline |", md, StringComparison.Ordinal);
-        Assert.Contains("- threads: 2 task(s) failed.", md, StringComparison.Ordinal);
+        Assert.Contains("- threads: 2 tasks failed.", md, StringComparison.Ordinal);
     }
 
     [Fact]
