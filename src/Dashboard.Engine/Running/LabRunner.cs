@@ -221,6 +221,7 @@ public sealed class LabRunner : ILabRunner
             check, peakBytes + context.WorkerPeakBytes, spans, cancelled)
         {
             WorkerStartSeconds = starts.Count > 0 ? starts : null,
+            BaselineMemoryBytes = peak.Baseline,
             Counters = samples,
             RuntimeEvents = runtime is null ? null : context.WorkerRuntimeEvents is { } workers
                 ? runtime.Between(origin, end, runtimeBefore).Plus(workers)

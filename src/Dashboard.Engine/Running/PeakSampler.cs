@@ -8,11 +8,15 @@ internal sealed class PeakSampler
 
     public PeakSampler(TimeSpan interval)
     {
+        Baseline = Environment.WorkingSet;
         Sample();
         _timer = new Timer(_ => Sample(), null, interval, interval);
     }
 
     /// <summary>Stops sampling and returns the peak in bytes.</summary>
+    /// <summary>This process's working set when sampling began, before the repetition's first task.</summary>
+    public long Baseline { get; }
+
     public long Stop()
     {
         _timer.Dispose();

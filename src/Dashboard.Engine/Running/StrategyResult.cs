@@ -1,3 +1,5 @@
+using Dashboard.Engine.Strategies;
+
 namespace Dashboard.Engine.Running;
 
 /// <summary>The measured result of one strategy repetition.</summary>
@@ -50,4 +52,47 @@ public sealed record StrategyResult(
     /// (counters off, a Python twin's own process, older runs).
     /// </summary>
     public RuntimeEvents? RuntimeEvents { get; init; }
+
+    /// <summary>
+    /// This process's working set just before the repetition's first task (the base that
+    /// <see cref="BytesPerTask"/> subtracts); null where not measured (imported or stored runs).
+    /// </summary>
+    public long? BaselineMemoryBytes { get; init; }
+
+    /// <summary>
+    /// Memory per task in flight: this process's peak working set above <see cref="BaselineMemoryBytes"/>,
+    /// divided by the most tasks that were in flight at once. Null for strategies whose tasks run in
+    /// other processes (workers, nodes, Python), where this process's memory says nothing about them.
+    /// </summary>
+    public double? BytesPerTask()
+    {
+        if (BaselineMemoryBytes is not { } baseline || StrategyCatalog.Of(Strategy) is not { Placement: StrategyPlacement.InProcess }
+            || PythonTwins.IsTwinKey(Strategy) || MaxInFlight() is not (> 0 and var inFlight))
+        {
+            return null;
+        }
+
+        return Math.Round(Math.Max(0, PeakMemoryBytes - baseline) / (double)inFlight, 1);
+    }
+
+    /// <summary>The most tasks running at once, from the spans (starts before ends at a tie).</summary>
+    public int MaxInFlight()
+    {
+        var edges = new List<(double T, int Step)>(Spans.Count * 2);
+        foreach (var span in Spans.Where(s => s.End > s.Start))
+        {
+            edges.Add((span.Start, 1));
+            edges.Add((span.End, -1));
+        }
+
+        edges.Sort((a, b) => a.T != b.T ? a.T.CompareTo(b.T) : b.Step.CompareTo(a.Step));
+        int now = 0, most = 0;
+        foreach (var (_, step) in edges)
+        {
+            now += step;
+            most = Math.Max(most, now);
+        }
+
+        return most;
+    }
 }

@@ -122,6 +122,8 @@ public static class BenchReportBuilder
             Counters = typical.Counters,
             TimeSplit = statistics.TimeSplit,
             RuntimeEvents = statistics.RuntimeEvents,
+            PeakWorkingSetMb = Math.Round(typical.PeakMemoryBytes / 1048576.0, 1),
+            BytesPerTask = typical.BytesPerTask(),
         };
     }
 

@@ -32,6 +32,17 @@ public sealed record BenchStrategyReport(
     /// </summary>
     public string? OutputDigest { get; init; }
 
+    /// <summary>The typical repetition's peak working set, MB: this process's plus each worker process's own peak.</summary>
+    public double PeakWorkingSetMb { get; init; }
+
+    /// <summary>
+    /// Memory per task in flight (<see cref="Engine.Running.StrategyResult.BytesPerTask"/>): the peak
+    /// above the process's working set before the repetition, divided by the most tasks in flight at
+    /// once; left out for strategies whose tasks run in other processes.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? BytesPerTask { get; init; }
+
     /// <summary>The strategy's physical limit in seconds (<see cref="Engine.Statistics.StrategyLimits"/>); null when it has none.</summary>
     public double? LimitSeconds { get; init; }
 

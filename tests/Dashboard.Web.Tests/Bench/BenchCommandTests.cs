@@ -1,6 +1,9 @@
 using System.Text.Json;
+using Dashboard.Engine.Running;
+using Dashboard.Engine.Strategies;
 using Dashboard.Web.Bench;
 using Dashboard.Web.Simulation;
+using TaskStatus = Dashboard.Engine.Running.TaskStatus;
 
 namespace Dashboard.Web.Tests.Bench;
 
@@ -68,7 +71,25 @@ public sealed class BenchCommandTests : IDisposable
             var runtime = strategy.GetProperty("runtimeEvents");
             Assert.True(runtime.GetProperty("contentions").GetInt64() >= 0);
             Assert.Equal(JsonValueKind.Array, runtime.GetProperty("adjustments").ValueKind);
+
+            // Memory: the peak working set, and per task in flight the peak above the base (in process).
+            Assert.True(strategy.GetProperty("peakWorkingSetMb").GetDouble() > 1);
+            Assert.True(strategy.GetProperty("bytesPerTask").GetDouble() >= 0);
         }
+    }
+
+    [Fact]
+    public void BytesPerTask_PeakAboveTheBaseOverTheMostTasksInFlight_NullForWorkerStrategies()
+    {
+        TaskSpan Span(int task, double start, double end) => new(task, new Lane(1, 1), start, end, TaskStatus.Ok, "ok");
+        List<TaskSpan> spans = [Span(0, 0, 1), Span(1, 0.5, 1.5), Span(2, 0.5, 2), Span(3, 2, 3)];
+        var async = new StrategyResult(StrategyIds.Async, 0, 3, 0.1, 1, 4, 0, "ok", 10_000 + (3 * 1_000), spans) { BaselineMemoryBytes = 10_000 };
+
+        Assert.Equal(3, async.MaxInFlight()); // 0.5-1: tasks 0, 1 and 2; task 3 starts as task 2 ends
+        Assert.Equal(1_000, async.BytesPerTask());
+        Assert.Null((async with { Strategy = StrategyIds.Processes }).BytesPerTask());
+        Assert.Null((async with { Strategy = PythonTwins.Key(StrategyIds.Async) }).BytesPerTask());
+        Assert.Null((async with { BaselineMemoryBytes = null }).BytesPerTask());
     }
 
     [Fact]
