@@ -62,7 +62,7 @@ public sealed class KeyboardOnlyTests(DashboardAppFixture app)
         await rows.First.WaitForAsync();
         var bars = int.Parse((await page.Locator("[data-test=timeline-sequential]").GetAttributeAsync("data-bars"))!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(bars, await rows.CountAsync());
-        Assert.Equal("cancelled", await rows.Last.Locator("td").Last.TextContentAsync());
+        Assert.Equal("cancelled", await rows.Last.Locator("td:nth-child(7)").TextContentAsync()); // the Status column
         await page.Context.CloseAsync();
     }
 

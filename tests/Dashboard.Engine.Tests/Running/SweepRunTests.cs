@@ -13,9 +13,11 @@ public sealed class SweepRunTests : IDisposable
     [Fact]
     public async Task Start_Sweep_RunsEachSizedStrategyOncePerSizeWithThatSize()
     {
-        // 4 waits of 60 ms: with size n, at most n run at once.
-        var plan = new RunPlan(new HelloParameters(4, "Sweep", 60),
-            [StrategyIds.Sequential, StrategyIds.ThreadPool, StrategyIds.Async, StrategyIds.Processes], Sweep: [2, 1]);
+        // 4 waits of 400 ms: with size n, at most n run at once. Workers get their tasks up front
+        // (contiguous), so both processes run tasks however late the second one starts.
+        var plan = new RunPlan(new HelloParameters(4, "Sweep", 400),
+            [StrategyIds.Sequential, StrategyIds.ThreadPool, StrategyIds.Async, StrategyIds.Processes], Sweep: [2, 1],
+            Options: new StrategyOptions(ProcessSplit: ProcessSplit.Contiguous));
         var runner = new LabRunner(new LabRunnerOptions { GracePeriod = TimeSpan.FromMilliseconds(500) });
 
         var (events, result) = await _harness.RunAsync(runner, plan);
@@ -26,7 +28,17 @@ public sealed class SweepRunTests : IDisposable
         Assert.All(result.Results, r => Assert.Equal((4, 0, "ok"), (r.TasksOk, r.TasksFailed, r.OutputCheck)));
         foreach (var r in result.Results.Where(r => StrategySizes.IsPoint(r.Strategy)))
         {
-            Assert.Equal(StrategySizes.SizeOf(r.Strategy), RunHarness.MaxOverlap(r.Spans));
+            // In process the size is the overlap; a second worker process may start after the first
+            // has finished its share on a loaded machine, so there the size is a ceiling.
+            var size = StrategySizes.SizeOf(r.Strategy)!.Value;
+            if (StrategySizes.StrategyOf(r.Strategy) == StrategyIds.Processes)
+            {
+                Assert.InRange(RunHarness.MaxOverlap(r.Spans), 1, size);
+            }
+            else
+            {
+                Assert.Equal(size, RunHarness.MaxOverlap(r.Spans));
+            }
         }
 
         Assert.Single(result.Results.Single(r => r.Strategy == "processes@1").Spans.Select(s => s.Lane.ProcessId).Distinct());
