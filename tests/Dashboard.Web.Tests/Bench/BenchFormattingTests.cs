@@ -52,7 +52,7 @@ public sealed class BenchFormattingTests
         Assert.Equal(["workload", "parameters", "environment", "strategies", "calibration", "warnings"], json.Select(p => p.Key));
         var strategy = json["strategies"]![0]!.AsObject();
         Assert.Equal(
-            ["name", "wallSeconds", "medianSeconds", "cpuSeconds", "lanes", "tasksOk", "tasksFailed", "outputCheck", "spans", "runtime", "outputDigest", "limitSeconds", "ofLimit"],
+            ["name", "wallSeconds", "medianSeconds", "cpuSeconds", "lanes", "tasksOk", "tasksFailed", "outputCheck", "spans", "runtime", "outputDigest", "peakWorkingSetMb", "limitSeconds", "ofLimit"],
             strategy.Select(p => p.Key));
         Assert.Equal(["task", "lane", "start", "end", "status"], strategy["spans"]![0]!.AsObject().Select(p => p.Key));
         Assert.Equal(
