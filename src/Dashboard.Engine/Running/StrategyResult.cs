@@ -75,17 +75,16 @@ public sealed record StrategyResult(
         return Math.Round(Math.Max(0, PeakMemoryBytes - baseline) / (double)inFlight, 1);
     }
 
-    /// <summary>The most tasks running at once, from the spans (starts before ends at a tie).</summary>
-    public int MaxInFlight()
-    {
-        var edges = new List<(double T, int Step)>(Spans.Count * 2);
-        foreach (var span in Spans.Where(s => s.End > s.Start))
-        {
-            edges.Add((span.Start, 1));
-            edges.Add((span.End, -1));
-        }
+    /// <summary>The most tasks running at once, from the spans (<see cref="MaxInFlight(IEnumerable{TaskSpan})"/>).</summary>
+    public int MaxInFlight() => MaxInFlight(Spans);
 
-        edges.Sort((a, b) => a.T != b.T ? a.T.CompareTo(b.T) : b.Step.CompareTo(a.Step));
+    /// <summary>The most of <paramref name="spans"/> running at once; a span that starts as another ends does not overlap it.</summary>
+    public static int MaxInFlight(IEnumerable<TaskSpan> spans)
+    {
+        ArgumentNullException.ThrowIfNull(spans);
+        var edges = spans.Where(s => s.End > s.Start)
+            .SelectMany(s => new[] { (T: s.Start, Step: 1), (T: s.End, Step: -1) })
+            .OrderBy(e => e.T).ThenBy(e => e.Step);
         int now = 0, most = 0;
         foreach (var (_, step) in edges)
         {

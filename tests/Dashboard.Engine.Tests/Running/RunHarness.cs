@@ -53,19 +53,7 @@ public sealed class RunHarness : IDisposable
     }
 
     /// <summary>Most spans running at one instant (ends before starts at equal times).</summary>
-    public static int MaxOverlap(IEnumerable<TaskSpan> spans)
-    {
-        var edges = spans.SelectMany(s => new[] { (Time: s.Start, Delta: 1), (Time: s.End, Delta: -1) })
-            .OrderBy(e => e.Time).ThenBy(e => e.Delta);
-        int now = 0, max = 0;
-        foreach (var (_, delta) in edges)
-        {
-            now += delta;
-            max = Math.Max(max, now);
-        }
-
-        return max;
-    }
+    public static int MaxOverlap(IEnumerable<TaskSpan> spans) => StrategyResult.MaxInFlight(spans);
 
     /// <summary>True while /proc has an entry for the pid: alive, or a zombie nobody reaped.</summary>
     public static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid}");

@@ -85,7 +85,7 @@ public sealed class BenchCommandTests : IDisposable
         List<TaskSpan> spans = [Span(0, 0, 1), Span(1, 0.5, 1.5), Span(2, 0.5, 2), Span(3, 2, 3)];
         var async = new StrategyResult(StrategyIds.Async, 0, 3, 0.1, 1, 4, 0, "ok", 10_000 + (3 * 1_000), spans) { BaselineMemoryBytes = 10_000 };
 
-        Assert.Equal(3, async.MaxInFlight()); // 0.5-1: tasks 0, 1 and 2; task 3 starts as task 2 ends
+        Assert.Equal(3, async.MaxInFlight()); // 0.5-1: tasks 0, 1 and 2; task 3 starts as task 2 ends, no overlap
         Assert.Equal(1_000, async.BytesPerTask());
         Assert.Null((async with { Strategy = StrategyIds.Processes }).BytesPerTask());
         Assert.Null((async with { Strategy = PythonTwins.Key(StrategyIds.Async) }).BytesPerTask());
