@@ -6,9 +6,18 @@ if (args.Length > 0 && args[0] == "bench")
     return await Dashboard.Web.Bench.BenchCommand.RunAsync(args[1..]);
 }
 
-var app = DashboardWebApplication.Build(args);
-await app.RunAsync();
-return 0;
+try
+{
+    var app = DashboardWebApplication.Build(args);
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (ex is StartupRefusedException or Microsoft.Extensions.Options.OptionsValidationException)
+{
+    // A refused configuration is the user's to fix: say what and exit 2, no stack trace.
+    await Console.Error.WriteLineAsync($"The dashboard refused to start: {ex.Message}");
+    return 2;
+}
 
 /// <summary>Entry point type, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

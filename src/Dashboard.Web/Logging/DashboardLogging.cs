@@ -32,6 +32,8 @@ public static class DashboardLogging
                 logger.ReadFrom.Configuration(configuration)
                     .ReadFrom.Services(services)
                     .Enrich.FromLogContext()
+                    // A refused start is printed once, as one sentence, by Program (exit code 2).
+                    .Filter.ByExcluding(e => e.Exception is StartupRefusedException)
                     .WriteTo.Console(outputTemplate: OutputTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
                     .WriteTo.Logger(file => file
                         .Filter.ByExcluding(Serilog.Filters.Matching.WithProperty(ConsoleOnlyProperty))

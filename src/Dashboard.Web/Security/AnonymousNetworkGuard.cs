@@ -67,7 +67,7 @@ public sealed class AnonymousNetworkGuard(IServer server, IOptionsMonitor<AuthOp
         var network = addresses.Where(a => !IsLoopback(a)).ToList();
         if (network.Count > 0)
         {
-            throw new InvalidOperationException(
+            throw new StartupRefusedException(
                 $"Auth:Mode is None (no sign-in) and the dashboard listens on {string.Join(", ", network)}: anyone on the network would control it. " +
                 "Listen on loopback only (e.g. --urls http://127.0.0.1:5080), set Auth:Mode=Token, or set Auth:AllowAnonymousNetwork=true if that is what you want.");
         }

@@ -27,9 +27,10 @@ public sealed class AnonymousNetworkTests : IDisposable
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             ServerProcess.StartAsync(_data.Path, Token, timeout.Token, "--urls", "http://0.0.0.0:{port}", "--Auth:Mode=None"));
 
-        Assert.Contains("The server exited with", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("Auth:Mode is None (no sign-in) and the dashboard listens on http://0.0.0.0:", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("The server exited with 2:", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("The dashboard refused to start: Auth:Mode is None (no sign-in) and the dashboard listens on http://0.0.0.0:", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Auth:AllowAnonymousNetwork=true", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at Dashboard.", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
