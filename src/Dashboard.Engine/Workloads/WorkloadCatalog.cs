@@ -15,6 +15,7 @@ public static class WorkloadCatalog
         PowerWorkload.Descriptor,
         ScrapeWorkload.Descriptor,
         HelloWorkload.Descriptor,
+        GilLoopWorkload.Descriptor,
     ];
 
     private static readonly Dictionary<string, WorkloadDescriptor> ById = All.ToDictionary(w => w.Id, StringComparer.Ordinal);

@@ -11,6 +11,7 @@ namespace Dashboard.Engine.Workloads;
 [JsonDerivedType(typeof(PowerParameters), PowerParameters.WorkloadId)]
 [JsonDerivedType(typeof(ScrapeParameters), ScrapeParameters.WorkloadId)]
 [JsonDerivedType(typeof(HelloParameters), HelloParameters.WorkloadId)]
+[JsonDerivedType(typeof(GilLoopParameters), GilLoopParameters.WorkloadId)]
 public abstract record WorkloadParameters
 {
     /// <summary>The workload id: genre, power, scrape or hello.</summary>
