@@ -14,7 +14,7 @@ namespace Dashboard.Engine.Workloads;
 [JsonDerivedType(typeof(GilLoopParameters), GilLoopParameters.WorkloadId)]
 public abstract record WorkloadParameters
 {
-    /// <summary>The workload id: genre, power, scrape or hello.</summary>
+    /// <summary>The workload id (<see cref="WorkloadCatalog.IdList"/>).</summary>
     [JsonIgnore]
     public abstract string Workload { get; }
 
