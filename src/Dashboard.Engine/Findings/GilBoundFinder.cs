@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 
 namespace Dashboard.Engine.Findings;
@@ -10,8 +11,10 @@ namespace Dashboard.Engine.Findings;
 /// its task phase (its CPU less its start-up, taken as busy, over the task phase).
 /// </summary>
 /// <remarks>
-/// With per-span CPU seconds (the time split), each task's own CPU over its duration gives the same
-/// 1/N per thread directly; this finder's figures then come from the spans instead.
+/// On a machine busy with other work the interpreter gets less than <see cref="MinCores"/> however
+/// it runs; when the spans carry their time split (<see cref="TaskSpan.Cpu"/>, <see cref="TaskSpan.Ready"/>),
+/// tasks that spent at least <see cref="MinComputingShare"/> of their time on a core or ready for
+/// one (the GIL's turns, the run queue), not in a marked wait, count as computing even then.
 /// </remarks>
 public sealed class GilBoundFinder : IFinder
 {
@@ -24,11 +27,14 @@ public sealed class GilBoundFinder : IFinder
     /// <summary>... but not more than about one core, however many threads had tasks.</summary>
     public const double MaxCores = 1.25;
 
+    /// <summary>Tasks that spent this share of their time on a core or ready for one were computing, not waiting.</summary>
+    public const double MinComputingShare = 0.8;
+
     public FindingRule Rule { get; } = new(
         FindingIds.GilBound,
         "GIL-bound",
         FindingSeverity.Warning,
-        "Python threads had 1.5 or more tasks in flight on average, yet the interpreter used about one core (0.6 to 1.25) for them.",
+        "Python threads had 1.5 or more tasks in flight on average, yet the interpreter used about one core (0.6 to 1.25; less on a busy machine when the tasks spent 80 % of their time on a core or ready for one) for them.",
         "CPython's global interpreter lock (GIL) lets one thread run Python code at a time. Threads still overlap waits (I/O releases the " +
         "lock), but on work that computes they take turns: N threads each get about 1/N of a core, so threads add switching and no speed. " +
         ".NET has no such lock: its threads compute on every core at once.",
@@ -50,7 +56,8 @@ public sealed class GilBoundFinder : IFinder
 
             var startup = RunShape.FirstStart(typical) ?? 0;
             var cores = Math.Max(0, typical.CpuSeconds - startup) / phase;
-            if (inFlight < MinInFlight || cores < MinCores || cores > MaxCores)
+            var computing = ComputingShare(typical);
+            if (inFlight < MinInFlight || cores > MaxCores || (cores < MinCores && !(computing >= MinComputingShare)))
             {
                 continue;
             }
@@ -67,5 +74,13 @@ public sealed class GilBoundFinder : IFinder
                 ["startupSeconds"] = startup,
             }, text, 1 - Math.Min(1, 1 / inFlight));
         }
+    }
+
+    /// <summary>The share of the ran spans' time on a core or ready for one; null when the spans carry no split.</summary>
+    private static double? ComputingShare(StrategyResult typical)
+    {
+        var ran = RunShape.Ran(typical).Where(s => s.Cpu is not null).ToList();
+        var total = ran.Sum(s => Math.Max(0, s.End - s.Start));
+        return ran.Count == 0 || total <= 0 ? null : ran.Sum(s => s.Cpu!.Value + (s.Ready ?? 0)) / total;
     }
 }

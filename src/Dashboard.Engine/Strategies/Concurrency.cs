@@ -20,4 +20,10 @@ public enum Concurrency
 
     /// <summary>Each task blocks a pool thread on its async form (the sync-over-async anti-pattern).</summary>
     BlocksOnAsync,
+
+    /// <summary>A thread per task, but every task holds one shared lock while it works: the threads take turns (a lesson).</summary>
+    TakesTurnsOnLock,
+
+    /// <summary>Each task blocks a thread of the .NET thread pool, which starts with one thread per core (a lesson).</summary>
+    BlocksPoolThreads,
 }

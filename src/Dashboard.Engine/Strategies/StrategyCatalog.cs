@@ -21,6 +21,8 @@ public static class StrategyCatalog
         ProcessesStrategy.AsyncDescriptor,
         ClusterStrategy.Descriptor,
         SyncOverAsyncStrategy.Descriptor,
+        LockInLoopStrategy.Descriptor,
+        StarvedPoolStrategy.Descriptor,
     ];
 
     private static readonly Dictionary<string, StrategyDescriptor> ById = All.ToDictionary(d => d.Id, StringComparer.Ordinal);

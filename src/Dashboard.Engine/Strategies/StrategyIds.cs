@@ -17,4 +17,10 @@ public static class StrategyIds
 
     /// <summary>The anti-pattern on purpose: each task blocks a pool thread on the async form.</summary>
     public const string SyncOverAsync = "sync-over-async";
+
+    /// <summary>A lesson: a thread per task, every task holding one shared lock while it works.</summary>
+    public const string LockInLoop = "lock-in-loop";
+
+    /// <summary>A lesson: every task blocks a .NET thread-pool thread, more tasks than the pool has threads.</summary>
+    public const string StarvedPool = "starved-pool";
 }

@@ -28,8 +28,11 @@ internal sealed class ThreadsStrategy : IStrategy
 
     public string Id => Descriptor.Id;
 
+    public Task RunAsync(StrategyContext context) => StartAndJoin(context, context.RunBlocking);
+
+    /// <summary>Runs <paramref name="runTask"/> for every task on a new thread of its own, and joins them all.</summary>
     // Starting and joining happen on a dedicated thread: joins block, and the pool is not ours to block.
-    public Task RunAsync(StrategyContext context) =>
+    internal static Task StartAndJoin(StrategyContext context, Action<int> runTask) =>
         DedicatedThread.RunAsync("lab threads starter", context.BackgroundPriority, () =>
         {
             var threads = new List<Thread>(context.TaskCount);
@@ -42,7 +45,7 @@ internal sealed class ThreadsStrategy : IStrategy
 
                 var index = task;
                 var thread = DedicatedThread.Create($"lab task {index}", context.BackgroundPriority,
-                    () => context.RunBlocking(index), DedicatedThread.TaskThreadStackSize);
+                    () => runTask(index), DedicatedThread.TaskThreadStackSize);
                 try
                 {
                     thread.Start();

@@ -77,23 +77,7 @@ internal sealed class HelloWorkload(HelloParameters parameters) : IWorkload
         return await Greeter.SayHelloAsync(Parameters.Name, Parameters.DelayMs, context.CancellationToken).ConfigureAwait(false);
     }
 
-    public string Check(IReadOnlyDictionary<int, string> outputs)
-    {
-        var problems = new List<string>();
-        foreach (var (task, output) in outputs.OrderBy(o => o.Key))
-        {
-            if (task < 0 || task >= Parameters.Tasks)
-            {
-                problems.Add($"task {task} is outside 0..{Parameters.Tasks - 1}");
-            }
-            else if (!string.Equals(output, Expected, StringComparison.Ordinal))
-            {
-                problems.Add($"task {task} said \"{output}\" instead of \"{Expected}\"");
-            }
-        }
-
-        return WorkloadChecks.Summarise(problems);
-    }
+    public string Check(IReadOnlyDictionary<int, string> outputs) => WorkloadChecks.AllSay(outputs, Parameters.Tasks, Expected);
 
     public void Dispose()
     {

@@ -15,6 +15,7 @@ public static class WorkloadCatalog
         PowerWorkload.Descriptor,
         ScrapeWorkload.Descriptor,
         HelloWorkload.Descriptor,
+        GilLoopWorkload.Descriptor,
     ];
 
     private static readonly Dictionary<string, WorkloadDescriptor> ById = All.ToDictionary(w => w.Id, StringComparer.Ordinal);
@@ -22,7 +23,7 @@ public static class WorkloadCatalog
     /// <summary>Every workload id, in dashboard order.</summary>
     public static IReadOnlyList<string> Ids { get; } = [.. All.Select(w => w.Id)];
 
-    /// <summary>"genre, power, scrape, hello" for messages that list the ids.</summary>
+    /// <summary>"genre, power, scrape, hello, gil-loop" for messages that list the ids.</summary>
     public static string IdList => string.Join(", ", Ids);
 
     /// <summary>The workload with this id, or null.</summary>

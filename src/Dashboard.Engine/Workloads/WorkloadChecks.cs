@@ -31,4 +31,24 @@ internal static class WorkloadChecks
             ? listed + "."
             : $"{listed}; and {problems.Count - MaxListed} more problems.";
     }
+
+    /// <summary>"ok" when every task in 0..tasks-1 output exactly <paramref name="expected"/>; else each task that did not.</summary>
+    public static string AllSay(IReadOnlyDictionary<int, string> outputs, int tasks, string expected)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        var problems = new List<string>();
+        foreach (var (task, output) in outputs.OrderBy(o => o.Key))
+        {
+            if (task < 0 || task >= tasks)
+            {
+                problems.Add($"task {task} is outside 0..{tasks - 1}");
+            }
+            else if (!string.Equals(output, expected, StringComparison.Ordinal))
+            {
+                problems.Add($"task {task} said \"{output}\" instead of \"{expected}\"");
+            }
+        }
+
+        return Summarise(problems);
+    }
 }

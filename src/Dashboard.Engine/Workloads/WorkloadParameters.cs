@@ -11,9 +11,10 @@ namespace Dashboard.Engine.Workloads;
 [JsonDerivedType(typeof(PowerParameters), PowerParameters.WorkloadId)]
 [JsonDerivedType(typeof(ScrapeParameters), ScrapeParameters.WorkloadId)]
 [JsonDerivedType(typeof(HelloParameters), HelloParameters.WorkloadId)]
+[JsonDerivedType(typeof(GilLoopParameters), GilLoopParameters.WorkloadId)]
 public abstract record WorkloadParameters
 {
-    /// <summary>The workload id: genre, power, scrape or hello.</summary>
+    /// <summary>The workload id (<see cref="WorkloadCatalog.IdList"/>).</summary>
     [JsonIgnore]
     public abstract string Workload { get; }
 

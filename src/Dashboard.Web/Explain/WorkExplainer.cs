@@ -276,9 +276,9 @@ internal static class WorkExplainer
             var verdict = Noise.Compare(figures, best);
             var against = $"{Fmt.Seconds(figures.MedianWallSeconds)} against {Fmt.Possessive(StrategyText.Name(best.Strategy))} {Fmt.Seconds(best.MedianWallSeconds)}";
             run.Add("queue", ExplainRanks.Comparison, verdict == NoiseVerdict.Slower
-                ? $"{Fmt.Capital(StrategyText.Name(figures.Strategy))} waited on only {Fmt.Count(limit)} tasks at a time ({why}), so {Fmt.Count(run.Tasks)} waits became a queue: " +
+                ? $"{Fmt.Capital(StrategyText.Name(figures.Strategy))} waited on only {Fmt.Plural(limit, "task", "tasks")} at a time ({why}), so {Fmt.Count(run.Tasks)} waits became a queue: " +
                   $"{against}, {Noise.Basis(figures, best)}."
-                : $"{Fmt.Capital(StrategyText.Name(figures.Strategy))} waits on only {Fmt.Count(limit)} tasks at a time ({why}): {against}: {Noise.Basis(figures, best)}.",
+                : $"{Fmt.Capital(StrategyText.Name(figures.Strategy))} waits on only {Fmt.Plural(limit, "task", "tasks")} at a time ({why}): {against}: {Noise.Basis(figures, best)}.",
                 ("strategy", figures.Strategy), ("at once", Fmt.Count(limit)), ("tasks", Fmt.Count(run.Tasks)), ("fastest", best.Strategy),
                 ("repetitions", Noise.Repetitions(figures, best)));
         }

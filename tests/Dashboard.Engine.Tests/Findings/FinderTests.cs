@@ -99,6 +99,21 @@ public sealed class FinderTests
     }
 
     [Fact]
+    public void GilBound_BusyMachineGaveTheInterpreterAThirdOfACore_FiresWhenTheSplitShowsTasksComputingOrReady()
+    {
+        // Four threads in flight for 3 s while the interpreter got 0.3 of a core: the load's doing.
+        // Their split says where the rest went: ready (the GIL's turns, the run queue), not waiting.
+        var computing = Result(PythonTwins.Key(StrategyIds.Threads), 3.05, 0.95, AllAtOnce(4, 3.0, 0.05));
+        computing = computing with { Spans = [.. computing.Spans.Select(s => s with { Cpu = 0.22, Ready = 2.7 })] };
+        var waiting = computing with { Spans = [.. computing.Spans.Select(s => s with { Cpu = 0.22, Ready = 0.3 })] };
+
+        var finding = Assert.Single(Run(new GilBoundFinder(), Power16, computing));
+
+        Assert.Equal(0.3, finding.Figures["cores"], 2);
+        Assert.Empty(Run(new GilBoundFinder(), Power16, waiting));
+    }
+
+    [Fact]
     public void TasksTooShort_SevenMillisecondTasksOnThreadsSlowerThanSequential_Fires()
     {
         // The power Quick case with GMP: 16 tasks of 7 ms; threads took 0.165 s against a 0.056 s limit.

@@ -14,7 +14,7 @@ public sealed class WorkloadCatalogTests
     public void Catalog_IdsAreUnique()
     {
         Assert.Equal(WorkloadCatalog.Ids.Count, WorkloadCatalog.Ids.Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal("genre, power, scrape, hello", WorkloadCatalog.IdList);
+        Assert.Equal("genre, power, scrape, hello, gil-loop", WorkloadCatalog.IdList);
         Assert.Equal("genre or scrape", WorkloadCatalog.Names(w => w.CallsTargets, "or"));
     }
 

@@ -14,7 +14,7 @@ public sealed class WorkloadPresetsTests
             Assert.Equal(["tutorial", "quick", "stress"], WorkloadPresets.For(workload).Select(p => p.Preset));
         }
 
-        Assert.Equal(12, WorkloadPresets.All.Count);
+        Assert.Equal(15, WorkloadPresets.All.Count);
     }
 
     [Fact]

@@ -223,8 +223,8 @@ public sealed class BenchCommandTests : IDisposable
         var help = string.Join(" ", output.Split('\n', StringSplitOptions.TrimEntries)); // wrapped lines joined
         foreach (var expected in new[]
         {
-            "--workload <genre|power|scrape|hello>", "--preset <tutorial|quick|stress>", "--engine <managed|gmp>",
-            "--tasks <n>", "genre tasks (1-10,000)", "power count (1-256)", "scrape pages (1-10,000)", "hello tasks (1-1,000,000)",
+            "--workload <genre|power|scrape|hello|gil-loop>", "--preset <tutorial|quick|stress>", "--engine <managed|gmp>",
+            "--tasks <n>", "genre tasks (1-10,000)", "power count (1-256)", "scrape pages (1-10,000)", "hello tasks (1-1,000,000)", "gil-loop tasks (1-256)", "--steps <n>",
             "--start <n>", "(2-5,000,000", "--delay-ms <n>", "(0-60,000, default 2,000)", "--name <text>", "(1-200 characters)",
             "--latency-ms <n>", "--page-kb <n>", "(1-2,048", "--target-url <url>", "--strategies <a,b,...|all>",
             "--threads <n>", "(1-1,024", "--async-cap <n>", "(1-100,000", "--degree <n>", "--processes <n>", "(1-64",

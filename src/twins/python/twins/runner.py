@@ -32,10 +32,11 @@ def probe():
 
 def create_workload(parameters, environment):
     from twins.genre import Genre
+    from twins.gil_loop import GilLoop
     from twins.hello import Hello
     from twins.power import Power
     from twins.scrape import Scrape
-    kinds = {"hello": Hello, "genre": Genre, "scrape": Scrape, "power": Power}
+    kinds = {"hello": Hello, "genre": Genre, "scrape": Scrape, "power": Power, "gil-loop": GilLoop}
     kind = parameters.get("workload")
     if kind not in kinds:
         raise ValueError(f"unknown workload {kind!r}")
