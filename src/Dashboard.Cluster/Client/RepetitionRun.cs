@@ -22,11 +22,10 @@ namespace Dashboard.Cluster.Client;
 /// and a call that had not reached its live node some seconds after the loss is taken as lost on
 /// the way (it may have gone through the dead node's gateway) and sent again.
 /// </summary>
-internal sealed class RepetitionRun
+internal sealed partial class RepetitionRun
 {
     private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ReachGrace = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan MembershipTimeout = TimeSpan.FromSeconds(5);
     private const int MaxFailures = 3;
     private readonly IClusterClient _client;
     private readonly WorkerJob _job;
@@ -40,7 +39,7 @@ internal sealed class RepetitionRun
 
     // Guarded by _gate: each task's current send, the nodes lost with why, sends per task.
     private readonly Lock _gate = new();
-    private readonly Dictionary<int, Attempt> _current = [];
+    private readonly Dictionary<int, TaskAttempt> _current = [];
     private readonly Dictionary<string, string> _lost = new(StringComparer.Ordinal);
     private readonly Dictionary<int, int> _attempts = [];
     private readonly List<(long ToNode, long Back)> _overheads = [];
@@ -60,78 +59,10 @@ internal sealed class RepetitionRun
         _queue = new ConcurrentQueue<int>(job.Tasks);
     }
 
-    /// <summary>
-    /// Fails every unfinished task sent to <paramref name="node"/> with <paramref name="reason"/>;
-    /// the node gets no more tasks in this repetition.
-    /// </summary>
-    public void NodeLost(string node, string reason)
-    {
-        List<Attempt> held, elsewhere;
-        var lostAt = MonotonicClock.Now;
-        lock (_gate)
-        {
-            _lost.TryAdd(node, reason);
-            held = [.. _current.Values.Where(a => a.Node.Name == node)];
-            elsewhere = [.. _current.Values.Where(a => a.Node.Name != node)];
-        }
-
-        var places = _observer.On(node).ToDictionary(p => p.Task, p => p.Place);
-        foreach (var attempt in held)
-        {
-            if (!_sink.IsFinished(attempt.Task))
-            {
-                var place = places.TryGetValue(attempt.Task, out var known) ? known : new TaskPlace(node, attempt.Node.ProcessId, 0);
-                _sink.Finished(attempt.Task, TaskEventKind.Failed, place, lostAt, $"{reason} during the task");
-            }
-
-            attempt.Abandon();
-        }
-
-        _ = RecallUnreachedAsync(node, elsewhere);
-    }
-
-    /// <summary>
-    /// Some seconds after <paramref name="lostNode"/> was lost, a call to another node that has not
-    /// reached it is taken as lost on the way and its task goes back to the queue.
-    /// </summary>
-    private async Task RecallUnreachedAsync(string lostNode, List<Attempt> sentBefore)
-    {
-        try
-        {
-            await Task.Delay(ReachGrace, _cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-
-        foreach (var attempt in sentBefore)
-        {
-            bool recall;
-            lock (_gate)
-            {
-                recall = _current.TryGetValue(attempt.Task, out var current) && current == attempt
-                    && !_sink.IsFinished(attempt.Task) && !_observer.Reached(attempt.Task);
-                if (recall)
-                {
-                    _current.Remove(attempt.Task);
-                    _queue.Enqueue(attempt.Task);
-                }
-            }
-
-            if (recall)
-            {
-                _logger.LogDebug("Task {Task} had not reached node {Node} {Seconds} s after node {Lost} was lost: sent again",
-                    attempt.Task, attempt.Node.Name, ReachGrace.TotalSeconds, lostNode);
-                attempt.Abandon();
-            }
-        }
-    }
-
     public async Task RunAsync()
     {
         var discovered = MonotonicClock.Now;
-        var nodes = await DiscoverAsync().ConfigureAwait(false);
+        var nodes = await ClusterMembership.DiscoverAsync(_client, _logger, _cancellationToken).ConfigureAwait(false);
         var discoverySeconds = MonotonicClock.Seconds(discovered, MonotonicClock.Now);
         var job = NodeJobFor(_job);
         var reference = _client.CreateObjectReference<ITaskObserver>(_observer);
@@ -180,41 +111,6 @@ internal sealed class RepetitionRun
     /// <summary>How many tasks a node holds at once: one per CPU slot when CPU-bound, else an even share (waits overlap).</summary>
     private int Window(int cpuSlots, int share) => _kind == WorkloadKind.CpuBound ? Math.Max(1, Math.Min(cpuSlots, share)) : Math.Max(1, share);
 
-    /// <summary>The active nodes, each asked (on its own silo) for its name, pid, CPU slots and CPU so far.</summary>
-    private async Task<IReadOnlyList<NodeSlots>> DiscoverAsync()
-    {
-        var hosts = await _client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true)
-            .WaitAsync(_cancellationToken).ConfigureAwait(false);
-        var described = await Task.WhenAll(hosts.Select(async host =>
-        {
-            try
-            {
-                RequestContext.Set(IPlacementDirector.PlacementHintKey, host.SiloAddress);
-                var status = await _client.GetGrain<INodeGrain>(host.SiloName).DescribeAsync().WaitAsync(_cancellationToken).ConfigureAwait(false);
-                if (status.Name != host.SiloName)
-                {
-                    _logger.LogWarning("Lab node {Node} answered as {Other}; it gets no tasks in this repetition", host.SiloName, status.Name);
-                    return null;
-                }
-
-                return new NodeSlots(status, host.SiloAddress);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !_cancellationToken.IsCancellationRequested)
-            {
-                _logger.LogWarning("Lab node {Node} did not answer: {Error}; it gets no tasks in this repetition", host.SiloName, e.Message);
-                return null;
-            }
-            finally
-            {
-                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
-            }
-        })).ConfigureAwait(false);
-        var nodes = described.OfType<NodeSlots>().OrderBy(n => n.Status.Name, StringComparer.Ordinal).ToList();
-        return nodes.Count > 0
-            ? nodes
-            : throw new InvalidOperationException($"no lab node answered ({hosts.Length} in the cluster's membership)");
-    }
-
     /// <summary>One slot of <paramref name="node"/>: takes the next task, runs it there, repeats until the queue is empty.</summary>
     private async Task SlotLoopAsync(NodeSlots node, NodeJob job, ITaskObserver reference, SemaphoreSlim? cap)
     {
@@ -233,7 +129,7 @@ internal sealed class RepetitionRun
     {
         while (!_cancellationToken.IsCancellationRequested && _queue.TryDequeue(out var task))
         {
-            Attempt attempt;
+            TaskAttempt attempt;
             lock (_gate)
             {
                 if (_lost.ContainsKey(node.Status.Name))
@@ -243,7 +139,7 @@ internal sealed class RepetitionRun
                 }
 
                 var number = _attempts[task] = _attempts.GetValueOrDefault(task) + 1;
-                attempt = _current[task] = new Attempt(task, number, node);
+                attempt = _current[task] = new TaskAttempt(task, number, node);
                 _observer.Expect(task, number);
             }
 
@@ -255,7 +151,7 @@ internal sealed class RepetitionRun
     }
 
     /// <summary>Sends one task to its attempt's node; false when the node is no longer usable.</summary>
-    private async Task<bool> RunOneAsync(TaskCall request, Attempt attempt, SlotGrain grain, ITaskObserver reference, SemaphoreSlim? cap)
+    private async Task<bool> RunOneAsync(TaskCall request, TaskAttempt attempt, SlotGrain grain, ITaskObserver reference, SemaphoreSlim? cap)
     {
         var node = attempt.Node;
         if (cap is not null)
@@ -354,7 +250,7 @@ internal sealed class RepetitionRun
             // node itself is dropped when the membership no longer lists it; any other failure
             // fails the task, and MaxFailures of those in a row drop the node.
             var refused = e is OrleansMessageRejectionException or SiloUnavailableException && !_observer.Reached(request.Task);
-            var gone = refused && !await IsActiveAsync(node).ConfigureAwait(false);
+            var gone = refused && !await ClusterMembership.IsActiveAsync(_client, node, _logger, _cancellationToken).ConfigureAwait(false);
             var retry = false;
             lock (_gate)
             {
@@ -394,32 +290,7 @@ internal sealed class RepetitionRun
         }
     }
 
-    /// <summary>False once <paramref name="node"/> is lost for this repetition.</summary>
-    private bool IsUsable(NodeSlots node)
-    {
-        lock (_gate)
-        {
-            return !_lost.ContainsKey(node.Name);
-        }
-    }
-
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
-
-    /// <summary>True while the cluster's membership lists <paramref name="node"/> as active (or cannot be asked).</summary>
-    private async Task<bool> IsActiveAsync(NodeSlots node)
-    {
-        try
-        {
-            var hosts = await _client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)
-                .WaitAsync(MembershipTimeout, _cancellationToken).ConfigureAwait(false);
-            return hosts.ContainsKey(node.Address);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !_cancellationToken.IsCancellationRequested)
-        {
-            _logger.LogDebug("Asking the membership about node {Node}: {Error}", node.Name, e.Message);
-            return true;
-        }
-    }
 
     /// <summary>
     /// What every task of <paramref name="job"/> shares, as the nodes take it: ids and typed
@@ -448,25 +319,6 @@ internal sealed class RepetitionRun
         return NodeFileChecks.CheckAsync(_client, job, ran, _cancellationToken);
     }
 
-    /// <summary>Tasks no node took because every node was lost: they fail, naming why.</summary>
-    private void FailLeftOvers()
-    {
-        string why;
-        lock (_gate)
-        {
-            why = _lost.Count == 0 ? "" : $" ({string.Join("; ", _lost.Values)})";
-        }
-
-        var now = MonotonicClock.Now;
-        while (_queue.TryDequeue(out var task))
-        {
-            if (!_sink.IsFinished(task))
-            {
-                _sink.Finished(task, TaskEventKind.Failed, TaskPlace.Here, now, $"no lab node was left to run it{why}");
-            }
-        }
-    }
-
     private void Summarise(IReadOnlyList<NodeSlots> nodes, double discoverySeconds)
     {
         if (!_logger.IsEnabled(LogLevel.Debug))
@@ -492,108 +344,5 @@ internal sealed class RepetitionRun
             "Cluster repetition {Repetition}: nodes found in {DiscoveryMs:F1} ms; tasks per node {PerNode}; median call overhead {ToNodeMs:F2} ms from send to start on the node, {BackMs:F2} ms from the end there to the reply here; node CPU {CpuSeconds:F3} s",
             _job.Repetition, discoverySeconds * 1000, string.Join(", ", nodes.Select(n => $"{n.Status.Name} {perNode.GetValueOrDefault(n.Status.Name)}/{n.Status.CpuSlots} slots")),
             MedianMs(overheads.Select(o => o.ToNode)), MedianMs(overheads.Select(o => o.Back)), nodes.Sum(n => n.CpuUsed));
-    }
-
-    /// <summary>
-    /// The task grain a slot sends its tasks to: one activation for the slot's tasks, a fresh one
-    /// after a call was refused or lost, released when the slot is done.
-    /// </summary>
-    private sealed class SlotGrain(IClusterClient client)
-    {
-        private ITaskGrain? _current;
-        private bool _answered;
-
-        public ITaskGrain Current => _current ??= client.GetGrain<ITaskGrain>(Guid.NewGuid());
-
-        /// <summary>The current grain answered a call: it has an activation to release.</summary>
-        public void Answered() => _answered = true;
-
-        public void Renew()
-        {
-            Release();
-            _current = null;
-        }
-
-        /// <summary>Lets the activation go (one-way); one that never answered is left to the idle collector, not activated anew.</summary>
-        public void Release()
-        {
-            if (_answered)
-            {
-                _current?.ReleaseAsync().Ignore();
-            }
-
-            _answered = false;
-        }
-    }
-
-    /// <summary>One send of a task to a node; abandoned when that node dies or the call is taken as lost.</summary>
-    private sealed class Attempt(int task, int number, NodeSlots node)
-    {
-        private readonly TaskCompletionSource _abandoned = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public int Task { get; } = task;
-
-        public int Number { get; } = number;
-
-        public NodeSlots Node { get; } = node;
-
-        public Task Abandoned => _abandoned.Task;
-
-        public void Abandon() => _abandoned.TrySetResult();
-    }
-
-    /// <summary>A node this repetition uses: what it said of itself, its silo, and its CPU readings.</summary>
-    private sealed class NodeSlots(NodeStatus status, SiloAddress address)
-    {
-        private readonly Lock _cpuGate = new();
-        private double _lastCpu = double.NaN;
-        private static readonly TimeSpan FirstBackOff = TimeSpan.FromMilliseconds(250);
-        private static readonly TimeSpan MaxBackOff = TimeSpan.FromSeconds(4);
-        private int _failuresInARow;
-        private int _refusalsInARow;
-
-        public NodeStatus Status { get; } = status;
-
-        public SiloAddress Address { get; } = address;
-
-        public int ProcessId => Status.ProcessId;
-
-        public string Name => Status.Name;
-
-        /// <summary>CPU seconds the node used from being found to its last reply (0 when it ran nothing).</summary>
-        public double CpuUsed
-        {
-            get
-            {
-                lock (_cpuGate)
-                {
-                    return double.IsNaN(_lastCpu) ? 0 : Math.Max(0, _lastCpu - Status.CpuSeconds);
-                }
-            }
-        }
-
-        /// <summary>Counts a failed call; returns the failures in a row.</summary>
-        public int Failed() => Interlocked.Increment(ref _failuresInARow);
-
-        public void Succeeded()
-        {
-            Interlocked.Exchange(ref _failuresInARow, 0);
-            Interlocked.Exchange(ref _refusalsInARow, 0);
-        }
-
-        /// <summary>Counts a refused call; returns how long to wait before this node's next send (doubling, capped).</summary>
-        public TimeSpan Refused()
-        {
-            var inARow = Math.Min(Interlocked.Increment(ref _refusalsInARow), 8);
-            return TimeSpan.FromTicks(Math.Min(MaxBackOff.Ticks, FirstBackOff.Ticks << (inARow - 1)));
-        }
-
-        public void SawCpu(double seconds)
-        {
-            lock (_cpuGate)
-            {
-                _lastCpu = double.IsNaN(_lastCpu) ? seconds : Math.Max(_lastCpu, seconds);
-            }
-        }
     }
 }

@@ -6,11 +6,11 @@ namespace Dashboard.Web.Api;
 /// GET /api/runs/{id} of a finished, stored run, computed once: reading a 10,000-task run back from
 /// the store costs milliseconds, and a finished run does not change until it is relabelled or
 /// deleted. Holds the response only (no spans), for at most <see cref="Capacity"/> runs, least
-/// recently used out first. Every write to the store (<see cref="RunDetailsCacheInvalidation"/>)
+/// recently used out first. Every write to the store (it is an <see cref="IRunStoreListener"/>)
 /// invalidates: a label change or delete its run, a save everything (it may prune old runs).
 /// Queued and running runs are never cached (they change by the millisecond).
 /// </summary>
-public sealed class RunDetailsCache
+public sealed class RunDetailsCache : IRunStoreListener
 {
     public const int Capacity = 64;
 
@@ -21,11 +21,9 @@ public sealed class RunDetailsCache
     // Bumped by every invalidation: a response computed from what the store said before it is not kept.
     private long _generation;
 
-    /// <summary>
-    /// True once the store's writes reach <see cref="Invalidate"/>; until then nothing is cached,
-    /// since nothing would tell the cache that a run changed.
-    /// </summary>
-    internal bool Invalidated { get; set; }
+    // True once the store reports its writes here; until then nothing is cached, since nothing
+    // would tell the cache that a run changed.
+    private volatile bool _attached;
 
     /// <summary>Runs cached now (for tests and diagnostics).</summary>
     public int Count
@@ -63,7 +61,7 @@ public sealed class RunDetailsCache
         }
 
         var details = RunResponses.Details(view);
-        if (view is { Live: false, Run.IsFinished: true } && Invalidated)
+        if (view is { Live: false, Run.IsFinished: true } && _attached)
         {
             Keep(id, details, generation);
         }
@@ -71,13 +69,15 @@ public sealed class RunDetailsCache
         return details;
     }
 
+    public void Attached() => _attached = true;
+
     /// <summary>Forgets one run (its label changed, or it was deleted).</summary>
-    public void Invalidate(long id)
+    public void RunChanged(long runId)
     {
         lock (_gate)
         {
             _generation++;
-            if (_entries.Remove(id, out var node))
+            if (_entries.Remove(runId, out var node))
             {
                 _recent.Remove(node);
             }
@@ -85,7 +85,7 @@ public sealed class RunDetailsCache
     }
 
     /// <summary>Forgets every run (a save may have pruned old runs from the store).</summary>
-    public void Clear()
+    public void RunsChanged()
     {
         lock (_gate)
         {

@@ -22,7 +22,7 @@ public static class RunsApiServiceCollectionExtensions
         if (!services.Any(d => d.ServiceType == typeof(RunDetailsCache)))
         {
             services.AddSingleton<RunDetailsCache>();
-            RunDetailsCacheInvalidation.Decorate(services);
+            services.AddSingleton<IRunStoreListener>(sp => sp.GetRequiredService<RunDetailsCache>());
         }
 
         services.AddProblemDetails();

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net.Http.Json;
-using Dashboard.Cluster.Client;
 using Dashboard.Cluster.Hosting;
 using Dashboard.Cluster.Nodes;
 using Dashboard.Engine.Running;
@@ -12,13 +11,13 @@ using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Runs;
 using Dashboard.Web.Simulation;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dashboard.Web.Bench;
 
 /// <summary>
 /// The headless `bench` verb: parses flags, starts the simulated targets in-process (unless
-/// --target-url), runs the strategies one after another with the lab runner, prints a table and
+/// --target-url), runs the plan through a standalone <see cref="PlanExecutor"/> (its console observer is
+/// <see cref="BenchProgress"/>), prints a table and
 /// writes JSON. Exit codes (listed by --help, <see cref="BenchArgumentParser.ExitCodesText"/>): 0 ok,
 /// 1 a task or output check failed, 2 bad flags, 3 could not start, 130 cancelled.
 /// </summary>
@@ -135,16 +134,12 @@ public static class BenchCommand
             CpuCalibration? calibration = null;
             try
             {
-                // Normal priority: a headless bench has no web UI to keep responsive, and nice 10 on a
-                // shared machine would measure the neighbours' load rather than the strategies.
-                await using var cluster = options.Strategies.Any(s => StrategyCatalog.Get(s).Placement == StrategyPlacement.LabNodes)
-                    ? new ClusterConnection(new LabClusterOptions { LocalNodes = options.Nodes ?? Math.Min(Environment.ProcessorCount, LabClusterOptions.MaxLocalNodes) },
-                        NullLoggerFactory.Instance, () => NodeTargets.From(policy is null ? targetUrl : null, targetUrl, targetUrl, policy))
-                    : null;
-                var runner = new LabRunner(new LabRunnerOptions { BackgroundPriority = false, Cluster = cluster });
+                await using var executor = PlanExecutor.Standalone(plan, options.Nodes ?? Math.Min(Environment.ProcessorCount, LabClusterOptions.MaxLocalNodes),
+                    () => NodeTargets.From(policy is null ? targetUrl : null, targetUrl, targetUrl, policy));
+                var workers = executor.Workers!.Value;
                 if (options.Strategies.Any(s => StrategyCatalog.Get(s).Placement == StrategyPlacement.WorkerProcesses))
                 {
-                    await output.WriteLineAsync($"worker processes: {runner.WorkerChoice} ({runner.WorkerPath})");
+                    await output.WriteLineAsync($"worker processes: {workers.Choice} ({workers.Path})");
                 }
 
                 if (plan.WithoutPythonTwin.Count > 0)
@@ -157,7 +152,7 @@ public static class BenchCommand
                     try
                     {
                         calibration = await CpuCalibrator.MeasureAsync(engine, null, CalibrationRounds,
-                            runner.WorkerPath, cancellationToken);
+                            workers.Path, cancellationToken);
                     }
                     catch (InvalidOperationException e)
                     {
@@ -169,16 +164,9 @@ public static class BenchCommand
                 }
 
                 // Run 1: the bench's own nodes derive their output folders from it (they live as long as this bench).
-                var run = runner.Start(plan, new WorkloadEnvironment(targetUrl ?? "", outputDirectory, Policy: policy) { RunId = 1, TargetCapability = capability }, cancellationToken);
-                await foreach (var labEvent in run.Events.WithCancellation(CancellationToken.None))
-                {
-                    if (labEvent is StrategyCompleted { Result: var completed })
-                    {
-                        await output.WriteLineAsync(Progress(completed, options.Repeat));
-                    }
-                }
-
-                result = await run.Completion;
+                result = await executor.ExecuteAsync(plan,
+                    new WorkloadEnvironment(targetUrl ?? "", outputDirectory, Policy: policy) { RunId = 1, TargetCapability = capability },
+                    new BenchProgress(output, options.Repeat), cancellationToken);
             }
             catch (InvalidParametersException e)
             {
@@ -359,15 +347,6 @@ public static class BenchCommand
             });
 
     private static bool OnNodes(string key) => StrategyCatalog.PlacementOf(key) == StrategyPlacement.LabNodes;
-
-    private static string Progress(StrategyResult result, int repeat)
-    {
-        var which = result.IsWarmup
-            ? "warmup"
-            : string.Create(CultureInfo.InvariantCulture, $"{result.Repetition + 1}/{repeat}");
-        return string.Create(CultureInfo.InvariantCulture,
-            $"  {result.Strategy,-16} {which,-7} {BenchTableFormatter.Seconds(result.WallSeconds),10}  {result.TasksOk} ok, {result.TasksFailed} failed, check {result.OutputCheck}");
-    }
 
     private static void TryDelete(string directory)
     {

@@ -2,7 +2,8 @@ using Dashboard.Engine.Running;
 
 namespace Dashboard.Web.Runs;
 
-/// <summary>A finished run as handed to <see cref="IRunCompletedHandler"/>s.</summary>
+/// <summary>A run that ran and ended, as <see cref="IRunObserver.OnRunEndedAsync"/> hears it.</summary>
+/// <param name="Summary">The run in its final state.</param>
 /// <param name="Result">The engine's result; null when the run never started or the engine failed.</param>
 /// <param name="Events">Every event kept for the run, in Seq order.</param>
 /// <param name="OutputDirectory">The run's output folder (files the workload wrote).</param>

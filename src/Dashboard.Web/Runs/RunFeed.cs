@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Dashboard.Web.Storage;
 
 namespace Dashboard.Web.Runs;
 
@@ -9,7 +8,7 @@ namespace Dashboard.Web.Runs;
 /// slow watcher coalesces instead of being dropped. An old finished run keeps only its summary in
 /// memory (<see cref="LiveRun.ReleaseEvents"/>); its spans are read back from the store.
 /// </summary>
-public sealed class RunFeed(RunQueue queue, ILogger<RunFeed> logger, IRunStore? store = null) : IRunFeed
+public sealed class RunFeed(RunQueue queue, ILogger<RunFeed> logger, IStoredResults? store = null) : IRunFeed
 {
     public IAsyncEnumerable<RunFeedMessage> WatchAsync(long runId, CancellationToken cancellationToken)
     {
@@ -77,7 +76,7 @@ public sealed class RunFeed(RunQueue queue, ILogger<RunFeed> logger, IRunStore? 
 
         try
         {
-            return (await store.GetAsync(id, cancellationToken).ConfigureAwait(false))?.Run.Results;
+            return await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -13,7 +13,7 @@ namespace Dashboard.Web.Runs;
 /// (400, field "output") when no tmpfs is there, when all memory outputs together would pass
 /// <see cref="MemoryOutputsOptions.MaxMb"/>, or when the tmpfs has too little room left; the
 /// queue asks when a run is queued and the run service again when it starts. Both kinds of
-/// folder go with their run (<see cref="Storage.RunOutputFolders"/>).
+/// folder go with their run (<c>Storage/RunOutputFolders</c>).
 /// </summary>
 public sealed class RunOutputLocations
 {

@@ -217,21 +217,41 @@ public sealed class RunQueue : IRunQueue
     }
 
     /// <summary>
-    /// A running run has ended: moves it to <paramref name="final"/> (made by <see cref="RunLifecycle.End"/>),
-    /// wakes its watchers for their last batch, keeps it for late watchers (forgetting the oldest
-    /// beyond the limits) and tells the observers.
+    /// A running run has ended in <paramref name="completed"/>'s summary (made by <see cref="RunLifecycle.End"/>):
+    /// tells the observers (awaited, each failure logged), then moves the run, wakes its watchers for
+    /// their last batch and keeps it for late watchers (forgetting the oldest beyond the limits).
+    /// <paramref name="cancellationToken"/> bounds the observers only: the run ends either way.
     /// </summary>
-    internal RunSummary Finish(LiveRun run, RunSummary final)
+    internal async Task<RunSummary> FinishAsync(LiveRun run, CompletedRun completed, CancellationToken cancellationToken)
     {
+        var final = completed.Summary;
         if (!RunLifecycle.IsFinal(final.State))
         {
             throw new InvalidRunTransitionException(run.Id, run.Summary.State, final.State);
         }
 
+        RunLifecycle.EnsureCanMove(run.Id, run.Summary.State, final.State);
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                await observer.OnRunEndedAsync(completed, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                _logger.LogError(ex, "Run {RunId}: observer {Observer} failed on its end", run.Id, observer.GetType().Name);
+            }
+            catch (OperationCanceledException)
+            {
+                _logger.LogError("Run {RunId}: observer {Observer} did not take its end in time", run.Id, observer.GetType().Name);
+            }
+        }
+
         RunTransition finished;
         lock (_gate)
         {
-            finished = run.Move(_ => final, Tell);
+            // The observers heard this move above, with the run's events: it is not told twice.
+            finished = run.Move(_ => final, static _ => { });
             RetireLocked(run);
         }
 

@@ -14,7 +14,7 @@ namespace Dashboard.Web.Runs;
 /// </summary>
 public sealed class RunService : BackgroundService
 {
-    /// <summary>How long completion handlers (storage) may take once a run ended.</summary>
+    /// <summary>How long the observers (storage) may take to hear that a run ended.</summary>
     internal static readonly TimeSpan HandlerTimeout = TimeSpan.FromSeconds(20);
 
     private readonly RunQueue _queue;
@@ -23,7 +23,6 @@ public sealed class RunService : BackgroundService
     private readonly RunEnvironmentSource _environment;
     private readonly RunOutputLocations _outputs;
     private readonly LabCapabilities _capabilities;
-    private readonly IEnumerable<IRunCompletedHandler> _handlers;
     private readonly TimeProvider _time;
     private readonly RunServiceOptions _options;
     private readonly ILogger<RunService> _logger;
@@ -37,7 +36,6 @@ public sealed class RunService : BackgroundService
         RunEnvironmentSource environment,
         RunOutputLocations outputs,
         LabCapabilities capabilities,
-        IEnumerable<IRunCompletedHandler> handlers,
         TimeProvider time,
         IOptions<RunServiceOptions> options,
         ILogger<RunService> logger,
@@ -50,7 +48,6 @@ public sealed class RunService : BackgroundService
         _environment = environment;
         _outputs = outputs;
         _capabilities = capabilities;
-        _handlers = handlers;
         _time = time;
         _options = options.Value;
         _logger = logger;
@@ -132,23 +129,7 @@ public sealed class RunService : BackgroundService
                 ranIn = ranIn with { Calibration = await calibrations.GetOrMeasureAsync(engine, linked.Token) };
             }
 
-            converter.RunStarted(MonotonicClock.Now);
-            var labRun = runner.Start(plan, environment, linked.Token);
-
-            // The engine ends the stream itself when the run ends or is cancelled, so every event
-            // (the cancelled strategies' last ones included) is read; no token here on purpose.
-            await foreach (var labEvent in labRun.Events.WithCancellation(CancellationToken.None))
-            {
-                run.Append(labEvent, converter);
-                failures.Observe(labEvent);
-                if (labEvent is StrategyCompleted)
-                {
-                    // Storage keeps each repetition as soon as it ends, so a crash later loses only the one going.
-                    await _queue.RepetitionFinishedAsync(run, run.Summary.Results.Count - 1, CancellationToken.None);
-                }
-            }
-
-            result = await labRun.Completion;
+            result = await new PlanExecutor(runner).ExecuteAsync(plan, environment, new LiveRunObserver(run, converter, failures, _queue), linked.Token);
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
@@ -186,13 +167,12 @@ public sealed class RunService : BackgroundService
             run.Id, state.ToString(), stopwatch.Elapsed.TotalSeconds, final.Results.Count,
             final.Results.Sum(r => r.TasksOk), final.Results.Sum(r => r.TasksFailed));
 
-        // Handlers run even when the app is stopping (storage records the interrupted run), within a bound.
-        // The bound stays below the host's shutdown timeout, so a stopping app still stores the run.
+        // Observers hear the end even when the app is stopping (storage records the interrupted run),
+        // within a bound below the host's shutdown timeout, so a stopping app still stores the run.
+        // Watchers and pages learn that the run finished only after that, so whoever reacts to the
+        // end (an export, a history page) already finds it stored.
         using var handlerTimeout = new CancellationTokenSource(HandlerTimeout);
-        // Watchers and pages learn that the run finished only after the handlers (storage) have it,
-        // so whoever reacts to the end (an export, a history page) already finds it stored.
-        await NotifyHandlersAsync(new CompletedRun(final, result, run.Events, outputDirectory, ranIn), handlerTimeout.Token);
-        _queue.Finish(run, final);
+        await _queue.FinishAsync(run, new CompletedRun(final, result, run.Events, outputDirectory, ranIn), handlerTimeout.Token);
     }
 
     private async Task PublishPeriodicallyAsync(LiveRun run, CancellationToken cancellationToken)
@@ -208,21 +188,6 @@ public sealed class RunService : BackgroundService
         catch (OperationCanceledException)
         {
             // The run ended; Finish rings the watchers for the last batch.
-        }
-    }
-
-    private async Task NotifyHandlersAsync(CompletedRun completed, CancellationToken cancellationToken)
-    {
-        foreach (var handler in _handlers)
-        {
-            try
-            {
-                await handler.OnRunCompletedAsync(completed, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                _logger.LogError(ex, "Run {RunId}: completion handler {Handler} failed", completed.Summary.Id, handler.GetType().Name);
-            }
         }
     }
 }

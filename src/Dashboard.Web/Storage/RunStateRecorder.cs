@@ -8,7 +8,7 @@ namespace Dashboard.Web.Storage;
 /// the store in the background, in the order it heard it, through one bounded channel. A run is
 /// recorded when it is queued and when it starts (so a restart finds the runs it must mark
 /// interrupted), each strategy repetition as soon as it finishes (so a crash keeps them), and the
-/// whole run at its end (<see cref="SaveFinishedAsync"/>, which the run service awaits before
+/// whole run at its end (<see cref="OnRunEndedAsync"/>, which the queue awaits before
 /// watchers hear of the end). The request that queues a run never waits on the database.
 /// </summary>
 /// <remarks>
@@ -43,12 +43,6 @@ public sealed class RunStateRecorder : IRunObserver, IAsyncDisposable, IDisposab
     {
         ArgumentNullException.ThrowIfNull(transition);
 
-        // A run that ran is stored whole by SaveFinishedAsync when it ends, events and environment included.
-        if (transition.From == RunState.Running)
-        {
-            return;
-        }
-
         if (!_pending.Writer.TryWrite(new StateWork(transition.Run)))
         {
             // The run's next record (its start, a repetition, its end) writes the row anyway.
@@ -60,10 +54,11 @@ public sealed class RunStateRecorder : IRunObserver, IAsyncDisposable, IDisposab
     public async Task OnRepetitionFinishedAsync(RunSummary run, int ordinal, CancellationToken cancellationToken) =>
         await _pending.Writer.WriteAsync(new RepetitionWork(run, ordinal), cancellationToken);
 
-    /// <summary>Stores a run that ended (after everything heard before it) and returns when it is stored.</summary>
-    public async Task SaveFinishedAsync(RunSummary run, RunEnvironment? environment, CancellationToken cancellationToken)
+    /// <summary>Stores a run that ran and ended, environment included (after everything heard before it), and returns when it is stored.</summary>
+    public async Task OnRunEndedAsync(CompletedRun run, CancellationToken cancellationToken)
     {
-        var work = new FinishWork(run, environment);
+        ArgumentNullException.ThrowIfNull(run);
+        var work = new FinishWork(run.Summary, run.Environment);
         await _pending.Writer.WriteAsync(work, cancellationToken);
         await work.Done.Task.WaitAsync(cancellationToken);
     }
@@ -108,7 +103,7 @@ public sealed class RunStateRecorder : IRunObserver, IAsyncDisposable, IDisposab
             {
                 if (work is FinishWork finish)
                 {
-                    // The run service logs it as its completion handler's failure.
+                    // The queue logs it as this observer's failure.
                     finish.Done.TrySetException(ex);
                 }
                 else

@@ -9,7 +9,7 @@ namespace Dashboard.Web.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IRunStore"/>: SQLite in the data folder (<see cref="DataFolder"/>) unless "Storage:Provider" is
+    /// Registers <see cref="IRunStore"/> (telling every <see cref="IRunStoreListener"/> of its writes): SQLite in the data folder (<see cref="DataFolder"/>) unless "Storage:Provider" is
     /// "postgres". Configuration is read when the store is first resolved, so settings added by
     /// tests or the environment after registration still count.
     /// </summary>
@@ -29,7 +29,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<DataFolder>();
         services.AddRunOutputs();
         services.TryAddSingleton<RunOutputFolders>();
-        services.AddSingleton<IRunStore, RunStore>();
+        services.AddSingleton<RunStore>();
+        services.AddSingleton<IRunStore>(sp => new ListenedRunStore(sp.GetRequiredService<RunStore>(), sp.GetServices<IRunStoreListener>()));
         services.AddHostedService<StorageInitializer>();
         return services;
     }

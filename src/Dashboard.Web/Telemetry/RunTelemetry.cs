@@ -67,6 +67,13 @@ public sealed class RunTelemetry : IRunObserver, IDisposable
         }
     }
 
+    public Task OnRunEndedAsync(CompletedRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        OnTransition(new RunTransition(RunState.Running, run.Summary));
+        return Task.CompletedTask;
+    }
+
     public Task OnRepetitionFinishedAsync(RunSummary run, int ordinal, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);

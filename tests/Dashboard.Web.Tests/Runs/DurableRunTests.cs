@@ -152,6 +152,12 @@ public sealed class DurableRunTests
 
         public void OnTransition(RunTransition transition) => _transitions.Enqueue(transition);
 
+        public Task OnRunEndedAsync(CompletedRun run, CancellationToken cancellationToken)
+        {
+            _transitions.Enqueue(new RunTransition(RunState.Running, run.Summary));
+            return Task.CompletedTask;
+        }
+
         public Task OnRepetitionFinishedAsync(RunSummary run, int ordinal, CancellationToken cancellationToken)
         {
             _repetitions.Enqueue((run.Id, ordinal));

@@ -17,12 +17,12 @@ public sealed class RunQueueTransitionTests
     }
 
     [Fact]
-    public void Finish_QueuedRun_RefusedStateKeptAndObserversNotTold()
+    public async Task Finish_QueuedRun_RefusedStateKeptAndObserversNotTold()
     {
         var queued = _queue.Enqueue(HelloPlan());
         var run = _queue.Get(queued.Id)!;
 
-        var ex = Assert.Throws<InvalidRunTransitionException>(() => _queue.Finish(run, queued with { State = RunState.Completed }));
+        var ex = await Assert.ThrowsAsync<InvalidRunTransitionException>(() => FinishAsync(run, queued with { State = RunState.Completed }));
 
         Assert.Equal((RunState.Queued, RunState.Completed), (ex.From, ex.To));
         Assert.Equal(RunState.Queued, _queue.Find(queued.Id)!.State);
@@ -35,11 +35,11 @@ public sealed class RunQueueTransitionTests
         var queued = _queue.Enqueue(HelloPlan());
         var run = await _queue.DequeueAsync(CancellationToken.None);
 
-        Assert.Throws<InvalidRunTransitionException>(() => _queue.Finish(run, run.Summary with { State = RunState.Queued }));
-        var done = _queue.Finish(run, run.Summary with { State = RunState.TimedOut, Error = "limit" });
+        await Assert.ThrowsAsync<InvalidRunTransitionException>(() => FinishAsync(run, run.Summary with { State = RunState.Queued }));
+        var done = await FinishAsync(run, run.Summary with { State = RunState.TimedOut, Error = "limit" });
 
         Assert.Equal(RunState.TimedOut, done.State);
-        Assert.Throws<InvalidRunTransitionException>(() => _queue.Finish(run, run.Summary with { State = RunState.Completed }));
+        await Assert.ThrowsAsync<InvalidRunTransitionException>(() => FinishAsync(run, run.Summary with { State = RunState.Completed }));
         Assert.Equal(
             [(null, RunState.Queued), (RunState.Queued, RunState.Running), (RunState.Running, RunState.TimedOut)],
             _heard.Where(t => t.Run.Id == queued.Id).Select(t => (t.From, t.To)));
@@ -56,9 +56,19 @@ public sealed class RunQueueTransitionTests
         Assert.Equal(RunState.Queued, run.Summary.State);
     }
 
+    private Task<RunSummary> FinishAsync(LiveRun run, RunSummary final) =>
+        _queue.FinishAsync(run, new CompletedRun(final, null, [], "", RunEnvironment.Capture("http://127.0.0.1/sim/")), CancellationToken.None);
+
+    /// <summary>Hears every move, the end of a run that ran included (told once, with its events).</summary>
     private sealed class Listener(List<RunTransition> heard) : IRunObserver
     {
         public void OnTransition(RunTransition transition) => heard.Add(transition);
+
+        public Task OnRunEndedAsync(CompletedRun run, CancellationToken cancellationToken)
+        {
+            heard.Add(new RunTransition(RunState.Running, run.Summary));
+            return Task.CompletedTask;
+        }
 
         public Task OnRepetitionFinishedAsync(RunSummary run, int ordinal, CancellationToken cancellationToken) => Task.CompletedTask;
     }

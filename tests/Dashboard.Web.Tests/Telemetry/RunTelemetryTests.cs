@@ -133,7 +133,7 @@ public sealed class RunTelemetryTests : IDisposable
             await _telemetry.OnRepetitionFinishedAsync(running with { Results = final.Results.Take(i + 1).ToList() }, i, CancellationToken.None);
         }
 
-        _telemetry.OnTransition(new RunTransition(RunState.Running, final));
+        await _telemetry.OnRunEndedAsync(new CompletedRun(final, null, [], "", RunEnvironment.Capture("http://127.0.0.1/sim/")), CancellationToken.None);
     }
 
     /// <summary>The last exported value of a sum instrument, summed per value of one tag.</summary>

@@ -1,24 +1,25 @@
-using Dashboard.Web.Exports;
 using Dashboard.Web.Runs;
-using Dashboard.Web.Storage;
 
-namespace Dashboard.Web.Api;
+namespace Dashboard.Web.Storage;
 
 /// <summary>
-/// Wraps the registered <see cref="IRunStore"/> so that every write invalidates the
-/// <see cref="RunDetailsCache"/> after it is done (whatever page, API or import made it): then a
-/// read that raced with the write either sees the new data or is not kept.
+/// The store with its <see cref="IRunStoreListener"/>s: every write is reported after it is done
+/// (whatever page, API or import made it), so a read that raced with the write either sees the new
+/// data or is not kept by a listener's cache.
 /// </summary>
-internal sealed class RunDetailsCacheInvalidation : IRunStore
+internal sealed class ListenedRunStore : IRunStore
 {
     private readonly IRunStore _inner;
-    private readonly RunDetailsCache _cache;
+    private readonly IRunStoreListener[] _listeners;
 
-    public RunDetailsCacheInvalidation(IRunStore inner, RunDetailsCache cache)
+    public ListenedRunStore(IRunStore inner, IEnumerable<IRunStoreListener> listeners)
     {
         _inner = inner;
-        _cache = cache;
-        cache.Invalidated = true;
+        _listeners = [.. listeners];
+        foreach (var listener in _listeners)
+        {
+            listener.Attached();
+        }
     }
 
     public Task InitializeAsync(CancellationToken cancellationToken) => _inner.InitializeAsync(cancellationToken);
@@ -31,7 +32,7 @@ internal sealed class RunDetailsCacheInvalidation : IRunStore
         }
         finally
         {
-            _cache.Clear();
+            RunsChanged();
         }
     }
 
@@ -44,7 +45,7 @@ internal sealed class RunDetailsCacheInvalidation : IRunStore
         finally
         {
             // A state write may apply retention to other runs too.
-            _cache.Clear();
+            RunsChanged();
         }
     }
 
@@ -56,7 +57,7 @@ internal sealed class RunDetailsCacheInvalidation : IRunStore
         }
         finally
         {
-            _cache.Invalidate(run.Id);
+            RunChanged(run.Id);
         }
     }
 
@@ -75,7 +76,7 @@ internal sealed class RunDetailsCacheInvalidation : IRunStore
         }
         finally
         {
-            _cache.Invalidate(id);
+            RunChanged(id);
         }
     }
 
@@ -87,30 +88,25 @@ internal sealed class RunDetailsCacheInvalidation : IRunStore
         }
         finally
         {
-            _cache.Invalidate(id);
+            RunChanged(id);
         }
     }
 
     public Task<long> GetMaxIdAsync(CancellationToken cancellationToken) => _inner.GetMaxIdAsync(cancellationToken);
 
-    /// <summary>Replaces the last <see cref="IRunStore"/> registration with itself around it; no-op when none is registered yet.</summary>
-    internal static void Decorate(IServiceCollection services)
+    private void RunChanged(long id)
     {
-        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IRunStore) && !d.IsKeyedService);
-        if (registered is null || registered.ImplementationType == typeof(RunDetailsCacheInvalidation))
+        foreach (var listener in _listeners)
         {
-            return;
+            listener.RunChanged(id);
         }
-
-        services.Remove(registered);
-        services.Add(ServiceDescriptor.Describe(
-            typeof(IRunStore),
-            sp => new RunDetailsCacheInvalidation(Create(sp, registered), sp.GetRequiredService<RunDetailsCache>()),
-            registered.Lifetime));
     }
 
-    private static IRunStore Create(IServiceProvider services, ServiceDescriptor registered) =>
-        (IRunStore)(registered.ImplementationInstance
-            ?? registered.ImplementationFactory?.Invoke(services)
-            ?? ActivatorUtilities.CreateInstance(services, registered.ImplementationType!));
+    private void RunsChanged()
+    {
+        foreach (var listener in _listeners)
+        {
+            listener.RunsChanged();
+        }
+    }
 }

@@ -5,11 +5,11 @@ using static Dashboard.Web.Tests.Runs.RunTestHelpers;
 
 namespace Dashboard.Web.Tests.Runs;
 
-/// <summary>The storage seam and the event cap, driven by a scripted engine.</summary>
-public sealed class RunCompletedHandlerTests : IAsyncLifetime
+/// <summary>The end of a run as observers (storage) hear it, and the event cap, driven by a scripted engine.</summary>
+public sealed class RunEndedObserverTests : IAsyncLifetime
 {
     private readonly ScriptedLabRunner _runner = new();
-    private readonly RecordingHandler _recorder = new();
+    private readonly RecordingObserver _recorder = new();
     private DashboardFactory _factory = null!;
 
     private IRunQueue Queue => _factory.Services.GetRequiredService<IRunQueue>();
@@ -21,8 +21,8 @@ public sealed class RunCompletedHandlerTests : IAsyncLifetime
             s =>
             {
                 s.AddSingleton<ILabRunner>(_runner);
-                s.AddSingleton<IRunCompletedHandler, ThrowingHandler>();
-                s.AddSingleton<IRunCompletedHandler>(_recorder);
+                s.AddSingleton<IRunObserver, ThrowingObserver>();
+                s.AddSingleton<IRunObserver>(_recorder);
             });
         _factory.StartServer();
         return Task.CompletedTask;
@@ -31,7 +31,7 @@ public sealed class RunCompletedHandlerTests : IAsyncLifetime
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
-    public async Task RunEnds_HandlersCalledAfterAThrowingOne_WithSummaryEventsAndOutputFolder()
+    public async Task RunEnds_ObserversToldOnceAfterAThrowingOne_WithSummaryEventsAndOutputFolder()
     {
         using var timeout = new CancellationTokenSource(Patience);
         var ct = timeout.Token;
@@ -52,6 +52,10 @@ public sealed class RunCompletedHandlerTests : IAsyncLifetime
         Assert.Equal(scripted.Environment.OutputDirectory, completed.OutputDirectory);
         Assert.True(Directory.Exists(completed.OutputDirectory));
         Assert.StartsWith(_factory.DataDirectory, completed.OutputDirectory, StringComparison.Ordinal);
+        Assert.Equal(RunState.Completed, (await WaitForStateAsync(Queue, summary.Id, ct, RunState.Completed)).State);
+        Assert.Equal(1, _recorder.Ends);
+        Assert.Equal([(null, RunState.Queued), (RunState.Queued, RunState.Running)],
+            _recorder.Transitions.Where(t => t.Run.Id == summary.Id).Select(t => (t.From, t.To)));
     }
 
     [Fact]
@@ -80,16 +84,16 @@ public sealed class RunCompletedHandlerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AppStops_RunningAndQueuedRunsInterrupted_HandlerStillCalled()
+    public async Task AppStops_RunningAndQueuedRunsInterrupted_ObserverStillToldTheEnd()
     {
         using var timeout = new CancellationTokenSource(Patience);
         var ct = timeout.Token;
         var runner = new ScriptedLabRunner();
-        var recorder = new RecordingHandler();
+        var recorder = new RecordingObserver();
         var factory = new DashboardFactory(services: s =>
         {
             s.AddSingleton<ILabRunner>(runner);
-            s.AddSingleton<IRunCompletedHandler>(recorder);
+            s.AddSingleton<IRunObserver>(recorder);
         });
         factory.StartServer();
         var queue = factory.Services.GetRequiredService<IRunQueue>();
@@ -106,18 +110,37 @@ public sealed class RunCompletedHandlerTests : IAsyncLifetime
         Assert.Contains("stopped", queue.Find(queued.Id)!.Error, StringComparison.Ordinal);
     }
 
-    private sealed class ThrowingHandler : IRunCompletedHandler
+    private sealed class ThrowingObserver : IRunObserver
     {
-        public Task OnRunCompletedAsync(CompletedRun run, CancellationToken cancellationToken) =>
+        public void OnTransition(RunTransition transition)
+        {
+        }
+
+        public Task OnRepetitionFinishedAsync(RunSummary run, int ordinal, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task OnRunEndedAsync(CompletedRun run, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("storage is down");
     }
 
-    private sealed class RecordingHandler : IRunCompletedHandler
+    /// <summary>Keeps the first end it hears, and every transition, to show the end is told once.</summary>
+    private sealed class RecordingObserver : IRunObserver
     {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<RunTransition> _transitions = new();
+        private int _ends;
+
         public TaskCompletionSource<CompletedRun> Runs { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public Task OnRunCompletedAsync(CompletedRun run, CancellationToken cancellationToken)
+        public IReadOnlyList<RunTransition> Transitions => [.. _transitions];
+
+        public int Ends => Volatile.Read(ref _ends);
+
+        public void OnTransition(RunTransition transition) => _transitions.Enqueue(transition);
+
+        public Task OnRepetitionFinishedAsync(RunSummary run, int ordinal, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task OnRunEndedAsync(CompletedRun run, CancellationToken cancellationToken)
         {
+            Interlocked.Increment(ref _ends);
             Runs.TrySetResult(run);
             return Task.CompletedTask;
         }
