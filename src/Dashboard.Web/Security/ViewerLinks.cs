@@ -225,10 +225,7 @@ public sealed class ViewerLinks
     {
         try
         {
-            var temporary = _path + ".tmp";
-            File.WriteAllText(temporary, JsonSerializer.Serialize(_links.Values));
-            PrivateFiles.Tighten(temporary);
-            File.Move(temporary, _path, overwrite: true);
+            PrivateStateFile.Write(_path, _links.Values);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
