@@ -81,6 +81,7 @@ public static class DashboardWebApplication
         app.MapRunHub();
         app.MapOpenApi();
         app.MapRunsApi();
+        app.MapViewerLinks();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         DashboardAuth.LogLoginLinks(app);
         return app;

@@ -29,6 +29,7 @@ public static class RunsApi
     {
         var runs = endpoints.MapGroup(BasePath).WithTags("Runs");
         runs.MapPost("/", CreateAsync)
+            .RequireAuthorization(DashboardAuth.OwnerPolicy)
             .WithName("CreateRun")
             .WithSummary("Queue a run")
             .WithDescription("Same parameters as the Run page and the bench verb; option names are the bench flags in camelCase.")
@@ -42,10 +43,10 @@ public static class RunsApi
         runs.MapGet("/", ListAsync).WithName("ListRuns").WithSummary("Runs, newest first, live and stored");
         runs.MapGet("/{id:long}", GetAsync).WithName("GetRun").WithSummary("One run with its per-strategy statistics")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        runs.MapPost("/{id:long}/cancel", CancelAsync).WithName("CancelRun").WithSummary("Cancel a queued or running run")
+        runs.MapPost("/{id:long}/cancel", CancelAsync).RequireAuthorization(DashboardAuth.OwnerPolicy).WithName("CancelRun").WithSummary("Cancel a queued or running run")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        runs.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteRun").WithSummary("Delete a finished run")
+        runs.MapDelete("/{id:long}", DeleteAsync).RequireAuthorization(DashboardAuth.OwnerPolicy).WithName("DeleteRun").WithSummary("Delete a finished run")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         runs.MapGet("/{id:long}/export/{format}", ExportAsync)
@@ -57,6 +58,7 @@ public static class RunsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         runs.MapPost("/import", ImportAsync)
+            .RequireAuthorization(DashboardAuth.OwnerPolicy)
             .WithName("ImportRun")
             .WithSummary("Store a run from its full JSON export, under a new id")
             .WithDescription("The body is a document from GET /api/runs/{id}/export/json (formatVersion 1). It is described as a plain object here because the workload parameters inside are polymorphic.")

@@ -29,7 +29,8 @@ public sealed class RunHub(IRunQueue queue, IRunFeed feed, IOptions<JsonHubProto
         }
     }
 
-    /// <summary>Cancels a queued or running run; false when unknown or already finished.</summary>
+    /// <summary>Cancels a queued or running run; false when unknown or already finished. The owner's only.</summary>
+    [RequiresOwner]
     public bool Cancel(long runId) => queue.Cancel(runId);
 
     /// <summary>The run now, or null when unknown.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Dashboard.Web.Security;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,9 @@ namespace Dashboard.Web.Hubs;
 /// Who may stay connected to the run hub: at most <see cref="RunHubOptions.MaxConnectionsPerClient"/>
 /// connections per client address (a negotiate beyond that is a 429, a connection that skipped it
 /// is closed with the reason); each hub call only while the caller's sign-in holds
-/// (<see cref="DashboardSessions"/>); and a session's connections close the moment it ends (sign-out).
+/// (<see cref="DashboardSessions"/>); a method marked <see cref="RequiresOwnerAttribute"/> only for
+/// callers who pass <see cref="DashboardAuth.OwnerPolicy"/> (a read-only viewer gets the reason);
+/// and a session's connections close the moment it ends (sign-out, or its viewer link revoked).
 /// </summary>
 public sealed class RunHubGuard : IHubFilter, IDisposable
 {
@@ -83,7 +86,7 @@ public sealed class RunHubGuard : IHubFilter, IDisposable
         await next(context, exception);
     }
 
-    public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         if (_auth.CurrentValue.Mode != AuthMode.None && !_sessions.IsCurrent(invocationContext.Context.User))
         {
@@ -91,7 +94,17 @@ public sealed class RunHubGuard : IHubFilter, IDisposable
             throw new HubException("This sign-in has ended (signed out, or the dashboard has a new token): sign in again.");
         }
 
-        return next(invocationContext);
+        if (invocationContext.HubMethod.IsDefined(typeof(RequiresOwnerAttribute), inherit: false))
+        {
+            var authorization = invocationContext.ServiceProvider.GetRequiredService<IAuthorizationService>();
+            var result = await authorization.AuthorizeAsync(invocationContext.Context.User ?? new System.Security.Claims.ClaimsPrincipal(), DashboardAuth.OwnerPolicy);
+            if (!result.Succeeded)
+            {
+                throw new HubException(result.Failure?.FailureReasons.FirstOrDefault()?.Message ?? DashboardAuth.ViewerRefusal);
+            }
+        }
+
+        return await next(invocationContext);
     }
 
     public void Dispose() => _sessions.Ended -= CloseSession;

@@ -27,6 +27,15 @@ public static class AppRoutes
     /// <summary>One finding's entry on the warnings reference.</summary>
     public static string Warning(string id) => Warnings + "#" + Uri.EscapeDataString(id);
 
+    /// <summary>The owner's page that makes and revokes read-only viewer links.</summary>
+    public const string Share = "/share";
+
+    /// <summary>The read-only viewer links in the REST API (the owner's).</summary>
+    public const string ApiViewerLinks = "/api/viewer-links";
+
+    /// <summary>The address a read-only viewer link opens: it signs the viewer in.</summary>
+    public static string ViewerLogin(string token) => "/login?v=" + Uri.EscapeDataString(token);
+
     /// <summary>The root of the runs' REST API.</summary>
     public const string ApiRuns = "/api/runs";
 

@@ -34,4 +34,16 @@ public sealed class AuthOptions
     /// only loopback names unless AllowedHosts names others.
     /// </summary>
     public bool AllowAnonymousNetwork { get; set; }
+
+    /// <summary>Most viewers signed in through read-only links at once, across every link.</summary>
+    public int MaxViewers { get; set; } = 50;
+
+    /// <summary>How long a new read-only viewer link (and every sign-in made with it) lasts.</summary>
+    public int ViewerLinkHours { get; set; } = 8;
+
+    /// <summary>Upper bound of <see cref="MaxViewers"/>.</summary>
+    public const int MaxMaxViewers = 1_000;
+
+    /// <summary>Upper bound of <see cref="ViewerLinkHours"/>: a week.</summary>
+    public const int MaxViewerLinkHours = 168;
 }

@@ -10,7 +10,8 @@ namespace Dashboard.Web.Security;
 /// <summary>
 /// One sign-in for every surface: pages, API, hub, knobs. A policy scheme picks the bearer
 /// handler when an Authorization header is present and the cookie otherwise; the fallback
-/// authorization policy covers every endpoint that does not say [AllowAnonymous].
+/// authorization policy (signed in: the owner or a viewer) covers every endpoint that does not say
+/// [AllowAnonymous]; <see cref="OwnerPolicy"/> guards everything that changes something.
 /// </summary>
 public static class DashboardAuth
 {
@@ -19,6 +20,18 @@ public static class DashboardAuth
     public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
     public const string CookieName = ".Dashboard.Auth";
     public const string UserName = "dashboard";
+    public const string ViewerName = "viewer";
+
+    /// <summary>
+    /// The policy on every endpoint, hub method and page action that changes something (run, cancel,
+    /// delete, import, label, knobs, capabilities, viewer links): the owner (the token's holder, by
+    /// cookie or bearer) passes, a read-only viewer is refused with <see cref="ViewerRefusal"/>.
+    /// </summary>
+    public const string OwnerPolicy = "Owner";
+
+    /// <summary>Why a read-only viewer is refused (the 403's detail, the hub's error, the pages' note).</summary>
+    public const string ViewerRefusal = "You are signed in with a read-only viewer link: you can watch runs, history, exports and comparisons, "
+        + "but starting, cancelling, deleting, importing or relabelling runs, changing the targets' knobs and sharing links are for the dashboard's owner.";
 
     /// <summary>Paths answered for programs: a missing sign-in is a 401 problem, never a redirect to the login page.</summary>
     public static bool IsMachinePath(PathString path) =>
@@ -31,6 +44,11 @@ public static class DashboardAuth
         services.AddSingleton<IValidateOptions<AuthOptions>, ValidateAuthOptions>();
         services.AddSingleton<DashboardToken>();
         services.AddSingleton<SessionRevocations>();
+        services.AddSingleton<ViewerLinks>();
+        services.AddSingleton<ViewerPresence>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, ViewerPresenceCircuitHandler>());
+        services.AddScoped<DashboardAccess>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbiddenAsProblem>();
         services.AddSingleton<DashboardSessions>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, SessionCircuitHandler>());
         services.AddHttpContextAccessor();
@@ -82,9 +100,13 @@ public static class DashboardAuth
             .Configure<IOptions<AuthOptions>>((cookie, auth) => cookie.ExpireTimeSpan = TimeSpan.FromDays(auth.Value.CookieDays));
 
         services.AddSingleton<IAuthorizationHandler, DashboardAccessHandler>();
+        services.AddSingleton<IAuthorizationHandler, OwnerHandler>();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(PolicyScheme)
                 .AddRequirements(new DashboardAccessRequirement())
+                .Build())
+            .AddPolicy(OwnerPolicy, new AuthorizationPolicyBuilder(PolicyScheme)
+                .AddRequirements(new DashboardAccessRequirement(), new OwnerRequirement())
                 .Build());
         return services;
     }
@@ -161,6 +183,27 @@ public static class DashboardAuth
             if (options.CurrentValue.Mode == AuthMode.None || context.User.Identity?.IsAuthenticated == true)
             {
                 context.Succeed(requirement);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Not a read-only viewer: the owner, or anyone when sign-in is off (Auth:Mode=None).</summary>
+    private sealed class OwnerRequirement : IAuthorizationRequirement;
+
+    private sealed class OwnerHandler(IOptionsMonitor<AuthOptions> options) : AuthorizationHandler<OwnerRequirement>
+    {
+        protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OwnerRequirement requirement)
+        {
+            if (options.CurrentValue.Mode == AuthMode.None
+                || (context.User.Identity?.IsAuthenticated == true && DashboardSessions.ViewerLinkId(context.User) is null))
+            {
+                context.Succeed(requirement);
+            }
+            else if (context.User.Identity?.IsAuthenticated == true)
+            {
+                context.Fail(new AuthorizationFailureReason(this, ViewerRefusal));
             }
 
             return Task.CompletedTask;

@@ -12,17 +12,20 @@ namespace Dashboard.Web.Security;
 /// is the current token's (a new Auth:Token ends every older session) and the session was not
 /// ended by signing out (<see cref="SessionRevocations"/>). Checked on every request by the cookie
 /// handler, on every hub call, and on every message of a Blazor circuit. A bearer token is checked
-/// on every request by itself and has no session.
+/// on every request by itself and has no session. A viewer's session (signed in with a read-only
+/// link) also names its link and holds only while that link holds it (<see cref="ViewerLinks"/>).
 /// </summary>
 public sealed class DashboardSessions(
     DashboardToken token,
     SessionRevocations revocations,
+    ViewerLinks links,
     IOptionsMonitor<CookieAuthenticationOptions> cookies,
     TimeProvider time)
 {
     public const string SessionIdClaim = "dashboard:session";
     public const string StampClaim = "dashboard:stamp";
     public const string SignedInClaim = "dashboard:signed-in";
+    public const string ViewerLinkClaim = "dashboard:viewer-link";
 
     /// <summary>Raised with the id of every session that ends.</summary>
     public event Action<string>? Ended
@@ -32,20 +35,41 @@ public sealed class DashboardSessions(
     }
 
     /// <summary>A new session's principal, for the sign-in cookie.</summary>
-    public ClaimsPrincipal NewSession()
+    public ClaimsPrincipal NewSession() => Session(NewSessionId(), viewerLink: null);
+
+    /// <summary>
+    /// A new viewer session for the read-only link whose token is <paramref name="linkToken"/>:
+    /// its principal, or null and the reason (wrong or expired link, or Auth:MaxViewers signed in).
+    /// </summary>
+    public (ClaimsPrincipal? Viewer, ViewerSignIn Outcome) NewViewerSession(string? linkToken)
     {
-        var identity = new ClaimsIdentity(
-        [
-            new Claim(ClaimTypes.Name, DashboardAuth.UserName),
-            new Claim(SessionIdClaim, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))),
-            new Claim(StampClaim, token.Stamp),
-            new Claim(SignedInClaim, time.GetUtcNow().UtcTicks.ToString(CultureInfo.InvariantCulture)),
-        ], DashboardAuth.CookieScheme);
-        return new ClaimsPrincipal(identity);
+        var session = NewSessionId();
+        var outcome = links.Admit(linkToken, session);
+        return (outcome.LinkId is { } link ? Session(session, link) : null, outcome);
     }
 
     /// <summary>The session id of a cookie sign-in; null for a bearer token or nobody.</summary>
     public static string? SessionId(ClaimsPrincipal? user) => user?.FindFirst(SessionIdClaim)?.Value;
+
+    /// <summary>The read-only link a viewer signed in with; null for the owner (token, cookie or bearer) or nobody.</summary>
+    public static string? ViewerLinkId(ClaimsPrincipal? user) => user?.FindFirst(ViewerLinkClaim)?.Value;
+
+    /// <summary>Revokes the read-only link <paramref name="linkId"/>: every viewer of it is signed out at once. False when unknown.</summary>
+    public bool RevokeViewerLink(string linkId)
+    {
+        if (links.Revoke(linkId) is not { } sessions)
+        {
+            return false;
+        }
+
+        var until = time.GetUtcNow() + cookies.Get(DashboardAuth.CookieScheme).ExpireTimeSpan;
+        foreach (var session in sessions)
+        {
+            revocations.End(session, until);
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// True when <paramref name="user"/> may still act: a bearer sign-in (checked per request), or a
@@ -69,7 +93,8 @@ public sealed class DashboardSessions(
             && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(stamp), System.Text.Encoding.UTF8.GetBytes(token.Stamp))
             && long.TryParse(user.FindFirst(SignedInClaim)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
             && ticks is > 0 && ticks <= DateTimeOffset.MaxValue.UtcTicks
-            && !revocations.IsEnded(session, new DateTimeOffset(ticks, TimeSpan.Zero));
+            && !revocations.IsEnded(session, new DateTimeOffset(ticks, TimeSpan.Zero))
+            && (ViewerLinkId(user) is not { } link || links.Holds(link, session));
     }
 
     /// <summary>Ends <paramref name="user"/>'s session on the server: its cookie no longer signs anyone in, wherever it was copied.</summary>
@@ -78,6 +103,29 @@ public sealed class DashboardSessions(
         if (SessionId(user) is { Length: > 0 } session)
         {
             revocations.End(session, time.GetUtcNow() + cookies.Get(DashboardAuth.CookieScheme).ExpireTimeSpan);
+            if (ViewerLinkId(user) is { } link)
+            {
+                links.Forget(link, session);
+            }
         }
+    }
+
+    private static string NewSessionId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    private ClaimsPrincipal Session(string session, string? viewerLink)
+    {
+        List<Claim> claims =
+        [
+            new Claim(ClaimTypes.Name, viewerLink is null ? DashboardAuth.UserName : DashboardAuth.ViewerName),
+            new Claim(SessionIdClaim, session),
+            new Claim(StampClaim, token.Stamp),
+            new Claim(SignedInClaim, time.GetUtcNow().UtcTicks.ToString(CultureInfo.InvariantCulture)),
+        ];
+        if (viewerLink is not null)
+        {
+            claims.Add(new Claim(ViewerLinkClaim, viewerLink));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, DashboardAuth.CookieScheme));
     }
 }

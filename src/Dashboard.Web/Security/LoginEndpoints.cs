@@ -6,14 +6,16 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Web.Security;
 
 /// <summary>
-/// GET /login?t=TOKEN (the link printed at start) signs in and redirects; GET /login shows a form
-/// where the token can be pasted; POST /login takes that form; POST /logout signs out.
+/// GET /login?t=TOKEN (the link printed at start) signs in and redirects; GET /login?v=LINK (a
+/// read-only viewer link the owner made on the Share page) signs a viewer in; GET /login shows a
+/// form where the token can be pasted; POST /login takes that form; POST /logout signs out.
 /// </summary>
 public static class LoginEndpoints
 {
     public const string Path = "/login";
     public const string LogoutPath = "/logout";
     public const string TokenParameter = "t";
+    public const string ViewerParameter = "v";
     public const string ReturnUrlParameter = "returnUrl";
 
     /// <summary>The sign-in form holds a token (at most 512 characters) and a return path (at most 2,048): 8 KB is plenty.</summary>
@@ -48,6 +50,12 @@ public static class LoginEndpoints
         if (options.CurrentValue.Mode == AuthMode.None)
         {
             return Results.Redirect(returnUrl);
+        }
+
+        if (context.Request.Query[ViewerParameter].Count > 0)
+        {
+            return await SignInViewerAsync(context, context.Request.Query[ViewerParameter].ToString(),
+                context.Request.Query[ReturnUrlParameter].Count > 0 ? returnUrl : Routes.AppRoutes.History);
         }
 
         string? candidate = context.Request.Query[TokenParameter];
@@ -115,6 +123,30 @@ public static class LoginEndpoints
         return new SeeOther(returnUrl);
     }
 
+    private static async Task<IResult> SignInViewerAsync(HttpContext context, string linkToken, string returnUrl)
+    {
+        var sessions = context.RequestServices.GetRequiredService<DashboardSessions>();
+
+        // The same viewer opening the link again keeps its session: it is counted once.
+        var current = await context.AuthenticateAsync(DashboardAuth.CookieScheme);
+        if (current.Principal is { } already && DashboardSessions.ViewerLinkId(already) is { } held
+            && linkToken.StartsWith(held + ".", StringComparison.Ordinal) && sessions.IsCurrent(already))
+        {
+            return new SeeOther(returnUrl);
+        }
+
+        var (viewer, outcome) = sessions.NewViewerSession(linkToken);
+        if (viewer is null)
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LoginEndpoints))
+                .LogWarning("Viewer sign-in refused from {ClientAddress}: {Reason}", ClientAddress.Of(context), outcome.Refusal);
+            return Page(returnUrl, outcome.Refusal, StatusCodes.Status403Forbidden);
+        }
+
+        await context.SignInAsync(DashboardAuth.CookieScheme, viewer, new AuthenticationProperties { IsPersistent = true, ExpiresUtc = outcome.ExpiresAt });
+        return new SeeOther(returnUrl);
+    }
+
     private static async Task<IResult> LogoutAsync(HttpContext context, DashboardSessions sessions, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -153,7 +185,8 @@ public static class LoginEndpoints
             <body>
             <main>
             <h1>Sign in to the Concurrency Dashboard</h1>
-            <p>Open the login link the dashboard printed when it started (<code>Login: http://…/login?t=…</code>), or paste its token here.</p>
+            <p>Open the login link the dashboard printed when it started (<code>Login: http://…/login?t=…</code>), or paste its token here.
+            A read-only viewer opens the link the owner shared (<code>/login?v=…</code>) instead.</p>
             {{message}}
             <form method="post" action="{{Path}}">
               <label for="token">Token</label>

@@ -110,10 +110,7 @@ public sealed class SessionRevocations
     {
         try
         {
-            var temporary = _path + ".tmp";
-            File.WriteAllText(temporary, JsonSerializer.Serialize(new StoredRevocations(NotBefore, _ended)));
-            PrivateFiles.Tighten(temporary);
-            File.Move(temporary, _path, overwrite: true);
+            PrivateStateFile.Write(_path, new StoredRevocations(NotBefore, _ended));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

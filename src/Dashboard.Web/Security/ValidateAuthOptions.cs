@@ -5,7 +5,7 @@ namespace Dashboard.Web.Security;
 /// <summary>
 /// Refuses, at start-up: a token that is too short, too long, or too plain (fewer than
 /// <see cref="AuthOptions.MinDistinctCharacters"/> different characters: "aaaaaaaaaaaaaaaa" is
-/// 16 characters long and one guess away), a cookie lifetime out of range, and sign-in off on a
+/// 16 characters long and one guess away), a cookie lifetime, viewer cap or viewer link lifetime out of range, and sign-in off on a
 /// network address unless that is asked for (checked when the server listens: <see cref="AnonymousNetworkGuard"/>).
 /// </summary>
 public sealed class ValidateAuthOptions : IValidateOptions<AuthOptions>
@@ -27,6 +27,16 @@ public sealed class ValidateAuthOptions : IValidateOptions<AuthOptions>
         if (options.CookieDays is < 1 or > 90)
         {
             errors.Add($"{AuthOptions.SectionName}:CookieDays is {options.CookieDays}; it must be between 1 and 90.");
+        }
+
+        if (options.MaxViewers is < 1 or > AuthOptions.MaxMaxViewers)
+        {
+            errors.Add($"{AuthOptions.SectionName}:MaxViewers is {options.MaxViewers}; it must be between 1 and {AuthOptions.MaxMaxViewers}.");
+        }
+
+        if (options.ViewerLinkHours is < 1 or > AuthOptions.MaxViewerLinkHours)
+        {
+            errors.Add($"{AuthOptions.SectionName}:ViewerLinkHours is {options.ViewerLinkHours}; it must be between 1 and {AuthOptions.MaxViewerLinkHours}.");
         }
 
         if (!Enum.IsDefined(options.Mode))

@@ -46,10 +46,10 @@ public static class SimulatedTargetEndpoints
         targets.MapGet("/wiki/random", GetRandomArticle);
         targets.MapGet("/wiki/{slug}", GetArticleAsync);
 
-        // The knobs need the sign-in (the fallback policy), reading them too.
+        // The knobs need the sign-in (the fallback policy), reading them too; changing them, the owner's.
         sim.MapGet("/knobs", (SimulationKnobs knobs) => TypedResults.Ok(knobs.Current));
-        sim.MapPut("/knobs", PutKnobsAsync).RequireJsonContentType();
-        sim.MapDelete("/knobs", (SimulationKnobs knobs) => TypedResults.Ok(knobs.Reset()));
+        sim.MapPut("/knobs", PutKnobsAsync).RequireJsonContentType().RequireAuthorization(DashboardAuth.OwnerPolicy);
+        sim.MapDelete("/knobs", (SimulationKnobs knobs) => TypedResults.Ok(knobs.Reset())).RequireAuthorization(DashboardAuth.OwnerPolicy);
         return app;
     }
 
@@ -67,12 +67,13 @@ public static class SimulatedTargetEndpoints
                 var capability = issued.Issue(TimeSpan.FromSeconds(runs.Value.MaxRunWallSeconds));
                 return TypedResults.Ok(new TargetCapabilityResponse(capability.Value, WorkloadEnvironment.TargetCapabilityHeader, capability.ExpiresAt));
             })
-            .RequireClientLimit(ClientRateLimits.Runs);
+            .RequireClientLimit(ClientRateLimits.Runs)
+            .RequireAuthorization(DashboardAuth.OwnerPolicy);
         capabilities.MapDelete("/", (HttpContext context, LabCapabilities issued) =>
         {
             issued.Revoke(context.Request.Headers[WorkloadEnvironment.TargetCapabilityHeader].ToString());
             return TypedResults.NoContent();
-        });
+        }).RequireAuthorization(DashboardAuth.OwnerPolicy);
         return app;
     }
 

@@ -55,6 +55,15 @@ internal sealed class ComponentTestContext : BunitContext
         Services.AddSingleton<Dashboard.Web.Security.ClientRateLimits>();
         Services.AddScoped<Dashboard.Web.Security.CircuitClient>();
 
+        // The owner, as the Owner policy sees it (a viewer test calls SetAuthorized and SetPolicies itself).
+        var authorization = AddAuthorization();
+        authorization.SetAuthorized("dashboard");
+        authorization.SetPolicies(Dashboard.Web.Security.DashboardAuth.OwnerPolicy);
+        Services.AddScoped<Dashboard.Web.Security.DashboardAccess>();
+        Services.AddOptions<Dashboard.Web.Security.AuthOptions>();
+        Services.AddSingleton<Dashboard.Web.Security.ViewerLinks>();
+        Services.AddSingleton<Dashboard.Web.Security.ViewerPresence>();
+
         // The canvas timeline has its own tests; here it would need a real browser module.
         ComponentFactories.AddStub<RunTimeline>();
 

@@ -47,6 +47,9 @@ public sealed partial class HistoryPage : IDisposable
     private Task _refresher = Task.CompletedTask;
 
     [Inject]
+    private Security.DashboardAccess Access { get; set; } = default!;
+
+    [Inject]
     private RunHistory History { get; set; } = default!;
 
     [Inject]
@@ -206,6 +209,12 @@ public sealed partial class HistoryPage : IDisposable
 
     private async Task SaveLabelAsync()
     {
+        if (!await Access.IsOwnerAsync())
+        {
+            Show(Severity.Warning, Security.DashboardAuth.ViewerRefusal);
+            return;
+        }
+
         if (_editingId is not { } id)
         {
             return;
@@ -235,6 +244,12 @@ public sealed partial class HistoryPage : IDisposable
 
     private async Task DeleteAsync(long id)
     {
+        if (!await Access.IsOwnerAsync())
+        {
+            Show(Severity.Warning, Security.DashboardAuth.ViewerRefusal);
+            return;
+        }
+
         _confirmDeleteId = null;
         var outcome = await History.DeleteAsync(id, _disposed.Token);
         switch (outcome)
@@ -256,6 +271,12 @@ public sealed partial class HistoryPage : IDisposable
 
     private async Task ImportAsync(IBrowserFile? file)
     {
+        if (!await Access.IsOwnerAsync())
+        {
+            Show(Severity.Warning, Security.DashboardAuth.ViewerRefusal);
+            return;
+        }
+
         if (file is null)
         {
             return;

@@ -22,6 +22,9 @@ public sealed partial class Home
     private string _diskFileSystem = FileSystems.Unknown;
 
     [Inject]
+    private Security.DashboardAccess Access { get; set; } = default!;
+
+    [Inject]
     private IRunQueue Queue { get; set; } = default!;
 
     [Inject]
@@ -194,9 +197,15 @@ public sealed partial class Home
         }
     }
 
-    private void Run()
+    private async Task Run()
     {
         _queueMessage = null;
+        if (!await Access.IsOwnerAsync())
+        {
+            _queueMessage = Security.DashboardAuth.ViewerRefusal;
+            return;
+        }
+
         if (!Form.Validate(out var plan))
         {
             // Nothing is enqueued: the messages sit next to their fields.

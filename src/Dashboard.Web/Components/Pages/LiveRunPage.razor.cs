@@ -52,6 +52,9 @@ public sealed partial class LiveRunPage : IAsyncDisposable
 
 
     [Inject]
+    private Security.DashboardAccess Access { get; set; } = default!;
+
+    [Inject]
     private IRunQueue Queue { get; set; } = default!;
 
     [Inject]
@@ -353,8 +356,14 @@ public sealed partial class LiveRunPage : IAsyncDisposable
         _announcement = text;
     }
 
-    private void Cancel()
+    private async Task Cancel()
     {
+        if (!await Access.IsOwnerAsync())
+        {
+            _feedError = Security.DashboardAuth.ViewerRefusal;
+            return;
+        }
+
         _cancelRequested = true;
         if (!Queue.Cancel(Id))
         {

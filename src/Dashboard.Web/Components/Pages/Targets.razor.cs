@@ -12,6 +12,9 @@ public sealed partial class Targets
     private string? _saved;
 
     [Inject]
+    private Security.DashboardAccess Access { get; set; } = default!;
+
+    [Inject]
     private SimulationKnobs Knobs { get; set; } = default!;
 
     protected override void OnInitialized() => Load(Knobs.Current);
@@ -28,9 +31,15 @@ public sealed partial class Targets
         _edit = KnobEdit.From(knobs);
     }
 
-    private void Apply()
+    private async Task Apply()
     {
         _saved = null;
+        if (!await Access.IsOwnerAsync())
+        {
+            _saved = Security.DashboardAuth.ViewerRefusal;
+            return;
+        }
+
         try
         {
             Load(Knobs.Set(_edit.ToOptions(Knobs.Current)));
@@ -51,8 +60,14 @@ public sealed partial class Targets
         Load(Knobs.Current);
     }
 
-    private void ResetDefaults()
+    private async Task ResetDefaults()
     {
+        if (!await Access.IsOwnerAsync())
+        {
+            _saved = Security.DashboardAuth.ViewerRefusal;
+            return;
+        }
+
         _errors.Clear();
         Load(Knobs.Reset());
         _saved = "Back to the configured defaults.";
