@@ -13,11 +13,13 @@ internal sealed class RunDetailsCacheInvalidation : IRunStore
 {
     private readonly IRunStore _inner;
     private readonly RunDetailsCache _cache;
+    private readonly Explain.RunAnalysisCache _analyses;
 
-    public RunDetailsCacheInvalidation(IRunStore inner, RunDetailsCache cache)
+    public RunDetailsCacheInvalidation(IRunStore inner, RunDetailsCache cache, Explain.RunAnalysisCache analyses)
     {
         _inner = inner;
         _cache = cache;
+        _analyses = analyses;
         cache.Invalidated = true;
     }
 
@@ -32,6 +34,7 @@ internal sealed class RunDetailsCacheInvalidation : IRunStore
         finally
         {
             _cache.Clear();
+            _analyses.Invalidate(run.Id);
         }
     }
 
@@ -76,6 +79,7 @@ internal sealed class RunDetailsCacheInvalidation : IRunStore
         finally
         {
             _cache.Invalidate(id);
+            _analyses.Invalidate(id);
         }
     }
 
@@ -105,7 +109,7 @@ internal sealed class RunDetailsCacheInvalidation : IRunStore
         services.Remove(registered);
         services.Add(ServiceDescriptor.Describe(
             typeof(IRunStore),
-            sp => new RunDetailsCacheInvalidation(Create(sp, registered), sp.GetRequiredService<RunDetailsCache>()),
+            sp => new RunDetailsCacheInvalidation(Create(sp, registered), sp.GetRequiredService<RunDetailsCache>(), sp.GetRequiredService<Explain.RunAnalysisCache>()),
             registered.Lifetime));
     }
 
