@@ -33,3 +33,15 @@ test('a lone sample is drawn as a short dash ending at its time', () => {
     assert.equal(points.length, 2);
     assert.deepEqual(points.map(([x]) => x), [46, 50]);
 });
+
+test('memory per task is a fifth line, only for a process that has it', () => {
+    const samples = [
+        sample(0, 1, [50, 40, 10, 10, 0, 2048]), sample(1, 1, [60, 40, 20, 10, 0, 1024]),
+        sample(0, 2, [10, 10, 0, 5, 0, null]),
+    ];
+    const lines = stripLines(samples, 100, 300);
+    assert.equal(lines.length, 9);
+    assert.equal(lines[4].cls, 'cs-memory');
+    const memory = lines[4].points.split(' ').map((p) => p.split(',').map(Number));
+    assert.deepEqual(memory.map(([, y]) => y), [1, 40 - 1 - 0.5 * 38], 'scaled to its own peak');
+});

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Dashboard.Engine.Running;
 
 /// <summary>
@@ -35,6 +37,18 @@ public sealed record CounterSample(
 
     /// <summary>Milliseconds threads waited on contended locks since the previous sample.</summary>
     public double ContentionWaitMs { get; init; }
+
+    /// <summary>Tasks in flight in this process when sampled (started, not ended); null for a sample of another process or without a count.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? TasksInFlight { get; init; }
+
+    /// <summary>
+    /// Working set above the repetition's baseline (the process's working set just before its tasks
+    /// started) divided by <see cref="TasksInFlight"/>: what one waiting task costs in memory, live.
+    /// Null when no task is in flight here.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? BytesPerTask { get; init; }
 
     /// <summary>Threads the pool added for starvation (adjustment reason 6) since the previous sample.</summary>
     public long Starvations { get; init; }

@@ -26,16 +26,23 @@ internal sealed class CounterSampler : IDisposable
     private readonly ManualResetEventSlim _stop = new();
     private readonly Thread _thread;
     private readonly int _processId = Environment.ProcessId;
+    private readonly Func<int>? _inFlight;
+    private readonly long _baselineBytes;
     private ProcessCounters.Reading _previous;
 
-    public CounterSampler(TimeSpan interval, long origin, string strategy, int repetition, ChannelWriter<LabEvent>? events)
+    /// <param name="inFlight">Tasks in flight in this process now (<see cref="TaskRecorder.InFlightHere"/>); null: no memory per task.</param>
+    public CounterSampler(TimeSpan interval, long origin, string strategy, int repetition, ChannelWriter<LabEvent>? events, Func<int>? inFlight = null)
     {
+        _inFlight = inFlight;
         _interval = interval;
         _origin = origin;
         _strategy = strategy;
         _repetition = repetition;
         _events = events;
         _previous = ProcessCounters.Read();
+
+        // Taken before the repetition's tasks start: what they add above it is theirs.
+        _baselineBytes = _previous.WorkingSetBytes;
         _thread = new Thread(Loop) { IsBackground = true, Name = "counter sampler" };
         _thread.Start();
     }
@@ -86,6 +93,15 @@ internal sealed class CounterSampler : IDisposable
         var now = ProcessCounters.Read();
         var sample = ProcessCounters.Between(_previous, now, _origin, _processId);
         _previous = now;
+        if (_inFlight?.Invoke() is { } inFlight)
+        {
+            sample = sample with
+            {
+                TasksInFlight = inFlight,
+                BytesPerTask = inFlight > 0 ? Math.Round(Math.Max(0, now.WorkingSetBytes - _baselineBytes) / (double)inFlight, 1) : null,
+            };
+        }
+
         Add(sample);
     }
 

@@ -179,7 +179,7 @@ public sealed class LabRunner : ILabRunner
         var runtime = _options.CounterInterval is null ? null : RuntimeEventListener.Shared;
         var runtimeBefore = runtime?.Totals() ?? default;
         using var counters = _options.CounterInterval is { } interval
-            ? new CounterSampler(interval, origin, id, repetition, events)
+            ? new CounterSampler(interval, origin, id, repetition, events, () => recorder.InFlightHere)
             : null;
         context.Counters = counters;
 

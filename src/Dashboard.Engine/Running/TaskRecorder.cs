@@ -11,6 +11,8 @@ internal sealed class TaskRecorder
 {
     private readonly ChannelWriter<LabEvent> _events;
     private readonly TaskState[] _tasks;
+    private readonly int _processId = Environment.ProcessId;
+    private int _inFlight;
 
     public TaskRecorder(ChannelWriter<LabEvent> events, string strategy, int repetition, int taskCount, long origin)
     {
@@ -34,6 +36,9 @@ internal sealed class TaskRecorder
 
     public int TaskCount => _tasks.Length;
 
+    /// <summary>Tasks started and not yet ended in this process (tasks of worker processes and nodes are not counted): what this process's memory holds.</summary>
+    public int InFlightHere => Volatile.Read(ref _inFlight);
+
     public void Started(int task, Lane lane, long timestamp, string? node = null)
     {
         var state = _tasks[task];
@@ -49,6 +54,11 @@ internal sealed class TaskRecorder
             state.Lane = lane;
             state.Node = node;
             state.AddThread(lane.ThreadId);
+            if (lane.ProcessId == _processId && node is null)
+            {
+                state.InFlightHere = true;
+                Interlocked.Increment(ref _inFlight);
+            }
         }
 
         _events.TryWrite(new TaskEvent(Strategy, Repetition, task, TaskEventKind.Started, timestamp, lane, null, node));
@@ -83,6 +93,10 @@ internal sealed class TaskRecorder
 
             state.Terminal = true;
             state.End = timestamp;
+            if (state.InFlightHere)
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
             if (!state.HasStarted)
             {
                 state.Start = timestamp;
@@ -236,6 +250,7 @@ internal sealed class TaskRecorder
     {
         public volatile bool Terminal;
         public bool HasStarted;
+        public bool InFlightHere;
         public long Start;
         public long End;
         public Lane Lane;

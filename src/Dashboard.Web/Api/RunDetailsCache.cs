@@ -1,3 +1,4 @@
+using Dashboard.Web.Explain;
 using Dashboard.Web.Storage;
 
 namespace Dashboard.Web.Api;
@@ -10,7 +11,7 @@ namespace Dashboard.Web.Api;
 /// invalidates: a label change or delete its run, a save everything (it may prune old runs).
 /// Queued and running runs are never cached (they change by the millisecond).
 /// </summary>
-public sealed class RunDetailsCache : IRunStoreListener
+public sealed class RunDetailsCache(RunAnalysisCache analyses) : IRunStoreListener
 {
     public const int Capacity = 64;
 
@@ -60,7 +61,7 @@ public sealed class RunDetailsCache : IRunStoreListener
             return null;
         }
 
-        var details = RunResponses.Details(view);
+        var details = RunResponses.Details(view, analyses);
         if (view is { Live: false, Run.IsFinished: true } && _attached)
         {
             Keep(id, details, generation);

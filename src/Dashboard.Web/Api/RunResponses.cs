@@ -24,13 +24,13 @@ internal static class RunResponses
         page.Skip,
         page.Take);
 
-    public static RunDetailsResponse Details(RunView view)
+    public static RunDetailsResponse Details(RunView view, RunAnalysisCache analyses)
     {
         var run = view.Run;
         var plan = run.Plan;
-        // The statistics and the findings come from one input: the Engine's one statistics path.
-        var findings = RunFindings.Input(plan, view.Environment, run.Results);
-        var statistics = findings.Statistics;
+        // The statistics and the findings come from the run's one analysis, shared with its pages.
+        var analysis = analyses.Get(run.Id, plan, view.Environment, run.Results);
+        var statistics = analysis.Statistics;
         return new RunDetailsResponse(
             run.Id,
             run.Label,
@@ -61,8 +61,8 @@ internal static class RunResponses
             }).ToArray())
         {
             Sweep = plan.Sweep,
-            Scaling = plan.HasSweep ? ScalingSweep.Compute(statistics) : [],
-            Warnings = FindingCatalog.Run(findings),
+            Scaling = analysis.Scaling,
+            Warnings = analysis.Findings,
         };
     }
 }

@@ -13,6 +13,12 @@ public static class RunsApiServiceCollectionExtensions
     public static IServiceCollection AddRunsApi(this IServiceCollection services)
     {
         services.TryAddSingleton<RunHistory>();
+        if (!services.Any(d => d.ServiceType == typeof(Explain.RunAnalysisCache)))
+        {
+            services.AddSingleton<Explain.RunAnalysisCache>();
+            services.AddSingleton<IRunStoreListener>(sp => sp.GetRequiredService<Explain.RunAnalysisCache>());
+        }
+
         services.AddOptions<ApiLimitsOptions>().BindConfiguration(ApiLimitsOptions.SectionName)
             .Validate(o => o.MaxRunRequestBytes is >= 1024 and <= 1024 * 1024,
                 "Api:MaxRunRequestBytes must be between 1024 and 1048576.")

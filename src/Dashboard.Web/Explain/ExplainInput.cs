@@ -27,13 +27,20 @@ public sealed record ExplainInput(
     public static ExplainInput Of(Engine.Running.RunPlan plan, Runs.RunEnvironment? environment, IReadOnlyList<Engine.Running.StrategyResult> results)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var findings = RunFindings.Input(plan, environment, results);
+        return Of(plan, RunFindings.Input(plan, environment, results));
+    }
+
+    /// <summary>The input from the finders' input already computed (its statistics are not computed again).</summary>
+    public static ExplainInput Of(Engine.Running.RunPlan plan, FindingInput findings)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(findings);
         return new ExplainInput(
             WorkloadCatalog.Of(plan.Parameters).Kind,
             plan.Parameters,
             plan.EffectiveOptions,
             findings.Cores,
-            RunFigures.Summarize(results),
+            RunFigures.Summarize(findings.Statistics, findings.Results),
             findings.Limits)
         {
             Findings = FindingCatalog.Run(findings),

@@ -12,7 +12,20 @@ public static class RunFigures
     {
         ArgumentNullException.ThrowIfNull(results);
         var measured = results.Where(r => !r.IsWarmup).ToList();
-        return RunStatistics.Compute(measured)
+        return Summarize(RunStatistics.Compute(measured), measured);
+    }
+
+    /// <summary>
+    /// Figures from statistics already computed over <paramref name="results"/>: a strategy that
+    /// has only warmups is left out, as <see cref="Summarize(IEnumerable{StrategyResult})"/> does.
+    /// </summary>
+    public static IReadOnlyList<StrategyFigures> Summarize(IReadOnlyList<StrategyStatistics> statistics, IEnumerable<StrategyResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        ArgumentNullException.ThrowIfNull(results);
+        var measured = results.Where(r => !r.IsWarmup).ToList();
+        return statistics
+            .Where(s => measured.Any(r => r.Strategy == s.Strategy))
             .OrderBy(s => StrategyCatalog.Order(s.Strategy))
             .Select(s => Figures(s, measured.Where(r => r.Strategy == s.Strategy).ToList()))
             .ToList();

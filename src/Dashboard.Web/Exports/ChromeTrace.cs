@@ -216,6 +216,10 @@ public static class ChromeTrace
                 Counter(writer, "pool queue", ts, s.Process, ("queue", s.PoolQueue));
                 Counter(writer, "memory MB", ts, s.Process, ("workingSet", s.WorkingSetMb), ("allocated", s.AllocatedMb));
                 Counter(writer, "gc pause ms", ts, s.Process, ("pause", s.GcPauseMs));
+                if (s is { BytesPerTask: { } perTask, TasksInFlight: { } inFlight })
+                {
+                    Counter(writer, "memory per task KB", ts, s.Process, ("perTask", Math.Round(perTask / 1024, 2)), ("inFlight", inFlight));
+                }
             }
         }
     }

@@ -8,7 +8,7 @@ public static class RunHubExtensions
 {
     public const string Path = "/hubs/runs";
 
-    /// <summary>SignalR with camelCase JSON, enums as camelCase strings (<see cref="WireJson"/>).</summary>
+    /// <summary>SignalR with camelCase JSON, enums as camelCase strings (<see cref="WireJson"/>), and MessagePack (<see cref="WirePack"/>).</summary>
     public static IServiceCollection AddRunHub(this IServiceCollection services)
     {
         services.AddOptions<RunHubOptions>().BindConfiguration(RunHubOptions.SectionName)
@@ -16,8 +16,11 @@ public static class RunHubExtensions
                 $"{RunHubOptions.SectionName}:{nameof(RunHubOptions.MaxConnectionsPerClient)} must be between 1 and {RunHubOptions.MaxMaxConnectionsPerClient}.")
             .ValidateOnStart();
         services.AddSingleton<RunHubGuard>();
+        // JSON for browsers and existing clients; MessagePack for clients that ask for it, where
+        // Watch's events travel as packed columns (WirePack).
         services.AddSignalR()
             .AddJsonProtocol(o => WireJson.Configure(o.PayloadSerializerOptions))
+            .AddMessagePackProtocol()
             .AddHubOptions<RunHub>(o => o.AddFilter<RunHubGuard>());
         services.AddSingleton<RunHubShutdown>();
         return services;

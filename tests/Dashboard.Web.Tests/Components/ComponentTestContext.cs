@@ -48,6 +48,7 @@ internal sealed class ComponentTestContext : BunitContext
         Services.AddSingleton(Options.Create(RealTargets));
         Services.AddSingleton<RunQueue>();
         Services.AddSingleton<RunHistory>();
+        Services.AddSingleton<Dashboard.Web.Explain.RunAnalysisCache>();
 
         // The pages take run and import permits per client, as the API does.
         Services.AddHttpContextAccessor();

@@ -1,4 +1,4 @@
-// The counter strip's plot under a timeline: CPU user and system, OS threads and the pool queue of
+// The counter strip's plot under a timeline: CPU user and system, OS threads, the pool queue and memory per task of
 // each process over the repetition, drawn here on the canvas' own x scale (one second is as wide as
 // above, the plot starts at the gutter). This module owns the plot and its size; CounterStrip.razor
 // renders the head (the figures) and an empty ".counter-strip-plot" host for it.
@@ -11,13 +11,14 @@ const HEIGHT = 40;
 /** Most points drawn per line (CounterStrip.razor.cs MaxPoints): a long run's 20,000 samples stay light. */
 export const MAX_POINTS = 400;
 
-// Sample values: [cpu, user, system, threads, poolQueue]. Each series is scaled to its own peak
+// Sample values: [cpu, user, system, threads, poolQueue, bytesPerTask]. Each series is scaled to its own peak
 // (CPU to at least 100 %, one core), so its shape reads at a glance; the head gives the figures.
 const SERIES = [
     { cls: 'cs-user', value: 1, top: 'cpu' },
     { cls: 'cs-system', value: 2, top: 'cpu' },
     { cls: 'cs-threads', value: 3, top: 'threads' },
     { cls: 'cs-queue', value: 4, top: 'queue' },
+    { cls: 'cs-memory', value: 5, top: 'memory', optional: true },
 ];
 
 /** Evenly thinned to at most MAX_POINTS (plus the last one). */
@@ -33,7 +34,7 @@ export function thin(samples) {
 /** The polylines' points ("x,y x,y ...") per process and series, x in pixels of the canvas' scale. */
 export function stripLines(samples, xs, plotW) {
     const peak = (i) => samples.reduce((m, s) => Math.max(m, s.values[i] ?? 0), 0);
-    const tops = { cpu: Math.max(100, peak(0)), threads: Math.max(1, peak(3)), queue: Math.max(1, peak(4)) };
+    const tops = { cpu: Math.max(100, peak(0)), threads: Math.max(1, peak(3)), queue: Math.max(1, peak(4)), memory: Math.max(1, peak(5)) };
     const byProcess = new Map();
     for (const s of samples) {
         let list = byProcess.get(s.process);
@@ -44,6 +45,8 @@ export function stripLines(samples, xs, plotW) {
     for (const list of byProcess.values()) {
         const points = thin(list);
         for (const series of SERIES) {
+            // Memory per task is the app's own (tasks in flight in its process): no line for a worker.
+            if (series.optional && !points.some((s) => s.values[series.value] != null)) continue;
             const xy = points.map((s) => [
                 Math.min(plotW, Math.max(0, s.t * xs)),
                 HEIGHT - 1 - Math.min(1, Math.max(0, (s.values[series.value] ?? 0) / tops[series.top])) * (HEIGHT - 2),
@@ -74,7 +77,7 @@ export function drawCounterStrip(host, samples, xs, plotW, domain, name) {
     const key = `${samples.length}|${width.toFixed(1)}|${domain}`;
     if (svg.dataset.key === key) return;
     svg.dataset.key = key;
-    svg.setAttribute('aria-label', `Runtime counters of ${name}: CPU user and system, threads, pool queue over time`);
+    svg.setAttribute('aria-label', `Runtime counters of ${name}: CPU user and system, threads, pool queue, memory per task over time`);
     svg.setAttribute('viewBox', `0 0 ${width.toFixed(1)} ${HEIGHT}`);
     svg.style.width = `${width.toFixed(1)}px`;
     svg.style.height = `${HEIGHT}px`;

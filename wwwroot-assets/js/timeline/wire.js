@@ -6,7 +6,7 @@ const ROW_KINDS = ['queued', 'started', 'progress', 'completed', 'failed', 'canc
 /**
  * Rows [type, strategy, repetition, task, kind, time, wallMs, lane, detail, ...] to events. At 9:
  * a task row's node, a strategy row's task count, a counters row's process; at 10: a strategy-completed
- * row's wall seconds, a counters row's values [cpu, user, system, threads, poolQueue]; at 11 the
+ * row's wall seconds, a counters row's values [cpu, user, system, threads, poolQueue, bytesPerTask or null]; at 11 the
  * outcome, at 12 the threads of the tasks that changed thread ([[task, thread, thread, ...], ...]), at 13
  * where each measured task's time went ([[task, cpu, ready, transfer or null], ...], seconds).
  */

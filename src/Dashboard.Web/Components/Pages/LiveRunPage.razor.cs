@@ -28,6 +28,7 @@ public sealed partial class LiveRunPage : IAsyncDisposable
     private IReadOnlyList<ExplainItem> _explanation = [];
     private IReadOnlyList<Engine.Statistics.StrategyLimit> _limits = [];
     private IReadOnlyList<Engine.Statistics.ScalingCurve> _scaling = [];
+    private IReadOnlyList<Engine.Statistics.StrategyStatistics>? _statistics;
     private RunEnvironment? _environment;
     private bool _environmentAsked;
     private bool _explained;
@@ -62,6 +63,9 @@ public sealed partial class LiveRunPage : IAsyncDisposable
 
     [Inject]
     private RunHistory History { get; set; } = default!;
+
+    [Inject]
+    private RunAnalysisCache Analyses { get; set; } = default!;
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
@@ -283,12 +287,13 @@ public sealed partial class LiveRunPage : IAsyncDisposable
             return;
         }
 
-        // Figures, limits, findings and the sweep from one input: the Engine's one statistics path.
-        var input = ExplainInput.Of(model.Run.Plan, _stored?.Environment ?? _environment, model.Results);
-        _figures = input.Strategies;
-        _limits = input.Limits ?? [];
-        _scaling = input.Scaling;
-        _explanation = RunExplainer.Explain(input);
+        // Figures, limits, findings and the sweep from one analysis, computed once for every page that shows this run.
+        var analysis = Analyses.Get(model.Run.Id, model.Run.Plan, _stored?.Environment ?? _environment, model.Results);
+        _figures = analysis.Figures;
+        _statistics = analysis.Statistics;
+        _limits = analysis.Limits;
+        _scaling = analysis.Scaling;
+        _explanation = analysis.Explanation;
         _explained = true;
         if (_stored is null && !_environmentAsked)
         {

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Components;
 namespace Dashboard.Web.Components.Shared;
 
 /// <summary>
-/// The live page's warnings: the Engine's findings (<see cref="RunFindings"/>) over the repetitions
+/// The live page's warnings: the Engine's findings (<see cref="RunFindings"/>, through the run's shared <see cref="RunAnalysisCache"/>) over the repetitions
 /// the page has folded in so far, recomputed only when another repetition has ended (or the run's
 /// environment arrived), so they appear as they fire; each opens to its why and what to do.
 /// </summary>
@@ -25,6 +25,9 @@ public sealed partial class LiveWarnings
     [Parameter]
     public RunEnvironment? Environment { get; set; }
 
+    [Inject]
+    private RunAnalysisCache Analyses { get; set; } = default!;
+
     /// <summary>The findings shown now (component tests read it).</summary>
     internal IReadOnlyList<Finding> Findings => _findings;
 
@@ -38,6 +41,6 @@ public sealed partial class LiveWarnings
 
         _results = results.Count;
         _environmentSeen = Environment;
-        _findings = RunFindings.For(Model.Run.Plan, Environment, results);
+        _findings = Analyses.Get(Model.Run.Id, Model.Run.Plan, Environment, results).Findings;
     }
 }

@@ -20,6 +20,10 @@ public sealed partial class TimeSplitBar
     [Parameter, EditorRequired]
     public IReadOnlyList<StrategyResult> Results { get; set; } = [];
 
+    /// <summary>The run's statistics when the page has them already (its shared analysis); null: computed here from <see cref="Results"/>.</summary>
+    [Parameter]
+    public IReadOnlyList<StrategyStatistics>? Statistics { get; set; }
+
     protected override void OnParametersSet()
     {
         if (ReferenceEquals(_seen, Results))
@@ -28,7 +32,7 @@ public sealed partial class TimeSplitBar
         }
 
         _seen = Results;
-        var statistics = RunStatistics.Compute(Results).OrderBy(s => StrategyCatalog.Order(s.Strategy)).ToList();
+        var statistics = (Statistics ?? RunStatistics.Compute(Results)).OrderBy(s => StrategyCatalog.Order(s.Strategy)).ToList();
         _rows = [.. statistics.Where(s => s.TimeSplit is { Total: > 0 }).Select(s => new TimeSplitRow(s.Strategy, s.TimeSplit!))];
         _unmeasured = _rows.Count == 0 ? [] : [.. statistics.Where(s => s.TimeSplit is null && s.Wall is not null).Select(s => s.Strategy)];
     }

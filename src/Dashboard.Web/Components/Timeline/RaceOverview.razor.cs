@@ -39,8 +39,12 @@ public sealed partial class RaceOverview : ComponentBase
         }
     }
 
+    [Inject]
+    private RunAnalysisCache Analyses { get; set; } = default!;
+
+    // Renders every tick while a run runs: the figures come from the run's shared analysis, computed once per ended repetition for every page.
     protected override void OnParametersSet() =>
-        _figures = RunFigures.Summarize(Model.Results).ToDictionary(f => f.Strategy, StringComparer.Ordinal);
+        _figures = Analyses.Get(Model.Run.Id, Model.Run.Plan, null, Model.Results).Figures.ToDictionary(f => f.Strategy, StringComparer.Ordinal);
 
     private string PhaseText(StrategyProgress progress) => progress.Phase switch
     {

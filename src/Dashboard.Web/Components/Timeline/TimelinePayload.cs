@@ -124,6 +124,15 @@ public static class TimelinePayload
         writer.WriteNumberValue(Math.Round(sample.CpuSystemPercent, 1));
         writer.WriteNumberValue(sample.Threads);
         writer.WriteNumberValue(sample.PoolQueue);
+        if (sample.BytesPerTask is { } perTask)
+        {
+            writer.WriteNumberValue(Math.Round(perTask));
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+
         writer.WriteEndArray();
         writer.WriteEndArray();
     }

@@ -1,0 +1,123 @@
+using Dashboard.Engine.Running;
+using Dashboard.Web.Runs;
+
+namespace Dashboard.Web.Explain;
+
+/// <summary>
+/// A run's <see cref="RunAnalysis"/>, computed once however many pages and API requests read it.
+/// Ten pages watching a 10,000-task run used to repeat its statistics (the task-duration mvalue
+/// over 5,000 durations per strategy) several times each, all at the moment the run ended; now
+/// the first reader computes and the others wait for that one result.
+/// Keyed by run id and a version (<see cref="RunAnalysisVersion"/>): repetitions so far, spans
+/// held (a stored run's spans may be a sample) and whether the environment is known, so a live
+/// run gets one analysis per ended repetition, shared by every watching page. At most
+/// <see cref="Capacity"/> analyses, least recently used out first; a deleted or re-saved run's are dropped.
+/// </summary>
+public sealed class RunAnalysisCache : Storage.IRunStoreListener
+{
+    /// <summary>Most analyses kept (a few versions of the runs people are looking at).</summary>
+    public const int Capacity = 32;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(long RunId, RunAnalysisVersion Version), LinkedListNode<Entry>> _entries = [];
+    private readonly LinkedList<Entry> _recent = new();
+    private long _computations;
+
+    /// <summary>How many analyses were computed (not read from the cache) since start: the test hook that shows sharing.</summary>
+    public long Computations => Interlocked.Read(ref _computations);
+
+    /// <summary>Analyses held now.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
+    /// <summary>The runs that have an analysis held now (for tests and diagnostics).</summary>
+    public IReadOnlyList<long> RunIds()
+    {
+        lock (_gate)
+        {
+            return [.. _recent.Select(e => e.RunId).Distinct()];
+        }
+    }
+
+    /// <summary>The run's analysis for these repetitions and environment: cached, or computed once (concurrent readers wait for it).</summary>
+    public RunAnalysis Get(long runId, RunPlan plan, RunEnvironment? environment, IReadOnlyList<StrategyResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(results);
+        var key = (runId, RunAnalysisVersion.Of(environment, results));
+        Lazy<RunAnalysis> lazy;
+        lock (_gate)
+        {
+            if (_entries.TryGetValue(key, out var node))
+            {
+                _recent.Remove(node);
+                _recent.AddFirst(node);
+                lazy = node.Value.Analysis;
+            }
+            else
+            {
+                // A live page's list grows as repetitions end: the analysis keeps the repetitions it was asked about.
+                var snapshot = results.ToArray();
+                lazy = new Lazy<RunAnalysis>(() =>
+                {
+                    Interlocked.Increment(ref _computations);
+                    return RunAnalysis.Of(plan, environment, snapshot);
+                }, LazyThreadSafetyMode.ExecutionAndPublication);
+                _entries[key] = _recent.AddFirst(new Entry(key.runId, key.Item2, lazy));
+                while (_entries.Count > Capacity && _recent.Last is { } oldest)
+                {
+                    _recent.RemoveLast();
+                    _entries.Remove((oldest.Value.RunId, oldest.Value.Version));
+                }
+            }
+        }
+
+        // Outside the lock: one run's computation never holds up another run's readers.
+        return lazy.Value;
+    }
+
+    /// <summary>Forgets every analysis of one run (it was deleted, or stored again).</summary>
+    public void Invalidate(long runId)
+    {
+        lock (_gate)
+        {
+            for (var node = _recent.First; node is not null;)
+            {
+                var next = node.Next;
+                if (node.Value.RunId == runId)
+                {
+                    _entries.Remove((runId, node.Value.Version));
+                    _recent.Remove(node);
+                }
+
+                node = next;
+            }
+        }
+    }
+
+    void Storage.IRunStoreListener.Attached()
+    {
+    }
+
+    void Storage.IRunStoreListener.RunChanged(long runId) => Invalidate(runId);
+
+    /// <summary>A save may have pruned or rewritten any run: start afresh (what is read again is computed once more).</summary>
+    void Storage.IRunStoreListener.RunsChanged()
+    {
+        lock (_gate)
+        {
+            _entries.Clear();
+            _recent.Clear();
+        }
+    }
+
+    private sealed record Entry(long RunId, RunAnalysisVersion Version, Lazy<RunAnalysis> Analysis);
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dashboard.E2E.Tests.Infrastructure;
+using Dashboard.Engine.Running;
+using Dashboard.Engine.Strategies;
+using Dashboard.Engine.Workloads;
+using Dashboard.Web.Explain;
+using Dashboard.Web.Runs;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Dashboard.E2E.Tests.Bench;
+
+/// <summary>
+/// A classroom on one run: 1 and then 10 Chromium pages watch a 10,000-task async hello run live.
+/// Prints GET / times while the run runs and for 10 s after its end, each page's time from the
+/// run's end to showing the finished state (its summary table and explanation), and the server
+/// process's CPU seconds in the 10 s after the end (the app runs in this test process; the
+/// browsers do not), against the number of pages; and how many run analyses were computed
+/// (<see cref="RunAnalysisCache"/>). Figures only: nothing here fails because the machine is slow.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+[Trait("Category", "Benchmark")]
+public sealed class ClassroomBenchmark(DashboardAppFixture app, ITestOutputHelper output)
+{
+    private const int Tasks = 10_000;
+    private static readonly TimeSpan After = TimeSpan.FromSeconds(10);
+
+    [BenchFact]
+    public async Task WatchLive_OneThenTenPagesOnTenThousandTasks_PrintsHomeTimesFinishDelaysAndCpu()
+    {
+        foreach (var pages in new[] { 1, 10, 1, 10 })
+        {
+            await MeasureAsync(pages);
+        }
+    }
+
+    private async Task MeasureAsync(int pageCount)
+    {
+        var queue = app.Services.GetRequiredService<IRunQueue>();
+        var analyses = app.Services.GetRequiredService<RunAnalysisCache>();
+        using var client = app.CreateApiClient();
+
+        // A short run ahead keeps the measured one queued until every page watches it.
+        queue.Enqueue(new RunPlan(new HelloParameters(Tasks: 1, DelayMs: 3_000), [StrategyIds.Sequential]));
+        var run = queue.Enqueue(new RunPlan(new HelloParameters(Tasks: Tasks, DelayMs: 1_000), [StrategyIds.Async]));
+        var pages = new List<Microsoft.Playwright.IPage>();
+        for (var i = 0; i < pageCount; i++)
+        {
+            var page = await app.NewPageAsync();
+            await page.GotoAsync(LivePages.RunPath(run.Id));
+            await page.Locator("[data-interactive=true]").WaitForAsync(new() { Timeout = 120_000 });
+            pages.Add(page);
+        }
+
+        var computedBefore = analyses.Computations;
+        var shown = new DateTimeOffset[pageCount];
+        var finishedShown = pages.Select(async (page, i) =>
+        {
+            await page.Locator("[data-test=summary-table]").WaitForAsync(new() { Timeout = 300_000 });
+            await page.Locator("[data-test=explain]").WaitForAsync(new() { Timeout = 300_000 });
+            shown[i] = DateTimeOffset.UtcNow;
+        }).ToArray();
+
+        // The end is watched apart from the GET loop, whose own requests may be slow right then.
+        var cpuAtEnd = TimeSpan.Zero;
+        var ended = Task.Run(async () =>
+        {
+            while (!queue.Find(run.Id)!.IsFinished)
+            {
+                await Task.Delay(10);
+            }
+
+            cpuAtEnd = Process.GetCurrentProcess().TotalProcessorTime;
+            return Stopwatch.StartNew();
+        });
+
+        var during = new List<double>();
+        var after = new List<double>();
+        while (!ended.IsCompleted || (await ended).Elapsed < After)
+        {
+            var wasFinished = ended.IsCompleted;
+            var watch = Stopwatch.StartNew();
+            using (var response = await client.GetAsync(new Uri("/", UriKind.Relative)))
+            {
+                response.EnsureSuccessStatusCode();
+                await response.Content.ReadAsByteArrayAsync();
+            }
+
+            (wasFinished ? after : during).Add(watch.Elapsed.TotalMilliseconds);
+            await Task.Delay(100);
+        }
+
+        var cpuAfter = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtEnd).TotalSeconds;
+        await Task.WhenAll(finishedShown);
+        var endedAt = queue.Find(run.Id)!.EndedAt!.Value;
+        var delays = shown.Select(s => (s - endedAt).TotalMilliseconds).Order().ToList();
+        foreach (var page in pages)
+        {
+            await page.Context.CloseAsync();
+        }
+
+        Print(string.Create(CultureInfo.InvariantCulture,
+            $"{pageCount} page(s), hello {Tasks:N0} x 1 s async: GET / during the run {Stats(during)}; in the {After.TotalSeconds:0} s after its end {Stats(after)}"));
+        Print(string.Create(CultureInfo.InvariantCulture,
+            $"  end to finished state per page: min {delays[0]:0} ms, median {delays[delays.Count / 2]:0} ms, max {delays[^1]:0} ms; " +
+            $"server CPU in the {After.TotalSeconds:0} s after the end {cpuAfter:0.00} s; run analyses computed {analyses.Computations - computedBefore}"));
+    }
+
+    private static string Stats(List<double> samples)
+    {
+        var sorted = samples.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return "no samples";
+        }
+
+        double At(double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+        return string.Create(CultureInfo.InvariantCulture, $"n={sorted.Length} median {At(0.5):0} ms p95 {At(0.95):0} ms max {sorted[^1]:0} ms");
+    }
+
+    private void Print(string line)
+    {
+        output.WriteLine(line);
+        Console.WriteLine(line);
+    }
+}
