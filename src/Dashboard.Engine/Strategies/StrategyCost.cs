@@ -36,7 +36,11 @@ public static class StrategyCost
         var cpuLanes = Math.Clamp(LanesOf(key, new LaneQuestion(options, cores, tasks, CpuBound: true), cores, tasks), 1, Math.Min(cores, tasks));
         var rounds = (int)Math.Ceiling(tasks / (double)waitLanes);
         var seconds = rounds * (wait / tasks) + cpu / cpuLanes + fixedSeconds;
-        return new StrategyWall(key, seconds, waitLanes, Shape(tasks, waitLanes, rounds, wait / tasks, cpu, cpuLanes));
+        return new StrategyWall(key, seconds, waitLanes, Shape(tasks, waitLanes, rounds, wait / tasks, cpu, cpuLanes))
+        {
+            CpuLanes = cpuLanes,
+            Rounds = rounds,
+        };
     }
 
     /// <summary>The descriptor's lanes; where no model covers the key, the shape's own answer (awaits: every task; blocking on async: the cores the pool starts with).</summary>

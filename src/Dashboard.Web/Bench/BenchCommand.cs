@@ -179,6 +179,7 @@ public static class BenchCommand
             await output.WriteAsync(BenchTableFormatter.Format(report));
             await output.WriteAsync(BenchTableFormatter.FormatSweep(report));
             await output.WriteAsync(BenchTableFormatter.FormatWarnings(report));
+            await output.WriteAsync(BenchPredictionFormatter.Format(report));
             foreach (var line in WorkerStartLines(result))
             {
                 await output.WriteLineAsync(line);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dashboard.Engine.Findings;
+using Dashboard.Engine.Prediction;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Statistics;
 using Dashboard.Engine.Strategies;
@@ -25,9 +26,11 @@ public static class BenchReportBuilder
         var all = input.Statistics;
         var statistics = all.ToDictionary(s => s.Strategy, StringComparer.Ordinal);
         var limits = input.Limits.ToDictionary(l => l.Strategy, StringComparer.Ordinal);
+        var predictions = RunPrediction.Check(input, calibration).ToDictionary(c => c.Strategy, StringComparer.Ordinal);
         var strategies = options.Plan.StrategyRuns
             .Where(statistics.ContainsKey)
-            .Select(name => WithLimit(Summarise(statistics[name], result.Of(name).ToList()), limits.GetValueOrDefault(name)))
+            .Select(name => WithPrediction(WithLimit(Summarise(statistics[name], result.Of(name).ToList()), limits.GetValueOrDefault(name)),
+                predictions.GetValueOrDefault(name)))
             .ToList();
         var report = new BenchReport(options.Workload, Parameters(options), environment, strategies, calibration)
         {
@@ -139,6 +142,14 @@ public static class BenchReportBuilder
     private static BenchStrategyReport WithLimit(BenchStrategyReport report, StrategyLimit? limit) => limit is null
         ? report
         : report with { LimitSeconds = Round(limit.LimitSeconds), OfLimit = limit.OfLimit is { } of ? Math.Round(of, 4) : null };
+
+    private static BenchStrategyReport WithPrediction(BenchStrategyReport report, PredictionCheck? check) => check is null
+        ? report
+        : report with
+        {
+            PredictedSeconds = Round(check.PredictedSeconds),
+            PredictionError = check.Error is { } error ? Math.Round(error, 4) : null,
+        };
 
     private static string StatusId(Engine.Running.TaskStatus status) => status switch
     {

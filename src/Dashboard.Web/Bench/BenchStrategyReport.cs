@@ -49,7 +49,15 @@ public sealed record BenchStrategyReport(
     /// <summary>The limit divided by the median: 1 = at the limit.</summary>
     public double? OfLimit { get; init; }
 
-    /// <summary>True when every repetition ran every task fine and its outputs checked out.</summary>
+    /// <summary>
+    /// The wall time the Engine predicted for one repetition from the run's sequential
+    /// (<see cref="Engine.Prediction.RunPrediction"/>); null for the sequential itself and when no sequential ran.
+    /// </summary>
+    public double? PredictedSeconds { get; init; }
+
+    /// <summary>(predicted - measured) / measured (+0.2: predicted 20 % too long); null when either is missing.</summary>
+    public double? PredictionError { get; init; }
+
     /// <summary>Runtime counters of the repetition the spans come from (same time axis); null when not sampled.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<Engine.Running.CounterSample>? Counters { get; init; }

@@ -52,12 +52,36 @@ public sealed class BenchFormattingTests
         Assert.Equal(["workload", "parameters", "environment", "strategies", "calibration", "warnings"], json.Select(p => p.Key));
         var strategy = json["strategies"]![0]!.AsObject();
         Assert.Equal(
-            ["name", "wallSeconds", "medianSeconds", "cpuSeconds", "lanes", "tasksOk", "tasksFailed", "outputCheck", "spans", "runtime", "outputDigest", "peakWorkingSetMb", "limitSeconds", "ofLimit"],
+            ["name", "wallSeconds", "medianSeconds", "cpuSeconds", "lanes", "tasksOk", "tasksFailed", "outputCheck", "spans", "runtime", "outputDigest", "peakWorkingSetMb", "limitSeconds", "ofLimit", "predictedSeconds", "predictionError"],
             strategy.Select(p => p.Key));
         Assert.Equal(["task", "lane", "start", "end", "status"], strategy["spans"]![0]!.AsObject().Select(p => p.Key));
         Assert.Equal(
             ["os", "dotnet", "cores", "cpuModel", "gcMode", "engine", "targetUrl", "knobs", "outputs"],
             json["environment"]!.AsObject().Select(p => p.Key));
+    }
+
+    [Fact]
+    public void FormatPredictions_PredictedStrategies_RowsWithErrorAndMedianAndWorst()
+    {
+        var report = Report(
+            Strategy("sequential", [2.0], ok: 4, failed: 0, check: "ok"),
+            Strategy("async", [0.5], ok: 4, failed: 0, check: "ok") with { PredictedSeconds = 0.55, PredictionError = 0.1 },
+            Strategy("threads", [0.4], ok: 4, failed: 0, check: "ok") with { PredictedSeconds = 0.3, PredictionError = -0.25 });
+
+        var lines = BenchPredictionFormatter.Format(report).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("predicted from sequential vs measured:", lines[0]);
+        Assert.StartsWith("strategy", lines[1], StringComparison.Ordinal);
+        Assert.Equal(["async", "0.550 s", "0.500 s", "+10%"],
+            lines[3].Split("  ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.EndsWith("-25%", lines[4], StringComparison.Ordinal);
+        Assert.Equal("|error|: median 18%, worst 25%", lines[5]);
+    }
+
+    [Fact]
+    public void FormatPredictions_NothingPredicted_Empty()
+    {
+        Assert.Equal("", BenchPredictionFormatter.Format(Report(Strategy("async", [0.5], ok: 4, failed: 0, check: "ok"))));
     }
 
     private static BenchReport Report(params BenchStrategyReport[] strategies) => new(
