@@ -17,7 +17,8 @@ namespace Dashboard.Web.Tests.Bench;
 /// strategy's median wall and its speedup over its runtime's sequential beside the goals:
 /// power .NET threads, parallel and processes &gt;= x1.5, Python threads &lt;= x1.1 and Python processes
 /// &gt;= x1.4; genre and scrape async and threads &gt;= x5. Also the whole preset's wall (goal about 5 s
-/// for quick in .NET) and the load average before and after. PRESET_BENCH_STRESS=1 adds the stress presets.
+/// for quick in .NET) and the load average before and after. PRESET_BENCH_STRESS=1 adds the stress presets;
+/// PRESET_BENCH_ONLY=quick runs one preset (the tutorial's Python power run alone takes minutes).
 /// </summary>
 [Trait("Category", "Benchmark")]
 public sealed class PresetLessonBenchmark(ITestOutputHelper output)
@@ -46,7 +47,9 @@ public sealed class PresetLessonBenchmark(ITestOutputHelper output)
             var environment = new WorkloadEnvironment(targets.BaseUrl, folder);
             var presets = Environment.GetEnvironmentVariable("PRESET_BENCH_STRESS") == "1"
                 ? WorkloadPresets.PresetIds
-                : [WorkloadPresets.Quick, WorkloadPresets.Tutorial];
+                : Environment.GetEnvironmentVariable("PRESET_BENCH_ONLY") is { Length: > 0 } only
+                    ? [only]
+                    : [WorkloadPresets.Quick, WorkloadPresets.Tutorial];
             foreach (var preset in presets)
             {
                 foreach (var workload in new[] { PowerParameters.WorkloadId, GenreParameters.WorkloadId, ScrapeParameters.WorkloadId })
