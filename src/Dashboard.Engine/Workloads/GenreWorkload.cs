@@ -51,7 +51,7 @@ internal sealed class GenreWorkload : IWorkload
         PresetList =
         [
             new(WorkloadPresets.Tutorial, new GenreParameters(Tasks: 5), "5 genre calls and 5 files, as in the tutorial."),
-            new(WorkloadPresets.Quick, new GenreParameters(Tasks: 20), "20 genre calls: a couple of seconds sequentially, a blink with threads or async."),
+            new(WorkloadPresets.Quick, new GenreParameters(Tasks: 8), "8 genre calls: 8 waits one after another sequentially, about one wait with threads or async."),
             new(WorkloadPresets.Stress, new GenreParameters(Tasks: 1_000), "1,000 genre calls: async waits on them all at once; a small pool queues them."),
         ],
         Description = p => string.Create(CultureInfo.InvariantCulture, $"{p.Tasks:N0} genre call{(p.Tasks == 1 ? "" : "s")}"),

@@ -12,10 +12,10 @@ namespace Dashboard.Engine.Workloads;
 internal sealed class PowerWorkload(PowerParameters parameters, IPowerArithmetic arithmetic) : IWorkload
 {
     /// <summary>
-    /// The quick preset's first i: with 16 tasks, a sequential run with the managed engine takes about
-    /// 3 s on a 2-core machine (each 150,000^150,000 about 0.2 s).
+    /// The quick preset's first i as the cost model sizes it for .NET with the engine this process
+    /// resolves to and no calibration (<see cref="PowerQuickSize"/>); the Run page fits it to the machine.
     /// </summary>
-    public const int QuickStart = 150_000;
+    public static int QuickStart => PowerQuickSize.For(PresetMachine.Default).Start;
 
     public static WorkloadDescriptor<PowerParameters> Descriptor { get; } = new()
     {
@@ -57,7 +57,12 @@ internal sealed class PowerWorkload(PowerParameters parameters, IPowerArithmetic
         PresetList =
         [
             new(WorkloadPresets.Tutorial, new PowerParameters(Start: 1_000_000, Count: 16), "i^i for i in 1,000,000..1,000,015 (~20 million bits each), as in the tutorial."),
-            new(WorkloadPresets.Quick, new PowerParameters(Start: QuickStart, Count: 16), "i^i for 16 i from 150,000: about 3 s sequentially with the managed engine."),
+            new(WorkloadPresets.Quick, new PowerParameters(Start: QuickStart, Count: PowerQuickSize.Tasks),
+                "16 powers sized to this machine: long enough that threads, parallel and processes beat sequential despite their start-up.")
+            {
+                Fit = PowerQuickSize.For,
+                Expect = (p, machine) => PowerQuickSize.Expectation((PowerParameters)p, machine),
+            },
             new(WorkloadPresets.Stress, new PowerParameters(Start: 1_000_000, Count: 64), "64 tasks of ~20 million bits: seconds with GMP, minutes with the managed engine."),
         ],
         Description = p => string.Create(CultureInfo.InvariantCulture,

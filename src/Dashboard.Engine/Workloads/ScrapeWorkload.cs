@@ -65,7 +65,7 @@ internal sealed class ScrapeWorkload : IWorkload
         PresetList =
         [
             new(WorkloadPresets.Tutorial, new ScrapeParameters(Pages: 100), "100 random pages, first <h1> of each appended to one shared file, as in the tutorial."),
-            new(WorkloadPresets.Quick, new ScrapeParameters(Pages: 20), "20 random pages: a few seconds sequentially."),
+            new(WorkloadPresets.Quick, new ScrapeParameters(Pages: 10), "10 random pages: 10 waits one after another sequentially, about one wait with threads or async."),
             new(WorkloadPresets.Stress, new ScrapeParameters(Pages: 1_000), "1,000 pages: waiting and parsing together, where async inside processes pays off."),
         ],
         Description = p => string.Create(CultureInfo.InvariantCulture, $"{p.Pages:N0} page{(p.Pages == 1 ? "" : "s")}"),

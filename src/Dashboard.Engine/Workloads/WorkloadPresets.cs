@@ -29,9 +29,18 @@ public static class WorkloadPresets
                 $"No preset '{ValueEcho.Short(preset)}' for workload '{ValueEcho.Short(workload)}'. Workloads: {WorkloadCatalog.IdList}; presets: {string.Join(", ", PresetIds)}.",
                 nameof(preset));
 
+    /// <summary>The parameters of <paramref name="preset"/> for <paramref name="workload"/>, fitted to <paramref name="machine"/>.</summary>
+    /// <exception cref="ArgumentException">Unknown workload or preset.</exception>
+    public static WorkloadParameters Get(string workload, string preset, PresetMachine machine) =>
+        Find(workload, preset)?.For(machine) ?? Get(workload, preset);
+
+    /// <summary>One preset of one workload; null when either is unknown.</summary>
+    public static WorkloadPreset? Find(string workload, string preset) =>
+        For(workload).FirstOrDefault(p => string.Equals(p.Preset, preset, StringComparison.Ordinal));
+
     public static bool TryGet(string workload, string preset, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out WorkloadParameters? parameters)
     {
-        parameters = For(workload).FirstOrDefault(p => string.Equals(p.Preset, preset, StringComparison.Ordinal))?.Parameters;
+        parameters = Find(workload, preset)?.Parameters;
         return parameters is not null;
     }
 }

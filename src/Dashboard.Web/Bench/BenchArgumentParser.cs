@@ -66,7 +66,12 @@ public static class BenchArgumentParser
 
         var cli = Cli;
         var workload = WorkloadCatalog.Get(result.GetValue(cli.Workload)!);
-        var parameters = BaseParameters(workload, result.GetValue(cli.Preset));
+        if (!PythonTwins.TryParseRuntime(result.GetValue(cli.Runtime), out var runtime))
+        {
+            throw Usage("--runtime", $"must be one of {string.Join(", ", PythonTwins.RuntimeIds)}.");
+        }
+
+        var parameters = BaseParameters(workload, result.GetValue(cli.Preset), runtime);
         parameters = ApplyWorkloadFlags(workload, parameters, result, cli);
 
         var strategies = ParseStrategies(result.GetValue(cli.Strategies)!);
@@ -77,11 +82,6 @@ public static class BenchArgumentParser
         }
         var repeat = result.GetValue(cli.Repeat);
         var warmup = result.GetValue(cli.Warmup);
-
-        if (!PythonTwins.TryParseRuntime(result.GetValue(cli.Runtime), out var runtime))
-        {
-            throw Usage("--runtime", $"must be one of {string.Join(", ", PythonTwins.RuntimeIds)}.");
-        }
 
         if (!LabTargetIds.TryParse(result.GetValue(cli.Targets), out var targets))
         {
@@ -200,15 +200,16 @@ public static class BenchArgumentParser
         }
     }
 
-    private static WorkloadParameters BaseParameters(WorkloadDescriptor workload, string? preset)
+    /// <summary>The workload's defaults, or its preset fitted to the runtime asked for (power's quick preset sizes i per runtime).</summary>
+    private static WorkloadParameters BaseParameters(WorkloadDescriptor workload, string? preset, LabRuntime runtime)
     {
         if (preset is null)
         {
             return workload.Defaults;
         }
 
-        return WorkloadPresets.TryGet(workload.Id, preset, out var parameters)
-            ? parameters
+        return WorkloadPresets.Find(workload.Id, preset) is { } found
+            ? found.For(PresetMachine.Default with { Runtime = runtime })
             : throw Usage("--preset", $"unknown preset '{preset}' for --workload {workload.Id} (known: {string.Join(", ", WorkloadPresets.PresetIds)}).");
     }
 

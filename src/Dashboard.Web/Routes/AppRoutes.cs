@@ -21,6 +21,12 @@ public static class AppRoutes
     /// <summary>The not-found page (the Router's NotFoundPage; unknown page addresses re-execute here).</summary>
     public const string NotFound = "/not-found";
 
+    /// <summary>The glossary: the words the pages use, each explained once.</summary>
+    public const string Glossary = "/glossary";
+
+    /// <summary>One term's entry on the glossary page.</summary>
+    public static string Term(string id) => Glossary + "#" + Uri.EscapeDataString(id);
+
     /// <summary>The warnings reference: every finding, when it fires, why, and what to do.</summary>
     public const string Warnings = "/warnings";
 

@@ -62,6 +62,10 @@ public sealed class CpuCalibrationCache(DataFolder data, IOptions<LabEngineOptio
         }
     }
 
+    /// <summary>The cached figure for <paramref name="engine"/> without measuring; null when none is kept or calibration is off.</summary>
+    public CpuCalibration? Cached(PowerEngine engine) =>
+        options.Value.CalibrateCpu ? Read(Path.Combine(Folder, Key(engine) + ".json")) : null;
+
     /// <summary>A file name for this machine and engine: readable start, hash of the rest.</summary>
     public static string Key(PowerEngine engine)
     {

@@ -61,6 +61,11 @@ public sealed class AxePageTests(DashboardAppFixture app, ITestOutputHelper outp
         await CheckAsync("history", "/history");
         await CheckAsync("compare", $"/compare?ids={finished}");
         await CheckAsync("targets", "/targets");
+        await CheckAsync("glossary", "/glossary");
+        await A11yRuns.OpenAsync(page, "/", dark);
+        await page.Locator("[data-test=preset-quick]").ClickAsync();
+        await page.Locator("[data-test=preset-preview]").WaitForAsync();
+        await CheckAsync("run (preset preview open)", null);
 
         var running = await A11yRuns.RunningRunAsync(app.Services);
         try

@@ -26,6 +26,8 @@ public sealed class KeyboardOnlyTests(DashboardAppFixture app)
 
         await TabToAsync(page, "[data-test=preset-quick]");
         await page.Keyboard.PressAsync("Enter");
+        await TabToAsync(page, "[data-test=preset-apply]");
+        await page.Keyboard.PressAsync("Enter");
         await TypeIntoAsync(page, "field-tasks", "10");
         await TypeIntoAsync(page, "field-delay", "2000");
 

@@ -12,6 +12,7 @@ public static class QuickHelloRun
         await page.Locator("[data-interactive=true]").WaitForAsync();
         await page.Locator("[data-test=workload-hello]").ClickAsync();
         await page.Locator("[data-test=preset-quick]").ClickAsync();
+        await page.Locator("[data-test=preset-apply]").ClickAsync();
         await page.Locator("[data-test=run-button]").ClickAsync();
     }
 

@@ -32,6 +32,7 @@ public sealed class LiveRunFlowTests(DashboardAppFixture app)
         // Quick, then slower waits so the run lasts long enough (10 x 400 ms sequentially) to be watched.
         await page.Locator("[data-test=workload-hello]").ClickAsync();
         await page.Locator("[data-test=preset-quick]").ClickAsync();
+        await page.Locator("[data-test=preset-apply]").ClickAsync();
         await SetNumberAsync(page, "field-tasks", Tasks);
         await SetNumberAsync(page, "field-delay", 400);
         await ClickRunAsync(page);
@@ -105,6 +106,7 @@ public sealed class LiveRunFlowTests(DashboardAppFixture app)
         // 10 x 2 s sequentially: cancelled long before it could end.
         await page.Locator("[data-test=workload-hello]").ClickAsync();
         await page.Locator("[data-test=preset-quick]").ClickAsync();
+        await page.Locator("[data-test=preset-apply]").ClickAsync();
         await SetNumberAsync(page, "field-tasks", Tasks);
         await SetNumberAsync(page, "field-delay", 2_000);
         await ClickRunAsync(page);

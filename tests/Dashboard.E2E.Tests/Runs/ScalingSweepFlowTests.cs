@@ -23,6 +23,7 @@ public sealed class ScalingSweepFlowTests(DashboardAppFixture app)
 
         await page.Locator("[data-test=workload-power]").ClickAsync();
         await page.Locator("[data-test=preset-tutorial]").ClickAsync();
+        await page.Locator("[data-test=preset-apply]").ClickAsync();
         var count = page.Locator("input[data-test=field-count], [data-test=field-count] input").First;
         await count.FillAsync("8");
         await count.PressAsync("Tab");

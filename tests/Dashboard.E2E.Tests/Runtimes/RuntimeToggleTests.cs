@@ -21,6 +21,7 @@ public sealed class RuntimeToggleTests(DashboardAppFixture app)
         await page.Locator("[data-interactive=true]").WaitForAsync();
         await page.Locator("[data-test=workload-power]").ClickAsync();
         await page.Locator("[data-test=preset-quick]").ClickAsync();
+        await page.Locator("[data-test=preset-apply]").ClickAsync();
         var tasks = page.Locator("input[data-test=field-count], [data-test=field-count] input").First;
         await tasks.FillAsync(Tasks.ToString(CultureInfo.InvariantCulture));
         await tasks.PressAsync("Tab");

@@ -1,3 +1,4 @@
+using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Bench;
@@ -25,12 +26,21 @@ public sealed class BenchArgumentParserTests
             ["--workload", "power", "--preset=quick", "--tasks", "4", "--engine", "managed", "--strategies", "sequential, parallel",
              "--degree", "3", "--repeat", "2", "--warmup=1", "--json", "out.json"]);
 
-        Assert.Equal(new PowerParameters(Start: 150_000, Count: 4, Engine: PowerEngine.Managed), options.Parameters);
+        Assert.Equal(new PowerParameters(Start: PowerQuickSize.For(PresetMachine.Default).Start, Count: 4, Engine: PowerEngine.Managed), options.Parameters);
         Assert.Equal(["sequential", "parallel"], options.Strategies);
         Assert.Equal(3, options.StrategyOptions.ParallelDegree);
         Assert.Equal(2, options.Repeat);
         Assert.Equal(1, options.Warmup);
         Assert.Equal("out.json", options.JsonPath);
+    }
+
+    [Fact]
+    public void Parse_PowerQuickWithRuntimePython_FittedToPython()
+    {
+        var options = BenchArgumentParser.Parse(["--workload", "power", "--preset", "quick", "--runtime", "python", "--strategies", "sequential"]);
+
+        Assert.Equal(PowerQuickSize.For(PresetMachine.Default with { Runtime = LabRuntime.Python }), options.Parameters);
+        Assert.True(((PowerParameters)options.Parameters).Start < PowerQuickSize.For(PresetMachine.Default).Start || !PowerEngines.IsGmpAvailable);
     }
 
     [Fact]

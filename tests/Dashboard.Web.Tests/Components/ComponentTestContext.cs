@@ -45,6 +45,7 @@ internal sealed class ComponentTestContext : BunitContext
         Queue.Budget = Budget;
         Services.AddSingleton(Budget);
         Services.AddSingleton(_ => new RuntimeAvailability(Options.Create(Lab)));
+        Services.AddSingleton(sp => new CpuCalibrationCache(sp.GetRequiredService<DataFolder>(), Options.Create(Lab), NullLogger<CpuCalibrationCache>.Instance));
         Services.AddSingleton(Options.Create(RealTargets));
         Services.AddSingleton<RunQueue>();
         Services.AddSingleton<RunHistory>();

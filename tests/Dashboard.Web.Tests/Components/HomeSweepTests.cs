@@ -19,6 +19,7 @@ public sealed class HomeSweepTests : IAsyncLifetime
         var cut = _ctx.Render<Home>();
         cut.Find("[data-test=workload-hello]").Click();
         cut.Find("button[data-test=preset-quick]").Click();
+        cut.Find("button[data-test=preset-apply]").Click();
         return cut;
     }
 

@@ -51,6 +51,7 @@ public sealed class HomeTests : IAsyncLifetime
 
         cut.Find("[data-test=workload-power]").Click();
         cut.Find("button[data-test=preset-quick]").Click();
+        cut.Find("button[data-test=preset-apply]").Click();
 
         var expected = (PowerParameters)WorkloadPresets.Get(PowerParameters.WorkloadId, WorkloadPresets.Quick);
         Assert.Equal("true", cut.Find("[data-test=workload-power]").GetAttribute("data-selected"));
@@ -69,6 +70,7 @@ public sealed class HomeTests : IAsyncLifetime
         var cut = _ctx.Render<Home>();
         cut.Find("[data-test=workload-hello]").Click();
         cut.Find("button[data-test=preset-quick]").Click();
+        cut.Find("button[data-test=preset-apply]").Click();
         cut.Find("[data-test=strategy-threads] input").Change(false);
         cut.WaitForState(() => !cut.Instance.Form.IsSelected(StrategyIds.Threads), TimeSpan.FromSeconds(10));
 

@@ -30,6 +30,7 @@ public sealed partial class ComparePage : IDisposable
     private string? _error;
     private List<(RunView View, IReadOnlyList<StrategyStatistics> Statistics)> _runs = [];
     private IReadOnlyList<CompareRow> _rows = [];
+    private IReadOnlyList<string> _differences = [];
     private IReadOnlyList<RunListItem> _choices = [];
     private IReadOnlyCollection<long> _picked = [];
     private bool _mixedWorkloads;
@@ -133,6 +134,7 @@ public sealed partial class ComparePage : IDisposable
         }
 
         _runs = runs;
+        _differences = CompareSettings.Differences([.. runs.Select(r => r.Item1)]);
         _mixedWorkloads = runs.Select(r => r.Item1.Run.Plan.Parameters.Workload).Distinct(StringComparer.Ordinal).Count() > 1;
         _rows = RunComparisonTable.Build(runs.Select(r => (r.Item1.Run.Id, r.Item2)).ToArray());
         BuildCharts();

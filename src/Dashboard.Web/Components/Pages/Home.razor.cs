@@ -20,6 +20,7 @@ public sealed partial class Home
     private IReadOnlyList<RunSummary> _recent = [];
     private string? _memoryProblem;
     private string _diskFileSystem = FileSystems.Unknown;
+    private PresetPreview? _preview;
 
     [Inject]
     private Security.DashboardAccess Access { get; set; } = default!;
@@ -47,6 +48,9 @@ public sealed partial class Home
 
     [Inject]
     private ILogger<Home> Logger { get; set; } = default!;
+
+    [Inject]
+    private CpuCalibrationCache Calibrations { get; set; } = default!;
 
     [Inject]
     private Security.CircuitClient Client { get; set; } = default!;
@@ -132,7 +136,8 @@ public sealed partial class Home
         if (id != Form.Workload)
         {
             Form.SelectWorkload(id);
-            Form.ApplyPreset(WorkloadPresets.Tutorial);
+            Form.ApplyPreset(WorkloadPresets.Tutorial, Machine());
+            _preview = null;
             _queueMessage = null;
         }
     }
@@ -145,10 +150,24 @@ public sealed partial class Home
         }
     }
 
-    private void ApplyPreset(string preset)
+    /// <summary>A preset button shows what it would set first; Apply sets it.</summary>
+    private void PreviewPreset(string preset) => _preview = PresetPreview.Build(Form, preset, Machine());
+
+    private void ApplyPreset()
     {
-        Form.ApplyPreset(preset);
-        _queueMessage = null;
+        if (_preview is { } preview)
+        {
+            Form.ApplyPreset(preview.Preset, Machine());
+            _preview = null;
+            _queueMessage = null;
+        }
+    }
+
+    /// <summary>What presets are fitted to: the arithmetic as picked (or the one this host resolves), the runtime, the cached calibration (never measured here).</summary>
+    private PresetMachine Machine()
+    {
+        var engine = Form.Descriptor.Arithmetic(Form.Parameters()) ?? PowerEngines.Resolve(null);
+        return new PresetMachine(engine, Form.Runtime, Calibrations.Cached(engine));
     }
 
     private void Set(Action assign, string field)

@@ -128,26 +128,45 @@ public sealed class RunForm
     }
 
     /// <summary>
-    /// Fills the selected workload's sizes and text from its preset; a choice (such as the
-    /// arithmetic) stays as picked. Stress on a waiting workload also unticks the strategies that
-    /// would queue thousands of waits a few at a time for many minutes (they can still be ticked by hand).
+    /// Fills the selected workload's sizes and text from its preset, fitted to
+    /// <paramref name="machine"/> (default: the cost model's machine); a choice (such as the
+    /// arithmetic) stays as picked unless the preset sets it. The strategies become
+    /// <see cref="PresetStrategies"/>; <see cref="PresetPreview"/> says beforehand what changes.
     /// </summary>
-    public void ApplyPreset(string preset)
+    public void ApplyPreset(string preset, PresetMachine? machine = null)
     {
-        var parameters = WorkloadPresets.Get(Workload, preset);
-        foreach (var choice in Descriptor.Fields.OfType<ChoiceField>())
-        {
-            parameters = choice.With(parameters, choice.Get(_typed[Workload]));
-        }
-
+        var parameters = PresetParameters(preset, machine ?? PresetMachine.Default);
         _typed[Workload] = parameters;
         Preset = preset;
         _errors.Clear();
         Strategies.Clear();
-        Strategies.UnionWith(preset == WorkloadPresets.Stress && Descriptor.Kind != WorkloadKind.CpuBound
-            ? StressStrategies(parameters)
-            : StrategyCatalog.DefaultIds);
+        Strategies.UnionWith(PresetStrategies(preset, parameters));
     }
+
+    /// <summary>The parameters <paramref name="preset"/> would set: its own fitted to the machine, choices it leaves open kept as picked.</summary>
+    public WorkloadParameters PresetParameters(string preset, PresetMachine machine)
+    {
+        var parameters = WorkloadPresets.Get(Workload, preset, machine);
+        foreach (var choice in Descriptor.Fields.OfType<ChoiceField>())
+        {
+            if (choice.Get(parameters) is null)
+            {
+                parameters = choice.With(parameters, choice.Get(_typed[Workload]));
+            }
+        }
+
+        return parameters;
+    }
+
+    /// <summary>
+    /// The strategies a preset ticks: the default ones; Stress on a waiting workload only those
+    /// whose lanes grow with the tasks (the others would queue thousands of waits a few at a time
+    /// for many minutes; they can still be ticked by hand).
+    /// </summary>
+    public IReadOnlyList<string> PresetStrategies(string preset, WorkloadParameters parameters) =>
+        preset == WorkloadPresets.Stress && Descriptor.Kind != WorkloadKind.CpuBound
+            ? [.. StressStrategies(parameters)]
+            : StrategyCatalog.DefaultIds;
 
     /// <summary>The strategies of "all" that have every task going at once (their lanes grow with the tasks), so thousands of waits overlap.</summary>
     private static IEnumerable<string> StressStrategies(WorkloadParameters parameters) => StrategyCatalog.DefaultIds.Where(id =>

@@ -17,7 +17,7 @@ namespace Dashboard.Web.Tests.Components.Timeline;
 /// (<see cref="TimelineFeed"/>: the page's one subscription) sent to the browser module in one packed
 /// call. The drawing itself is tested in real Chromium (E2E).
 /// </summary>
-public sealed class RunTimelineTests : IDisposable
+public sealed class RunTimelineTests : IAsyncLifetime
 {
     private const long RunId = 7;
     private readonly BunitContext _context = new();
@@ -162,7 +162,10 @@ public sealed class RunTimelineTests : IDisposable
         }
     }
 
-    public void Dispose() => _context.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // The legend's glossary "?" uses MudBlazor's popover service, which only disposes asynchronously.
+    public async Task DisposeAsync() => await _context.DisposeAsync();
 
     /// <summary>
     /// Interop calls made from the feed loop cause no render, so bUnit's render-driven waits would not

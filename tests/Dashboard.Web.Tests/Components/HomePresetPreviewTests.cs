@@ -1,0 +1,81 @@
+using Bunit;
+using Dashboard.Engine.Strategies;
+using Dashboard.Engine.Workloads;
+using Dashboard.Web.Components.Pages;
+
+namespace Dashboard.Web.Tests.Components;
+
+/// <summary>A preset says what it will set before it is applied, and never unticks a strategy without saying which and why.</summary>
+public sealed class HomePresetPreviewTests : IAsyncLifetime
+{
+    private readonly ComponentTestContext _ctx = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _ctx.DisposeAsync();
+
+    [Fact]
+    public void PresetButton_ShowsPreviewFirst_ApplyThenSetsTheValues()
+    {
+        var cut = _ctx.Render<Home>();
+        cut.Find("[data-test=workload-power]").Click();
+        var before = cut.Instance.Form.Parameters();
+
+        cut.Find("button[data-test=preset-quick]").Click();
+
+        var preview = cut.Find("[data-test=preset-preview]").TextContent;
+        var quick = (PowerParameters)WorkloadPresets.Get(PowerParameters.WorkloadId, WorkloadPresets.Quick, PresetMachine.Default);
+        Assert.Contains($"Start (first i): 1,000,000 → {quick.Start:N0}", preview, StringComparison.Ordinal);
+        Assert.Contains("sequentially on this machine", cut.Find("[data-test=preset-expectation]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(before, cut.Instance.Form.Parameters());
+
+        cut.Find("button[data-test=preset-apply]").Click();
+
+        Assert.Equal(quick.Start, ((PowerParameters)cut.Instance.Form.Parameters()).Start);
+        Assert.Empty(cut.FindAll("[data-test=preset-preview]"));
+    }
+
+    [Fact]
+    public void PresetCancel_LeavesTheFormAsItWas()
+    {
+        var cut = _ctx.Render<Home>();
+        cut.Find("[data-test=workload-power]").Click();
+        var before = cut.Instance.Form.Parameters();
+
+        cut.Find("button[data-test=preset-stress]").Click();
+        cut.Find("button[data-test=preset-cancel]").Click();
+
+        Assert.Equal(before, cut.Instance.Form.Parameters());
+        Assert.Empty(cut.FindAll("[data-test=preset-preview]"));
+    }
+
+    [Fact]
+    public void StressOnGenre_PreviewNamesEachUntickedStrategyWithItsReason()
+    {
+        var cut = _ctx.Render<Home>();
+        cut.Find("button[data-test=preset-stress]").Click();
+
+        var unticks = cut.FindAll("[data-test=preset-untick]").Select(e => e.TextContent).ToList();
+        var queued = StrategyCatalog.DefaultIds.Count - cut.Instance.Form.PresetStrategies(WorkloadPresets.Stress, new GenreParameters(Tasks: 1_000)).Count;
+        Assert.True(queued > 0);
+        Assert.Equal(queued, unticks.Count);
+        Assert.All(unticks, u => Assert.Contains("waits would queue", u, StringComparison.Ordinal));
+        Assert.Contains(unticks, u => u.Contains(StrategyCatalog.Get(StrategyIds.ThreadPool).Name, StringComparison.Ordinal));
+
+        cut.Find("button[data-test=preset-apply]").Click();
+        Assert.DoesNotContain(StrategyIds.ThreadPool, cut.Instance.Form.Strategies);
+    }
+
+    [Fact]
+    public void QuickWithAnOptInStrategyTicked_PreviewSaysItWillBeUnticked()
+    {
+        var cut = _ctx.Render<Home>();
+        cut.Instance.Form.SetStrategy(StrategyIds.SyncOverAsync, true);
+
+        cut.Find("button[data-test=preset-quick]").Click();
+
+        var untick = Assert.Single(cut.FindAll("[data-test=preset-untick]")).TextContent;
+        Assert.Contains(StrategyCatalog.Get(StrategyIds.SyncOverAsync).Name, untick, StringComparison.Ordinal);
+        Assert.Contains("tick it again", untick, StringComparison.Ordinal);
+    }
+}
