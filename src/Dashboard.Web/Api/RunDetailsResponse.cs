@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Dashboard.Engine.Statistics;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Host;
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Api;
 
 /// <summary>GET /api/runs/{id}: the run, its per-strategy statistics and its repetitions.</summary>

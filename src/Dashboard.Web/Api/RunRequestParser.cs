@@ -3,8 +3,7 @@ using System.Text.Json;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Api;
 
 /// <summary>

@@ -3,7 +3,7 @@ using Dashboard.Engine.Findings;
 using Dashboard.Engine.Statistics;
 using Dashboard.Web.Explain;
 using Dashboard.Web.Exports;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Storage;
 
 namespace Dashboard.Web.Api;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Exports;
 using Dashboard.Web.Routes;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Security;
 using Dashboard.Web.Storage;
 using Dashboard.Web.Telemetry;

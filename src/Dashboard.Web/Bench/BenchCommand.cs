@@ -9,7 +9,9 @@ using Dashboard.Engine.Workers;
 using Dashboard.Web.Explain;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Execution;
+using Dashboard.Web.Runs.Host;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Simulation;
 
 namespace Dashboard.Web.Bench;

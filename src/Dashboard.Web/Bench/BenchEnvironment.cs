@@ -16,5 +16,5 @@ public sealed record BenchEnvironment(
     SimulationOptions? Knobs)
 {
     /// <summary>Where the run's workload files went and that folder's file system (ext4, tmpfs, overlay, ...).</summary>
-    public Dashboard.Web.Runs.OutputPlace? Outputs { get; init; }
+    public Dashboard.Web.Runs.Host.OutputPlace? Outputs { get; init; }
 }

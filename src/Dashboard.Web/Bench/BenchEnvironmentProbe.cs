@@ -1,5 +1,5 @@
 using Dashboard.Engine.Workloads;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Host;
 using Dashboard.Web.Simulation;
 
 namespace Dashboard.Web.Bench;

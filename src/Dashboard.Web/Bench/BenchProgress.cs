@@ -1,7 +1,6 @@
 using System.Globalization;
 using Dashboard.Engine.Running;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Execution;
 namespace Dashboard.Web.Bench;
 
 /// <summary>The bench's console observer: one line per finished strategy repetition.</summary>

@@ -24,7 +24,7 @@ public sealed record ExplainInput(
     /// The input for a stored or live run: its figures, its limits and the Engine's findings from one
     /// <see cref="RunFindings.Input"/> (the one statistics path), and its sweep's curves.
     /// </summary>
-    public static ExplainInput Of(Engine.Running.RunPlan plan, Runs.RunEnvironment? environment, IReadOnlyList<Engine.Running.StrategyResult> results)
+    public static ExplainInput Of(Engine.Running.RunPlan plan, Runs.Host.RunEnvironment? environment, IReadOnlyList<Engine.Running.StrategyResult> results)
     {
         ArgumentNullException.ThrowIfNull(plan);
         return Of(plan, RunFindings.Input(plan, environment, results));

@@ -1,8 +1,8 @@
 using Dashboard.Engine.Findings;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Statistics;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Host;
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Explain;
 
 /// <summary>

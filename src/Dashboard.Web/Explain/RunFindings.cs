@@ -1,7 +1,6 @@
 using Dashboard.Engine.Findings;
 using Dashboard.Engine.Running;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Host;
 namespace Dashboard.Web.Explain;
 
 /// <summary>

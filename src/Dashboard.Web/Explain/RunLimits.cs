@@ -34,7 +34,7 @@ public static class RunLimits
         StrategyLimits.Compute(parameters, options, cores, latencySeconds, calibration, statistics);
 
     /// <summary>A stored or live run's limits: its plan, the environment it ran in (cores, knobs, calibration).</summary>
-    public static IReadOnlyList<StrategyLimit> For(Engine.Running.RunPlan plan, Runs.RunEnvironment? environment, IReadOnlyList<StrategyStatistics> statistics)
+    public static IReadOnlyList<StrategyLimit> For(Engine.Running.RunPlan plan, Runs.Host.RunEnvironment? environment, IReadOnlyList<StrategyStatistics> statistics)
     {
         ArgumentNullException.ThrowIfNull(plan);
         return Compute(plan.Parameters, plan.EffectiveOptions, environment?.CoreCount ?? Environment.ProcessorCount,

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Exports;
 
 /// <summary>

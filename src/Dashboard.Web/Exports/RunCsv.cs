@@ -2,8 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Statistics;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Exports;
 
 /// <summary>

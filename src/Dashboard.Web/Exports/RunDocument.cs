@@ -1,6 +1,6 @@
 using Dashboard.Engine.Statistics;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Host;
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Exports;
 
 /// <summary>

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Dashboard.Engine.Statistics;
 using Dashboard.Engine.Workloads;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Host;
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Exports;
 
 /// <summary>

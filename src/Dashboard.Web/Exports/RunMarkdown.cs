@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Dashboard.Engine.Statistics;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Host;
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Exports;
 
 /// <summary>A Markdown summary of a run: a heading, the per-strategy table, warnings and the environment.</summary>

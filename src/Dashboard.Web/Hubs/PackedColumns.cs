@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Lifecycle;
 using MessagePack;
 
 namespace Dashboard.Web.Hubs;

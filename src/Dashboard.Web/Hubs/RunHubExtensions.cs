@@ -1,4 +1,4 @@
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Feed;
 using Dashboard.Web.Security;
 using Microsoft.AspNetCore.SignalR;
 

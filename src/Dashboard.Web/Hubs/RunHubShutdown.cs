@@ -1,6 +1,5 @@
 using Dashboard.Web.Components.Pages;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Hubs;
 
 /// <summary>

@@ -2,7 +2,8 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Lifecycle;
 using MessagePack;
 using MessagePack.Formatters;
 

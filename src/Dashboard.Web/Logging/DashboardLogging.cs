@@ -1,4 +1,4 @@
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Host;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
 using Serilog.Events;

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Host;
 namespace Dashboard.Web.Security;
 
 /// <summary>The auth state kept in the data folder (ended sessions, viewer links): owner-only files, replaced whole.</summary>

@@ -25,7 +25,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
             run.HasKey(r => r.Id);
             // Ids come from the run queue so a live run and its stored row share one id.
             run.Property(r => r.Id).ValueGeneratedNever();
-            run.Property(r => r.Label).HasMaxLength(Dashboard.Web.Runs.RunLabel.MaxLength);
+            run.Property(r => r.Label).HasMaxLength(Dashboard.Web.Runs.Lifecycle.RunLabel.MaxLength);
             run.Property(r => r.Workload).HasMaxLength(32);
             run.Property(r => r.Strategies).HasMaxLength(RunRecordMapper.MaxStrategiesLength);
             run.Property(r => r.State).HasMaxLength(16);

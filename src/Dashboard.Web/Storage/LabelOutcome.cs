@@ -9,6 +9,6 @@ public enum LabelOutcome
     /// <summary>The run is queued or running: its stored record is rewritten when it ends, so label it then.</summary>
     Active,
 
-    /// <summary>The label breaks <see cref="Runs.RunLabel"/>'s rule (too long, or a control character).</summary>
+    /// <summary>The label breaks <see cref="Runs.Lifecycle.RunLabel"/>'s rule (too long, or a control character).</summary>
     Invalid,
 }

@@ -1,5 +1,4 @@
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Storage;
 
 /// <summary>History filter; null fields match everything.</summary>

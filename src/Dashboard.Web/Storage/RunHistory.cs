@@ -1,6 +1,5 @@
 using Dashboard.Web.Exports;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Storage;
 
 /// <summary>

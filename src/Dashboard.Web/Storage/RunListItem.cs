@@ -1,5 +1,4 @@
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Storage;
 
 /// <summary>One line of the run history: no spans, no per-repetition results.</summary>

@@ -1,4 +1,5 @@
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Admission;
+using Dashboard.Web.Runs.Lifecycle;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dashboard.Web.Storage;

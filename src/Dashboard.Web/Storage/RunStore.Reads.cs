@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Dashboard.Engine.Statistics;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Host;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,8 @@
 using System.Text.Json;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Admission;
+using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Host;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Storage.Entities;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Host;
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Storage;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using Dashboard.Engine.Running;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Storage;
 
 /// <summary>The live feed's <see cref="IStoredResults"/>: a stored run's results read from the store.</summary>

@@ -6,8 +6,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Dashboard.Engine.Running;
 using Dashboard.Web.Exports;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Admission;
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Telemetry;
 
 /// <summary>

@@ -5,7 +5,7 @@ using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Explain;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 

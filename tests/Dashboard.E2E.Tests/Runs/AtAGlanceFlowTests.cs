@@ -4,7 +4,8 @@ using Dashboard.E2E.Tests.Infrastructure;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dashboard.E2E.Tests.Infrastructure;
 using Dashboard.Engine.Running;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Host;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

@@ -8,7 +8,7 @@ using Dashboard.Engine.Workloads;
 using Dashboard.Web.Bench;
 using Dashboard.Web.Explain;
 using Dashboard.Web.Exports;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Lifecycle;
 using static Dashboard.Web.Tests.Api.ApiClient;
 
 namespace Dashboard.Web.Tests.Api;

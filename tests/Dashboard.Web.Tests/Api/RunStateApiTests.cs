@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dashboard.Web.Api;
 using Dashboard.Web.Exports;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Storage;
 using Dashboard.Web.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;

@@ -226,7 +226,7 @@ public sealed class RunsApiTests : SignedInApiTest
         for (var i = 0; i < ids.Length; i++)
         {
             var plan = i % 2 == 0 ? TestRuns.HelloPlan() : TestRuns.HelloPlan() with { Parameters = new Engine.Workloads.GenreParameters(3) };
-            var document = RunDocument.Create(TestRuns.Finished(100 + i, plan, i == 4 ? Dashboard.Web.Runs.RunState.Failed : Dashboard.Web.Runs.RunState.Completed), null, DateTimeOffset.UtcNow);
+            var document = RunDocument.Create(TestRuns.Finished(100 + i, plan, i == 4 ? Dashboard.Web.Runs.Lifecycle.RunState.Failed : Dashboard.Web.Runs.Lifecycle.RunState.Completed), null, DateTimeOffset.UtcNow);
             using var response = await Client.PostAsync("/api/runs/import", Json(RunJson.Serialize(document)));
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             ids[i] = (await ReadJsonAsync(response)).GetProperty("id").GetInt64();

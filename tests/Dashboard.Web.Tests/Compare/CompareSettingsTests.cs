@@ -1,7 +1,8 @@
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Compare;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Host;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Storage;
 using Dashboard.Web.Tests.Components;
 

@@ -6,7 +6,9 @@ using Dashboard.Engine.Workloads;
 using Dashboard.Web.Compare;
 using Dashboard.Web.Components.Pages;
 using Dashboard.Web.Exports;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Admission;
+using Dashboard.Web.Runs.Host;
+using Dashboard.Web.Runs.Lifecycle;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 

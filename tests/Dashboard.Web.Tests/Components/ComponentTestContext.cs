@@ -1,6 +1,10 @@
 using Bunit;
 using Dashboard.Web.Components.Timeline;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Admission;
+using Dashboard.Web.Runs.Execution;
+using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Host;
+using Dashboard.Web.Runs.Lifecycle;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

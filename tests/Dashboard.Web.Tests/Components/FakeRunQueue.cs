@@ -1,7 +1,7 @@
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workloads;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Admission;
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Tests.Components;
 
 /// <summary>A run queue that keeps what it is given, validates like the real one, and can be told to be full.</summary>

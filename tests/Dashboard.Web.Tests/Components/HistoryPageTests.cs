@@ -5,7 +5,7 @@ using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Components.Pages;
 using Dashboard.Web.Exports;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Lifecycle;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;

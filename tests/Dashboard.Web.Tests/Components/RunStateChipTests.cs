@@ -1,7 +1,6 @@
 using Bunit;
 using Dashboard.Web.Components.Shared;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Tests.Components;
 
 public sealed class RunStateChipTests : IAsyncLifetime

@@ -1,6 +1,6 @@
 using Bunit;
 using Dashboard.Web.Components.Pages;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Lifecycle;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using StoredRuns = Dashboard.Web.Tests.Storage.TestRuns;

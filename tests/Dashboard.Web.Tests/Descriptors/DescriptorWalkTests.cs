@@ -11,7 +11,7 @@ using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Components.Timeline;
 using Dashboard.Web.Explain;
 using Dashboard.Web.Exports;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Tests.Components;
 using Dashboard.Web.Tests.Runs;
 

@@ -1,7 +1,8 @@
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Explain;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Host;
+using Dashboard.Web.Runs.Lifecycle;
 using TaskStatus = Dashboard.Engine.Running.TaskStatus;
 
 namespace Dashboard.Web.Tests.Explain;

@@ -2,7 +2,7 @@ using Dashboard.Engine.Findings;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Host;
 using static Dashboard.Web.Tests.Explain.ExplainRuns;
 
 namespace Dashboard.Web.Tests.Explain;

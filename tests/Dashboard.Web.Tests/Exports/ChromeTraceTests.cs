@@ -2,8 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Dashboard.Engine.Running;
 using Dashboard.Web.Exports;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Tests.Exports;
 
 public sealed class ChromeTraceTests

@@ -4,7 +4,7 @@ using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Explain;
 using Dashboard.Web.Exports;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Lifecycle;
 using TaskStatus = Dashboard.Engine.Running.TaskStatus;
 
 namespace Dashboard.Web.Tests.Exports;

@@ -1,7 +1,6 @@
 using Dashboard.Engine.Running;
 using Dashboard.Web.Exports;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Tests.Exports;
 
 /// <summary>CSV cells that a spreadsheet would run, Markdown that a renderer would turn into markup.</summary>

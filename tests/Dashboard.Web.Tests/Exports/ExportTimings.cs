@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Web.Exports;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Host;
+using Dashboard.Web.Runs.Lifecycle;
 using Xunit.Abstractions;
 
 namespace Dashboard.Web.Tests.Exports;

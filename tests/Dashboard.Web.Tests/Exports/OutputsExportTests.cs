@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Dashboard.Web.Exports;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Host;
 namespace Dashboard.Web.Tests.Exports;
 
 /// <summary>The run environment's outputs (where the files went, on which file system) through exports and imports.</summary>

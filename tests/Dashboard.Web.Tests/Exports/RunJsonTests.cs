@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Exports;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Host;
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Tests.Exports;
 
 public sealed class RunJsonTests

@@ -1,6 +1,5 @@
 using Dashboard.Web.Exports;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Host;
 namespace Dashboard.Web.Tests.Exports;
 
 public sealed class RunMarkdownTests

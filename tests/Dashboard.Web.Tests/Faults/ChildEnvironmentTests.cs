@@ -2,8 +2,8 @@ using System.Text;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Tests.Faults;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Dashboard.Engine.Running;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Execution;
+using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Simulation;
 using Microsoft.Extensions.DependencyInjection;
 

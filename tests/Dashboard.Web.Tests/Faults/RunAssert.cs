@@ -1,5 +1,5 @@
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Tests.Faults;
 
 /// <summary>Checks every fault test makes of a finished run's bookkeeping.</summary>

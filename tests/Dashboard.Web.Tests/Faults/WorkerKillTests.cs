@@ -2,8 +2,8 @@ using System.Diagnostics;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Tests.Faults;
 
 /// <summary>A worker process killed with SIGKILL in the middle of its share.</summary>

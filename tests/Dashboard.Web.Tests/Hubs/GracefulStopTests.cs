@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Tests.Runs;
 using Dashboard.Web.Tests.Storage;
 using Microsoft.AspNetCore.SignalR.Client;

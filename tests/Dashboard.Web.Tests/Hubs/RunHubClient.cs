@@ -1,4 +1,4 @@
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Feed;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Dashboard.Engine.Running;
 using Dashboard.Web.Hubs;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Tests.Storage;
 
 namespace Dashboard.Web.Tests.Hubs;

@@ -1,4 +1,4 @@
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Tests.Runs;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Storage;
 using Dashboard.Web.Tests.Storage;
 using Microsoft.Data.Sqlite;

@@ -1,6 +1,7 @@
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workloads;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Lifecycle;
 using static Dashboard.Web.Tests.Runs.RunTestHelpers;
 
 namespace Dashboard.Web.Tests.Runs;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workloads;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Tests.Hubs;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;

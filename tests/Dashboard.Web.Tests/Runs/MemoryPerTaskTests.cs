@@ -1,7 +1,8 @@
 using Bunit;
 using Dashboard.Engine.Running;
 using Dashboard.Web.Components.Timeline;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Tests.Components;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.Web.Tests.Runs.RunTestHelpers;

@@ -1,7 +1,9 @@
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Admission;
+using Dashboard.Web.Runs.Execution;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Simulation;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;

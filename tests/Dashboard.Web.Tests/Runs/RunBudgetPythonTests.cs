@@ -1,7 +1,8 @@
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Admission;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Simulation;
 
 namespace Dashboard.Web.Tests.Runs;

@@ -2,7 +2,7 @@ using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Components.Shared;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Lifecycle;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

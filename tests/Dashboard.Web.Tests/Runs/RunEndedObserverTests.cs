@@ -1,5 +1,6 @@
 using Dashboard.Engine.Running;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.Web.Tests.Runs.RunTestHelpers;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Dashboard.Web.Exports;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Host;
 namespace Dashboard.Web.Tests.Runs;
 
 public sealed class RunEnvironmentTests

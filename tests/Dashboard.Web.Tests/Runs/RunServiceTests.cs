@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workloads;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.Web.Tests.Runs.RunTestHelpers;
 

@@ -1,7 +1,7 @@
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workloads;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Tests.Runs;
 
 public static class RunTestHelpers

@@ -1,5 +1,5 @@
 using Dashboard.Engine.Running;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Lifecycle;
 using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Web.Tests.Runs;

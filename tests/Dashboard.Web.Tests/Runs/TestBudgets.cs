@@ -1,4 +1,6 @@
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Admission;
+using Dashboard.Web.Runs.Execution;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Simulation;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.Web.Tests.Api.ApiClient;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Host;
 using Dashboard.Web.Tests.Storage;
 using static Dashboard.Web.Tests.Api.ApiClient;
 

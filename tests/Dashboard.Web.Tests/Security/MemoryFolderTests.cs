@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Dashboard.Engine.Running;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Host;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Tests.Runs;
 using Dashboard.Web.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;

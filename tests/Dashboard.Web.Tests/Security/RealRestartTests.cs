@@ -1,5 +1,5 @@
 using System.Net;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Host;
 using Dashboard.Web.Security;
 using Dashboard.Web.Tests.Runs;
 using Dashboard.Web.Tests.Storage;

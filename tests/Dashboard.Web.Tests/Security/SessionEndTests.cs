@@ -1,5 +1,6 @@
 using System.Net;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Host;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Security;
 using Dashboard.Web.Tests.Storage;
 using Microsoft.AspNetCore.SignalR.Client;

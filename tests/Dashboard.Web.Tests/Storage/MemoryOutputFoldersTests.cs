@@ -1,5 +1,6 @@
 using Dashboard.Engine.Running;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Host;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Tests.Runs;
 using Microsoft.Extensions.Options;
 using static Dashboard.Web.Tests.Api.ApiClient;

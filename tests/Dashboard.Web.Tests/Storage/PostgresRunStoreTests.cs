@@ -1,5 +1,5 @@
 using Dashboard.Engine.Strategies;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;

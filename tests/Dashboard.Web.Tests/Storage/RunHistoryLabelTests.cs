@@ -1,4 +1,4 @@
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Storage;
 using Dashboard.Web.Tests.Components;
 using Microsoft.Extensions.Logging.Abstractions;

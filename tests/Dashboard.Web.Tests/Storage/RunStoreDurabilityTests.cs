@@ -1,5 +1,6 @@
 using Dashboard.Engine.Strategies;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Host;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Storage;
 
 namespace Dashboard.Web.Tests.Storage;

@@ -29,7 +29,7 @@ public sealed class StorageHost : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [Dashboard.Web.Runs.DataFolder.ConfigurationKey] = dataDirectory,
+            [Dashboard.Web.Runs.Host.DataFolder.ConfigurationKey] = dataDirectory,
         });
         if (settings is not null)
         {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Engine.Strategies;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Storage;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;

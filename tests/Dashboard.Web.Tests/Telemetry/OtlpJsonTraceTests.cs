@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dashboard.Web.Runs;
 using Dashboard.Web.Telemetry;
 using Dashboard.Web.Tests.Exports;
 

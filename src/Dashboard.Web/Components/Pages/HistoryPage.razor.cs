@@ -6,7 +6,7 @@ using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Exports;
 using Dashboard.Web.Explain;
 using Dashboard.Web.Routes;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Storage;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;

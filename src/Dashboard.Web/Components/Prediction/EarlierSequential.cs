@@ -2,7 +2,7 @@ using System.Text.Json;
 using Dashboard.Engine.Prediction;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workloads;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Storage;
 
 namespace Dashboard.Web.Components.Prediction;

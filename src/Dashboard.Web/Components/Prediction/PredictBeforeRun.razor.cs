@@ -2,7 +2,7 @@ using Dashboard.Engine.Prediction;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Storage;
 using Microsoft.AspNetCore.Components;
 

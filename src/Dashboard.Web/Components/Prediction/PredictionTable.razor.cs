@@ -4,7 +4,8 @@ using Dashboard.Engine.Statistics;
 using Dashboard.Engine.Strategies;
 using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Explain;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Host;
+using Dashboard.Web.Runs.Lifecycle;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Components.Prediction;

@@ -1,7 +1,7 @@
 using Dashboard.Engine.Findings;
 using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Explain;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Host;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Components.Shared;

@@ -10,7 +10,7 @@ namespace Dashboard.Web.Components.Shared;
 /// </summary>
 public sealed class RunForm
 {
-    /// <summary>The error key of a plan over the run budget (as <see cref="Runs.RunBudget"/> throws it).</summary>
+    /// <summary>The error key of a plan over the run budget (as <see cref="Runs.Admission.RunBudget"/> throws it).</summary>
     public const string BudgetField = "budget";
 
     private Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);

@@ -1,4 +1,5 @@
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Lifecycle;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 

@@ -1,6 +1,7 @@
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Lifecycle;
 using TaskStatus = Dashboard.Engine.Running.TaskStatus;
 
 namespace Dashboard.Web.Components.Timeline;

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Components.Timeline;
 
 /// <summary>

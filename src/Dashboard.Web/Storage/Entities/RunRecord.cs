@@ -25,7 +25,7 @@ public sealed class RunRecord
 
     public int Warmup { get; set; }
 
-    /// <summary>queued, running, completed, failed, cancelled, interrupted or timedOut (<see cref="Dashboard.Web.Runs.RunLifecycle.ToText"/>).</summary>
+    /// <summary>queued, running, completed, failed, cancelled, interrupted or timedOut (<see cref="Dashboard.Web.Runs.Lifecycle.RunLifecycle.ToText"/>).</summary>
     public string State { get; set; } = "";
 
     public DateTimeOffset CreatedAt { get; set; }

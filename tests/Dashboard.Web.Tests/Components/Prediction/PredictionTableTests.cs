@@ -4,7 +4,7 @@ using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Components.Prediction;
 using Dashboard.Web.Components.Shared;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Lifecycle;
 using TaskStatus = Dashboard.Engine.Running.TaskStatus;
 
 namespace Dashboard.Web.Tests.Components.Prediction;

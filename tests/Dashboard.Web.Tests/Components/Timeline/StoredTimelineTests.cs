@@ -1,7 +1,7 @@
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Web.Components.Timeline;
-using Dashboard.Web.Runs;
+using Dashboard.Web.Runs.Feed;
 using StoredRuns = Dashboard.Web.Tests.Storage.TestRuns;
 using TaskStatus = Dashboard.Engine.Running.TaskStatus;
 

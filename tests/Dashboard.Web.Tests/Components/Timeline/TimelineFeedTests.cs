@@ -1,7 +1,6 @@
 using Dashboard.Engine.Strategies;
 using Dashboard.Web.Components.Timeline;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Feed;
 namespace Dashboard.Web.Tests.Components.Timeline;
 
 /// <summary>The hand-over from the page's one subscription to its timeline: ordered, bounded, never stuck.</summary>

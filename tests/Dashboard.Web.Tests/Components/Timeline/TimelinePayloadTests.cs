@@ -2,8 +2,7 @@ using System.Text.Json;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Web.Components.Timeline;
-using Dashboard.Web.Runs;
-
+using Dashboard.Web.Runs.Feed;
 using TaskStatus = Dashboard.Engine.Running.TaskStatus;
 
 namespace Dashboard.Web.Tests.Components.Timeline;

@@ -1,0 +1,354 @@
+using Dashboard.Engine.Running;
+using Dashboard.Web.Runs.Feed;
+
+namespace Dashboard.Web.Runs.Lifecycle;
+
+/// <summary>
+/// One run's live state: its summary, its numbered events and its watchers. One lock guards all
+/// three, so a watcher's snapshot and the appends it races with can never overlap or leave a gap.
+/// </summary>
+/// <remarks>
+/// Watchers see the run as it was at the last publish (the batch tick, a queue move, the end), never
+/// half a tick: each publish cuts one <see cref="RunFeedBatch"/> that every watcher still at the
+/// previous publish receives as the same object, so the hub serialises it once for all of them
+/// (see <see cref="Hubs.WireMessage"/>). A watcher that fell behind gets one coalesced batch,
+/// shared in turn with the others that fell behind at the same point.
+/// </remarks>
+public sealed class LiveRun
+{
+    /// <summary>Watchers one run serves at once (pages, hub connections); more are refused.</summary>
+    public const int MaxWatchers = 1_000;
+
+    private readonly Lock _gate = new();
+    private readonly List<RunWatcher> _watchers = [];
+    private readonly CancellationTokenSource _cancellation = new();
+    private readonly int _maxEvents;
+    private List<WireEvent>? _events = [];
+    private RunSummary _summary;
+    private long _version = 1;
+    private long _lastSeq;
+
+    // What watchers see: the state at the last publish, and the batch that publish cut.
+    private long _publishedSeq;
+    private long _publishedVersion = 1;
+    private RunSummary _publishedSummary;
+    private SharedBatch? _latest;
+    private SharedBatch? _coalesced;
+    private RunFeedSnapshot? _snapshot;
+    private bool _releaseRequested;
+
+    public LiveRun(RunSummary summary, int maxEvents)
+    {
+        _summary = summary;
+        _publishedSummary = summary;
+        _maxEvents = maxEvents;
+    }
+
+    public long Id => _summary.Id;
+
+    public RunPlan Plan => _summary.Plan;
+
+    /// <summary>Cancelled when someone asks to cancel this run (queued or running).</summary>
+    public CancellationToken CancellationToken => _cancellation.Token;
+
+    public bool CancelRequested => _cancellation.IsCancellationRequested;
+
+    public RunSummary Summary
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _summary;
+            }
+        }
+    }
+
+    /// <summary>Seq of the last event appended (0 before the first).</summary>
+    public long LastSeq
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastSeq;
+            }
+        }
+    }
+
+    /// <summary>A copy of every event kept so far; empty once the events were released.</summary>
+    public IReadOnlyList<WireEvent> Events
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _events is null ? [] : _events.ToArray();
+            }
+        }
+    }
+
+    internal void RequestCancel() => _cancellation.Cancel();
+
+    /// <summary>
+    /// Changes the summary but not its state (<see cref="Move"/> does that). <paramref name="ringNow"/>: tell watchers at once (queue moves, the end);
+    /// otherwise the next <see cref="Publish"/> carries it, so a running run's batches keep their pace.
+    /// </summary>
+    public RunSummary UpdateSummary(Func<RunSummary, RunSummary> change, bool ringNow)
+    {
+        lock (_gate)
+        {
+            var next = change(_summary);
+            if (next.State != _summary.State)
+            {
+                throw new InvalidOperationException($"Run {Id}: a state change goes through Move, which checks it.");
+            }
+
+            _summary = next;
+            _version++;
+            if (ringNow)
+            {
+                RingAllLocked();
+            }
+
+            return _summary;
+        }
+    }
+
+    /// <summary>Numbers and keeps one engine event; a finished strategy's result joins the summary in the same step.</summary>
+    public void Append(LabEvent labEvent, WireEventConverter converter)
+    {
+        lock (_gate)
+        {
+            if (_events is null)
+            {
+                return;
+            }
+
+            if (labEvent is TaskEvent or CountersSampled && _events.Count >= _maxEvents)
+            {
+                _summary = _summary with { DroppedEvents = _summary.DroppedEvents + 1 };
+                return;
+            }
+
+            var wire = converter.Convert(labEvent, _lastSeq + 1);
+            _events.Add(wire);
+            _lastSeq = wire.Seq;
+            if (labEvent is StrategyCompleted completed)
+            {
+                _summary = _summary with { Results = [.. _summary.Results, completed.Result] };
+                _version++;
+            }
+        }
+    }
+
+    /// <summary>Rings every watcher when events or the summary changed since the last call (the batch tick).</summary>
+    public void Publish()
+    {
+        lock (_gate)
+        {
+            if (_lastSeq != _publishedSeq || _version != _publishedVersion)
+            {
+                RingAllLocked();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Moves the run to the summary <paramref name="move"/> makes of the current one (a
+    /// <see cref="RunLifecycle"/> move: <see cref="RunLifecycle.Start"/> or <see cref="RunLifecycle.End"/>),
+    /// checked under this run's lock, so two movers cannot both win. Then hands the transition to
+    /// <paramref name="tell"/> (the queue's observers) still under the lock, so no watcher can see
+    /// the new state before the observers (storage) have it, and wakes every watcher (for a final
+    /// state, for its last batch). Throws <see cref="InvalidRunTransitionException"/> for an illegal move.
+    /// </summary>
+    internal RunTransition Move(Func<RunSummary, RunSummary> move, Action<RunTransition> tell)
+    {
+        lock (_gate)
+        {
+            var from = _summary.State;
+            var next = move(_summary);
+            RunLifecycle.EnsureCanMove(_summary.Id, from, next.State);
+            _summary = next;
+            _version++;
+            var transition = new RunTransition(from, _summary);
+            tell(transition);
+            RingAllLocked();
+            return transition;
+        }
+    }
+
+    /// <summary>Watchers registered now.</summary>
+    public int WatcherCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _watchers.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// True once <see cref="ReleaseEvents"/> took effect: no events in memory and no spans in the
+    /// summary's results (they are in the store).
+    /// </summary>
+    public bool TimelineReleased
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _events is null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Forgets the event list and the results' spans (an old finished run: the store has its
+    /// timeline), leaving only the summary in memory. Watchers still behind keep what they need:
+    /// the release waits until the last of them has caught up or left.
+    /// </summary>
+    public void ReleaseEvents()
+    {
+        lock (_gate)
+        {
+            _releaseRequested = true;
+            TryReleaseLocked();
+        }
+    }
+
+    /// <summary>
+    /// Registers a watcher and takes the run as last published, atomically with respect to appends
+    /// (events appended since then arrive with the next batch). Watchers joining between two
+    /// publishes share one snapshot.
+    /// </summary>
+    /// <exception cref="RunFeedFullException">The run already has <see cref="MaxWatchers"/> watchers.</exception>
+    public RunWatcher Subscribe(out RunFeedSnapshot snapshot)
+    {
+        lock (_gate)
+        {
+            if (_watchers.Count >= MaxWatchers)
+            {
+                throw new RunFeedFullException(Id);
+            }
+
+            var watcher = new RunWatcher { SentSeq = _publishedSeq, SentVersion = _publishedVersion };
+            snapshot = _snapshot ??= new RunFeedSnapshot(Id, _publishedSummary, EventsLocked(0, _publishedSeq), _publishedSeq);
+            _watchers.Add(watcher);
+            return watcher;
+        }
+    }
+
+    public void Unsubscribe(RunWatcher watcher)
+    {
+        lock (_gate)
+        {
+            _watchers.Remove(watcher);
+            if (_releaseRequested)
+            {
+                TryReleaseLocked();
+            }
+        }
+    }
+
+    /// <summary>
+    /// What <paramref name="watcher"/> has not seen of the published run: null when nothing.
+    /// <paramref name="last"/> is true when the run is finished and this batch (which then always
+    /// carries the run) ends the stream. Watchers at the same point get the same batch object.
+    /// </summary>
+    public RunFeedBatch? TakeBatch(RunWatcher watcher, out bool last)
+    {
+        lock (_gate)
+        {
+            last = _publishedSummary.IsFinished;
+            RunFeedBatch? batch;
+            if (watcher.SentSeq == _publishedSeq && watcher.SentVersion == _publishedVersion)
+            {
+                // Up to date; a watcher that joined after the end still gets the closing batch.
+                batch = last ? new RunFeedBatch(Id, [], _publishedSummary) : null;
+            }
+            else if (_latest is { } latest && latest.Starts(watcher))
+            {
+                batch = latest.Batch;
+            }
+            else if (_coalesced is { } coalesced && coalesced.Starts(watcher))
+            {
+                batch = coalesced.Batch;
+            }
+            else
+            {
+                batch = new RunFeedBatch(Id, EventsLocked(watcher.SentSeq, _publishedSeq),
+                    watcher.SentVersion != _publishedVersion || last ? _publishedSummary : null);
+                _coalesced = new SharedBatch(watcher.SentSeq, watcher.SentVersion, batch);
+            }
+
+            watcher.SentSeq = _publishedSeq;
+            watcher.SentVersion = _publishedVersion;
+            if (_releaseRequested)
+            {
+                TryReleaseLocked();
+            }
+
+            return batch;
+        }
+    }
+
+    private WireEvent[] EventsLocked(long afterSeq, long toSeq)
+    {
+        if (_events is null || toSeq <= afterSeq)
+        {
+            return [];
+        }
+
+        var events = new WireEvent[(int)(toSeq - afterSeq)];
+        _events.CopyTo((int)afterSeq, events, 0, events.Length);
+        return events;
+    }
+
+    /// <summary>Publishes: cuts the batch of everything since the last publish and rings every watcher.</summary>
+    private void RingAllLocked()
+    {
+        var finished = _summary.IsFinished;
+        var batch = new RunFeedBatch(Id, EventsLocked(_publishedSeq, _lastSeq),
+            _version != _publishedVersion || finished ? _summary : null);
+        _latest = new SharedBatch(_publishedSeq, _publishedVersion, batch);
+        _coalesced = null;
+        _snapshot = null;
+        _publishedSeq = _lastSeq;
+        _publishedVersion = _version;
+        _publishedSummary = _summary;
+        foreach (var watcher in _watchers)
+        {
+            watcher.Ring();
+        }
+    }
+
+    private void TryReleaseLocked()
+    {
+        if (_events is null || !_summary.IsFinished || _publishedSeq != _lastSeq
+            || _watchers.Exists(w => w.SentSeq != _publishedSeq || w.SentVersion != _publishedVersion))
+        {
+            return;
+        }
+
+        _events = null;
+        _latest = null;
+        _coalesced = null;
+        _snapshot = null;
+        _summary = WithoutSpans(_summary);
+        _publishedSummary = _summary;
+    }
+
+    private static RunSummary WithoutSpans(RunSummary summary) =>
+        summary.Results.Any(r => r.Spans.Count > 0)
+            ? summary with { Results = summary.Results.Select(r => r.Spans.Count == 0 ? r : r with { Spans = [] }).ToArray() }
+            : summary;
+
+    /// <summary>A published batch and the point (Seq, summary version) a watcher must be at to take it.</summary>
+    private sealed record SharedBatch(long FromSeq, long FromVersion, RunFeedBatch Batch)
+    {
+        public bool Starts(RunWatcher watcher) => watcher.SentSeq == FromSeq && watcher.SentVersion == FromVersion;
+    }
+}

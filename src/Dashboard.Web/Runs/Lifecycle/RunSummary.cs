@@ -1,0 +1,26 @@
+using Dashboard.Engine.Running;
+
+namespace Dashboard.Web.Runs.Lifecycle;
+
+/// <summary>What pages, the hub and the API see of a run at one moment.</summary>
+/// <param name="QueuePosition">1 = next to run; null unless queued.</param>
+/// <param name="Results">Strategy repetitions finished so far (spans included).</param>
+public sealed record RunSummary(
+    long Id,
+    string? Label,
+    RunPlan Plan,
+    RunState State,
+    int? QueuePosition,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? EndedAt,
+    string? Error,
+    IReadOnlyList<StrategyResult> Results)
+{
+    /// <summary>
+    /// Task events past <see cref="RunServiceOptions.MaxEventsPerRun"/>: counted, neither kept nor streamed.
+    /// </summary>
+    public long DroppedEvents { get; init; }
+
+    public bool IsFinished => RunLifecycle.IsFinal(State);
+}
