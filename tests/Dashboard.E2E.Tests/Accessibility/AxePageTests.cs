@@ -62,6 +62,7 @@ public sealed class AxePageTests(DashboardAppFixture app, ITestOutputHelper outp
         await CheckAsync("compare", $"/compare?ids={finished}");
         await CheckAsync("targets", "/targets");
         await CheckAsync("glossary", "/glossary");
+        await CheckAsync("share", "/share");
         await A11yRuns.OpenAsync(page, "/", dark);
         await page.Locator("[data-test=preset-quick]").ClickAsync();
         await page.Locator("[data-test=preset-preview]").WaitForAsync();
@@ -83,7 +84,7 @@ public sealed class AxePageTests(DashboardAppFixture app, ITestOutputHelper outp
         await CheckAsync("login", "/login");
         await signedOut.Context.CloseAsync();
 
-        Assert.Equal(8, checkedPages);
+        Assert.Equal(11, checkedPages);
         Assert.True(failures.Count == 0, "axe found serious or critical violations:\n" + string.Join("\n", failures));
     }
 }
