@@ -44,7 +44,9 @@ public sealed class PresetLessonBenchmark(ITestOutputHelper output)
             var calibration = await CpuCalibrator.MeasureAsync(engine, rounds: 3);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"CPU calibration ({calibration.Engine}): 1 process {calibration.OneProcessSeconds:0.000} s, {calibration.Processes} processes {calibration.ParallelSeconds:0.000} s, x{calibration.Speedup:0.00}"));
-            var environment = new WorkloadEnvironment(targets.BaseUrl, folder);
+            // The targets answer only a live capability, as the app hands one to each run.
+            using var capability = targets.Capabilities.Issue(TimeSpan.FromHours(1));
+            var environment = new WorkloadEnvironment(targets.BaseUrl, folder) { TargetCapability = capability.Value };
             var presets = Environment.GetEnvironmentVariable("PRESET_BENCH_STRESS") == "1"
                 ? WorkloadPresets.PresetIds
                 : Environment.GetEnvironmentVariable("PRESET_BENCH_ONLY") is { Length: > 0 } only
