@@ -65,4 +65,30 @@ public sealed class MessagePackHubTests : IAsyncLifetime
             Flatten(await jsonMessages).Select(e => (e.Seq, e.Type, e.Task, e.Kind, e.Time, e.WallMs, e.Lane, e.Detail)),
             events.Select(e => (e.Seq, e.Type, e.Task, e.Kind, e.Time, e.WallMs, e.Lane, e.Detail)));
     }
+
+    [Fact]
+    public async Task GetRun_MessagePackClient_ReturnsTheFinishedRunWithItsResults()
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        var ct = timeout.Token;
+        await using var packed = new HubConnectionBuilder()
+            .WithUrl(new Uri(_factory.BaseAddress, "hubs/runs"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(_factory.Token))
+            .AddMessagePackProtocol()
+            .Build();
+        await packed.StartAsync(ct);
+        var queue = _factory.Services.GetRequiredService<RunQueue>();
+
+        var summary = queue.Enqueue(HelloPlan(tasks: 20, delayMs: 10, "async", "threads"));
+        await foreach (var _ in packed.StreamAsync<WireMessage>("Watch", summary.Id, ct))
+        {
+        }
+
+        var run = (await packed.InvokeAsync<WireRun?>("GetRun", summary.Id, ct))?.Run;
+        Assert.NotNull(run);
+        Assert.Equal(summary.Id, run.Id);
+        Assert.Equal(RunState.Completed, run.State);
+        Assert.Equal(["async", "threads"], run.Results.Select(r => r.Strategy));
+        Assert.All(run.Results, r => Assert.Equal(20, r.TasksOk));
+        Assert.Null(await packed.InvokeAsync<WireRun?>("GetRun", summary.Id + 1_000, ct));
+    }
 }
