@@ -38,7 +38,7 @@ public sealed record CounterSample(
     /// <summary>Milliseconds threads waited on contended locks since the previous sample.</summary>
     public double ContentionWaitMs { get; init; }
 
-    /// <summary>Tasks in flight in this process when sampled (started, not ended); null for a sample of another process or without a count.</summary>
+    /// <summary>Tasks in flight in this process when sampled (started, not ended); null for a .NET worker's sample or without a count (a Python twin's runner is sampled from outside, with its count).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? TasksInFlight { get; init; }
 

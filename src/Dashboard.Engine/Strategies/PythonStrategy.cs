@@ -37,6 +37,25 @@ internal sealed class PythonStrategy(string strategy, PythonLauncher launcher) :
             return;
         }
 
+        // The runner's own counters: its CPU, threads and memory per task in flight, like a worker's.
+        var sampler = context.Counters is { } counters && context.Runner.CounterInterval is { } interval
+            ? new ProcessTreeSampler(runner.ProcessId, context.Recorder.Origin, interval, counters)
+            : null;
+        try
+        {
+            await RunRunnerAsync(context, runner, sampler).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (sampler is not null)
+            {
+                await sampler.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RunRunnerAsync(StrategyContext context, WorkerProcess runner, ProcessTreeSampler? sampler)
+    {
         await using (runner.ConfigureAwait(false))
         {
             string? fatal = null;
@@ -50,6 +69,7 @@ internal sealed class PythonStrategy(string strategy, PythonLauncher launcher) :
                     {
                         case WorkerReady ready:
                             context.AddWorkerStart(MonotonicClock.Seconds(runner.StartTimestamp, MonotonicClock.FromNanoseconds(ready.Timestamp)));
+                            sampler?.Ready();
                             break;
                         case WorkerTaskMessage m when m.Task >= 0 && m.Task < context.TaskCount:
                             var lane = new Lane(m.ProcessId ?? runner.ProcessId, m.ThreadId);
@@ -58,6 +78,7 @@ internal sealed class PythonStrategy(string strategy, PythonLauncher launcher) :
                             {
                                 case TaskEventKind.Started:
                                     context.Recorder.Started(m.Task, lane, at);
+                                    sampler?.TaskStarted();
                                     break;
                                 case TaskEventKind.Progress:
                                     context.Recorder.Progress(m.Task, lane, at, m.Detail ?? string.Empty);
@@ -65,6 +86,7 @@ internal sealed class PythonStrategy(string strategy, PythonLauncher launcher) :
                                 case TaskEventKind.Completed or TaskEventKind.Failed or TaskEventKind.Cancelled:
                                     context.Recorder.Timed(m.Task, m.Timing(), null);
                                     context.Recorder.Finish(m.Task, m.Kind, lane, at, m.Detail);
+                                    sampler?.TaskEnded();
                                     break;
                             }
 
