@@ -33,7 +33,7 @@ public static partial class ProcessCounters
         double user, system;
         int threads;
         long rss;
-        if (!TryReadProcStat(out user, out system, out threads, out rss))
+        if (!TryReadProcStat("/proc/self/stat", out user, out system, out threads, out rss))
         {
             using var self = Process.GetCurrentProcess();
             user = self.UserProcessorTime.TotalSeconds;
@@ -76,10 +76,11 @@ public static partial class ProcessCounters
     }
 
     /// <summary>
-    /// Fields 14 (utime), 15 (stime), 20 (num_threads) and 24 (rss) of /proc/self/stat. The command
-    /// name (field 2) may hold spaces and parentheses, so fields are counted after its last ')'.
+    /// Fields 14 (utime), 15 (stime), 20 (num_threads) and 24 (rss) of a /proc/PID/stat file. The
+    /// command name (field 2) may hold spaces and parentheses, so fields are counted after its last ')'.
+    /// False off Linux, or when the process has gone.
     /// </summary>
-    private static bool TryReadProcStat(out double user, out double system, out int threads, out long rss)
+    internal static bool TryReadProcStat(string path, out double user, out double system, out int threads, out long rss)
     {
         user = system = 0;
         threads = 0;
@@ -92,9 +93,9 @@ public static partial class ProcessCounters
         string text;
         try
         {
-            text = File.ReadAllText("/proc/self/stat");
+            text = File.ReadAllText(path);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
         }
