@@ -187,7 +187,7 @@ public static class RunsApi
         };
     }
 
-    private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> ExportAsync(
+    private static async Task<Results<FileContentHttpResult, PushStreamHttpResult, ValidationProblem, ProblemHttpResult>> ExportAsync(
         long id, string format, RunHistory history, TimeProvider time, CancellationToken cancellationToken, string? table = null)
     {
         if (!ExportFormat.All.Contains(format, StringComparer.Ordinal))
@@ -204,7 +204,8 @@ public static class RunsApi
                 title: "The export query is not valid.");
         }
 
-        var view = await history.FindAsync(id, cancellationToken);
+        // Stored spans are decoded as the exporters enumerate them: a million-task run is written as it is read.
+        var view = await history.FindForExportAsync(id, cancellationToken);
         if (view is null)
         {
             return NotFound(id);
@@ -220,18 +221,30 @@ public static class RunsApi
         var name = string.Create(CultureInfo.InvariantCulture, $"run-{id}");
         return format switch
         {
-            ExportFormat.Json => TypedResults.File(
-                RunJson.SerializeToUtf8Bytes(RunDocument.Create(run, view.Environment, time.GetUtcNow()), indented: true),
+            ExportFormat.Json => TypedResults.Stream(
+                body => RunJson.SerializeAsync(body, RunDocument.Create(run, view.Environment, time.GetUtcNow()), indented: true, cancellationToken),
                 "application/json", name + ".json"),
-            ExportFormat.Csv when table == "spans" => TypedResults.File(
-                Encoding.UTF8.GetBytes(RunCsv.Spans(run)), "text/csv; charset=utf-8", name + "-spans.csv"),
+            ExportFormat.Csv when table == "spans" => TypedResults.Stream(
+                body => StreamedExport.WriteAsync(body, stream => WriteCsvSpans(run, stream), cancellationToken),
+                "text/csv; charset=utf-8", name + "-spans.csv"),
             ExportFormat.Csv => TypedResults.File(
                 Encoding.UTF8.GetBytes(RunCsv.Statistics(run)), "text/csv; charset=utf-8", name + "-statistics.csv"),
             ExportFormat.Markdown => TypedResults.File(
                 Encoding.UTF8.GetBytes(RunMarkdown.Summary(run, view.Environment)), "text/markdown; charset=utf-8", name + ".md"),
-            ExportFormat.Otlp => TypedResults.File(OtlpJsonTrace.ToUtf8Bytes(run), "application/json", name + "-otlp.json"),
-            _ => TypedResults.File(ChromeTrace.ToUtf8Bytes(run), "application/json", name + "-trace.json"),
+            ExportFormat.Otlp => TypedResults.Stream(
+                body => StreamedExport.WriteAsync(body, stream => OtlpJsonTrace.Write(run, stream), cancellationToken),
+                "application/json", name + "-otlp.json"),
+            _ => TypedResults.Stream(
+                body => StreamedExport.WriteAsync(body, stream => ChromeTrace.Write(run, stream), cancellationToken),
+                "application/json", name + "-trace.json"),
         };
+    }
+
+    private static void WriteCsvSpans(RunSummary run, Stream stream)
+    {
+        // UTF-8 without a byte order mark, as Encoding.UTF8.GetBytes wrote it before.
+        using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024);
+        RunCsv.WriteSpans(run, writer);
     }
 
     private static async Task<Results<Created<CreateRunResponse>, ProblemHttpResult>> ImportAsync(

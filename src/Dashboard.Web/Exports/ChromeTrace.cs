@@ -76,13 +76,16 @@ public static class ChromeTrace
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Writes the trace to <paramref name="stream"/>.</summary>
-    public static async Task WriteAsync(RunSummary run, Stream stream, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the trace to <paramref name="stream"/> with synchronous writes as it goes (every
+    /// ~64 KiB; <see cref="StreamedExport"/> runs it for a response body). The layout still holds
+    /// one small item per span: tracks and overlap levels need every span of a lane.
+    /// </summary>
+    public static void Write(RunSummary run, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        await using var writer = new Utf8JsonWriter(stream, WriterOptions);
+        using var writer = new Utf8JsonWriter(stream, WriterOptions);
         Write(run, writer);
-        await writer.FlushAsync(cancellationToken);
     }
 
     /// <summary>Writes the trace as one JSON object to <paramref name="writer"/>.</summary>
@@ -169,6 +172,7 @@ public static class ChromeTrace
             WriteSplit(writer, span);
             writer.WriteEndObject();
             writer.WriteEndObject();
+            StreamedExport.FlushEvery64KiB(writer);
         }
 
         WriteCounters(run, writer, layout);

@@ -57,6 +57,8 @@ internal static class ChromeTraceFlows
 
                     previous = (start, end, tid);
                 }
+
+                StreamedExport.FlushEvery64KiB(writer);
             }
         }
     }

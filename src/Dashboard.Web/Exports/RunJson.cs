@@ -34,11 +34,19 @@ public static class RunJson
         return JsonSerializer.Serialize(document, indented ? IndentedOptions : Options);
     }
 
-    /// <summary>Writes the document to <paramref name="stream"/> (e.g. a response body).</summary>
-    public static Task SerializeAsync(Stream stream, RunDocument document, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the document to <paramref name="stream"/> (e.g. a response body) as it serializes it:
+    /// the serializer hands its buffer to the stream as it fills, so spans read as they are
+    /// enumerated (<see cref="Storage.IRunStore.GetForExportAsync"/>) never pile up.
+    /// </summary>
+    public static Task SerializeAsync(Stream stream, RunDocument document, CancellationToken cancellationToken) =>
+        SerializeAsync(stream, document, indented: false, cancellationToken);
+
+    /// <inheritdoc cref="SerializeAsync(Stream, RunDocument, CancellationToken)"/>
+    public static Task SerializeAsync(Stream stream, RunDocument document, bool indented, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return JsonSerializer.SerializeAsync(stream, document, Options, cancellationToken);
+        return JsonSerializer.SerializeAsync(stream, document, indented ? IndentedOptions : Options, cancellationToken);
     }
 
     /// <summary>Reads a document.</summary>

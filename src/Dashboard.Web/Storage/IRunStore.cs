@@ -49,6 +49,14 @@ public interface IRunStore
     /// <summary>The run with its results and stored spans, or null when unknown.</summary>
     Task<StoredRun?> GetAsync(long id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The run as <see cref="GetAsync"/> reads it, but each repetition's spans are decoded from
+    /// their compressed blob as they are enumerated, one chunk at a time: an export of a
+    /// million-task run writes as it reads and never holds the million spans. Enumerate, do not
+    /// index (the indexer decodes the whole list). Runs stored before blobs read as before.
+    /// </summary>
+    Task<StoredRun?> GetForExportAsync(long id, CancellationToken cancellationToken);
+
     /// <summary>Light summaries, newest first. <paramref name="take"/> is 1..<see cref="MaxTake"/>.</summary>
     Task<RunPage> ListAsync(RunFilter filter, int skip, int take, CancellationToken cancellationToken);
 

@@ -65,6 +65,8 @@ internal sealed class ListenedRunStore : IRunStore
 
     public Task<StoredRun?> GetAsync(long id, CancellationToken cancellationToken) => _inner.GetAsync(id, cancellationToken);
 
+    public Task<StoredRun?> GetForExportAsync(long id, CancellationToken cancellationToken) => _inner.GetForExportAsync(id, cancellationToken);
+
     public Task<RunPage> ListAsync(RunFilter filter, int skip, int take, CancellationToken cancellationToken) =>
         _inner.ListAsync(filter, skip, take, cancellationToken);
 

@@ -10,7 +10,17 @@ namespace Dashboard.Web.Storage;
 /// </summary>
 public sealed class RunHistory(IRunQueue queue, RunQueue ids, IRunStore store, TimeProvider time, ILogger<RunHistory> logger)
 {
-    public async Task<RunView?> FindAsync(long id, CancellationToken cancellationToken)
+    public Task<RunView?> FindAsync(long id, CancellationToken cancellationToken) =>
+        FindAsync(id, forExport: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="FindAsync(long, CancellationToken)"/>, but a stored run's spans are read as
+    /// they are enumerated (<see cref="IRunStore.GetForExportAsync"/>): for exports that stream.
+    /// </summary>
+    public Task<RunView?> FindForExportAsync(long id, CancellationToken cancellationToken) =>
+        FindAsync(id, forExport: true, cancellationToken);
+
+    private async Task<RunView?> FindAsync(long id, bool forExport, CancellationToken cancellationToken)
     {
         var live = queue.Find(id);
         if (live is { IsFinished: false })
@@ -18,7 +28,7 @@ public sealed class RunHistory(IRunQueue queue, RunQueue ids, IRunStore store, T
             return Live(live);
         }
 
-        var stored = await store.GetAsync(id, cancellationToken);
+        var stored = forExport ? await store.GetForExportAsync(id, cancellationToken) : await store.GetAsync(id, cancellationToken);
         if (stored is not null)
         {
             return new RunView(stored.Run, stored.Environment, stored.EventsSampled, stored.StoredEventCount,

@@ -13,6 +13,9 @@ internal static class RunRecordMapper
     /// <summary>Longest node name kept per span (a node's name is at most 100 characters, Node:Name).</summary>
     public const int MaxNodeLength = 100;
 
+    /// <summary>Longest detail kept per span.</summary>
+    public const int MaxDetailLength = 1_000;
+
     public static string ToText(RunState state) => RunLifecycle.ToText(state);
 
     public static RunState ParseState(string text) => RunLifecycle.Parse(text);
@@ -59,7 +62,28 @@ internal static class RunRecordMapper
     /// <summary>The column's limit (<see cref="DashboardDbContext"/>).</summary>
     public const int MaxStrategiesLength = 200;
 
-    public static StrategyResultRecord ToRecord(StrategyResult result, int ordinal) => new()
+    /// <summary>What retention counts per row beside its variable-length columns (keys, numbers, index entries).</summary>
+    public const int RowBytes = 100;
+
+    /// <summary>The run row's bytes as retention counts them.</summary>
+    public static long Bytes(RunRecord record) =>
+        RowBytes + Utf8(record.Label) + Utf8(record.ParametersJson) + Utf8(record.PlanJson) + Utf8(record.Strategies)
+        + Utf8(record.Error) + Utf8(record.EnvironmentJson);
+
+    /// <summary>A result row, its spans stored as one blob.</summary>
+    public static StrategyResultRecord ToRecord(StrategyResult result, int ordinal, IReadOnlyList<TaskSpan> storedSpans)
+    {
+        var record = ToRecord(result, ordinal);
+        record.SpansBlob = storedSpans.Count == 0 ? null : Columns.SpanBlob.Encode(storedSpans);
+        record.BlobSpanCount = storedSpans.Count;
+        record.StoredBytes = RowBytes + (record.SpansBlob?.LongLength ?? 0) + Utf8(record.OutputCheck) + Utf8(record.CountersJson)
+            + Utf8(record.WorkerStartJson) + Utf8(record.RuntimeEventsJson);
+        return record;
+    }
+
+    private static long Utf8(string? text) => text is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(text);
+
+    private static StrategyResultRecord ToRecord(StrategyResult result, int ordinal) => new()
     {
         Ordinal = ordinal,
         Strategy = result.Strategy,
@@ -78,13 +102,17 @@ internal static class RunRecordMapper
         RuntimeEventsJson = result.RuntimeEvents is null ? null : JsonSerializer.Serialize(result.RuntimeEvents, RunJsonOptions.Compact),
     };
 
-    public static RunSummary ToSummary(RunRecord record)
+    /// <param name="streamSpans">
+    /// True: blob-stored spans are decoded as they are enumerated (<see cref="Columns.StoredSpanList"/>),
+    /// for an export that writes as it reads; false: decoded now, for pages that read them often.
+    /// </param>
+    public static RunSummary ToSummary(RunRecord record, bool streamSpans = false)
     {
         var plan = JsonSerializer.Deserialize<RunPlan>(record.PlanJson, RunJsonOptions.Compact)
             ?? throw new InvalidDataException($"Run {record.Id} has an empty plan.");
         var results = record.Results
             .OrderBy(r => r.Ordinal)
-            .Select(ToResult)
+            .Select(r => ToResult(r, streamSpans))
             .ToArray();
         return new RunSummary(
             record.Id,
@@ -99,7 +127,31 @@ internal static class RunRecordMapper
             results);
     }
 
-    private static StrategyResult ToResult(StrategyResultRecord record) => new(
+    private static StrategyResult ToResult(StrategyResultRecord record, bool streamSpans) => ToResult(record, record.SpansBlob switch
+    {
+        null => record.Spans.Select(ToSpan).ToArray(),
+        { } blob when streamSpans => new Columns.StoredSpanList(blob, record.BlobSpanCount),
+        { } blob => Columns.SpanBlob.Decode(blob, record.BlobSpanCount),
+    });
+
+    /// <summary>A span row of a run stored before blobs.</summary>
+    public static TaskSpan ToSpan(TaskSpanRecord s) => new(
+        s.Task,
+        new Lane(s.LaneProcess, s.LaneThread),
+        s.StartSeconds,
+        s.EndSeconds,
+        ParseStatus(s.Status),
+        s.Detail,
+        s.Node)
+    {
+        Threads = TaskThreads.Parse(s.Threads),
+        Cpu = s.CpuSeconds,
+        Ready = s.ReadySeconds,
+        Transfer = s.TransferSeconds,
+        Segments = TaskSegments.Parse(s.Segments),
+    };
+
+    private static StrategyResult ToResult(StrategyResultRecord record, IReadOnlyList<TaskSpan> spans) => new(
         record.Strategy,
         record.Repetition,
         record.WallSeconds,
@@ -109,23 +161,7 @@ internal static class RunRecordMapper
         record.TasksFailed,
         record.OutputCheck,
         record.PeakMemoryBytes,
-        record.Spans
-            .Select(s => new TaskSpan(
-                s.Task,
-                new Lane(s.LaneProcess, s.LaneThread),
-                s.StartSeconds,
-                s.EndSeconds,
-                ParseStatus(s.Status),
-                s.Detail,
-                s.Node)
-            {
-                Threads = TaskThreads.Parse(s.Threads),
-                Cpu = s.CpuSeconds,
-                Ready = s.ReadySeconds,
-                Transfer = s.TransferSeconds,
-                Segments = TaskSegments.Parse(s.Segments),
-            })
-            .ToArray(),
+        spans,
         record.Cancelled)
     {
         Counters = record.CountersJson is null

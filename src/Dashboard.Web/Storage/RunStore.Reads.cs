@@ -11,7 +11,13 @@ namespace Dashboard.Web.Storage;
 /// <summary>The store's reads: one run with its spans, a page of the list, the ids.</summary>
 public sealed partial class RunStore
 {
-    public async Task<StoredRun?> GetAsync(long id, CancellationToken cancellationToken)
+    public Task<StoredRun?> GetAsync(long id, CancellationToken cancellationToken) =>
+        GetAsync(id, streamSpans: false, cancellationToken);
+
+    public Task<StoredRun?> GetForExportAsync(long id, CancellationToken cancellationToken) =>
+        GetAsync(id, streamSpans: true, cancellationToken);
+
+    private async Task<StoredRun?> GetAsync(long id, bool streamSpans, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
@@ -24,22 +30,25 @@ public sealed partial class RunStore
             return null;
         }
 
-        // Spans are read as plain rows and attached by hand: EF's Include fix-up costs more than
-        // the query itself at 10,000+ rows.
-        var resultIds = record.Results.Select(r => r.Id).ToArray();
-        var spans = await context.TaskSpans
-            .AsNoTracking()
-            .Where(s => resultIds.Contains(s.StrategyResultId))
-            .OrderBy(s => s.Id)
-            .ToListAsync(cancellationToken);
-        var byResult = record.Results.ToDictionary(r => r.Id);
-        foreach (var span in spans)
+        // Runs stored before blobs keep their spans as rows: read as plain rows and attached by
+        // hand (EF's Include fix-up costs more than the query itself at 10,000+ rows).
+        var resultIds = record.Results.Where(r => r.SpansBlob is null).Select(r => r.Id).ToArray();
+        if (resultIds.Length > 0)
         {
-            byResult[span.StrategyResultId].Spans.Add(span);
+            var spans = await context.TaskSpans
+                .AsNoTracking()
+                .Where(s => resultIds.Contains(s.StrategyResultId))
+                .OrderBy(s => s.Id)
+                .ToListAsync(cancellationToken);
+            var byResult = record.Results.ToDictionary(r => r.Id);
+            foreach (var span in spans)
+            {
+                byResult[span.StrategyResultId].Spans.Add(span);
+            }
         }
 
         return new StoredRun(
-            RunRecordMapper.ToSummary(record),
+            RunRecordMapper.ToSummary(record, streamSpans),
             ReadEnvironment(record),
             record.EventsSampled,
             record.StoredEventCount,

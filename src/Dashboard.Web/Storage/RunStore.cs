@@ -197,22 +197,22 @@ public sealed partial class RunStore(
         record.TotalEventCount = wholeTruth ? run.Results.Sum(r => r.Spans.Count) : record.TotalEventCount + tailTotal;
         record.StoredEventCount += tailStored;
         record.EventsSampled = record.StoredEventCount < record.TotalEventCount;
-        var results = tail.Select((r, i) => RunRecordMapper.ToRecord(r, from + i)).ToArray();
+        var spansFrom = time.GetTimestamp();
+        var results = tail.Select((r, i) => RunRecordMapper.ToRecord(r, from + i, sampled[i])).ToArray();
+        var spansTook = time.GetElapsedTime(spansFrom);
         foreach (var result in results)
         {
             result.RunId = run.Id;
         }
 
+        record.StoredBytes = RunRecordMapper.Bytes(record);
         context.StrategyResults.AddRange(results);
         await context.SaveChangesAsync(cancellationToken);
-        var batches = results.Select((r, i) => (r.Id, sampled[i])).ToArray();
-        var spansFrom = time.GetTimestamp();
-        await SpanBulkWriter.WriteAsync(context, transaction, batches, cancellationToken);
-        var spansTook = time.GetElapsedTime(spansFrom);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation(
-            "Stored run {RunId} ({State}): {Results} new results ({Kept} kept before), {Stored} of {Total} new spans in {ElapsedMs:0.0} ms (spans {SpansMs:0.0} ms)",
-            run.Id, record.State, results.Length, from, tailStored, tailTotal, time.GetElapsedTime(started).TotalMilliseconds, spansTook.TotalMilliseconds);
+            "Stored run {RunId} ({State}): {Results} new results ({Kept} kept before), {Stored} of {Total} new spans ({SpanBytes} bytes) in {ElapsedMs:0.0} ms (encoding spans {SpansMs:0.0} ms)",
+            run.Id, record.State, results.Length, from, tailStored, tailTotal, results.Sum(r => r.SpansBlob?.LongLength ?? 0),
+            time.GetElapsedTime(started).TotalMilliseconds, spansTook.TotalMilliseconds);
 
         if (wholeTruth)
         {
@@ -310,39 +310,6 @@ public sealed partial class RunStore(
         }
 
         return updated > 0;
-    }
-
-    /// <summary>
-    /// Runs made here and imported runs each keep their own limit (Storage:MaxRuns,
-    /// Storage:MaxImportedRuns), so a pile of imports never evicts the runs made on this machine.
-    /// </summary>
-    private async Task ApplyRetentionAsync(DashboardDbContext context, CancellationToken cancellationToken)
-    {
-        await ApplyRetentionAsync(context, imported: false, options.Value.MaxRuns, cancellationToken);
-        await ApplyRetentionAsync(context, imported: true, options.Value.MaxImportedRuns, cancellationToken);
-    }
-
-    private async Task ApplyRetentionAsync(DashboardDbContext context, bool imported, int max, CancellationToken cancellationToken)
-    {
-        var doomed = await context.Runs
-            .Where(r => r.Imported == imported && !Unfinished.Contains(r.State))
-            .OrderByDescending(r => r.Id)
-            .Skip(max)
-            .Select(r => r.Id)
-            .ToListAsync(cancellationToken);
-        if (doomed.Count == 0)
-        {
-            return;
-        }
-
-        var deleted = await context.Runs.Where(r => doomed.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
-        foreach (var id in doomed)
-        {
-            await folders.DeleteAsync(id, cancellationToken);
-        }
-
-        logger.LogInformation("Retention ({Setting} {Max}) deleted {Count} oldest runs",
-            imported ? "Storage:MaxImportedRuns" : "Storage:MaxRuns", max, deleted);
     }
 
     private static void PrepareSqliteFile(SqliteConnection connection)

@@ -12,6 +12,8 @@ public sealed class StorageOptions
     public const int MaxMaxRuns = 1_000_000;
     public const int MinMaxEventsPerRun = 100;
     public const int MaxMaxEventsPerRun = 10_000_000;
+    public const long MinMaxStoredBytes = 1L << 20;
+    public const long MaxMaxStoredBytes = 1L << 40;
 
     /// <summary>sqlite (default) or postgres.</summary>
     public string Provider { get; set; } = StorageProvider.Sqlite;
@@ -27,4 +29,11 @@ public sealed class StorageOptions
     /// is flagged as sampled (its statistics stay exact: they come from the per-repetition results).
     /// </summary>
     public int MaxEventsPerRun { get; set; } = 20_000;
+
+    /// <summary>
+    /// Bytes the finished runs may take together, as the store counts them (span blobs, JSON,
+    /// texts, a fixed cost per row); beyond it the oldest finished runs are deleted after each
+    /// save. The newest finished run is always kept, whatever its size.
+    /// </summary>
+    public long MaxStoredBytes { get; set; } = 2L << 30;
 }

@@ -33,6 +33,11 @@ public sealed class ValidateStorageOptions(IConfiguration configuration) : IVali
             failures.Add($"Storage:MaxEventsPerRun must be between {StorageOptions.MinMaxEventsPerRun:N0} and {StorageOptions.MaxMaxEventsPerRun:N0} (got {options.MaxEventsPerRun:N0}).");
         }
 
+        if (options.MaxStoredBytes < StorageOptions.MinMaxStoredBytes || options.MaxStoredBytes > StorageOptions.MaxMaxStoredBytes)
+        {
+            failures.Add($"Storage:MaxStoredBytes must be between {StorageOptions.MinMaxStoredBytes:N0} (1 MiB) and {StorageOptions.MaxMaxStoredBytes:N0} (1 TiB) (got {options.MaxStoredBytes:N0}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -45,6 +45,17 @@ public static class OtlpJsonTrace
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>
+    /// Writes the document to <paramref name="stream"/> with synchronous writes as it goes (every
+    /// ~64 KiB; <see cref="Exports.StreamedExport"/> runs it for a response body).
+    /// </summary>
+    public static void Write(RunSummary run, Stream stream, string serviceName = DashboardTelemetry.DefaultServiceName)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var writer = new Utf8JsonWriter(stream, WriterOptions);
+        Write(run, serviceName, writer);
+    }
+
     /// <summary>Writes the document as one JSON object.</summary>
     public static void Write(RunSummary run, string serviceName, Utf8JsonWriter writer)
     {
@@ -137,6 +148,7 @@ public static class OtlpJsonTrace
                 DoubleAttribute(writer, "dashboard.task.wait_seconds", task.Wait);
                 DoubleAttribute(writer, "dashboard.task.transfer_seconds", task.Transfer);
                 EndSpan(writer, task.Status == Engine.Running.TaskStatus.Failed ? task.Detail ?? "failed" : null);
+                Exports.StreamedExport.FlushEvery64KiB(writer);
             }
         }
 

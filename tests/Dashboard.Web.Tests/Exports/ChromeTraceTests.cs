@@ -153,12 +153,12 @@ public sealed class ChromeTraceTests
     }
 
     [Fact]
-    public async Task WriteAsync_Stream_WritesTheSameBytes()
+    public async Task Write_StreamedThroughAPipe_WritesTheSameBytes()
     {
         var run = ExportTestRuns.Mixed();
         using var stream = new MemoryStream();
 
-        await ChromeTrace.WriteAsync(run, stream, CancellationToken.None);
+        await StreamedExport.WriteAsync(stream, pipe => ChromeTrace.Write(run, pipe), CancellationToken.None);
 
         Assert.Equal(ChromeTrace.ToUtf8Bytes(run), stream.ToArray());
     }

@@ -57,6 +57,20 @@ public sealed class PostgresServer : IAsyncLifetime
         ConnectionString = $"Host=127.0.0.1;Port={port};Username=dashboard;Database=dashboard";
     }
 
+    /// <summary>A new empty database on this server; its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
+        await using (var connection = new NpgsqlConnection(builder.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
+    }
+
     public async Task DisposeAsync()
     {
         if (_folder is null || _bin is null)

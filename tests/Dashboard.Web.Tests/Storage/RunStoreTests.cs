@@ -6,6 +6,7 @@ using Dashboard.Web.Runs.Host;
 using Dashboard.Web.Runs.Lifecycle;
 using Dashboard.Web.Storage;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using TaskStatus = Dashboard.Engine.Running.TaskStatus;
 
 namespace Dashboard.Web.Tests.Storage;
@@ -90,7 +91,7 @@ public sealed class RunStoreTests : IDisposable
         Assert.NotNull(stored);
         Assert.Equal(RunState.Completed, stored.Run.State);
         Assert.Equal(2, stored.Run.Results.Count);
-        Assert.Equal("10", Query("SELECT count(*) FROM task_spans").Single());
+        Assert.Equal("10", Query("SELECT coalesce(sum(blob_span_count), 0) FROM strategy_results").Single());
     }
 
     [Fact]
@@ -140,7 +141,7 @@ public sealed class RunStoreTests : IDisposable
         Assert.Equal(3, page.Total);
         Assert.Null(await host.Store.GetAsync(1, TestContext.Timeout));
         // 3 runs x 6 repetitions x 4 tasks: nothing of runs 1 and 2 is left behind.
-        Assert.Equal("72", Query("SELECT count(*) FROM task_spans").Single());
+        Assert.Equal("72", Query("SELECT coalesce(sum(blob_span_count), 0) FROM strategy_results").Single());
         Assert.Equal("18", Query("SELECT count(*) FROM strategy_results").Single());
     }
 
@@ -247,7 +248,7 @@ public sealed class RunStoreTests : IDisposable
 
         Assert.Null(await host.Store.GetAsync(1, TestContext.Timeout));
         Assert.NotNull(await host.Store.GetAsync(2, TestContext.Timeout));
-        Assert.Equal("24", Query("SELECT count(*) FROM task_spans").Single());
+        Assert.Equal("24", Query("SELECT coalesce(sum(blob_span_count), 0) FROM strategy_results").Single());
     }
 
     [Fact]
@@ -255,11 +256,12 @@ public sealed class RunStoreTests : IDisposable
     {
         await using var host = await StorageHost.StartAsync(_folder.Path);
         await host.Store.SaveAsync(TestRuns.Finished(1, TestRuns.HelloPlan(tasks: 2)), null, false, TestContext.Timeout);
-        // A real SQLite failure part-way through the span rows of the next save.
-        Execute("CREATE TRIGGER refuse_task_3 BEFORE INSERT ON task_spans WHEN NEW.task = 3 BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+        // A real SQLite failure part-way through the results (each with its span blob) of the next save.
+        Execute("CREATE TRIGGER refuse_ordinal_3 BEFORE INSERT ON strategy_results WHEN NEW.ordinal = 3 BEGIN SELECT RAISE(ABORT, 'refused'); END;");
 
-        await Assert.ThrowsAsync<SqliteException>(() => host.Store.SaveAsync(TestRuns.Finished(2), null, false, TestContext.Timeout));
-        await Assert.ThrowsAsync<SqliteException>(() => host.Store.SaveAsync(TestRuns.Finished(1), null, false, TestContext.Timeout));
+        // EF writes the results (and their blobs): it wraps SQLite's refusal.
+        Assert.IsType<SqliteException>((await Assert.ThrowsAsync<DbUpdateException>(() => host.Store.SaveAsync(TestRuns.Finished(2), null, false, TestContext.Timeout))).InnerException);
+        Assert.IsType<SqliteException>((await Assert.ThrowsAsync<DbUpdateException>(() => host.Store.SaveAsync(TestRuns.Finished(1), null, false, TestContext.Timeout))).InnerException);
 
         Assert.Null(await host.Store.GetAsync(2, TestContext.Timeout));
         var first = await host.Store.GetAsync(1, TestContext.Timeout);

@@ -45,6 +45,14 @@ public sealed class RunRecord
 
     public int TotalEventCount { get; set; }
 
+    /// <summary>
+    /// Bytes the run's own row takes, as retention counts them ("Storage:MaxStoredBytes"): its
+    /// JSON and texts plus a fixed cost per row; each result counts its own (span blob included,
+    /// <see cref="StrategyResultRecord.StoredBytes"/>). Rows stored before blobs get an estimate in
+    /// the migration.
+    /// </summary>
+    public long StoredBytes { get; set; }
+
     /// <summary>True when the run came in through an import rather than running here.</summary>
     public bool Imported { get; set; }
 

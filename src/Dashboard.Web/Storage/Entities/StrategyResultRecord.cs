@@ -46,5 +46,18 @@ public sealed class StrategyResultRecord
     /// <summary>The runtime's events (<see cref="Dashboard.Engine.Running.RuntimeEvents"/>) as JSON; null when not listened to.</summary>
     public string? RuntimeEventsJson { get; set; }
 
+    /// <summary>
+    /// The stored spans as one compressed columnar blob (<see cref="Columns.SpanBlob"/>); null for
+    /// runs stored before blobs, whose spans are rows of <c>task_spans</c>.
+    /// </summary>
+    public byte[]? SpansBlob { get; set; }
+
+    /// <summary>Spans in <see cref="SpansBlob"/> (the stored sample; <see cref="SpanCount"/> is the repetition's whole count).</summary>
+    public int BlobSpanCount { get; set; }
+
+    /// <summary>Bytes this result takes as retention counts them (<see cref="RunRecord.StoredBytes"/>).</summary>
+    public long StoredBytes { get; set; }
+
+    /// <summary>Rows of <c>task_spans</c>: runs stored before blobs only.</summary>
     public List<TaskSpanRecord> Spans { get; set; } = [];
 }

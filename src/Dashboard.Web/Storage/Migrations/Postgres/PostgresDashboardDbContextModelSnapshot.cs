@@ -82,6 +82,10 @@ namespace Dashboard.Web.Storage.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("state");
 
+                    b.Property<long>("StoredBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("stored_bytes");
+
                     b.Property<int>("StoredEventCount")
                         .HasColumnType("integer")
                         .HasColumnName("stored_event_count");
@@ -128,6 +132,10 @@ namespace Dashboard.Web.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("BlobSpanCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("blob_span_count");
+
                     b.Property<bool>("Cancelled")
                         .HasColumnType("boolean")
                         .HasColumnName("cancelled");
@@ -173,6 +181,14 @@ namespace Dashboard.Web.Storage.Migrations.Postgres
                     b.Property<int>("SpanCount")
                         .HasColumnType("integer")
                         .HasColumnName("span_count");
+
+                    b.Property<byte[]>("SpansBlob")
+                        .HasColumnType("bytea")
+                        .HasColumnName("spans_blob");
+
+                    b.Property<long>("StoredBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("stored_bytes");
 
                     b.Property<string>("Strategy")
                         .IsRequired()

@@ -76,6 +76,10 @@ namespace Dashboard.Web.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("state");
 
+                    b.Property<long>("StoredBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stored_bytes");
+
                     b.Property<int>("StoredEventCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("stored_event_count");
@@ -119,6 +123,10 @@ namespace Dashboard.Web.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<int>("BlobSpanCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blob_span_count");
 
                     b.Property<bool>("Cancelled")
                         .HasColumnType("INTEGER")
@@ -165,6 +173,14 @@ namespace Dashboard.Web.Storage.Migrations.Sqlite
                     b.Property<int>("SpanCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("span_count");
+
+                    b.Property<byte[]>("SpansBlob")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("spans_blob");
+
+                    b.Property<long>("StoredBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stored_bytes");
 
                     b.Property<string>("Strategy")
                         .IsRequired()

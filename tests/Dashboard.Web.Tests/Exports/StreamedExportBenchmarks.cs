@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dashboard.Web.Storage;
+using Dashboard.Web.Tests.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Dashboard.Web.Tests.Exports;
+
+/// <summary>
+/// A stored 1,000,000-task run exported through the API in each span format, the response read
+/// and discarded as it arrives: bytes, time, and the process's peak managed heap during the export
+/// above its level before (sampled every 5 ms; server and client share this process, the client
+/// keeps nothing). Figures only. BENCH=1 dotnet test tests/Dashboard.Web.Tests --filter
+/// FullyQualifiedName~StreamedExportBenchmarks --logger "console;verbosity=detailed".
+/// </summary>
+[Trait("Category", "Benchmark")]
+public sealed class StreamedExportBenchmarks(ITestOutputHelper output)
+{
+    private const int Tasks = 1_000_000;
+    private const long RunId = 900_002;
+
+    [BenchmarkFact]
+    public async Task ExportRun_StoredMillionTaskRun_PrintsPeakManagedMemoryPerFormat()
+    {
+        await using var factory = new DashboardFactory(new Dictionary<string, string?>
+        {
+            ["Storage:MaxEventsPerRun"] = "1000000",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        });
+        factory.StartServer();
+        await factory.Services.GetRequiredService<IRunStore>().SaveAsync(RealisticRuns.Finished(RunId, Tasks), null, false, TestContext.Timeout);
+        using var client = factory.CreateSignedInClient(TimeSpan.FromMinutes(10));
+        foreach (var format in new[] { "csv?table=spans", "json", "otlp", "trace" })
+        {
+            Collect();
+            var before = GC.GetTotalMemory(forceFullCollection: true);
+            long peak = before;
+            using var done = new CancellationTokenSource();
+            var sampler = Task.Run(async () =>
+            {
+                while (!done.IsCancellationRequested)
+                {
+                    peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false));
+                    await Task.Delay(5);
+                }
+            });
+            var watch = Stopwatch.StartNew();
+            using var response = await client.GetAsync($"/api/runs/{RunId}/export/{format}", HttpCompletionOption.ResponseHeadersRead);
+            response.EnsureSuccessStatusCode();
+            await using var body = await response.Content.ReadAsStreamAsync();
+            var buffer = new byte[64 * 1024];
+            long bytes = 0;
+            int read;
+            while ((read = await body.ReadAsync(buffer)) > 0)
+            {
+                bytes += read;
+            }
+
+            var seconds = watch.Elapsed.TotalSeconds;
+            await done.CancelAsync();
+            await sampler;
+            Print(string.Create(CultureInfo.InvariantCulture,
+                $"export {format} of a stored {Tasks:N0}-task run: {bytes / 1048576.0:0.0} MiB in {seconds:0.0} s; managed heap before {before / 1048576.0:0} MiB, peak during {peak / 1048576.0:0} MiB (+{(peak - before) / 1048576.0:0} MiB)"));
+        }
+    }
+
+    private static void Collect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    private void Print(string line)
+    {
+        output.WriteLine(line);
+        Console.WriteLine(line);
+    }
+}
