@@ -46,8 +46,8 @@ public sealed class TimeSplitOverheadBenchmark(ITestOutputHelper output)
     {
         await RunAsync(true, plan, environment); // warm-up: JIT, pool, first clock reads
         await RunAsync(false, plan, environment);
-        var on = new List<(double Wall, double Cpu)>();
-        var off = new List<(double Wall, double Cpu)>();
+        var on = new List<(double Wall, double Cpu, double[] Walls)>();
+        var off = new List<(double Wall, double Cpu, double[] Walls)>();
         for (var pair = 0; pair < Pairs; pair++)
         {
             if (pair % 2 == 0)
@@ -70,9 +70,14 @@ public sealed class TimeSplitOverheadBenchmark(ITestOutputHelper output)
         output.WriteLine($"  split off: median wall {Quantiles.Median(off.Select(r => r.Wall)):0.0000} s, cpu {Quantiles.Median(off.Select(r => r.Cpu)):0.0000} s");
         output.WriteLine($"  median pair ratio on/off: wall {Quantiles.Median(wallRatios):0.000} (goal <= 1.02), cpu {Quantiles.Median(cpuRatios):0.000}; " +
             $"ratio of medians: wall {Quantiles.Median(on.Select(r => r.Wall)) / Quantiles.Median(off.Select(r => r.Wall)):0.000}");
+        for (var i = 0; i < plan.Strategies.Count; i++)
+        {
+            var strategy = i;
+            output.WriteLine($"  {plan.Strategies[strategy]}: median pair wall ratio {Quantiles.Median(on.Zip(off, (a, b) => a.Walls[strategy] / b.Walls[strategy])):0.000}");
+        }
     }
 
-    private static async Task<(double Wall, double Cpu)> RunAsync(bool split, RunPlan plan, WorkloadEnvironment environment)
+    private static async Task<(double Wall, double Cpu, double[] Walls)> RunAsync(bool split, RunPlan plan, WorkloadEnvironment environment)
     {
         var options = new LabRunnerOptions { BackgroundPriority = false, TimeSplit = split, CounterInterval = null };
         var run = new LabRunner(options).Start(plan, environment, CancellationToken.None);
@@ -83,7 +88,7 @@ public sealed class TimeSplitOverheadBenchmark(ITestOutputHelper output)
         var result = await run.Completion;
         Assert.All(result.Results, r => Assert.Equal(plan.Parameters.TaskCount, r.TasksOk));
         Assert.All(result.Results.SelectMany(r => r.Spans), s => Assert.Equal(split, s.Cpu is not null));
-        return (result.Results.Sum(r => r.WallSeconds), result.Results.Sum(r => r.CpuSeconds));
+        return (result.Results.Sum(r => r.WallSeconds), result.Results.Sum(r => r.CpuSeconds), [.. plan.Strategies.Select(id => result.Results.Single(r => r.Strategy == id).WallSeconds)]);
     }
 
     private static string LoadAverage() =>
