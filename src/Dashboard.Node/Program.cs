@@ -80,6 +80,9 @@ internal static class NodeProgram
             }
 
             silo.Configure<SiloOptions>(o => o.SiloName = name);
+
+            // Times each call's turn; a long one (a grain that blocked) goes back with the task's outcome.
+            silo.AddIncomingGrainCallFilter<LongTurnFilter>();
             silo.UseTls(tls => ClusterCertificate.Configure(tls, certificate));
 
             // Lab timings: a killed node is noticed in seconds, not the production default's minute.

@@ -44,6 +44,7 @@ internal sealed partial class RepetitionRun
     private readonly Dictionary<int, int> _attempts = [];
     private readonly List<(long ToNode, long Back)> _overheads = [];
     private readonly Dictionary<string, Dictionary<int, string>> _outputsByNode = new(StringComparer.Ordinal);
+    private (long Count, double Seconds, double Longest) _longTurns;
 
     public RepetitionRun(IClusterClient client, WorkerJob job, WorkloadKind kind, IClusterTaskSink sink, NodeClock clock,
         ILogger logger, CancellationToken cancellationToken)
@@ -105,6 +106,7 @@ internal sealed partial class RepetitionRun
         }
 
         _sink.NodeUsage(nodes.Sum(n => n.CpuUsed));
+        ReportLongTurns();
         Summarise(nodes, discoverySeconds);
     }
 
@@ -203,6 +205,14 @@ internal sealed partial class RepetitionRun
                 (start, end) = (shown, shown + (outcome.Ended - outcome.Started));
             }
 
+            if (outcome.LongTurnSeconds is { } turn)
+            {
+                lock (_gate)
+                {
+                    _longTurns = (_longTurns.Count + 1, _longTurns.Seconds + turn, Math.Max(_longTurns.Longest, turn));
+                }
+            }
+
             var place = new TaskPlace(outcome.Node, outcome.ProcessId, outcome.ThreadId);
             _sink.Started(request.Task, place, start);
             var kind = outcome.End switch
@@ -294,7 +304,8 @@ internal sealed partial class RepetitionRun
 
     /// <summary>
     /// What every task of <paramref name="job"/> shares, as the nodes take it: ids and typed
-    /// parameters; the nodes use their own targets and output folders.
+    /// parameters; the nodes use their own targets and output folders. A sequential job (the
+    /// blocking-grain lesson) asks the grains to run the blocking form inside their turn.
     /// </summary>
     private static NodeJob NodeJobFor(WorkerJob job)
     {
@@ -302,7 +313,27 @@ internal sealed partial class RepetitionRun
         return new NodeJob(Guid.NewGuid(), job.Environment.RunId ?? 0, job.Repetition, JsonSerializer.Serialize(job.Parameters, WorkerJson.Parameters),
             job.Environment.Policy is null ? NodeTargetKind.Simulated : NodeTargetKind.Real,
             job.Environment.RequestTimeoutMs ?? WorkloadEnvironment.DefaultRequestTimeoutMs, job.Environment.TargetCapability,
-            job.BackgroundPriority);
+            job.BackgroundPriority, BlockInTurn: job.Mode == WorkerMode.Sequential);
+    }
+
+    /// <summary>The nodes' long grain turns of this repetition (their filters timed them), as runtime events.</summary>
+    private void ReportLongTurns()
+    {
+        (long Count, double Seconds, double Longest) turns;
+        lock (_gate)
+        {
+            turns = _longTurns;
+        }
+
+        if (turns.Count > 0)
+        {
+            _sink.NodeEvents(new RuntimeEvents([], 0, 0)
+            {
+                LongTurns = turns.Count,
+                LongTurnSeconds = Math.Round(turns.Seconds, 6),
+                LongestTurnSeconds = turns.Longest,
+            });
+        }
     }
 
     /// <summary>Each node that ran tasks checks the files they wrote (see <see cref="NodeFileChecks"/>).</summary>

@@ -14,6 +14,7 @@ namespace Dashboard.Cluster.Grains;
 /// <param name="RequestTimeoutMs">One HTTP request's limit (genre, scrape).</param>
 /// <param name="TargetCapability">The run's capability for the simulated targets (sent as a header, never in a URL); null where the targets are open.</param>
 /// <param name="BackgroundPriority">Lower the task threads' priority (nice 10).</param>
+/// <param name="BlockInTurn">The blocking-grain lesson: the grain runs the workload's blocking form inside its turn instead of leaving the grain's scheduler and awaiting.</param>
 [GenerateSerializer, Immutable]
 public sealed record NodeJob(
     [property: Id(0)] Guid JobId,
@@ -23,4 +24,5 @@ public sealed record NodeJob(
     [property: Id(4)] NodeTargetKind Targets,
     [property: Id(5)] int RequestTimeoutMs,
     [property: Id(6)] string? TargetCapability,
-    [property: Id(7)] bool BackgroundPriority);
+    [property: Id(7)] bool BackgroundPriority,
+    [property: Id(8)] bool BlockInTurn = false);

@@ -23,11 +23,19 @@ namespace Dashboard.Cluster.Grains;
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class TaskGrain(NodeJobs jobs, NodeIdentity node, NodeCpuSlots cpu, ILogger<TaskGrain> logger) : Grain, ITaskGrain
 {
-    public async Task<TaskOutcome> RunAsync(TaskCall request, ITaskObserver observer, CancellationToken cancellationToken)
+    public Task<TaskOutcome> RunAsync(TaskCall request, ITaskObserver observer, CancellationToken cancellationToken)
     {
+        if (request?.Job is { BlockInTurn: true })
+        {
+            // The blocking-grain lesson, on purpose: the whole task runs here, inside this turn, with
+            // the workload's blocking form, so nothing yields and the activation's thread (a pool
+            // thread) is held until the task ends. The node's LongTurnFilter reports the turn.
+            return RunTaskAsync(request, observer, blocking: true, cancellationToken);
+        }
+
         // Off the grain's scheduler onto the thread pool: a blocking (CPU) task would otherwise hold
         // the activation's turn, and each task's async work would hop back to it.
-        return await Task.Run(() => RunTaskAsync(request, observer, cancellationToken), CancellationToken.None);
+        return Task.Run(() => RunTaskAsync(request!, observer, blocking: false, cancellationToken), CancellationToken.None);
     }
 
     public Task ReleaseAsync()
@@ -37,7 +45,8 @@ public sealed class TaskGrain(NodeJobs jobs, NodeIdentity node, NodeCpuSlots cpu
     }
 
     // Runs on the thread pool (see RunAsync), outside the grain's context: awaits need no ConfigureAwait.
-    private async Task<TaskOutcome> RunTaskAsync(TaskCall request, ITaskObserver observer, CancellationToken cancellationToken)
+    // Blocking (the lesson), it awaits nothing that is not complete, so it ends before it returns.
+    private async Task<TaskOutcome> RunTaskAsync(TaskCall request, ITaskObserver observer, bool blocking, CancellationToken cancellationToken)
     {
         var started = MonotonicClock.Now;
         IWorkload workload;
@@ -62,7 +71,14 @@ public sealed class TaskGrain(NodeJobs jobs, NodeIdentity node, NodeCpuSlots cpu
         {
             try
             {
-                await cpu.WaitAsync(cancellationToken);
+                if (blocking)
+                {
+                    cpu.Wait(cancellationToken);
+                }
+                else
+                {
+                    await cpu.WaitAsync(cancellationToken);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -82,7 +98,7 @@ public sealed class TaskGrain(NodeJobs jobs, NodeIdentity node, NodeCpuSlots cpu
             var context = new TaskContext(request.Task,
                 detail => observer.OnProgress(Note(request, MonotonicClock.Now, detail)).Ignore(),
                 cancellationToken);
-            var output = await workload.RunAsync(context);
+            var output = blocking ? workload.Run(context) : await workload.RunAsync(context);
             return Outcome(request.Task, TaskEnd.Completed, output, started);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -7,6 +7,9 @@ public sealed class NodeCpuSlots(NodeOptions options) : IDisposable
 
     public Task WaitAsync(CancellationToken cancellationToken) => _slots.WaitAsync(cancellationToken);
 
+    /// <summary>Blocks the calling thread until a slot is free (the blocking-grain lesson only).</summary>
+    public void Wait(CancellationToken cancellationToken) => _slots.Wait(cancellationToken);
+
     public void Release() => _slots.Release();
 
     public void Dispose() => _slots.Dispose();

@@ -25,6 +25,9 @@ public interface IClusterTaskSink
     /// </summary>
     void OutputsChecked(string check);
 
+    /// <summary>What the nodes' runtimes reported for this repetition (long grain turns), added to the repetition's runtime events.</summary>
+    void NodeEvents(RuntimeEvents events);
+
     /// <summary>The nodes' processes used <paramref name="cpuSeconds"/> of CPU running this repetition's tasks.</summary>
     void NodeUsage(double cpuSeconds);
 }

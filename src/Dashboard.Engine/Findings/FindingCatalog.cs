@@ -13,6 +13,7 @@ public static class FindingCatalog
         new SyncOverAsyncFinder(),
         new PoolStarvationFinder(),
         new LockContentionFinder(),
+        new BlockingGrainFinder(),
         new GilBoundFinder(),
         new TasksTooShortFinder(),
         new StartupDominatesFinder(),

@@ -19,4 +19,7 @@ public static class FindingIds
 
     /// <summary>Lock contention waits over 10 % of the wall (the runtime's contention events).</summary>
     public const string LockContention = "lock-contention";
+
+    /// <summary>Grain turns on lab nodes that blocked for most of the tasks' time (the nodes' grain call filter).</summary>
+    public const string BlockingGrain = "blocking-grain";
 }

@@ -10,9 +10,12 @@ namespace Dashboard.Engine.Strategies;
 /// CPU-bound workload's tasks go one per CPU slot, the next when one ends (as the processes
 /// strategy's workers pull theirs); other workloads hand each node an even share at once. The
 /// nodes come from <see cref="LabRunnerOptions.Cluster"/>; without one every task fails with the
-/// reason.
+/// reason. Its mode says which form of the workload a node's grain runs:
+/// <see cref="WorkerMode.Async"/> leaves the grain's scheduler and awaits (the healthy cluster);
+/// <see cref="WorkerMode.Sequential"/> runs the blocking form inside the grain's turn (the
+/// blocking-grain lesson).
 /// </summary>
-internal sealed class ClusterStrategy : IStrategy
+internal sealed class ClusterStrategy(string id, WorkerMode mode) : IStrategy
 {
     /// <summary>Needs lab nodes, so a person picks it by name; no limit model covers the nodes' cores yet.</summary>
     public static StrategyDescriptor Descriptor { get; } = new()
@@ -23,10 +26,31 @@ internal sealed class ClusterStrategy : IStrategy
         Placement = StrategyPlacement.LabNodes,
         Concurrency = Concurrency.Awaits,
         Membership = StrategyMembership.ByName,
-        Create = () => new ClusterStrategy(),
+        Create = () => new ClusterStrategy(StrategyIds.Cluster, WorkerMode.Async),
     };
 
-    public string Id => Descriptor.Id;
+    /// <summary>
+    /// A lesson: the cluster, but each task's grain makes its blocking call (the workload's blocking
+    /// form: a sleep, a synchronous HTTP call, the computation) inside its turn instead of awaiting.
+    /// Orleans runs turns on the node's .NET thread pool, so each task holds a pool thread for its
+    /// whole length; the nodes' grain call filter reports each long turn (the <c>blocking-grain</c> warning).
+    /// </summary>
+    public static StrategyDescriptor BlockingDescriptor { get; } = new()
+    {
+        Id = StrategyIds.BlockingGrain,
+        Name = "blocking-grain",
+        Hint = _ => "The anti-pattern, on purpose: each task's grain blocks inside its turn (Thread.Sleep, a synchronous call) instead of awaiting, " +
+            "holding a node's pool thread for the whole task. Symptom: the blocking-grain warning (long grain turns).",
+        Placement = StrategyPlacement.LabNodes,
+        Concurrency = Concurrency.BlocksPoolThreads,
+        Membership = StrategyMembership.Lesson,
+        TaskLimit = new(ThreadsStrategy.MaxTasks,
+            "each task holds a pool thread on its node for its whole length, and a node adds pool threads about one or two a second; " +
+            "the lesson shows with a few dozen tasks, and past this a node would spend the run adding threads"),
+        Create = () => new ClusterStrategy(StrategyIds.BlockingGrain, WorkerMode.Sequential),
+    };
+
+    public string Id { get; } = id;
 
     public async Task RunAsync(StrategyContext context)
     {
@@ -42,7 +66,7 @@ internal sealed class ClusterStrategy : IStrategy
             return;
         }
 
-        var job = new WorkerJob(context.Parameters, context.Environment, WorkerMode.Async, all, context.Options.AsyncCap,
+        var job = new WorkerJob(context.Parameters, context.Environment, mode, all, context.Options.AsyncCap,
             Id, context.Recorder.Repetition, context.BackgroundPriority);
         try
         {
@@ -90,6 +114,8 @@ internal sealed class ClusterStrategy : IStrategy
         public void NodeStarted(double seconds) => context.AddWorkerStart(seconds);
 
         public void NodeUsage(double cpuSeconds) => context.AddWorkerUsage(cpuSeconds, 0);
+
+        public void NodeEvents(RuntimeEvents events) => context.AddWorkerRuntimeEvents(events);
 
         public void OutputsChecked(string check) => context.OutputCheck = check;
 

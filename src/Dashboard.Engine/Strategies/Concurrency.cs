@@ -24,6 +24,9 @@ public enum Concurrency
     /// <summary>A thread per task, but every task holds one shared lock while it works: the threads take turns (a lesson).</summary>
     TakesTurnsOnLock,
 
-    /// <summary>Each task blocks a thread of the .NET thread pool, which starts with one thread per core (a lesson).</summary>
+    /// <summary>
+    /// Each task blocks a thread of the .NET thread pool, which starts with one thread per core (a
+    /// lesson: starved-pool in process; blocking-grain on lab nodes, where Orleans runs grain turns on the pool).
+    /// </summary>
     BlocksPoolThreads,
 }

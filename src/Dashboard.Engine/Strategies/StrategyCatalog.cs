@@ -23,6 +23,7 @@ public static class StrategyCatalog
         SyncOverAsyncStrategy.Descriptor,
         LockInLoopStrategy.Descriptor,
         StarvedPoolStrategy.Descriptor,
+        ClusterStrategy.BlockingDescriptor,
     ];
 
     private static readonly Dictionary<string, StrategyDescriptor> ById = All.ToDictionary(d => d.Id, StringComparer.Ordinal);

@@ -43,7 +43,7 @@ public static class StrategyCost
         };
     }
 
-    /// <summary>The descriptor's lanes; where no model covers the key, the shape's own answer (awaits: every task; blocking on async: the cores the pool starts with).</summary>
+    /// <summary>The descriptor's lanes; where no model covers the key, the shape's own answer (awaits: every task; blocking pool threads: the cores a pool starts with).</summary>
     private static int LanesOf(string key, LaneQuestion question, int cores, int tasks)
     {
         if (StrategyCatalog.Lanes(key, question) is { } lanes)
@@ -55,7 +55,7 @@ public static class StrategyCost
         return descriptor?.Concurrency switch
         {
             Concurrency.Awaits => question.CpuBound ? cores : tasks,
-            Concurrency.BlocksOnAsync => cores,
+            Concurrency.BlocksOnAsync or Concurrency.BlocksPoolThreads => cores,
             _ => 1,
         };
     }

@@ -23,4 +23,7 @@ public static class StrategyIds
 
     /// <summary>A lesson: every task blocks a .NET thread-pool thread, more tasks than the pool has threads.</summary>
     public const string StarvedPool = "starved-pool";
+
+    /// <summary>A lesson: the cluster, but each task's grain blocks inside its turn instead of awaiting.</summary>
+    public const string BlockingGrain = "blocking-grain";
 }

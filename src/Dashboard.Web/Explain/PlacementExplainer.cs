@@ -137,9 +137,10 @@ internal static class PlacementExplainer
     }
 
     // What one grain call per task cost, next to worker processes that get their share in one message.
+    // Only the cluster whose grains await: the blocking-grain lesson's time is its blocked turns (its own finding).
     private static void ClusterCost(ExplainRun run)
     {
-        if (StrategyPicks.Find(run.ById, d => d.Placement == StrategyPlacement.LabNodes) is not { } cluster)
+        if (StrategyPicks.Find(run.ById, d => d.Placement == StrategyPlacement.LabNodes && d.Concurrency == Concurrency.Awaits) is not { } cluster)
         {
             return;
         }

@@ -25,7 +25,7 @@ public sealed class FindingCatalogTests
         Assert.All(new[]
         {
             FindingIds.PoolStarvation, FindingIds.SyncOverAsync, FindingIds.LockContention, FindingIds.GilBound, FindingIds.UnevenShares,
-            FindingIds.StartupDominates, FindingIds.TasksTooShort, FindingIds.KernelBound, FindingIds.Failures,
+            FindingIds.StartupDominates, FindingIds.TasksTooShort, FindingIds.KernelBound, FindingIds.Failures, FindingIds.BlockingGrain,
         }, id => Assert.NotNull(FindingCatalog.Rule(id)));
     }
 

@@ -68,4 +68,47 @@ public sealed class RuntimeEventFinderTests
 
         Assert.Empty(Run(new LockContentionFinder(), new ScrapeParameters(100), scrape));
     }
+
+    [Fact]
+    public void BlockingGrain_LongTurnsOverHalfTheTasksTime_FiresWithCountsAndTheAwaitingCluster()
+    {
+        // 16 tasks of 0.5 s, each blocking its grain's turn for all of it; the cluster awaited them in 0.6 s.
+        var blocking = Result(StrategyIds.BlockingGrain, 4.1, 0.2, AllAtOnce(16, 0.5)) with
+        {
+            RuntimeEvents = Events() with { LongTurns = 16, LongTurnSeconds = 8.0, LongestTurnSeconds = 0.52 },
+        };
+        var cluster = Result(StrategyIds.Cluster, 0.6, 0.2, AllAtOnce(16, 0.5)) with { RuntimeEvents = Events() };
+
+        var finding = Assert.Single(Run(new BlockingGrainFinder(), new HelloParameters(Tasks: 16, DelayMs: 500), blocking, cluster));
+
+        Assert.Equal((FindingIds.BlockingGrain, StrategyIds.BlockingGrain), (finding.Id, finding.Strategy));
+        Assert.Equal(16, finding.Figures["longTurns"]);
+        Assert.Equal(1, finding.Figures["turnShareOfTasks"]);
+        Assert.Equal(0.6, finding.Figures["awaitingSeconds"], 9);
+        Assert.Equal("16 of 16 tasks blocked inside their grain's turn, holding a node thread for 8.00 s in all (100% of the tasks' time; the longest turn 0.520 s). It took 4.10 s where cluster, whose grains await, took 0.600 s.",
+            finding.Text);
+    }
+
+    [Fact]
+    public void BlockingGrain_AFewPreemptedTurns_OrNone_Silent()
+    {
+        // A busy machine can stretch a healthy turn past 100 ms now and then: 3 such turns of 0.15 s
+        // against 8 s of tasks stay far below half.
+        var preempted = Result(StrategyIds.Cluster, 0.6, 0.2, AllAtOnce(16, 0.5)) with
+        {
+            RuntimeEvents = Events() with { LongTurns = 3, LongTurnSeconds = 0.45, LongestTurnSeconds = 0.15 },
+        };
+        var unmeasured = Result(StrategyIds.BlockingGrain, 4.1, 0.2, AllAtOnce(16, 0.5));
+
+        Assert.Empty(Run(new BlockingGrainFinder(), new HelloParameters(Tasks: 16, DelayMs: 500), preempted, unmeasured));
+    }
+
+    [Fact]
+    public void RuntimeEvents_Plus_AddsLongTurnsAndKeepsTheLongest()
+    {
+        var sum = (Events() with { LongTurns = 2, LongTurnSeconds = 1.0, LongestTurnSeconds = 0.6 })
+            .Plus(Events(contentions: 1) with { LongTurns = 1, LongTurnSeconds = 0.7, LongestTurnSeconds = 0.7 });
+
+        Assert.Equal((3L, 1.7, 0.7, 1L), (sum.LongTurns, sum.LongTurnSeconds, sum.LongestTurnSeconds, sum.Contentions));
+    }
 }

@@ -8,8 +8,8 @@ public sealed class CounterSamplingTests : IDisposable
 {
     private readonly RunHarness _harness = new();
 
-    // The cluster strategy needs lab nodes; Dashboard.Node.Tests runs it.
-    public static TheoryData<string> EveryStrategy => [.. StrategyCatalog.Ids.Where(s => s != StrategyIds.Cluster)];
+    // The strategies on lab nodes need nodes; Dashboard.Node.Tests runs them.
+    public static TheoryData<string> EveryStrategy => [.. StrategyCatalog.All.Where(d => d.Placement != StrategyPlacement.LabNodes).Select(d => d.Id)];
 
     [Theory]
     [MemberData(nameof(EveryStrategy))]

@@ -53,7 +53,7 @@ public sealed class BenchArgumentParserTests
     }
 
     [Theory]
-    [InlineData("--strategies processes --nodes 2", "--nodes applies to --strategies with cluster only")]
+    [InlineData("--strategies processes --nodes 2", "--nodes applies to --strategies with cluster or blocking-grain only")]
     [InlineData("--strategies cluster --nodes 17", "--nodes")]
     [InlineData("--strategies cluster --nodes 0", "--nodes")]
     public void Parse_BadNodes_NamesTheFlag(string args, string expected)
