@@ -31,9 +31,12 @@ public sealed class RuntimeEventsTests : IDisposable
     {
         var (_, result) = await _harness.RunAsync(_harness.Runner(TestWork.Lock), RunHarness.Plan(StrategyIds.Sequential, 3, 20));
 
-        // Other tests run beside this one in the process; none of its own tasks contended.
+        // Other tests run beside this one in the process, so its contention count is theirs too;
+        // its own tasks held the lock one at a time, so none of them could contend (how long a
+        // span waited is the machine's business: a GC pause under load is waiting too).
         Assert.NotNull(result.Results[0].RuntimeEvents);
-        Assert.True(result.Results[0].Spans.All(s => s.Wait < 0.2), "no task waited for the lock");
+        Assert.Equal(1, RunHarness.MaxOverlap(result.Results[0].Spans));
+        Assert.Equal(1, _harness.Workload!.MaxRunning);
     }
 }
 
