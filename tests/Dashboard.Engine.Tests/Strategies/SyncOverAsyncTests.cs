@@ -8,7 +8,7 @@ namespace Dashboard.Engine.Tests.Strategies;
 
 /// <summary>
 /// The thread-pool starvation lesson on the real genre workload over loopback HTTP: blocking pool
-/// threads on the async form holds fewer waits at once than async, and the counters show why.
+/// threads on the async form is slower than async, and the counters show why.
 /// </summary>
 [Collection(StarvationCollection.Name)]
 public sealed class SyncOverAsyncTests(SimTargetsFixture sim) : IDisposable
@@ -41,7 +41,7 @@ public sealed class SyncOverAsyncTests(SimTargetsFixture sim) : IDisposable
     }
 
     [Fact]
-    public async Task Genre100At100Ms_FewerInFlightThanAsync_CountersShowQueueAndPoolThreadsClimbing()
+    public async Task Genre100At100Ms_SlowerThanAsync_CountersShowQueueAndPoolThreadsClimbing()
     {
         sim.SetLatency(100);
 
@@ -51,12 +51,9 @@ public sealed class SyncOverAsyncTests(SimTargetsFixture sim) : IDisposable
         var blocked = result.Results.Single(r => r.Strategy == StrategyIds.SyncOverAsync);
         // Every task ends; some may time out, because the targets share the starved pool.
         Assert.Equal(100, blocked.Spans.Count);
-        Assert.True((async.TasksOk, async.OutputCheck) == (100, "ok"),
-            $"async: {async.TasksOk} ok, {async.OutputCheck}: {string.Join(" / ", async.Spans.Select(s => s.Detail).Distinct().Take(5))}");
-        // Async holds every wait at once; blocking holds one per pool thread it got (its walls are
-        // figures: a busy machine can stretch either).
-        Assert.True(blocked.MaxInFlight() < async.MaxInFlight(),
-            $"in flight at once: sync-over-async {blocked.MaxInFlight()}, async {async.MaxInFlight()}");
+        Assert.Equal((100, "ok"), (async.TasksOk, async.OutputCheck));
+        Assert.True(blocked.WallSeconds > async.WallSeconds * 1.5,
+            $"sync-over-async {blocked.WallSeconds:0.000} s vs async {async.WallSeconds:0.000} s");
 
         var counters = blocked.Counters!.Where(c => c.Process == Environment.ProcessId).ToList();
         Assert.Contains(counters, c => c.PoolQueue > 0);
