@@ -58,12 +58,12 @@ public sealed class ViewerLinkFlowTests(DashboardAppFixture app)
         await viewer.GotoAsync(AppRoutes.Home);
         await viewer.Locator("[data-interactive=true]").First.WaitForAsync();
         Assert.Equal(0, await viewer.Locator("[data-test=run-button]").CountAsync());
-        await Assertions.Expect(viewer.Locator("[data-test=read-only-note]")).ToContainTextAsync("the owner starts runs");
+        await Assertions.Expect(viewer.Locator("[data-test=read-only-note]")).ToContainTextAsync("the owner starts runs", new() { Timeout = 30_000 });
 
         await owner.GotoAsync(AppRoutes.Share);
         await owner.Locator("[data-interactive=true][data-test=share]").WaitForAsync();
         await Assertions.Expect(owner.Locator("[data-test=share-watching]")).ToHaveTextAsync("1", new() { Timeout = 30_000 });
-        await Assertions.Expect(owner.Locator("[data-test=share-viewers]")).ToHaveTextAsync("1");
+        await Assertions.Expect(owner.Locator("[data-test=share-viewers]")).ToHaveTextAsync("1", new() { Timeout = 30_000 });
         await owner.Locator("[data-test=share-panel]").ScreenshotAsync(new() { Path = Path.Combine(DashboardAppFixture.ScreenshotDirectory, "share-panel.png") });
         await owner.ScreenshotAsync(Shot("share-page.png"));
 

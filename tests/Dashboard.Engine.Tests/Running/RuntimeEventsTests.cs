@@ -14,16 +14,20 @@ public sealed class RuntimeEventsTests : IDisposable
     [Fact]
     public async Task Threads_TasksHoldingOneLock_ReportContentionsAndTheirWait()
     {
-        var (_, result) = await _harness.RunAsync(_harness.Runner(TestWork.Lock), RunHarness.Plan(StrategyIds.Threads, 4, 100));
+        var (_, result) = await _harness.RunAsync(_harness.Runner(TestWork.Lock), RunHarness.Plan(StrategyIds.Threads, 4, 500));
 
         var r = Assert.Single(result.Results);
         Assert.Equal(4, r.TasksOk);
         var events = Assert.IsType<RuntimeEvents>(r.RuntimeEvents);
 
-        // Three of the four found the lock taken; together they waited at least one holder's 100 ms.
-        Assert.True(events.Contentions >= 3, $"{events.Contentions} contentions");
-        Assert.True(events.ContentionWaitSeconds >= 0.1, $"{events.ContentionWaitSeconds} s waited");
-        Assert.True(r.Counters!.Sum(c => c.Contentions) >= 3, "the counter samples carry the contentions too");
+        // Tasks whose spans overlap are inside the lock together: all but one of them found it
+        // taken. How many overlapped is the scheduler's business (a loaded machine starts the
+        // threads late: once only 1 of 4 found a 100 ms hold taken), so the count follows the spans.
+        var together = RunHarness.MaxOverlap(r.Spans);
+        Assert.True(together >= 2, "no two tasks held or waited for the lock at once");
+        Assert.True(events.Contentions >= together - 1, $"{events.Contentions} contentions with {together} tasks at the lock at once");
+        Assert.True(events.ContentionWaitSeconds > 0, $"{events.ContentionWaitSeconds} s waited");
+        Assert.True(r.Counters!.Sum(c => c.Contentions) >= 1, "the counter samples carry the contentions too");
     }
 
     [Fact]
@@ -31,9 +35,12 @@ public sealed class RuntimeEventsTests : IDisposable
     {
         var (_, result) = await _harness.RunAsync(_harness.Runner(TestWork.Lock), RunHarness.Plan(StrategyIds.Sequential, 3, 20));
 
-        // Other tests run beside this one in the process; none of its own tasks contended.
+        // Other tests run beside this one in the process, so its contention count is theirs too;
+        // its own tasks held the lock one at a time, so none of them could contend (how long a
+        // span waited is the machine's business: a GC pause under load is waiting too).
         Assert.NotNull(result.Results[0].RuntimeEvents);
-        Assert.True(result.Results[0].Spans.All(s => s.Wait < 0.2), "no task waited for the lock");
+        Assert.Equal(1, RunHarness.MaxOverlap(result.Results[0].Spans));
+        Assert.Equal(1, _harness.Workload!.MaxRunning);
     }
 }
 

@@ -43,8 +43,10 @@ public sealed class ClusterStrategyTests(ITestOutputHelper output)
         });
         Assert.Equal([("node-1", 8), ("node-2", 8)], strategy.Spans.GroupBy(s => s.Node!).Select(g => (g.Key, g.Count())).Order());
 
-        // Async inside the nodes: 16 waits of 3 s overlap.
-        Assert.True(strategy.Spans.Max(s => s.Start) < strategy.Spans.Min(s => s.End), "the waits did not overlap");
+        // Async inside the nodes: each node's waits of 3 s overlap, and both nodes wait at once (not
+        // all 16 at one instant: a loaded machine can start a node's share late).
+        Assert.All(strategy.Spans.GroupBy(s => s.Node), node => Assert.True(StrategyResult.MaxInFlight(node) >= 2, $"{node.Key}: its waits did not overlap"));
+        Assert.True(strategy.MaxInFlight() > 8, $"{strategy.MaxInFlight()} waits at once: the nodes did not wait together");
         Assert.All(strategy.Spans, s => Assert.InRange(s.End - s.Start, 2.95, 30));
 
         // Live: each task's start arrived as an event with its node, before its end.
@@ -84,9 +86,11 @@ public sealed class ClusterStrategyTests(ITestOutputHelper output)
         }
 
         // The CPU figure counts the nodes' processes, where the work ran: about what the same
-        // work cost in-process (not the client's few milliseconds).
-        Assert.True(clustered.CpuSeconds >= 0.7 * sequential.CpuSeconds,
-            $"cluster CPU {clustered.CpuSeconds:F3} s, sequential {sequential.CpuSeconds:F3} s");
+        // tasks cost on their own threads in-process (not the client's few milliseconds). The
+        // sequential's tasks, not its process figure, which counts tests running beside it.
+        var taskCpu = sequential.Spans.Sum(s => s.Cpu ?? 0);
+        Assert.True(taskCpu > 0, "the sequential tasks' CPU was not measured");
+        Assert.True(clustered.CpuSeconds >= 0.7 * taskCpu, $"cluster CPU {clustered.CpuSeconds:F3} s, sequential tasks {taskCpu:F3} s");
     }
 
     [Fact]
@@ -146,7 +150,7 @@ public sealed class ClusterStrategyTests(ITestOutputHelper output)
         });
 
         Assert.True(result.Cancelled);
-        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 10);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 20); // well before the 30 s waits, with room for a loaded machine
         var strategy = Assert.Single(result.Results);
         Assert.Equal(6, strategy.Spans.Count);
         Assert.All(strategy.Spans, s => Assert.Equal(TaskStatus.Cancelled, s.Status));

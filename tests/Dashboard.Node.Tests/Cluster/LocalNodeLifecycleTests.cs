@@ -29,7 +29,7 @@ public sealed class LocalNodeLifecycleTests
         Assert.True(error is TimeoutException or InvalidOperationException, error.ToString());
         Assert.Contains("node-x", error.Message);
         Assert.Contains("join", error.Message);
-        Assert.InRange(clock.Elapsed.TotalSeconds, 0, options.JoinTimeoutSeconds + 5);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0, options.JoinTimeoutSeconds + 30); // bounded by the join timeout, plus a loaded machine's kill and cleanup
         var pids = manager.Nodes.Select(n => n.ProcessId).ToList();
         await manager.StopAsync();
         Assert.All(pids, pid => Assert.False(LabRuns.IsAlive(pid)));

@@ -148,7 +148,7 @@ public sealed class TaskGrainTests : IAsyncLifetime
             // the runtime may end the caller's call itself: cancelled either way
         }
 
-        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 15);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 30); // half the 60 s delay: room for a loaded machine
     }
 
     [Fact]

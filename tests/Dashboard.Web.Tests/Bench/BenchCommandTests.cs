@@ -56,7 +56,9 @@ public sealed class BenchCommandTests : IDisposable
         var sequential = Spans(strategies[0]);
         Assert.All(sequential.Zip(sequential.Skip(1)), pair => Assert.True(pair.Second.Start >= pair.First.End));
         var asyncSpans = Spans(strategies[1]);
-        Assert.True(asyncSpans.Max(s => s.Start) < asyncSpans.Min(s => s.End), "async hello tasks did not overlap");
+        // (At least two at once: a start loop preempted for 20 ms on a busy machine lets the first wait end before the last starts.)
+        Assert.True(StrategyResult.MaxInFlight(asyncSpans.Select((s, i) => new TaskSpan(i, new Lane(1, 1), s.Start, s.End, TaskStatus.Ok))) >= 2,
+            "async hello tasks did not overlap");
 
         // Where the time went: per span cpu and ready, per strategy the split summed over tasks.
         foreach (var strategy in strategies)
@@ -67,7 +69,9 @@ public sealed class BenchCommandTests : IDisposable
             Assert.Equal(["cpu", "ready", "wait", "startup", "transfer", "total"], split.EnumerateObject().Select(p => p.Name));
             // Twenty-millisecond sleeps: waiting, far more than CPU; six tasks per repetition.
             Assert.True(split.GetProperty("wait").GetDouble() > split.GetProperty("cpu").GetDouble());
-            Assert.InRange(split.GetProperty("wait").GetDouble(), 0.1, 1.5);
+            // At least the six sleeps; the upper bound catches a unit error, not a slow machine (a busy
+            // pool runs the async continuations late, and that lateness is waiting).
+            Assert.InRange(split.GetProperty("wait").GetDouble(), 0.1, 6);
             var runtime = strategy.GetProperty("runtimeEvents");
             Assert.True(runtime.GetProperty("contentions").GetInt64() >= 0);
             Assert.Equal(JsonValueKind.Array, runtime.GetProperty("adjustments").ValueKind);

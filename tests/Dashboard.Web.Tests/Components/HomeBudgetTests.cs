@@ -48,7 +48,7 @@ public sealed class HomeBudgetTests : IAsyncLifetime
             Assert.Contains("the limit is 900 s (Runs:MaxRunSeconds)", error, StringComparison.Ordinal);
             Assert.Equal("true", cut.Find("[data-test=budget-estimate]").GetAttribute("data-over-budget"));
             Assert.True(cut.Find("button[data-test=run-button]").HasAttribute("disabled"));
-        });
+        }, TimeSpan.FromSeconds(10));
         Assert.Empty(_ctx.Queue.Enqueued);
     }
 
@@ -88,6 +88,6 @@ public sealed class HomeBudgetTests : IAsyncLifetime
         cut.Find("input[data-test=field-tasks]").Change("6");
         cut.WaitForState(() => cut.Instance.Form.Parameters() is GenreParameters { Tasks: 6 }, TimeSpan.FromSeconds(10));
 
-        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-test=budget-error]")));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-test=budget-error]")), TimeSpan.FromSeconds(10));
     }
 }

@@ -11,8 +11,11 @@ internal static class ProcessProbe
     /// <summary>Prefix of every thread name the engine's strategies give their task threads.</summary>
     public const string LabThreadPrefix = "lab ";
 
-    /// <summary>How long a finished run may take to let go of its processes and threads.</summary>
-    public static readonly TimeSpan SettlePatience = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long a finished run may take to let go of its processes and threads: generous, since a
+    /// loaded machine reaps late, and a leak stays however long one waits.
+    /// </summary>
+    public static readonly TimeSpan SettlePatience = TimeSpan.FromSeconds(60);
 
     public static bool Exists(int pid) => Directory.Exists($"/proc/{pid}");
 

@@ -33,8 +33,9 @@ public sealed class RunHubTests : IAsyncLifetime
         await using var early = await RunHubClient.ConnectAsync(_factory, ct);
         await using var late = await RunHubClient.ConnectAsync(_factory, ct);
 
-        // Sequential hello: 30 tasks x 30 ms keep the run going for about a second.
-        var summary = Queue.Enqueue(HelloPlan(tasks: 30, delayMs: 30, "sequential", "async"));
+        // Sequential hello: 30 tasks x 200 ms keep the run going for about 6 s, so the late watcher
+        // joins before the end even when a loaded machine is slow to answer its call.
+        var summary = Queue.Enqueue(HelloPlan(tasks: 30, delayMs: 200, "sequential", "async"));
         var earlyMessages = new List<RunFeedMessage>();
         var lateMessages = new List<RunFeedMessage>();
         var lateTask = Task.CompletedTask;

@@ -7,7 +7,9 @@ internal static class AppLog
     public static async Task<string> ReadAsync(string dataFolder, string expected)
     {
         var text = "";
-        for (var attempt = 0; attempt < 100 && !text.Contains(expected, StringComparison.Ordinal); attempt++)
+        // Generous: the logger's background writer runs late on a loaded machine.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && !text.Contains(expected, StringComparison.Ordinal))
         {
             await Task.Delay(100);
             text = "";

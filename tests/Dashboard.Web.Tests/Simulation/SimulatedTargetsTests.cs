@@ -114,8 +114,10 @@ public sealed class SimulatedTargetsTests(WebAppServerFixture fixture)
         fixture.SetKnobs(k => k with { GenreLatencyMs = 0, RateLimitPerSecond = 5 });
         using var client = fixture.CreateClient();
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var responses = await Task.WhenAll(Enumerable.Range(0, 40)
             .Select(_ => client.GetAsync(new Uri("sim/genre", UriKind.Relative))));
+        var windows = (int)clock.Elapsed.TotalSeconds + 2;
         try
         {
             var ok = responses.Count(r => r.StatusCode == HttpStatusCode.OK);
@@ -123,8 +125,9 @@ public sealed class SimulatedTargetsTests(WebAppServerFixture fixture)
 
             Assert.Equal(40, ok + limited.Count);
             Assert.NotEmpty(limited);
-            // 40 requests may straddle a second boundary: at most two windows' quota gets through.
-            Assert.InRange(ok, 1, 10);
+            // The quota is per one-second window: 40 requests straddle two windows, or more when a
+            // loaded machine spreads them out; each window lets at most 5 through.
+            Assert.InRange(ok, 1, 5 * windows);
             Assert.All(limited, r => Assert.True(r.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1)));
         }
         finally
