@@ -17,7 +17,7 @@ public sealed class TaskContext
         CancellationToken = cancellationToken;
     }
 
-    private TaskContext(int task, ITaskLoopObserver observer, CancellationToken cancellationToken, bool _)
+    private TaskContext(ITaskLoopObserver observer, int task, CancellationToken cancellationToken)
     {
         Task = task;
         _observer = observer;
@@ -26,7 +26,7 @@ public sealed class TaskContext
 
     /// <summary>A task's context whose progress goes straight to <paramref name="observer"/>.</summary>
     internal static TaskContext Of(int task, ITaskLoopObserver observer, CancellationToken cancellationToken) =>
-        new(task, observer, cancellationToken, true);
+        new(observer, task, cancellationToken);
 
     public int Task { get; }
 
