@@ -20,7 +20,7 @@ public sealed class TaskTimesTests
         var times = new TaskTimes();
         for (var i = 0; i < count; i++)
         {
-            times.Add(thread: 100 + i, start: i * 10L, end: (i * 10L) + 5, cpuNs: 1_000, readyNs: 500);
+            times.Add(thread: 100 + i, start: i * 10L, end: (i * 10L) + 5, cpuNs: 1_000, readyNs: 2_000);
         }
 
         var timing = times.Snapshot(spanSeconds: 1);
@@ -28,7 +28,7 @@ public sealed class TaskTimesTests
         Assert.Equal(count, times.SegmentCount);
         Assert.Equal(Enumerable.Range(0, Math.Min(count, TaskTimes.MaxSegments)).Select(i => (100 + i, i * 10L, (i * 10L) + 5)), timing.Segments!);
         Assert.Equal(count * 1e-6, timing.Cpu!.Value, precision: 9);
-        Assert.Equal(count * 0.5e-6, timing.Ready!.Value, precision: 9);
+        Assert.Equal(count * 2e-6, timing.Ready!.Value, precision: 9);
     }
 
     [Fact]
