@@ -22,6 +22,10 @@ public static class MonotonicClock
     public static long FromNanoseconds(long nanoseconds) =>
         Stopwatch.Frequency == 1_000_000_000 ? nanoseconds : (long)(nanoseconds * (Stopwatch.Frequency / 1e9));
 
+    /// <summary>Nanoseconds between two timestamps.</summary>
+    public static long Nanoseconds(long from, long to) =>
+        Stopwatch.Frequency == 1_000_000_000 ? to - from : (long)((to - from) * (1e9 / Stopwatch.Frequency));
+
     /// <summary>Seconds between two timestamps.</summary>
     public static double Seconds(long from, long to) => (to - from) / (double)Stopwatch.Frequency;
 }

@@ -33,7 +33,7 @@ public static class TaskFlow
             Enter(current);
             if (change.ThreadContextChanged)
             {
-                current.Resumed?.Invoke(Environment.CurrentManagedThreadId);
+                current.OnResumed(Environment.CurrentManagedThreadId);
             }
         }
     }
@@ -44,7 +44,7 @@ public static class TaskFlow
         open.Times = times;
         open.Start = MonotonicClock.Now;
         open.Cpu = times.Measure ? ThreadClock.CpuNanoseconds() : -1;
-        open.RunQueue = times.Measure ? ThreadClock.RunQueueNanoseconds() : -1;
+        open.RunQueue = times.Measure ? ThreadClock.RunQueueNanoseconds(open.Start, open.Cpu) : -1;
     }
 
     private static void Leave(TaskTimes times)
@@ -55,12 +55,14 @@ public static class TaskFlow
         }
 
         open.Times = null;
-        var cpu = open.Cpu >= 0 ? ThreadClock.CpuNanoseconds() - open.Cpu : 0;
-        var runQueue = open.RunQueue >= 0 ? ThreadClock.RunQueueNanoseconds() - open.RunQueue : 0;
-        times.Add(Environment.CurrentManagedThreadId, open.Start, MonotonicClock.Now, cpu, runQueue);
-        if (open.RunQueue >= 0 && !Thread.CurrentThread.IsThreadPoolThread)
+        var end = MonotonicClock.Now;
+        var cpuNow = open.Cpu >= 0 ? ThreadClock.CpuNanoseconds() : -1;
+        var cpu = open.Cpu >= 0 && cpuNow >= 0 ? cpuNow - open.Cpu : 0;
+        var runQueue = open.RunQueue >= 0 ? ThreadClock.RunQueueNanoseconds(end, cpuNow) - open.RunQueue : 0;
+        times.Add(Environment.CurrentManagedThreadId, open.Start, end, cpu, runQueue);
+        if (open.RunQueue >= 0 && !ThreadClock.IsHeld)
         {
-            // A dedicated thread may be about to end (threads: one per task); pool threads live on.
+            // A thread of its own per task may be about to end; pool threads and held threads live on.
             ThreadClock.Release();
         }
     }

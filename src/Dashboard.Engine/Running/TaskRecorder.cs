@@ -13,6 +13,7 @@ internal sealed class TaskRecorder
     private readonly TaskState[] _tasks;
     private readonly int _processId = Environment.ProcessId;
     private int _inFlight;
+    private string? _lastDetail;
 
     public TaskRecorder(ChannelWriter<LabEvent> events, string strategy, int repetition, int taskCount, long origin)
     {
@@ -112,7 +113,7 @@ internal sealed class TaskRecorder
                 TaskEventKind.Failed => TaskStatus.Failed,
                 _ => TaskStatus.Cancelled,
             };
-            state.Detail = detail;
+            state.Detail = Shared(detail);
         }
 
         _events.TryWrite(new TaskEvent(Strategy, Repetition, task, kind, timestamp, lane, detail, node));
@@ -168,6 +169,22 @@ internal sealed class TaskRecorder
 
     public bool IsFinished(int task) => _tasks[task].Terminal;
 
+    /// <summary>
+    /// The detail as kept for the span: the last kept one when equal, so a million tasks that all
+    /// answer the same greeting keep one string, not a million copies.
+    /// </summary>
+    private string? Shared(string? detail)
+    {
+        var last = Volatile.Read(ref _lastDetail);
+        if (detail is null || string.Equals(last, detail, StringComparison.Ordinal))
+        {
+            return detail is null ? null : last;
+        }
+
+        Volatile.Write(ref _lastDetail, detail);
+        return detail;
+    }
+
     /// <summary>Ends every task that has no terminal event yet (cancelled, or never run).</summary>
     public void FinishRemaining(TaskEventKind kind, string detail)
     {
@@ -196,7 +213,7 @@ internal sealed class TaskRecorder
                     var timing = (s.Times?.Snapshot(end - start) ?? s.Timing)?.Within(end - start);
                     spans.Add(new TaskSpan(i, s.Lane, start, end, s.Status, s.Detail, s.Node)
                     {
-                        Threads = s.Threads is null ? null : [.. s.Threads],
+                        Threads = s.Threads(),
                         Cpu = timing?.Cpu,
                         Ready = timing?.Ready,
                         Transfer = s.Transfer is { } transfer ? Math.Round(transfer, 6) : null,
@@ -261,19 +278,63 @@ internal sealed class TaskRecorder
         public TaskTiming? Timing;
         public double? Transfer;
 
-        /// <summary>Threads in the order the task ran on them; a repeat of the last one is not added.</summary>
-        public List<int>? Threads;
-
         /// <summary>Most entries kept per task, so a task resuming millions of times stays bounded.</summary>
         private const int MaxThreads = 256;
 
+        // Threads in the order the task ran on them (a repeat of the last one is not added): the
+        // first two inline, since a million tasks in flight each run on one or two, the rest in a list.
+        private int _threadCount;
+        private int _thread0;
+        private int _thread1;
+        private List<int>? _moreThreads;
+
         public void AddThread(int threadId)
         {
-            Threads ??= new List<int>(2);
-            if ((Threads.Count == 0 || Threads[^1] != threadId) && Threads.Count < MaxThreads)
+            var last = _threadCount switch
             {
-                Threads.Add(threadId);
+                0 => -1,
+                1 => _thread0,
+                2 => _thread1,
+                _ => _moreThreads![^1],
+            };
+            if ((_threadCount > 0 && last == threadId) || _threadCount >= MaxThreads)
+            {
+                return;
             }
+
+            switch (_threadCount)
+            {
+                case 0:
+                    _thread0 = threadId;
+                    break;
+                case 1:
+                    _thread1 = threadId;
+                    break;
+                default:
+                    (_moreThreads ??= new List<int>(2)).Add(threadId);
+                    break;
+            }
+
+            _threadCount++;
+        }
+
+        /// <summary>The threads, in order; null when none was recorded.</summary>
+        public int[]? Threads()
+        {
+            if (_threadCount == 0)
+            {
+                return null;
+            }
+
+            var threads = new int[_threadCount];
+            threads[0] = _thread0;
+            if (_threadCount > 1)
+            {
+                threads[1] = _thread1;
+                _moreThreads?.CopyTo(0, threads, 2, _threadCount - 2);
+            }
+
+            return threads;
         }
     }
 }

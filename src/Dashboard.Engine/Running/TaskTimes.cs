@@ -5,15 +5,34 @@ namespace Dashboard.Engine.Running;
 /// delay per segment (<see cref="ThreadClock"/>), and the first <see cref="MaxSegments"/> segments
 /// themselves. Thread-safe: a task's pieces may run on several threads at once.
 /// </summary>
+/// <remarks>
+/// One lives per task in flight (a million at once for hello async), so it is kept small: the
+/// first two segments inline (a task that awaits once has two), later ones in a list made only
+/// when needed, the instance itself as the lock, and no delegate when the recorder hears hops.
+/// </remarks>
 public sealed class TaskTimes
 {
     /// <summary>Segments kept per task; later ones still count in the sums.</summary>
     public const int MaxSegments = 64;
 
-    private readonly Lock _lock = new();
-    private List<(int Thread, long Start, long End)>? _segments;
+    private readonly TaskRecorder? _recorder;
+    private readonly int _task;
     private long _cpuNs;
     private long _readyNs;
+    private (int Thread, long Start, long End) _first;
+    private (int Thread, long Start, long End) _second;
+    private List<(int Thread, long Start, long End)>? _more;
+
+    public TaskTimes()
+    {
+    }
+
+    /// <summary>A task's times whose hops <paramref name="recorder"/> hears (instead of <see cref="Resumed"/>).</summary>
+    internal TaskTimes(TaskRecorder recorder, int task)
+    {
+        _recorder = recorder;
+        _task = task;
+    }
 
     /// <summary>Called on the thread a segment starts on (the task resumed there), with its managed id.</summary>
     public Action<int>? Resumed { get; init; }
@@ -24,17 +43,31 @@ public sealed class TaskTimes
     /// <summary>How many segments ended.</summary>
     public int SegmentCount { get; private set; }
 
+    /// <summary>The task resumed on <paramref name="thread"/>.</summary>
+    internal void OnResumed(int thread)
+    {
+        _recorder?.Hop(_task, thread);
+        Resumed?.Invoke(thread);
+    }
+
     internal void Add(int thread, long start, long end, long cpuNs, long readyNs)
     {
-        lock (_lock)
+        lock (this)
         {
-            SegmentCount++;
+            var index = SegmentCount++;
             _cpuNs += Math.Max(0, cpuNs);
             _readyNs += Math.Max(0, readyNs);
-            _segments ??= new List<(int, long, long)>(2);
-            if (_segments.Count < MaxSegments)
+            if (index == 0)
             {
-                _segments.Add((thread, start, end));
+                _first = (thread, start, end);
+            }
+            else if (index == 1)
+            {
+                _second = (thread, start, end);
+            }
+            else if (index < MaxSegments)
+            {
+                (_more ??= new List<(int, long, long)>(2)).Add((thread, start, end));
             }
         }
     }
@@ -42,9 +75,9 @@ public sealed class TaskTimes
     /// <summary>The sums so far, capped at <paramref name="spanSeconds"/> each (pieces running side by side can add up to more than the span).</summary>
     public TaskTiming Snapshot(double spanSeconds)
     {
-        lock (_lock)
+        lock (this)
         {
-            var segments = _segments is null ? null : _segments.ToArray();
+            var segments = Segments();
             if (!Measure)
             {
                 return new TaskTiming(null, null, segments);
@@ -55,5 +88,23 @@ public sealed class TaskTimes
             var ready = Math.Min(span - cpu, _readyNs / 1e9);
             return new TaskTiming(Math.Round(cpu, 6), Math.Round(ready, 6), segments);
         }
+    }
+
+    private (int Thread, long Start, long End)[]? Segments()
+    {
+        if (SegmentCount == 0)
+        {
+            return null;
+        }
+
+        var segments = new (int Thread, long Start, long End)[Math.Min(SegmentCount, MaxSegments)];
+        segments[0] = _first;
+        if (segments.Length > 1)
+        {
+            segments[1] = _second;
+            _more?.CopyTo(0, segments, 2, segments.Length - 2);
+        }
+
+        return segments;
     }
 }

@@ -17,6 +17,9 @@ internal static class DedicatedThread
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = Create(name, lowPriority, () =>
         {
+            // This thread runs many tasks (it starts them, or pulls them one after another): its
+            // clock file stays open for all of them, and closes when it is done.
+            ThreadClock.Hold();
             try
             {
                 body();
@@ -25,6 +28,10 @@ internal static class DedicatedThread
             catch (Exception e)
             {
                 done.SetException(e);
+            }
+            finally
+            {
+                ThreadClock.Release();
             }
         });
         thread.Start();

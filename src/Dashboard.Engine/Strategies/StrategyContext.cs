@@ -130,8 +130,7 @@ internal sealed class StrategyContext : ITaskLoopObserver
         // times, on the thread it runs on: each resumption is a segment (and a hop when the thread
         // changed). Ended clears it, so a thread that ran a blocking task does not carry it into
         // its next work item.
-        var recorder = Recorder;
-        var times = new TaskTimes { Resumed = thread => recorder.Hop(task, thread), Measure = Runner.TimeSplit };
+        var times = new TaskTimes(Recorder, task) { Measure = Runner.TimeSplit };
         Recorder.Track(task, times);
         TaskFlow.Begin(times);
     }

@@ -85,7 +85,8 @@ public static class TaskLoop
     public static async Task RunAllAsync(IWorkload workload, ChannelReader<int> tasks, int? cap, ITaskLoopObserver observer, CancellationToken cancellationToken)
     {
         using var limit = cap is { } n ? new SemaphoreSlim(n, n) : null;
-        var running = new List<Task>();
+        // Sized once when the count is known: a million tasks would otherwise double the list 20 times.
+        var running = new List<Task>(tasks.CanCount ? tasks.Count : 0);
         while (true)
         {
             while (tasks.TryRead(out var task))
@@ -150,5 +151,5 @@ public static class TaskLoop
     }
 
     private static TaskContext NewTaskContext(int task, ITaskLoopObserver observer, CancellationToken cancellationToken) =>
-        new(task, detail => observer.Progress(task, detail), cancellationToken);
+        TaskContext.Of(task, observer, cancellationToken);
 }

@@ -100,6 +100,9 @@ public static class BenchReportBuilder
         // The spans shown are those of the repetition closest to the median, a typical one.
         var typical = shown.MinBy(r => Math.Abs(r.WallSeconds - figures.MedianWallSeconds))!;
         var check = figures.Cancelled ? "cancelled" : figures.OutputCheck;
+
+        // A run has few lanes and up to a million spans: one "pid:tid" string per lane, not per span.
+        var lanes = new Dictionary<Lane, string>();
         return new BenchStrategyReport(
             PythonTwins.StrategyOf(statistics.Strategy),
             shown.Select(r => Round(r.WallSeconds)).ToList(),
@@ -110,7 +113,7 @@ public static class BenchReportBuilder
             figures.TasksFailed,
             check,
             typical.Spans.OrderBy(s => s.Task)
-                .Select(s => new BenchSpan(s.Task, s.Lane.ToString(), Round(s.Start), Round(s.End), StatusId(s.Status), s.Node)
+                .Select(s => new BenchSpan(s.Task, LaneText(s.Lane, lanes), Round(s.Start), Round(s.End), StatusId(s.Status), s.Node)
                 {
                     Threads = s.Threads,
                     Cpu = s.Cpu,
@@ -133,11 +136,25 @@ public static class BenchReportBuilder
     /// <summary>SHA-256 (first 16 hex digits) over each task's output in task order, one line each.</summary>
     public static string OutputDigest(StrategyResult repetition)
     {
-        var lines = repetition.Spans.OrderBy(s => s.Task)
-            .Select(s => s.Status == Engine.Running.TaskStatus.Ok ? s.Detail ?? "" : "");
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', lines)));
-        return Convert.ToHexStringLower(hash)[..16];
+        // Hashed line by line: a million outputs never become one string.
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var first = true;
+        foreach (var span in repetition.Spans.OrderBy(s => s.Task))
+        {
+            if (!first)
+            {
+                hash.AppendData("\n"u8);
+            }
+
+            first = false;
+            hash.AppendData(Encoding.UTF8.GetBytes(span.Status == Engine.Running.TaskStatus.Ok ? span.Detail ?? "" : ""));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
+
+    private static string LaneText(Lane lane, Dictionary<Lane, string> lanes) =>
+        lanes.TryGetValue(lane, out var text) ? text : lanes[lane] = lane.ToString();
 
     private static BenchStrategyReport WithLimit(BenchStrategyReport report, StrategyLimit? limit) => limit is null
         ? report
