@@ -1,4 +1,5 @@
 using Bunit;
+using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Components.Pages;
@@ -77,5 +78,68 @@ public sealed class HomePresetPreviewTests : IAsyncLifetime
         var untick = Assert.Single(cut.FindAll("[data-test=preset-untick]")).TextContent;
         Assert.Contains(StrategyCatalog.Get(StrategyIds.SyncOverAsync).Name, untick, StringComparison.Ordinal);
         Assert.Contains("tick it again", untick, StringComparison.Ordinal);
+    }
+    [Fact]
+    public void QuickApplied_ThenRuntimeSwitched_SizesAndExpectationFollowTheRuntime()
+    {
+        var cut = _ctx.Render<Home>();
+        cut.Find("[data-test=workload-power]").Click();
+        cut.Find("button[data-test=preset-quick]").Click();
+        cut.Find("button[data-test=preset-apply]").Click();
+        var dotnet = (PowerParameters)cut.Instance.Form.Parameters();
+        var strategies = cut.Instance.Form.Strategies.ToHashSet();
+
+        cut.Find("button[data-test=runtime-python]").Click();
+
+        var python = (PowerParameters)cut.Instance.Form.Parameters();
+        var pythonMachine = new PresetMachine(PowerEngines.Resolve(null), LabRuntime.Python, null);
+        Assert.Equal(WorkloadPresets.Get(PowerParameters.WorkloadId, WorkloadPresets.Quick, pythonMachine), python);
+        Assert.NotEqual(dotnet.Start, python.Start);
+        Assert.Equal(WorkloadPresets.Quick, cut.Instance.Form.Preset);
+        Assert.Equal(strategies, cut.Instance.Form.Strategies.ToHashSet());
+        // MudNumericField turns its new value into text asynchronously: wait for that render.
+        cut.WaitForAssertion(() => Assert.Equal(python.Start.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            cut.Find("input[data-test=field-start]").GetAttribute("value")), TimeSpan.FromSeconds(10));
+        Assert.Contains(PowerQuickSize.Expectation(python, pythonMachine), cut.Find("[data-test=preset-expectation]").TextContent, StringComparison.Ordinal);
+
+        // Both sizes for Python with the managed engine; back to .NET, the preset's managed choice goes with it.
+        cut.Find("button[data-test=runtime-both]").Click();
+        Assert.Equal(PowerEngine.Managed, ((PowerParameters)cut.Instance.Form.Parameters()).Engine);
+        cut.Find("button[data-test=runtime-dotnet]").Click();
+        Assert.Equal(dotnet, cut.Instance.Form.Parameters());
+    }
+
+    [Fact]
+    public void PreviewOpen_ThenRuntimeSwitched_PreviewShowsTheNewRuntimesSizes()
+    {
+        var cut = _ctx.Render<Home>();
+        cut.Find("[data-test=workload-power]").Click();
+        cut.Find("button[data-test=preset-quick]").Click();
+
+        cut.Find("button[data-test=runtime-python]").Click();
+
+        var python = (PowerParameters)WorkloadPresets.Get(PowerParameters.WorkloadId, WorkloadPresets.Quick,
+            new PresetMachine(PowerEngines.Resolve(null), LabRuntime.Python, null));
+        Assert.Contains($"Start (first i): 1,000,000 → {python.Start:N0}", cut.Find("[data-test=preset-preview]").TextContent, StringComparison.Ordinal);
+        cut.Find("button[data-test=preset-apply]").Click();
+        Assert.Equal(python, cut.Instance.Form.Parameters());
+    }
+
+    [Fact]
+    public void ValueEditedAfterQuick_RuntimeSwitchKeepsWhatWasTyped()
+    {
+        var cut = _ctx.Render<Home>();
+        cut.Find("[data-test=workload-power]").Click();
+        cut.Find("button[data-test=preset-quick]").Click();
+        cut.Find("button[data-test=preset-apply]").Click();
+        var form = cut.Instance.Form;
+        var count = form.Descriptor.Fields.OfType<IntField>().Single(f => f.Name == "count");
+        cut.InvokeAsync(() => form.Set(count, 4));
+        var typed = form.Parameters();
+
+        cut.Find("button[data-test=runtime-python]").Click();
+
+        Assert.Equal(typed, form.Parameters());
+        Assert.Null(form.Preset);
     }
 }
