@@ -46,8 +46,9 @@ public sealed class HomePresetPreviewTests : IAsyncLifetime
         cut.Find("button[data-test=preset-stress]").Click();
         cut.Find("button[data-test=preset-cancel]").Click();
 
+        // MudButton runs its handler asynchronously: on a busy machine the render comes a little later.
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-test=preset-preview]")), TimeSpan.FromSeconds(30));
         Assert.Equal(before, cut.Instance.Form.Parameters());
-        Assert.Empty(cut.FindAll("[data-test=preset-preview]"));
     }
 
     [Fact]
@@ -86,11 +87,14 @@ public sealed class HomePresetPreviewTests : IAsyncLifetime
         cut.Find("[data-test=workload-power]").Click();
         cut.Find("button[data-test=preset-quick]").Click();
         cut.Find("button[data-test=preset-apply]").Click();
+        // MudButton runs its handler asynchronously: wait for each click's effect, not for a time.
+        cut.WaitForState(() => cut.Instance.Form.Preset == WorkloadPresets.Quick, TimeSpan.FromSeconds(30));
         var dotnet = (PowerParameters)cut.Instance.Form.Parameters();
         var strategies = cut.Instance.Form.Strategies.ToHashSet();
 
         cut.Find("button[data-test=runtime-python]").Click();
 
+        cut.WaitForState(() => cut.Instance.Form.Runtime == LabRuntime.Python, TimeSpan.FromSeconds(30));
         var python = (PowerParameters)cut.Instance.Form.Parameters();
         var pythonMachine = new PresetMachine(PowerEngines.Resolve(null), LabRuntime.Python, null);
         Assert.Equal(WorkloadPresets.Get(PowerParameters.WorkloadId, WorkloadPresets.Quick, pythonMachine), python);
@@ -104,8 +108,10 @@ public sealed class HomePresetPreviewTests : IAsyncLifetime
 
         // Both sizes for Python with the managed engine; back to .NET, the preset's managed choice goes with it.
         cut.Find("button[data-test=runtime-both]").Click();
+        cut.WaitForState(() => cut.Instance.Form.Runtime == LabRuntime.Both, TimeSpan.FromSeconds(30));
         Assert.Equal(PowerEngine.Managed, ((PowerParameters)cut.Instance.Form.Parameters()).Engine);
         cut.Find("button[data-test=runtime-dotnet]").Click();
+        cut.WaitForState(() => cut.Instance.Form.Runtime == LabRuntime.Dotnet, TimeSpan.FromSeconds(30));
         Assert.Equal(dotnet, cut.Instance.Form.Parameters());
     }
 
@@ -120,24 +126,28 @@ public sealed class HomePresetPreviewTests : IAsyncLifetime
 
         var python = (PowerParameters)WorkloadPresets.Get(PowerParameters.WorkloadId, WorkloadPresets.Quick,
             new PresetMachine(PowerEngines.Resolve(null), LabRuntime.Python, null));
-        Assert.Contains($"Start (first i): 1,000,000 → {python.Start:N0}", cut.Find("[data-test=preset-preview]").TextContent, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Contains($"Start (first i): 1,000,000 → {python.Start:N0}", cut.Find("[data-test=preset-preview]").TextContent, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30));
         cut.Find("button[data-test=preset-apply]").Click();
+        cut.WaitForState(() => cut.Instance.Form.Preset == WorkloadPresets.Quick, TimeSpan.FromSeconds(30));
         Assert.Equal(python, cut.Instance.Form.Parameters());
     }
 
     [Fact]
-    public void ValueEditedAfterQuick_RuntimeSwitchKeepsWhatWasTyped()
+    public async Task ValueEditedAfterQuick_RuntimeSwitchKeepsWhatWasTyped()
     {
         var cut = _ctx.Render<Home>();
         cut.Find("[data-test=workload-power]").Click();
         cut.Find("button[data-test=preset-quick]").Click();
         cut.Find("button[data-test=preset-apply]").Click();
         var form = cut.Instance.Form;
+        cut.WaitForState(() => form.Preset == WorkloadPresets.Quick, TimeSpan.FromSeconds(30));
         var count = form.Descriptor.Fields.OfType<IntField>().Single(f => f.Name == "count");
-        cut.InvokeAsync(() => form.Set(count, 4));
+        await cut.InvokeAsync(() => form.Set(count, 4));
         var typed = form.Parameters();
 
         cut.Find("button[data-test=runtime-python]").Click();
+        cut.WaitForState(() => form.Runtime == LabRuntime.Python, TimeSpan.FromSeconds(30));
 
         Assert.Equal(typed, form.Parameters());
         Assert.Null(form.Preset);
