@@ -12,7 +12,7 @@ public sealed record WorkloadPreset(string Preset, WorkloadParameters Parameters
     /// </summary>
     public Func<PresetMachine, WorkloadParameters>? Fit { get; init; }
 
-    /// <summary>What the preset's sizes take on that machine, in words ("about 1.1 s sequentially on this machine ..."); null when the description says it all.</summary>
+    /// <summary>What the preset's sizes take on that machine, in words ("about 1.0 s in .NET sequentially on this machine ..."); null when the description says it all.</summary>
     public Func<WorkloadParameters, PresetMachine, string>? Expect { get; init; }
 
     /// <summary>The preset's parameters on <paramref name="machine"/>.</summary>

@@ -1,4 +1,5 @@
 using Bunit;
+using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Components.Pages;
@@ -45,8 +46,9 @@ public sealed class HomePresetPreviewTests : IAsyncLifetime
         cut.Find("button[data-test=preset-stress]").Click();
         cut.Find("button[data-test=preset-cancel]").Click();
 
+        // MudButton runs its handler asynchronously: on a busy machine the render comes a little later.
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-test=preset-preview]")), TimeSpan.FromSeconds(30));
         Assert.Equal(before, cut.Instance.Form.Parameters());
-        Assert.Empty(cut.FindAll("[data-test=preset-preview]"));
     }
 
     [Fact]
@@ -77,5 +79,77 @@ public sealed class HomePresetPreviewTests : IAsyncLifetime
         var untick = Assert.Single(cut.FindAll("[data-test=preset-untick]")).TextContent;
         Assert.Contains(StrategyCatalog.Get(StrategyIds.SyncOverAsync).Name, untick, StringComparison.Ordinal);
         Assert.Contains("tick it again", untick, StringComparison.Ordinal);
+    }
+    [Fact]
+    public void QuickApplied_ThenRuntimeSwitched_SizesAndExpectationFollowTheRuntime()
+    {
+        var cut = _ctx.Render<Home>();
+        cut.Find("[data-test=workload-power]").Click();
+        cut.Find("button[data-test=preset-quick]").Click();
+        cut.Find("button[data-test=preset-apply]").Click();
+        // MudButton runs its handler asynchronously: wait for each click's effect, not for a time.
+        cut.WaitForState(() => cut.Instance.Form.Preset == WorkloadPresets.Quick, TimeSpan.FromSeconds(30));
+        var dotnet = (PowerParameters)cut.Instance.Form.Parameters();
+        var strategies = cut.Instance.Form.Strategies.ToHashSet();
+
+        cut.Find("button[data-test=runtime-python]").Click();
+
+        cut.WaitForState(() => cut.Instance.Form.Runtime == LabRuntime.Python, TimeSpan.FromSeconds(30));
+        var python = (PowerParameters)cut.Instance.Form.Parameters();
+        var pythonMachine = new PresetMachine(PowerEngines.Resolve(null), LabRuntime.Python, null);
+        Assert.Equal(WorkloadPresets.Get(PowerParameters.WorkloadId, WorkloadPresets.Quick, pythonMachine), python);
+        Assert.NotEqual(dotnet.Start, python.Start);
+        Assert.Equal(WorkloadPresets.Quick, cut.Instance.Form.Preset);
+        Assert.Equal(strategies, cut.Instance.Form.Strategies.ToHashSet());
+        // MudNumericField turns its new value into text asynchronously: wait for that render.
+        cut.WaitForAssertion(() => Assert.Equal(python.Start.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            cut.Find("input[data-test=field-start]").GetAttribute("value")), TimeSpan.FromSeconds(10));
+        Assert.Contains(PowerQuickSize.Expectation(python, pythonMachine), cut.Find("[data-test=preset-expectation]").TextContent, StringComparison.Ordinal);
+
+        // Both sizes for Python with the managed engine; back to .NET, the preset's managed choice goes with it.
+        cut.Find("button[data-test=runtime-both]").Click();
+        cut.WaitForState(() => cut.Instance.Form.Runtime == LabRuntime.Both, TimeSpan.FromSeconds(30));
+        Assert.Equal(PowerEngine.Managed, ((PowerParameters)cut.Instance.Form.Parameters()).Engine);
+        cut.Find("button[data-test=runtime-dotnet]").Click();
+        cut.WaitForState(() => cut.Instance.Form.Runtime == LabRuntime.Dotnet, TimeSpan.FromSeconds(30));
+        Assert.Equal(dotnet, cut.Instance.Form.Parameters());
+    }
+
+    [Fact]
+    public void PreviewOpen_ThenRuntimeSwitched_PreviewShowsTheNewRuntimesSizes()
+    {
+        var cut = _ctx.Render<Home>();
+        cut.Find("[data-test=workload-power]").Click();
+        cut.Find("button[data-test=preset-quick]").Click();
+
+        cut.Find("button[data-test=runtime-python]").Click();
+
+        var python = (PowerParameters)WorkloadPresets.Get(PowerParameters.WorkloadId, WorkloadPresets.Quick,
+            new PresetMachine(PowerEngines.Resolve(null), LabRuntime.Python, null));
+        cut.WaitForAssertion(() => Assert.Contains($"Start (first i): 1,000,000 → {python.Start:N0}", cut.Find("[data-test=preset-preview]").TextContent, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30));
+        cut.Find("button[data-test=preset-apply]").Click();
+        cut.WaitForState(() => cut.Instance.Form.Preset == WorkloadPresets.Quick, TimeSpan.FromSeconds(30));
+        Assert.Equal(python, cut.Instance.Form.Parameters());
+    }
+
+    [Fact]
+    public async Task ValueEditedAfterQuick_RuntimeSwitchKeepsWhatWasTyped()
+    {
+        var cut = _ctx.Render<Home>();
+        cut.Find("[data-test=workload-power]").Click();
+        cut.Find("button[data-test=preset-quick]").Click();
+        cut.Find("button[data-test=preset-apply]").Click();
+        var form = cut.Instance.Form;
+        cut.WaitForState(() => form.Preset == WorkloadPresets.Quick, TimeSpan.FromSeconds(30));
+        var count = form.Descriptor.Fields.OfType<IntField>().Single(f => f.Name == "count");
+        await cut.InvokeAsync(() => form.Set(count, 4));
+        var typed = form.Parameters();
+
+        cut.Find("button[data-test=runtime-python]").Click();
+        cut.WaitForState(() => form.Runtime == LabRuntime.Python, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(typed, form.Parameters());
+        Assert.Null(form.Preset);
     }
 }

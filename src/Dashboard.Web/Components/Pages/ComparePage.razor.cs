@@ -210,7 +210,7 @@ public sealed partial class ComparePage : IDisposable
     };
 
     private static string ChoiceText(RunListItem run) => string.Create(CultureInfo.InvariantCulture,
-        $"#{run.Id} · {WorkloadCatalog.All.FirstOrDefault(w => w.Id == run.Workload)?.Title ?? run.Workload} · {run.TaskCount} tasks · {RunLifecycle.ToLabel(run.State)}{(run.Label is { Length: > 0 } l ? " · " + l : "")}");
+        $"#{run.Id} · {WorkloadCatalog.All.FirstOrDefault(w => w.Id == run.Workload)?.Title ?? run.Workload} · {Fmt.Plural(run.TaskCount, "task", "tasks")} · {RunLifecycle.ToLabel(run.State)}{(run.Label is { Length: > 0 } l ? " · " + l : "")}");
 
     private string PickedText(IReadOnlyList<string> values) => _picked.Count == 0
         ? ""

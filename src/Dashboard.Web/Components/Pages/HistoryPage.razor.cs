@@ -86,7 +86,7 @@ public sealed partial class HistoryPage : IDisposable
         WorkloadCatalog.All.FirstOrDefault(w => w.Id == workload)?.Title ?? workload;
 
     private static string Details(RunListItem run) => string.Create(CultureInfo.InvariantCulture,
-        $"{run.TaskCount} tasks · {run.Strategies.Count} strateg{(run.Strategies.Count == 1 ? "y" : "ies")} · ×{run.Repeat}{(run.Warmup > 0 ? $" +{run.Warmup} warmup" : "")}");
+        $"{Fmt.Plural(run.TaskCount, "task", "tasks")} · {Fmt.Plural(run.Strategies.Count, "strategy", "strategies")} · ×{run.Repeat}{(run.Warmup > 0 ? $" +{run.Warmup} warmup" : "")}");
 
     /// <summary>The strategy with the lowest median wall time, e.g. "async 0.21 s".</summary>
     private static string Fastest(RunListItem run) => run.MedianWallSeconds.Count == 0

@@ -202,9 +202,14 @@ public sealed partial class Home
     private string? RealTargetHost() =>
         RealTargets.Value.BaseFor(Form.Parameters()) is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : null;
 
+    /// <summary>Switches runtime: a preset in force is fitted again (its sizes follow the runtime), and an open preview is rebuilt for it.</summary>
     private void SetRuntime(LabRuntime runtime)
     {
-        Form.SetRuntime(runtime);
+        Form.SetRuntime(runtime, Machine);
+        if (_preview is { } preview)
+        {
+            _preview = PresetPreview.Build(Form, preview.Preset, Machine());
+        }
     }
 
     /// <summary>What stops the Python twins here (Python or a library missing), when the form asks for them.</summary>

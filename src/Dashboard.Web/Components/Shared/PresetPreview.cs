@@ -10,7 +10,7 @@ namespace Dashboard.Web.Components.Shared;
 /// </summary>
 /// <param name="Preset">The preset's id ("quick").</param>
 /// <param name="Description">The preset's own line.</param>
-/// <param name="Expectation">What it takes on this machine ("about 1.1 s sequentially on this machine ..."), when the workload can say.</param>
+/// <param name="Expectation">What it takes on this machine ("about 1.0 s in .NET sequentially on this machine ..."), when the workload can say.</param>
 /// <param name="Changes">"Start (first i): 1,000,000 → 420,000", one per value that changes.</param>
 /// <param name="Ticks">Strategy names the preset ticks that are not ticked now.</param>
 /// <param name="Unticks">Strategies it unticks, each with why.</param>

@@ -118,13 +118,32 @@ public sealed class RunForm
         Edited(field.Name);
     }
 
-    /// <summary>Switches runtime; the strategies' and runtime's messages go (they may no longer apply).</summary>
-    public void SetRuntime(LabRuntime runtime)
+    /// <summary>
+    /// Switches runtime; the strategies' and runtime's messages go (they may no longer apply). A
+    /// preset still in force (no value edited since) is fitted again to the new runtime: its sizes
+    /// depend on it (Python's power tasks are sized apart from .NET's), the ticked strategies stay.
+    /// </summary>
+    public void SetRuntime(LabRuntime runtime, Func<PresetMachine>? machine = null)
     {
+        var before = Runtime;
         Runtime = runtime;
         _errors.Remove("runtime");
         _errors.Remove("strategies");
         _errors.Remove(BudgetField);
+        if (Preset is not { } preset || before == runtime)
+        {
+            return;
+        }
+
+        // A choice the preset made for the old runtime (power's managed engine for both) goes back
+        // to auto first, so the machine is read as this runtime's preset would find it.
+        var chosenByPreset = WorkloadPresets.Get(Workload, preset, PresetMachine.Default with { Runtime = before });
+        foreach (var choice in Descriptor.Fields.OfType<ChoiceField>().Where(c => c.Get(chosenByPreset) is not null))
+        {
+            _typed[Workload] = choice.With(_typed[Workload], null);
+        }
+
+        _typed[Workload] = PresetParameters(preset, machine?.Invoke() ?? PresetMachine.Default with { Runtime = runtime });
     }
 
     /// <summary>
