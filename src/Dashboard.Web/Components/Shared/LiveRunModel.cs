@@ -144,6 +144,7 @@ public sealed class LiveRunModel
 
                     progress.Phase = StrategyPhase.Running;
                     progress.Repetition = e.Repetition;
+                    progress.StartedInRepetition = 0;
                     progress.StartedWallMs ??= e.WallMs;
                     progress.EndedWallMs = null;
                     break;
@@ -183,6 +184,7 @@ public sealed class LiveRunModel
         {
             case TaskEventKind.Started:
                 progress.Running++;
+                progress.StartedInRepetition++;
                 break;
             case TaskEventKind.Completed:
                 progress.Done++;

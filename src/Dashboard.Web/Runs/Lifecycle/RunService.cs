@@ -20,6 +20,9 @@ public sealed class RunService : BackgroundService
     /// <summary>How long the observers (storage) may take to hear that a run ended.</summary>
     internal static readonly TimeSpan HandlerTimeout = TimeSpan.FromSeconds(20);
 
+    /// <summary>The status line while the CPU is calibrated before a run's first strategy.</summary>
+    public const string CalibratingActivity = "calibrating the CPU (once per machine and engine: what the CPU limits are measured against)…";
+
     private readonly RunQueue _queue;
     private readonly IServiceProvider _services;
     private readonly LabTargetAddress _targets;
@@ -129,7 +132,24 @@ public sealed class RunService : BackgroundService
             if (WorkloadCatalog.Of(plan.Parameters).Arithmetic(plan.Parameters) is { } engine && _services.GetService<CpuCalibrationCache>() is { } calibrations)
             {
                 // Once per machine and engine (then from the data folder): what the CPU limits are measured against.
-                ranIn = ranIn with { Calibration = await calibrations.GetOrMeasureAsync(engine, linked.Token) };
+                // Measuring takes seconds before the first strategy: watchers see the step while it lasts.
+                var measuring = calibrations.Cached(engine) is null;
+                if (measuring)
+                {
+                    run.UpdateSummary(s => s with { Activity = CalibratingActivity }, ringNow: true);
+                }
+
+                try
+                {
+                    ranIn = ranIn with { Calibration = await calibrations.GetOrMeasureAsync(engine, linked.Token) };
+                }
+                finally
+                {
+                    if (measuring)
+                    {
+                        run.UpdateSummary(s => s with { Activity = null }, ringNow: true);
+                    }
+                }
             }
 
             result = await new PlanExecutor(runner).ExecuteAsync(plan, environment, new LiveRunObserver(run, converter, failures, _queue), linked.Token);
