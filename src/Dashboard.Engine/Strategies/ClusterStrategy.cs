@@ -91,6 +91,10 @@ internal sealed class ClusterStrategy : IStrategy
 
         public void NodeUsage(double cpuSeconds) => context.AddWorkerUsage(cpuSeconds, 0);
 
+        public void NodeJoined(string name, double seconds) => context.AddNodeJoin(name, seconds);
+
+        public void NodeUsed(ClusterNode node) => context.AddNode(node);
+
         public void OutputsChecked(string check) => context.OutputCheck = check;
 
         private bool Valid(int task) => task >= 0 && task < context.TaskCount;

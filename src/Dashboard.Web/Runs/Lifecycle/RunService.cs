@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dashboard.Engine.Cluster;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Simulation;
@@ -183,6 +184,13 @@ public sealed class RunService : BackgroundService
 
         // The engine's list is authoritative (it includes a strategy cut short by cancellation).
         var summary = result?.Results is { Count: > 0 } results ? run.Summary with { Results = results } : run.Summary;
+
+        // The nodes the cluster strategy used go with the run's environment: the stored results keep spans, not nodes.
+        if (NodeSummary.Of(summary.Results) is { Count: > 0 } nodes)
+        {
+            ranIn = ranIn with { Nodes = nodes };
+        }
+
         var final = RunLifecycle.End(summary, outcome, _time.GetUtcNow(), error, _options.MaxRunWallSeconds);
         var state = final.State;
         _logger.LogInformation(
