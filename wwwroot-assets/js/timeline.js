@@ -24,6 +24,7 @@ import { SpanTable } from './timeline/table.js';
 import { drawCounterStrip } from './timeline/counter-strip.js';
 import { RaceOverview, sharedDomain } from './timeline/race.js';
 import { decodeRows } from './timeline/wire.js';
+import { startupSegment, publishStartup } from './timeline/phases.js';
 
 export { decodeRows };
 
@@ -181,6 +182,7 @@ export class Timeline {
         setAttr(canvas, 'data-repetition', model.repetition);
         setAttr(canvas, 'data-state', model.state());
         setAttr(canvas, 'data-domain', domain.toFixed(4));
+        publishStartup(canvas, startupSegment(model, canvas.getAttribute('data-startup')));
         const name = canvas.getAttribute('data-name') || 'tasks';
         const tasks = `${model.bars.length} task${model.bars.length === 1 ? '' : 's'}`;
         const lanes = model.laneOrder.length;

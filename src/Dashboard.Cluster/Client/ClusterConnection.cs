@@ -75,9 +75,10 @@ public sealed class ClusterConnection : ITaskCluster, IAsyncDisposable
         try
         {
             var (client, nodes, started) = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var seconds in started)
+            foreach (var (name, seconds) in started)
             {
                 sink.NodeStarted(seconds);
+                sink.NodeJoined(name, seconds);
             }
 
             var run = new RepetitionRun(client, job, kind, sink, new NodeClock(shared: !_options.IsRedis), _logger, cancellationToken);
@@ -132,20 +133,20 @@ public sealed class ClusterConnection : ITaskCluster, IAsyncDisposable
         await StopAsync().ConfigureAwait(false);
     }
 
-    private async Task<(IClusterClient Client, LocalNodeManager? Nodes, IReadOnlyList<double> Started)> ConnectAsync(CancellationToken cancellationToken)
+    private async Task<(IClusterClient Client, LocalNodeManager? Nodes, IReadOnlyList<(string Name, double Seconds)> Started)> ConnectAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var started = new List<double>();
+            var started = new List<(string Name, double Seconds)>();
             if (!_options.IsRedis && (_nodes is null || _nodes.Nodes.Count < _options.LocalNodes))
             {
                 // First run, or a node died since: a fresh set, so every node is in one known state.
                 await StopCoreAsync().ConfigureAwait(false);
                 _nodes = new LocalNodeManager(_options, _logger, _targets());
                 var nodes = await _nodes.StartAsync(_options.LocalNodes, cancellationToken).ConfigureAwait(false);
-                started.AddRange(nodes.Select(n => n.StartSeconds));
+                started.AddRange(nodes.Select(n => (n.Name, n.StartSeconds)));
             }
 
             if (_clientHost is null)

@@ -107,6 +107,11 @@ internal sealed partial class RepetitionRun
 
         _sink.NodeUsage(nodes.Sum(n => n.CpuUsed));
         ReportLongTurns();
+        foreach (var node in nodes)
+        {
+            _sink.NodeUsed(new ClusterNode(node.Name, node.ProcessId, node.Address.Endpoint.ToString(), node.Status.CpuSlots, Math.Round(node.CpuUsed, 6)));
+        }
+
         Summarise(nodes, discoverySeconds);
     }
 

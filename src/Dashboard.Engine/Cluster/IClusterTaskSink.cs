@@ -28,6 +28,16 @@ public interface IClusterTaskSink
     /// <summary>What the nodes' runtimes reported for this repetition (long grain turns), added to the repetition's runtime events.</summary>
     void NodeEvents(RuntimeEvents events);
 
+    /// <summary>A node was started for this run as <paramref name="name"/> and took <paramref name="seconds"/> to join (after <see cref="NodeStarted"/>).</summary>
+    void NodeJoined(string name, double seconds)
+    {
+    }
+
+    /// <summary>The repetition used <paramref name="node"/> (reported once per node as it ends).</summary>
+    void NodeUsed(ClusterNode node)
+    {
+    }
+
     /// <summary>The nodes' processes used <paramref name="cpuSeconds"/> of CPU running this repetition's tasks.</summary>
     void NodeUsage(double cpuSeconds);
 }

@@ -44,7 +44,7 @@ public sealed class StartupDominatesFinder : IFinder
             }
 
             var text = string.Create(CultureInfo.InvariantCulture,
-                $"{What(placement)} took {SecondsText.Format(startup)} of its {SecondsText.Format(typical.WallSeconds)} ({share * 100:0}%) before the first task started; " +
+                $"{StrategyStartup.For(placement).What} took {SecondsText.Format(startup)} of its {SecondsText.Format(typical.WallSeconds)} ({share * 100:0}%) before the first task started; " +
                 $"the tasks themselves took {SecondsText.Format(typical.WallSeconds - startup)}.");
             yield return run.Make(Rule.Id, Rule.Severity, key, new Dictionary<string, double>
             {
@@ -54,12 +54,4 @@ public sealed class StartupDominatesFinder : IFinder
             }, text, share);
         }
     }
-
-    /// <summary>What starts before the first task, by where the strategy runs its tasks.</summary>
-    public static string What(StrategyPlacement placement) => placement switch
-    {
-        StrategyPlacement.Python => "Starting the Python interpreter and its imports",
-        StrategyPlacement.LabNodes => "Starting and joining the lab nodes",
-        _ => "Starting its worker processes",
-    };
 }

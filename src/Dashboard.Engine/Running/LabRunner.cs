@@ -217,10 +217,12 @@ public sealed class LabRunner : ILabRunner
         var lanes = spans.Where(s => s.Status != TaskStatus.Cancelled || s.End > s.Start).Select(s => s.Lane).Distinct().Count();
         var check = cancelled ? "not checked: the run was cancelled" : context.OutputCheck ?? Check(workload, recorder.Outputs());
         var starts = context.WorkerStartSeconds;
+        var nodes = context.Nodes;
         var result = new StrategyResult(id, repetition, MonotonicClock.Seconds(origin, end), cpu, lanes, ok, failed,
             check, peakBytes + context.WorkerPeakBytes, spans, cancelled)
         {
             WorkerStartSeconds = starts.Count > 0 ? starts : null,
+            Nodes = nodes.Count > 0 ? nodes : null,
             BaselineMemoryBytes = peak.Baseline,
             Counters = samples,
             RuntimeEvents = runtime is null ? null : context.WorkerRuntimeEvents is { } workers

@@ -40,6 +40,9 @@ public sealed record StrategyResult(
     /// </summary>
     public IReadOnlyList<double>? WorkerStartSeconds { get; init; }
 
+    /// <summary>The lab nodes the cluster strategy used in this repetition; null for every other strategy.</summary>
+    public IReadOnlyList<Cluster.ClusterNode>? Nodes { get; init; }
+
     /// <summary>
     /// Runtime counters of every process that ran this repetition's tasks (this one and its workers),
     /// in time order; null when counters were not sampled.

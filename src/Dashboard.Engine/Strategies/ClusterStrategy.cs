@@ -117,6 +117,10 @@ internal sealed class ClusterStrategy(string id, WorkerMode mode) : IStrategy
 
         public void NodeEvents(RuntimeEvents events) => context.AddWorkerRuntimeEvents(events);
 
+        public void NodeJoined(string name, double seconds) => context.AddNodeJoin(name, seconds);
+
+        public void NodeUsed(ClusterNode node) => context.AddNode(node);
+
         public void OutputsChecked(string check) => context.OutputCheck = check;
 
         private bool Valid(int task) => task >= 0 && task < context.TaskCount;

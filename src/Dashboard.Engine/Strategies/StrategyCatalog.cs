@@ -65,6 +65,9 @@ public static class StrategyCatalog
     public static StrategyPlacement? PlacementOf(string key) =>
         PythonTwins.IsTwinKey(key) ? StrategyPlacement.Python : Of(key)?.Placement;
 
+    /// <summary>What a result key's strategy starts before its first task (a twin's: the interpreter); in process for an unknown key.</summary>
+    public static StrategyStartup StartupOf(string key) => StrategyStartup.For(PlacementOf(key) ?? StrategyPlacement.InProcess);
+
     /// <summary>True when a result key is the baseline of its runtime (sequential, or its Python twin).</summary>
     public static bool IsBaseline(string key) => !StrategySizes.IsPoint(key) && Of(key) is { IsBaseline: true };
 

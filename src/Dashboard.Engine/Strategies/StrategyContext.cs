@@ -15,6 +15,8 @@ internal sealed class StrategyContext : ITaskLoopObserver
     private long _workerPeakBytes;
     private readonly List<double> _workerStartSeconds = [];
     private RuntimeEvents? _workerRuntimeEvents;
+    private readonly List<Cluster.ClusterNode> _nodes = [];
+    private readonly Dictionary<string, double> _nodeJoins = new(StringComparer.Ordinal);
 
     public StrategyContext(
         IWorkload workload,
@@ -105,6 +107,37 @@ internal sealed class StrategyContext : ITaskLoopObserver
         lock (_workerStartSeconds)
         {
             _workerRuntimeEvents = _workerRuntimeEvents is null ? events : _workerRuntimeEvents.Plus(events);
+        }
+    }
+
+    /// <summary>The lab nodes this repetition used, each with its join time when it started them; empty off the cluster.</summary>
+    public IReadOnlyList<Cluster.ClusterNode> Nodes
+    {
+        get
+        {
+            lock (_nodes)
+            {
+                return [.. _nodes.Select(n => _nodeJoins.TryGetValue(n.Name, out var join) ? n with { JoinSeconds = join } : n)];
+            }
+        }
+    }
+
+    public void AddNodeJoin(string name, double seconds)
+    {
+        lock (_nodes)
+        {
+            _nodeJoins[name] = seconds;
+        }
+    }
+
+    public void AddNode(Cluster.ClusterNode node)
+    {
+        lock (_nodes)
+        {
+            if (_nodes.Count < Cluster.NodeSummary.MaxNodes)
+            {
+                _nodes.Add(node);
+            }
         }
     }
 

@@ -20,6 +20,9 @@ public sealed record StrategyDescriptor
     /// <summary>Where its tasks run.</summary>
     public required StrategyPlacement Placement { get; init; }
 
+    /// <summary>What it starts before its first task, and whether its wall time counts that start.</summary>
+    public StrategyStartup Startup => StrategyStartup.For(Placement);
+
     /// <summary>How it has tasks going at once in each place it runs.</summary>
     public required Concurrency Concurrency { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dashboard.Engine.Cluster;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Engine.Workloads;
@@ -42,6 +43,20 @@ public sealed class ClusterStrategyTests(ITestOutputHelper output)
             Assert.Equal(pidOf[s.Node!], s.Lane.ProcessId);
         });
         Assert.Equal([("node-1", 8), ("node-2", 8)], strategy.Spans.GroupBy(s => s.Node!).Select(g => (g.Key, g.Count())).Order());
+
+        // The node panel's report: each node with its process, silo address, slots, join (this run started them) and CPU.
+        Assert.NotNull(strategy.Nodes);
+        Assert.Equal(["node-1", "node-2"], strategy.Nodes.Select(n => n.Name).Order());
+        Assert.All(strategy.Nodes, n =>
+        {
+            Assert.Equal(pidOf[n.Name], n.ProcessId);
+            Assert.Contains(":", n.Address, StringComparison.Ordinal);
+            Assert.True(n.Slots >= 1, $"{n.Name}: {n.Slots} slots");
+            Assert.NotNull(n.JoinSeconds);
+            Assert.True(n.JoinSeconds > 0, $"{n.Name}: joined in {n.JoinSeconds} s");
+            Assert.True(n.CpuSeconds >= 0, $"{n.Name}: CPU {n.CpuSeconds}");
+        });
+        Assert.Equal([8, 8], NodeSummary.Of(result.Results).Select(n => n.TasksRun));
 
         // Async inside the nodes: each node's waits of 3 s overlap, and both nodes wait at once (not
         // all 16 at one instant: a loaded machine can start a node's share late).

@@ -45,6 +45,7 @@ export class TimelineModel {
         this.samples = [];             // counter samples of this repetition, in arrival order
         this.done = 0;                 // tasks that ended ok or failed
         this.closed = 0;               // bars that ended (any status)
+        this.firstStart = null;        // the earliest task start: where the start-up phase ends
     }
 
     /** Folds one wire event in (events of another repetition than the current one are ignored). */
@@ -87,6 +88,7 @@ export class TimelineModel {
             // A task cancelled before it started never ran: it gets no bar.
             if (kind === 'cancelled') return;
             bar = { task: e.task, lane: null, sub: 0, start: e.time, end: NaN, status: STATUS_RUNNING, detail: null, index: this.bars.length };
+            if (this.firstStart === null || e.time < this.firstStart) this.firstStart = e.time;
             this.byTask.set(e.task, bar);
             this.bars.push(bar);
             if (placeBar(this.laneFor(e.lane, e.node), bar)) this.shape++;
@@ -211,6 +213,17 @@ export class TimelineModel {
     /** The x axis' right end on its own scale (fixed = the shared scale, or null). */
     domainMax(fixed) {
         return fixed ?? autoDomain(this.extent(), this.running);
+    }
+
+    /**
+     * The start-up phase, from the repetition's start to its first task's start, as measured (the
+     * events' times): { end, open }. open: no task has started yet and the repetition runs, so the
+     * phase lasts until now. Null before the repetition starts or when it ended without a task.
+     */
+    startup() {
+        if (!this.started) return null;
+        if (this.firstStart !== null) return { end: Math.max(0, this.firstStart), open: false };
+        return this.running ? { end: this.nowTime(), open: true } : null;
     }
 
     /** "waiting", "skipped", "running" or "done": what browser tests and the race overview read. */

@@ -6,6 +6,7 @@
 import { autoDomain, axisTicks, formatTick, secondsText } from './scale.js';
 import { prepareCanvas, setAttr } from './renderer.js';
 import { inFlightColumns, peakInFlight, flightHeight } from './flight.js';
+import { startupSegment, startupText, drawStartup, publishStartup } from './phases.js';
 
 const ROW_H = 26;
 const AXIS_H = 18;
@@ -85,6 +86,7 @@ export class RaceOverview {
         const state = model ? model.state() : 'waiting';
         setAttr(canvas, 'data-state', state);
         if (!model || !model.started) {
+            publishStartup(canvas, null);
             setAttr(canvas, 'data-peak', 0);
             setAttr(canvas, 'data-finish', '');
             setAttr(canvas, 'aria-label', `${name}: ${model?.skipped ? 'did not run' : 'waiting to start'}`);
@@ -110,6 +112,11 @@ export class RaceOverview {
         ctx.closePath();
         ctx.fill();
 
+        // The start-up phase before the first task (worker, interpreter or node start), as measured.
+        const startup = startupSegment(model, canvas.getAttribute('data-startup'));
+        if (startup) drawStartup(ctx, colours, startup, 0, 2, Math.min(plotW, startup.end * xs), ROW_H - 4);
+        publishStartup(canvas, startup);
+
         let finish = '';
         let end = '';
         if (model.running) {
@@ -134,9 +141,10 @@ export class RaceOverview {
         setAttr(canvas, 'data-peak', track.peak);
         setAttr(canvas, 'data-finish', finish ? model.wallSeconds.toFixed(6) : '');
         const tasks = `${model.bars.length} task${model.bars.length === 1 ? '' : 's'} started, at most ${track.peak} in flight at once`;
+        const phase = startup ? `, ${startupText(startup)}` : '';
         setAttr(canvas, 'aria-label', model.running
-            ? `${name}: running, ${tasks}, ${secondsText(nowT)} so far`
-            : finish ? `${name}: ${tasks}, finished in ${finish}` : `${name}: ${tasks}, ${end}`);
+            ? `${name}: running${phase}, ${tasks}, ${secondsText(nowT)} so far`
+            : finish ? `${name}${phase}, ${tasks}, finished in ${finish}` : `${name}${phase}, ${tasks}, ${end}`);
     }
 
     drawAxis(axis, colours, domain) {

@@ -2,6 +2,7 @@
 // axis, bars coloured by state (failed hatched, cancelled with an end mark: shape, not colour
 // alone), the hovered bar, and in lanes by task each task's thread changes.
 
+import { startupSegment, drawStartup } from './phases.js';
 import { STATUS_RUNNING, STATUS_FAILED, STATUS_CANCELLED } from './model.js';
 import { GUTTER, RIGHT_PAD, TOP_PAD, BAR_H, MIN_LANE_H, TASK_ROW_H } from './layout.js';
 import { axisTicks, formatTick } from './scale.js';
@@ -21,6 +22,8 @@ export function readColours(element) {
         textStrong: v('--tl-text-strong', '#222'),
         grid: v('--tl-grid', 'rgba(0,0,0,0.12)'),
         band: v('--tl-band', 'rgba(0,0,0,0.03)'),
+        startup: v('--tl-startup', 'rgba(142,36,170,0.2)'),
+        startupEdge: v('--tl-startup-edge', 'rgba(171,71,188,0.85)'),
     };
 }
 
@@ -67,14 +70,20 @@ export class TimelineRenderer {
             return [0, 0];
         }
         const nowT = model.nowTime();
+        // The start-up phase first, under the bars: worker, interpreter or node start, up to the first task.
+        const startup = startupSegment(model, this.canvas.getAttribute('data-startup'));
+        const labelled = startup
+            ? drawStartup(ctx, colours, startup, GUTTER, TOP_PAD, Math.min(layout.plotW, startup.end * layout.xs), layout.plotHeight)
+            : false;
         const result = layout.mode === 'task'
             ? this.drawTaskRows(ctx, model, layout, colours, width, domain, nowT, hover, keyboard)
             : [this.drawThreadLanes(ctx, model, layout, colours, width, domain, nowT, hover, keyboard), model.laneOrder.length];
-        if (model.bars.length === 0) {
+        if (model.bars.length === 0 && !labelled) {
             ctx.fillStyle = colours.text;
             ctx.textAlign = 'left';
             ctx.textBaseline = 'middle';
-            ctx.fillText(model.running ? 'started, no task yet…' : 'no tasks ran', GUTTER + 8, TOP_PAD + layout.plotHeight / 2);
+            const waiting = startup ? `${startup.label}…` : 'started, no task yet…';
+            ctx.fillText(model.running ? waiting : 'no tasks ran', GUTTER + 8, TOP_PAD + layout.plotHeight / 2);
         }
         return result;
     }

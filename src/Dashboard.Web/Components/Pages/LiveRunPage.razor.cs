@@ -355,7 +355,7 @@ public sealed partial class LiveRunPage : IAsyncDisposable
         {
             var running = model.Strategies.Where(s => s.Phase == StrategyPhase.Running)
                 .Select(s => $"{StrategyText.Name(s.Strategy)}: {s.Done:N0} of {s.Total:N0} tasks done.");
-            text = string.Join(" ", new[] { text }.Concat(running));
+            text = string.Join(" ", new[] { text, RunActivity.Line(model) ?? "" }.Concat(running).Where(t => t.Length > 0));
         }
 
         _announcedState = run.State;

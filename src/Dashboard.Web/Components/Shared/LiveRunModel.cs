@@ -77,6 +77,14 @@ public sealed class LiveRunModel
 
     private readonly Dictionary<string, List<CounterSample>> _liveCounters = new(StringComparer.Ordinal);
 
+    private readonly Dictionary<string, (string Lane, int Tasks)> _liveNodes = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Lab nodes seen in this page's task events so far: the lane of its latest task ("pid:tid") and
+    /// the tasks that ended on it (ok or failed), over every repetition. Empty for a run read from the store.
+    /// </summary>
+    public IReadOnlyDictionary<string, (string Lane, int Tasks)> LiveNodes => _liveNodes;
+
     /// <summary>How many events have been folded in (after de-duplication).</summary>
     public int EventCount { get; private set; }
 
@@ -144,6 +152,7 @@ public sealed class LiveRunModel
 
                     progress.Phase = StrategyPhase.Running;
                     progress.Repetition = e.Repetition;
+                    progress.StartedInRepetition = 0;
                     progress.StartedWallMs ??= e.WallMs;
                     progress.EndedWallMs = null;
                     break;
@@ -167,9 +176,26 @@ public sealed class LiveRunModel
                     break;
                 case "task":
                     ApplyTask(progress, e.Kind);
+                    if (e.Node is { Length: > 0 } node)
+                    {
+                        ApplyNode(node, e);
+                    }
+
                     break;
             }
         }
+    }
+
+    private void ApplyNode(string node, WireEvent e)
+    {
+        var known = _liveNodes.TryGetValue(node, out var seen);
+        if (!known && _liveNodes.Count >= Engine.Cluster.NodeSummary.MaxNodes)
+        {
+            return;
+        }
+
+        var ended = string.Equals(e.Kind, "completed", StringComparison.OrdinalIgnoreCase) || string.Equals(e.Kind, "failed", StringComparison.OrdinalIgnoreCase);
+        _liveNodes[node] = (e.Lane ?? seen.Lane ?? "", seen.Tasks + (ended ? 1 : 0));
     }
 
     private static void ApplyTask(StrategyProgress progress, string? kind)
@@ -183,6 +209,7 @@ public sealed class LiveRunModel
         {
             case TaskEventKind.Started:
                 progress.Running++;
+                progress.StartedInRepetition++;
                 break;
             case TaskEventKind.Completed:
                 progress.Done++;

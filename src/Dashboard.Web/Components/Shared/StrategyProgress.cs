@@ -30,6 +30,9 @@ public sealed class StrategyProgress(string strategy, int total)
 
     public StrategyPhase Phase { get; internal set; }
 
+    /// <summary>Tasks the repetition under way has started so far: 0 while it starts its workers, interpreter or nodes.</summary>
+    public int StartedInRepetition { get; internal set; }
+
     /// <summary>The repetition under way (negative for warmups), null before the first.</summary>
     public int? Repetition { get; internal set; }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dashboard.Web.Components.Shared;
+using Dashboard.Engine.Strategies;
 using Dashboard.Web.Explain;
 using Microsoft.AspNetCore.Components;
 
@@ -46,10 +47,24 @@ public sealed partial class RaceOverview : ComponentBase
     protected override void OnParametersSet() =>
         _figures = Analyses.Get(Model.Run.Id, Model.Run.Plan, null, Model.Results).Figures.ToDictionary(f => f.Strategy, StringComparer.Ordinal);
 
+    /// <summary>
+    /// One note per kind of start-up among the run's strategies (worker start, interpreter start,
+    /// node start): the segment's label, the descriptor's sentence, and the strategies it applies to.
+    /// </summary>
+    private IReadOnlyList<(string Segment, string Sentence, string Names)> StartupNotes =>
+        [.. Model.Run.Plan.StrategyRuns
+            .Select(key => (Key: key, Startup: StrategyCatalog.StartupOf(key)))
+            .Where(s => s.Startup.Counted)
+            .GroupBy(s => s.Startup.Segment!, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.First().Startup.Sentence, string.Join(", ", g.Select(s => StrategyText.Name(s.Key)))))];
+
     private string PhaseText(StrategyProgress progress) => progress.Phase switch
     {
         StrategyPhase.Waiting => "waiting",
-        StrategyPhase.Running when progress.Repetition is < 0 => "warming up",
+        // Before its first task a strategy that starts processes, an interpreter or nodes is starting them: say so, not "running".
+        StrategyPhase.Running when RunActivity.Starting(progress, Model.Run) is { } starting =>
+            progress.Repetition is < 0 ? $"warm-up · {starting}" : starting,
+        StrategyPhase.Running when progress.Repetition is < 0 => $"warm-up {-progress.Repetition} of {Model.Run.Plan.Warmup}",
         StrategyPhase.Running when progress.Repetition is { } rep && Model.Run.Plan.Repeat > 1 =>
             $"running · repetition {rep + 1} of {Model.Run.Plan.Repeat}",
         StrategyPhase.Running => "running",

@@ -37,6 +37,12 @@ public sealed record RunEnvironment(
     /// <summary>Where the run's workload files went and the file system holding them; null for runs stored before it was recorded.</summary>
     public OutputPlace? Outputs { get; init; }
 
+    /// <summary>
+    /// The lab nodes the run's cluster strategy used (<see cref="Dashboard.Engine.Cluster.NodeSummary.Of"/>
+    /// over its repetitions), kept with the run for its node panel; null when it used none.
+    /// </summary>
+    public IReadOnlyList<Dashboard.Engine.Cluster.NodeSummary>? Nodes { get; init; }
+
     /// <summary>This environment without the server's output folder: what runs keep, show and export.</summary>
     public RunEnvironment WithoutOutputFolder() =>
         Outputs is { Directory: not null } outputs ? this with { Outputs = outputs.WithoutDirectory() } : this;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dashboard.Engine.Cluster;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workloads;
 using Dashboard.Web.Simulation;
@@ -19,6 +20,9 @@ public sealed class RunService : BackgroundService
 {
     /// <summary>How long the observers (storage) may take to hear that a run ended.</summary>
     internal static readonly TimeSpan HandlerTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>The status line while the CPU is calibrated before a run's first strategy.</summary>
+    public const string CalibratingActivity = "calibrating the CPU (once per machine and engine: what the CPU limits are measured against)…";
 
     private readonly RunQueue _queue;
     private readonly IServiceProvider _services;
@@ -129,7 +133,24 @@ public sealed class RunService : BackgroundService
             if (WorkloadCatalog.Of(plan.Parameters).Arithmetic(plan.Parameters) is { } engine && _services.GetService<CpuCalibrationCache>() is { } calibrations)
             {
                 // Once per machine and engine (then from the data folder): what the CPU limits are measured against.
-                ranIn = ranIn with { Calibration = await calibrations.GetOrMeasureAsync(engine, linked.Token) };
+                // Measuring takes seconds before the first strategy: watchers see the step while it lasts.
+                var measuring = calibrations.Cached(engine) is null;
+                if (measuring)
+                {
+                    run.UpdateSummary(s => s with { Activity = CalibratingActivity }, ringNow: true);
+                }
+
+                try
+                {
+                    ranIn = ranIn with { Calibration = await calibrations.GetOrMeasureAsync(engine, linked.Token) };
+                }
+                finally
+                {
+                    if (measuring)
+                    {
+                        run.UpdateSummary(s => s with { Activity = null }, ringNow: true);
+                    }
+                }
             }
 
             result = await new PlanExecutor(runner).ExecuteAsync(plan, environment, new LiveRunObserver(run, converter, failures, _queue), linked.Token);
@@ -163,6 +184,13 @@ public sealed class RunService : BackgroundService
 
         // The engine's list is authoritative (it includes a strategy cut short by cancellation).
         var summary = result?.Results is { Count: > 0 } results ? run.Summary with { Results = results } : run.Summary;
+
+        // The nodes the cluster strategy used go with the run's environment: the stored results keep spans, not nodes.
+        if (NodeSummary.Of(summary.Results) is { Count: > 0 } nodes)
+        {
+            ranIn = ranIn with { Nodes = nodes };
+        }
+
         var final = RunLifecycle.End(summary, outcome, _time.GetUtcNow(), error, _options.MaxRunWallSeconds);
         var state = final.State;
         _logger.LogInformation(

@@ -22,5 +22,11 @@ public sealed record RunSummary(
     /// </summary>
     public long DroppedEvents { get; init; }
 
+    /// <summary>
+    /// What the run does before its strategies start, while it does it ("calibrating the CPU…");
+    /// null otherwise. The live page's status line shows it.
+    /// </summary>
+    public string? Activity { get; init; }
+
     public bool IsFinished => RunLifecycle.IsFinal(State);
 }

@@ -1,0 +1,118 @@
+using Dashboard.Engine.Running;
+using Dashboard.Engine.Strategies;
+using Dashboard.Engine.Workloads;
+using Dashboard.Web.Components.Pages;
+using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Lifecycle;
+using Bunit;
+
+namespace Dashboard.Web.Tests.Components.Timeline;
+
+/// <summary>
+/// The phases before the tasks on the live page: the status line and the race rows say what starts
+/// (calibration, worker processes, the interpreter, lab nodes) while it does, the canvases carry the
+/// start-up segment's label for the timeline module, and the race says whose wall time counts it.
+/// </summary>
+public sealed class RunPhasesTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+
+    private readonly ComponentTestContext _ctx = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _ctx.DisposeAsync();
+
+    [Fact]
+    public async Task Processes_StartedNoTaskYet_StatusLineAndRowSayStartingWorkers_ThenRunning()
+    {
+        var plan = TestRuns.Plan(new GenreParameters(4), StrategyIds.Sequential, StrategyIds.Processes) with { Options = new StrategyOptions(ProcessCount: 2) };
+        var run = TestRuns.Summary(31, plan, RunState.Running);
+        _ctx.Queue.Add(run);
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 31));
+        await _ctx.Feed.FirstWatcher.WaitAsync(Wait);
+
+        _ctx.Feed.Publish(new RunFeedSnapshot(31, run, [TestRuns.Started(StrategyIds.Processes, 4)], 1));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("starting 2 worker processes…", cut.Find("[data-test=race-phase-processes]").TextContent.Trim());
+            Assert.Equal("processes: starting 2 worker processes…", cut.Find("[data-test=run-activity]").TextContent.Trim());
+        }, Wait);
+
+        _ctx.Feed.Publish(new RunFeedBatch(31, [TestRuns.Task(StrategyIds.Processes, 0, "started", time: 0.2)], null));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("running", cut.Find("[data-test=race-phase-processes]").TextContent.Trim());
+            Assert.Empty(cut.FindAll("[data-test=run-activity]"));
+        }, Wait);
+    }
+
+    [Fact]
+    public async Task InProcessStrategy_StartedNoTaskYet_SaysRunning_NoStatusLine()
+    {
+        var plan = TestRuns.Plan(new GenreParameters(4), StrategyIds.Threads);
+        var run = TestRuns.Summary(32, plan, RunState.Running);
+        _ctx.Queue.Add(run);
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 32));
+        await _ctx.Feed.FirstWatcher.WaitAsync(Wait);
+
+        _ctx.Feed.Publish(new RunFeedSnapshot(32, run, [TestRuns.Started(StrategyIds.Threads, 4)], 1));
+
+        cut.WaitForAssertion(() => Assert.Equal("running", cut.Find("[data-test=race-phase-threads]").TextContent.Trim()), Wait);
+        Assert.Empty(cut.FindAll("[data-test=run-activity]"));
+    }
+
+    [Fact]
+    public async Task Calibrating_StatusLineSaysSo_UntilTheActivityClears()
+    {
+        var plan = TestRuns.Plan(new PowerParameters(4), StrategyIds.Sequential);
+        var run = TestRuns.Summary(33, plan, RunState.Running) with { Activity = RunService.CalibratingActivity };
+        _ctx.Queue.Add(run);
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 33));
+        await _ctx.Feed.FirstWatcher.WaitAsync(Wait);
+
+        _ctx.Feed.Publish(new RunFeedSnapshot(33, run, [], 0));
+        cut.WaitForAssertion(() => Assert.StartsWith("calibrating the CPU", cut.Find("[data-test=run-activity]").TextContent.Trim(), StringComparison.Ordinal), Wait);
+        Assert.Contains("calibrating the CPU", cut.Find("[data-test=run-status]").TextContent, StringComparison.Ordinal);
+
+        _ctx.Feed.Publish(new RunFeedBatch(33, [], run with { Activity = null }));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-test=run-activity]")), Wait);
+    }
+
+    [Fact]
+    public void Race_EachRowCarriesItsStartupSegment_AndTheNotesSayWhoseWallCountsIt()
+    {
+        var plan = TestRuns.Plan(new GenreParameters(4), StrategyIds.Sequential, StrategyIds.Processes, StrategyIds.AsyncProcesses, StrategyIds.Cluster)
+            with { Runtime = LabRuntime.Both };
+        _ctx.Queue.Add(TestRuns.Summary(34, plan, RunState.Queued, queuePosition: 1));
+
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 34));
+
+        Assert.False(cut.Find("canvas[data-race=sequential]").HasAttribute("data-startup"));
+        Assert.Equal("worker start", cut.Find("canvas[data-race=processes]").GetAttribute("data-startup"));
+        Assert.Equal("node start", cut.Find("canvas[data-race=cluster]").GetAttribute("data-startup"));
+        Assert.Equal("interpreter start", cut.Find($"canvas[data-race={PythonTwins.Key(StrategyIds.Sequential)}]").GetAttribute("data-startup"));
+        Assert.Single(cut.FindAll("[data-test=race-startup-processes]"));
+        Assert.Empty(cut.FindAll("[data-test=race-startup-sequential]"));
+
+        // One note per kind of start-up, naming the strategies it applies to.
+        var notes = cut.FindAll("[data-test=race-startup-notes] li");
+        Assert.Equal(3, notes.Count);
+        var workers = cut.Find("[data-test=race-startup-note-worker-start]").TextContent;
+        Assert.Contains("processes", workers, StringComparison.Ordinal);
+        Assert.Contains("async + processes", workers, StringComparison.Ordinal);
+        Assert.Contains("reuse the running nodes", cut.Find("[data-test=race-startup-note-node-start]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Race_InProcessOnly_NoStartupNotes()
+    {
+        _ctx.Queue.Add(TestRuns.Summary(35, TestRuns.Plan(new GenreParameters(4), StrategyIds.Sequential, StrategyIds.Async), RunState.Queued, queuePosition: 1));
+
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 35));
+
+        Assert.Empty(cut.FindAll("[data-test=race-startup-notes]"));
+    }
+}
