@@ -103,6 +103,10 @@ public sealed class TaskTimes
         {
             segments[1] = _second;
             _more?.CopyTo(0, segments, 2, segments.Length - 2);
+
+            // Segments are added as they end: a thread preempted before it left the task's context
+            // ends its segment after the continuation's began elsewhere. Kept in the order they began.
+            Array.Sort(segments, static (a, b) => a.Start.CompareTo(b.Start));
         }
 
         return segments;

@@ -122,7 +122,9 @@ public sealed class TimeSplitTests : IDisposable
                     $"task {s.Task}: segment {segments[i]} outside span {s.Start}-{s.End}");
                 if (i > 0)
                 {
-                    Assert.True(segments[i].Start >= segments[i - 1].End - 1e-6, $"task {s.Task}: segments overlap");
+                    // In the order they began; they may overlap a little: a thread preempted before it
+                    // left the task's context ends its segment after the continuation began elsewhere.
+                    Assert.True(segments[i].Start >= segments[i - 1].Start, $"task {s.Task}: segments out of order");
                 }
             }
         });

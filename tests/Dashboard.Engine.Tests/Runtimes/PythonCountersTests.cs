@@ -15,8 +15,8 @@ public sealed class PythonCountersTests : IDisposable
     [Fact]
     public async Task PythonAsync_SleepingHellos_CountersCarryTheRunnersTasksInFlightAndMemoryPerTask()
     {
-        // 300 sleeps of 1.5 s at once on asyncio: every 50 ms sample while they sleep sees them in flight.
-        var plan = new RunPlan(new HelloParameters(300, "Robert Paulson", 1_500), [StrategyIds.Async], Runtime: LabRuntime.Python);
+        // 300 sleeps of 3 s at once on asyncio: the 50 ms samples while they sleep see them in flight.
+        var plan = new RunPlan(new HelloParameters(300, "Robert Paulson", 3_000), [StrategyIds.Async], Runtime: LabRuntime.Python);
         var (events, result) = await RunHarness.CompleteAsync(new LabRunner().Start(plan, _harness.Environment, CancellationToken.None))
             .WaitAsync(RunHarness.Timeout);
 
@@ -36,10 +36,14 @@ public sealed class PythonCountersTests : IDisposable
         });
 
         // While the hellos sleep, the samples count them and divide the runner's added memory by them.
+        // With few in flight the figure is mostly the interpreter's own growth after it was ready
+        // (one task: 22 MB once), so the bound holds only with most of them waiting.
         var inFlight = samples.Where(s => s.TasksInFlight > 0).ToList();
         Assert.NotEmpty(inFlight);
         Assert.Contains(inFlight, s => s.BytesPerTask > 0);
-        Assert.All(inFlight.Where(s => s.BytesPerTask is not null), s => Assert.True(s.BytesPerTask < 10 * 1024 * 1024, $"{s.BytesPerTask} B per task"));
+        var crowded = inFlight.Where(s => s.TasksInFlight >= 150).ToList();
+        Assert.NotEmpty(crowded);
+        Assert.All(crowded, s => Assert.True(s.BytesPerTask < 1024 * 1024, $"{s.BytesPerTask} B per task with {s.TasksInFlight} in flight"));
 
         // They went live too, as the run's counter events.
         Assert.Contains(events.OfType<CountersSampled>(), e => e.Strategy == "python-async" && e.Sample.Process == runner);

@@ -38,10 +38,14 @@ public sealed class HomeTests : IAsyncLifetime
         var cut = _ctx.Render<Home>();
 
         cut.Find("button[data-test=strategies-none]").Click();
+        cut.WaitForState(() => cut.Instance.Form.Strategies.Count == 0, TimeSpan.FromSeconds(10));
         cut.Find("button[data-test=run-button]").Click();
 
+        // The Run handler is asynchronous: on a busy machine its render lands after Click returns.
+        cut.WaitForAssertion(
+            () => Assert.Contains("Pick at least one strategy.", cut.Find("[data-test=strategies-error]").TextContent, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10));
         Assert.Empty(_ctx.Queue.Enqueued);
-        Assert.Contains("Pick at least one strategy.", cut.Find("[data-test=strategies-error]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
