@@ -42,6 +42,16 @@ public sealed class ChildProcess : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         while (!Lines().Any(l => l.Contains(text, StringComparison.Ordinal)))
         {
+            if (_process.HasExited)
+            {
+                // Exited is not drained: the line may still be in the pipe until the streams end.
+                await _process.WaitForExitAsync();
+                if (Lines().Any(l => l.Contains(text, StringComparison.Ordinal)))
+                {
+                    return;
+                }
+            }
+
             if (_process.HasExited || clock.Elapsed > timeout)
             {
                 throw new InvalidOperationException(

@@ -27,11 +27,7 @@ public sealed class MessagePackHubTests : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(Patience);
         var ct = timeout.Token;
-        await using var packed = new HubConnectionBuilder()
-            .WithUrl(new Uri(_factory.BaseAddress, "hubs/runs"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(_factory.Token))
-            .AddMessagePackProtocol()
-            .Build();
-        await packed.StartAsync(ct);
+        await using var packed = await ConnectPackedAsync(ct);
         await using var json = await RunHubClient.ConnectAsync(_factory, ct);
         var queue = _factory.Services.GetRequiredService<RunQueue>();
 
@@ -71,11 +67,7 @@ public sealed class MessagePackHubTests : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(Patience);
         var ct = timeout.Token;
-        await using var packed = new HubConnectionBuilder()
-            .WithUrl(new Uri(_factory.BaseAddress, "hubs/runs"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(_factory.Token))
-            .AddMessagePackProtocol()
-            .Build();
-        await packed.StartAsync(ct);
+        await using var packed = await ConnectPackedAsync(ct);
         var queue = _factory.Services.GetRequiredService<RunQueue>();
 
         var summary = queue.Enqueue(HelloPlan(tasks: 20, delayMs: 10, "async", "threads"));
@@ -90,5 +82,24 @@ public sealed class MessagePackHubTests : IAsyncLifetime
         Assert.Equal(["async", "threads"], run.Results.Select(r => r.Strategy));
         Assert.All(run.Results, r => Assert.Equal(20, r.TasksOk));
         Assert.Null(await packed.InvokeAsync<WireRun?>("GetRun", summary.Id + 1_000, ct));
+    }
+
+    /// <summary>A .NET SignalR client on the MessagePack protocol, signed in as the owner.</summary>
+    private async Task<HubConnection> ConnectPackedAsync(CancellationToken ct)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(_factory.BaseAddress, "hubs/runs"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(_factory.Token))
+            .AddMessagePackProtocol()
+            .Build();
+        try
+        {
+            await connection.StartAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 }

@@ -116,6 +116,9 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Exited is not drained: the last lines (the refusal) may still be in the pipes.
+                // WaitForExitAsync returns once the redirected streams reached their end.
+                await _process.WaitForExitAsync(cancellationToken);
                 throw new InvalidOperationException($"The server exited with {_process.ExitCode}:\n{Output}");
             }
 
