@@ -33,7 +33,7 @@ public sealed class WorkloadPresetsTests
     [Fact]
     public void Tutorial_MatchesTheTutorialsSizes()
     {
-        Assert.Equal(new GenreParameters(Tasks: 5), WorkloadPresets.Get("genre", "tutorial"));
+        Assert.Equal(new GenreParameters(Tasks: 10), WorkloadPresets.Get("genre", "tutorial"));
         Assert.Equal(new PowerParameters(Start: 1_000_000, Count: 16), WorkloadPresets.Get("power", "tutorial"));
         Assert.Equal(new ScrapeParameters(Pages: 100), WorkloadPresets.Get("scrape", "tutorial"));
         var hello = Assert.IsType<HelloParameters>(WorkloadPresets.Get("hello", "tutorial"));

@@ -102,7 +102,7 @@ public sealed class PresetLessonBenchmark(ITestOutputHelper output)
 
     /// <summary>
     /// N waits one after another against N at once cannot be more than N times faster: a goal over
-    /// the task count is out of reach whatever the strategy does (the genre tutorial's 5 calls).
+    /// the task count is out of reach whatever the strategy does (roughly: sequential also pays each call's own overhead).
     /// </summary>
     private static string Ceiling(double goal, WorkloadParameters parameters) =>
         WorkloadCatalog.Of(parameters).Kind != WorkloadKind.CpuBound && parameters.TaskCount <= goal

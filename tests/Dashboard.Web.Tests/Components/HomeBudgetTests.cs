@@ -19,11 +19,11 @@ public sealed class HomeBudgetTests : IAsyncLifetime
     {
         var cut = _ctx.Render<Home>();
 
-        // Sequential: 5 calls x (280 ms + 3 ms); the others overlap the waits, so the run is less than 7 x that.
+        // Sequential: 10 calls x (280 ms + 3 ms); the others overlap the waits, so the run is less than 7 x that.
         var estimate = cut.Find("[data-test=budget-estimate]");
         Assert.Contains("Estimated run time: ", estimate.TextContent, StringComparison.Ordinal);
-        Assert.InRange(_ctx.Budget.Estimate(cut.Instance.Form.ToPlan()).Seconds, 5 * 0.283 + 6 * 0.28, 7 * 5 * 0.283);
-        Assert.StartsWith("sequential 1.4 s (5 tasks one after another) + threads ", estimate.GetAttribute("title"), StringComparison.Ordinal);
+        Assert.InRange(_ctx.Budget.Estimate(cut.Instance.Form.ToPlan()).Seconds, 10 * 0.283 + 6 * 0.28, 7 * 10 * 0.283);
+        Assert.StartsWith("sequential 2.8 s (10 tasks one after another) + threads ", estimate.GetAttribute("title"), StringComparison.Ordinal);
         Assert.Equal("false", estimate.GetAttribute("data-over-budget"));
         Assert.Empty(cut.FindAll("[data-test=budget-error]"));
         Assert.False(cut.Find("button[data-test=run-button]").HasAttribute("disabled"));
@@ -60,8 +60,8 @@ public sealed class HomeBudgetTests : IAsyncLifetime
         _ctx.Knobs.Update(k => k with { GenreLatencyMs = 1_000 });
         cut.Render();
 
-        // Sequential alone: 5 calls x (1,000 ms + 3 ms).
-        Assert.StartsWith("sequential 5 s (5 tasks one after another)", cut.Find("[data-test=budget-estimate]").GetAttribute("title"), StringComparison.Ordinal);
+        // Sequential alone: 10 calls x (1,000 ms + 3 ms).
+        Assert.StartsWith("sequential 10 s (10 tasks one after another)", cut.Find("[data-test=budget-estimate]").GetAttribute("title"), StringComparison.Ordinal);
     }
 
     [Fact]
