@@ -46,7 +46,7 @@ internal static class LimitsExplainer
                 $"{Fmt.Capital(StrategyText.Name(limit.Strategy))} reached {Fmt.Percent(limit.OfLimit!.Value)} of its {what} " +
                 $"({Fmt.Seconds(limit.LimitSeconds)}: {limit.Basis}): {HeldBack(run, limit, f, cpu)}.",
                 ("strategy", limit.Strategy), ("limit", Fmt.Seconds(limit.LimitSeconds)), ("basis", limit.Basis), ("wall", Fmt.Seconds(f.MedianWallSeconds)),
-                ("CPU", Fmt.Seconds(f.MedianCpuSeconds)), ("start-up", Fmt.Seconds(f.StartupSeconds)));
+                ("CPU", Fmt.Seconds(f.MedianCpuSeconds)), ("work CPU", Fmt.Seconds(f.WorkCpuSeconds)), ("start-up", Fmt.Seconds(f.StartupSeconds)));
         }
     }
 
@@ -80,8 +80,10 @@ internal static class LimitsExplainer
                 : "its lanes were busy throughout, so other programs on this machine or shared caches and memory took the difference";
         }
 
-        return busy >= 0.5
-            ? $"it spent {Fmt.Seconds(f.MedianCpuSeconds)} of CPU in {Fmt.Seconds(f.MedianWallSeconds)}: handling the responses and files, not the waits, set the pace"
-            : $"{Fmt.Seconds(over)} over the bound went to starting tasks, queuing and the responses' handling ({Fmt.Seconds(f.MedianCpuSeconds)} of CPU)";
+        // Waiting work: the tasks' own CPU when measured (the process's counts this dashboard and the simulated targets too).
+        var taskBusy = f.MedianWallSeconds > 0 ? f.WorkCpuSeconds / f.MedianWallSeconds : 0;
+        return taskBusy >= 0.5
+            ? $"it spent {Fmt.Seconds(f.WorkCpuSeconds)} of CPU in {Fmt.Seconds(f.MedianWallSeconds)}: handling the responses and files, not the waits, set the pace"
+            : $"{Fmt.Seconds(over)} over the bound went to starting tasks, queuing and the responses' handling ({Fmt.Seconds(f.WorkCpuSeconds)} of CPU)";
     }
 }

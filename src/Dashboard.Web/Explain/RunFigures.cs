@@ -79,6 +79,7 @@ public static class RunFigures
             ConfidenceLow = wall.ConfidenceLow,
             ConfidenceHigh = wall.ConfidenceHigh,
             StartupSeconds = Startup(repetitions.Where(r => !r.Cancelled)),
+            TaskCpuSeconds = TaskCpu(repetitions.Where(r => !r.Cancelled)),
         };
     }
 
@@ -86,6 +87,12 @@ public static class RunFigures
     {
         var starts = repetitions.Select(Engine.Findings.RunShape.FirstStart).OfType<double>().ToList();
         return starts.Count == 0 ? 0 : Quantiles.Median(starts);
+    }
+
+    private static double? TaskCpu(IEnumerable<StrategyResult> repetitions)
+    {
+        var splits = repetitions.Select(TimeSplit.Of).ToList();
+        return splits.Count == 0 || splits.Any(s => s is null) ? null : Quantiles.Median(splits.Select(s => s!.Cpu));
     }
 
     private static List<double> TaskSeconds(IEnumerable<StrategyResult> repetitions) => repetitions

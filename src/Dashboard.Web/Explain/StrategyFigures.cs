@@ -42,4 +42,21 @@ public sealed record StrategyFigures(
     /// worker processes, an interpreter or nodes; about 0 in process); 0 when no task ran.
     /// </summary>
     public double StartupSeconds { get; init; }
+
+    /// <summary>
+    /// The median, over its measured repetitions, of its tasks' own CPU (the time split's on-core
+    /// seconds, start-up left out); null when a repetition's tasks were not split (lab nodes, the
+    /// split turned off). Unlike <see cref="MedianCpuSeconds"/> (the whole process: this dashboard
+    /// serving pages, the simulated targets, the JIT) it is the work's own.
+    /// </summary>
+    public double? TaskCpuSeconds { get; init; }
+
+    /// <summary>
+    /// The CPU of the work itself, after start-up: <see cref="TaskCpuSeconds"/> when measured,
+    /// else the process's CPU less the start-up (an interpreter starting is busy, so its CPU is about its wall).
+    /// </summary>
+    public double WorkCpuSeconds => TaskCpuSeconds ?? Math.Max(0, MedianCpuSeconds - StartupSeconds);
+
+    /// <summary>Whose CPU <see cref="WorkCpuSeconds"/> counts, for the explainer's inputs.</summary>
+    public string WorkCpuSource => TaskCpuSeconds is null ? "the process" : "the tasks' threads";
 }

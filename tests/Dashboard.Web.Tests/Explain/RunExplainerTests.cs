@@ -65,6 +65,25 @@ public sealed class RunExplainerTests
     }
 
     [Fact]
+    public void Contradiction_ProcessCpuHighButTasksWaited_IsIoBoundFromTheTasksOwnCpu()
+    {
+        // Seen on a cold genre run: the process used 2.25 s of CPU in 3.10 s (the JIT, this dashboard and
+        // the simulated targets in the same process) while the tasks' own threads ran 63 ms: Explain said
+        // CPU-bound beside a time split of 88 % waiting.
+        var sequential = One(StrategyIds.Sequential, 3.10, 2.25, 1, 8, taskSeconds: 0.38);
+        sequential = sequential with { Spans = [.. sequential.Spans.Select(s => s with { Cpu = 0.063 / 8, Ready = 0.036 })] };
+
+        var items = Lines(new GenreParameters(8), Machine(280), sequential, One(StrategyIds.Async, 0.31, 0.16, 1, 8, taskSeconds: 0.3));
+
+        var nature = Assert.Single(items, i => i.Rule == "nature");
+        Assert.StartsWith("This run was I/O-bound: sequential used the CPU for only 63.0 ms of its 3.10 s (2%)", nature.Text, StringComparison.Ordinal);
+        Assert.Contains(nature.Inputs, i => i.Key == "CPU of" && i.Value == "the tasks' threads");
+        var text = Text(items);
+        Assert.DoesNotContain("CPU-bound", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("2.25 s of CPU", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Fastest_BeyondNoise_SaysFasterAndWhy()
     {
         var items = Lines(Genre100,
