@@ -150,7 +150,7 @@ public static class RunRequestParser
             return new ParsedRunRequest(null, label, errors.ToDictionary());
         }
 
-        var parameters = BaseParameters(descriptor, preset, errors);
+        var parameters = BaseParameters(descriptor, preset, runtime, errors);
         foreach (var (name, _) in values.Where(v => v.Value is not null))
         {
             if (!descriptor.Fields.Any(f => !f.IsCount && f.Name == name))
@@ -187,13 +187,14 @@ public static class RunRequestParser
     private static List<string> DefaultStrategies(LabRuntime runtime) =>
         runtime == LabRuntime.Python ? [.. StrategyCatalog.DefaultIds.Where(PythonTwins.HasTwin)] : [.. StrategyCatalog.DefaultIds];
 
-    private static WorkloadParameters BaseParameters(WorkloadDescriptor workload, string? preset, ParameterErrors errors)
+    /// <summary>The workload's defaults, or its preset fitted to the runtime asked for, as the bench verb and the Run page fit it.</summary>
+    private static WorkloadParameters BaseParameters(WorkloadDescriptor workload, string? preset, LabRuntime runtime, ParameterErrors errors)
     {
         if (preset is not null)
         {
-            if (WorkloadPresets.TryGet(workload.Id, preset, out var fromPreset))
+            if (WorkloadPresets.Find(workload.Id, preset) is { } found)
             {
-                return fromPreset;
+                return found.For(PresetMachine.Default with { Runtime = runtime });
             }
 
             errors.Add("preset", $"Unknown preset '{ValueEcho.Short(preset)}'. Known: {string.Join(", ", WorkloadPresets.PresetIds)}.");
