@@ -64,6 +64,12 @@ public sealed partial class RaceOverview : ComponentBase
         // Before its first task a strategy that starts processes, an interpreter or nodes is starting them: say so, not "running".
         StrategyPhase.Running when RunActivity.Starting(progress, Model.Run) is { } starting =>
             progress.Repetition is < 0 ? $"warm-up · {starting}" : starting,
+        // Repetitions interleave (each strategy's first, then each one's second...): a strategy whose
+        // repetition ended waits for the others; only one strategy runs at a time.
+        StrategyPhase.Running when progress.EndedWallMs is not null && progress.Repetition is < 0 =>
+            $"waiting · warm-up {-progress.Repetition} of {Model.Run.Plan.Warmup} done",
+        StrategyPhase.Running when progress.EndedWallMs is not null && progress.Repetition is { } done =>
+            $"waiting · {done + 1} of {Fmt.Plural(Model.Run.Plan.Repeat, "repetition", "repetitions")} done",
         StrategyPhase.Running when progress.Repetition is < 0 => $"warm-up {-progress.Repetition} of {Model.Run.Plan.Warmup}",
         StrategyPhase.Running when progress.Repetition is { } rep && Model.Run.Plan.Repeat > 1 =>
             $"running · repetition {rep + 1} of {Model.Run.Plan.Repeat}",

@@ -50,6 +50,45 @@ public sealed class RunPhasesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InterleavedRepetitions_AStrategyBetweenItsRepetitions_SaysWaitingNotRunning()
+    {
+        // A walk saw three strategies "running · repetition 1 of 3" at once: repetitions interleave, one strategy runs at a time.
+        var plan = TestRuns.Plan(new GenreParameters(2), StrategyIds.Sequential, StrategyIds.Async) with { Repeat = 3, Warmup = 1 };
+        var run = TestRuns.Summary(34, plan, RunState.Running);
+        _ctx.Queue.Add(run);
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 34));
+        await _ctx.Feed.FirstWatcher.WaitAsync(Wait);
+
+        _ctx.Feed.Publish(new RunFeedSnapshot(34, run,
+        [
+            TestRuns.Started(StrategyIds.Sequential, 2, repetition: -1),
+            TestRuns.Task(StrategyIds.Sequential, 0, "completed", repetition: -1), TestRuns.Task(StrategyIds.Sequential, 1, "completed", repetition: -1),
+            TestRuns.Completed(TestRuns.Result(StrategyIds.Sequential, 0.2, 0.01, 1, 2, repetition: -1)),
+            TestRuns.Started(StrategyIds.Async, 2, repetition: -1),
+        ], 5));
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("waiting · warm-up 1 of 1 done", cut.Find("[data-test=race-phase-sequential]").TextContent.Trim());
+            Assert.Equal("warm-up 1 of 1", cut.Find("[data-test=race-phase-async]").TextContent.Trim());
+        }, Wait);
+
+        _ctx.Feed.Publish(new RunFeedBatch(34,
+        [
+            TestRuns.Task(StrategyIds.Async, 0, "completed", repetition: -1), TestRuns.Task(StrategyIds.Async, 1, "completed", repetition: -1),
+            TestRuns.Completed(TestRuns.Result(StrategyIds.Async, 0.1, 0.01, 1, 2, repetition: -1)),
+            TestRuns.Started(StrategyIds.Sequential, 2),
+            TestRuns.Task(StrategyIds.Sequential, 0, "completed"), TestRuns.Task(StrategyIds.Sequential, 1, "completed"),
+            TestRuns.Completed(TestRuns.Result(StrategyIds.Sequential, 0.2, 0.01, 1, 2)),
+            TestRuns.Started(StrategyIds.Async, 2),
+        ], null));
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("waiting · 1 of 3 repetitions done", cut.Find("[data-test=race-phase-sequential]").TextContent.Trim());
+            Assert.Equal("running · repetition 1 of 3", cut.Find("[data-test=race-phase-async]").TextContent.Trim());
+        }, Wait);
+    }
+
+    [Fact]
     public async Task InProcessStrategy_StartedNoTaskYet_SaysRunning_NoStatusLine()
     {
         var plan = TestRuns.Plan(new GenreParameters(4), StrategyIds.Threads);
