@@ -30,13 +30,16 @@ public sealed partial class RaceOverview : ComponentBase
 
     private long RunId => Model.Run.Id;
 
+    private bool Repeated => Model.Run.Plan.Repeat + Model.Run.Plan.Warmup > 1;
+
     private string Caption
     {
         get
         {
             var plan = Model.Run.Plan;
             var which = plan.Repeat + plan.Warmup > 1 ? "Each strategy's latest repetition" : "Each strategy";
-            return $"{which} from its own start, on one time axis: the height shows the tasks in flight (log scale), | marks the finish and its wall time.";
+            var reps = Repeated ? " Under each track: its warm-up and repetitions in the order they ran, with their wall times." : "";
+            return $"{which} from its own start, on one time axis: the height shows the tasks in flight (log scale), | marks the finish and its wall time.{reps}";
         }
     }
 

@@ -86,6 +86,15 @@ public sealed class RunPhasesTests : IAsyncLifetime
             Assert.Equal("waiting · 1 of 3 repetitions done", cut.Find("[data-test=race-phase-sequential]").TextContent.Trim());
             Assert.Equal("running · repetition 1 of 3", cut.Find("[data-test=race-phase-async]").TextContent.Trim());
         }, Wait);
+
+        // Warm-up and each repetition: a labelled segment each, in the order they run.
+        var sequential = cut.FindAll("[data-test=race-reps-sequential] li");
+        Assert.Equal(["done", "done", "waiting", "waiting"], sequential.Select(li => li.GetAttribute("data-state")));
+        Assert.Equal(["warm-up · 0.200 s", "#1 · 0.200 s", "#2", "#3"], sequential.Select(li => li.TextContent.Trim()));
+        Assert.Equal("repetition 2: waiting", sequential[2].GetAttribute("title"));
+        var async = cut.FindAll("[data-test=race-reps-async] li");
+        Assert.Equal(["done", "running", "waiting", "waiting"], async.Select(li => li.GetAttribute("data-state")));
+        Assert.Contains("current", async[1].ClassName, StringComparison.Ordinal);
     }
 
     [Fact]
