@@ -172,7 +172,7 @@ public sealed class LabRunner : ILabRunner
         var cpuBefore = self.TotalProcessorTime;
         var peak = new PeakSampler(_options.MemorySampleInterval);
         var origin = MonotonicClock.Now;
-        var recorder = new TaskRecorder(events, id, repetition, taskCount, origin);
+        var recorder = new TaskRecorder(events, id, repetition, taskCount, origin, _options.TimeSplit);
         var context = new StrategyContext(workload, environment, strategyOptions, _options, _launcher, recorder, cancellationToken);
         events.TryWrite(new StrategyStarted(id, repetition, taskCount, origin));
         // The runtime's own events ride with the counters: one listener per process, read per repetition.
@@ -212,9 +212,7 @@ public sealed class LabRunner : ILabRunner
         var cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds + context.WorkerCpuSeconds;
 
         var spans = recorder.Spans();
-        var ok = spans.Count(s => s.Status == TaskStatus.Ok);
-        var failed = spans.Count(s => s.Status == TaskStatus.Failed);
-        var lanes = spans.Where(s => s.Status != TaskStatus.Cancelled || s.End > s.Start).Select(s => s.Lane).Distinct().Count();
+        var (ok, failed, lanes) = recorder.Tally();
         var check = cancelled ? "not checked: the run was cancelled" : context.OutputCheck ?? Check(workload, recorder.Outputs());
         var starts = context.WorkerStartSeconds;
         var nodes = context.Nodes;

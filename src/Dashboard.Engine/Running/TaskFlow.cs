@@ -5,7 +5,8 @@ namespace Dashboard.Engine.Running;
 /// <see cref="TaskTimes"/> flows with its execution context, and the runtime calls back whenever
 /// a thread takes that context on (the task starts or a continuation resumes: a segment starts)
 /// or drops it (an await suspends it, or it ends: the segment ends). Each segment reads the
-/// thread's CPU clock and run-queue delay at both ends. Used in process by the strategies and in
+/// thread's CPU clock at both ends (one read serves two segments that meet on a thread), and its
+/// run-queue delay only when it was off its core. Used in process by the strategies and in
 /// worker processes alike.
 /// </summary>
 public static class TaskFlow
@@ -42,9 +43,25 @@ public static class TaskFlow
     {
         var open = t_open ??= new Segment();
         open.Times = times;
-        open.Start = MonotonicClock.Now;
-        open.Cpu = times.Measure ? ThreadClock.CpuNanoseconds() : -1;
-        open.RunQueue = times.Measure ? ThreadClock.RunQueueNanoseconds(open.Start, open.Cpu) : -1;
+        var now = MonotonicClock.Now;
+        open.Start = now;
+        if (!times.Measure)
+        {
+            open.Cpu = -1;
+            return;
+        }
+
+        // Back to back with the segment that just ended on this thread (the starter thread's next
+        // task, a pool thread's next continuation): that segment's closing CPU reading opens this
+        // one, one clock read for both. The CPU spent in between (at most the slack) counts here.
+        open.Cpu = open.LastEnd != 0 && MonotonicClock.Nanoseconds(open.LastEnd, now) <= ThreadClock.ContinuousSlackNanoseconds
+            ? open.LastCpu
+            : ThreadClock.CpuNanoseconds();
+        if (open.LastDelay < 0 && open.Cpu >= 0)
+        {
+            // The thread's first measured segment: its run-queue delay so far is what later ones count from.
+            open.LastDelay = ThreadClock.RunQueueNanoseconds();
+        }
     }
 
     private static void Leave(TaskTimes times)
@@ -56,23 +73,54 @@ public static class TaskFlow
 
         open.Times = null;
         var end = MonotonicClock.Now;
+        long cpu = 0;
+        long ready = 0;
         var cpuNow = open.Cpu >= 0 ? ThreadClock.CpuNanoseconds() : -1;
-        var cpu = open.Cpu >= 0 && cpuNow >= 0 ? cpuNow - open.Cpu : 0;
-        var runQueue = open.RunQueue >= 0 ? ThreadClock.RunQueueNanoseconds(end, cpuNow) - open.RunQueue : 0;
-        times.Add(Environment.CurrentManagedThreadId, open.Start, end, cpu, runQueue);
-        if (open.RunQueue >= 0 && !ThreadClock.IsHeld)
+        if (cpuNow >= 0)
+        {
+            cpu = Math.Max(0, cpuNow - open.Cpu);
+            open.LastEnd = end;
+            open.LastCpu = cpuNow;
+
+            // The run-queue delay grows only while the thread is off its core: a segment whose wall
+            // and CPU advanced alike had none, and costs no procfs read (the common case: a short
+            // continuation). Otherwise the delay gathered since the thread's last read counts, at
+            // most this segment's time off the core: a continuation that waited for a core before
+            // it began is ready time of its task too.
+            var offCore = MonotonicClock.Nanoseconds(open.Start, end) - cpu;
+            if (offCore > ThreadClock.ContinuousSlackNanoseconds && open.LastDelay >= 0
+                && ThreadClock.RunQueueNanoseconds() is var delay and >= 0)
+            {
+                ready = Math.Clamp(delay - open.LastDelay, 0, offCore);
+                open.LastDelay = delay;
+            }
+        }
+
+        times.Add(Environment.CurrentManagedThreadId, open.Start, end, cpu, ready);
+        if (open.LastDelay >= 0 && !ThreadClock.IsHeld)
         {
             // A thread of its own per task may be about to end; pool threads and held threads live on.
             ThreadClock.Release();
+            open.LastDelay = -1;
+            open.LastEnd = 0;
         }
     }
 
-    /// <summary>The calling thread's open segment (reused: one per thread, never per segment).</summary>
+    /// <summary>
+    /// The calling thread's open segment and its last readings (reused: one per thread, never per
+    /// segment).
+    /// </summary>
     private sealed class Segment
     {
         public TaskTimes? Times;
         public long Start;
         public long Cpu;
-        public long RunQueue;
+
+        // The last segment's end on this thread and its CPU clock then (0: none to share).
+        public long LastEnd;
+        public long LastCpu;
+
+        // The thread's run-queue delay at its last read (-1: not read yet).
+        public long LastDelay = -1;
     }
 }

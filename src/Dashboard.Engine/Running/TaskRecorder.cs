@@ -10,21 +10,22 @@ namespace Dashboard.Engine.Running;
 internal sealed class TaskRecorder
 {
     private readonly ChannelWriter<LabEvent> _events;
-    private readonly TaskState[] _tasks;
+    private readonly RecordedTask[] _tasks;
     private readonly int _processId = Environment.ProcessId;
     private int _inFlight;
     private string? _lastDetail;
 
-    public TaskRecorder(ChannelWriter<LabEvent> events, string strategy, int repetition, int taskCount, long origin)
+    /// <param name="measure">Whether tasks run in this process read their thread clocks (<see cref="TaskTimes.Measure"/>).</param>
+    public TaskRecorder(ChannelWriter<LabEvent> events, string strategy, int repetition, int taskCount, long origin, bool measure = true)
     {
         _events = events;
         Strategy = strategy;
         Repetition = repetition;
         Origin = origin;
-        _tasks = new TaskState[taskCount];
+        _tasks = new RecordedTask[taskCount];
         for (var i = 0; i < taskCount; i++)
         {
-            _tasks[i] = new TaskState();
+            _tasks[i] = new RecordedTask(measure);
         }
     }
 
@@ -123,32 +124,26 @@ internal sealed class TaskRecorder
     /// <summary>The task resumed on thread <paramref name="threadId"/> (ignored before its start and after its end).</summary>
     public void Hop(int task, int threadId)
     {
-        if ((uint)task >= (uint)_tasks.Length)
+        if ((uint)task < (uint)_tasks.Length)
         {
-            return;
-        }
-
-        var state = _tasks[task];
-        lock (state)
-        {
-            if (state.HasStarted && !state.Terminal)
-            {
-                state.AddThread(threadId);
-            }
+            _tasks[task].OnResumed(threadId);
         }
     }
 
     /// <summary>
-    /// Measures the task in this process: its segments add up in <paramref name="times"/>, read
-    /// when the spans are taken (so a piece still running after its end is counted too).
+    /// Measures the task in this process: its segments add up in its own state (the returned
+    /// times, for <see cref="TaskFlow.Begin"/>), read when the spans are taken (so a piece still
+    /// running after its end is counted too).
     /// </summary>
-    public void Track(int task, TaskTimes times)
+    public TaskTimes Track(int task)
     {
         var state = _tasks[task];
         lock (state)
         {
-            state.Times ??= times;
+            state.Tracked = true;
         }
+
+        return state;
     }
 
     /// <summary>The task's split as measured elsewhere (a worker process, a Python twin), and its transfer seconds.</summary>
@@ -203,27 +198,40 @@ internal sealed class TaskRecorder
         var spans = new List<TaskSpan>(_tasks.Length);
         for (var i = 0; i < _tasks.Length; i++)
         {
-            var s = _tasks[i];
-            lock (s)
+            if (_tasks[i].Terminal)
             {
-                if (s.Terminal)
-                {
-                    var start = MonotonicClock.Seconds(Origin, s.Start);
-                    var end = MonotonicClock.Seconds(Origin, s.End);
-                    var timing = (s.Times?.Snapshot(end - start) ?? s.Timing)?.Within(end - start);
-                    spans.Add(new TaskSpan(i, s.Lane, start, end, s.Status, s.Detail, s.Node)
-                    {
-                        Threads = s.Threads(),
-                        Cpu = timing?.Cpu,
-                        Ready = timing?.Ready,
-                        Transfer = s.Transfer is { } transfer ? Math.Round(transfer, 6) : null,
-                        Segments = timing?.SegmentsFrom(Origin, start, end),
-                    });
-                }
+                spans.Add(_tasks[i].ToSpan(i, Origin));
             }
         }
 
         return spans;
+    }
+
+    /// <summary>How many tasks ended ok and failed, and on how many lanes the tasks that ran did (one pass, no spans made).</summary>
+    public (int Ok, int Failed, int Lanes) Tally()
+    {
+        var ok = 0;
+        var failed = 0;
+        var lanes = new HashSet<Lane>();
+        foreach (var s in _tasks)
+        {
+            lock (s)
+            {
+                if (!s.Terminal)
+                {
+                    continue;
+                }
+
+                ok += s.Status == TaskStatus.Ok ? 1 : 0;
+                failed += s.Status == TaskStatus.Failed ? 1 : 0;
+                if (s.Status != TaskStatus.Cancelled || s.End > s.Start)
+                {
+                    lanes.Add(s.Lane);
+                }
+            }
+        }
+
+        return (ok, failed, lanes.Count);
     }
 
     /// <summary>Task index -> output summary of every task that completed.</summary>
@@ -261,80 +269,5 @@ internal sealed class TaskRecorder
         }
 
         return last;
-    }
-
-    private sealed class TaskState
-    {
-        public volatile bool Terminal;
-        public bool HasStarted;
-        public bool InFlightHere;
-        public long Start;
-        public long End;
-        public Lane Lane;
-        public string? Node;
-        public TaskStatus Status;
-        public string? Detail;
-        public TaskTimes? Times;
-        public TaskTiming? Timing;
-        public double? Transfer;
-
-        /// <summary>Most entries kept per task, so a task resuming millions of times stays bounded.</summary>
-        private const int MaxThreads = 256;
-
-        // Threads in the order the task ran on them (a repeat of the last one is not added): the
-        // first two inline, since a million tasks in flight each run on one or two, the rest in a list.
-        private int _threadCount;
-        private int _thread0;
-        private int _thread1;
-        private List<int>? _moreThreads;
-
-        public void AddThread(int threadId)
-        {
-            var last = _threadCount switch
-            {
-                0 => -1,
-                1 => _thread0,
-                2 => _thread1,
-                _ => _moreThreads![^1],
-            };
-            if ((_threadCount > 0 && last == threadId) || _threadCount >= MaxThreads)
-            {
-                return;
-            }
-
-            switch (_threadCount)
-            {
-                case 0:
-                    _thread0 = threadId;
-                    break;
-                case 1:
-                    _thread1 = threadId;
-                    break;
-                default:
-                    (_moreThreads ??= new List<int>(2)).Add(threadId);
-                    break;
-            }
-
-            _threadCount++;
-        }
-
-        /// <summary>The threads, in order; null when none was recorded.</summary>
-        public int[]? Threads()
-        {
-            if (_threadCount == 0)
-            {
-                return null;
-            }
-
-            var threads = new int[_threadCount];
-            threads[0] = _thread0;
-            if (_threadCount > 1)
-            {
-                threads[1] = _thread1;
-                _moreThreads?.CopyTo(0, threads, 2, _threadCount - 2);
-            }
-
-            return threads;
-        }
     }
 }

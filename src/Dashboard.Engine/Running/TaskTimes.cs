@@ -2,40 +2,25 @@ namespace Dashboard.Engine.Running;
 
 /// <summary>
 /// Adds up one task's segments as they end, on whichever thread they ran: CPU time and run-queue
-/// delay per segment (<see cref="ThreadClock"/>), and the first <see cref="MaxSegments"/> segments
+/// delay per segment (<see cref="TaskFlow"/>), and the first <see cref="MaxSegments"/> segments
 /// themselves. Thread-safe: a task's pieces may run on several threads at once.
 /// </summary>
 /// <remarks>
 /// One lives per task in flight (a million at once for hello async), so it is kept small: the
 /// first two segments inline (a task that awaits once has two), later ones in a list made only
-/// when needed, the instance itself as the lock, and no delegate when the recorder hears hops.
+/// when needed, and the instance itself as the lock. The recorder's state of a task extends it,
+/// so that a task in flight in the lab is one object, not two.
 /// </remarks>
-public sealed class TaskTimes
+public class TaskTimes
 {
     /// <summary>Segments kept per task; later ones still count in the sums.</summary>
     public const int MaxSegments = 64;
 
-    private readonly TaskRecorder? _recorder;
-    private readonly int _task;
     private long _cpuNs;
     private long _readyNs;
     private (int Thread, long Start, long End) _first;
     private (int Thread, long Start, long End) _second;
     private List<(int Thread, long Start, long End)>? _more;
-
-    public TaskTimes()
-    {
-    }
-
-    /// <summary>A task's times whose hops <paramref name="recorder"/> hears (instead of <see cref="Resumed"/>).</summary>
-    internal TaskTimes(TaskRecorder recorder, int task)
-    {
-        _recorder = recorder;
-        _task = task;
-    }
-
-    /// <summary>Called on the thread a segment starts on (the task resumed there), with its managed id.</summary>
-    public Action<int>? Resumed { get; init; }
 
     /// <summary>Whether segments read the thread clocks (false: segments only, for the overhead benchmark).</summary>
     public bool Measure { get; init; } = true;
@@ -43,11 +28,15 @@ public sealed class TaskTimes
     /// <summary>How many segments ended.</summary>
     public int SegmentCount { get; private set; }
 
-    /// <summary>The task resumed on <paramref name="thread"/>.</summary>
-    internal void OnResumed(int thread)
+    /// <summary>CPU nanoseconds summed over the segments so far (read under the lock).</summary>
+    private protected long CpuNanoseconds => _cpuNs;
+
+    /// <summary>Run-queue nanoseconds summed over the segments so far (read under the lock).</summary>
+    private protected long ReadyNanoseconds => _readyNs;
+
+    /// <summary>The task resumed on <paramref name="thread"/> (a segment starts there on another thread than the last).</summary>
+    internal virtual void OnResumed(int thread)
     {
-        _recorder?.Hop(_task, thread);
-        Resumed?.Invoke(thread);
     }
 
     internal void Add(int thread, long start, long end, long cpuNs, long readyNs)
@@ -77,27 +66,26 @@ public sealed class TaskTimes
     {
         lock (this)
         {
-            var segments = Segments();
+            var segments = Segments(SegmentCount);
             if (!Measure)
             {
                 return new TaskTiming(null, null, segments);
             }
 
-            var span = Math.Max(0, spanSeconds);
-            var cpu = Math.Min(span, _cpuNs / 1e9);
-            var ready = Math.Min(span - cpu, _readyNs / 1e9);
-            return new TaskTiming(Math.Round(cpu, 6), Math.Round(ready, 6), segments);
+            var (cpu, ready) = TaskTiming.Within(_cpuNs / 1e9, _readyNs / 1e9, spanSeconds);
+            return new TaskTiming(cpu, ready, segments);
         }
     }
 
-    private (int Thread, long Start, long End)[]? Segments()
+    /// <summary>The first <paramref name="count"/> segments (at most <see cref="MaxSegments"/>) in the order they began; null for none. Call under the lock.</summary>
+    private protected (int Thread, long Start, long End)[]? Segments(int count)
     {
-        if (SegmentCount == 0)
+        if (count == 0)
         {
             return null;
         }
 
-        var segments = new (int Thread, long Start, long End)[Math.Min(SegmentCount, MaxSegments)];
+        var segments = new (int Thread, long Start, long End)[Math.Min(count, MaxSegments)];
         segments[0] = _first;
         if (segments.Length > 1)
         {

@@ -28,14 +28,10 @@ public static partial class ThreadClock
     [ThreadStatic]
     private static bool t_held;
 
-    // This thread's last procfs read of its run-queue delay, with its two clocks at that moment.
-    [ThreadStatic]
-    private static (long Timestamp, long Cpu, long Delay)? t_lastRead;
-
     /// <summary>
-    /// Off-core time, summed since a thread's last read, that <see cref="RunQueueNanoseconds(long, long)"/>
-    /// tolerates before it reads again: the most run-queue delay it can leave out (or count one
-    /// segment late).
+    /// Off-core or between-segment time a time split tolerates without reading again
+    /// (<see cref="TaskFlow"/>): a segment off its core for at most this long is taken to have had no
+    /// run-queue delay, and two segments that meet on a thread within it share one CPU reading.
     /// </summary>
     public const long ContinuousSlackNanoseconds = 5_000;
 
@@ -73,28 +69,6 @@ public static partial class ThreadClock
     }
 
     /// <summary>
-    /// The same reading, skipped when it cannot have changed: the run-queue delay grows only while
-    /// the thread is off its core, so when its wall clock and its CPU clock have advanced alike (to
-    /// within <see cref="ContinuousSlackNanoseconds"/> in all) since this thread's last read, the
-    /// last value is still the value. A million short continuations on busy pool threads then cost
-    /// no procfs read each; a thread that blocked or was preempted reads again.
-    /// </summary>
-    /// <param name="timestamp">Now, a <see cref="MonotonicClock"/> timestamp read just before <paramref name="cpuNanoseconds"/>.</param>
-    /// <param name="cpuNanoseconds">The thread's CPU clock now (<see cref="CpuNanoseconds"/>); -1 reads every time.</param>
-    public static long RunQueueNanoseconds(long timestamp, long cpuNanoseconds)
-    {
-        if (t_lastRead is { } last && cpuNanoseconds >= 0
-            && MonotonicClock.Nanoseconds(last.Timestamp, timestamp) - (cpuNanoseconds - last.Cpu) <= ContinuousSlackNanoseconds)
-        {
-            return last.Delay;
-        }
-
-        var delay = RunQueueNanoseconds();
-        t_lastRead = delay >= 0 && cpuNanoseconds >= 0 ? (timestamp, cpuNanoseconds, delay) : null;
-        return delay;
-    }
-
-    /// <summary>
     /// Whether the calling thread keeps its schedstat file open between segments (<see cref="Hold"/>):
     /// pool threads and the lab's long-lived threads do, a thread per task does not.
     /// </summary>
@@ -111,7 +85,6 @@ public static partial class ThreadClock
     {
         t_schedstat?.Dispose();
         t_schedstat = null;
-        t_lastRead = null;
         t_held = false;
     }
 

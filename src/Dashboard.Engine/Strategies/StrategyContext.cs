@@ -163,9 +163,7 @@ internal sealed class StrategyContext : ITaskLoopObserver
         // times, on the thread it runs on: each resumption is a segment (and a hop when the thread
         // changed). Ended clears it, so a thread that ran a blocking task does not carry it into
         // its next work item.
-        var times = new TaskTimes(Recorder, task) { Measure = Runner.TimeSplit };
-        Recorder.Track(task, times);
-        TaskFlow.Begin(times);
+        TaskFlow.Begin(Recorder.Track(task));
     }
 
     void ITaskLoopObserver.Progress(int task, string detail) => Recorder.Progress(task, Lane.Current, MonotonicClock.Now, detail);
