@@ -1,3 +1,4 @@
+using System.Net;
 using Dashboard.Cluster.Hosting;
 using Dashboard.Cluster.Nodes;
 using Dashboard.Engine.Cluster;
@@ -74,13 +75,7 @@ public sealed class ClusterConnection : ITaskCluster, IAsyncDisposable
         Interlocked.Increment(ref _active);
         try
         {
-            var (client, nodes, started) = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var (name, seconds) in started)
-            {
-                sink.NodeStarted(seconds);
-                sink.NodeJoined(name, seconds);
-            }
-
+            var (client, nodes) = await ConnectAsync(sink, cancellationToken).ConfigureAwait(false);
             var run = new RepetitionRun(client, job, kind, sink, new NodeClock(shared: !_options.IsRedis), _logger, cancellationToken);
             void OnExit(string node, string reason) => run.NodeLost(node, reason);
             if (nodes is not null)
@@ -133,34 +128,45 @@ public sealed class ClusterConnection : ITaskCluster, IAsyncDisposable
         await StopAsync().ConfigureAwait(false);
     }
 
-    private async Task<(IClusterClient Client, LocalNodeManager? Nodes, IReadOnlyList<(string Name, double Seconds)> Started)> ConnectAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the local nodes when none run (or one died) and the client when it is not connected;
+    /// the nodes' start, each join and the client's connection are told to <paramref name="sink"/> as they happen.
+    /// </summary>
+    private async Task<(IClusterClient Client, LocalNodeManager? Nodes)> ConnectAsync(IClusterTaskSink sink, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var started = new List<(string Name, double Seconds)>();
             if (!_options.IsRedis && (_nodes is null || _nodes.Nodes.Count < _options.LocalNodes))
             {
                 // First run, or a node died since: a fresh set, so every node is in one known state.
                 await StopCoreAsync().ConfigureAwait(false);
                 _nodes = new LocalNodeManager(_options, _logger, _targets());
-                var nodes = await _nodes.StartAsync(_options.LocalNodes, cancellationToken).ConfigureAwait(false);
-                started.AddRange(nodes.Select(n => (n.Name, n.StartSeconds)));
+                var count = _options.LocalNodes;
+                var joined = 0;
+                sink.NodesStarting(count);
+                await _nodes.StartAsync(count, node => sink.NodeJoined(Describe(node), Interlocked.Increment(ref joined), count), cancellationToken)
+                    .ConfigureAwait(false);
             }
 
             if (_clientHost is null)
             {
+                sink.Connecting();
                 _clientHost = await StartClientAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return (_clientHost.Services.GetRequiredService<IClusterClient>(), _nodes, started);
+            return (_clientHost.Services.GetRequiredService<IClusterClient>(), _nodes);
         }
         finally
         {
             _gate.Release();
         }
     }
+
+    /// <summary>A local node as it joined: localhost clustering advertises the loopback address; no CPU used for tasks yet.</summary>
+    private static ClusterNode Describe(LocalNode node) =>
+        new(node.Name, node.ProcessId, new IPEndPoint(IPAddress.Loopback, node.SiloPort).ToString(), node.Slots, 0) { JoinSeconds = node.StartSeconds };
 
     private async Task<IHost> StartClientAsync(CancellationToken cancellationToken)
     {

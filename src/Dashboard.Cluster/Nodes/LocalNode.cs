@@ -13,6 +13,9 @@ public sealed class LocalNode(string name, Process process, int siloPort, int ga
 
     public int GatewayPort { get; } = gatewayPort;
 
+    /// <summary>How many CPU-bound tasks it runs at once (its Node:CpuSlots).</summary>
+    public int Slots { get; init; } = 1;
+
     /// <summary>Seconds from the process start to its silo's ready line.</summary>
     public double StartSeconds { get; internal set; }
 

@@ -60,6 +60,9 @@ public sealed class LocalNodeManager : IAsyncDisposable
     /// <summary>Where this start's nodes write their files: a folder per node below it, named as the node.</summary>
     public string? OutputRoot => WorkDirectory is null ? null : Path.Combine(WorkDirectory, "outputs");
 
+    /// <summary>CPU slots each local node gets: the cores shared among the nodes, at least one.</summary>
+    private int CpuSlots => Math.Max(1, Environment.ProcessorCount / Math.Max(1, _options.LocalNodes));
+
     private string CertificatePath => Path.Combine(WorkDirectory!, "cluster.pem");
 
     public IReadOnlyList<LocalNode> Nodes
@@ -78,7 +81,14 @@ public sealed class LocalNodeManager : IAsyncDisposable
     /// rest at once. Returns when every node has joined; throws <see cref="TimeoutException"/> naming
     /// the node that did not join within Cluster:JoinTimeoutSeconds, after stopping the ones started.
     /// </summary>
-    public async Task<IReadOnlyList<LocalNode>> StartAsync(int count, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<LocalNode>> StartAsync(int count, CancellationToken cancellationToken) => StartAsync(count, null, cancellationToken);
+
+    /// <summary>
+    /// Starts <paramref name="count"/> nodes as <see cref="StartAsync(int, CancellationToken)"/> does, and
+    /// calls <paramref name="joined"/> as each one joins (the primary first; the others in the order
+    /// they join, possibly at once from several threads).
+    /// </summary>
+    public async Task<IReadOnlyList<LocalNode>> StartAsync(int count, Action<LocalNode>? joined, CancellationToken cancellationToken)
     {
         if (Nodes.Count > 0)
         {
@@ -92,8 +102,14 @@ public sealed class LocalNodeManager : IAsyncDisposable
             Prepare();
             var ports = FreePorts(2 * count);
             var primary = await StartNodeAsync("node-1", ports[0], ports[1], ports[0], timeout.Token).ConfigureAwait(false);
+            joined?.Invoke(primary);
             var rest = Enumerable.Range(1, count - 1)
-                .Select(i => StartNodeAsync($"node-{i + 1}", ports[2 * i], ports[2 * i + 1], primary.SiloPort, timeout.Token))
+                .Select(async i =>
+                {
+                    var node = await StartNodeAsync($"node-{i + 1}", ports[2 * i], ports[2 * i + 1], primary.SiloPort, timeout.Token).ConfigureAwait(false);
+                    joined?.Invoke(node);
+                    return node;
+                })
                 .ToArray();
             await Task.WhenAll(rest).ConfigureAwait(false);
             return Nodes;
@@ -138,7 +154,7 @@ public sealed class LocalNodeManager : IAsyncDisposable
             ("Node:SiloPort", siloPort.ToString(CultureInfo.InvariantCulture)),
             ("Node:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture)),
             ("Node:PrimaryPort", primaryPort.ToString(CultureInfo.InvariantCulture)),
-            ("Node:CpuSlots", Math.Max(1, Environment.ProcessorCount / Math.Max(1, _options.LocalNodes)).ToString(CultureInfo.InvariantCulture)),
+            ("Node:CpuSlots", CpuSlots.ToString(CultureInfo.InvariantCulture)),
             ("Node:WatchStdin", "true"),
             ("Node:OutputRoot", Path.Combine(OutputRoot!, name)),
             ("Cluster:Membership", LabClusterOptions.Localhost),
@@ -153,7 +169,7 @@ public sealed class LocalNodeManager : IAsyncDisposable
 
         var launched = MonotonicClock.Now;
         var process = Process.Start(ChildEnvironment.Scrub(info)) ?? throw new InvalidOperationException($"Could not start {name}.");
-        var node = new LocalNode(name, process, siloPort, gatewayPort);
+        var node = new LocalNode(name, process, siloPort, gatewayPort) { Slots = CpuSlots };
         lock (_gate)
         {
             _nodes.Add(node);

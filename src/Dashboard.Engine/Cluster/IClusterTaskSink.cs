@@ -16,8 +16,18 @@ public interface IClusterTaskSink
     /// <summary>True once the task has ended.</summary>
     bool IsFinished(int task);
 
-    /// <summary>A node was started for this run and took <paramref name="seconds"/> to join.</summary>
-    void NodeStarted(double seconds);
+    /// <summary>The cluster starts <paramref name="count"/> local nodes for this repetition (none has joined yet).</summary>
+    void NodesStarting(int count);
+
+    /// <summary>
+    /// One of the nodes this repetition started joined, described as the node panel lists it (its
+    /// <see cref="ClusterNode.JoinSeconds"/> set, CPU 0): <paramref name="joined"/> of
+    /// <paramref name="count"/> have joined. Called as each joins, possibly from several threads.
+    /// </summary>
+    void NodeJoined(ClusterNode node, int joined, int count);
+
+    /// <summary>Every node started has joined; the app now connects its client to them.</summary>
+    void Connecting();
 
     /// <summary>
     /// The nodes checked the repetition's files where they wrote them ("ok" or what is wrong): the
@@ -27,11 +37,6 @@ public interface IClusterTaskSink
 
     /// <summary>What the nodes' runtimes reported for this repetition (long grain turns), added to the repetition's runtime events.</summary>
     void NodeEvents(RuntimeEvents events);
-
-    /// <summary>A node was started for this run as <paramref name="name"/> and took <paramref name="seconds"/> to join (after <see cref="NodeStarted"/>).</summary>
-    void NodeJoined(string name, double seconds)
-    {
-    }
 
     /// <summary>The repetition used <paramref name="node"/> (reported once per node as it ends).</summary>
     void NodeUsed(ClusterNode node)

@@ -23,6 +23,17 @@ public static class RunShape
         return ran.Count == 0 ? null : Math.Max(0, ran.Min(s => s.Start));
     }
 
+    /// <summary>
+    /// The median over <paramref name="repetitions"/> of <see cref="FirstStart"/>: a strategy's start-up
+    /// as the summary, the race and Explain state it; null when no task ran in any of them.
+    /// </summary>
+    public static double? StartupSeconds(IEnumerable<StrategyResult> repetitions)
+    {
+        ArgumentNullException.ThrowIfNull(repetitions);
+        var starts = repetitions.Select(FirstStart).OfType<double>().ToList();
+        return starts.Count == 0 ? null : Statistics.Quantiles.Median(starts);
+    }
+
     /// <summary>Seconds from the first task's start to the last task's end; null when no task ran.</summary>
     public static double? TaskPhase(StrategyResult result)
     {

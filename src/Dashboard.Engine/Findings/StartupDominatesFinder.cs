@@ -6,8 +6,10 @@ namespace Dashboard.Engine.Findings;
 
 /// <summary>
 /// <c>startup-dominates</c>: starting worker processes, a Python interpreter or lab nodes took more
-/// than half of the strategy's wall time (the time before its first task started, in its typical
-/// repetition), so its time measures the start, not the work.
+/// than half of the strategy's wall time (the time before its first task started, its median over
+/// the measured repetitions, against the median wall), so its time measures the start, not the work.
+/// Its sentence names the start-up as the race and the timelines label it: "9.5 s of 10.4 s was node
+/// start (…); the tasks took 0.9 s".
 /// </summary>
 public sealed class StartupDominatesFinder : IFinder
 {
@@ -31,27 +33,34 @@ public sealed class StartupDominatesFinder : IFinder
         foreach (var statistics in run.Statistics)
         {
             var key = statistics.Strategy;
-            if (StrategyCatalog.PlacementOf(key) is not { } placement || placement == StrategyPlacement.InProcess
-                || run.Typical(key) is not { WallSeconds: > 0 } typical || RunShape.FirstStart(typical) is not { } startup)
+            var measured = run.Measured(key);
+            if (StrategyCatalog.PlacementOf(key) is not { } placement || StrategyStartup.For(placement).Segment is not { } segment
+                || statistics.Wall?.Median is not { } wall || wall <= 0 || RunShape.StartupSeconds(measured) is not { } startup)
             {
                 continue;
             }
 
-            var share = startup / typical.WallSeconds;
+            // The figures the page shows: the summary table's median wall, and the start-up the race draws (with one repetition; the median of them with more).
+            var share = startup / wall;
             if (share <= Share)
             {
                 continue;
             }
 
+            var tasks = Math.Max(0, wall - startup);
+            var medians = measured.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $"Medians of {measured.Count} repetitions: ") : "";
             var text = string.Create(CultureInfo.InvariantCulture,
-                $"{StrategyStartup.For(placement).What} took {SecondsText.Format(startup)} of its {SecondsText.Format(typical.WallSeconds)} ({share * 100:0}%) before the first task started; " +
-                $"the tasks themselves took {SecondsText.Format(typical.WallSeconds - startup)}.");
+                $"{medians}{SecondsText.Format(startup)} of {SecondsText.Format(wall)} was {segment} ({Lower(StrategyStartup.For(placement).What)}, {share * 100:0}%); " +
+                $"the tasks took {SecondsText.Format(tasks)}.");
             yield return run.Make(Rule.Id, Rule.Severity, key, new Dictionary<string, double>
             {
                 ["startupSeconds"] = startup,
-                ["wallSeconds"] = typical.WallSeconds,
+                ["wallSeconds"] = wall,
+                ["tasksSeconds"] = tasks,
                 ["share"] = share,
             }, text, share);
         }
     }
+
+    private static string Lower(string text) => text.Length == 0 ? text : string.Concat(char.ToLowerInvariant(text[0]).ToString(), text.AsSpan(1));
 }

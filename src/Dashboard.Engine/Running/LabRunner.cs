@@ -173,7 +173,7 @@ public sealed class LabRunner : ILabRunner
         var peak = new PeakSampler(_options.MemorySampleInterval);
         var origin = MonotonicClock.Now;
         var recorder = new TaskRecorder(events, id, repetition, taskCount, origin, _options.TimeSplit);
-        var context = new StrategyContext(workload, environment, strategyOptions, _options, _launcher, recorder, cancellationToken);
+        var context = new StrategyContext(workload, environment, strategyOptions, _options, _launcher, recorder, cancellationToken) { Events = events };
         events.TryWrite(new StrategyStarted(id, repetition, taskCount, origin));
         // The runtime's own events ride with the counters: one listener per process, read per repetition.
         var runtime = _options.CounterInterval is null ? null : RuntimeEventListener.Shared;

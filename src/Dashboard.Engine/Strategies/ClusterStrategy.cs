@@ -68,9 +68,10 @@ internal sealed class ClusterStrategy(string id, WorkerMode mode) : IStrategy
 
         var job = new WorkerJob(context.Parameters, context.Environment, mode, all, context.Options.AsyncCap,
             Id, context.Recorder.Repetition, context.BackgroundPriority);
+        var sink = new Sink(context);
         try
         {
-            await cluster.RunAsync(job, context.Workload.Kind, new Sink(context), context.CancellationToken).ConfigureAwait(false);
+            await cluster.RunAsync(job, context.Workload.Kind, sink, context.CancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
@@ -81,14 +82,30 @@ internal sealed class ClusterStrategy(string id, WorkerMode mode) : IStrategy
             context.Runner.Log?.Invoke(EngineLogLevel.Warning, "The cluster could not run the tasks: {Error}", e.Message);
             context.Recorder.FinishRemaining(TaskEventKind.Failed, $"the cluster could not run the task: {FailureReason.Of(e)}");
         }
+        finally
+        {
+            // A start that failed (or was cancelled) before any task began still ends its status line.
+            sink.EndActivity();
+        }
     }
 
+    /// <summary>
+    /// The repetition's sink: task events go to the recorder; the nodes' start and join go to the
+    /// run's watchers as they happen (<see cref="StrategyContext.ReportActivity"/>) until the first
+    /// task begins, and into the repetition's result (start and join times).
+    /// </summary>
     private sealed class Sink(StrategyContext context) : IClusterTaskSink
     {
+        private readonly Lock _gate = new();
+        private readonly List<ClusterNode> _joined = [];
+        private int _count;
+        private bool _reporting;
+
         public void Started(int task, TaskPlace place, long timestamp)
         {
             if (Valid(task))
             {
+                EndActivity();
                 context.Recorder.Started(task, place.Lane, timestamp, Node(place));
             }
         }
@@ -105,19 +122,71 @@ internal sealed class ClusterStrategy(string id, WorkerMode mode) : IStrategy
         {
             if (Valid(task) && kind is TaskEventKind.Completed or TaskEventKind.Failed or TaskEventKind.Cancelled)
             {
+                EndActivity();
                 context.Recorder.Finish(task, kind, place.Lane, timestamp, detail, Node(place));
             }
         }
 
         public bool IsFinished(int task) => !Valid(task) || context.Recorder.IsFinished(task);
 
-        public void NodeStarted(double seconds) => context.AddWorkerStart(seconds);
+        public void NodesStarting(int count)
+        {
+            lock (_gate)
+            {
+                _count = Math.Max(0, count);
+                _reporting = true;
+                context.ReportActivity(StrategyStartup.NodesJoining(0, _count), []);
+            }
+        }
+
+        public void NodeJoined(ClusterNode node, int joined, int count)
+        {
+            ArgumentNullException.ThrowIfNull(node);
+            var seconds = node.JoinSeconds ?? 0;
+            context.AddWorkerStart(seconds);
+            context.AddNodeJoin(node.Name, seconds);
+            lock (_gate)
+            {
+                if (_joined.Count < NodeSummary.MaxNodes)
+                {
+                    _joined.Add(node);
+                }
+
+                // Under the lock: two nodes joining at once report 1 then 2, never 2 then 1.
+                if (_reporting)
+                {
+                    context.ReportActivity(StrategyStartup.NodesJoining(Math.Min(_joined.Count, count), count), [.. _joined]);
+                }
+            }
+        }
+
+        public void Connecting()
+        {
+            lock (_gate)
+            {
+                if (_reporting && _count > 0)
+                {
+                    context.ReportActivity(StrategyStartup.NodesConnecting(_count), [.. _joined]);
+                }
+            }
+        }
+
+        /// <summary>Ends the status line once: at the first task, or when the repetition ends without one.</summary>
+        public void EndActivity()
+        {
+            lock (_gate)
+            {
+                if (_reporting)
+                {
+                    _reporting = false;
+                    context.ReportActivity(null, [.. _joined]);
+                }
+            }
+        }
 
         public void NodeUsage(double cpuSeconds) => context.AddWorkerUsage(cpuSeconds, 0);
 
         public void NodeEvents(RuntimeEvents events) => context.AddWorkerRuntimeEvents(events);
-
-        public void NodeJoined(string name, double seconds) => context.AddNodeJoin(name, seconds);
 
         public void NodeUsed(ClusterNode node) => context.AddNode(node);
 

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workers;
 using Dashboard.Engine.Workloads;
@@ -51,6 +52,19 @@ internal sealed class StrategyContext : ITaskLoopObserver
     public TaskRecorder Recorder { get; }
 
     public CancellationToken CancellationToken { get; }
+
+    /// <summary>
+    /// The run's event stream, for <see cref="ReportActivity"/>: what the repetition does before its
+    /// first task (set by the runner; null in tests that make a context on their own).
+    /// </summary>
+    public ChannelWriter<LabEvent>? Events { get; init; }
+
+    /// <summary>
+    /// Tells the run's watchers what the repetition is doing before its first task ("starting 2 lab
+    /// nodes… 1 of 2 joined"), with the nodes joined so far; <paramref name="text"/> null when it is done.
+    /// </summary>
+    public void ReportActivity(string? text, IReadOnlyList<Cluster.ClusterNode> nodes) =>
+        Events?.TryWrite(new StrategyActivity(Recorder.Strategy, Recorder.Repetition, text, nodes));
 
     /// <summary>This repetition's counter sampler (worker processes' samples join it); null when counters are off.</summary>
     public CounterSampler? Counters { get; set; }

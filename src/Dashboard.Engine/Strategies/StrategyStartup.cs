@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Dashboard.Engine.Strategies;
 
 /// <summary>
@@ -53,6 +55,14 @@ public sealed record StrategyStartup(StrategyPlacement Placement, string? Segmen
             _ => null,
         };
     }
+
+    /// <summary>The cluster's status line while the nodes it starts join: "starting 2 lab nodes… 1 of 2 joined".</summary>
+    public static string NodesJoining(int joined, int count) =>
+        string.Create(CultureInfo.InvariantCulture, $"starting {count} lab {(count == 1 ? "node" : "nodes")}… {joined} of {count} joined");
+
+    /// <summary>The cluster's status line once every node it started joined, while the app connects to them.</summary>
+    public static string NodesConnecting(int count) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} of {count} lab {(count == 1 ? "node" : "nodes")} joined; connecting to {(count == 1 ? "it" : "them")}…");
 
     /// <summary>What starts before the first task, as the subject of Explain's sentence ("Starting and joining the lab nodes").</summary>
     public string What => Placement switch

@@ -83,11 +83,7 @@ public static class RunFigures
         };
     }
 
-    private static double Startup(IEnumerable<StrategyResult> repetitions)
-    {
-        var starts = repetitions.Select(Engine.Findings.RunShape.FirstStart).OfType<double>().ToList();
-        return starts.Count == 0 ? 0 : Quantiles.Median(starts);
-    }
+    private static double Startup(IEnumerable<StrategyResult> repetitions) => Engine.Findings.RunShape.StartupSeconds(repetitions) ?? 0;
 
     private static double? TaskCpu(IEnumerable<StrategyResult> repetitions)
     {

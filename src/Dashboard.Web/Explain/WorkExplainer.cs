@@ -49,12 +49,9 @@ internal static class WorkExplainer
         var name = StrategyText.Name(reference.Strategy);
         var startup = reference.StartupSeconds;
         var wall = reference.MedianWallSeconds;
-        if (startup > StartupShare * wall)
+        if (MostlyStartup(reference))
         {
-            run.Add("nature", ExplainRanks.Nature,
-                $"{Fmt.Capital(name)} spent {Fmt.Seconds(startup)} of its {Fmt.Seconds(wall)} before its first task started: too little of its time was work to tell whether this work waits or computes.",
-                ("start-up", Fmt.Seconds(startup)), ("wall", Fmt.Seconds(wall)), ("judged above", Fmt.Percent(StartupShare)));
-            return WorkNature.Unknown;
+            return TooLittleWork(run, reference);
         }
 
         // The start-up is taken out of both; the CPU is the tasks' own when measured (the process's
@@ -107,13 +104,31 @@ internal static class WorkExplainer
         return WorkNature.Mixed;
     }
 
+    private static bool MostlyStartup(StrategyFigures figures) => figures.StartupSeconds > StartupShare * figures.MedianWallSeconds;
+
+    private static WorkNature TooLittleWork(ExplainRun run, StrategyFigures figures)
+    {
+        run.Add("nature", ExplainRanks.Nature,
+            $"{Fmt.Capital(StrategyText.Name(figures.Strategy))} spent {Fmt.Seconds(figures.StartupSeconds)} of its {Fmt.Seconds(figures.MedianWallSeconds)} before its first task started: " +
+            "too little of its time was work to tell whether this work waits or computes.",
+            ("start-up", Fmt.Seconds(figures.StartupSeconds)), ("wall", Fmt.Seconds(figures.MedianWallSeconds)), ("judged above", Fmt.Percent(StartupShare)));
+        return WorkNature.Unknown;
+    }
+
     // Without a sequential run, the busiest strategy tells: if even it mostly waited, the work is waiting.
     private static WorkNature Busiest(ExplainRun run)
     {
         static double Ratio(StrategyFigures s) => s.MedianWallSeconds - s.StartupSeconds is > 0 and var work
             ? s.WorkCpuSeconds / work
             : 0;
-        var busiest = run.Done.MaxBy(Ratio)!;
+        // Only a strategy whose wall is mostly work can tell; when every one is mostly start-up, nothing is called.
+        var judged = run.Done.Where(s => !MostlyStartup(s)).ToList();
+        if (judged.Count == 0)
+        {
+            return TooLittleWork(run, run.Done.MaxBy(s => s.StartupSeconds / Math.Max(s.MedianWallSeconds, 1e-9))!);
+        }
+
+        var busiest = judged.MaxBy(Ratio)!;
         var ratio = Ratio(busiest);
         (string, string)[] inputs = [("strategy", busiest.Strategy), ("CPU/wall", Fmt.Percent(ratio)), ("start-up", Fmt.Seconds(busiest.StartupSeconds))];
         if (ratio < IoRatio)

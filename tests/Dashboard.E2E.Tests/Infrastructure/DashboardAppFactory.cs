@@ -44,6 +44,11 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
         // The live timeline benchmark queues 10,000 async waits of 1 s: 10,000 s of sequential
         // work, over the default run budget (900 s). The budget has its own tests.
         builder.UseSetting("Runs:MaxRunSeconds", "100000");
+
+        // Two lab nodes starting on two cores that other tests keep busy took longer than the app's
+        // default join timeout (30 s): every task of the cluster run then failed and the node panel
+        // stayed empty. Tests wait for conditions, not for a start this slow to be fast.
+        builder.UseSetting("Cluster:JoinTimeoutSeconds", "300");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -153,7 +153,40 @@ public sealed class FinderTests
 
         Assert.Equal(("async", "python"), (finding.Strategy, finding.Runtime));
         Assert.Equal(0.31, finding.Figures["startupSeconds"], 9);
-        Assert.StartsWith("Starting the Python interpreter and its imports took 0.310 s of its 0.420 s (74%)", finding.Text, StringComparison.Ordinal);
+        Assert.Equal("0.310 s of 0.420 s was interpreter start (starting the Python interpreter and its imports, 74%); the tasks took 0.110 s.", finding.Text);
+    }
+
+    [Fact]
+    public void StartupDominates_ClusterNodeStartMostOfTheWall_SaysNodeStartAndWhatTheTasksTook()
+    {
+        // The run: 9.5 s of node start, then 8 waits of 0.2 s together on two nodes, a 10.4 s wall.
+        var cluster = Result(StrategyIds.Cluster, 10.4, 0.3, AllAtOnce(8, 0.2, from: 9.5), lanes: 4);
+
+        var finding = Assert.Single(Run(new StartupDominatesFinder(), new HelloParameters(8, "Ada", 200), cluster));
+
+        Assert.Equal("9.50 s of 10.4 s was node start (starting and joining the lab nodes, 91%); the tasks took 0.900 s.", finding.Text);
+        Assert.Equal((9.5, 10.4, 0.9), (finding.Figures["startupSeconds"], finding.Figures["wallSeconds"], Math.Round(finding.Figures["tasksSeconds"], 9)));
+    }
+
+    [Fact]
+    public void StartupDominates_ProcessesWorkerStartMostOfTheWall_SaysWorkerStart()
+    {
+        var processes = Result(StrategyIds.Processes, 0.5, 0.4, OneByOne(4, 0.02, from: 0.4), lanes: 2);
+
+        var finding = Assert.Single(Run(new StartupDominatesFinder(), new HelloParameters(4, "Ada", 20), processes));
+
+        Assert.Equal("0.400 s of 0.500 s was worker start (starting its worker processes, 80%); the tasks took 0.100 s.", finding.Text);
+    }
+
+    [Fact]
+    public void StartupDominates_ThreeRepetitions_MediansOfEach_SaidAsMedians()
+    {
+        var reps = new[] { (1.0, 0.8), (1.2, 0.9), (1.1, 1.0) }
+            .Select((p, i) => Result(StrategyIds.Processes, p.Item1, 0.4, AllAtOnce(2, 0.05, from: p.Item2), repetition: i, lanes: 2)).ToArray();
+
+        var finding = Assert.Single(Run(new StartupDominatesFinder(), new HelloParameters(2, "Ada", 50), reps));
+
+        Assert.Equal("Medians of 3 repetitions: 0.900 s of 1.10 s was worker start (starting its worker processes, 82%); the tasks took 0.200 s.", finding.Text);
     }
 
     [Fact]

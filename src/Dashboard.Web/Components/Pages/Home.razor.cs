@@ -193,6 +193,22 @@ public sealed partial class Home
         _ => strategy.Hint(Options),
     };
 
+    /// <summary>
+    /// Whether start-up counts in the strategy's measured wall time, and why: its descriptor's rule for
+    /// the form's runtime (a strategy without a Python twin runs in .NET whatever the runtime).
+    /// </summary>
+    private string Startup(StrategyDescriptor strategy)
+    {
+        var dotnet = StrategyCatalog.StartupOf(strategy.Id).Sentence;
+        var python = strategy.Twin is null ? null : StrategyCatalog.StartupOf(PythonTwins.Key(strategy.Id)).Sentence;
+        return (Form.Runtime, python) switch
+        {
+            (LabRuntime.Python, { } twin) => twin,
+            (LabRuntime.Both, { } twin) when twin != dotnet => $".NET: {dotnet} Python: {twin}",
+            _ => dotnet,
+        };
+    }
+
     private void SetStrategy(string strategy, bool selected) => Form.SetStrategy(strategy, selected);
 
     private static readonly (LabRuntime Runtime, string Label)[] RuntimeChoices =

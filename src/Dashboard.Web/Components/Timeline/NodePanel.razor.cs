@@ -11,7 +11,9 @@ namespace Dashboard.Web.Components.Timeline;
 /// The node panel of a run with the cluster strategy: one row per lab node with its name, pid,
 /// address, slots, join time, tasks run and CPU. The rows come from <see cref="NodeSummary.Of"/>
 /// over the run's results (live: each repetition reports its nodes), else the stored run's
-/// environment; while a repetition runs, the page's task events add the nodes and counts seen so far.
+/// environment; while a repetition starts its nodes, each joins the table as it joins the cluster
+/// (<see cref="Runs.Lifecycle.RunSummary.Startup"/>); while it runs, the page's task events add the
+/// nodes and counts seen so far.
 /// </summary>
 public sealed partial class NodePanel : ComponentBase
 {
@@ -36,14 +38,27 @@ public sealed partial class NodePanel : ComponentBase
         }
 
         var reported = NodeSummary.Of(Model.Results);
-        _rows = Rows(reported.Count > 0 ? reported : Environment?.Nodes ?? [], Model.LiveNodes);
+        _rows = Rows(reported.Count > 0 ? reported : Environment?.Nodes ?? [], Model.Run.Startup?.Nodes ?? [], Model.LiveNodes);
     }
 
-    /// <summary>The reported nodes, their task counts raised to what the live events counted, then the nodes seen only live.</summary>
-    internal static IReadOnlyList<NodeRow> Rows(IReadOnlyList<NodeSummary> reported, IReadOnlyDictionary<string, (string Lane, int Tasks)> live)
+    /// <summary>
+    /// The reported nodes, their task counts raised to what the live events counted; then the nodes
+    /// that joined while the running repetition started them (pid, address, slots and join known,
+    /// CPU not yet); then the nodes seen only in task events.
+    /// </summary>
+    internal static IReadOnlyList<NodeRow> Rows(
+        IReadOnlyList<NodeSummary> reported, IReadOnlyList<ClusterNode> joined, IReadOnlyDictionary<string, (string Lane, int Tasks)> live)
     {
         var rows = reported.Select(n => new NodeRow(n.Name, n.ProcessId, n.Address, n.Slots, Joined(n.JoinSeconds),
             Math.Max(n.TasksRun, live.GetValueOrDefault(n.Name).Tasks), n.CpuSeconds)).ToList();
+        foreach (var node in joined.OrderBy(n => n.Name.Length).ThenBy(n => n.Name, StringComparer.Ordinal))
+        {
+            if (rows.Count < NodeSummary.MaxNodes && rows.All(r => r.Name != node.Name))
+            {
+                rows.Add(new NodeRow(node.Name, node.ProcessId, node.Address, node.Slots, Joined(node.JoinSeconds), live.GetValueOrDefault(node.Name).Tasks, null));
+            }
+        }
+
         foreach (var (name, seen) in live.OrderBy(n => n.Key.Length).ThenBy(n => n.Key, StringComparer.Ordinal))
         {
             if (rows.Count < NodeSummary.MaxNodes && rows.All(r => r.Name != name))

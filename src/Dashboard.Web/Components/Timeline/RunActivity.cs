@@ -13,14 +13,23 @@ namespace Dashboard.Web.Components.Timeline;
 /// </summary>
 public static class RunActivity
 {
-    /// <summary>"starting 2 worker processes…" while <paramref name="progress"/> starts them; null otherwise.</summary>
+    /// <summary>
+    /// "starting 2 worker processes…" while <paramref name="progress"/> starts them: the engine's own
+    /// words when it tells them (the cluster: "starting 2 lab nodes… 1 of 2 joined"), else the
+    /// descriptor's; null otherwise.
+    /// </summary>
     public static string? Starting(StrategyProgress progress, RunSummary run)
     {
         ArgumentNullException.ThrowIfNull(progress);
         ArgumentNullException.ThrowIfNull(run);
-        return progress is { Phase: StrategyPhase.Running, StartedInRepetition: 0 }
-            ? StrategyCatalog.StartupOf(progress.Strategy).Starting(run.Plan.EffectiveOptions)
-            : null;
+        if (progress is not { Phase: StrategyPhase.Running, StartedInRepetition: 0 })
+        {
+            return null;
+        }
+
+        return RunStartup.Told(run, progress.Strategy, progress.Repetition, out var text)
+            ? text
+            : StrategyCatalog.StartupOf(progress.Strategy).Starting(run.Plan.EffectiveOptions);
     }
 
     /// <summary>The status line: the run's step, else each strategy starting up ("processes: starting 2 worker processes…"); null when neither.</summary>

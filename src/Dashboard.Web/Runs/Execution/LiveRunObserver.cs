@@ -15,6 +15,18 @@ internal sealed class LiveRunObserver(LiveRun run, WireEventConverter converter,
 
     public async ValueTask OnEventAsync(LabEvent labEvent)
     {
+        if (labEvent is StrategyActivity activity)
+        {
+            // Not a timeline event: it changes what the run's status line says, at once.
+            run.UpdateSummary(s => RunStartup.Apply(s, activity), ringNow: true);
+            return;
+        }
+
+        if (labEvent is StrategyCompleted && run.Summary.Startup is not null)
+        {
+            run.UpdateSummary(RunStartup.Ended, ringNow: false);
+        }
+
         run.Append(labEvent, converter);
         failures.Observe(labEvent);
         if (labEvent is StrategyCompleted)

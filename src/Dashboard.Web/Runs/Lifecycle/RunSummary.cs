@@ -28,5 +28,12 @@ public sealed record RunSummary(
     /// </summary>
     public string? Activity { get; init; }
 
+    /// <summary>
+    /// The strategy repetition now starting up, as the engine last told it (<see cref="StrategyActivity"/>):
+    /// its words while it starts, and the lab nodes that joined so far (the node panel's first rows);
+    /// kept until that repetition ends, null otherwise.
+    /// </summary>
+    public StrategyActivity? Startup { get; init; }
+
     public bool IsFinished => RunLifecycle.IsFinal(State);
 }

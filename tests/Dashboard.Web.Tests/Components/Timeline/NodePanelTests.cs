@@ -71,6 +71,71 @@ public sealed class NodePanelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClusterRun_NodesJoinOneByOne_StatusLineCountsThem_PanelListsEachAsItJoins_ThenTasksAddUp()
+    {
+        var plan = TestRuns.Plan(new HelloParameters(4, "Ada", 10), StrategyIds.Cluster);
+        var run = TestRuns.Summary(44, plan, RunState.Running);
+        _ctx.Queue.Add(run);
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 44));
+        await _ctx.Feed.FirstWatcher.WaitAsync(Wait);
+        var node1 = new ClusterNode("node-1", 701, "127.0.0.1:30001", 1, 0) { JoinSeconds = 4.2 };
+        var node2 = new ClusterNode("node-2", 702, "127.0.0.1:30003", 1, 0) { JoinSeconds = 5.5 };
+
+        // The engine's words and nodes reach the summary the one way the app applies them.
+        var starting = RunStartup.Apply(run, new StrategyActivity(StrategyIds.Cluster, 0, StrategyStartup.NodesJoining(0, 2), []));
+        _ctx.Feed.Publish(new RunFeedSnapshot(44, starting, [TestRuns.Started(StrategyIds.Cluster, 4)], 1));
+        cut.WaitForAssertion(() => Assert.Equal("cluster: starting 2 lab nodes… 0 of 2 joined", cut.Find("[data-test=run-activity]").TextContent.Trim()), Wait);
+        Assert.Equal("starting 2 lab nodes… 0 of 2 joined", cut.Find("[data-test=race-phase-cluster]").TextContent.Trim());
+        Assert.Contains("No node has joined yet", cut.Find("[data-test=node-panel-empty]").TextContent, StringComparison.Ordinal);
+
+        var one = RunStartup.Apply(starting, new StrategyActivity(StrategyIds.Cluster, 0, StrategyStartup.NodesJoining(1, 2), [node1]));
+        _ctx.Feed.Publish(new RunFeedBatch(44, [], one));
+        cut.WaitForAssertion(() => Assert.Equal("cluster: starting 2 lab nodes… 1 of 2 joined", cut.Find("[data-test=run-activity]").TextContent.Trim()), Wait);
+        var row = Assert.Single(cut.FindAll("[data-test=node-table] tbody tr"));
+        Assert.Equal("node-row-node-1", row.GetAttribute("data-test"));
+        Assert.Equal(
+            ("701", "127.0.0.1:30001", "1", "in 4.20 s", "0", "–"),
+            (Cell(cut, "node-1", "pid"), Cell(cut, "node-1", "address"), Cell(cut, "node-1", "slots"), Cell(cut, "node-1", "joined"),
+                Cell(cut, "node-1", "tasks"), Cell(cut, "node-1", "cpu")));
+
+        var two = RunStartup.Apply(one, new StrategyActivity(StrategyIds.Cluster, 0, StrategyStartup.NodesJoining(2, 2), [node1, node2]));
+        _ctx.Feed.Publish(new RunFeedBatch(44, [], two));
+        cut.WaitForAssertion(() => Assert.Equal("cluster: starting 2 lab nodes… 2 of 2 joined", cut.Find("[data-test=run-activity]").TextContent.Trim()), Wait);
+        Assert.Equal(["node-row-node-1", "node-row-node-2"], cut.FindAll("[data-test=node-table] tbody tr").Select(r => r.GetAttribute("data-test")));
+
+        // The first task ends the status line; the joined nodes stay and count their tasks.
+        var done = RunStartup.Apply(two, new StrategyActivity(StrategyIds.Cluster, 0, null, [node1, node2]));
+        _ctx.Feed.Publish(new RunFeedBatch(44, [NodeTask(0, "started", "node-2", "702:5"), NodeTask(0, "completed", "node-2", "702:5")], done));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-test=run-activity]")), Wait);
+        Assert.Equal("running", cut.Find("[data-test=race-phase-cluster]").TextContent.Trim());
+        Assert.Equal(("0", "1"), (Cell(cut, "node-1", "tasks"), Cell(cut, "node-2", "tasks")));
+    }
+
+    [Fact]
+    public void RunStartup_EndedRepetition_ClearsItsWordsAndNodes_KeepsTheRunsOwnStep()
+    {
+        var run = TestRuns.Summary(45, TestRuns.Plan(new HelloParameters(4, "Ada", 10), StrategyIds.Cluster), RunState.Running);
+        var joining = RunStartup.Apply(run, new StrategyActivity(StrategyIds.Cluster, 0, "starting 1 lab node… 0 of 1 joined", []));
+
+        Assert.Equal("cluster: starting 1 lab node… 0 of 1 joined", joining.Activity);
+        Assert.True(RunStartup.Told(joining, StrategyIds.Cluster, 0, out var text));
+        Assert.Equal("starting 1 lab node… 0 of 1 joined", text);
+        Assert.False(RunStartup.Told(joining, StrategyIds.Cluster, 1, out _));
+        Assert.False(RunStartup.Told(joining, StrategyIds.Processes, 0, out _));
+
+        // Once the start is over the engine's silence stands: no fallback to the descriptor's words before the first task event.
+        var over = RunStartup.Apply(joining, new StrategyActivity(StrategyIds.Cluster, 0, null, []));
+        Assert.True(RunStartup.Told(over, StrategyIds.Cluster, 0, out var none));
+        Assert.Null(none);
+        Assert.Null(over.Activity);
+        Assert.Equal((null, null), (RunStartup.Ended(joining).Activity, RunStartup.Ended(joining).Startup));
+
+        // A run's own step (calibration) is not the start-up's to clear.
+        var calibrating = run with { Activity = RunService.CalibratingActivity };
+        Assert.Equal(RunService.CalibratingActivity, RunStartup.Ended(calibrating).Activity);
+    }
+
+    [Fact]
     public void StoredRun_NodesFromTheEnvironment()
     {
         var plan = TestRuns.Plan(new HelloParameters(4, "Ada", 10), StrategyIds.Cluster);
@@ -111,6 +176,9 @@ public sealed class NodePanelTests : IAsyncLifetime
 
         Assert.Equal((4, 0.5, 2.5), (node.TasksRun, node.CpuSeconds, node.JoinSeconds));
     }
+
+    private static string Cell(IRenderedComponent<LiveRunPage> cut, string node, string column) =>
+        cut.Find($"[data-test=node-row-{node}] [data-col={column}]").TextContent.Trim();
 
     private static WireEvent NodeTask(int task, string kind, string node, string lane) =>
         TestRuns.Task(StrategyIds.Cluster, task, kind) with { Lane = lane, Node = node };

@@ -155,6 +155,31 @@ public sealed class RunPhasesTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Race_EachRowsMarkCarriesItsDescriptorsSentence_TheNotesSayItForEachKind()
+    {
+        string[] keys = [StrategyIds.Sequential, StrategyIds.Processes, StrategyIds.Cluster, PythonTwins.Key(StrategyIds.Threads)];
+        var plan = TestRuns.Plan(new HelloParameters(4, "Ada", 10), StrategyIds.Sequential, StrategyIds.Processes, StrategyIds.Cluster, StrategyIds.Threads)
+            with { Runtime = LabRuntime.Both };
+        _ctx.Queue.Add(TestRuns.Summary(36, plan, RunState.Queued, queuePosition: 1));
+
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 36));
+
+        foreach (var key in keys)
+        {
+            var startup = StrategyCatalog.StartupOf(key);
+            var marks = cut.FindAll($"[data-test=race-startup-{key}]");
+            if (!startup.Counted)
+            {
+                Assert.Empty(marks);
+                continue;
+            }
+
+            Assert.Equal(startup.Sentence, Assert.Single(marks).GetAttribute("title"));
+            Assert.Contains(startup.Sentence, cut.Find($"[data-test=race-startup-note-{startup.Segment!.Replace(' ', '-')}]").TextContent, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Race_InProcessOnly_NoStartupNotes()
     {
         _ctx.Queue.Add(TestRuns.Summary(35, TestRuns.Plan(new GenreParameters(4), StrategyIds.Sequential, StrategyIds.Async), RunState.Queued, queuePosition: 1));
