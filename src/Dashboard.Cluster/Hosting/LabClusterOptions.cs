@@ -25,7 +25,7 @@ public sealed class LabClusterOptions
     public int IdleSeconds { get; set; } = 300;
 
     /// <summary>How long starting the nodes and connecting to them may take before the run's tasks fail.</summary>
-    public int JoinTimeoutSeconds { get; set; } = 30;
+    public int JoinTimeoutSeconds { get; set; } = 120;
 
     /// <summary>Longest one task (grain call) may take before it fails with a timeout.</summary>
     public int TaskTimeoutSeconds { get; set; } = 600;
