@@ -2,6 +2,7 @@ using Dashboard.Engine.Running;
 using Dashboard.Engine.Strategies;
 using Dashboard.Web.Runs.Feed;
 using Dashboard.Web.Runs.Lifecycle;
+using Dashboard.Web.Storage;
 using TaskStatus = Dashboard.Engine.Running.TaskStatus;
 
 namespace Dashboard.Web.Components.Timeline;
@@ -30,22 +31,7 @@ public static class StoredTimeline
             events.Add(new WireEvent(++seq, WireEventConverter.StrategyStartedType, result.Strategy, result.Repetition, -1, null,
                 0, 0, null, null, TaskCount: run.Plan.Parameters.TaskCount));
 
-            // Starts and ends interleaved by time, an end before a start at the same instant: the
-            // timeline reuses a sub-row only once its bar has ended, as it does live.
-            var moments = new List<(double Time, bool IsEnd, TaskSpan Span)>(result.Spans.Count * 2);
-            foreach (var span in result.Spans)
-            {
-                moments.Add((span.Start, false, span));
-                moments.Add((Math.Max(span.Start, span.End), true, span));
-            }
-
-            moments.Sort((a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : b.IsEnd.CompareTo(a.IsEnd));
-            foreach (var (time, isEnd, span) in moments)
-            {
-                events.Add(new WireEvent(++seq, WireEventConverter.TaskType, result.Strategy, result.Repetition, span.Task,
-                    isEnd ? EndKind(span.Status) : "started", time, 0, span.Lane.ToString(), isEnd ? span.Detail : null));
-            }
-
+            AddSpans(events, ref seq, result.Strategy, result.Repetition, result.Spans, 0);
             foreach (var sample in result.Counters ?? [])
             {
                 events.Add(new WireEvent(++seq, WireEventConverter.CountersType, result.Strategy, result.Repetition, -1, null,
@@ -57,6 +43,44 @@ public static class StoredTimeline
         }
 
         return events;
+    }
+
+    /// <summary>
+    /// A drill-down window as a repetition of its own for the detailed timeline: its spans' start
+    /// and end, times from <paramref name="origin"/> (the window's start), then the strategy's end
+    /// with the window's spans (their threads and splits) and the window's last end as its wall.
+    /// </summary>
+    public static IReadOnlyList<WireEvent> Window(TaskWindowResult window, double origin)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        var events = new List<WireEvent>(window.Spans.Count * 2 + 2);
+        long seq = 0;
+        events.Add(new WireEvent(++seq, WireEventConverter.StrategyStartedType, window.Strategy, window.Repetition, -1, null,
+            0, 0, null, null, TaskCount: window.Spans.Count));
+        AddSpans(events, ref seq, window.Strategy, window.Repetition, window.Spans, origin);
+        var end = window.Spans.Count == 0 ? 0 : window.Spans.Max(s => Math.Max(s.Start, s.End)) - origin;
+        events.Add(new WireEvent(++seq, WireEventConverter.StrategyCompletedType, window.Strategy, window.Repetition, -1, null,
+            end, 0, null, null, Result: window.Result with { Spans = window.Spans, WallSeconds = end }));
+        return events;
+    }
+
+    // Starts and ends interleaved by time, an end before a start at the same instant: the
+    // timeline reuses a sub-row only once its bar has ended, as it does live.
+    private static void AddSpans(List<WireEvent> events, ref long seq, string strategy, int repetition, IReadOnlyList<TaskSpan> spans, double origin)
+    {
+        var moments = new List<(double Time, bool IsEnd, TaskSpan Span)>(spans.Count * 2);
+        foreach (var span in spans)
+        {
+            moments.Add((span.Start - origin, false, span));
+            moments.Add((Math.Max(span.Start, span.End) - origin, true, span));
+        }
+
+        moments.Sort((a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : b.IsEnd.CompareTo(a.IsEnd));
+        foreach (var (time, isEnd, span) in moments)
+        {
+            events.Add(new WireEvent(++seq, WireEventConverter.TaskType, strategy, repetition, span.Task,
+                isEnd ? EndKind(span.Status) : "started", time, 0, span.Lane.ToString(), isEnd ? span.Detail : null, Node: span.Node));
+        }
     }
 
     /// <summary>
