@@ -1,10 +1,12 @@
+using Dashboard.Web.Components.Timeline;
 using Dashboard.Web.Runs.Feed;
 using Dashboard.Web.Runs.Lifecycle;
 
 namespace Dashboard.Web.Storage;
 
 /// <summary>
-/// A finished large run's aggregated timeline (<see cref="StoredTallies"/>), computed once per run
+/// A finished large run's aggregated timeline (<see cref="StoredTimeline.Events"/> with its spans
+/// counted per bucket), computed once per run
 /// and shared by every page that opens it: ten pages on a reopened million-task run decode its
 /// spans once, chunk by chunk, not ten times into objects. Keeps the last <see cref="MaxRuns"/> runs.
 /// </summary>
@@ -26,7 +28,7 @@ public sealed class RunTallyCache
         {
             if (!_runs.TryGetValue(run.Id, out entry))
             {
-                entry = new Lazy<IReadOnlyList<WireEvent>>(() => StoredTallies.Events(run), LazyThreadSafetyMode.ExecutionAndPublication);
+                entry = new Lazy<IReadOnlyList<WireEvent>>(() => StoredTimeline.Events(run, aggregated: true), LazyThreadSafetyMode.ExecutionAndPublication);
                 _runs[run.Id] = entry;
                 _order.Enqueue(run.Id);
                 while (_order.Count > MaxRuns)

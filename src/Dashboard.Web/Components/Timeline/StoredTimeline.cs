@@ -15,10 +15,12 @@ public static class StoredTimeline
 {
     /// <summary>
     /// For each strategy its last repetition (the one a live timeline ends on): strategy-started,
-    /// then every span's start and end in time order, its counter samples, then strategy-completed
-    /// with the result.
+    /// then every span's start and end in time order (or, <paramref name="aggregated"/>, the spans
+    /// counted per 50 ms bucket as tallies, as the live feed of a large run sends them: the spans
+    /// are enumerated once, as the store decodes them, never held), its counter samples, then
+    /// strategy-completed with the result.
     /// </summary>
-    public static IReadOnlyList<WireEvent> Events(RunSummary run)
+    public static IReadOnlyList<WireEvent> Events(RunSummary run, bool aggregated = false)
     {
         ArgumentNullException.ThrowIfNull(run);
         var events = new List<WireEvent>();
@@ -31,7 +33,15 @@ public static class StoredTimeline
             events.Add(new WireEvent(++seq, WireEventConverter.StrategyStartedType, result.Strategy, result.Repetition, -1, null,
                 0, 0, null, null, TaskCount: run.Plan.Parameters.TaskCount));
 
-            AddSpans(events, ref seq, result.Strategy, result.Repetition, result.Spans, 0);
+            if (aggregated)
+            {
+                AddTallies(events, ref seq, result);
+            }
+            else
+            {
+                AddSpans(events, ref seq, result.Strategy, result.Repetition, result.Spans, 0);
+            }
+
             foreach (var sample in result.Counters ?? [])
             {
                 events.Add(new WireEvent(++seq, WireEventConverter.CountersType, result.Strategy, result.Repetition, -1, null,
@@ -82,6 +92,25 @@ public static class StoredTimeline
                 isEnd ? EndKind(span.Status) : "started", time, 0, span.Lane.ToString(), isEnd ? span.Detail : null, Node: span.Node));
         }
     }
+
+    private static void AddTallies(List<WireEvent> events, ref long seq, StrategyResult result)
+    {
+        var tallies = new TaskTallies();
+        foreach (var span in result.Spans)
+        {
+            tallies.Count(result.Strategy, result.Repetition, TaskEventKind.Started, span.Start);
+            tallies.Count(result.Strategy, result.Repetition, EndEvent(span.Status), Math.Max(span.Start, span.End));
+        }
+
+        tallies.Flush(events, ref seq, 0);
+    }
+
+    private static TaskEventKind EndEvent(TaskStatus status) => status switch
+    {
+        TaskStatus.Ok => TaskEventKind.Completed,
+        TaskStatus.Failed => TaskEventKind.Failed,
+        _ => TaskEventKind.Cancelled,
+    };
 
     /// <summary>
     /// The dashboard process that ran it: where the in-process strategies' tasks ran. Null when
