@@ -10,187 +10,25 @@
 // packing.js and layout.js (sub-rows, lanes, the x scale, hit tests), scale.js (ticks and
 // domains), renderer.js (the canvas), counter-strip.js (the counter plot under a canvas, which it
 // owns, size included), interaction.js (mouse, keyboard, announcements), table.js (the span table),
-// flight.js and race.js (the race overview), wire.js (the packed rows).
+// flight.js and race.js (the race overview), wire.js (the packed rows), tally.js and density.js (a
+// large run's tasks counted per time bucket, and their drawing in place of the bars).
+//
+// A large run (Runs:AggregateAbove) sends no task events: its "tally" events count tasks per
+// bucket. Its timelines draw the counts (density.js) and the race draws in flight from them; a
+// window of its tasks read from the store (showWindow) is drawn with the detailed timeline on the
+// same canvas until clearWindow.
 //
 // Public API:
 //   createRunView(root, { mainPid, sameScale, raceId })  -> RunView  (one per run, many strategies)
 //   new Timeline(canvas, { mainPid })                    -> Timeline (one canvas, usable on its own)
 
-import { TimelineModel } from './timeline/model.js';
-import { TimelineLayout, GUTTER } from './timeline/layout.js';
-import { TimelineRenderer, readColours, setAttr } from './timeline/renderer.js';
-import { TimelineInteraction } from './timeline/interaction.js';
-import { SpanTable } from './timeline/table.js';
-import { drawCounterStrip } from './timeline/counter-strip.js';
+import { readColours } from './timeline/renderer.js';
 import { RaceOverview, sharedDomain } from './timeline/race.js';
 import { decodeRows } from './timeline/wire.js';
-import { startupSegment, publishStartup } from './timeline/phases.js';
+import { schedule, dirty } from './timeline/frame.js';
+import { Timeline } from './timeline/strategy-timeline.js';
 
-export { decodeRows };
-
-// ---------------------------------------------------------------------------------------------
-// One frame for everything: dirty views/timelines are drawn together on the next animation frame.
-
-const dirty = new Set();
-let frameRequested = false;
-
-function schedule(target) {
-    dirty.add(target);
-    if (!frameRequested) {
-        frameRequested = true;
-        requestAnimationFrame(flushFrame);
-    }
-}
-
-function flushFrame() {
-    frameRequested = false;
-    const targets = [...dirty];
-    dirty.clear();
-    for (const target of targets) target.render();
-}
-
-// ---------------------------------------------------------------------------------------------
-
-/** One strategy repetition's timeline on one canvas. */
-export class Timeline {
-    constructor(canvas, options = {}) {
-        this.model = new TimelineModel({ mainPid: options.mainPid ?? null });
-        this.layout = new TimelineLayout(this.model);
-        this.owner = options.owner ?? null;
-        this.fixedDomain = null;
-        this.hover = null;
-        this.keyboard = false;
-        this.canvas = null;
-        if (canvas) this.bind(canvas);
-    }
-
-    get running() {
-        return this.model.running;
-    }
-
-    bind(canvas) {
-        if (this.canvas === canvas) return;
-        this.unbind();
-        this.canvas = canvas;
-        this.renderer = new TimelineRenderer(canvas);
-        this.interaction = new TimelineInteraction(this);
-        const host = canvas.parentElement?.querySelector('.tl-table-host') ?? null;
-        this.table = host ? new SpanTable(host, this.model, canvas.getAttribute('data-name') || 'tasks') : null;
-        if (!this.owner && canvas.parentElement) {
-            // On its own, the timeline follows its container's size; a RunView observes for all.
-            this.resizeObserver = new ResizeObserver(() => this.requestDraw());
-            this.resizeObserver.observe(canvas.parentElement);
-        }
-        this.requestDraw();
-    }
-
-    unbind() {
-        if (!this.canvas) return;
-        this.interaction.dispose();
-        this.table?.dispose();
-        this.resizeObserver?.disconnect();
-        this.resizeObserver = null;
-        this.canvas = null;
-        this.renderer = null;
-        this.interaction = null;
-        this.table = null;
-    }
-
-    dispose() {
-        this.unbind();
-        dirty.delete(this);
-    }
-
-    /** Appends a batch of events and schedules one redraw. */
-    addEvents(events) {
-        for (const e of events) this.ingest(e);
-        this.requestDraw();
-    }
-
-    ingest(e) {
-        if (e.type === 'strategy-started') {
-            // A new repetition: nothing of the last one stays highlighted or scrolled.
-            this.hover = null;
-            this.layout.taskScroll = 0;
-            this.table?.invalidate();
-        }
-        this.model.ingest(e);
-    }
-
-    /** Fixes the x axis to [0, seconds] (same time scale across timelines); null = automatic. */
-    setScaleMax(seconds) {
-        const value = seconds > 0 ? seconds : null;
-        if (value === this.fixedDomain) return;
-        this.fixedDomain = value;
-        this.requestDraw();
-    }
-
-    /** 'thread': a row per thread (tasks packed into it); 'task': a row per task, its thread changes marked. */
-    setLaneMode(mode) {
-        if (!this.layout.setMode(mode)) return;
-        this.interaction?.keepInView();
-        this.table?.invalidate();
-        this.requestDraw();
-    }
-
-    /** The run ended (state: "cancelled", "failed", ...) without this repetition completing. */
-    stop(runState) {
-        this.model.stop(runState);
-        this.requestDraw();
-    }
-
-    requestDraw() {
-        schedule(this.owner ?? this);
-    }
-
-    extent() {
-        return this.model.extent();
-    }
-
-    /** Where a task's bar was last drawn, in CSS pixels of the canvas (null when it has none). */
-    barRect(task) {
-        return this.layout.barRect(this.model.byTask.get(task));
-    }
-
-    render(colours) {
-        const canvas = this.canvas;
-        if (!canvas || !canvas.isConnected) return;
-        colours = colours || readColours(canvas);
-        const layout = this.layout;
-        layout.update();
-        const width = Math.max(GUTTER + 50, canvas.clientWidth || canvas.parentElement?.clientWidth || 600);
-        const domain = this.model.domainMax(this.fixedDomain);
-        layout.setScale(width, domain);
-        const [drawn, rows] = this.renderer.draw(this.model, layout, colours, width, domain, this.hover, this.keyboard);
-        const strip = canvas.parentElement?.querySelector('.counter-strip-plot');
-        if (strip) drawCounterStrip(strip, this.model.samples, layout.xs, layout.plotW, domain, canvas.getAttribute('data-name') || 'tasks');
-        this.publish(drawn, domain, rows);
-        this.table?.render();
-    }
-
-    /** What browser tests and screen readers read: counts and state of the last draw, on the canvas element. */
-    publish(drawn, domain, rowsDrawn) {
-        const canvas = this.canvas;
-        const model = this.model;
-        const byTask = this.layout.mode === 'task';
-        setAttr(canvas, 'data-bars', drawn);
-        setAttr(canvas, 'data-lanes', model.laneOrder.length);
-        setAttr(canvas, 'data-rows', byTask ? model.bars.length : model.subrowCount());
-        setAttr(canvas, 'data-lane-mode', this.layout.mode);
-        setAttr(canvas, 'data-rows-drawn', rowsDrawn);
-        setAttr(canvas, 'data-hopped', model.hopped);
-        setAttr(canvas, 'data-repetition', model.repetition);
-        setAttr(canvas, 'data-state', model.state());
-        setAttr(canvas, 'data-domain', domain.toFixed(4));
-        publishStartup(canvas, startupSegment(model, canvas.getAttribute('data-startup')));
-        const name = canvas.getAttribute('data-name') || 'tasks';
-        const tasks = `${model.bars.length} task${model.bars.length === 1 ? '' : 's'}`;
-        const lanes = model.laneOrder.length;
-        setAttr(canvas, 'aria-label', byTask
-            ? `Task timeline of ${name}, lanes by task: ${tasks}, ${model.hopped} of them resumed on another thread (⇄ and an underline mark them). Arrow keys walk the tasks.`
-            : `Task timeline of ${name}: ${tasks} in ${lanes} lane${lanes === 1 ? '' : 's'}. Arrow keys walk the tasks.`);
-    }
-}
+export { decodeRows, Timeline };
 
 // ---------------------------------------------------------------------------------------------
 
@@ -265,6 +103,18 @@ export class RunView {
         if (metrics) metrics.maxIngestMs = Math.max(metrics.maxIngestMs || 0, performance.now() - t0);
     }
 
+    /** Draws a window of a strategy's tasks (a packed JSON string of rows, times from the window's start) in place of its counts. */
+    showWindow(strategy, json) {
+        this.timeline(strategy).showWindow(decodeRows(JSON.parse(json)));
+        schedule(this);
+    }
+
+    /** Back to a strategy's counts. */
+    clearWindow(strategy) {
+        this.timelines.get(strategy)?.clearWindow();
+        schedule(this);
+    }
+
     /** Shows or hides the span tables (the page's "Table" switch); the hosts are in the markup. */
     setTables(on) {
         this.tables = !!on;
@@ -307,7 +157,9 @@ export class RunView {
 
     render() {
         if (!this.root.isConnected) return;
-        const models = new Map([...this.timelines].map(([strategy, t]) => [strategy, t.model]));
+        // The race follows the live repetitions (and a large run's counts), never a window shown below.
+        const models = new Map([...this.timelines].map(([strategy, t]) => [strategy, t.base]));
+        const tallies = new Map([...this.timelines].filter(([, t]) => t.tally).map(([strategy, t]) => [strategy, t.tally]));
         // One shared domain: the race overview always uses it, the timelines on the same time scale.
         const shared = sharedDomain(models.values());
         if (this.sameScale) {
@@ -319,7 +171,7 @@ export class RunView {
         for (const t of this.timelines.values()) t.render(colours);
         if (this.race) {
             const names = new Map([...this.timelines].map(([strategy, t]) => [strategy, t.canvas?.getAttribute('data-name') || strategy]));
-            this.race.render(models, names, this.race.root ? readColours(this.race.root) : colours, shared);
+            this.race.render(models, names, this.race.root ? readColours(this.race.root) : colours, shared, tallies);
         }
         this.draws++;
         if (metrics) metrics.maxDrawMs = Math.max(metrics.maxDrawMs || 0, performance.now() - t0);

@@ -57,6 +57,7 @@ public static class RunsApi
             .Produces(StatusCodes.Status200OK, contentType: "text/markdown")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        runs.MapTaskWindow();
         runs.MapPost("/import", ImportAsync)
             .RequireAuthorization(DashboardAuth.OwnerPolicy)
             .WithName("ImportRun")

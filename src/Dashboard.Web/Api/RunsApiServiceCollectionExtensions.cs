@@ -13,6 +13,7 @@ public static class RunsApiServiceCollectionExtensions
     public static IServiceCollection AddRunsApi(this IServiceCollection services)
     {
         services.TryAddSingleton<RunHistory>();
+        services.TryAddSingleton<TaskWindowReader>();
         if (!services.Any(d => d.ServiceType == typeof(Explain.RunAnalysisCache)))
         {
             services.AddSingleton<Explain.RunAnalysisCache>();

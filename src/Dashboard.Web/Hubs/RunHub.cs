@@ -35,7 +35,7 @@ public sealed class RunHub(IRunQueue queue, IRunFeed feed, IOptions<JsonHubProto
     public bool Cancel(long runId) => queue.Cancel(runId);
 
     /// <summary>The run now, or null when unknown (<see cref="WireRun"/>: the summary's JSON shape over either protocol).</summary>
-    public WireRun? GetRun(long runId) => queue.Find(runId) is { } run ? new WireRun(run) : null;
+    public WireRun? GetRun(long runId) => queue.Find(runId) is { } run ? new WireRun(WireTrim.ForWire(run)) : null;
 
     /// <summary>Echoes its argument: a round trip through the hub (used to measure responsiveness).</summary>
     public long Ping(long value) => value;

@@ -19,6 +19,8 @@ public static class RunPersistenceExtensions
     public static IServiceCollection AddRunPersistence(this IServiceCollection services)
     {
         services.TryAddSingleton<RunHistory>();
+        services.TryAddSingleton<TaskWindowReader>();
+        services.TryAddSingleton<RunTallyCache>();
         services.TryAddSingleton<RunOutputFolders>();
         services.AddSingleton<RunStateRecorder>();
         services.AddSingleton<IRunObserver>(sp => sp.GetRequiredService<RunStateRecorder>());

@@ -53,6 +53,8 @@ internal sealed class ComponentTestContext : BunitContext
         Services.AddSingleton(Options.Create(RealTargets));
         Services.AddSingleton<RunQueue>();
         Services.AddSingleton<RunHistory>();
+        Services.AddSingleton<Dashboard.Web.Storage.TaskWindowReader>();
+        Services.AddSingleton<Dashboard.Web.Storage.RunTallyCache>();
         Services.AddSingleton<Dashboard.Web.Explain.RunAnalysisCache>();
 
         // The pages take run and import permits per client, as the API does.

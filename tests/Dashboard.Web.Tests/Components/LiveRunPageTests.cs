@@ -302,6 +302,31 @@ public sealed class LiveRunPageTests : IAsyncLifetime
         Assert.Empty(cut.FindAll("[data-test=counter-strips]")); // no second list of strips away from the timelines
     }
 
+    [Fact]
+    public async Task Feed_LargeRunTallies_PageSaysItAggregatesAndProgressAddsThemUp()
+    {
+        var plan = TestRuns.Plan(new HelloParameters(Tasks: 30_000, DelayMs: 10), StrategyIds.Async);
+        var run = TestRuns.Summary(8, plan, RunState.Running);
+        _ctx.Queue.Add(run);
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 8));
+        await _ctx.Feed.FirstWatcher.WaitAsync(Wait);
+
+        _ctx.Feed.Publish(new RunFeedSnapshot(8, run,
+            [
+                TestRuns.Started(StrategyIds.Async, 30_000),
+                TestRuns.Tally(StrategyIds.Async, 0, started: 30_000, ok: 12_000, failed: 5),
+                TestRuns.Tally(StrategyIds.Async, 1, started: 0, ok: 8_000, failed: 0),
+            ], 3));
+        cut.WaitForAssertion(() => AssertProgress(cut, StrategyIds.Async, done: 20_005, total: 30_000, failed: 5), Wait);
+
+        Assert.Contains("30,000 tasks: drawn as counts per 50 ms; pick a window to see tasks",
+            cut.Find("[data-test=aggregated-note]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("9,995 in flight", cut.Find("[data-test=progress-async]").TextContent, StringComparison.Ordinal);
+        // While it runs there is nothing to read a window from yet.
+        Assert.NotEmpty(cut.FindAll("[data-test=window-later]"));
+        Assert.Empty(cut.FindAll("[data-test=window-form]"));
+    }
+
     private static void AssertProgress(IRenderedComponent<LiveRunPage> cut, string strategy, int done, int total, int failed)
     {
         var bar = cut.Find($"[data-test=progress-{strategy}]");

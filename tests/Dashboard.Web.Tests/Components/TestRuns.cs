@@ -35,6 +35,10 @@ internal static class TestRuns
     public static WireEvent Task(string strategy, int task, string kind, double time = 0.01, int repetition = 0) =>
         new(Interlocked.Increment(ref _seq), "task", strategy, repetition, task, kind, time, 1_000 + (time * 1000), "100:1", null);
 
+    public static WireEvent Tally(string strategy, int bucket, int started, int ok, int failed, int repetition = 0) =>
+        new(Interlocked.Increment(ref _seq), WireEventConverter.TallyType, strategy, repetition, bucket, null, bucket * 0.05, 1_000, null, null,
+            Tally: new TaskTally(0.05, started, ok, failed, 0));
+
     public static WireEvent Counters(string strategy, CounterSample sample, int repetition = 0) =>
         new(Interlocked.Increment(ref _seq), "counters", strategy, repetition, -1, null, sample.T, 1_000 + (sample.T * 1000), null, null, Counters: sample);
 

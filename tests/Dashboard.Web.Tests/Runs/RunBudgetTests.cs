@@ -79,6 +79,21 @@ public sealed class RunBudgetTests
             Assert.Single(ex.Errors["budget"]));
     }
 
+    [Theory]
+    [InlineData(StrategyIds.Async)]
+    [InlineData(StrategyIds.AsyncProcesses)]
+    [InlineData(StrategyIds.Cluster)]
+    public void ThrowIfOverBudget_MillionTenSecondWaits_FitsTheDefaultLimits(string strategy)
+    {
+        // The experiment: a million tasks that each wait 10 s, for the strategies that wait without a thread each.
+        var budget = TestBudgets.Create();
+        var plan = new RunPlan(new HelloParameters(Tasks: 1_000_000, DelayMs: 10_000), [strategy]);
+
+        Assert.Equal(1_000_000, RunServiceOptions.DefaultMaxTasksPerRun);
+        Assert.Empty(plan.Validate());
+        Assert.InRange(budget.ThrowIfOverBudget(plan).Seconds, 10, 900);
+    }
+
     [Fact]
     public void Estimate_Genre_UsesGenreLatencyPlusHalfTheJitter()
     {

@@ -45,18 +45,23 @@ export class RaceOverview {
         if (axis && this.axis?.canvas !== axis) this.axis = { canvas: axis, ctx: axis.getContext('2d') };
     }
 
-    /** Draws every row and the axis; models: strategy -> TimelineModel; names: strategy -> display name. */
-    render(models, names, colours, domain) {
+    /**
+     * Draws every row and the axis; models: strategy -> TimelineModel; names: strategy -> display
+     * name; tallies: strategy -> TallyModel for a large run's strategies (in flight from the counts).
+     */
+    render(models, names, colours, domain, tallies = new Map()) {
         if (!this.root?.isConnected) return;
         this.domain = domain;
         let maxPeak = 1;
         for (const [strategy, track] of this.tracks) {
             const model = models.get(strategy);
             if (!model) continue;
-            const key = `${model.repetition}:${model.bars.length}:${model.closed}:${model.running}`;
+            const tally = tallies.get(strategy) ?? null;
+            track.tally = tally;
+            const key = tally ? `t${tally.repetition}:${tally.version}` : `${model.repetition}:${model.bars.length}:${model.closed}:${model.running}`;
             if (track.peakKey !== key) {
                 track.peakKey = key;
-                track.peak = peakInFlight(model.bars, model.nowTime());
+                track.peak = tally ? tally.flight().peak : peakInFlight(model.bars, model.nowTime());
             }
             maxPeak = Math.max(maxPeak, track.peak);
         }
@@ -96,7 +101,9 @@ export class RaceOverview {
         // Tasks in flight: the average per pixel column, on a log height shared by every row.
         const nowT = model.nowTime();
         const columns = Math.max(1, Math.ceil(Math.min(plotW, model.extent() * xs)));
-        const flight = inFlightColumns(model.bars, nowT, 1 / xs, columns);
+        const flight = track.tally
+            ? track.tally.inFlightColumns(1 / xs, columns)
+            : inFlightColumns(model.bars, nowT, 1 / xs, columns);
         const h = ROW_H - 6;
         // A strategy the run cut short did not finish: grey, and its end is a stop, not a finish line.
         const stopped = !model.running && (!model.finished || model.outcome === 'cancelled');
@@ -140,7 +147,8 @@ export class RaceOverview {
         }
         setAttr(canvas, 'data-peak', track.peak);
         setAttr(canvas, 'data-finish', finish ? model.wallSeconds.toFixed(6) : '');
-        const tasks = `${model.bars.length} task${model.bars.length === 1 ? '' : 's'} started, at most ${track.peak} in flight at once`;
+        const started = track.tally ? track.tally.started : model.bars.length;
+        const tasks = `${started.toLocaleString('en-US')} task${started === 1 ? '' : 's'} started, at most ${track.peak.toLocaleString('en-US')} in flight at once`;
         const phase = startup ? `, ${startupText(startup)}` : '';
         setAttr(canvas, 'aria-label', model.running
             ? `${name}: running${phase}, ${tasks}, ${secondsText(nowT)} so far`

@@ -53,7 +53,6 @@ public sealed partial class LiveRunPage : IAsyncDisposable
     [Parameter]
     public long Id { get; set; }
 
-
     [Inject]
     private Security.DashboardAccess Access { get; set; } = default!;
 
@@ -76,6 +75,16 @@ public sealed partial class LiveRunPage : IAsyncDisposable
     private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
+    private Microsoft.Extensions.Options.IOptions<RunServiceOptions> RunOptions { get; set; } = default!;
+
+    private RunTimeline? _timeline;
+
+    private int AggregateAbove => RunOptions.Value.AggregateAbove;
+
+    /// <summary>A large run: its feed and timelines carry counts per time bucket; a window shows tasks (<see cref="TaskWindowPicker"/>).</summary>
+    private bool Aggregated => _model is { } model && RunOptions.Value.Aggregates(model.Run.Plan);
+
+    [Inject]
     private ILogger<LiveRunPage> Logger { get; set; } = default!;
 
     /// <summary>The folded state; internal for component tests.</summary>
@@ -96,16 +105,6 @@ public sealed partial class LiveRunPage : IAsyncDisposable
         }
     }
 
-    /// <summary>Export links of a finished run (the REST API's export routes), with what each one is for.</summary>
-    private static IReadOnlyList<(string Label, string Format, string? Query, string Title)> Exports { get; } =
-    [
-        ("JSON", Api.ExportFormat.Json, null, "The whole run as JSON (it can be imported again)"),
-        ("CSV statistics", Api.ExportFormat.Csv, null, "One row per strategy: medians, spread, speedup"),
-        ("CSV spans", Api.ExportFormat.Csv, "table=spans", "One row per task: start, end, duration in seconds (to the microsecond)"),
-        ("Markdown", Api.ExportFormat.Markdown, null, "The summary table and the explanation as Markdown"),
-        ("Trace for Perfetto", Api.ExportFormat.Trace, null, "A Chrome trace (JSON): open it in Perfetto (ui.perfetto.dev) or speedscope (speedscope.app)"),
-    ];
-
     protected override async Task OnParametersSetAsync()
     {
         _now = Time.GetUtcNow();
@@ -125,7 +124,7 @@ public sealed partial class LiveRunPage : IAsyncDisposable
                 _model = new LiveRunModel(queued);
                 _timelineFeed = new TimelineFeed(Id);
             }
-            else if (await History.FindAsync(Id, _disposed.Token) is { Live: false } view)
+            else if (await FindStoredAsync() is { Live: false } view)
             {
                 _stored = view;
                 _model = LiveRunModel.FromStored(view.Run);
@@ -146,6 +145,16 @@ public sealed partial class LiveRunPage : IAsyncDisposable
             _explained = false;
             Refresh();
         }
+    }
+
+    /// <summary>A stored run: a large run's spans stay in the store's blobs (its timelines replay counts
+    /// computed once per run, a window reads only its tasks); a detailed run's are decoded, to draw each.</summary>
+    private async Task<RunView?> FindStoredAsync()
+    {
+        var view = await History.FindForExportAsync(Id, _disposed.Token);
+        return view is null || view.Live || RunOptions.Value.Aggregates(view.Run.Plan)
+            ? view
+            : await History.FindAsync(Id, _disposed.Token);
     }
 
     /// <summary>The polite status region is rewritten at most this often while a run goes on (state changes are said at once).</summary>
@@ -310,7 +319,8 @@ public sealed partial class LiveRunPage : IAsyncDisposable
     {
         try
         {
-            if (await History.FindAsync(Id, _disposed.Token) is { Environment: { } environment })
+            // Only the environment is needed: the spans stay in the store, undecoded.
+            if (await History.FindForExportAsync(Id, _disposed.Token) is { Environment: { } environment })
             {
                 await InvokeAsync(() =>
                 {

@@ -174,6 +174,13 @@ public sealed class LiveRunModel
                     }
 
                     break;
+                case WireEventConverter.TallyType when e.Tally is { } tally:
+                    // A large run's tasks, counted per time bucket: the same sums the task events would make.
+                    progress.Running = Math.Max(0, progress.Running + tally.Started - tally.Ended);
+                    progress.StartedInRepetition += tally.Started;
+                    progress.Done += tally.Ok + tally.Failed;
+                    progress.Failed += tally.Failed;
+                    break;
                 case "task":
                     ApplyTask(progress, e.Kind);
                     if (e.Node is { Length: > 0 } node)

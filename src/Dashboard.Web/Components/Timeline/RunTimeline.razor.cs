@@ -43,6 +43,20 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
     [Inject]
     private ILogger<RunTimeline> Logger { get; set; } = default!;
 
+    [Inject]
+    private Storage.RunTallyCache Tallies { get; set; } = default!;
+
+    /// <summary>
+    /// A large run (past Runs:AggregateAbove): the live feed carries its tasks as tallies, and a
+    /// finished one is replayed from its counts per bucket (computed once per run), not span by span.
+    /// </summary>
+    [Parameter]
+    public bool Aggregated { get; set; }
+
+    /// <summary>Told this component once it renders: the page's drill-down asks it to draw windows (no @ref, so tests may stub it).</summary>
+    [Parameter]
+    public Action<RunTimeline>? Attached { get; set; }
+
     /// <summary>The run to watch.</summary>
     [Parameter, EditorRequired]
     public long RunId { get; set; }
@@ -99,6 +113,7 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
     {
         if (firstRender)
         {
+            Attached?.Invoke(this);
             try
             {
                 _module = await JS.InvokeAsync<IJSObjectReference>("import", _disposed.Token, ModulePath);
@@ -265,7 +280,7 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
                 _refreshAfterRender = true;
                 StateHasChanged();
             });
-            await SendAsync(view, StoredTimeline.Events(run), cancellationToken);
+            await SendAsync(view, Aggregated ? Tallies.Get(run) : StoredTimeline.Events(run), cancellationToken);
             await view.InvokeVoidAsync("finish", cancellationToken, StateName(run.State));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -302,6 +317,32 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
         }
 
         await Task.WhenAll(calls);
+    }
+
+    /// <summary>
+    /// Draws a drill-down window's tasks on its strategy's canvas with the detailed timeline, times
+    /// from <paramref name="origin"/> (the window's start); false when the timelines are not ready.
+    /// </summary>
+    public async Task<bool> ShowWindowAsync(Storage.TaskWindowResult window, double origin)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        if (_view is null)
+        {
+            return false;
+        }
+
+        var events = StoredTimeline.Window(window, origin);
+        await _view.InvokeVoidAsync("showWindow", _disposed.Token, window.Strategy, TimelinePayload.Write(events, 0, events.Count));
+        return true;
+    }
+
+    /// <summary>Back to the strategy's counts.</summary>
+    public async Task ClearWindowAsync(string strategy)
+    {
+        if (_view is not null)
+        {
+            await _view.InvokeVoidAsync("clearWindow", _disposed.Token, strategy);
+        }
     }
 
     /// <summary>The "Table" button: the same spans as virtualised tables under the canvases.</summary>

@@ -16,8 +16,9 @@ namespace Dashboard.Web.Components.Timeline;
 /// events (strategy-completed rows then the threads of tasks that moved, and each measured task's
 /// split <c>[task, cpu, ready, transfer]</c>); task rows of the cluster strategy add <c>node</c> (the silo name) after detail; counter
 /// rows add <c>process, [cpu, user, system, threads, poolQueue]</c> (the counter strip's plot, which
-/// the module draws on the timeline's scale). type: 0 strategy-started, 1 task, 2 strategy-completed,
-/// 3 counters. kind: 0 queued, 1 started, 2 progress, 3 completed, 4 failed, 5 cancelled.
+/// the module draws on the timeline's scale); tally rows (a large run's tasks counted per time bucket,
+/// task = the bucket's index, time = its start) add <c>width, started, ok, failed, cancelled</c> after
+/// detail. type: 0 strategy-started, 1 task, 2 strategy-completed, 3 counters, 4 tally. kind: 0 queued, 1 started, 2 progress, 3 completed, 4 failed, 5 cancelled.
 /// </remarks>
 public static class TimelinePayload
 {
@@ -29,6 +30,9 @@ public static class TimelinePayload
 
     /// <summary>Threads listed per task at most (the engine keeps 256): enough to draw its hops, bounded per batch.</summary>
     public const int MaxThreadsPerTask = 64;
+
+    /// <summary>A strategy-completed row lists its tasks' threads and splits only up to this many tasks (the default aggregation threshold).</summary>
+    public const int MaxTasksWithDetails = Runs.Lifecycle.RunServiceOptions.DefaultAggregateAbove;
 
     public static string Write(IReadOnlyList<WireEvent> events, int offset, int count)
     {
@@ -45,7 +49,11 @@ public static class TimelinePayload
                 {
                     WriteCounters(writer, counters, sample);
                 }
-                else if (events[i].Type != WireEventConverter.CountersType)
+                else if (events[i] is { Type: WireEventConverter.TallyType, Tally: { } tally } tallied)
+                {
+                    WriteTally(writer, tallied, tally);
+                }
+                else if (events[i].Type is not (WireEventConverter.CountersType or WireEventConverter.TallyType))
                 {
                     WriteRow(writer, events[i]);
                 }
@@ -97,8 +105,10 @@ public static class TimelinePayload
             {
                 writer.WriteNumberValue(Math.Round(result.WallSeconds, 6));
                 writer.WriteStringValue(result.Cancelled ? "cancelled" : result.Succeeded ? "ok" : "failed");
-                WriteThreads(writer, result.Spans);
-                WriteSplits(writer, result.Spans);
+                // A large run's tasks are drawn as tallies: their threads and splits would be megabytes no bar uses.
+                IReadOnlyList<Engine.Running.TaskSpan> spans = result.Spans.Count <= MaxTasksWithDetails ? result.Spans : [];
+                WriteThreads(writer, spans);
+                WriteSplits(writer, spans);
             }
         }
 
@@ -134,6 +144,26 @@ public static class TimelinePayload
         }
 
         writer.WriteEndArray();
+        writer.WriteEndArray();
+    }
+
+    private static void WriteTally(Utf8JsonWriter writer, WireEvent e, TaskTally tally)
+    {
+        writer.WriteStartArray();
+        writer.WriteNumberValue(4);
+        writer.WriteStringValue(e.Strategy);
+        writer.WriteNumberValue(e.Repetition);
+        writer.WriteNumberValue(e.Task);
+        writer.WriteNumberValue(-1);
+        writer.WriteNumberValue(Math.Round(e.Time, 6));
+        writer.WriteNumberValue(Math.Round(e.WallMs, 1));
+        writer.WriteNullValue();
+        writer.WriteNullValue();
+        writer.WriteNumberValue(tally.Width);
+        writer.WriteNumberValue(tally.Started);
+        writer.WriteNumberValue(tally.Ok);
+        writer.WriteNumberValue(tally.Failed);
+        writer.WriteNumberValue(tally.Cancelled);
         writer.WriteEndArray();
     }
 

@@ -89,7 +89,7 @@ public sealed class RunBudget
             throw new InvalidParametersException(new Dictionary<string, string[]>(StringComparer.Ordinal)
             {
                 ["tasks"] = [string.Create(CultureInfo.InvariantCulture,
-                    $"The dashboard runs at most {_options.MaxTasksPerRun:N0} tasks ({RunServiceOptions.SectionName}:{nameof(RunServiceOptions.MaxTasksPerRun)}): its live page draws every task. The bench takes up to a million: bench --workload hello --tasks 1000000 --strategies async.")],
+                    $"This dashboard runs at most {_options.MaxTasksPerRun:N0} tasks ({RunServiceOptions.SectionName}:{nameof(RunServiceOptions.MaxTasksPerRun)}, set by its operator; up to 1,000,000). The bench takes up to a million: bench --workload hello --tasks 1000000 --strategies async.")],
             });
         }
 

@@ -33,7 +33,8 @@ public sealed class RunFeed(RunQueue queue, ILogger<RunFeed> logger, IStoredResu
         try
         {
             IReadOnlyList<Engine.Running.StrategyResult>? storedResults = null;
-            if (snapshot.Run.IsFinished && run.TimelineReleased)
+            // A large run's spans never travel whole (WireTrim); its watchers read windows from the API instead.
+            if (snapshot.Run.IsFinished && run.TimelineReleased && !run.Aggregated)
             {
                 storedResults = await StoredResultsAsync(run.Id, cancellationToken).ConfigureAwait(false);
                 if (storedResults is not null)

@@ -13,6 +13,7 @@ public sealed class WireEventConverter(double wallClockOffsetMs)
     public const string TaskType = "task";
     public const string StrategyCompletedType = "strategy-completed";
     public const string CountersType = "counters";
+    public const string TallyType = "tally";
 
     private static readonly double MsPerTick = 1000.0 / MonotonicClock.Frequency;
     private readonly Dictionary<(string Strategy, int Repetition), long> _starts = [];
@@ -57,6 +58,16 @@ public sealed class WireEventConverter(double wallClockOffsetMs)
                 throw new ArgumentException($"Unknown lab event {labEvent.GetType().Name}.", nameof(labEvent));
         }
     }
+
+    /// <summary>Seconds since <paramref name="task"/>'s strategy repetition started (what a task event's Time says).</summary>
+    public double SecondsSinceStart(TaskEvent task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return SecondsSinceStart(task.Strategy, task.Repetition, task.Timestamp);
+    }
+
+    /// <summary>Unix milliseconds now, on the run's clock.</summary>
+    public double WallMsNow() => WallMs(MonotonicClock.Now);
 
     public static string KindName(TaskEventKind kind) => kind switch
     {

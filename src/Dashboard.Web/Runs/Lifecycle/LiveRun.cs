@@ -23,6 +23,8 @@ public sealed class LiveRun
     private readonly List<RunWatcher> _watchers = [];
     private readonly CancellationTokenSource _cancellation = new();
     private readonly int _maxEvents;
+    private readonly TaskTallies? _tallies;
+    private WireEventConverter? _converter;
     private List<WireEvent>? _events = [];
     private RunSummary _summary;
     private long _version = 1;
@@ -37,12 +39,22 @@ public sealed class LiveRun
     private RunFeedSnapshot? _snapshot;
     private bool _releaseRequested;
 
-    public LiveRun(RunSummary summary, int maxEvents)
+    /// <param name="summary">The run as queued.</param>
+    /// <param name="maxEvents">Task events kept at most (a detailed run; past it they are counted as dropped).</param>
+    /// <param name="aggregated">
+    /// A large run (<see cref="RunServiceOptions.Aggregates"/>): its task events are counted per
+    /// time bucket (<see cref="TaskTallies"/>), never kept one by one.
+    /// </param>
+    public LiveRun(RunSummary summary, int maxEvents, bool aggregated = false)
     {
         _summary = summary;
         _publishedSummary = summary;
         _maxEvents = maxEvents;
+        _tallies = aggregated ? new TaskTallies() : null;
     }
+
+    /// <summary>True when the feed carries this run's tasks as tallies per time bucket, not event by event.</summary>
+    public bool Aggregated => _tallies is not null;
 
     public long Id => _summary.Id;
 
@@ -125,6 +137,19 @@ public sealed class LiveRun
                 return;
             }
 
+            _converter = converter;
+            if (_tallies is not null)
+            {
+                if (labEvent is TaskEvent task)
+                {
+                    _tallies.Count(task, converter.SecondsSinceStart(task));
+                    return;
+                }
+
+                // A repetition's tallies come before its end (and the next one's start).
+                FlushTalliesLocked();
+            }
+
             if (labEvent is TaskEvent or CountersSampled && _events.Count >= _maxEvents)
             {
                 _summary = _summary with { DroppedEvents = _summary.DroppedEvents + 1 };
@@ -147,6 +172,7 @@ public sealed class LiveRun
     {
         lock (_gate)
         {
+            FlushTalliesLocked();
             if (_lastSeq != _publishedSeq || _version != _publishedVersion)
             {
                 RingAllLocked();
@@ -166,6 +192,7 @@ public sealed class LiveRun
     {
         lock (_gate)
         {
+            FlushTalliesLocked();
             var from = _summary.State;
             var next = move(_summary);
             RunLifecycle.EnsureCanMove(_summary.Id, from, next.State);
@@ -293,6 +320,16 @@ public sealed class LiveRun
 
             return batch;
         }
+    }
+
+    private void FlushTalliesLocked()
+    {
+        if (_tallies is null || _tallies.IsEmpty || _events is null)
+        {
+            return;
+        }
+
+        _tallies.Flush(_events, ref _lastSeq, _converter?.WallMsNow() ?? 0);
     }
 
     private WireEvent[] EventsLocked(long afterSeq, long toSeq)

@@ -83,7 +83,7 @@ public sealed class RunQueue : IRunQueue
             var id = ++_lastId;
             run = new LiveRun(
                 new RunSummary(id, label, plan, RunState.Queued, _queued.Count + 1, _time.GetUtcNow(), null, null, null, []),
-                _options.MaxEventsPerRun);
+                _options.MaxEventsPerRun, _options.Aggregates(plan));
             _runs.Add(id, run);
             _queued.AddLast(run);
             Tell(new RunTransition(null, run.Summary));

@@ -1,3 +1,4 @@
+using Dashboard.Engine.Running;
 using Dashboard.Web.Runs.Admission;
 
 namespace Dashboard.Web.Runs.Lifecycle;
@@ -31,14 +32,32 @@ public sealed class RunServiceOptions
     public int MaxEventsPerRun { get; set; } = 1_000_000;
 
     /// <summary>
-    /// The most tasks per strategy repetition a run in the app may have. The engine and the bench
-    /// take a million hellos; the live page still draws every task (no aggregation yet), and at
-    /// 100,000 tasks it already trails the run, so the app stops there until it aggregates.
+    /// The most tasks per strategy repetition a run in the app may have: a million, as the engine
+    /// and the bench take (runs past <see cref="AggregateAbove"/> are drawn as counts). Strategies
+    /// with a thread or a worker per task keep a lower limit of their own (their descriptor's
+    /// TaskLimit, which the plan's validation enforces with its reason).
     /// </summary>
     public int MaxTasksPerRun { get; set; } = DefaultMaxTasksPerRun;
 
     /// <summary>The default of <see cref="MaxTasksPerRun"/>.</summary>
-    public const int DefaultMaxTasksPerRun = 100_000;
+    public const int DefaultMaxTasksPerRun = 1_000_000;
+
+    /// <summary>
+    /// Past this many tasks per strategy repetition the live feed and page aggregate: tasks travel
+    /// as counts per 50 ms bucket (<see cref="Feed.TaskTallies"/>) and a person picks a window of
+    /// tasks to see them one by one. Runs/README.md says why 20,000 (measured).
+    /// </summary>
+    public int AggregateAbove { get; set; } = DefaultAggregateAbove;
+
+    /// <summary>Whether <paramref name="plan"/> is a large run, which the feed and the pages draw as counts: the one place that decides.</summary>
+    public bool Aggregates(RunPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.Parameters.TaskCount > AggregateAbove;
+    }
+
+    /// <summary>The default of <see cref="AggregateAbove"/>.</summary>
+    public const int DefaultAggregateAbove = 20_000;
 
     /// <summary>
     /// The most estimated sequential work one run may ask for, in seconds (every task of every

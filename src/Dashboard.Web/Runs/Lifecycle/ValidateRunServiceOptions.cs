@@ -14,6 +14,7 @@ public sealed class ValidateRunServiceOptions : IValidateOptions<RunServiceOptio
         Range(errors, nameof(options.BatchIntervalMs), options.BatchIntervalMs, 10, 5_000);
         Range(errors, nameof(options.MaxEventsPerRun), options.MaxEventsPerRun, 1_000, 50_000_000);
         Range(errors, nameof(options.MaxTasksPerRun), options.MaxTasksPerRun, 1, 1_000_000);
+        Range(errors, nameof(options.AggregateAbove), options.AggregateAbove, 100, 100_000);
         Range(errors, nameof(options.LoggedFailuresPerStrategy), options.LoggedFailuresPerStrategy, 0, 1_000);
         if (options.MaxRunSeconds <= 0)
         {

@@ -31,6 +31,7 @@ public sealed class RunTimelineTests : IAsyncLifetime
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
         _context.Services.AddMudServices();
         _context.Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        _context.Services.AddSingleton<Dashboard.Web.Storage.RunTallyCache>();
         _module = _context.JSInterop.SetupModule(RunTimeline.ModulePath);
         _view = _module.SetupModule(invocation => invocation.Identifier == "createRunView");
         _view.Mode = JSRuntimeMode.Loose;
