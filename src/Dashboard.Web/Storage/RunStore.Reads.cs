@@ -47,9 +47,10 @@ public sealed partial class RunStore
             }
         }
 
+        var environment = ReadEnvironment(record);
         return new StoredRun(
-            RunRecordMapper.ToSummary(record, streamSpans),
-            ReadEnvironment(record),
+            RunRecordMapper.ToSummary(record, streamSpans) with { CalibrationSeconds = environment?.CalibrationSeconds },
+            environment,
             record.EventsSampled,
             record.StoredEventCount,
             record.TotalEventCount,

@@ -43,6 +43,21 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task SaveAsync_CalibrationMeasuredByTheRun_TheReopenedRunShowsItsLength()
+    {
+        await using var host = await StorageHost.StartAsync(_folder.Path);
+        await host.Store.SaveAsync(TestRuns.Finished(8), TestEnvironment with { CalibrationSeconds = 6.72 }, false, TestContext.Timeout);
+        await host.Store.SaveAsync(TestRuns.Finished(9), TestEnvironment, false, TestContext.Timeout);
+
+        var measured = await host.Store.GetAsync(8, TestContext.Timeout);
+        var cached = await host.Store.GetAsync(9, TestContext.Timeout);
+
+        Assert.Equal(6.72, measured!.Run.CalibrationSeconds);
+        Assert.Equal(6.72, measured.Environment!.CalibrationSeconds);
+        Assert.Null(cached!.Run.CalibrationSeconds);
+    }
+
+    [Fact]
     public async Task SaveAsync_FinishedRun_GetAsyncReturnsEveryField()
     {
         var run = TestRuns.Finished(7, label: "baseline");

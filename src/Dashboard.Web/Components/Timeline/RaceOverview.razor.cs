@@ -30,6 +30,17 @@ public sealed partial class RaceOverview : ComponentBase
 
     private long RunId => Model.Run.Id;
 
+    /// <summary>
+    /// The CPU calibration as the race's first phase: its clock while it measures, its measured length
+    /// after (live and from the store); null when the run needed none or found one measured already.
+    /// </summary>
+    private string? CalibrationText =>
+        !Model.Run.IsFinished && Model.Run.Activity == Runs.Lifecycle.RunService.CalibratingActivity
+            ? $"running for {Fmt.Clock(Now - (Model.Run.StartedAt ?? Now))}: one process against all cores on this machine's CPU, once per machine and engine; the CPU limits are measured against it, and it counts in no strategy's wall time."
+            : Model.Run.CalibrationSeconds is { } seconds
+                ? $"{Fmt.Seconds(seconds)} before the first strategy: this machine's CPU measured once per machine and engine (one process against all cores), which the CPU limits use; it counts in no strategy's wall time."
+                : null;
+
     private bool Repeated => Model.Run.Plan.Repeat + Model.Run.Plan.Warmup > 1;
 
     private string Caption

@@ -43,6 +43,12 @@ public sealed record RunEnvironment(
     /// </summary>
     public IReadOnlyList<Dashboard.Engine.Cluster.NodeSummary>? Nodes { get; init; }
 
+    /// <summary>
+    /// Seconds this run spent measuring <see cref="Calibration"/> before its first strategy (once per
+    /// machine and engine); null when it found one measured already.
+    /// </summary>
+    public double? CalibrationSeconds { get; init; }
+
     /// <summary>This environment without the server's output folder: what runs keep, show and export.</summary>
     public RunEnvironment WithoutOutputFolder() =>
         Outputs is { Directory: not null } outputs ? this with { Outputs = outputs.WithoutDirectory() } : this;

@@ -135,6 +135,7 @@ public sealed class RunService : BackgroundService
                 // Once per machine and engine (then from the data folder): what the CPU limits are measured against.
                 // Measuring takes seconds before the first strategy: watchers see the step while it lasts.
                 var measuring = calibrations.Cached(engine) is null;
+                var calibrating = _time.GetTimestamp();
                 if (measuring)
                 {
                     run.UpdateSummary(s => s with { Activity = CalibratingActivity }, ringNow: true);
@@ -148,7 +149,10 @@ public sealed class RunService : BackgroundService
                 {
                     if (measuring)
                     {
-                        run.UpdateSummary(s => s with { Activity = null }, ringNow: true);
+                        // The race shows the phase with its measured length; the store keeps it with the environment.
+                        var seconds = Math.Round(_time.GetElapsedTime(calibrating).TotalSeconds, 3);
+                        ranIn = ranIn with { CalibrationSeconds = seconds };
+                        run.UpdateSummary(s => s with { Activity = null, CalibrationSeconds = seconds }, ringNow: true);
                     }
                 }
             }

@@ -35,5 +35,11 @@ public sealed record RunSummary(
     /// </summary>
     public StrategyActivity? Startup { get; init; }
 
+    /// <summary>
+    /// Seconds the run spent calibrating the CPU before its first strategy (the race's first phase;
+    /// in no strategy's wall time); null when it needed none or found one measured already.
+    /// </summary>
+    public double? CalibrationSeconds { get; init; }
+
     public bool IsFinished => RunLifecycle.IsFinal(State);
 }

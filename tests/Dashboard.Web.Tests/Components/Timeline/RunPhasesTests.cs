@@ -125,8 +125,26 @@ public sealed class RunPhasesTests : IAsyncLifetime
         cut.WaitForAssertion(() => Assert.StartsWith("calibrating the CPU", cut.Find("[data-test=run-activity]").TextContent.Trim(), StringComparison.Ordinal), Wait);
         Assert.Contains("calibrating the CPU", cut.Find("[data-test=run-status]").TextContent, StringComparison.Ordinal);
 
-        _ctx.Feed.Publish(new RunFeedBatch(33, [], run with { Activity = null }));
+        // The race's first phase: its clock while it measures, then its measured length.
+        Assert.StartsWith("calibration running for ", cut.Find("[data-test=race-calibration]").TextContent.Trim(), StringComparison.Ordinal);
+
+        _ctx.Feed.Publish(new RunFeedBatch(33, [], run with { Activity = null, CalibrationSeconds = 6.72 }));
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-test=run-activity]")), Wait);
+        cut.WaitForAssertion(() => Assert.StartsWith("calibration 6.72 s before the first strategy", cut.Find("[data-test=race-calibration]").TextContent.Trim(), StringComparison.Ordinal), Wait);
+    }
+
+    [Fact]
+    public async Task NoCalibrationMeasured_NoCalibrationPhase()
+    {
+        var plan = TestRuns.Plan(new PowerParameters(4), StrategyIds.Sequential);
+        var run = TestRuns.Summary(35, plan, RunState.Running);
+        _ctx.Queue.Add(run);
+        var cut = _ctx.Render<LiveRunPage>(p => p.Add(x => x.Id, 35));
+        await _ctx.Feed.FirstWatcher.WaitAsync(Wait);
+
+        _ctx.Feed.Publish(new RunFeedSnapshot(35, run, [TestRuns.Started(StrategyIds.Sequential, 4)], 1));
+        cut.WaitForAssertion(() => Assert.Equal("running", cut.Find("[data-test=race-phase-sequential]").TextContent.Trim()), Wait);
+        Assert.Empty(cut.FindAll("[data-test=race-calibration]"));
     }
 
     [Fact]
