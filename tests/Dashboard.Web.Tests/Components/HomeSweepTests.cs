@@ -19,7 +19,8 @@ public sealed class HomeSweepTests : IAsyncLifetime
         var cut = _ctx.Render<Home>();
         cut.Find("[data-test=workload-hello]").Click();
         cut.Find("button[data-test=preset-quick]").Click();
-        cut.Find("button[data-test=preset-apply]").Click();
+        // The preview renders after the click's handler: wait for it rather than race it (failed once in CI under load).
+        cut.WaitForElement("button[data-test=preset-apply]", TimeSpan.FromSeconds(20)).Click();
         return cut;
     }
 
