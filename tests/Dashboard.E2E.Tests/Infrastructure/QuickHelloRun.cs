@@ -11,7 +11,11 @@ public static class QuickHelloRun
         await page.GotoAsync("/");
         await page.Locator("[data-interactive=true]").WaitForAsync();
         await page.Locator("[data-test=workload-hello]").ClickAsync();
+        // Each click re-renders the form: a click that lands on the previous render's button is lost
+        // (seen once in CI: the preset preview never came). Wait for each step's own render first.
+        await page.Locator("[data-test=workload-hello][data-selected=true]").WaitForAsync();
         await page.Locator("[data-test=preset-quick]").ClickAsync();
+        await page.Locator("[data-test=preset-preview]").WaitForAsync();
         await page.Locator("[data-test=preset-apply]").ClickAsync();
         await page.Locator("[data-test=run-button]").ClickAsync();
     }
