@@ -32,6 +32,7 @@ public sealed class PresetPreviewFlowTests(DashboardAppFixture app)
         await A11yRuns.OpenAsync(page, "/", dark);
 
         await page.Locator("[data-test=workload-power]").ClickAsync();
+        await page.Locator("[data-test=workload-power][data-selected=true]").WaitForAsync();
         await page.Locator("[data-test=preset-quick]").ClickAsync();
         var preview = page.Locator("[data-test=preset-preview]");
         await preview.WaitForAsync();

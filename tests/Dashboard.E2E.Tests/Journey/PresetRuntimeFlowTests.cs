@@ -24,7 +24,9 @@ public sealed class PresetRuntimeFlowTests(DashboardAppFixture app)
         await page.GotoAsync("/");
         await page.Locator("[data-interactive=true]").WaitForAsync();
         await page.Locator("[data-test=workload-power]").ClickAsync();
+        await page.Locator("[data-test=workload-power][data-selected=true]").WaitForAsync();
         await page.Locator("[data-test=preset-quick]").ClickAsync();
+        await page.Locator("[data-test=preset-preview]").WaitForAsync();
         await page.Locator("[data-test=preset-apply]").ClickAsync();
 
         var dotnet = Quick(LabRuntime.Dotnet);

@@ -31,7 +31,9 @@ public sealed class LiveRunFlowTests(DashboardAppFixture app)
 
         // Quick, then slower waits so the run lasts long enough (10 x 400 ms sequentially) to be watched.
         await page.Locator("[data-test=workload-hello]").ClickAsync();
+        await page.Locator("[data-test=workload-hello][data-selected=true]").WaitForAsync();
         await page.Locator("[data-test=preset-quick]").ClickAsync();
+        await page.Locator("[data-test=preset-preview]").WaitForAsync();
         await page.Locator("[data-test=preset-apply]").ClickAsync();
         await SetNumberAsync(page, "field-tasks", Tasks);
         await SetNumberAsync(page, "field-delay", 400);
@@ -105,7 +107,9 @@ public sealed class LiveRunFlowTests(DashboardAppFixture app)
 
         // 10 x 2 s sequentially: cancelled long before it could end.
         await page.Locator("[data-test=workload-hello]").ClickAsync();
+        await page.Locator("[data-test=workload-hello][data-selected=true]").WaitForAsync();
         await page.Locator("[data-test=preset-quick]").ClickAsync();
+        await page.Locator("[data-test=preset-preview]").WaitForAsync();
         await page.Locator("[data-test=preset-apply]").ClickAsync();
         await SetNumberAsync(page, "field-tasks", Tasks);
         await SetNumberAsync(page, "field-delay", 2_000);

@@ -20,11 +20,13 @@ public sealed class RuntimeToggleTests(DashboardAppFixture app)
         await page.GotoAsync("/");
         await page.Locator("[data-interactive=true]").WaitForAsync();
         await page.Locator("[data-test=workload-power]").ClickAsync();
+        await page.Locator("[data-test=workload-power][data-selected=true]").WaitForAsync();
 
         // The runtime first: Quick is fitted to it (with Both, sizes Python can finish in seconds).
         await page.Locator("[data-test=runtime-both]").ClickAsync();
         await page.Locator("[data-test=no-twin-parallel]").WaitForAsync();
         await page.Locator("[data-test=preset-quick]").ClickAsync();
+        await page.Locator("[data-test=preset-preview]").WaitForAsync();
         await page.Locator("[data-test=preset-apply]").ClickAsync();
         var tasks = page.Locator("input[data-test=field-count], [data-test=field-count] input").First;
         await tasks.FillAsync(Tasks.ToString(CultureInfo.InvariantCulture));
@@ -73,6 +75,7 @@ public sealed class RuntimeToggleTests(DashboardAppFixture app)
         await page.GotoAsync("/");
         await page.Locator("[data-interactive=true]").WaitForAsync();
         await page.Locator("[data-test=workload-power]").ClickAsync();
+        await page.Locator("[data-test=workload-power][data-selected=true]").WaitForAsync();
         Assert.Contains("Task.WhenAll", await page.Locator("[data-test=hint-async]").InnerTextAsync(), StringComparison.Ordinal);
 
         await page.Locator("[data-test=runtime-python]").ClickAsync();
