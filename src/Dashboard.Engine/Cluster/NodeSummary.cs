@@ -22,8 +22,13 @@ public sealed record NodeSummary(string Name, int ProcessId, string Address, int
         var byName = new Dictionary<string, NodeSummary>(StringComparer.Ordinal);
         foreach (var result in results)
         {
-            var tasks = result.Spans.Where(s => s.Node is not null && (s.End > s.Start || s.Status != TaskStatus.Cancelled))
-                .GroupBy(s => s.Node!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            // Counted as the spans go by: a stored million-task repetition is never held.
+            var tasks = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var span in result.Spans.Where(s => s.Node is not null && (s.End > s.Start || s.Status != TaskStatus.Cancelled)))
+            {
+                tasks[span.Node!] = tasks.GetValueOrDefault(span.Node!) + 1;
+            }
+
             foreach (var node in result.Nodes ?? [])
             {
                 var ran = tasks.GetValueOrDefault(node.Name);

@@ -41,8 +41,14 @@ public sealed class BlockingGrainFinder : IFinder
                 continue;
             }
 
-            var ran = RunShape.Ran(typical).ToList();
-            var taskSeconds = ran.Sum(s => Math.Max(0, s.End - s.Start));
+            var ran = 0;
+            var taskSeconds = 0.0;
+            foreach (var span in RunShape.Ran(typical))
+            {
+                ran++;
+                taskSeconds += Math.Max(0, span.End - span.Start);
+            }
+
             if (taskSeconds <= 0 || events.LongTurnSeconds < TaskShare * taskSeconds)
             {
                 continue;
@@ -52,7 +58,7 @@ public sealed class BlockingGrainFinder : IFinder
             var figures = new Dictionary<string, double>
             {
                 ["longTurns"] = events.LongTurns,
-                ["tasks"] = ran.Count,
+                ["tasks"] = ran,
                 ["longTurnSeconds"] = events.LongTurnSeconds,
                 ["longestTurnSeconds"] = events.LongestTurnSeconds,
                 ["taskSeconds"] = Math.Round(taskSeconds, 6),
@@ -68,7 +74,7 @@ public sealed class BlockingGrainFinder : IFinder
             }
 
             var text = string.Create(CultureInfo.InvariantCulture,
-                $"{events.LongTurns:N0} of {ran.Count:N0} tasks blocked inside their grain's turn, holding a node thread for {SecondsText.Format(events.LongTurnSeconds)} in all ({share * 100:0}% of the tasks' time; the longest turn {SecondsText.Format(events.LongestTurnSeconds)}).{comparison}");
+                $"{events.LongTurns:N0} of {ran:N0} tasks blocked inside their grain's turn, holding a node thread for {SecondsText.Format(events.LongTurnSeconds)} in all ({share * 100:0}% of the tasks' time; the longest turn {SecondsText.Format(events.LongestTurnSeconds)}).{comparison}");
             yield return run.Make(Rule.Id, Rule.Severity, key, figures, text, share);
         }
     }

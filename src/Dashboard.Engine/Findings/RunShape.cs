@@ -17,11 +17,8 @@ public static class RunShape
     /// Seconds from the repetition's start to its first task's start: what starting processes, an
     /// interpreter or nodes cost before any work (about 0 in process); null when no task ran.
     /// </summary>
-    public static double? FirstStart(StrategyResult result)
-    {
-        var ran = Ran(result).ToList();
-        return ran.Count == 0 ? null : Math.Max(0, ran.Min(s => s.Start));
-    }
+    public static double? FirstStart(StrategyResult result) =>
+        Extent(result) is var (first, _, ran) && ran > 0 ? Math.Max(0, first) : null;
 
     /// <summary>
     /// The median over <paramref name="repetitions"/> of <see cref="FirstStart"/>: a strategy's start-up
@@ -35,10 +32,22 @@ public static class RunShape
     }
 
     /// <summary>Seconds from the first task's start to the last task's end; null when no task ran.</summary>
-    public static double? TaskPhase(StrategyResult result)
+    public static double? TaskPhase(StrategyResult result) =>
+        Extent(result) is var (first, last, ran) && ran > 0 ? Math.Max(0, last - first) : null;
+
+    // One pass, nothing kept: a stored million-task repetition is decoded as it is read, never held.
+    private static (double FirstStart, double LastEnd, int Ran) Extent(StrategyResult result)
     {
-        var ran = Ran(result).ToList();
-        return ran.Count == 0 ? null : Math.Max(0, ran.Max(s => s.End) - ran.Min(s => s.Start));
+        double first = double.PositiveInfinity, last = double.NegativeInfinity;
+        var ran = 0;
+        foreach (var span in Ran(result))
+        {
+            first = ran == 0 ? span.Start : Math.Min(first, span.Start);
+            last = ran == 0 ? span.End : Math.Max(last, span.End);
+            ran++;
+        }
+
+        return (first, last, ran);
     }
 
     /// <summary>

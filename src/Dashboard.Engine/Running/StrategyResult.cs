@@ -87,14 +87,20 @@ public sealed record StrategyResult(
         ArgumentNullException.ThrowIfNull(spans);
 
         // Two sorted arrays of doubles, not a sorted list of edges: a million spans cost 16 MB here.
-        var open = spans.Where(s => s.End > s.Start).ToList();
-        var starts = new double[open.Count];
-        var ends = new double[open.Count];
-        for (var i = 0; i < open.Count; i++)
+        // The spans are read once and not kept (a stored run's are decoded as they are read).
+        var startList = new List<double>();
+        var endList = new List<double>();
+        foreach (var span in spans)
         {
-            (starts[i], ends[i]) = (open[i].Start, open[i].End);
+            if (span.End > span.Start)
+            {
+                startList.Add(span.Start);
+                endList.Add(span.End);
+            }
         }
 
+        var starts = startList.ToArray();
+        var ends = endList.ToArray();
         Array.Sort(starts);
         Array.Sort(ends);
         int now = 0, most = 0;

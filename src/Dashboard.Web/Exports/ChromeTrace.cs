@@ -78,8 +78,9 @@ public static class ChromeTrace
 
     /// <summary>
     /// Writes the trace to <paramref name="stream"/> with synchronous writes as it goes (every
-    /// ~64 KiB; <see cref="StreamedExport"/> runs it for a response body). The layout still holds
-    /// one small item per span: tracks and overlap levels need every span of a lane.
+    /// ~64 KiB; <see cref="StreamedExport"/> runs it for a response body). The layout holds one
+    /// 32-byte item per span (tracks and overlap levels need every span of a lane); the spans
+    /// themselves are fetched in batches as they are written (<see cref="ChromeTraceSpans"/>).
     /// </summary>
     public static void Write(RunSummary run, Stream stream)
     {
@@ -135,10 +136,9 @@ public static class ChromeTrace
         }
 
         Span<char> text = stackalloc char[48];
-        foreach (var item in layout.Items)
+        foreach (var (item, span) in ChromeTraceSpans.InOrder(run.Results, layout.Items))
         {
             var result = run.Results[item.Result];
-            var span = result.Spans[item.Span];
             writer.WriteStartObject();
             "task ".CopyTo(text);
             span.Task.TryFormat(text[5..], out var digits, provider: CultureInfo.InvariantCulture);

@@ -3,7 +3,11 @@ using Dashboard.Engine.Strategies;
 
 namespace Dashboard.Web.Exports;
 
-/// <summary>Where every repetition and span goes; computed before anything is written.</summary>
+/// <summary>
+/// Where every repetition and span goes; computed before anything is written. Holds one 32-byte
+/// <see cref="ChromeTraceItem"/> per span (where it goes, not the span: <see cref="ChromeTraceSpans"/>
+/// fetches those in batches as they are written).
+/// </summary>
 internal sealed class ChromeTraceLayout
 {
     public long[] RepetitionStartNs { get; private init; } = [];
@@ -30,25 +34,55 @@ internal sealed class ChromeTraceLayout
             RepetitionExtentNs = new long[results.Count],
         };
 
-        // 1. Time axis: repetitions end to end.
+        // 1. Time axis (repetitions end to end) and 2. spans grouped per (strategy, lane), strategies
+        // in run order, lanes in first-seen order: one pass over each repetition's spans, which a
+        // stored run decodes as it goes. A repetition's items are placed from its own start, which
+        // only earlier repetitions decide.
         var cursor = 0L;
         var hostCounts = new Dictionary<int, int>();
+        var groups = new Dictionary<(string Strategy, Lane Lane), List<ChromeTraceItem>>();
+        var groupOrder = new List<(string Strategy, Lane Lane)>();
+        var strategyOrder = new Dictionary<string, int>(StringComparer.Ordinal);
+        var itemCount = 0;
         for (var r = 0; r < results.Count; r++)
         {
             var result = results[r];
-            var lastEnd = result.Spans.Count == 0 ? 0 : result.Spans.Max(s => s.End);
+            var inProcess = StrategyCatalog.PlacementOf(result.Strategy) == StrategyPlacement.InProcess;
+            strategyOrder.TryAdd(result.Strategy, strategyOrder.Count);
             layout.RepetitionStartNs[r] = cursor;
-            layout.RepetitionExtentNs[r] = ChromeTrace.Nanoseconds(Math.Max(result.WallSeconds, lastEnd));
-            cursor = TraceTime.Add(cursor, TraceTime.Add(layout.RepetitionExtentNs[r], ChromeTrace.RepetitionGapMicroseconds * 1000));
+            var lastEnd = 0.0;
+            var s = 0;
             foreach (var span in result.Spans)
             {
+                if (s == 0 || double.IsNaN(lastEnd) || span.End > lastEnd)
+                {
+                    // As Enumerable.Max: NaN only when every end is NaN.
+                    lastEnd = span.End;
+                }
+
                 layout.Pids.Add(span.Lane.ProcessId);
-                if (StrategyCatalog.PlacementOf(result.Strategy) == StrategyPlacement.InProcess)
+                if (inProcess)
                 {
                     layout.HostPids.Add(span.Lane.ProcessId);
                     hostCounts[span.Lane.ProcessId] = hostCounts.GetValueOrDefault(span.Lane.ProcessId) + 1;
                 }
+
+                var key = (result.Strategy, span.Lane);
+                if (!groups.TryGetValue(key, out var list))
+                {
+                    groups[key] = list = [];
+                    groupOrder.Add(key);
+                }
+
+                var start = TraceTime.Add(cursor, ChromeTrace.Nanoseconds(span.Start));
+                var end = Math.Max(start, TraceTime.Add(cursor, ChromeTrace.Nanoseconds(span.End)));
+                list.Add(new ChromeTraceItem(r, s, start, end, -1));
+                s++;
+                itemCount++;
             }
+
+            layout.RepetitionExtentNs[r] = ChromeTrace.Nanoseconds(Math.Max(result.WallSeconds, lastEnd));
+            cursor = TraceTime.Add(cursor, TraceTime.Add(layout.RepetitionExtentNs[r], ChromeTrace.RepetitionGapMicroseconds * 1000));
         }
 
         // The repetitions track lives in the dashboard's process (or the first process seen).
@@ -57,30 +91,7 @@ internal sealed class ChromeTraceLayout
             : layout.Pids.Count > 0 ? layout.Pids.Min : 1;
         layout.Pids.Add(layout.HostPid);
         layout.HostPids.Add(layout.HostPid);
-
-        // 2. Group spans per (strategy, lane), strategies in run order, lanes in first-seen order.
-        var groups = new Dictionary<(string Strategy, Lane Lane), List<ChromeTraceItem>>();
-        var groupOrder = new List<(string Strategy, Lane Lane)>();
-        var strategyOrder = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var r = 0; r < results.Count; r++)
-        {
-            var result = results[r];
-            strategyOrder.TryAdd(result.Strategy, strategyOrder.Count);
-            for (var s = 0; s < result.Spans.Count; s++)
-            {
-                var span = result.Spans[s];
-                var key = (result.Strategy, span.Lane);
-                if (!groups.TryGetValue(key, out var list))
-                {
-                    groups[key] = list = [];
-                    groupOrder.Add(key);
-                }
-
-                var start = TraceTime.Add(layout.RepetitionStartNs[r], ChromeTrace.Nanoseconds(span.Start));
-                var end = Math.Max(start, TraceTime.Add(layout.RepetitionStartNs[r], ChromeTrace.Nanoseconds(span.End)));
-                list.Add(new ChromeTraceItem(r, s, start, end, -1));
-            }
-        }
+        layout.Items.Capacity = itemCount;
 
         var orderedKeys = groupOrder
             .Select((key, index) => (key, index))
@@ -117,6 +128,9 @@ internal sealed class ChromeTraceLayout
             {
                 layout.Items.Add(items[i] with { Track = firstTrack + items[i].Track });
             }
+
+            // The group's items are in the layout now: let them go before the next group's copy.
+            groups[key] = [];
         }
 
         return layout;

@@ -46,14 +46,20 @@ public interface IRunStore
     /// <summary>Ids of every stored run.</summary>
     Task<IReadOnlyList<long>> ListIdsAsync(CancellationToken cancellationToken);
 
-    /// <summary>The run with its results and stored spans, or null when unknown.</summary>
+    /// <summary>
+    /// The run with its results and stored spans, or null when unknown. A repetition of up to
+    /// <see cref="Columns.StoredSpanList.KeptWholeUpTo"/> spans is decoded once, on first use, and
+    /// kept; a larger one is decoded as it is enumerated, every time, never held (as
+    /// <see cref="GetForExportAsync"/>), so no page or request holds a million-task repetition's spans.
+    /// </summary>
     Task<StoredRun?> GetAsync(long id, CancellationToken cancellationToken);
 
     /// <summary>
     /// The run as <see cref="GetAsync"/> reads it, but each repetition's spans are decoded from
     /// their compressed blob as they are enumerated, one chunk at a time: an export of a
-    /// million-task run writes as it reads and never holds the million spans. Enumerate, do not
-    /// index (the indexer decodes the whole list). Runs stored before blobs read as before.
+    /// million-task run writes as it reads and never holds the million spans. Enumerate or select
+    /// rows (<see cref="Columns.StoredSpanList.Select"/>); the indexer reads forward, one chunk held,
+    /// and starts again when asked for an earlier index. Runs stored before blobs read as before.
     /// </summary>
     Task<StoredRun?> GetForExportAsync(long id, CancellationToken cancellationToken);
 

@@ -103,8 +103,10 @@ internal static class RunRecordMapper
     };
 
     /// <param name="streamSpans">
-    /// True: blob-stored spans are decoded as they are enumerated (<see cref="Columns.StoredSpanList"/>),
-    /// for an export that writes as it reads; false: decoded now, for pages that read them often.
+    /// True: blob-stored spans are decoded as they are enumerated, every time
+    /// (<see cref="Columns.StoredSpanList"/>), for an export that writes as it reads; false: a
+    /// repetition of up to <see cref="Columns.StoredSpanList.KeptWholeUpTo"/> spans is decoded once
+    /// and kept (pages read a detailed run's spans often), a larger one streams all the same.
     /// </param>
     public static RunSummary ToSummary(RunRecord record, bool streamSpans = false)
     {
@@ -130,8 +132,8 @@ internal static class RunRecordMapper
     private static StrategyResult ToResult(StrategyResultRecord record, bool streamSpans) => ToResult(record, record.SpansBlob switch
     {
         null => record.Spans.Select(ToSpan).ToArray(),
-        { } blob when streamSpans => new Columns.StoredSpanList(blob, record.BlobSpanCount),
-        { } blob => Columns.SpanBlob.Decode(blob, record.BlobSpanCount),
+        { } blob => new Columns.StoredSpanList(blob, record.BlobSpanCount,
+            keepWhole: !streamSpans && record.BlobSpanCount <= Columns.StoredSpanList.KeptWholeUpTo),
     });
 
     /// <summary>A span row of a run stored before blobs.</summary>

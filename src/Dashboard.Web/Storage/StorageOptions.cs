@@ -11,7 +11,10 @@ public sealed class StorageOptions
     public const string SqliteFileName = "dashboard.db";
     public const int MaxMaxRuns = 1_000_000;
     public const int MinMaxEventsPerRun = 100;
-    public const int MaxMaxEventsPerRun = 10_000_000;
+    public const int MaxMaxEventsPerRun = 100_000_000;
+
+    /// <summary>The default of <see cref="MaxEventsPerRun"/>: ten repetitions of a million-task run (Runs:MaxTasksPerRun), every span.</summary>
+    public const int DefaultMaxEventsPerRun = 10_000_000;
     public const long MinMaxStoredBytes = 1L << 20;
     public const long MaxMaxStoredBytes = 1L << 40;
 
@@ -25,10 +28,12 @@ public sealed class StorageOptions
     public int MaxImportedRuns { get; set; } = 200;
 
     /// <summary>
-    /// Task spans stored per run; a larger run stores an evenly spread sample of this many and
-    /// is flagged as sampled (its statistics stay exact: they come from the per-repetition results).
+    /// Task spans stored per run: by default every task of ten repetitions of a million-task run
+    /// (Runs:MaxTasksPerRun), about 245 MB at 24.5 bytes per span, which Storage:MaxStoredBytes
+    /// counts. Only a larger run stores an evenly spread sample of this many and is flagged as
+    /// sampled (its statistics stay exact: they come from the per-repetition results).
     /// </summary>
-    public int MaxEventsPerRun { get; set; } = 20_000;
+    public int MaxEventsPerRun { get; set; } = DefaultMaxEventsPerRun;
 
     /// <summary>
     /// Bytes the finished runs may take together, as the store counts them (span blobs, JSON,

@@ -26,10 +26,13 @@ public sealed record TaskWindow(string Strategy, int? Repetition, double? From, 
     public bool Contains(TaskSpan span)
     {
         ArgumentNullException.ThrowIfNull(span);
-        return ByTime
-            ? span.Start >= From!.Value && span.Start < To!.Value
-            : span.Task >= First!.Value && span.Task <= Last!.Value;
+        return Contains(span.Task, span.Start);
     }
+
+    /// <summary>Whether the span of task <paramref name="task"/> that started at <paramref name="start"/> belongs to this window.</summary>
+    public bool Contains(int task, double start) => ByTime
+        ? start >= From!.Value && start < To!.Value
+        : task >= First!.Value && task <= Last!.Value;
 
     /// <summary>What is wrong with the window as asked, per field (empty when it is valid).</summary>
     public IReadOnlyDictionary<string, string[]> Problems()

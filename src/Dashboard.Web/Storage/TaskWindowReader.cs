@@ -1,12 +1,13 @@
 using System.Globalization;
+using Dashboard.Web.Storage.Columns;
 
 namespace Dashboard.Web.Storage;
 
 /// <summary>
-/// Reads one <see cref="TaskWindow"/> of a run: a finished repetition's spans are enumerated as the
-/// store decodes them, chunk by chunk (<see cref="RunHistory.FindForExportAsync"/>), and only the
-/// window's tasks are kept, so a window of a million-task run holds at most
-/// <see cref="TaskWindow.MaxTasks"/> span objects whatever the run's size. The live page's
+/// Reads one <see cref="TaskWindow"/> of a run: a finished repetition's blob is decompressed chunk
+/// by chunk (<see cref="RunHistory.FindForExportAsync"/>) and only the window's rows become span
+/// objects (<see cref="StoredSpanList.Select"/> reads each row's task and start first), so a window
+/// of a million-task run builds at most <see cref="TaskWindow.MaxTasks"/> spans whatever the run's size. The live page's
 /// drill-down and GET /api/runs/{id}/tasks both read here.
 /// </summary>
 public sealed class TaskWindowReader(RunHistory history)
@@ -44,24 +45,21 @@ public sealed class TaskWindowReader(RunHistory history)
         var spans = new List<Engine.Running.TaskSpan>();
         var matched = 0;
         var searched = 0;
-        foreach (var span in result.Spans)
+        bool InWindow(int _, int task, double start)
         {
             if (++searched % 65_536 == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            if (!window.Contains(span))
-            {
-                continue;
-            }
-
-            matched++;
-            if (spans.Count < TaskWindow.MaxTasks)
-            {
-                spans.Add(span);
-            }
+            // Past the cap only the count goes on (for the message): no more spans are built.
+            return window.Contains(task, start) && ++matched <= TaskWindow.MaxTasks;
         }
+
+        var found = result.Spans is StoredSpanList stored
+            ? stored.Select(InWindow).Select(s => s.Span)
+            : result.Spans.Where(s => InWindow(0, s.Task, s.Start));
+        spans.AddRange(found);
 
         if (matched > TaskWindow.MaxTasks)
         {

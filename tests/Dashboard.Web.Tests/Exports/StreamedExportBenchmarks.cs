@@ -12,7 +12,8 @@ namespace Dashboard.Web.Tests.Exports;
 /// and discarded as it arrives: bytes, time, and the process's peak managed heap during the export
 /// above its level before (sampled every 5 ms; server and client share this process, the client
 /// keeps nothing). Figures only. BENCH=1 dotnet test tests/Dashboard.Web.Tests --filter
-/// FullyQualifiedName~StreamedExportBenchmarks --logger "console;verbosity=detailed".
+/// FullyQualifiedName~StreamedExportBenchmarks --logger "console;verbosity=detailed"
+/// (BENCH_FORMATS=trace,json picks formats).
 /// </summary>
 [Trait("Category", "Benchmark")]
 public sealed class StreamedExportBenchmarks(ITestOutputHelper output)
@@ -31,45 +32,32 @@ public sealed class StreamedExportBenchmarks(ITestOutputHelper output)
         factory.StartServer();
         await factory.Services.GetRequiredService<IRunStore>().SaveAsync(RealisticRuns.Finished(RunId, Tasks), null, false, TestContext.Timeout);
         using var client = factory.CreateSignedInClient(TimeSpan.FromMinutes(10));
-        foreach (var format in new[] { "csv?table=spans", "json", "otlp", "trace" })
+        var formats = Environment.GetEnvironmentVariable("BENCH_FORMATS")?.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            ?? ["csv?table=spans", "json", "otlp", "trace"];
+        foreach (var format in formats)
         {
-            Collect();
-            var before = GC.GetTotalMemory(forceFullCollection: true);
-            long peak = before;
-            using var done = new CancellationTokenSource();
-            var sampler = Task.Run(async () =>
-            {
-                while (!done.IsCancellationRequested)
-                {
-                    peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false));
-                    await Task.Delay(5);
-                }
-            });
-            var watch = Stopwatch.StartNew();
-            using var response = await client.GetAsync($"/api/runs/{RunId}/export/{format}", HttpCompletionOption.ResponseHeadersRead);
-            response.EnsureSuccessStatusCode();
-            await using var body = await response.Content.ReadAsStreamAsync();
-            var buffer = new byte[64 * 1024];
             long bytes = 0;
-            int read;
-            while ((read = await body.ReadAsync(buffer)) > 0)
+            double seconds;
+            var heap = ManagedHeapPeak.Start();
+            await using (heap)
             {
-                bytes += read;
+                var watch = Stopwatch.StartNew();
+                using var response = await client.GetAsync($"/api/runs/{RunId}/export/{format}", HttpCompletionOption.ResponseHeadersRead);
+                response.EnsureSuccessStatusCode();
+                await using var body = await response.Content.ReadAsStreamAsync();
+                var buffer = new byte[64 * 1024];
+                int read;
+                while ((read = await body.ReadAsync(buffer)) > 0)
+                {
+                    bytes += read;
+                }
+
+                seconds = watch.Elapsed.TotalSeconds;
             }
 
-            var seconds = watch.Elapsed.TotalSeconds;
-            await done.CancelAsync();
-            await sampler;
             Print(string.Create(CultureInfo.InvariantCulture,
-                $"export {format} of a stored {Tasks:N0}-task run: {bytes / 1048576.0:0.0} MiB in {seconds:0.0} s; managed heap before {before / 1048576.0:0} MiB, peak during {peak / 1048576.0:0} MiB (+{(peak - before) / 1048576.0:0} MiB)"));
+                $"export {format} of a stored {Tasks:N0}-task run: {bytes / 1048576.0:0.0} MiB in {seconds:0.0} s; managed heap before {heap.Before / 1048576.0:0} MiB, peak during {heap.Peak / 1048576.0:0} MiB (+{(heap.Peak - heap.Before) / 1048576.0:0} MiB)"));
         }
-    }
-
-    private static void Collect()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
     }
 
     private void Print(string line)

@@ -42,18 +42,52 @@ public sealed class SpanBlobTests
         }
     }
 
-    [Fact]
-    public void StoredSpanList_EnumeratedTwiceAndIndexed_GivesTheSameSpansInOrder()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void StoredSpanList_EnumeratedTwiceAndIndexed_GivesTheSameSpansInOrder(bool keepWhole)
     {
         var spans = RealisticRuns.Result("async", 0, SpanBlob.ChunkSize + 5).Spans;
-        var list = new StoredSpanList(SpanBlob.Encode(spans), spans.Count);
+        var list = new StoredSpanList(SpanBlob.Encode(spans), spans.Count, keepWhole);
 
         Assert.Equal(spans.Count, list.Count);
         Assert.Equal(spans.Select(s => s.Task), list.Select(s => s.Task));
         Assert.Equal(spans.Select(s => s.End), list.Select(s => s.End));
         AssertSame(spans[^1], list[spans.Count - 1]);
         AssertSame(spans[0], list[0]);
+        AssertSame(spans[SpanBlob.ChunkSize + 1], list[SpanBlob.ChunkSize + 1]);
+        AssertSame(spans[3], list[3]);
         Assert.Equal(spans.Select(s => s.Start), list.Select(s => s.Start));
+        for (var i = 0; i < spans.Count; i += 97)
+        {
+            AssertSame(spans[i], list[i]);
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Select_RowsByTaskAndStart_BuildsExactlyThoseSpansWithTheirRows(bool keepWhole)
+    {
+        var spans = RealisticRuns.Result("async", 0, (SpanBlob.ChunkSize * 3) + 11).Spans;
+        var list = new StoredSpanList(SpanBlob.Encode(spans), spans.Count, keepWhole);
+        var asked = new List<(int Row, int Task, double Start)>();
+
+        var selected = list.Select((row, task, start) =>
+        {
+            asked.Add((row, task, start));
+            return task % 1_000 == 7 || (start >= spans[9_000].Start && start < spans[9_050].Start);
+        }).ToList();
+
+        Assert.Equal(spans.Select((s, i) => (i, s.Task, s.Start)), asked);
+        var expected = spans.Select((s, i) => (Row: i, Span: s))
+            .Where(x => x.Span.Task % 1_000 == 7 || (x.Span.Start >= spans[9_000].Start && x.Span.Start < spans[9_050].Start))
+            .ToList();
+        Assert.Equal(expected.Select(x => x.Row), selected.Select(x => x.Row));
+        for (var i = 0; i < expected.Count; i++)
+        {
+            AssertSame(expected[i].Span, selected[i].Span);
+        }
     }
 
     [Fact]

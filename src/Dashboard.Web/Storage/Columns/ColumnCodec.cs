@@ -95,15 +95,21 @@ internal static class ColumnCodec
             return null;
         }
 
-        if (length - 1 > 1_000_000)
-        {
-            throw new InvalidDataException("Span blob: a text field is longer than any stored text can be.");
-        }
-
-        var bytes = new byte[(int)length - 1];
+        var bytes = new byte[CheckedTextLength(length)];
         input.ReadExactly(bytes);
         return Encoding.UTF8.GetString(bytes);
     }
+
+    /// <summary>The byte length of the next text (0 for null), its prefix read: the caller reads or skips the bytes.</summary>
+    public static int TextLength(Stream input)
+    {
+        var length = ReadVarint(input);
+        return length == 0 ? 0 : CheckedTextLength(length);
+    }
+
+    private static int CheckedTextLength(ulong stored) => stored - 1 > 1_000_000
+        ? throw new InvalidDataException("Span blob: a text field is longer than any stored text can be.")
+        : (int)stored - 1;
 
     public static byte ReadByte(Stream input)
     {

@@ -61,6 +61,36 @@ internal static class SpanBlob
         return Read(blob);
     }
 
+    /// <summary>
+    /// The spans <paramref name="keep"/> wants, with their rows, in stored order: every chunk is
+    /// decompressed, but only the kept rows become objects (a window of a million-task run builds
+    /// its window).
+    /// </summary>
+    public static IEnumerable<(int Row, TaskSpan Span)> Select(byte[] blob, SpanRowFilter keep)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        ArgumentNullException.ThrowIfNull(keep);
+        CheckHeader(blob);
+        return ReadSelected(blob, keep);
+    }
+
+    private static IEnumerable<(int Row, TaskSpan Span)> ReadSelected(byte[] blob, SpanRowFilter keep)
+    {
+        using var input = new MemoryStream(blob, 3, blob.Length - 3, writable: false);
+        using var brotli = new BrotliStream(input, CompressionMode.Decompress);
+        var reader = new SpanChunkReader(brotli);
+        while (reader.Next(keep) is { } chunk)
+        {
+            for (var i = 0; i < chunk.Spans.Length; i++)
+            {
+                if (chunk.Spans[i] is { } span)
+                {
+                    yield return (chunk.FirstRow + i, span);
+                }
+            }
+        }
+    }
+
     private static IEnumerable<TaskSpan[]> Read(byte[] blob)
     {
         using var input = new MemoryStream(blob, 3, blob.Length - 3, writable: false);

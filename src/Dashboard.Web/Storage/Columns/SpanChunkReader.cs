@@ -13,8 +13,34 @@ internal sealed class SpanChunkReader(Stream input)
     // Brotli hands out bytes one call at a time; a buffer makes ReadByte cheap.
     private readonly BufferedStream _input = new(input, 64 * 1024);
 
+    // Rows read before the current chunk: a row's number is its position in the whole list.
+    private int _rows;
+
+    // Where skipped texts are read into (a text is at most a few thousand bytes).
+    private byte[] _skipped = new byte[256];
+
     /// <summary>The next chunk's spans, or null after the last.</summary>
     public TaskSpan[]? Next()
+    {
+        if (Read(keep: null) is not { } chunk)
+        {
+            return null;
+        }
+
+        return chunk.Spans;
+    }
+
+    /// <summary>
+    /// The next chunk with only the rows <paramref name="keep"/> wants built (the others are null
+    /// in <see cref="SpanChunk.Spans"/>), or null after the last chunk.
+    /// </summary>
+    public SpanChunk? Next(SpanRowFilter keep)
+    {
+        ArgumentNullException.ThrowIfNull(keep);
+        return Read(keep);
+    }
+
+    private SpanChunk? Read(SpanRowFilter? keep)
     {
         var count = (int)ReadVarint(_input);
         if (count == 0)
@@ -27,10 +53,22 @@ internal sealed class SpanChunkReader(Stream input)
             throw new InvalidDataException($"Span blob: a chunk of {count} spans (at most {SpanBlob.ChunkSize}).");
         }
 
+        var firstRow = _rows;
+        _rows += count;
         var tasks = ReadDeltas(count);
         var processes = ReadDeltas(count);
         var threads = ReadDeltas(count);
         var (starts, ends) = ReadTimes(count);
+        bool[]? kept = null;
+        if (keep is not null)
+        {
+            kept = new bool[count];
+            for (var i = 0; i < count; i++)
+            {
+                kept[i] = keep(firstRow + i, tasks[i], starts[i]);
+            }
+        }
+
         var statuses = new TaskStatus[count];
         for (var i = 0; i < count; i++)
         {
@@ -40,13 +78,18 @@ internal sealed class SpanChunkReader(Stream input)
         var cpu = ReadNullableSeconds(count);
         var ready = ReadNullableSeconds(count);
         var transfer = ReadNullableSeconds(count);
-        var details = ReadTexts(count);
-        var nodes = ReadTexts(count);
-        var threadLists = ReadTexts(count);
-        var segments = ReadTexts(count);
+        var details = ReadTexts(count, kept);
+        var nodes = ReadTexts(count, kept);
+        var threadLists = ReadTexts(count, kept);
+        var segments = ReadTexts(count, kept);
         var spans = new TaskSpan[count];
         for (var i = 0; i < count; i++)
         {
+            if (kept is not null && !kept[i])
+            {
+                continue;
+            }
+
             spans[i] = new TaskSpan(tasks[i], new Lane(processes[i], threads[i]), starts[i], ends[i], statuses[i], details[i], nodes[i])
             {
                 Threads = TaskThreads.Parse(threadLists[i]),
@@ -57,7 +100,7 @@ internal sealed class SpanChunkReader(Stream input)
             };
         }
 
-        return spans;
+        return new SpanChunk(firstRow, spans);
     }
 
     private int[] ReadDeltas(int count)
@@ -128,15 +171,32 @@ internal sealed class SpanChunkReader(Stream input)
         return values;
     }
 
-    private string?[] ReadTexts(int count)
+    private string?[] ReadTexts(int count, bool[]? kept)
     {
         var texts = new string?[count];
         for (var i = 0; i < count; i++)
         {
-            texts[i] = ReadText(_input);
+            if (kept is null || kept[i])
+            {
+                texts[i] = ReadText(_input);
+            }
+            else
+            {
+                Skip(TextLength(_input));
+            }
         }
 
         return texts;
+    }
+
+    private void Skip(int length)
+    {
+        if (length > _skipped.Length)
+        {
+            _skipped = new byte[length];
+        }
+
+        _input.ReadExactly(_skipped, 0, length);
     }
 
     private static void CheckMode(byte mode)

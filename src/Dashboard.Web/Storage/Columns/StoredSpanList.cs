@@ -4,17 +4,27 @@ using Dashboard.Engine.Running;
 namespace Dashboard.Web.Storage.Columns;
 
 /// <summary>
-/// A stored repetition's spans read from its compressed blob as they are enumerated: each
-/// enumeration decodes the blob chunk by chunk, so only one chunk's spans (and the compressed
-/// bytes) are alive at a time. This is what lets an export of a million-task run write as it
-/// reads. Random access (the indexer) is not what it is for: the first use decodes the whole
-/// list once and keeps it.
+/// A stored repetition's spans read from its compressed blob. A small list (<paramref name="keepWhole"/>)
+/// is decoded once, on first use, and kept: pages read a detailed run's spans often. A large one is
+/// never held: each enumeration decodes the blob chunk by chunk, so only one chunk's spans (and the
+/// compressed bytes) are alive at a time, whoever reads it (a page's analysis, a window, an export).
+/// Its indexer walks forward from the last index read, one chunk held: reading in order is one
+/// decode; reading backwards starts again (readers that jump use <see cref="Select"/>).
 /// </summary>
-internal sealed class StoredSpanList(byte[] blob, int count) : IReadOnlyList<TaskSpan>
+internal sealed class StoredSpanList(byte[] blob, int count, bool keepWhole) : IReadOnlyList<TaskSpan>
 {
+    /// <summary>Spans up to which a repetition read for a page is kept whole (a detailed run's, drawn one by one).</summary>
+    public const int KeptWholeUpTo = 20_000;
+
+    private readonly Lock _cursorGate = new();
     private TaskSpan[]? _whole;
+    private IEnumerator<TaskSpan[]>? _cursor;
+    private int _cursorFirst;
 
     public int Count => count;
+
+    /// <summary>Whether this list keeps its spans once decoded (false: it streams every time).</summary>
+    public bool KeepsWhole => keepWhole;
 
     public TaskSpan this[int index]
     {
@@ -22,22 +32,50 @@ internal sealed class StoredSpanList(byte[] blob, int count) : IReadOnlyList<Tas
         {
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, count);
-            var whole = Volatile.Read(ref _whole);
-            if (whole is null)
+            if (keepWhole)
             {
-                whole = [.. SpanBlob.Decode(blob, count)];
-                Volatile.Write(ref _whole, whole);
+                return Whole()[index];
             }
 
-            return whole[index];
+            lock (_cursorGate)
+            {
+                if (_cursor is null || index < _cursorFirst)
+                {
+                    _cursor?.Dispose();
+                    _cursor = SpanBlob.Chunks(blob).GetEnumerator();
+                    _cursorFirst = 0;
+                    if (!_cursor.MoveNext())
+                    {
+                        throw new InvalidDataException("Span blob: fewer spans than its row says.");
+                    }
+                }
+
+                while (index >= _cursorFirst + _cursor.Current.Length)
+                {
+                    _cursorFirst += _cursor.Current.Length;
+                    if (!_cursor.MoveNext())
+                    {
+                        throw new InvalidDataException("Span blob: fewer spans than its row says.");
+                    }
+                }
+
+                return _cursor.Current[index - _cursorFirst];
+            }
         }
+    }
+
+    /// <summary>The spans <paramref name="keep"/> wants, with their positions, in list order; only those become objects.</summary>
+    public IEnumerable<(int Row, TaskSpan Span)> Select(SpanRowFilter keep)
+    {
+        ArgumentNullException.ThrowIfNull(keep);
+        return keepWhole ? SelectFromWhole(Whole(), keep) : SpanBlob.Select(blob, keep);
     }
 
     public IEnumerator<TaskSpan> GetEnumerator()
     {
-        if (Volatile.Read(ref _whole) is { } whole)
+        if (keepWhole)
         {
-            foreach (var span in whole)
+            foreach (var span in Whole())
             {
                 yield return span;
             }
@@ -55,4 +93,27 @@ internal sealed class StoredSpanList(byte[] blob, int count) : IReadOnlyList<Tas
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private TaskSpan[] Whole()
+    {
+        var whole = Volatile.Read(ref _whole);
+        if (whole is null)
+        {
+            whole = [.. SpanBlob.Decode(blob, count)];
+            Volatile.Write(ref _whole, whole);
+        }
+
+        return whole;
+    }
+
+    private static IEnumerable<(int Row, TaskSpan Span)> SelectFromWhole(TaskSpan[] whole, SpanRowFilter keep)
+    {
+        for (var i = 0; i < whole.Length; i++)
+        {
+            if (keep(i, whole[i].Task, whole[i].Start))
+            {
+                yield return (i, whole[i]);
+            }
+        }
+    }
 }
