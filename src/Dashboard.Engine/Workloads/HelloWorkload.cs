@@ -80,8 +80,9 @@ internal sealed class HelloWorkload(HelloParameters parameters) : IWorkload
 
     public ValueTask<string> RunAsync(TaskContext context)
     {
-        // Not an async method itself: the greeting's task is the task, so a million waits in flight
-        // hold one state machine each. A bad task index or name still surfaces from the returned task.
+        // Not an async method: the wait's own shared completion carries the greeting, so a million
+        // waits in flight hold no state machine of hello's. A bad task index or name still
+        // surfaces from the returned task.
         try
         {
             WorkloadChecks.EnsureTask(context, Parameters.Tasks);
@@ -92,13 +93,7 @@ internal sealed class HelloWorkload(HelloParameters parameters) : IWorkload
             return ValueTask.FromException<string>(e);
         }
 
-        return new(GreetAsync(WheelFor(context.CancellationToken).Delay(Parameters.DelayMs)));
-    }
-
-    private async Task<string> GreetAsync(Task wait)
-    {
-        await wait.ConfigureAwait(false);
-        return Expected;
+        return new(WheelFor(context.CancellationToken).Delay(Parameters.DelayMs));
     }
 
     /// <summary>The wheel of the run whose token this is (one run's tasks share one token).</summary>
@@ -115,7 +110,7 @@ internal sealed class HelloWorkload(HelloParameters parameters) : IWorkload
             // A new token is a new run of this instance; the old wheel is left to end its own sleeps.
             if (_wheel is null || _wheel.CancellationToken != cancellationToken)
             {
-                Volatile.Write(ref _wheel, new SleepWheel(cancellationToken));
+                Volatile.Write(ref _wheel, new SleepWheel(Expected, cancellationToken));
             }
 
             return _wheel!;

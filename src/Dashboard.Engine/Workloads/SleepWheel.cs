@@ -8,26 +8,34 @@ namespace Dashboard.Engine.Workloads;
 /// hold no timer and no cancellation registration each, only their place in their slot's list of
 /// continuations. A sleep ends at or after its due time, like <see cref="Task.Delay(int, CancellationToken)"/>
 /// (whose timers also fire on a millisecond clock); when the run's token is cancelled, every
-/// pending sleep ends cancelled at once (one registration for the run). Thread-safe.
+/// pending sleep ends cancelled at once (one registration for the run). Every sleep of a wheel
+/// ends with the same <see cref="Result"/> (hello's one greeting), so a task whose work after its
+/// wait is only that result needs no state machine of its own. Thread-safe.
 /// </summary>
 internal sealed class SleepWheel : IDisposable
 {
     private static readonly long TicksPerMillisecond = Math.Max(1, MonotonicClock.Frequency / 1000);
 
     private readonly object _lock = new();
-    private readonly Dictionary<long, TaskCompletionSource> _slots = [];
+    private readonly Dictionary<long, TaskCompletionSource<string>> _slots = [];
+    private readonly Task<string> _done;
     private readonly PriorityQueue<long, long> _due = new();
     private readonly Timer _timer;
     private readonly CancellationTokenRegistration _registration;
     private long _armedFor = long.MaxValue;
     private bool _cancelled;
 
-    public SleepWheel(CancellationToken cancellationToken)
+    public SleepWheel(string result, CancellationToken cancellationToken)
     {
         CancellationToken = cancellationToken;
+        Result = result;
+        _done = Task.FromResult(result);
         _timer = new Timer(static s => ((SleepWheel)s!).Fire(), this, Timeout.Infinite, Timeout.Infinite);
         _registration = cancellationToken.UnsafeRegister(static s => ((SleepWheel)s!).CancelAll(), this);
     }
+
+    /// <summary>What every sleep of this wheel ends with.</summary>
+    public string Result { get; }
 
     /// <summary>The run's token: every sleep of this wheel ends cancelled when it is.</summary>
     public CancellationToken CancellationToken { get; }
@@ -44,18 +52,18 @@ internal sealed class SleepWheel : IDisposable
         }
     }
 
-    /// <summary>A task that completes at or after <paramref name="delayMs"/> from now, shared with every sleep due in the same millisecond.</summary>
-    public Task Delay(int delayMs)
+    /// <summary>A task that completes with <see cref="Result"/> at or after <paramref name="delayMs"/> from now, shared with every sleep due in the same millisecond.</summary>
+    public Task<string> Delay(int delayMs)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(delayMs);
         if (CancellationToken.IsCancellationRequested)
         {
-            return Task.FromCanceled(CancellationToken);
+            return Task.FromCanceled<string>(CancellationToken);
         }
 
         if (delayMs == 0)
         {
-            return Task.CompletedTask;
+            return _done;
         }
 
         // The first whole millisecond at or after the due time: never early.
@@ -65,7 +73,7 @@ internal sealed class SleepWheel : IDisposable
         {
             if (_cancelled)
             {
-                return Task.FromCanceled(CancellationToken);
+                return Task.FromCanceled<string>(CancellationToken);
             }
 
             if (!_slots.TryGetValue(slot, out var completion))
@@ -73,7 +81,7 @@ internal sealed class SleepWheel : IDisposable
                 // Continuations run on a pool thread of their slot's own (Fire), not inside the
                 // call that completes them: no RunContinuationsAsynchronously, which would queue
                 // every awaiter on its own.
-                completion = new TaskCompletionSource();
+                completion = new TaskCompletionSource<string>();
                 _slots.Add(slot, completion);
                 _due.Enqueue(slot, slot);
                 if (slot < _armedFor)
@@ -96,7 +104,7 @@ internal sealed class SleepWheel : IDisposable
     /// <summary>Ends every slot that is due, each on a pool thread of its own, and arms the timer for the next.</summary>
     private void Fire()
     {
-        List<TaskCompletionSource>? ready = null;
+        List<TaskCompletionSource<string>>? ready = null;
         lock (_lock)
         {
             _armedFor = long.MaxValue;
@@ -123,7 +131,7 @@ internal sealed class SleepWheel : IDisposable
 
         foreach (var completion in ready)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(static c => c.TrySetResult(), completion, preferLocal: false);
+            ThreadPool.UnsafeQueueUserWorkItem(static c => c.Completion.TrySetResult(c.Result), (Completion: completion, Result), preferLocal: false);
         }
     }
 
@@ -137,7 +145,7 @@ internal sealed class SleepWheel : IDisposable
 
     private void CancelAll()
     {
-        List<TaskCompletionSource> pending;
+        List<TaskCompletionSource<string>> pending;
         lock (_lock)
         {
             _cancelled = true;

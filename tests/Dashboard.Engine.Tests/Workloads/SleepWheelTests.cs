@@ -14,7 +14,7 @@ public sealed class SleepWheelTests
     [Fact]
     public async Task Delay_ThousandSleeps_NoneEndsEarly_AndTheyShareSlots()
     {
-        using var wheel = new SleepWheel(CancellationToken.None);
+        using var wheel = new SleepWheel("done", CancellationToken.None);
         const int delayMs = 50;
         var started = new long[1_000];
         var ended = new long[started.Length];
@@ -27,6 +27,7 @@ public sealed class SleepWheelTests
         }
 
         await Task.WhenAll(sleeps).WaitAsync(Generous);
+        Assert.Equal("done", await wheel.Delay(1).WaitAsync(Generous));
 
         Assert.All(Enumerable.Range(0, sleeps.Length), i =>
             Assert.True(Stopwatch.GetElapsedTime(started[i], ended[i]).TotalMilliseconds >= delayMs,
@@ -37,7 +38,7 @@ public sealed class SleepWheelTests
     [Fact]
     public void Delay_SameMillisecond_OneSharedCompletion()
     {
-        using var wheel = new SleepWheel(CancellationToken.None);
+        using var wheel = new SleepWheel("done", CancellationToken.None);
 
         // A thousand calls take far less than a thousand milliseconds, even on a busy machine.
         var sleeps = Enumerable.Range(0, 1_000).Select(_ => wheel.Delay(60_000)).ToList();
@@ -50,7 +51,7 @@ public sealed class SleepWheelTests
     public async Task Cancel_EveryPendingSleepEndsCancelled_AndLaterSleepsToo()
     {
         using var cts = new CancellationTokenSource();
-        using var wheel = new SleepWheel(cts.Token);
+        using var wheel = new SleepWheel("done", cts.Token);
         var sleeps = Enumerable.Range(0, 500).Select(i => wheel.Delay(60_000 + i)).ToList();
 
         await cts.CancelAsync();
@@ -65,11 +66,13 @@ public sealed class SleepWheelTests
     }
 
     [Fact]
-    public void Delay_ZeroAndNegative_CompletedAndRefused()
+    public async Task Delay_ZeroAndNegative_CompletedAndRefused()
     {
-        using var wheel = new SleepWheel(CancellationToken.None);
+        using var wheel = new SleepWheel("done", CancellationToken.None);
 
-        Assert.True(wheel.Delay(0).IsCompletedSuccessfully);
+        var none = wheel.Delay(0);
+        Assert.True(none.IsCompletedSuccessfully);
+        Assert.Equal("done", await none);
         Assert.Throws<ArgumentOutOfRangeException>(() => { _ = wheel.Delay(-1); });
     }
 }
