@@ -211,6 +211,8 @@ public sealed class LabRunner : ILabRunner
         self.Refresh();
         var cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds + context.WorkerCpuSeconds;
 
+        // Threads that ran short segments share out the CPU they have not yet read (TaskTimes.Sampled).
+        TaskFlow.Settle();
         var spans = recorder.Spans();
         var (ok, failed, lanes) = recorder.Tally();
         var check = cancelled ? "not checked: the run was cancelled" : context.OutputCheck ?? Check(workload, recorder.Outputs());

@@ -4,23 +4,83 @@ namespace Dashboard.Engine.Running;
 /// Follows a task from thread to thread: an <see cref="AsyncLocal{T}"/> holding its
 /// <see cref="TaskTimes"/> flows with its execution context, and the runtime calls back whenever
 /// a thread takes that context on (the task starts or a continuation resumes: a segment starts)
-/// or drops it (an await suspends it, or it ends: the segment ends). Each segment reads the
-/// thread's CPU clock at both ends (one read serves two segments that meet on a thread), and its
-/// run-queue delay only when it was off its core. Used in process by the strategies and in
-/// worker processes alike.
+/// or drops it (an await suspends it, or it ends: the segment ends). Each thread keeps a
+/// <see cref="ThreadWindow"/>: a task whose times are <see cref="TaskTimes.Sampled"/> (the lab's
+/// in-process tasks) has its segments' CPU read about once per quantum per thread and shared out,
+/// completed by <see cref="Settle"/> when the repetition ends; other tasks (a worker process's)
+/// read at both ends of each segment (one read serves two segments that meet on a thread). The
+/// run-queue delay is read only when segments were off their core.
 /// </summary>
 public static class TaskFlow
 {
     private static readonly AsyncLocal<TaskTimes?> Current = new(OnChanged);
 
+    // Windows that may hold segments after their thread's last segment ended (pool threads and
+    // held lab threads); a thread per task closes its own window when its segment ends.
+    private static readonly List<ThreadWindow> Windows = [];
+
     [ThreadStatic]
-    private static Segment? t_open;
+    private static ThreadWindow? t_window;
 
     /// <summary>The task whose times are <paramref name="times"/> starts on the calling thread.</summary>
     public static void Begin(TaskTimes times) => Current.Value = times;
 
     /// <summary>The task running on the calling thread ends here; its segment on this thread ends.</summary>
     public static void End() => Current.Value = null;
+
+    /// <summary>
+    /// Shares out every thread's pending CPU (reading each thread's clocks by its kernel id), so the
+    /// sums of <see cref="TaskTimes.Sampled"/> times are complete for the segments ended so far.
+    /// Call when a repetition's tasks have ended, before reading their times; drops the windows of
+    /// threads that have ended.
+    /// </summary>
+    public static void Settle()
+    {
+        lock (Windows)
+        {
+            for (var i = Windows.Count - 1; i >= 0; i--)
+            {
+                var window = Windows[i];
+                bool alive;
+                lock (window)
+                {
+                    alive = window.Settle();
+                }
+
+                if (!alive)
+                {
+                    Windows.RemoveAt(i);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The calling thread stops measuring (a held lab thread is done): its pending segments get
+    /// their CPU now, and its schedstat file closes (<see cref="ThreadClock.Release"/>).
+    /// </summary>
+    public static void ReleaseThread()
+    {
+        if (t_window is { } window)
+        {
+            lock (window)
+            {
+                window.Flush();
+            }
+
+            if (window.OsThreadId != 0)
+            {
+                lock (Windows)
+                {
+                    Windows.Remove(window);
+                }
+            }
+
+            t_window = null;
+        }
+
+        ThreadClock.Release();
+    }
 
     private static void OnChanged(AsyncLocalValueChangedArgs<TaskTimes?> change)
     {
@@ -41,86 +101,67 @@ public static class TaskFlow
 
     private static void Enter(TaskTimes times)
     {
-        var open = t_open ??= new Segment();
-        open.Times = times;
+        var window = t_window ?? NewWindow();
         var now = MonotonicClock.Now;
-        open.Start = now;
-        if (!times.Measure)
+        window.Open = times;
+        window.OpenStart = now;
+        if (times.Measure)
         {
-            open.Cpu = -1;
-            return;
-        }
-
-        // Back to back with the segment that just ended on this thread (the starter thread's next
-        // task, a pool thread's next continuation): that segment's closing CPU reading opens this
-        // one, one clock read for both. The CPU spent in between (at most the slack) counts here.
-        open.Cpu = open.LastEnd != 0 && MonotonicClock.Nanoseconds(open.LastEnd, now) <= ThreadClock.ContinuousSlackNanoseconds
-            ? open.LastCpu
-            : ThreadClock.CpuNanoseconds();
-        if (open.LastDelay < 0 && open.Cpu >= 0)
-        {
-            // The thread's first measured segment: its run-queue delay so far is what later ones count from.
-            open.LastDelay = ThreadClock.RunQueueNanoseconds();
+            lock (window)
+            {
+                window.Opening(now, times.Sampled ? ThreadWindow.QuantumNanoseconds : ThreadClock.ContinuousSlackNanoseconds);
+            }
         }
     }
 
     private static void Leave(TaskTimes times)
     {
-        if (t_open is not { } open || !ReferenceEquals(open.Times, times))
+        if (t_window is not { } window || !ReferenceEquals(window.Open, times))
         {
             return;
         }
 
-        open.Times = null;
+        window.Open = null;
         var end = MonotonicClock.Now;
-        long cpu = 0;
-        long ready = 0;
-        var cpuNow = open.Cpu >= 0 ? ThreadClock.CpuNanoseconds() : -1;
-        if (cpuNow >= 0)
+        times.Add(Environment.CurrentManagedThreadId, window.OpenStart, end, 0, 0);
+        if (!times.Measure)
         {
-            cpu = Math.Max(0, cpuNow - open.Cpu);
-            open.LastEnd = end;
-            open.LastCpu = cpuNow;
+            return;
+        }
 
-            // The run-queue delay grows only while the thread is off its core: a segment whose wall
-            // and CPU advanced alike had none, and costs no procfs read (the common case: a short
-            // continuation). Otherwise the delay gathered since the thread's last read counts, at
-            // most this segment's time off the core: a continuation that waited for a core before
-            // it began is ready time of its task too.
-            var offCore = MonotonicClock.Nanoseconds(open.Start, end) - cpu;
-            if (offCore > ThreadClock.ContinuousSlackNanoseconds && open.LastDelay >= 0
-                && ThreadClock.RunQueueNanoseconds() is var delay and >= 0)
+        // A thread of its own per task may be about to end: it shares out its CPU now and closes its
+        // schedstat file; pool threads and held threads live on and read about once per quantum.
+        var held = window.OsThreadId != 0;
+        lock (window)
+        {
+            window.Closing(times, window.OpenStart, end, readNow: !times.Sampled || !held);
+            if (!held)
             {
-                ready = Math.Clamp(delay - open.LastDelay, 0, offCore);
-                open.LastDelay = delay;
+                window.Flush();
             }
         }
 
-        times.Add(Environment.CurrentManagedThreadId, open.Start, end, cpu, ready);
-        if (open.LastDelay >= 0 && !ThreadClock.IsHeld)
+        if (!held)
         {
-            // A thread of its own per task may be about to end; pool threads and held threads live on.
             ThreadClock.Release();
-            open.LastDelay = -1;
-            open.LastEnd = 0;
         }
     }
 
-    /// <summary>
-    /// The calling thread's open segment and its last readings (reused: one per thread, never per
-    /// segment).
-    /// </summary>
-    private sealed class Segment
+    private static ThreadWindow NewWindow()
     {
-        public TaskTimes? Times;
-        public long Start;
-        public long Cpu;
+        // Pool threads and held lab threads may end a repetition with segments still in their
+        // window: Settle reads their clocks from another thread, by kernel id.
+        var held = ThreadClock.IsHeld;
+        var window = new ThreadWindow(Thread.CurrentThread, held ? ThreadClock.CurrentOsThreadId() : 0);
+        if (window.OsThreadId != 0)
+        {
+            lock (Windows)
+            {
+                Windows.Add(window);
+            }
+        }
 
-        // The last segment's end on this thread and its CPU clock then (0: none to share).
-        public long LastEnd;
-        public long LastCpu;
-
-        // The thread's run-queue delay at its last read (-1: not read yet).
-        public long LastDelay = -1;
+        t_window = window;
+        return window;
     }
 }

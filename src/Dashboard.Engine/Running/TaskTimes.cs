@@ -25,6 +25,15 @@ public class TaskTimes
     /// <summary>Whether segments read the thread clocks (false: segments only, for the overhead benchmark).</summary>
     public bool Measure { get; init; } = true;
 
+    /// <summary>
+    /// Whether its segments' CPU may be read per thread about once per quantum and shared among the
+    /// segments that ended in it (<see cref="ThreadWindow"/>), instead of at both ends of each
+    /// segment: the sums are complete only after <see cref="TaskFlow.Settle"/> (the lab's recorder,
+    /// which reads them when the repetition has ended). False: complete when the segment ends (a
+    /// worker process sends them with the task's end).
+    /// </summary>
+    public bool Sampled { get; init; }
+
     /// <summary>How many segments ended.</summary>
     public int SegmentCount { get; private set; }
 
@@ -37,6 +46,16 @@ public class TaskTimes
     /// <summary>The task resumed on <paramref name="thread"/> (a segment starts there on another thread than the last).</summary>
     internal virtual void OnResumed(int thread)
     {
+    }
+
+    /// <summary>CPU and run-queue nanoseconds of segments already added (a thread's window shared them out).</summary>
+    internal void AddSplit(long cpuNs, long readyNs)
+    {
+        lock (this)
+        {
+            _cpuNs += Math.Max(0, cpuNs);
+            _readyNs += Math.Max(0, readyNs);
+        }
     }
 
     internal void Add(int thread, long start, long end, long cpuNs, long readyNs)

@@ -46,6 +46,46 @@ public static partial class ThreadClock
         return ClockGetTime(ClockThreadCputimeId, out var now) == 0 ? (now.Seconds * 1_000_000_000L) + now.Nanoseconds : -1;
     }
 
+    /// <summary>
+    /// The CPU time of another thread of this process, by its kernel id, in nanoseconds, or -1 (it
+    /// ended, or not Linux): the thread's CPU clock id is the one glibc's pthread_getcpuclockid makes.
+    /// </summary>
+    public static long CpuNanosecondsOf(int osThreadId)
+    {
+        if (!IsLinux || osThreadId <= 0)
+        {
+            return -1;
+        }
+
+        // MAKE_THREAD_CPUCLOCK(tid, CPUCLOCK_SCHED): ~tid << 3 | CPUCLOCK_PERTHREAD_MASK (4) | CPUCLOCK_SCHED (2).
+        var clock = (int)(~(uint)osThreadId << 3) | 6;
+        return ClockGetTime(clock, out var now) == 0 ? (now.Seconds * 1_000_000_000L) + now.Nanoseconds : -1;
+    }
+
+    /// <summary>The run-queue delay of another thread of this process, by its kernel id, in nanoseconds, or -1.</summary>
+    public static long RunQueueNanosecondsOf(int osThreadId)
+    {
+        if (!IsLinux || osThreadId <= 0 || Volatile.Read(ref s_noSchedstat))
+        {
+            return -1;
+        }
+
+        try
+        {
+            Span<byte> buffer = stackalloc byte[96];
+            using var handle = File.OpenHandle($"/proc/self/task/{osThreadId}/schedstat", FileMode.Open, FileAccess.Read);
+            var read = RandomAccess.Read(handle, buffer, 0);
+            return ParseSecondField(buffer[..read]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return -1;
+        }
+    }
+
+    /// <summary>The calling thread's kernel id (0 where there is none to read).</summary>
+    public static int CurrentOsThreadId() => IsLinux ? GetTid() : 0;
+
     /// <summary>Nanoseconds the calling thread has spent runnable but not running since it started, or -1.</summary>
     public static long RunQueueNanoseconds()
     {
@@ -113,6 +153,9 @@ public static partial class ThreadClock
         public long Seconds;
         public long Nanoseconds;
     }
+
+    [LibraryImport("libc", EntryPoint = "gettid")]
+    private static partial int GetTid();
 
     [LibraryImport("libc", EntryPoint = "clock_gettime")]
     private static partial int ClockGetTime(int clock, out TimeSpec time);

@@ -18,7 +18,8 @@ internal static class DedicatedThread
         var thread = Create(name, lowPriority, () =>
         {
             // This thread runs many tasks (it starts them, or pulls them one after another): its
-            // clock file stays open for all of them, and closes when it is done.
+            // clock file stays open for all of them, its CPU is read about once per quantum and
+            // shared among their segments, and both settle when it is done.
             ThreadClock.Hold();
             try
             {
@@ -31,7 +32,7 @@ internal static class DedicatedThread
             }
             finally
             {
-                ThreadClock.Release();
+                TaskFlow.ReleaseThread();
             }
         });
         thread.Start();

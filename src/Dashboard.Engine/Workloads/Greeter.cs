@@ -51,7 +51,8 @@ public static class Greeter
     /// <summary>The greeting for a valid name.</summary>
     public static string Greeting(string name) => $"Hello, {name}!";
 
-    private static string Validate(string? name, int delayMs)
+    /// <summary>The tutorial's checks: the valid name, or the exception say_hello raises.</summary>
+    internal static string Validate(string? name, int delayMs)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (string.IsNullOrWhiteSpace(name))

@@ -5,7 +5,10 @@ namespace Dashboard.Engine.Workloads;
 /// <summary>
 /// The tutorial's say_hello as a workload: each task waits <see cref="HelloParameters.DelayMs"/>
 /// and greets. Pure waiting: the blocking form holds a thread for the whole wait, the async form
-/// holds none, which is why async scales to thousands of tasks and threads do not.
+/// holds none, which is why async scales to thousands of tasks and threads do not. The async
+/// form's waits are not a Task.Delay each: they share one run-wide timer (<see cref="SleepWheel"/>),
+/// waits due in the same millisecond one completion, as Tokio's and Netty's timer wheels do, so a
+/// million waiting tasks hold no timer and no cancellation registration each.
 /// </summary>
 internal sealed class HelloWorkload(HelloParameters parameters) : IWorkload
 {
@@ -14,7 +17,7 @@ internal sealed class HelloWorkload(HelloParameters parameters) : IWorkload
         Id = HelloParameters.WorkloadId,
         Title = "Hello",
         Summary = "Each task checks a name, waits, and greets: the tutorial's say_hello, the example for testing async code.",
-        Lesson = "Pure waiting: a blocked thread per wait versus thousands of waits on no thread at all.",
+        Lesson = "Pure waiting: a blocked thread per wait versus thousands of waits on no thread at all (the async waits share one timer per millisecond, as Tokio's and Netty's do).",
         Kind = WorkloadKind.IoBound,
         Icon = "WavingHand",
         TutorialTasks = 1,
@@ -54,11 +57,15 @@ internal sealed class HelloWorkload(HelloParameters parameters) : IWorkload
         Factory = (p, _, _) => new HelloWorkload(p),
     };
 
+    private readonly Lock _wheelLock = new();
+    private SleepWheel? _wheel;
+
     public HelloParameters Parameters { get; } = parameters;
 
     WorkloadParameters IWorkload.Parameters => Parameters;
 
-    private string Expected => Greeter.Greeting(Parameters.Name);
+    // One greeting string for every task: a million equal outputs are one string.
+    private string Expected { get; } = Greeter.Greeting(parameters.Name);
 
     /// <summary>Hello writes no files.</summary>
     public void Prepare()
@@ -73,23 +80,51 @@ internal sealed class HelloWorkload(HelloParameters parameters) : IWorkload
 
     public ValueTask<string> RunAsync(TaskContext context)
     {
-        // Not an async method: the greeter's task is the task, so a million waits in flight hold no
-        // second state machine each. A bad task index still surfaces from the returned task.
+        // Not an async method: the wait's own shared completion carries the greeting, so a million
+        // waits in flight hold no state machine of hello's. A bad task index or name still
+        // surfaces from the returned task.
         try
         {
             WorkloadChecks.EnsureTask(context, Parameters.Tasks);
+            Greeter.Validate(Parameters.Name, Parameters.DelayMs);
         }
         catch (ArgumentException e)
         {
             return ValueTask.FromException<string>(e);
         }
 
-        return new(Greeter.SayHelloAsync(Parameters.Name, Parameters.DelayMs, context.CancellationToken));
+        return new(WheelFor(context.CancellationToken).Delay(Parameters.DelayMs));
+    }
+
+    /// <summary>The wheel of the run whose token this is (one run's tasks share one token).</summary>
+    private SleepWheel WheelFor(CancellationToken cancellationToken)
+    {
+        var wheel = Volatile.Read(ref _wheel);
+        if (wheel is not null && wheel.CancellationToken == cancellationToken)
+        {
+            return wheel;
+        }
+
+        lock (_wheelLock)
+        {
+            // A new token is a new run of this instance; the old wheel is left to end its own sleeps.
+            if (_wheel is null || _wheel.CancellationToken != cancellationToken)
+            {
+                Volatile.Write(ref _wheel, new SleepWheel(Expected, cancellationToken));
+            }
+
+            return _wheel!;
+        }
     }
 
     public string Check(IReadOnlyDictionary<int, string> outputs) => WorkloadChecks.AllSay(outputs, Parameters.Tasks, Expected);
 
     public void Dispose()
     {
+        lock (_wheelLock)
+        {
+            _wheel?.Dispose();
+            _wheel = null;
+        }
     }
 }

@@ -1,0 +1,215 @@
+namespace Dashboard.Engine.Running;
+
+/// <summary>
+/// One thread's CPU sample for <see cref="TaskFlow"/>: the segments that ended on the thread since
+/// its last CPU clock read (its window), shared out when the window closes with the next read.
+/// A thread that runs thousands of short continuations reads its clock about once per
+/// <see cref="QuantumNanoseconds"/> instead of at both ends of every segment (the clock is a
+/// system call), and each segment still gets CPU of its own thread only, at most its own wall time.
+/// </summary>
+/// <remarks>
+/// How a window's CPU is shared: its short segments (under a quantum of wall time) are taken to
+/// run on the core (a continuation from one await to the next) and share the CPU first, in
+/// proportion to their wall time, up to their wall time; a long segment (it alone closes the
+/// window, at its end) gets the rest, up to its wall time. A window opens with a read at a
+/// segment's start when the thread's last read is older than a quantum, so CPU the thread spent
+/// between segments (the pool's own work, the loop between starts) reaches a segment only from
+/// less than a quantum before it, and never more than its wall. The run-queue delay is read only
+/// when the window's segments were off their core (wall ahead of CPU by more than the slack), and
+/// shared in proportion to each segment's time off the core. Every member runs under the
+/// instance's lock: the thread itself and <see cref="TaskFlow.Settle"/> (from another thread).
+/// </remarks>
+internal sealed class ThreadWindow
+{
+    /// <summary>
+    /// A sampled thread reads its CPU clock again once this much wall time has passed since its last
+    /// read (at a segment's end, or at a segment's start when the thread was idle): a read costs
+    /// about a microsecond, so at most about 0.2 % of a busy thread.
+    /// </summary>
+    public const long QuantumNanoseconds = 500_000;
+
+    /// <summary>Segments a window holds before it closes anyway (a thread of very short continuations).</summary>
+    public const int MaxPending = 256;
+
+    private readonly (TaskTimes Times, long WallNs)[] _pending = new (TaskTimes, long)[MaxPending];
+    private readonly long[] _cpus = new long[MaxPending];
+    private int _count;
+
+    // The thread's last CPU clock read, and when (0: none yet: the next segment reads at its start).
+    private long _readAt;
+    private long _readCpu;
+
+    // The thread's run-queue delay at its last read (-1: not read yet).
+    private long _lastDelay = -1;
+
+    public ThreadWindow(Thread thread, int osThreadId)
+    {
+        Thread = thread;
+        OsThreadId = osThreadId;
+    }
+
+    /// <summary>The thread whose window this is (<see cref="TaskFlow.Settle"/> drops windows of threads that ended).</summary>
+    public Thread Thread { get; }
+
+    /// <summary>The thread's kernel id (0 for a thread that closes its window itself at every segment's end).</summary>
+    public int OsThreadId { get; }
+
+    /// <summary>The open segment on this thread: its task's times and its start (read by the owning thread only).</summary>
+    public TaskTimes? Open;
+
+    /// <summary>Start timestamp of <see cref="Open"/>.</summary>
+    public long OpenStart;
+
+    /// <summary>
+    /// A segment starts now on the owning thread: reads the CPU clock first when the last read is
+    /// older than <paramref name="staleNs"/> (a quantum when sampled, the slack when every segment
+    /// is read), closing the window of the segments before it.
+    /// </summary>
+    public void Opening(long now, long staleNs)
+    {
+        if (_readAt != 0 && MonotonicClock.Nanoseconds(_readAt, now) <= staleNs)
+        {
+            return;
+        }
+
+        var cpu = ThreadClock.CpuNanoseconds();
+        if (cpu < 0)
+        {
+            return;
+        }
+
+        Close(cpu, now, ownThread: true);
+        if (_lastDelay < 0)
+        {
+            // The thread's first measured segment: its run-queue delay so far is what later ones count from.
+            _lastDelay = ThreadClock.RunQueueNanoseconds();
+        }
+    }
+
+    /// <summary>
+    /// A segment of <paramref name="times"/> that began at <paramref name="start"/> ends now on the
+    /// owning thread; its CPU is read now when <paramref name="readNow"/> (every segment read, a
+    /// thread per task), when it was long, when the thread's last read is a quantum old, or when
+    /// the window is full; else it waits in the window.
+    /// </summary>
+    public void Closing(TaskTimes times, long start, long end, bool readNow)
+    {
+        if (_readAt == 0)
+        {
+            // No baseline: the clock had no reading at the start (not Linux). Nothing to share.
+            return;
+        }
+
+        _pending[_count++] = (times, Math.Max(0, MonotonicClock.Nanoseconds(start, end)));
+        if (readNow || _count == MaxPending || MonotonicClock.Nanoseconds(_readAt, end) >= QuantumNanoseconds)
+        {
+            var cpu = ThreadClock.CpuNanoseconds();
+            if (cpu >= 0)
+            {
+                Close(cpu, end, ownThread: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Closes the window from another thread (the repetition ended): reads the owning thread's
+    /// clocks by its kernel id. False when the thread is gone (its segments keep no CPU).
+    /// </summary>
+    public bool Settle()
+    {
+        if (_count == 0)
+        {
+            return Thread.IsAlive;
+        }
+
+        var cpu = ThreadClock.CpuNanosecondsOf(OsThreadId);
+        if (cpu < 0)
+        {
+            _count = 0;
+            return false;
+        }
+
+        Close(cpu, MonotonicClock.Now, ownThread: false);
+        return true;
+    }
+
+    /// <summary>Closes the window of the owning thread before it stops measuring (a thread per task ends, a held thread is released).</summary>
+    public void Flush()
+    {
+        if (_count > 0 && ThreadClock.CpuNanoseconds() is var cpu and >= 0)
+        {
+            Close(cpu, MonotonicClock.Now, ownThread: true);
+        }
+
+        _count = 0;
+        _readAt = 0;
+        _lastDelay = -1;
+    }
+
+    /// <summary>Shares the CPU since the last read (and the run-queue delay when needed) among the pending segments; the read opens the next window.</summary>
+    private void Close(long cpuNow, long now, bool ownThread)
+    {
+        if (_count > 0)
+        {
+            Share(Math.Max(0, cpuNow - _readCpu), ownThread);
+            Array.Clear(_pending, 0, _count);
+            _count = 0;
+        }
+
+        _readAt = now;
+        _readCpu = cpuNow;
+    }
+
+    private void Share(long cpu, bool ownThread)
+    {
+        // Short segments first, in proportion to their wall time, up to it; a long one (only the
+        // window's last can be: it closed the window) gets what is left, up to its wall time.
+        long shortWall = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            shortWall += _pending[i].WallNs < QuantumNanoseconds ? _pending[i].WallNs : 0;
+        }
+
+        var shortCpu = Math.Min(cpu, shortWall);
+        var left = cpu - shortCpu;
+        var cpus = _cpus;
+        long offCore = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            var wall = _pending[i].WallNs;
+            long share;
+            if (wall < QuantumNanoseconds)
+            {
+                share = shortWall == 0 ? 0 : (long)((double)shortCpu * wall / shortWall);
+            }
+            else
+            {
+                share = Math.Min(wall, left);
+                left -= share;
+            }
+
+            cpus[i] = share;
+            offCore += wall - share;
+        }
+
+        // The run-queue delay grows only while the thread is off its core: segments whose wall and
+        // CPU advanced alike had none, and cost no procfs read (the common case: short continuations).
+        long ready = 0;
+        if (offCore > ThreadClock.ContinuousSlackNanoseconds && _lastDelay >= 0)
+        {
+            var delay = ownThread ? ThreadClock.RunQueueNanoseconds() : ThreadClock.RunQueueNanosecondsOf(OsThreadId);
+            if (delay >= 0)
+            {
+                ready = Math.Clamp(delay - _lastDelay, 0, offCore);
+                _lastDelay = delay;
+            }
+        }
+
+        for (var i = 0; i < _count; i++)
+        {
+            var off = _pending[i].WallNs - cpus[i];
+            var readyShare = ready == 0 || off <= 0 ? 0 : (long)((double)ready * off / offCore);
+            _pending[i].Times.AddSplit(cpus[i], readyShare);
+        }
+    }
+}
