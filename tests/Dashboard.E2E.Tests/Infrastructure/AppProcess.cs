@@ -20,6 +20,9 @@ public sealed partial class AppProcess : IAsyncDisposable
     /// <summary>The login link it printed, e.g. http://127.0.0.1:41234/login?t=TOKEN.</summary>
     public Uri LoginLink { get; private set; } = default!;
 
+    /// <summary>The app's process id (its memory and CPU are read from /proc by benchmarks).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>http://127.0.0.1:port/.</summary>
     public Uri BaseAddress => new(LoginLink.GetLeftPart(UriPartial.Authority) + "/");
 

@@ -120,6 +120,10 @@ public sealed class AtAGlanceFlowTests(DashboardAppFixture app)
         Assert.True(race.X >= 0 && race.X + race.Width <= 390, $"the race fits the width ({race.X} + {race.Width})");
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
         Assert.True(widths[0] <= widths[1], $"the page is {widths[0]} px wide at {widths[1]}");
+
+        // No strategy's name breaks inside a word ("process es"): each word of each name lies on one line.
+        var broken = await page.EvaluateAsync<string[]>(BrokenWords, "[data-test=race] .race-name");
+        Assert.Empty(broken);
         await page.ScreenshotAsync(Shot($"glance-live-390-finished-{(dark ? "dark" : "light")}.png"));
         await page.ScreenshotAsync(Shot($"glance-live-390-finished-{(dark ? "dark" : "light")}-full.png", fullPage: true));
         await page.Context.CloseAsync();
@@ -178,6 +182,24 @@ public sealed class AtAGlanceFlowTests(DashboardAppFixture app)
 
         return run.Id;
     }
+
+    /// <summary>The words of the elements matching a selector that the layout split over two lines.</summary>
+    private const string BrokenWords = """
+        selector => {
+            const broken = [];
+            for (const element of document.querySelectorAll(selector)) {
+                const text = element.firstChild;
+                if (!text || text.nodeType !== Node.TEXT_NODE) continue;
+                for (const match of text.data.matchAll(/\S+/g)) {
+                    const range = document.createRange();
+                    range.setStart(text, match.index);
+                    range.setEnd(text, match.index + match[0].length);
+                    if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) broken.push(match[0]);
+                }
+            }
+            return broken;
+        }
+        """;
 
     private static Task WaitForAttributeAsync(IPage page, string selector, string name, string value) =>
         page.WaitForFunctionAsync(

@@ -103,6 +103,11 @@ public sealed class NodePanelFlowTests(DashboardAppFixture app)
             Assert.NotEqual("–", (await row.Locator("[data-col=cpu]").InnerTextAsync()).Trim());
             Assert.StartsWith("in ", (await row.Locator("[data-col=joined]").InnerTextAsync()).Trim(), StringComparison.Ordinal);
             seen.Add($"{(await row.Locator("th").InnerTextAsync()).Trim()} {pid} {tasks}");
+
+            // The panel's own styles reach the table: names bold and unwrapped, figures right-aligned.
+            Assert.Equal("600", await row.Locator("th").EvaluateAsync<string>("e => getComputedStyle(e).fontWeight"));
+            Assert.Equal("nowrap", await row.Locator("th").EvaluateAsync<string>("e => getComputedStyle(e).whiteSpace"));
+            Assert.Equal("right", await row.Locator("[data-col=tasks]").EvaluateAsync<string>("e => getComputedStyle(e).textAlign"));
         }
 
         Assert.Equal(Tasks, total);

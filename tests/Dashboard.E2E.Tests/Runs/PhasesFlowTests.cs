@@ -53,7 +53,7 @@ public sealed class PhasesFlowTests(DashboardAppFixture app)
         var stored = await app.Services.GetRequiredService<IRunStore>().GetAsync(run.Id, CancellationToken.None);
         Assert.NotNull(stored);
         var live = await AssertPhasesAsync(page, stored.Run);
-        Assert.Equal(2, await page.Locator("[data-test=race-startup-notes] li").CountAsync()); // worker start, interpreter start
+        Assert.Equal(3, await page.Locator("[data-test=race-startup-notes] li").CountAsync()); // worker start, interpreter start, none (sequential)
         await page.ScreenshotAsync(Shot($"phases-1440-finished-{Theme(dark)}.png"));
         await page.ScreenshotAsync(Shot($"phases-1440-finished-{Theme(dark)}-full.png", fullPage: true));
         await page.SetViewportSizeAsync(390, 844);
@@ -92,6 +92,7 @@ public sealed class PhasesFlowTests(DashboardAppFixture app)
             {
                 Assert.Equal("", await page.Locator(race).GetAttributeAsync("data-startup-state"));
                 Assert.Equal("", await page.Locator(timeline).GetAttributeAsync("data-startup-state"));
+                Assert.Equal("no start-up", (await page.Locator($"[data-test=race-startup-{strategy}]").InnerTextAsync()).Trim());
                 continue;
             }
 

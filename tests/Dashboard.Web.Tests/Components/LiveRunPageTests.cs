@@ -85,7 +85,8 @@ public sealed class LiveRunPageTests : IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-test=summary-table]")), Wait);
         Assert.Equal("completed", cut.Find("[data-test=live-run]").GetAttribute("data-state"));
-        Assert.NotNull(cut.Find("[data-test=chart-wall] svg"));
+        // The charts follow the summary and Explain by one render.
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-test=chart-wall] svg")), Wait);
         var asyncRow = cut.Find("[data-test=summary-row-async]");
         Assert.Equal("0.200 s", asyncRow.QuerySelector("[data-col=median]")!.TextContent.Trim());
         Assert.Equal("50x", asyncRow.QuerySelector("[data-col=speedup]")!.TextContent.Trim());
@@ -145,8 +146,9 @@ public sealed class LiveRunPageTests : IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Equal("cancelled", cut.Find("[data-test=live-run]").GetAttribute("data-state")), Wait);
         Assert.Equal("cancelled", cut.Find("[data-test=progress-sequential]").GetAttribute("data-phase"));
         Assert.Equal("skipped", cut.Find("[data-test=progress-async]").GetAttribute("data-phase"));
-        // The race says how long the cut strategy ran, as the summary does; no "repeat" note for nothing measured.
-        Assert.Equal("stopped at 0.300 s", cut.Find("[data-test=race-time-sequential]").TextContent.Trim());
+        // The race says how long the cut strategy ran, as the summary does (both once the run's analysis
+        // is in, right after the state); no "repeat" note for nothing measured.
+        cut.WaitForAssertion(() => Assert.Equal("stopped at 0.300 s", cut.Find("[data-test=race-time-sequential]").TextContent.Trim()), Wait);
         Assert.Equal("0.300 s", cut.Find("[data-test=summary-row-sequential] [data-col=median]").TextContent.Trim());
         Assert.Equal("–", cut.Find("[data-test=race-time-async]").TextContent.Trim());
         Assert.Empty(cut.FindAll("[data-test=summary-repetitions-note]"));

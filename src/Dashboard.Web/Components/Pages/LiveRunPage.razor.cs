@@ -27,6 +27,10 @@ public sealed partial class LiveRunPage : IAsyncDisposable
     private TimelineFeed? _timelineFeed;
     private RunView? _stored;
     private IReadOnlyList<StrategyFigures> _figures = [];
+    // The race's figures while the run runs: its ended repetitions' (the shared analysis without the environment).
+    private IReadOnlyList<StrategyFigures> _raceFigures = [];
+    private int _raceFiguresOf;
+    private IReadOnlyList<Engine.Findings.Finding> _findings = [];
     private IReadOnlyList<ExplainItem> _explanation = [];
     private IReadOnlyList<Engine.Statistics.StrategyLimit> _limits = [];
     private IReadOnlyList<Engine.Statistics.ScalingCurve> _scaling = [];
@@ -34,6 +38,8 @@ public sealed partial class LiveRunPage : IAsyncDisposable
     private RunEnvironment? _environment;
     private bool _environmentAsked;
     private bool _explained;
+    // The charts come one render after the figures, the summary and Explain (see OnAfterRenderAsync).
+    private bool _chartsShown;
     private bool _dirty;
     // On by default: the timelines read like the race above them, one second as wide everywhere.
     private bool _sameScale = true;
@@ -117,6 +123,9 @@ public sealed partial class LiveRunPage : IAsyncDisposable
             _stored = null;
             _environment = null;
             _environmentAsked = false;
+            _raceFigures = [];
+            _raceFiguresOf = 0;
+            _findings = [];
             _timelineFeed = null;
             var queued = Queue.Find(Id);
             if (queued is { IsFinished: false })
@@ -143,6 +152,7 @@ public sealed partial class LiveRunPage : IAsyncDisposable
             }
 
             _explained = false;
+            _chartsShown = false;
             Refresh();
         }
     }
@@ -162,6 +172,14 @@ public sealed partial class LiveRunPage : IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (_explained && !_chartsShown)
+        {
+            // The figures, the summary and Explain are on screen: the charts follow in the next
+            // render, so the browser never builds them before the words a person reads first.
+            _chartsShown = true;
+            StateHasChanged();
+        }
+
         if (!_titleFocused && RendererInfo.IsInteractive)
         {
             // After Run the browser's focus is on <body>: move it to the page's title.
@@ -218,10 +236,19 @@ public sealed partial class LiveRunPage : IAsyncDisposable
                 await timelineFeed.WriteAsync(message, cancellationToken);
                 await InvokeAsync(() =>
                 {
-                    if (_model?.Run.Id == runId)
+                    if (_model?.Run.Id != runId)
                     {
-                        _model.Apply(message);
-                        _dirty = true;
+                        return;
+                    }
+
+                    _model.Apply(message);
+                    _dirty = true;
+                    if (_model.Run.IsFinished)
+                    {
+                        // The end is shown at once, not at the next tick.
+                        _dirty = false;
+                        Refresh();
+                        StateHasChanged();
                     }
                 });
             }
@@ -288,57 +315,114 @@ public sealed partial class LiveRunPage : IAsyncDisposable
         }
     }
 
-    /// <summary>Recomputes what derives from the model: the clock, and once finished, figures and sentences.</summary>
+    /// <summary>
+    /// Recomputes what derives from the model: the clock, the race's figures as repetitions end, and
+    /// once finished, figures and sentences. A run that finished while watched shows its finished
+    /// state at once; its results follow when <see cref="ExplainFinishedAsync"/> has read its
+    /// environment back and analysed it off the renderer's dispatcher.
+    /// </summary>
     private void Refresh()
     {
         _now = Time.GetUtcNow();
         Announce();
-        if (_model is not { Run.IsFinished: true } model || _explained)
+        if (_model is not { } model || _explained)
         {
             return;
         }
 
-        // Figures, limits, findings and the sweep from one analysis, computed once for every page that shows this run.
-        var analysis = Analyses.Get(model.Run.Id, model.Run.Plan, _stored?.Environment ?? _environment, model.Results);
+        if (!model.Run.IsFinished)
+        {
+            if (model.Results.Count != _raceFiguresOf)
+            {
+                _raceFiguresOf = model.Results.Count;
+                var live = Analyses.Get(model.Run.Id, model.Run.Plan, null, model.Results);
+                _raceFigures = live.Figures;
+                _findings = live.Findings;
+            }
+
+            return;
+        }
+
+        if (_stored is null)
+        {
+            if (!_environmentAsked)
+            {
+                _environmentAsked = true;
+                _ = ExplainFinishedAsync(model);
+            }
+
+            return;
+        }
+
+        Apply(Analyses.Get(model.Run.Id, model.Run.Plan, _stored.Environment, model.Results));
+    }
+
+    /// <summary>Figures, limits, findings and the sweep from one analysis, computed once for every page that shows this run.</summary>
+    private void Apply(RunAnalysis analysis)
+    {
         _figures = analysis.Figures;
+        _raceFigures = analysis.Figures;
+        _findings = analysis.Findings;
         _statistics = analysis.Statistics;
         _limits = analysis.Limits;
         _scaling = analysis.Scaling;
         _explanation = analysis.Explanation;
         _explained = true;
-        if (_stored is null && !_environmentAsked)
-        {
-            // A run that finished while watched: its environment (knobs, CPU calibration) is in the
-            // store by now (handlers run before watchers hear of the end); the limits use it.
-            _environmentAsked = true;
-            _ = LoadEnvironmentAsync();
-        }
     }
 
-    private async Task LoadEnvironmentAsync()
+    /// <summary>
+    /// A run that finished while watched: its environment (knobs, CPU calibration; the limits use
+    /// it) is in the store by now, since handlers run before watchers hear of the end. Read first,
+    /// so the analysis is computed once, with it; computed on the thread pool, so the finished
+    /// state and the timelines' last events are not held up behind it on the circuit.
+    /// </summary>
+    private async Task ExplainFinishedAsync(LiveRunModel model)
     {
+        RunEnvironment? environment = null;
         try
         {
             // Only the environment is needed: the spans stay in the store, undecoded.
-            if (await History.FindForExportAsync(Id, _disposed.Token) is { Environment: { } environment })
-            {
-                await InvokeAsync(() =>
-                {
-                    _environment = environment;
-                    _explained = false;
-                    Refresh();
-                    StateHasChanged();
-                });
-            }
+            environment = (await History.FindForExportAsync(Id, _disposed.Token))?.Environment;
         }
         catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
         {
             // The page went away.
+            return;
         }
         catch (Exception e) when (e is InvalidOperationException or IOException)
         {
+            // Without it the results come without the limits that need it.
             Logger.LogWarning(e, "Run {RunId}: could not read its environment for the limits", Id);
         }
+
+        var (run, results) = (model.Run, model.Results);
+        RunAnalysis analysis;
+        try
+        {
+            analysis = await Task.Run(() => Analyses.Get(run.Id, run.Plan, environment, results), CancellationToken.None);
+        }
+        catch (Exception e) when (!_disposed.IsCancellationRequested)
+        {
+            Logger.LogError(e, "Run {RunId}: its results could not be analysed", Id);
+            await InvokeAsync(() =>
+            {
+                _feedError = "The run's results could not be analysed; reload the page to try again.";
+                StateHasChanged();
+            });
+            return;
+        }
+
+        await InvokeAsync(() =>
+        {
+            if (!ReferenceEquals(_model, model))
+            {
+                return;
+            }
+
+            _environment = environment;
+            Apply(analysis);
+            StateHasChanged();
+        });
     }
 
     /// <summary>

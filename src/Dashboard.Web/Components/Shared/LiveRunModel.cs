@@ -153,8 +153,7 @@ public sealed class LiveRunModel
                     progress.Phase = StrategyPhase.Running;
                     progress.Repetition = e.Repetition;
                     progress.StartedInRepetition = 0;
-                    progress.StartedWallMs ??= e.WallMs;
-                    progress.EndedWallMs = null;
+                    progress.StartRepetition(e.WallMs);
                     break;
                 case "strategy-completed":
                     progress.Running = 0;

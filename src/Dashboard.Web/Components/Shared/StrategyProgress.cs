@@ -36,13 +36,20 @@ public sealed class StrategyProgress(string strategy, int total)
     /// <summary>The repetition under way (negative for warmups), null before the first.</summary>
     public int? Repetition { get; internal set; }
 
-    /// <summary>Unix ms of the first repetition's start, from the event.</summary>
+    /// <summary>Unix ms when the repetition under way (or the last one) started, from the event.</summary>
     public double? StartedWallMs { get; internal set; }
 
-    /// <summary>Unix ms when the last repetition ended.</summary>
+    /// <summary>Unix ms when that repetition ended; null while it runs.</summary>
     public double? EndedWallMs { get; internal set; }
 
-    /// <summary>Time since the first repetition started (frozen once finished).</summary>
+    /// <summary>The summed length of its repetitions before the latest one, in ms.</summary>
+    public double EarlierRepetitionsMs { get; private set; }
+
+    /// <summary>
+    /// Its own running time: the sum of its repetitions so far, the one under way up to
+    /// <paramref name="now"/> (frozen once it ended). Repetitions of several strategies interleave,
+    /// so a strategy waiting for the others' repetitions does not count their time as its own.
+    /// </summary>
     public TimeSpan Elapsed(DateTimeOffset now)
     {
         if (StartedWallMs is not { } start)
@@ -51,7 +58,19 @@ public sealed class StrategyProgress(string strategy, int total)
         }
 
         var end = EndedWallMs ?? now.ToUnixTimeMilliseconds();
-        return TimeSpan.FromMilliseconds(Math.Max(0, end - start));
+        return TimeSpan.FromMilliseconds(EarlierRepetitionsMs + Math.Max(0, end - start));
+    }
+
+    /// <summary>A repetition starts at <paramref name="wallMs"/>: the previous one's length joins the earlier ones.</summary>
+    internal void StartRepetition(double wallMs)
+    {
+        if (StartedWallMs is { } start && EndedWallMs is { } end)
+        {
+            EarlierRepetitionsMs += Math.Max(0, end - start);
+        }
+
+        StartedWallMs = wallMs;
+        EndedWallMs = null;
     }
 
     public double Percent => Total == 0 ? 0 : Math.Min(100, 100.0 * Done / Total);

@@ -54,12 +54,24 @@ public sealed partial class RaceOverview : ComponentBase
         }
     }
 
-    [Inject]
-    private RunAnalysisCache Analyses { get; set; } = default!;
+    /// <summary>
+    /// The figures of the repetitions ended so far, from the page's analysis of the run (the run's
+    /// shared one): the page hands them down, so the race never asks for an analysis of its own.
+    /// </summary>
+    [Parameter]
+    public IReadOnlyList<StrategyFigures> Figures { get; set; } = [];
 
-    // Renders every tick while a run runs: the figures come from the run's shared analysis, computed once per ended repetition for every page.
-    protected override void OnParametersSet() =>
-        _figures = Analyses.Get(Model.Run.Id, Model.Run.Plan, null, Model.Results).Figures.ToDictionary(f => f.Strategy, StringComparer.Ordinal);
+    private IReadOnlyList<StrategyFigures>? _figuresSeen;
+
+    // Renders every tick while a run runs: the lookup is rebuilt only when the page hands new figures.
+    protected override void OnParametersSet()
+    {
+        if (!ReferenceEquals(Figures, _figuresSeen))
+        {
+            _figuresSeen = Figures;
+            _figures = Figures.ToDictionary(f => f.Strategy, StringComparer.Ordinal);
+        }
+    }
 
     /// <summary>
     /// One note per kind of start-up among the run's strategies (worker start, interpreter start,
@@ -71,6 +83,40 @@ public sealed partial class RaceOverview : ComponentBase
             .Where(s => s.Startup.Counted)
             .GroupBy(s => s.Startup.Segment!, StringComparer.Ordinal)
             .Select(g => (g.Key, g.First().Startup.Sentence, string.Join(", ", g.Select(s => StrategyText.Name(s.Key)))))];
+
+    /// <summary>What an in-process strategy's row and note say: it starts nothing before its first task.</summary>
+    public const string NoStartupMark = "no start-up";
+
+    /// <summary>
+    /// Beside start-up notes, the in-process strategies' own: none (their wall time is their tasks).
+    /// Null when no strategy has a start-up (nothing to tell apart) or none runs in process.
+    /// </summary>
+    private (string Reason, string Names)? InProcessNote
+    {
+        get
+        {
+            if (StartupNotes.Count == 0)
+            {
+                return null;
+            }
+
+            var inProcess = Model.Run.Plan.StrategyRuns.Where(key => !StrategyCatalog.StartupOf(key).Counted).ToArray();
+            return inProcess.Length == 0
+                ? null
+                : (Reason(StrategyCatalog.StartupOf(inProcess[0]).Sentence), string.Join(", ", inProcess.Select(StrategyText.Name)));
+
+            // The descriptor's sentence opens with the mark the note already shows in bold.
+            static string Reason(string sentence) => sentence.StartsWith("No start-up: ", StringComparison.Ordinal)
+                ? sentence["No start-up: ".Length..]
+                : sentence;
+        }
+    }
+
+    /// <summary>What the clock measures once a strategy repeats: its own repetitions, not the others' between them.</summary>
+    private string? TimeTitle(StrategyProgress progress) =>
+        Repeated && progress.Phase is StrategyPhase.Running
+            ? "Its own running time: its repetitions so far, added up (the other strategies' repetitions between them not counted)."
+            : null;
 
     private string PhaseText(StrategyProgress progress) => progress.Phase switch
     {

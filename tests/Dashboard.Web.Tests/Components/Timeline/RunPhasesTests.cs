@@ -160,12 +160,16 @@ public sealed class RunPhasesTests : IAsyncLifetime
         Assert.Equal("worker start", cut.Find("canvas[data-race=processes]").GetAttribute("data-startup"));
         Assert.Equal("node start", cut.Find("canvas[data-race=cluster]").GetAttribute("data-startup"));
         Assert.Equal("interpreter start", cut.Find($"canvas[data-race={PythonTwins.Key(StrategyIds.Sequential)}]").GetAttribute("data-startup"));
-        Assert.Single(cut.FindAll("[data-test=race-startup-processes]"));
-        Assert.Empty(cut.FindAll("[data-test=race-startup-sequential]"));
+        Assert.Equal("true", cut.Find("[data-test=race-startup-processes]").GetAttribute("data-counted"));
+        var inProcess = cut.Find("[data-test=race-startup-sequential]");
+        Assert.Equal("false", inProcess.GetAttribute("data-counted"));
+        Assert.Equal("no start-up", inProcess.TextContent.Trim());
 
-        // One note per kind of start-up, naming the strategies it applies to.
+        // One note per kind of start-up, naming the strategies it applies to, and one for those without.
         var notes = cut.FindAll("[data-test=race-startup-notes] li");
-        Assert.Equal(3, notes.Count);
+        Assert.Equal(4, notes.Count);
+        var none = cut.Find("[data-test=race-startup-note-none]").TextContent;
+        Assert.StartsWith("no start-up (sequential): it runs in the app's own process", none, StringComparison.Ordinal);
         var workers = cut.Find("[data-test=race-startup-note-worker-start]").TextContent;
         Assert.Contains("processes", workers, StringComparison.Ordinal);
         Assert.Contains("async + processes", workers, StringComparison.Ordinal);
@@ -186,13 +190,13 @@ public sealed class RunPhasesTests : IAsyncLifetime
         {
             var startup = StrategyCatalog.StartupOf(key);
             var marks = cut.FindAll($"[data-test=race-startup-{key}]");
+            Assert.Equal(startup.Sentence, Assert.Single(marks).GetAttribute("title"));
             if (!startup.Counted)
             {
-                Assert.Empty(marks);
+                Assert.Equal("no start-up", marks[0].TextContent.Trim());
                 continue;
             }
 
-            Assert.Equal(startup.Sentence, Assert.Single(marks).GetAttribute("title"));
             Assert.Contains(startup.Sentence, cut.Find($"[data-test=race-startup-note-{startup.Segment!.Replace(' ', '-')}]").TextContent, StringComparison.Ordinal);
         }
     }
