@@ -29,7 +29,7 @@ public sealed class PoolStarvationFinder : IFinder
         foreach (var statistics in run.Statistics)
         {
             var key = statistics.Strategy;
-            if (PythonTwins.IsTwinKey(key) || run.Typical(key) is not { RuntimeEvents: { Starvations: > 0 } events } typical)
+            if (PythonTwins.IsTwinKey(key) || !TasksUsePool(key) || run.Typical(key) is not { RuntimeEvents: { Starvations: > 0 } events } typical)
             {
                 continue;
             }
@@ -48,4 +48,13 @@ public sealed class PoolStarvationFinder : IFinder
             yield return run.Make(Rule.Id, Rule.Severity, key, figures, text, Math.Min(1, starved.Count / 10.0));
         }
     }
+
+    /// <summary>
+    /// Whether the strategy's tasks run on pool threads. Tasks on threads of their own (one after
+    /// another on one thread, a thread per task, threads taking turns on a lock) cannot starve the
+    /// pool: an adjustment while they ran came from the lab's own work or the machine's load
+    /// (the pool's detector also fires when busy cores keep its threads from running for 0.5 s).
+    /// </summary>
+    private static bool TasksUsePool(string key) =>
+        StrategyCatalog.Of(key)?.Concurrency is not (Concurrency.OneAtATime or Concurrency.ThreadPerTask or Concurrency.TakesTurnsOnLock);
 }

@@ -48,6 +48,22 @@ public sealed class RuntimeEventFinderTests
     }
 
     [Fact]
+    public void PoolStarvation_DuringStrategiesWhoseTasksHaveThreadsOfTheirOwn_Silent()
+    {
+        // The same starvation events as a blocked pool's, while tasks ran on threads of their own
+        // (one thread, a thread each, threads on a lock): the lab or the load starved the pool, not them.
+        RuntimeEvents Starved() => Events(adjustments: [new(0.52, Pid, 3, PoolAdjustmentReason.Starvation), new(1.01, Pid, 4, PoolAdjustmentReason.Starvation)]);
+        var sequential = Result(StrategyIds.Sequential, 2.2, 0.3, AllAtOnce(8, 0.1)) with { RuntimeEvents = Starved() };
+        var threads = Result(StrategyIds.Threads, 1.1, 0.3, AllAtOnce(8, 1.0)) with { RuntimeEvents = Starved() };
+        var locked = Result(StrategyIds.LockInLoop, 2.0, 0.3, AllAtOnce(8, 1.9)) with { RuntimeEvents = Starved() };
+        var pool = Result(StrategyIds.ThreadPool, 1.5, 0.3, AllAtOnce(8, 1.4)) with { RuntimeEvents = Starved() };
+
+        var finding = Assert.Single(Run(new PoolStarvationFinder(), new GenreParameters(8), sequential, threads, locked, pool));
+
+        Assert.Equal(StrategyIds.ThreadPool, finding.Strategy);
+    }
+
+    [Fact]
     public void LockContention_WaitsOverATenthOfTheWall_FiresWithTheShare()
     {
         var scrape = Result(StrategyIds.Threads, 2.0, 0.8, AllAtOnce(100, 1.9)) with { RuntimeEvents = Events(contentions: 340, waitSeconds: 0.5) };
