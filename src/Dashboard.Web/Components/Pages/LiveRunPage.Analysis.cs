@@ -1,0 +1,125 @@
+using Dashboard.Engine.Workloads;
+using Dashboard.Web.Components.Shared;
+using Dashboard.Web.Components.Timeline;
+using Dashboard.Web.Explain;
+using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Host;
+using Dashboard.Web.Runs.Lifecycle;
+using Dashboard.Web.Storage;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Components.Pages;
+
+/// <summary>What the live page derives from its model: the figures, findings and sentences of the run (computed once per run and shared).</summary>
+public sealed partial class LiveRunPage
+{
+    /// <summary>
+    /// Recomputes what derives from the model: the clock, the race's figures as repetitions end, and
+    /// once finished, figures and sentences. A run that finished while watched shows its finished
+    /// state at once; its results follow when <see cref="ExplainFinishedAsync"/> has read its
+    /// environment back and analysed it off the renderer's dispatcher.
+    /// </summary>
+    private void Refresh()
+    {
+        _now = Time.GetUtcNow();
+        Announce();
+        if (_model is not { } model || _explained)
+        {
+            return;
+        }
+
+        if (!model.Run.IsFinished)
+        {
+            if (model.Results.Count != _raceFiguresOf)
+            {
+                _raceFiguresOf = model.Results.Count;
+                var live = Analyses.Get(model.Run.Id, model.Run.Plan, null, model.Results);
+                _raceFigures = live.Figures;
+                _findings = live.Findings;
+            }
+
+            return;
+        }
+
+        if (_stored is null)
+        {
+            if (!_environmentAsked)
+            {
+                _environmentAsked = true;
+                _ = ExplainFinishedAsync(model);
+            }
+
+            return;
+        }
+
+        Apply(Analyses.Get(model.Run.Id, model.Run.Plan, _stored.Environment, model.Results));
+    }
+
+    /// <summary>Figures, limits, findings and the sweep from one analysis, computed once for every page that shows this run.</summary>
+    private void Apply(RunAnalysis analysis)
+    {
+        _figures = analysis.Figures;
+        _raceFigures = analysis.Figures;
+        _findings = analysis.Findings;
+        _statistics = analysis.Statistics;
+        _limits = analysis.Limits;
+        _scaling = analysis.Scaling;
+        _explanation = analysis.Explanation;
+        _explained = true;
+    }
+
+    /// <summary>
+    /// A run that finished while watched: its environment (knobs, CPU calibration; the limits use
+    /// it) is in the store by now, since handlers run before watchers hear of the end. Read first,
+    /// so the analysis is computed once, with it; computed on the thread pool, so the finished
+    /// state and the timelines' last events are not held up behind it on the circuit.
+    /// </summary>
+    private async Task ExplainFinishedAsync(LiveRunModel model)
+    {
+        RunEnvironment? environment = null;
+        try
+        {
+            // Only the environment is needed: the spans stay in the store, undecoded.
+            environment = (await History.FindForExportAsync(Id, _disposed.Token))?.Environment;
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+            // The page went away.
+            return;
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException)
+        {
+            // Without it the results come without the limits that need it.
+            Logger.LogWarning(e, "Run {RunId}: could not read its environment for the limits", Id);
+        }
+
+        var (run, results) = (model.Run, model.Results);
+        RunAnalysis analysis;
+        try
+        {
+            analysis = await Task.Run(() => Analyses.Get(run.Id, run.Plan, environment, results), CancellationToken.None);
+        }
+        catch (Exception e) when (!_disposed.IsCancellationRequested)
+        {
+            Logger.LogError(e, "Run {RunId}: its results could not be analysed", Id);
+            await InvokeAsync(() =>
+            {
+                _feedError = "The run's results could not be analysed; reload the page to try again.";
+                StateHasChanged();
+            });
+            return;
+        }
+
+        await InvokeAsync(() =>
+        {
+            if (!ReferenceEquals(_model, model))
+            {
+                return;
+            }
+
+            _environment = environment;
+            Apply(analysis);
+            StateHasChanged();
+        });
+    }
+}
