@@ -9,6 +9,9 @@ namespace Dashboard.Web.Tests.Components;
 /// <summary>A preset says what it will set before it is applied, and never unticks a strategy without saying which and why.</summary>
 public sealed class HomePresetPreviewTests : IAsyncLifetime
 {
+    // MudButton runs its handler asynchronously: each step waits for the previous click's render.
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
     private readonly ComponentTestContext _ctx = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -20,20 +23,21 @@ public sealed class HomePresetPreviewTests : IAsyncLifetime
     {
         var cut = _ctx.Render<Home>();
         cut.Find("[data-test=workload-power]").Click();
+        cut.WaitForElement("[data-test=workload-power][data-selected=true]", Wait);
         var before = cut.Instance.Form.Parameters();
 
         cut.Find("button[data-test=preset-quick]").Click();
 
-        var preview = cut.Find("[data-test=preset-preview]").TextContent;
+        var preview = cut.WaitForElement("[data-test=preset-preview]", Wait).TextContent;
         var quick = (PowerParameters)WorkloadPresets.Get(PowerParameters.WorkloadId, WorkloadPresets.Quick, PresetMachine.Default);
         Assert.Contains($"Start (first i): 1,000,000 → {quick.Start:N0}", preview, StringComparison.Ordinal);
         Assert.Contains("sequentially on this machine", cut.Find("[data-test=preset-expectation]").TextContent, StringComparison.Ordinal);
         Assert.Equal(before, cut.Instance.Form.Parameters());
 
-        cut.Find("button[data-test=preset-apply]").Click();
+        cut.WaitForElement("button[data-test=preset-apply]", Wait).Click();
 
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-test=preset-preview]")), Wait);
         Assert.Equal(quick.Start, ((PowerParameters)cut.Instance.Form.Parameters()).Start);
-        Assert.Empty(cut.FindAll("[data-test=preset-preview]"));
     }
 
     [Fact]
@@ -41,10 +45,11 @@ public sealed class HomePresetPreviewTests : IAsyncLifetime
     {
         var cut = _ctx.Render<Home>();
         cut.Find("[data-test=workload-power]").Click();
+        cut.WaitForElement("[data-test=workload-power][data-selected=true]", Wait);
         var before = cut.Instance.Form.Parameters();
 
         cut.Find("button[data-test=preset-stress]").Click();
-        cut.Find("button[data-test=preset-cancel]").Click();
+        cut.WaitForElement("button[data-test=preset-cancel]", Wait).Click();
 
         // MudButton runs its handler asynchronously: on a busy machine the render comes a little later.
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-test=preset-preview]")), TimeSpan.FromSeconds(30));
@@ -56,6 +61,7 @@ public sealed class HomePresetPreviewTests : IAsyncLifetime
     {
         var cut = _ctx.Render<Home>();
         cut.Find("button[data-test=preset-stress]").Click();
+        cut.WaitForElement("[data-test=preset-preview]", Wait);
 
         var unticks = cut.FindAll("[data-test=preset-untick]").Select(e => e.TextContent).ToList();
         var queued = StrategyCatalog.DefaultIds.Count - cut.Instance.Form.PresetStrategies(WorkloadPresets.Stress, new GenreParameters(Tasks: 1_000)).Count;
@@ -64,8 +70,8 @@ public sealed class HomePresetPreviewTests : IAsyncLifetime
         Assert.All(unticks, u => Assert.Contains("waits would queue", u, StringComparison.Ordinal));
         Assert.Contains(unticks, u => u.Contains(StrategyCatalog.Get(StrategyIds.ThreadPool).Name, StringComparison.Ordinal));
 
-        cut.Find("button[data-test=preset-apply]").Click();
-        Assert.DoesNotContain(StrategyIds.ThreadPool, cut.Instance.Form.Strategies);
+        cut.WaitForElement("button[data-test=preset-apply]", Wait).Click();
+        cut.WaitForAssertion(() => Assert.DoesNotContain(StrategyIds.ThreadPool, cut.Instance.Form.Strategies), Wait);
     }
 
     [Fact]
@@ -75,6 +81,7 @@ public sealed class HomePresetPreviewTests : IAsyncLifetime
         cut.Instance.Form.SetStrategy(StrategyIds.SyncOverAsync, true);
 
         cut.Find("button[data-test=preset-quick]").Click();
+        cut.WaitForElement("[data-test=preset-preview]", Wait);
 
         var untick = Assert.Single(cut.FindAll("[data-test=preset-untick]")).TextContent;
         Assert.Contains(StrategyCatalog.Get(StrategyIds.SyncOverAsync).Name, untick, StringComparison.Ordinal);
@@ -85,8 +92,9 @@ public sealed class HomePresetPreviewTests : IAsyncLifetime
     {
         var cut = _ctx.Render<Home>();
         cut.Find("[data-test=workload-power]").Click();
+        cut.WaitForElement("[data-test=workload-power][data-selected=true]", Wait);
         cut.Find("button[data-test=preset-quick]").Click();
-        cut.Find("button[data-test=preset-apply]").Click();
+        cut.WaitForElement("button[data-test=preset-apply]", Wait).Click();
         // MudButton runs its handler asynchronously: wait for each click's effect, not for a time.
         cut.WaitForState(() => cut.Instance.Form.Preset == WorkloadPresets.Quick, TimeSpan.FromSeconds(30));
         var dotnet = (PowerParameters)cut.Instance.Form.Parameters();
@@ -120,6 +128,7 @@ public sealed class HomePresetPreviewTests : IAsyncLifetime
     {
         var cut = _ctx.Render<Home>();
         cut.Find("[data-test=workload-power]").Click();
+        cut.WaitForElement("[data-test=workload-power][data-selected=true]", Wait);
         cut.Find("button[data-test=preset-quick]").Click();
 
         cut.Find("button[data-test=runtime-python]").Click();
@@ -128,7 +137,7 @@ public sealed class HomePresetPreviewTests : IAsyncLifetime
             new PresetMachine(PowerEngines.Resolve(null), LabRuntime.Python, null));
         cut.WaitForAssertion(() => Assert.Contains($"Start (first i): 1,000,000 → {python.Start:N0}", cut.Find("[data-test=preset-preview]").TextContent, StringComparison.Ordinal),
             TimeSpan.FromSeconds(30));
-        cut.Find("button[data-test=preset-apply]").Click();
+        cut.WaitForElement("button[data-test=preset-apply]", Wait).Click();
         cut.WaitForState(() => cut.Instance.Form.Preset == WorkloadPresets.Quick, TimeSpan.FromSeconds(30));
         Assert.Equal(python, cut.Instance.Form.Parameters());
     }
@@ -138,8 +147,9 @@ public sealed class HomePresetPreviewTests : IAsyncLifetime
     {
         var cut = _ctx.Render<Home>();
         cut.Find("[data-test=workload-power]").Click();
+        cut.WaitForElement("[data-test=workload-power][data-selected=true]", Wait);
         cut.Find("button[data-test=preset-quick]").Click();
-        cut.Find("button[data-test=preset-apply]").Click();
+        cut.WaitForElement("button[data-test=preset-apply]", Wait).Click();
         var form = cut.Instance.Form;
         cut.WaitForState(() => form.Preset == WorkloadPresets.Quick, TimeSpan.FromSeconds(30));
         var count = form.Descriptor.Fields.OfType<IntField>().Single(f => f.Name == "count");
