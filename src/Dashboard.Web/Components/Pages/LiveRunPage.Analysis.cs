@@ -1,12 +1,6 @@
-using Dashboard.Engine.Workloads;
 using Dashboard.Web.Components.Shared;
-using Dashboard.Web.Components.Timeline;
 using Dashboard.Web.Explain;
-using Dashboard.Web.Runs.Feed;
 using Dashboard.Web.Runs.Host;
-using Dashboard.Web.Runs.Lifecycle;
-using Dashboard.Web.Storage;
-using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Components.Pages;
 
