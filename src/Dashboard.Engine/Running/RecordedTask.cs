@@ -95,7 +95,7 @@ internal sealed class RecordedTask : TaskTimes
         {
             var start = MonotonicClock.Seconds(origin, Start);
             var end = MonotonicClock.Seconds(origin, End);
-            var (cpu, ready) = Tracked && Measure ? TaskTiming.Within(CpuNanoseconds / 1e9, ReadyNanoseconds / 1e9, end - start)
+            var (cpu, ready) = Tracked && Measure && !OutsideSample ? TaskTiming.Within(CpuNanoseconds / 1e9, ReadyNanoseconds / 1e9, end - start)
                 : Timing is { } timing ? TaskTiming.Within(timing.Cpu, timing.Ready, end - start)
                 : (null, null);
             return new TaskSpan(task, Lane, start, end, Status, Detail, Node)

@@ -105,7 +105,7 @@ public static class TaskFlow
         var now = MonotonicClock.Now;
         window.Open = times;
         window.OpenStart = now;
-        if (times.Measure)
+        if (times.Measure && !times.OutsideSample)
         {
             lock (window)
             {
@@ -124,7 +124,7 @@ public static class TaskFlow
         window.Open = null;
         var end = MonotonicClock.Now;
         times.Add(Environment.CurrentManagedThreadId, window.OpenStart, end, 0, 0);
-        if (!times.Measure)
+        if (!times.Measure || times.OutsideSample)
         {
             return;
         }

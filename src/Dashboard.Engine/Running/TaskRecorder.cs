@@ -146,6 +146,9 @@ internal sealed class TaskRecorder
         return state;
     }
 
+    /// <summary>The task, run on a thread of its own, falls outside the split's sample (<see cref="SplitSample"/>): its split is not measured.</summary>
+    public void LeaveOutOfSample(int task) => _tasks[task].LeaveOutOfSample();
+
     /// <summary>The task's split as measured elsewhere (a worker process, a Python twin), and its transfer seconds.</summary>
     public void Timed(int task, TaskTiming? timing, double? transfer)
     {

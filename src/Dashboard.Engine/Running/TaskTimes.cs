@@ -21,6 +21,7 @@ public class TaskTimes
     private (int Thread, long Start, long End) _first;
     private (int Thread, long Start, long End) _second;
     private List<(int Thread, long Start, long End)>? _more;
+    private bool _outsideSample;
 
     /// <summary>Whether segments read the thread clocks (false: segments only, for the overhead benchmark).</summary>
     public bool Measure { get; init; } = true;
@@ -33,6 +34,12 @@ public class TaskTimes
     /// worker process sends them with the task's end).
     /// </summary>
     public bool Sampled { get; init; }
+
+    /// <summary>
+    /// Whether it ran on a thread of its own outside the split's sample (<see cref="SplitSample"/>):
+    /// its segments are recorded, its split is not measured.
+    /// </summary>
+    public bool OutsideSample => Volatile.Read(ref _outsideSample);
 
     /// <summary>How many segments ended.</summary>
     public int SegmentCount { get; private set; }
@@ -47,6 +54,9 @@ public class TaskTimes
     internal virtual void OnResumed(int thread)
     {
     }
+
+    /// <summary>Its thread of its own was left out of the split's sample: its split stays unmeasured.</summary>
+    internal void LeaveOutOfSample() => Volatile.Write(ref _outsideSample, true);
 
     /// <summary>CPU and run-queue nanoseconds of segments already added (a thread's window shared them out).</summary>
     internal void AddSplit(long cpuNs, long readyNs)
@@ -86,7 +96,7 @@ public class TaskTimes
         lock (this)
         {
             var segments = Segments(SegmentCount);
-            if (!Measure)
+            if (!Measure || OutsideSample)
             {
                 return new TaskTiming(null, null, segments);
             }

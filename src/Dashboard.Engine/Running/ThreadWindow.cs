@@ -31,8 +31,10 @@ internal sealed class ThreadWindow
     /// <summary>Segments a window holds before it closes anyway (a thread of very short continuations).</summary>
     public const int MaxPending = 256;
 
-    private readonly (TaskTimes Times, long WallNs)[] _pending = new (TaskTimes, long)[MaxPending];
-    private readonly long[] _cpus = new long[MaxPending];
+    // Made at the first measured segment: a thread of its own per task holds one segment at a time
+    // (a few slots), and one outside the split's sample none.
+    private (TaskTimes Times, long WallNs)[]? _pending;
+    private long[]? _cpus;
     private int _count;
 
     // The thread's last CPU clock read, and when (0: none yet: the next segment reads at its start).
@@ -100,8 +102,9 @@ internal sealed class ThreadWindow
             return;
         }
 
-        _pending[_count++] = (times, Math.Max(0, MonotonicClock.Nanoseconds(start, end)));
-        if (readNow || _count == MaxPending || MonotonicClock.Nanoseconds(_readAt, end) >= QuantumNanoseconds)
+        var pending = _pending ??= new (TaskTimes, long)[OsThreadId == 0 ? 4 : MaxPending];
+        pending[_count++] = (times, Math.Max(0, MonotonicClock.Nanoseconds(start, end)));
+        if (readNow || _count == pending.Length || MonotonicClock.Nanoseconds(_readAt, end) >= QuantumNanoseconds)
         {
             var cpu = ThreadClock.CpuNanoseconds();
             if (cpu >= 0)
@@ -152,7 +155,7 @@ internal sealed class ThreadWindow
         if (_count > 0)
         {
             Share(Math.Max(0, cpuNow - _readCpu), ownThread);
-            Array.Clear(_pending, 0, _count);
+            Array.Clear(_pending!, 0, _count);
             _count = 0;
         }
 
@@ -162,21 +165,22 @@ internal sealed class ThreadWindow
 
     private void Share(long cpu, bool ownThread)
     {
+        var pending = _pending!;
+        var cpus = _cpus ??= new long[pending.Length];
         // Short segments first, in proportion to their wall time, up to it; a long one (only the
         // window's last can be: it closed the window) gets what is left, up to its wall time.
         long shortWall = 0;
         for (var i = 0; i < _count; i++)
         {
-            shortWall += _pending[i].WallNs < QuantumNanoseconds ? _pending[i].WallNs : 0;
+            shortWall += pending[i].WallNs < QuantumNanoseconds ? pending[i].WallNs : 0;
         }
 
         var shortCpu = Math.Min(cpu, shortWall);
         var left = cpu - shortCpu;
-        var cpus = _cpus;
         long offCore = 0;
         for (var i = 0; i < _count; i++)
         {
-            var wall = _pending[i].WallNs;
+            var wall = pending[i].WallNs;
             long share;
             if (wall < QuantumNanoseconds)
             {
@@ -207,9 +211,9 @@ internal sealed class ThreadWindow
 
         for (var i = 0; i < _count; i++)
         {
-            var off = _pending[i].WallNs - cpus[i];
+            var off = pending[i].WallNs - cpus[i];
             var readyShare = ready == 0 || off <= 0 ? 0 : (long)((double)ready * off / offCore);
-            _pending[i].Times.AddSplit(cpus[i], readyShare);
+            pending[i].Times.AddSplit(cpus[i], readyShare);
         }
     }
 }

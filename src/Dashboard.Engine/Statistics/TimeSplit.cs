@@ -12,7 +12,10 @@ namespace Dashboard.Engine.Statistics;
 /// <item><see cref="Startup"/>: starting worker processes or interpreters, each up to its first message, summed.</item>
 /// <item><see cref="Transfer"/>: tasks and results travelling between processes, outside the spans.</item>
 /// </list>
-/// A task without a measured split (a lab node's, a task failed by its strategy) counts whole as waiting.
+/// A lab node's task counts whole as waiting (its split is not measured). A task of this process
+/// without a split of its own (a thread per task outside the split's sample: <see cref="SplitSample"/>;
+/// a task its strategy failed before it ran) takes the measured tasks' shares of its length; with
+/// no measured task beside it, it counts whole as waiting.
 /// </summary>
 public sealed record TimeSplit(double Cpu, double Ready, double Wait, double Startup, double Transfer)
 {
@@ -28,15 +31,41 @@ public sealed record TimeSplit(double Cpu, double Ready, double Wait, double Sta
             return null;
         }
 
-        double cpu = 0, ready = 0, wait = 0, transfer = 0;
+        double cpu = 0, ready = 0, wait = 0, transfer = 0, measured = 0, unmeasuredHere = 0, onNodes = 0;
         foreach (var span in result.Spans)
         {
             var length = Math.Max(0, span.End - span.Start);
-            cpu += span.Cpu ?? 0;
-            ready += span.Ready ?? 0;
-            wait += span.Wait ?? length;
             transfer += span.Transfer ?? 0;
+            if (span.Cpu is { } taskCpu)
+            {
+                cpu += taskCpu;
+                ready += span.Ready ?? 0;
+                wait += span.Wait ?? 0;
+                measured += length;
+            }
+            else if (span.Node is null)
+            {
+                unmeasuredHere += length;
+            }
+            else
+            {
+                onNodes += length;
+            }
         }
+
+        if (measured > 0 && unmeasuredHere > 0)
+        {
+            // Threads of their own per task outside the split's sample (SplitSample): the measured
+            // tasks' shares of their time, scaled to the unmeasured tasks' length.
+            var scale = 1 + (unmeasuredHere / measured);
+            (cpu, ready, wait) = (cpu * scale, ready * scale, wait * scale);
+        }
+        else
+        {
+            wait += unmeasuredHere;
+        }
+
+        wait += onNodes;
 
         return Rounded(cpu, ready, wait, result.WorkerStartSeconds?.Sum() ?? 0, transfer);
     }

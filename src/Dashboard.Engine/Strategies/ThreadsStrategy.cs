@@ -30,12 +30,17 @@ internal sealed class ThreadsStrategy : IStrategy
 
     public Task RunAsync(StrategyContext context) => StartAndJoin(context, context.RunBlocking);
 
-    /// <summary>Runs <paramref name="runTask"/> for every task on a new thread of its own, and joins them all.</summary>
+    /// <summary>
+    /// Runs <paramref name="runTask"/> for every task on a new thread of its own, and joins them all.
+    /// Tasks measure their time split as a sample (<see cref="Running.SplitSample"/>): a thread's
+    /// procfs read costs more than its own start.
+    /// </summary>
     // Starting and joining happen on a dedicated thread: joins block, and the pool is not ours to block.
     internal static Task StartAndJoin(StrategyContext context, Action<int> runTask) =>
         DedicatedThread.RunAsync("lab threads starter", context.BackgroundPriority, () =>
         {
             var threads = new List<Thread>(context.TaskCount);
+            var sample = Running.SplitSample.ForLab();
             for (var task = 0; task < context.TaskCount; task++)
             {
                 if (context.CancellationToken.IsCancellationRequested)
@@ -44,6 +49,11 @@ internal sealed class ThreadsStrategy : IStrategy
                 }
 
                 var index = task;
+                if (!sample.TryTake(Running.MonotonicClock.Now))
+                {
+                    context.Recorder.LeaveOutOfSample(index);
+                }
+
                 var thread = DedicatedThread.Create($"lab task {index}", context.BackgroundPriority,
                     () => runTask(index), DedicatedThread.TaskThreadStackSize);
                 try
