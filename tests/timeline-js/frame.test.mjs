@@ -1,14 +1,32 @@
-import { test } from 'node:test';
+import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { schedule } from '../../wwwroot-assets/js/timeline/frame.js';
 
-// frame.js reads the browser's clock and frame and timer functions: a clock and queues we drive.
-let clock = 0;
+// frame.js reads the browser's clock, frame and timer functions when it schedules and draws: during
+// each test they are a clock and queues we drive (the test runner keeps the real ones otherwise).
+let clock = 1000;
 const frames = [];
 const timers = [];
-Object.defineProperty(globalThis, 'performance', { value: { now: () => clock }, configurable: true });
-globalThis.requestAnimationFrame = (callback) => frames.push(callback);
-globalThis.setTimeout = (callback, wait) => timers.push({ callback, wait });
-const { schedule } = await import('../../wwwroot-assets/js/timeline/frame.js');
+const real = {
+    performance: Object.getOwnPropertyDescriptor(globalThis, 'performance'),
+    requestAnimationFrame: globalThis.requestAnimationFrame,
+    setTimeout: globalThis.setTimeout,
+};
+
+beforeEach(() => {
+    clock += 10_000;
+    frames.length = 0;
+    timers.length = 0;
+    Object.defineProperty(globalThis, 'performance', { value: { now: () => clock }, configurable: true, writable: true });
+    globalThis.requestAnimationFrame = (callback) => frames.push(callback);
+    globalThis.setTimeout = (callback, wait) => timers.push({ callback, wait });
+});
+
+afterEach(() => {
+    Object.defineProperty(globalThis, 'performance', real.performance);
+    globalThis.requestAnimationFrame = real.requestAnimationFrame;
+    globalThis.setTimeout = real.setTimeout;
+});
 
 const view = (drawMs) => ({ draws: 0, render() { this.draws++; clock += drawMs; } });
 const runFrames = () => { for (const callback of frames.splice(0)) callback(); };
@@ -24,7 +42,6 @@ test('batches before a frame cost one draw', () => {
 });
 
 test('a quick draw leaves the next frame free to draw at once', () => {
-    clock += 1000;
     const v = view(1);
     schedule(v);
     runFrames();
@@ -37,7 +54,6 @@ test('a quick draw leaves the next frame free to draw at once', () => {
 });
 
 test('a slow draw keeps the main thread free for three times as long before the next', () => {
-    clock += 1000;
     const v = view(100);
     schedule(v);
     runFrames();
