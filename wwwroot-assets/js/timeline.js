@@ -155,6 +155,19 @@ export class RunView {
         if (redraw) schedule(this);
     }
 
+    /**
+     * The theme's colours under element, read once per theme (tick() notices a switch): reading CSS
+     * variables on every draw made the browser recompute styles each frame after Blazor's updates.
+     */
+    colours(element) {
+        this.colourCache ??= new Map();
+        const cached = this.colourCache.get(element);
+        if (cached && cached.key === this.themeKey) return cached.colours;
+        const colours = readColours(element);
+        this.colourCache.set(element, { key: this.themeKey, colours });
+        return colours;
+    }
+
     render() {
         if (!this.root.isConnected) return;
         // The race follows the live repetitions (and a large run's counts), never a window shown below.
@@ -167,11 +180,11 @@ export class RunView {
         }
         const metrics = window.__timelineMetrics;
         const t0 = metrics ? performance.now() : 0;
-        const colours = readColours(this.root);
+        const colours = this.colours(this.root);
         for (const t of this.timelines.values()) t.render(colours);
         if (this.race) {
             const names = new Map([...this.timelines].map(([strategy, t]) => [strategy, t.canvas?.getAttribute('data-name') || strategy]));
-            this.race.render(models, names, this.race.root ? readColours(this.race.root) : colours, shared, tallies);
+            this.race.render(models, names, this.race.root ? this.colours(this.race.root) : colours, shared, tallies);
         }
         this.draws++;
         if (metrics) metrics.maxDrawMs = Math.max(metrics.maxDrawMs || 0, performance.now() - t0);

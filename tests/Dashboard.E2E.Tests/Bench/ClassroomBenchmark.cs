@@ -57,6 +57,30 @@ public sealed class ClassroomBenchmark(DashboardAppFixture app, ITestOutputHelpe
             pages.Add(page);
         }
 
+        // CLASSROOM_THROTTLE=5 slows each page's CPU as a tenth of two cores would (Chromium's DevTools
+        // protocol); CLASSROOM_TRACE=dir writes a Chromium trace of the first page around the end.
+        if (Environment.GetEnvironmentVariable("CLASSROOM_THROTTLE") is { Length: > 0 } rate)
+        {
+            foreach (var page in pages)
+            {
+                var throttle = await page.Context.NewCDPSessionAsync(page);
+                await throttle.SendAsync("Emulation.setCPUThrottlingRate", new Dictionary<string, object> { ["rate"] = double.Parse(rate, CultureInfo.InvariantCulture) });
+            }
+        }
+
+        var traceDir = Environment.GetEnvironmentVariable("CLASSROOM_TRACE");
+        Microsoft.Playwright.ICDPSession? cdp = null;
+        System.Text.Json.JsonElement? metricsBefore = null;
+        if (traceDir is { Length: > 0 })
+        {
+            cdp = await pages[0].Context.NewCDPSessionAsync(pages[0]);
+            await cdp.SendAsync("Performance.enable");
+            await cdp.SendAsync("Profiler.enable");
+            await cdp.SendAsync("Profiler.setSamplingInterval", new Dictionary<string, object> { ["interval"] = 500 });
+            await cdp.SendAsync("Profiler.start");
+            metricsBefore = await cdp.SendAsync("Performance.getMetrics");
+        }
+
         var computedBefore = analyses.Computations;
 
         // Each page notes, by its own clock (this machine's), when it showed each part of the end:
@@ -107,7 +131,22 @@ public sealed class ClassroomBenchmark(DashboardAppFixture app, ITestOutputHelpe
         var cpuAfter = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtEnd).TotalSeconds;
         await Task.WhenAll(finishedShown);
         var endedAt = queue.Find(run.Id)!.EndedAt!.Value.ToUnixTimeMilliseconds();
+        if (cdp is not null)
+        {
+            var metricsAfter = await cdp.SendAsync("Performance.getMetrics");
+            var profile = await cdp.SendAsync("Profiler.stop");
+            var path = Path.Combine(traceDir!, string.Create(CultureInfo.InvariantCulture, $"classroom-{pageCount}-{endedAt}"));
+            await File.WriteAllTextAsync(path + ".cpuprofile", profile!.Value.GetProperty("profile").GetRawText());
+            await File.WriteAllTextAsync(path + ".metrics.json", $"{{\"before\":{metricsBefore!.Value.GetRawText()},\"after\":{metricsAfter!.Value.GetRawText()},\"endedAt\":{endedAt}}}");
+            Print($"  profile of the first page: {path}.cpuprofile");
+        }
+
         var delays = marks.Select(m => m.Results - endedAt).Order().ToList();
+        if (Environment.GetEnvironmentVariable("CLASSROOM_SCREENSHOTS") is { Length: > 0 } label)
+        {
+            await ScreenshotsAsync(pages[0], run.Id, $"{label}-{pageCount}");
+        }
+
         foreach (var page in pages)
         {
             await page.Context.CloseAsync();
@@ -122,8 +161,35 @@ public sealed class ClassroomBenchmark(DashboardAppFixture app, ITestOutputHelpe
         {
             Print(string.Create(CultureInfo.InvariantCulture,
                 $"    page: state shown +{m.State - endedAt:0} ms, timelines done +{m.Timelines - endedAt:0} ms, results and Explain +{m.Results - endedAt:0} ms, charts +{m.Charts - endedAt:0} ms; " +
-                $"long tasks after the end {m.LongTasks} ({m.LongTaskMs:0} ms, longest {m.LongestMs:0} ms)"));
+                $"long tasks after the end {m.LongTasks} ({m.LongTaskMs:0} ms, longest {m.LongestMs:0} ms); " +
+                $"timeline batches {m.Batches} ({m.Events} events), longest ingest {m.MaxIngestMs:0} ms, longest draw {m.MaxDrawMs:0} ms"));
         }
+    }
+
+    /// <summary>
+    /// CLASSROOM_SCREENSHOTS=label: the finished run as a watching page shows it (light) and as a page
+    /// opened afterwards shows it from the store (dark), each at 1440x900 and 390x844, to look at.
+    /// </summary>
+    private async Task ScreenshotsAsync(Microsoft.Playwright.IPage live, long runId, string label)
+    {
+        var dark = await app.NewPageAsync(Microsoft.Playwright.ColorScheme.Dark);
+        await dark.GotoAsync(LivePages.RunPath(runId));
+        await dark.Locator("[data-test=charts]").WaitForAsync(new() { Timeout = 120_000 });
+        await dark.Locator("canvas[data-strategy][data-state=done]").First.WaitForAsync(new() { Timeout = 120_000 });
+        foreach (var (page, scheme) in new[] { (live, "light"), (dark, "dark") })
+        {
+            foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
+            {
+                await page.SetViewportSizeAsync(width, height);
+                // The timelines redraw for the new width on their next frame (a resize observer).
+                await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+                var path = Path.Combine(DashboardAppFixture.ScreenshotDirectory, $"classroom-{label}-{scheme}-{width}.png");
+                await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+                Print($"  screenshot: {path}");
+            }
+        }
+
+        await dark.Context.CloseAsync();
     }
 
     /// <summary>
@@ -132,13 +198,18 @@ public sealed class ClassroomBenchmark(DashboardAppFixture app, ITestOutputHelpe
     /// </summary>
     private const string MarkTheEnd = """
         () => {
-            const end = window.__end = { state: null, timelines: null, results: null, charts: null, longTasks: 0, longTaskMs: 0, longestMs: 0 };
+            window.__timelineMetrics = { batches: 0, events: 0, latencies: [], maxIngestMs: 0, maxDrawMs: 0 };
+            const end = window.__end = { state: null, timelines: null, results: null, charts: null, longTasks: 0, longTaskMs: 0, longestMs: 0, batches: 0, events: 0, maxIngestMs: 0, maxDrawMs: 0 };
             const check = () => {
                 const now = Date.now();
                 if (end.state === null && document.querySelector('[data-test=live-run][data-state=completed]')) end.state = now;
                 const canvases = [...document.querySelectorAll('canvas[data-strategy]')];
                 if (end.timelines === null && canvases.length > 0 && canvases.every(c => c.getAttribute('data-state') === 'done')) end.timelines = now;
-                if (end.results === null && document.querySelector('[data-test=summary-table]') && document.querySelector('[data-test=explain]')) end.results = now;
+                if (end.results === null && document.querySelector('[data-test=summary-table]') && document.querySelector('[data-test=explain]')) {
+                    end.results = now;
+                    const m = window.__timelineMetrics;
+                    Object.assign(end, { batches: m.batches, events: m.events, maxIngestMs: m.maxIngestMs, maxDrawMs: m.maxDrawMs });
+                }
                 if (end.charts === null && document.querySelector('[data-test=charts]')) end.charts = now;
             };
             new MutationObserver(check).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
@@ -153,7 +224,8 @@ public sealed class ClassroomBenchmark(DashboardAppFixture app, ITestOutputHelpe
         }
         """;
 
-    private sealed record PageMarks(double? State, double? Timelines, double Results, double? Charts, int LongTasks, double LongTaskMs, double LongestMs);
+    private sealed record PageMarks(double? State, double? Timelines, double Results, double? Charts, int LongTasks, double LongTaskMs, double LongestMs,
+        int Batches, int Events, double MaxIngestMs, double MaxDrawMs);
 
     private static string Stats(List<double> samples)
     {

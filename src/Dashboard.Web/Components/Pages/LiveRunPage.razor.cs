@@ -231,9 +231,10 @@ public sealed partial class LiveRunPage : IAsyncDisposable
         {
             await foreach (var message in Feed.WatchAsync(runId, cancellationToken))
             {
-                // The timelines first (they draw every event), then the model (progress, counters, results):
-                // the same message objects, one subscription for the whole page.
-                await timelineFeed.WriteAsync(message, cancellationToken);
+                // The model first (state, progress, counters, results), then the timelines: the same
+                // message objects, one subscription for the whole page. A timeline that lags behind a
+                // busy browser holds this loop (its feed is bounded), so the finished state and the
+                // results go out first and never wait behind a backlog of spans to draw.
                 await InvokeAsync(() =>
                 {
                     if (_model?.Run.Id != runId)
@@ -251,6 +252,7 @@ public sealed partial class LiveRunPage : IAsyncDisposable
                         StateHasChanged();
                     }
                 });
+                await timelineFeed.WriteAsync(message, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
