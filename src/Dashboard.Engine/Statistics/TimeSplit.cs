@@ -23,21 +23,14 @@ public sealed record TimeSplit(double Cpu, double Ready, double Wait, double Sta
     public static TimeSplit? Of(StrategyResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (!result.Spans.Any(s => s.Cpu is not null))
+        // The sums come from the repetition's facts (one pass over its spans, shared with the other figures).
+        var facts = SpanFacts.Of(result);
+        if (!facts.AnyCpu)
         {
             return null;
         }
 
-        double cpu = 0, ready = 0, wait = 0, transfer = 0;
-        foreach (var span in result.Spans)
-        {
-            var length = Math.Max(0, span.End - span.Start);
-            cpu += span.Cpu ?? 0;
-            ready += span.Ready ?? 0;
-            wait += span.Wait ?? length;
-            transfer += span.Transfer ?? 0;
-        }
-
+        var (cpu, ready, wait, transfer) = facts.Split;
         return Rounded(cpu, ready, wait, result.WorkerStartSeconds?.Sum() ?? 0, transfer);
     }
 
