@@ -2,6 +2,8 @@ using System.Collections;
 using Dashboard.Engine.Findings;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Statistics;
+using Dashboard.Engine.Strategies;
+using Dashboard.Engine.Workloads;
 using TaskStatus = Dashboard.Engine.Running.TaskStatus;
 
 namespace Dashboard.Engine.Tests.Statistics;
@@ -52,8 +54,9 @@ public sealed class SpanFactsTests
     [Fact]
     public void Of_EveryFigureOfARepetition_ReadsItsSpansOnce()
     {
-        var spans = new CountingSpans(Spans(seed: 5, count: 2_000));
-        var result = Result(spans);
+        var plain = Spans(seed: 5, count: 2_000);
+        var spans = new CountingSpans(plain);
+        var result = Result(plain) with { Spans = spans };
 
         _ = RunStatistics.Compute([result]);
         _ = TimeSplit.Of(result);
@@ -62,7 +65,7 @@ public sealed class SpanFactsTests
         _ = RunShape.InFlight(result);
         _ = RunShape.MainProcess(result);
         _ = RunShape.MedianTaskSeconds([result]);
-        _ = new FailuresFinder().Find(FindingInput.Create(new Workloads.HelloParameters(), new Strategies.StrategyOptions(), 2, [result])).ToList();
+        _ = new FailuresFinder().Find(FindingInput.Create(new HelloParameters(), new StrategyOptions(), 2, [result])).ToList();
 
         Assert.Equal(1, spans.Reads);
     }
