@@ -1,7 +1,6 @@
 using System.Globalization;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Statistics;
-using TaskStatus = Dashboard.Engine.Running.TaskStatus;
 
 namespace Dashboard.Engine.Findings;
 
@@ -38,15 +37,17 @@ public sealed class FailuresFinder : IFinder
         foreach (var statistics in run.Statistics.Where(s => s.TasksFailed > 0))
         {
             var measured = run.Measured(statistics.Strategy);
-            var failed = measured.SelectMany(r => r.Spans).Where(s => s.Status == TaskStatus.Failed).ToList();
-            if (failed.Count == 0)
+            // Counted from each repetition's facts (one pass over its spans, shared with the other figures).
+            var failed = measured.Sum(r => SpanFacts.Of(r).Failed);
+            if (failed == 0)
             {
                 continue;
             }
 
             var tasks = measured.Sum(r => r.Spans.Count);
-            var reasons = failed.GroupBy(s => Reason(s.Detail), StringComparer.Ordinal)
-                .Select(g => (Reason: g.Key, Count: g.Count()))
+            var reasons = measured.SelectMany(r => SpanFacts.Of(r).FailedDetails)
+                .GroupBy(d => Reason(d.Detail), StringComparer.Ordinal)
+                .Select(g => (Reason: g.Key, Count: g.Sum(d => d.Count)))
                 .OrderByDescending(g => g.Count).ThenBy(g => g.Reason, StringComparer.Ordinal)
                 .ToList();
             var named = string.Join("; ", reasons.Take(NamedReasons).Select(r =>
@@ -55,13 +56,13 @@ public sealed class FailuresFinder : IFinder
                 ? string.Create(CultureInfo.InvariantCulture, $"; and {reasons.Count - NamedReasons:N0} other reason{(reasons.Count - NamedReasons == 1 ? "" : "s")}")
                 : "";
             var text = string.Create(CultureInfo.InvariantCulture,
-                $"{failed.Count:N0} of {tasks:N0} tasks failed: {named}{others}.");
+                $"{failed:N0} of {tasks:N0} tasks failed: {named}{others}.");
             yield return run.Make(Rule.Id, Rule.Severity, statistics.Strategy, new Dictionary<string, double>
             {
-                ["failedTasks"] = failed.Count,
+                ["failedTasks"] = failed,
                 ["tasks"] = tasks,
                 ["reasons"] = reasons.Count,
-            }, text, tasks == 0 ? 1 : (double)failed.Count / tasks);
+            }, text, tasks == 0 ? 1 : (double)failed / tasks);
         }
     }
 

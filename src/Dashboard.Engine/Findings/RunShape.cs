@@ -1,4 +1,5 @@
 using Dashboard.Engine.Running;
+using Dashboard.Engine.Statistics;
 using TaskStatus = Dashboard.Engine.Running.TaskStatus;
 
 namespace Dashboard.Engine.Findings;
@@ -35,19 +36,11 @@ public static class RunShape
     public static double? TaskPhase(StrategyResult result) =>
         Extent(result) is var (first, last, ran) && ran > 0 ? Math.Max(0, last - first) : null;
 
-    // One pass, nothing kept: a stored million-task repetition is decoded as it is read, never held.
+    // From the repetition's facts: one pass over its spans for every figure here (a stored million-task repetition decodes as it is read).
     private static (double FirstStart, double LastEnd, int Ran) Extent(StrategyResult result)
     {
-        double first = double.PositiveInfinity, last = double.NegativeInfinity;
-        var ran = 0;
-        foreach (var span in Ran(result))
-        {
-            first = ran == 0 ? span.Start : Math.Min(first, span.Start);
-            last = ran == 0 ? span.End : Math.Max(last, span.End);
-            ran++;
-        }
-
-        return (first, last, ran);
+        var facts = SpanFacts.Of(result);
+        return (facts.FirstStart, facts.LastEnd, facts.Ran);
     }
 
     /// <summary>
@@ -61,15 +54,14 @@ public static class RunShape
             return null;
         }
 
-        return Ran(result).Sum(s => Math.Max(0, s.End - s.Start)) / phase;
+        return SpanFacts.Of(result).RanSeconds / phase;
     }
 
     /// <summary>The median duration of the tasks that succeeded; null when none did.</summary>
     public static double? MedianTaskSeconds(IEnumerable<StrategyResult> results)
     {
-        var durations = results.SelectMany(r => r.Spans)
-            .Where(s => s.Status == TaskStatus.Ok)
-            .Select(s => Math.Max(0, s.End - s.Start))
+        var durations = results.SelectMany(r => SpanFacts.Of(r).OkDurations)
+            .Select(d => Math.Max(0, d))
             .ToList();
         return durations.Count == 0 ? null : Statistics.Quantiles.Median(durations);
     }
@@ -79,7 +71,7 @@ public static class RunShape
     {
         ArgumentNullException.ThrowIfNull(result);
         return result.Spans.Count > 0
-            ? result.Spans.GroupBy(s => s.Lane.ProcessId).MaxBy(g => g.Count())!.Key
+            ? SpanFacts.Of(result).Processes.MaxBy(p => p.Count).ProcessId
             : result.Counters is { Count: > 0 } counters ? counters[0].Process : 0;
     }
 }

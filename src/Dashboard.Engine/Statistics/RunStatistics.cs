@@ -128,9 +128,7 @@ public static class RunStatistics
     internal static double? TaskDurationMValue(IReadOnlyList<StrategyResult> measured)
     {
         var durations = measured
-            .SelectMany(r => r.Spans)
-            .Where(s => s.Status == Running.TaskStatus.Ok)
-            .Select(s => s.End - s.Start)
+            .SelectMany(r => SpanFacts.Of(r).OkDurations)
             .Where(d => double.IsFinite(d) && d >= 0)
             .ToArray();
         if (durations.Length < MinTasksForModality)

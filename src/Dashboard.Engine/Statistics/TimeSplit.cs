@@ -26,47 +26,14 @@ public sealed record TimeSplit(double Cpu, double Ready, double Wait, double Sta
     public static TimeSplit? Of(StrategyResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (!result.Spans.Any(s => s.Cpu is not null))
+        // The sums come from the repetition's facts (one pass over its spans, shared with the other figures).
+        var facts = SpanFacts.Of(result);
+        if (!facts.AnyCpu)
         {
             return null;
         }
 
-        double cpu = 0, ready = 0, wait = 0, transfer = 0, measured = 0, unmeasuredHere = 0, onNodes = 0;
-        foreach (var span in result.Spans)
-        {
-            var length = Math.Max(0, span.End - span.Start);
-            transfer += span.Transfer ?? 0;
-            if (span.Cpu is { } taskCpu)
-            {
-                cpu += taskCpu;
-                ready += span.Ready ?? 0;
-                wait += span.Wait ?? 0;
-                measured += length;
-            }
-            else if (span.Node is null)
-            {
-                unmeasuredHere += length;
-            }
-            else
-            {
-                onNodes += length;
-            }
-        }
-
-        if (measured > 0 && unmeasuredHere > 0)
-        {
-            // Threads of their own per task outside the split's sample (SplitSample): the measured
-            // tasks' shares of their time, scaled to the unmeasured tasks' length.
-            var scale = 1 + (unmeasuredHere / measured);
-            (cpu, ready, wait) = (cpu * scale, ready * scale, wait * scale);
-        }
-        else
-        {
-            wait += unmeasuredHere;
-        }
-
-        wait += onNodes;
-
+        var (cpu, ready, wait, transfer) = facts.Split;
         return Rounded(cpu, ready, wait, result.WorkerStartSeconds?.Sum() ?? 0, transfer);
     }
 

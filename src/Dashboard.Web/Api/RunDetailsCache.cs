@@ -7,8 +7,8 @@ namespace Dashboard.Web.Api;
 /// GET /api/runs/{id} of a finished, stored run, computed once: reading a 10,000-task run back from
 /// the store costs milliseconds, and a finished run does not change until it is relabelled or
 /// deleted. Holds the response only (no spans), for at most <see cref="Capacity"/> runs, least
-/// recently used out first. Every write to the store (it is an <see cref="IRunStoreListener"/>)
-/// invalidates: a label change or delete its run, a save everything (it may prune old runs).
+/// recently used out first. A write to the store (it is an <see cref="IRunStoreListener"/>)
+/// invalidates the run it names: a save, a label change, a delete, or retention pruning it.
 /// Queued and running runs are never cached (they change by the millisecond).
 /// </summary>
 public sealed class RunDetailsCache(RunAnalysisCache analyses) : IRunStoreListener
@@ -35,6 +35,15 @@ public sealed class RunDetailsCache(RunAnalysisCache analyses) : IRunStoreListen
             {
                 return _entries.Count;
             }
+        }
+    }
+
+    /// <summary>The runs cached now, most recently read first (for tests and diagnostics).</summary>
+    public IReadOnlyList<long> RunIds()
+    {
+        lock (_gate)
+        {
+            return [.. _recent.Select(e => e.Id)];
         }
     }
 
@@ -72,7 +81,7 @@ public sealed class RunDetailsCache(RunAnalysisCache analyses) : IRunStoreListen
 
     public void Attached() => _attached = true;
 
-    /// <summary>Forgets one run (its label changed, or it was deleted).</summary>
+    /// <summary>Forgets one run (saved again, relabelled, deleted or pruned).</summary>
     public void RunChanged(long runId)
     {
         lock (_gate)
@@ -82,17 +91,6 @@ public sealed class RunDetailsCache(RunAnalysisCache analyses) : IRunStoreListen
             {
                 _recent.Remove(node);
             }
-        }
-    }
-
-    /// <summary>Forgets every run (a save may have pruned old runs from the store).</summary>
-    public void RunsChanged()
-    {
-        lock (_gate)
-        {
-            _generation++;
-            _entries.Clear();
-            _recent.Clear();
         }
     }
 

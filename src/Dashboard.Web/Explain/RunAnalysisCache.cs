@@ -11,7 +11,9 @@ namespace Dashboard.Web.Explain;
 /// Keyed by run id and a version (<see cref="RunAnalysisVersion"/>): repetitions so far, spans
 /// held (a stored run's spans may be a sample) and whether the environment is known, so a live
 /// run gets one analysis per ended repetition, shared by every watching page. At most
-/// <see cref="Capacity"/> analyses, least recently used out first; a deleted or re-saved run's are dropped.
+/// <see cref="Capacity"/> analyses, least recently used out first; a run's own are dropped when it
+/// is saved again, relabelled, deleted or pruned by retention, and only then (a save of another run
+/// keeps them: a classroom watching a finished big run does not pay for it again when someone runs).
 /// </summary>
 public sealed class RunAnalysisCache : Storage.IRunStoreListener
 {
@@ -84,7 +86,7 @@ public sealed class RunAnalysisCache : Storage.IRunStoreListener
         return lazy.Value;
     }
 
-    /// <summary>Forgets every analysis of one run (it was deleted, or stored again).</summary>
+    /// <summary>Forgets every analysis of one run (it was stored again, deleted or pruned).</summary>
     public void Invalidate(long runId)
     {
         lock (_gate)
@@ -108,16 +110,6 @@ public sealed class RunAnalysisCache : Storage.IRunStoreListener
     }
 
     void Storage.IRunStoreListener.RunChanged(long runId) => Invalidate(runId);
-
-    /// <summary>A save may have pruned or rewritten any run: start afresh (what is read again is computed once more).</summary>
-    void Storage.IRunStoreListener.RunsChanged()
-    {
-        lock (_gate)
-        {
-            _entries.Clear();
-            _recent.Clear();
-        }
-    }
 
     private sealed record Entry(long RunId, RunAnalysisVersion Version, Lazy<RunAnalysis> Analysis);
 }

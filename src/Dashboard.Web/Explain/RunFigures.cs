@@ -92,8 +92,6 @@ public static class RunFigures
     }
 
     private static List<double> TaskSeconds(IEnumerable<StrategyResult> repetitions) => repetitions
-        .SelectMany(r => r.Spans)
-        .Where(s => s.Status == Engine.Running.TaskStatus.Ok)
-        .Select(s => s.End - s.Start)
+        .SelectMany(r => SpanFacts.Of(r).OkDurations)
         .ToList();
 }

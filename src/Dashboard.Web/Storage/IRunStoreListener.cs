@@ -10,9 +10,6 @@ public interface IRunStoreListener
     /// <summary>Called once, when the store is made: from now on every write is reported.</summary>
     void Attached();
 
-    /// <summary>One run changed (a repetition appended, a label set, the run deleted).</summary>
+    /// <summary>One run changed (saved, a repetition appended, a label set, the run deleted or pruned by retention).</summary>
     void RunChanged(long runId);
-
-    /// <summary>Any run may have changed (a save applies retention to older runs too).</summary>
-    void RunsChanged();
 }

@@ -5,17 +5,20 @@ namespace Dashboard.Web.Storage;
 /// <summary>
 /// The store with its <see cref="IRunStoreListener"/>s: every write is reported after it is done
 /// (whatever page, API or import made it), so a read that raced with the write either sees the new
-/// data or is not kept by a listener's cache.
+/// data or is not kept by a listener's cache. A write names the run it wrote; the runs retention
+/// deleted on the way are named one by one (<see cref="RunStore.Pruned"/>), so a save of one run
+/// never drops another run's cached analysis.
 /// </summary>
 internal sealed class ListenedRunStore : IRunStore
 {
-    private readonly IRunStore _inner;
+    private readonly RunStore _inner;
     private readonly IRunStoreListener[] _listeners;
 
-    public ListenedRunStore(IRunStore inner, IEnumerable<IRunStoreListener> listeners)
+    public ListenedRunStore(RunStore inner, IEnumerable<IRunStoreListener> listeners)
     {
         _inner = inner;
         _listeners = [.. listeners];
+        _inner.Pruned += RunChanged;
         foreach (var listener in _listeners)
         {
             listener.Attached();
@@ -32,7 +35,7 @@ internal sealed class ListenedRunStore : IRunStore
         }
         finally
         {
-            RunsChanged();
+            RunChanged(run.Id);
         }
     }
 
@@ -44,8 +47,7 @@ internal sealed class ListenedRunStore : IRunStore
         }
         finally
         {
-            // A state write may apply retention to other runs too.
-            RunsChanged();
+            RunChanged(run.Id);
         }
     }
 
@@ -101,14 +103,6 @@ internal sealed class ListenedRunStore : IRunStore
         foreach (var listener in _listeners)
         {
             listener.RunChanged(id);
-        }
-    }
-
-    private void RunsChanged()
-    {
-        foreach (var listener in _listeners)
-        {
-            listener.RunsChanged();
         }
     }
 }

@@ -8,7 +8,8 @@ namespace Dashboard.Web.Storage;
 /// the <see cref="IRunStore"/>. A run that has just finished but is not stored yet is shown from
 /// memory, so it never blinks out of sight between the two.
 /// </summary>
-public sealed class RunHistory(IRunQueue queue, RunQueue ids, IRunStore store, TimeProvider time, ILogger<RunHistory> logger)
+/// <param name="shared">Large finished stored runs read once for every page and request holding them (none: each read is its own).</param>
+public sealed class RunHistory(IRunQueue queue, RunQueue ids, IRunStore store, TimeProvider time, ILogger<RunHistory> logger, SharedStoredRuns? shared = null)
 {
     public Task<RunView?> FindAsync(long id, CancellationToken cancellationToken) =>
         FindAsync(id, forExport: false, cancellationToken);
@@ -28,14 +29,18 @@ public sealed class RunHistory(IRunQueue queue, RunQueue ids, IRunStore store, T
             return Live(live);
         }
 
-        var stored = forExport ? await store.GetForExportAsync(id, cancellationToken) : await store.GetAsync(id, cancellationToken);
-        if (stored is not null)
-        {
-            return new RunView(stored.Run, stored.Environment, stored.EventsSampled, stored.StoredEventCount,
-                stored.TotalEventCount, stored.Imported, Live: false);
-        }
+        var stored = shared is null
+            ? await ReadStoredAsync(id, forExport, cancellationToken)
+            : await shared.GetAsync(id, forExport, ct => ReadStoredAsync(id, forExport, ct), cancellationToken);
+        return stored ?? (live is null ? null : Live(live));
+    }
 
-        return live is null ? null : Live(live);
+    private async Task<RunView?> ReadStoredAsync(long id, bool forExport, CancellationToken cancellationToken)
+    {
+        var stored = forExport ? await store.GetForExportAsync(id, cancellationToken) : await store.GetAsync(id, cancellationToken);
+        return stored is null
+            ? null
+            : new RunView(stored.Run, stored.Environment, stored.EventsSampled, stored.StoredEventCount, stored.TotalEventCount, stored.Imported, Live: false);
     }
 
     /// <summary>

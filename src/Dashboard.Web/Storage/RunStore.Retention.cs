@@ -6,6 +6,12 @@ namespace Dashboard.Web.Storage;
 public sealed partial class RunStore
 {
     /// <summary>
+    /// Raised for each run retention deleted, once the delete is done: caches of stored runs forget
+    /// exactly those (<see cref="ListenedRunStore"/> tells its listeners), not every run.
+    /// </summary>
+    public event Action<long>? Pruned;
+
+    /// <summary>
     /// Runs made here and imported runs each keep their own limit (Storage:MaxRuns,
     /// Storage:MaxImportedRuns), so a pile of imports never evicts the runs made on this machine.
     /// </summary>
@@ -45,10 +51,7 @@ public sealed partial class RunStore
         }
 
         var deleted = await context.Runs.Where(r => doomed.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
-        foreach (var id in doomed)
-        {
-            await folders.DeleteAsync(id, cancellationToken);
-        }
+        await ForgetAsync(doomed, cancellationToken);
 
         logger.LogInformation("Retention (Storage:MaxStoredBytes {Max}) deleted {Count} oldest runs of {Bytes} stored bytes",
             max, deleted, total);
@@ -68,12 +71,20 @@ public sealed partial class RunStore
         }
 
         var deleted = await context.Runs.Where(r => doomed.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
-        foreach (var id in doomed)
-        {
-            await folders.DeleteAsync(id, cancellationToken);
-        }
+        await ForgetAsync(doomed, cancellationToken);
 
         logger.LogInformation("Retention ({Setting} {Max}) deleted {Count} oldest runs",
             imported ? "Storage:MaxImportedRuns" : "Storage:MaxRuns", max, deleted);
+    }
+
+    // The pruned runs' folders go with them, and whoever caches them hears of each.
+    private async Task ForgetAsync(List<long> doomed, CancellationToken cancellationToken)
+    {
+        foreach (var id in doomed)
+        {
+            // Its row is gone already: told first, so a folder that cannot be deleted never leaves a cache stale.
+            Pruned?.Invoke(id);
+            await folders.DeleteAsync(id, cancellationToken);
+        }
     }
 }

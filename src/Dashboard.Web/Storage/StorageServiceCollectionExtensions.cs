@@ -31,6 +31,8 @@ public static class StorageServiceCollectionExtensions
         services.AddRunOutputs();
         services.TryAddSingleton<RunOutputFolders>();
         services.AddSingleton<RunStore>();
+        services.TryAddSingleton<SharedStoredRuns>();
+        services.AddSingleton<IRunStoreListener>(sp => sp.GetRequiredService<SharedStoredRuns>());
         services.AddSingleton<IRunStore>(sp => new ListenedRunStore(sp.GetRequiredService<RunStore>(), sp.GetServices<IRunStoreListener>()));
         services.AddHostedService<StorageInitializer>();
         return services;
