@@ -20,21 +20,55 @@ internal sealed class RecordedTask : TaskTimes
     public long Start;
     public long End;
     public Lane Lane;
-    public string? Node;
     public string? Detail;
 
-    /// <summary>The split measured elsewhere (a worker process, a Python twin).</summary>
-    public TaskTiming? Timing;
-
-    /// <summary>Transfer seconds; NaN when none.</summary>
-    public double Transfer = double.NaN;
-
     // Threads in the order the task ran on them (a repeat of the last one is not added): the
-    // first two inline, since a million tasks in flight each run on one or two, the rest in a list.
+    // first two inline, since a million tasks in flight each run on one or two, the rest in the extras.
     private int _threadCount;
     private int _thread0;
     private int _thread1;
-    private List<int>? _moreThreads;
+    private RecordedTaskExtras? _extras;
+
+    /// <summary>The lab node (silo) that ran it; null in this process and in worker processes.</summary>
+    public string? Node
+    {
+        get => _extras?.Node;
+        set
+        {
+            if (value is not null || _extras is not null)
+            {
+                Extras.Node = value;
+            }
+        }
+    }
+
+    /// <summary>The split measured elsewhere (a worker process, a Python twin).</summary>
+    public TaskTiming? Timing
+    {
+        get => _extras?.Timing;
+        set
+        {
+            if (value is not null || _extras is not null)
+            {
+                Extras.Timing = value;
+            }
+        }
+    }
+
+    /// <summary>Transfer seconds; NaN when none.</summary>
+    public double Transfer
+    {
+        get => _extras?.Transfer ?? double.NaN;
+        set
+        {
+            if (!double.IsNaN(value) || _extras is not null)
+            {
+                Extras.Transfer = value;
+            }
+        }
+    }
+
+    private RecordedTaskExtras Extras => _extras ??= new RecordedTaskExtras();
 
     public RecordedTask(bool measure)
     {
@@ -65,7 +99,7 @@ internal sealed class RecordedTask : TaskTimes
             0 => -1,
             1 => _thread0,
             2 => _thread1,
-            _ => _moreThreads![^1],
+            _ => _extras!.MoreThreads![^1],
         };
         if ((_threadCount > 0 && last == threadId) || _threadCount >= MaxThreads)
         {
@@ -81,7 +115,7 @@ internal sealed class RecordedTask : TaskTimes
                 _thread1 = threadId;
                 break;
             default:
-                (_moreThreads ??= new List<int>(2)).Add(threadId);
+                (Extras.MoreThreads ??= new List<int>(2)).Add(threadId);
                 break;
         }
 
@@ -122,7 +156,7 @@ internal sealed class RecordedTask : TaskTimes
         if (_threadCount > 1)
         {
             threads[1] = _thread1;
-            _moreThreads?.CopyTo(0, threads, 2, _threadCount - 2);
+            _extras?.MoreThreads?.CopyTo(0, threads, 2, _threadCount - 2);
         }
 
         return threads;

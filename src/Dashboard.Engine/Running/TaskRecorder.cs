@@ -196,8 +196,23 @@ internal sealed class TaskRecorder
         }
     }
 
+    /// <summary>
+    /// The ended tasks' spans in task order. When every task has ended and there are more than
+    /// <see cref="RecordedSpans.KeptWholeUpTo"/>, a view that makes each span when read, over
+    /// frozen times; else a list made now.
+    /// </summary>
     public IReadOnlyList<TaskSpan> Spans()
     {
+        if (_tasks.Length > RecordedSpans.KeptWholeUpTo && Array.TrueForAll(_tasks, t => t.Terminal))
+        {
+            foreach (var task in _tasks)
+            {
+                task.Freeze();
+            }
+
+            return new RecordedSpans(_tasks, Origin);
+        }
+
         var spans = new List<TaskSpan>(_tasks.Length);
         for (var i = 0; i < _tasks.Length; i++)
         {

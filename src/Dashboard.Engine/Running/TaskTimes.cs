@@ -22,6 +22,7 @@ public class TaskTimes
     private (int Thread, long Start, long End) _second;
     private List<(int Thread, long Start, long End)>? _more;
     private bool _outsideSample;
+    private bool _frozen;
 
     /// <summary>Whether segments read the thread clocks (false: segments only, for the overhead benchmark).</summary>
     public bool Measure { get; init; } = true;
@@ -63,6 +64,11 @@ public class TaskTimes
     {
         lock (this)
         {
+            if (_frozen)
+            {
+                return;
+            }
+
             _cpuNs += Math.Max(0, cpuNs);
             _readyNs += Math.Max(0, readyNs);
         }
@@ -72,6 +78,11 @@ public class TaskTimes
     {
         lock (this)
         {
+            if (_frozen)
+            {
+                return;
+            }
+
             var index = SegmentCount++;
             _cpuNs += Math.Max(0, cpuNs);
             _readyNs += Math.Max(0, readyNs);
@@ -87,6 +98,18 @@ public class TaskTimes
             {
                 (_more ??= new List<(int, long, long)>(2)).Add((thread, start, end));
             }
+        }
+    }
+
+    /// <summary>
+    /// Keeps the times as they are: segments and CPU shared out later (a thread's window settled
+    /// after the spans were taken) are ignored, so a span read twice says the same.
+    /// </summary>
+    internal void Freeze()
+    {
+        lock (this)
+        {
+            _frozen = true;
         }
     }
 

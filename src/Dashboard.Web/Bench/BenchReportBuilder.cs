@@ -101,8 +101,8 @@ public static class BenchReportBuilder
         var typical = shown.MinBy(r => Math.Abs(r.WallSeconds - figures.MedianWallSeconds))!;
         var check = figures.Cancelled ? "cancelled" : figures.OutputCheck;
 
-        // A run has few lanes and up to a million spans: one "pid:tid" string per lane, not per span.
-        var lanes = new Dictionary<Lane, string>();
+        // In task order already (the recorder's are), the rows are made as the report is written.
+        var ordered = BenchSpanRows.InTaskOrder(typical.Spans) ? typical.Spans : [.. typical.Spans.OrderBy(s => s.Task)];
         return new BenchStrategyReport(
             PythonTwins.StrategyOf(statistics.Strategy),
             shown.Select(r => Round(r.WallSeconds)).ToList(),
@@ -112,16 +112,7 @@ public static class BenchReportBuilder
             figures.TasksOk,
             figures.TasksFailed,
             check,
-            typical.Spans.OrderBy(s => s.Task)
-                .Select(s => new BenchSpan(s.Task, LaneText(s.Lane, lanes), Round(s.Start), Round(s.End), StatusId(s.Status), s.Node)
-                {
-                    Threads = s.Threads,
-                    Cpu = s.Cpu,
-                    Ready = s.Ready,
-                    Transfer = s.Transfer,
-                    Error = s.Error,
-                })
-                .ToList())
+            new BenchSpanRows(ordered))
         {
             Runtime = PythonTwins.RuntimeOf(statistics.Strategy),
             OutputDigest = repetitions.FirstOrDefault(r => r.IsMeasured) is { } first ? OutputDigest(first) : null,
@@ -139,7 +130,8 @@ public static class BenchReportBuilder
         // Hashed line by line: a million outputs never become one string.
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var first = true;
-        foreach (var span in repetition.Spans.OrderBy(s => s.Task))
+        var spans = repetition.Spans;
+        foreach (var span in BenchSpanRows.InTaskOrder(spans) ? spans : (IEnumerable<TaskSpan>)spans.OrderBy(s => s.Task))
         {
             if (!first)
             {
@@ -153,9 +145,6 @@ public static class BenchReportBuilder
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
 
-    private static string LaneText(Lane lane, Dictionary<Lane, string> lanes) =>
-        lanes.TryGetValue(lane, out var text) ? text : lanes[lane] = lane.ToString();
-
     private static BenchStrategyReport WithLimit(BenchStrategyReport report, StrategyLimit? limit) => limit is null
         ? report
         : report with { LimitSeconds = Round(limit.LimitSeconds), OfLimit = limit.OfLimit is { } of ? Math.Round(of, 4) : null };
@@ -168,7 +157,7 @@ public static class BenchReportBuilder
             PredictionError = check.Error is { } error ? Math.Round(error, 4) : null,
         };
 
-    private static string StatusId(Engine.Running.TaskStatus status) => status switch
+    internal static string StatusId(Engine.Running.TaskStatus status) => status switch
     {
         Engine.Running.TaskStatus.Ok => "ok",
         Engine.Running.TaskStatus.Failed => "failed",

@@ -83,6 +83,33 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_HelloPastTheKeptWholeSpans_JsonHasEveryTaskInOrderAndEqualDigests()
+    {
+        // Past RecordedSpans.KeptWholeUpTo the spans are a view of the recorder, and the rows are made as the JSON is written.
+        const int tasks = 20_500;
+        var json = Path.Combine(_folder, "many.json");
+
+        var (exit, _, error) = await RunAsync(
+            "--workload", "hello", "--tasks", $"{tasks}", "--delay-ms", "0", "--strategies", "sequential,async",
+            "--repeat", "1", "--warmup", "0", "--json", json);
+
+        Assert.True(exit == 0, $"exit {exit}: {error}");
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var strategies = document.RootElement.GetProperty("strategies").EnumerateArray().ToList();
+        Assert.Equal(2, strategies.Count);
+        foreach (var strategy in strategies)
+        {
+            Assert.Equal(tasks, strategy.GetProperty("tasksOk").GetInt32());
+            var spans = strategy.GetProperty("spans").EnumerateArray().ToList();
+            Assert.Equal(Enumerable.Range(0, tasks), spans.Select(s => s.GetProperty("task").GetInt32()));
+            Assert.All(spans, s => Assert.Equal("ok", s.GetProperty("status").GetString()));
+            Assert.All(spans, s => Assert.True(s.GetProperty("threads").GetArrayLength() >= 1));
+        }
+
+        Assert.Equal(strategies[0].GetProperty("outputDigest").GetString(), strategies[1].GetProperty("outputDigest").GetString());
+    }
+
+    [Fact]
     public void BytesPerTask_PeakAboveTheBaseOverTheMostTasksInFlight_NullForWorkerStrategies()
     {
         TaskSpan Span(int task, double start, double end) => new(task, new Lane(1, 1), start, end, TaskStatus.Ok, "ok");
