@@ -35,15 +35,14 @@ public sealed class SpanFactsTests
             spans.Where(s => s.Status == TaskStatus.Failed).GroupBy(s => s.Detail ?? "\0").Select(g => (g.First().Detail, g.Count())).OrderBy(d => d.Detail, StringComparer.Ordinal),
             facts.FailedDetails.OrderBy(d => d.Detail, StringComparer.Ordinal));
 
-        double cpu = 0, ready = 0, wait = 0, transfer = 0;
-        foreach (var span in spans)
-        {
-            var length = Math.Max(0, span.End - span.Start);
-            cpu += span.Cpu ?? 0;
-            ready += span.Ready ?? 0;
-            wait += span.Wait ?? length;
-            transfer += span.Transfer ?? 0;
-        }
+        // The split's rule: measured spans' sums; the unmeasured ones (all of this process here) take
+        // the measured ones' shares of their length.
+        var measured = spans.Where(s => s.Cpu is not null).ToList();
+        var scale = spans.Sum(s => Math.Max(0, s.End - s.Start)) / measured.Sum(s => Math.Max(0, s.End - s.Start));
+        var cpu = measured.Sum(s => s.Cpu!.Value) * scale;
+        var ready = measured.Sum(s => s.Ready ?? 0) * scale;
+        var wait = measured.Sum(s => s.Wait!.Value) * scale;
+        var transfer = spans.Sum(s => s.Transfer ?? 0);
 
         Assert.Equal(new TimeSplit(Math.Round(cpu, 6), Math.Round(ready, 6), Math.Round(wait, 6), 0, Math.Round(transfer, 6)), TimeSplit.Of(result));
         Assert.Equal(Quantiles.Median(spans.Where(s => s.Status == TaskStatus.Ok).Select(s => Math.Max(0, s.End - s.Start)).ToList()),
