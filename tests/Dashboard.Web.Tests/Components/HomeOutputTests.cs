@@ -35,8 +35,7 @@ public sealed class HomeOutputTests : IAsyncLifetime
         Assert.Equal("true", cut.Find("button[data-test=output-memory]").GetAttribute("data-selected"));
         Assert.Contains("a tmpfs folder in RAM, up to 256 MB", cut.Find("[data-test=output-note]").TextContent, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-test=output-problem]"));
-        cut.Find("button[data-test=run-button]").Click();
-        Assert.Equal(LabOutput.Memory, Assert.Single(_ctx.Queue.Enqueued).Output);
+        Assert.Equal(LabOutput.Memory, RunButton.ClickAndWaitForPlan(cut, _ctx.Queue).Output);
     }
 
     [Fact]
@@ -47,9 +46,10 @@ public sealed class HomeOutputTests : IAsyncLifetime
 
         cut.Find("[data-test=workload-power]").Click();
 
-        Assert.Empty(cut.FindAll("[data-test=output]"));
-        cut.Find("button[data-test=run-button]").Click();
-        Assert.Equal(LabOutput.Disk, Assert.Single(_ctx.Queue.Enqueued).Output);
+        // The power click's own render first (under load it lands after the next line would run).
+        cut.WaitForElement("[data-test=workload-power][data-selected=true]", TimeSpan.FromSeconds(30));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-test=output]")), TimeSpan.FromSeconds(30));
+        Assert.Equal(LabOutput.Disk, RunButton.ClickAndWaitForPlan(cut, _ctx.Queue).Output);
     }
 
     [Fact]

@@ -26,9 +26,7 @@ public sealed class HomeRuntimeTests : IAsyncLifetime
         Assert.Empty(cut.FindAll("[data-test=no-twin-threads]"));
         Assert.Empty(cut.FindAll("[data-test=python-missing]"));
 
-        cut.Find("button[data-test=run-button]").Click();
-
-        var plan = Assert.Single(_ctx.Queue.Enqueued);
+        var plan = RunButton.ClickAndWaitForPlan(cut, _ctx.Queue);
         Assert.Equal(LabRuntime.Both, plan.Runtime);
         Assert.Equal(13, plan.StrategyRuns.Count);
     }

@@ -38,9 +38,7 @@ public sealed class HomeSweepTests : IAsyncLifetime
         TypeSweep(cut, "1,2");
         Assert.Contains("thread pool, async, parallel, processes, async + processes at 1, 2: 10 strategy runs per repetition",
             cut.Find("[data-test=sweep-note]").TextContent, StringComparison.Ordinal);
-        cut.Find("button[data-test=run-button]").Click();
-
-        var plan = Assert.Single(_ctx.Queue.Enqueued);
+        var plan = RunButton.ClickAndWaitForPlan(cut, _ctx.Queue);
         Assert.Equal([1, 2], plan.Sweep);
         Assert.Equal(
             ["sequential", "threads", "threadpool@1", "threadpool@2", "async@1", "async@2", "parallel@1", "parallel@2",

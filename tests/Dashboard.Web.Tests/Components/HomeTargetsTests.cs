@@ -19,9 +19,7 @@ public sealed class HomeTargetsTests : IAsyncLifetime
         var cut = _ctx.Render<Home>();
 
         Assert.Empty(cut.FindAll("[data-test=targets]"));
-        cut.Find("button[data-test=run-button]").Click();
-
-        Assert.Equal(LabTargets.Simulated, Assert.Single(_ctx.Queue.Enqueued).Targets);
+        Assert.Equal(LabTargets.Simulated, RunButton.ClickAndWaitForPlan(cut, _ctx.Queue).Targets);
     }
 
     [Fact]
@@ -35,7 +33,6 @@ public sealed class HomeTargetsTests : IAsyncLifetime
         cut.Find("button[data-test=targets-real]").Click();
 
         Assert.Contains("binaryjazz.us, over the internet: at most 4 requests at once and 5 per second", cut.Find("[data-test=targets]").TextContent, StringComparison.Ordinal);
-        cut.Find("button[data-test=run-button]").Click();
-        Assert.Equal(LabTargets.Real, Assert.Single(_ctx.Queue.Enqueued).Targets);
+        Assert.Equal(LabTargets.Real, RunButton.ClickAndWaitForPlan(cut, _ctx.Queue).Targets);
     }
 }

@@ -78,9 +78,7 @@ public sealed class HomeTests : IAsyncLifetime
         cut.Find("[data-test=strategy-threads] input").Change(false);
         cut.WaitForState(() => !cut.Instance.Form.IsSelected(StrategyIds.Threads), TimeSpan.FromSeconds(10));
 
-        cut.Find("button[data-test=run-button]").Click();
-
-        var plan = Assert.Single(_ctx.Queue.Enqueued);
+        var plan = RunButton.ClickAndWaitForPlan(cut, _ctx.Queue);
         Assert.Equal(WorkloadPresets.Get(HelloParameters.WorkloadId, WorkloadPresets.Quick), plan.Parameters);
         Assert.Equal(StrategyCatalog.DefaultIds.Where(s => s != StrategyIds.Threads), plan.Strategies);
         var navigation = _ctx.Services.GetService<NavigationManager>();
