@@ -63,5 +63,18 @@ public sealed class RunChartsTests : IAsyncLifetime
         Assert.Contains("Pythonthreads0.96", python, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Render_NoSequential_SpeedupSaysWhyInsteadOfAPlotOfZeros()
+    {
+        var figures = RunFigures.Summarize([TestRuns.Result(StrategyIds.Async, wall: 0.5, cpu: 0.4, lanes: 3, ok: 16)]);
+
+        var cut = _ctx.Render<RunCharts>(p => p.Add(x => x.Figures, figures));
+
+        var speedup = cut.Find("[data-test=chart-speedup]");
+        Assert.Empty(speedup.QuerySelectorAll("[data-test=chart-data]"));
+        Assert.Contains("Tick sequential", speedup.QuerySelector("[data-test=speedup-none]")!.TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(cut.FindAll("[data-test=chart-wall] [data-test=chart-data]"));
+    }
+
     private static string Squeeze(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", "");
 }
