@@ -9,9 +9,11 @@ namespace Dashboard.Engine.Tests.Lessons;
 
 /// <summary>
 /// The GIL lesson for real: the pure-Python loop in a real python3 on Python threads fires
-/// <c>gil-bound</c>; the same plan on Python processes and on .NET threads does not.
+/// <c>gil-bound</c>; the same plan on Python processes and on .NET threads does not. Runs alone
+/// (after the parallel tests): the finding weighs how much of a core the interpreter got, and the
+/// tests beside it in this process took cores from it (CI G: no finding under the suite's own load).
 /// </summary>
-[Collection(SimTargetsCollection.Name)]
+[Collection(StarvationCollection.Name)]
 public sealed class GilLoopLessonTests(SimTargetsFixture sim) : IDisposable
 {
     private readonly RunHarness _harness = new();

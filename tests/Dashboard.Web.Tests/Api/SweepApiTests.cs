@@ -70,7 +70,8 @@ public sealed class SweepApiTests : SignedInApiTest
         // Export, then import: the points come back as the same strategies.
         var exported = await Client.GetStringAsync($"/api/runs/{id}/export/json");
         using var imported = await Client.PostAsync("/api/runs/import", Json(exported));
-        Assert.Equal(HttpStatusCode.Created, imported.StatusCode);
+        Assert.True(imported.StatusCode == HttpStatusCode.Created,
+            $"import answered {(int)imported.StatusCode}: {await imported.Content.ReadAsStringAsync()}");
         var newId = (await ReadJsonAsync(imported)).GetProperty("id").GetInt64();
         var back = await Client.GetFromJsonAsync<JsonElement>($"/api/runs/{newId}");
         Assert.Equal(keys, back.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("strategy").GetString()));
