@@ -10,7 +10,7 @@ namespace Dashboard.Web.Hubs;
 /// <summary>
 /// SignalR hub at <see cref="RunHubExtensions.Path"/>: watch one run live, cancel runs, measure round trips.
 /// </summary>
-public sealed class RunHub(IRunQueue queue, IRunFeed feed, IOptions<JsonHubProtocolOptions> json) : Hub
+public sealed class RunHub(IRunQueue queue, IRunFeed feed, IOptions<JsonHubProtocolOptions> json, RunHubShutdown shutdown) : Hub
 {
     /// <summary>
     /// Streams one run: a "snapshot" message, then "batch" messages; the stream ends after the
@@ -22,7 +22,8 @@ public sealed class RunHub(IRunQueue queue, IRunFeed feed, IOptions<JsonHubProto
     {
         try
         {
-            return ForWire(feed.WatchAsync(runId, cancellationToken), json.Value.PayloadSerializerOptions, cancellationToken);
+            var messages = feed.WatchAsync(runId, cancellationToken);
+            return ForWire(messages, json.Value.PayloadSerializerOptions, shutdown, Context, cancellationToken);
         }
         catch (Exception ex) when (ex is KeyNotFoundException or RunFeedFullException)
         {
@@ -40,12 +41,28 @@ public sealed class RunHub(IRunQueue queue, IRunFeed feed, IOptions<JsonHubProto
     /// <summary>Echoes its argument: a round trip through the hub (used to measure responsiveness).</summary>
     public long Ping(long value) => value;
 
-    private static async IAsyncEnumerable<WireMessage> ForWire(
-        IAsyncEnumerable<RunFeedMessage> messages, JsonSerializerOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The connection is gone: a graceful stop no longer waits for it.</summary>
+    public override Task OnDisconnectedAsync(Exception? exception)
     {
-        await foreach (var message in messages.WithCancellation(cancellationToken))
+        shutdown.Disconnected(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    private static async IAsyncEnumerable<WireMessage> ForWire(
+        IAsyncEnumerable<RunFeedMessage> messages, JsonSerializerOptions options, RunHubShutdown shutdown, HubCallerContext context,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        shutdown.WatchStarted(context);
+        try
         {
-            yield return WireMessage.For(message, options);
+            await foreach (var message in messages.WithCancellation(cancellationToken))
+            {
+                yield return WireMessage.For(message, options);
+            }
+        }
+        finally
+        {
+            shutdown.WatchEnded(context.ConnectionId);
         }
     }
 }

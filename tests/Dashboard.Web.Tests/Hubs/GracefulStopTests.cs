@@ -84,5 +84,7 @@ public sealed class GracefulStopTests : IDisposable
         Assert.Equal(RunState.Interrupted, states[^1]);
         Assert.DoesNotContain(RunState.Completed, states);
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        // The server closed the watching connection itself, after the stream's end, not SignalR's shutdown.
+        Assert.Contains("and 1 watching connections closed", server.Output);
     }
 }
