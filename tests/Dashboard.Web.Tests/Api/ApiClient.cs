@@ -8,7 +8,9 @@ namespace Dashboard.Web.Tests.Api;
 /// <summary>Small helpers over a real HttpClient talking to the app on its loopback port.</summary>
 internal static class ApiClient
 {
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    // Generous: a wait for a condition costs nothing when it holds, and a loaded CI machine (load 30
+    // on 2 cores) ran a Python-and-.NET power run for more than 90 s.
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(180);
 
     public static HttpClient Create(DashboardFactory factory) => factory.CreateSignedInClient(Patience);
 
@@ -36,15 +38,24 @@ internal static class ApiClient
     public static async Task<JsonElement> WaitForStateAsync(HttpClient client, long id, params string[] states)
     {
         using var timeout = new CancellationTokenSource(Patience);
-        while (true)
+        string? last = null;
+        try
         {
-            var run = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}", timeout.Token);
-            if (states.Contains(run.GetProperty("state").GetString()))
+            while (true)
             {
-                return run;
-            }
+                var run = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}", timeout.Token);
+                last = run.GetProperty("state").GetString();
+                if (states.Contains(last))
+                {
+                    return run;
+                }
 
-            await Task.Delay(50, timeout.Token);
+                await Task.Delay(50, timeout.Token);
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"run {id} was still '{last ?? "unread"}' after {Patience.TotalSeconds} s, waiting for {string.Join(" or ", states)}");
         }
     }
 
