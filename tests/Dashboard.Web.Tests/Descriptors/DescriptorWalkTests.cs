@@ -141,9 +141,14 @@ public sealed class DescriptorWalkTests : IAsyncLifetime
             cut.Find($"input[data-test=field-{knob.Option}]").Change("3");
         }
 
-        var plan = cut.Instance.Form.ToPlan();
-        Assert.All(StrategyKnobs.All, knob => Assert.Equal(3, knob.Get(plan.EffectiveOptions)));
-        Assert.Contains("3 worker threads", cut.Find("[data-test=hint-threadpool]").TextContent, StringComparison.Ordinal);
+        // MudBlazor's numeric fields set their values asynchronously: under load the last change may
+        // land after Change returns (CI I read processCount as null), so wait for the form to hold them.
+        cut.WaitForAssertion(
+            () => Assert.All(StrategyKnobs.All, knob => Assert.Equal(3, knob.Get(cut.Instance.Form.ToPlan().EffectiveOptions))),
+            TimeSpan.FromSeconds(30));
+        cut.WaitForAssertion(
+            () => Assert.Contains("3 worker threads", cut.Find("[data-test=hint-threadpool]").TextContent, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30));
     }
 
     [Theory]
