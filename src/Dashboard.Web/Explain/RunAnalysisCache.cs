@@ -71,7 +71,15 @@ public sealed class RunAnalysisCache : Storage.IRunStoreListener
                 lazy = new Lazy<RunAnalysis>(() =>
                 {
                     Interlocked.Increment(ref _computations);
-                    return RunAnalysis.Of(plan, environment, snapshot);
+                    var analysing = Telemetry.RunEndSteps.Start(Telemetry.RunEndSteps.Analysed, runId);
+                    try
+                    {
+                        return RunAnalysis.Of(plan, environment, snapshot);
+                    }
+                    finally
+                    {
+                        Telemetry.RunEndSteps.Stop(analysing);
+                    }
                 }, LazyThreadSafetyMode.ExecutionAndPublication);
                 _entries[key] = _recent.AddFirst(new Entry(key.runId, key.Item2, lazy));
                 while (_entries.Count > Capacity && _recent.Last is { } oldest)

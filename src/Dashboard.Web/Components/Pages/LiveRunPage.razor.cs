@@ -55,6 +55,8 @@ public sealed partial class LiveRunPage : IAsyncDisposable
     private long? _watchedId;
     private Task _watch = Task.CompletedTask;
     private Task _ticker = Task.CompletedTask;
+    // From hearing the end to the render with the results: a span only while someone listens (RunEndSteps).
+    private System.Diagnostics.Activity? _finishing;
 
     [Parameter]
     public long Id { get; set; }
@@ -172,6 +174,13 @@ public sealed partial class LiveRunPage : IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (_finishing is not null && _explained && _chartsShown)
+        {
+            // The results are on screen (this circuit's render batch is on its way to the browser).
+            Telemetry.RunEndSteps.Stop(_finishing);
+            _finishing = null;
+        }
+
         if (_explained && !_chartsShown)
         {
             // The figures, the summary and Explain are on screen: the charts follow in the next
@@ -242,10 +251,12 @@ public sealed partial class LiveRunPage : IAsyncDisposable
                         return;
                     }
 
+                    var wasFinished = _model.Run.IsFinished;
                     _model.Apply(message);
                     _dirty = true;
                     if (_model.Run.IsFinished)
                     {
+                        _finishing ??= wasFinished ? null : Telemetry.RunEndSteps.Start(Telemetry.RunEndSteps.PageShown, runId);
                         // The end is shown at once, not at the next tick.
                         _dirty = false;
                         Refresh();

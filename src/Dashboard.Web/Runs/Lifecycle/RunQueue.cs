@@ -234,6 +234,7 @@ public sealed class RunQueue : IRunQueue
         }
 
         RunLifecycle.EnsureCanMove(run.Id, run.Summary.State, final.State);
+        var storing = Telemetry.RunEndSteps.Start(Telemetry.RunEndSteps.Stored, run.Id);
         foreach (var observer in _observers)
         {
             try
@@ -250,6 +251,7 @@ public sealed class RunQueue : IRunQueue
             }
         }
 
+        Telemetry.RunEndSteps.Stop(storing);
         RunTransition finished;
         lock (_gate)
         {
@@ -257,6 +259,8 @@ public sealed class RunQueue : IRunQueue
             finished = run.Move(_ => final, static _ => { });
             RetireLocked(run);
         }
+
+        Telemetry.RunEndSteps.Mark(Telemetry.RunEndSteps.Published, run.Id);
 
         return finished.Run;
     }
