@@ -19,7 +19,10 @@ public static class RunEndSteps
     /// <summary>The run's figures, statistics, limits and Explain computed (once per run and version).</summary>
     public const string Analysed = "run.analysed";
 
-    /// <summary>One watching page: from hearing the end to its render with the results on screen.</summary>
+    /// <summary>One watching page renders the results (an instant; the browser shows them when the batch arrives).</summary>
+    public const string PageResults = "run.page.results";
+
+    /// <summary>One watching page: from hearing the end to the browser's acknowledgement of the render with the results.</summary>
     public const string PageShown = "run.page.finished";
 
     /// <summary>A span for <paramref name="runId"/>, its own trace; null when nobody listens.</summary>

@@ -9,8 +9,8 @@ namespace Dashboard.E2E.Tests.Bench;
 /// <summary>
 /// The server's side of a run's end, heard in process (the app runs in the test process): the spans
 /// of <see cref="RunEndSteps"/> (published, stored, analysed, each page's finished render) and every
-/// Blazor render batch (the framework's <c>aspnetcore.components.render_diff</c> histogram: its
-/// duration and its diff length), each with the wall-clock time it ended.
+/// Blazor render batch (the framework's <c>aspnetcore.components.render_diff.duration</c> and <c>.size</c>:
+/// from the render to the browser's acknowledgement, and its DOM edits), each with the wall-clock time it ended.
 /// </summary>
 internal sealed class ServerEndSteps : IDisposable
 {
@@ -32,24 +32,16 @@ internal sealed class ServerEndSteps : IDisposable
         ActivitySource.AddActivityListener(_activities);
         _meters.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Name == RenderDiff)
+            if (instrument.Name.StartsWith(RenderDiff, StringComparison.Ordinal))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        _meters.SetMeasurementEventCallback<double>((_, seconds, tags, _) =>
-        {
-            long length = 0;
-            foreach (var tag in tags)
-            {
-                if (tag.Key.EndsWith("diff.length", StringComparison.Ordinal) && tag.Value is not null)
-                {
-                    length = Convert.ToInt64(tag.Value, CultureInfo.InvariantCulture);
-                }
-            }
 
-            _renders.Enqueue((DateTime.UtcNow, seconds, length));
-        });
+        // .NET 10 records a batch's duration (to the browser's acknowledgement) and its size (DOM edits) apart.
+        _meters.SetMeasurementEventCallback<double>((_, seconds, _, _) => _renders.Enqueue((DateTime.UtcNow, seconds, -1)));
+        _meters.SetMeasurementEventCallback<int>((_, size, _, _) => _renders.Enqueue((DateTime.UtcNow, -1, size)));
+        _meters.SetMeasurementEventCallback<long>((_, size, _, _) => _renders.Enqueue((DateTime.UtcNow, -1, size)));
         _meters.Start();
     }
 
@@ -74,12 +66,22 @@ internal sealed class ServerEndSteps : IDisposable
                 $"    server {RunEndSteps.PageShown} x{pages.Length}: heard the end +{pages.Min(p => p.Start):0}..+{pages.Max(p => p.Start):0} ms, results rendered +{pages[0].End:0}..+{pages[^1].End:0} ms (median +{pages[pages.Length / 2].End:0})");
         }
 
-        var from = DateTimeOffset.FromUnixTimeMilliseconds(endedAt).UtcDateTime;
-        var renders = _renders.Where(r => r.At >= from && r.At <= from + window).ToArray();
-        if (renders.Length > 0)
+        var rendering = spans.Where(s => s.Name == RunEndSteps.PageResults).Select(s => Ms(s.Start)).Order().ToArray();
+        if (rendering.Length > 0)
         {
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"    server render batches in the {window.TotalSeconds:0} s after the end: {renders.Length}, {renders.Sum(r => r.Seconds) * 1000:0} ms in all, longest {renders.Max(r => r.Seconds) * 1000:0} ms, diff length total {renders.Sum(r => r.Length):N0}, largest {renders.Max(r => r.Length):N0}");
+                $"    server {RunEndSteps.PageResults} x{rendering.Length}: +{rendering[0]:0}..+{rendering[^1]:0} ms (median +{rendering[rendering.Length / 2]:0})");
+        }
+
+        var from = DateTimeOffset.FromUnixTimeMilliseconds(endedAt).UtcDateTime;
+        var renders = _renders.Where(r => r.At >= from && r.At <= from + window).ToArray();
+        var durations = renders.Where(r => r.Seconds >= 0).Select(r => r.Seconds * 1000).ToArray();
+        var sizes = renders.Where(r => r.Length >= 0).Select(r => r.Length).ToArray();
+        if (durations.Length > 0)
+        {
+            var edits = sizes.Length > 0 ? string.Create(CultureInfo.InvariantCulture, $"; DOM edits {sizes.Sum():N0} in all, largest batch {sizes.Max():N0}") : "";
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"    server render batches acknowledged in the {window.TotalSeconds:0} s after the end: {durations.Length}, render to acknowledgement {durations.Sum():0} ms in all, longest {durations.Max():0} ms{edits}");
         }
     }
 

@@ -10,8 +10,7 @@ public sealed partial class LiveRunPage
     /// <summary>
     /// Recomputes what derives from the model: the clock, the race's figures as repetitions end, and
     /// once finished, figures and sentences. A run that finished while watched shows its finished
-    /// state at once; its results follow when <see cref="ExplainFinishedAsync"/> has read its
-    /// environment back and analysed it off the renderer's dispatcher.
+    /// state at once; its results follow when <see cref="ExplainFinishedAsync"/> has the shared analysis.
     /// </summary>
     private void Refresh()
     {
@@ -63,35 +62,39 @@ public sealed partial class LiveRunPage
     }
 
     /// <summary>
-    /// A run that finished while watched: its environment (knobs, CPU calibration; the limits use
-    /// it) is in the store by now, since handlers run before watchers hear of the end. Read first,
-    /// so the analysis is computed once, with it; computed on the thread pool, so the finished
-    /// state and the timelines' last events are not held up behind it on the circuit.
+    /// A run that finished while watched: its environment (knobs, CPU calibration; the limits use it)
+    /// comes from the live run, which has it as the end is published (before the store's save); the
+    /// store is read only when memory has forgotten it. The analysis is the one every page shares,
+    /// computed once on the thread pool while this page's circuit holds no thread; the results then
+    /// render in one pass, charts included.
     /// </summary>
     private async Task ExplainFinishedAsync(LiveRunModel model)
     {
-        RunEnvironment? environment = null;
-        try
+        var environment = Feed.EnvironmentOf(Id);
+        if (environment is null)
         {
-            // Only the environment is needed: the spans stay in the store, undecoded.
-            environment = (await History.FindForExportAsync(Id, _disposed.Token))?.Environment;
-        }
-        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
-        {
-            // The page went away.
-            return;
-        }
-        catch (Exception e) when (e is InvalidOperationException or IOException)
-        {
-            // Without it the results come without the limits that need it.
-            Logger.LogWarning(e, "Run {RunId}: could not read its environment for the limits", Id);
+            try
+            {
+                // Only the environment is needed: the spans stay in the store, undecoded.
+                environment = (await History.FindForExportAsync(Id, _disposed.Token))?.Environment;
+            }
+            catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+            {
+                // The page went away.
+                return;
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException)
+            {
+                // Without it the results come without the limits that need it.
+                Logger.LogWarning(e, "Run {RunId}: could not read its environment for the limits", Id);
+            }
         }
 
         var (run, results) = (model.Run, model.Results);
         RunAnalysis analysis;
         try
         {
-            analysis = await Task.Run(() => Analyses.Get(run.Id, run.Plan, environment, results), CancellationToken.None);
+            analysis = await Analyses.GetAsync(run.Id, run.Plan, environment, results);
         }
         catch (Exception e) when (!_disposed.IsCancellationRequested)
         {
@@ -113,6 +116,7 @@ public sealed partial class LiveRunPage
 
             _environment = environment;
             Apply(analysis);
+            Telemetry.RunEndSteps.Mark(Telemetry.RunEndSteps.PageResults, run.Id);
             StateHasChanged();
         });
     }

@@ -38,8 +38,6 @@ public sealed partial class LiveRunPage : IAsyncDisposable
     private RunEnvironment? _environment;
     private bool _environmentAsked;
     private bool _explained;
-    // The charts come one render after the figures, the summary and Explain (see OnAfterRenderAsync).
-    private bool _chartsShown;
     private bool _dirty;
     // On by default: the timelines read like the race above them, one second as wide everywhere.
     private bool _sameScale = true;
@@ -154,7 +152,6 @@ public sealed partial class LiveRunPage : IAsyncDisposable
             }
 
             _explained = false;
-            _chartsShown = false;
             Refresh();
         }
     }
@@ -174,19 +171,11 @@ public sealed partial class LiveRunPage : IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (_finishing is not null && _explained && _chartsShown)
+        if (_finishing is not null && _explained)
         {
             // The results are on screen (this circuit's render batch is on its way to the browser).
             Telemetry.RunEndSteps.Stop(_finishing);
             _finishing = null;
-        }
-
-        if (_explained && !_chartsShown)
-        {
-            // The figures, the summary and Explain are on screen: the charts follow in the next
-            // render, so the browser never builds them before the words a person reads first.
-            _chartsShown = true;
-            StateHasChanged();
         }
 
         if (!_titleFocused && RendererInfo.IsInteractive)
