@@ -26,9 +26,7 @@ public sealed partial class LiveRunPage
             if (model.Results.Count != _raceFiguresOf)
             {
                 _raceFiguresOf = model.Results.Count;
-                var live = Analyses.Get(model.Run.Id, model.Run.Plan, null, model.Results);
-                _raceFigures = live.Figures;
-                _findings = live.Findings;
+                _ = RaceFiguresAsync(model, model.Results.Count);
             }
 
             return;
@@ -46,6 +44,38 @@ public sealed partial class LiveRunPage
         }
 
         Apply(Analyses.Get(model.Run.Id, model.Run.Plan, _stored.Environment, model.Results));
+    }
+
+    /// <summary>
+    /// The race's figures and the warnings' findings as a repetition ends: the analysis every watching
+    /// page shares, awaited off the circuit (ten pages never hold ten threads, nor their renders, on it).
+    /// </summary>
+    private async Task RaceFiguresAsync(LiveRunModel model, int repetitions)
+    {
+        RunAnalysis live;
+        try
+        {
+            live = await Analyses.GetAsync(model.Run.Id, model.Run.Plan, null, model.Results);
+        }
+        catch (Exception e) when (!_disposed.IsCancellationRequested)
+        {
+            // The race keeps its clocks and counts; the finished run's analysis says what failed.
+            Logger.LogWarning(e, "Run {RunId}: the race's figures could not be computed", Id);
+            return;
+        }
+
+        await InvokeAsync(() =>
+        {
+            // A later repetition's, or the finished run's, analysis may have come first.
+            if (!ReferenceEquals(_model, model) || _explained || _raceFiguresOf != repetitions)
+            {
+                return;
+            }
+
+            _raceFigures = live.Figures;
+            _findings = live.Findings;
+            StateHasChanged();
+        });
     }
 
     /// <summary>Figures, limits, findings and the sweep from one analysis, computed once for every page that shows this run.</summary>
