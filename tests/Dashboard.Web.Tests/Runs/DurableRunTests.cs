@@ -97,6 +97,7 @@ public sealed class DurableRunTests
         // 5 tasks of 2 s one after another: far past the 1 s limit.
         var summary = queue.Enqueue(HelloPlan(tasks: 5, delayMs: 2_000, "sequential"));
         await CollectAsync(factory.Services.GetRequiredService<IRunFeed>().WatchAsync(summary.Id, ct), ct);
+        await SavedAsync(factory.Services, summary.Id, ct);
 
         var final = queue.Find(summary.Id)!;
         Assert.Equal(RunState.TimedOut, final.State);
