@@ -49,31 +49,40 @@ public sealed class RunAnalysisCache : Storage.IRunStoreListener
         }
     }
 
-    /// <summary>The run's analysis for these repetitions and environment: cached, or computed once (concurrent readers wait for it).</summary>
-    public RunAnalysis Get(long runId, RunPlan plan, RunEnvironment? environment, IReadOnlyList<StrategyResult> results)
+    /// <summary>The run's analysis for these repetitions and environment: cached, or computed once on this thread (concurrent readers wait for it).</summary>
+    public RunAnalysis Get(long runId, RunPlan plan, RunEnvironment? environment, IReadOnlyList<StrategyResult> results) =>
+        Start(runId, plan, environment, results, onThisThread: true).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// As <see cref="Get"/>, but a computation it starts runs on the thread pool, and every reader
+    /// awaits the same one: ten pages hearing a run's end hold no thread while the first computes.
+    /// </summary>
+    public Task<RunAnalysis> GetAsync(long runId, RunPlan plan, RunEnvironment? environment, IReadOnlyList<StrategyResult> results) =>
+        Start(runId, plan, environment, results, onThisThread: false);
+
+    private Task<RunAnalysis> Start(long runId, RunPlan plan, RunEnvironment? environment, IReadOnlyList<StrategyResult> results, bool onThisThread)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(results);
         var key = (runId, RunAnalysisVersion.Of(environment, results));
-        Lazy<RunAnalysis> lazy;
+        TaskCompletionSource<RunAnalysis>? mine = null;
+        StrategyResult[] snapshot = [];
+        Task<RunAnalysis> analysis;
         lock (_gate)
         {
             if (_entries.TryGetValue(key, out var node))
             {
                 _recent.Remove(node);
                 _recent.AddFirst(node);
-                lazy = node.Value.Analysis;
+                analysis = node.Value.Analysis;
             }
             else
             {
                 // A live page's list grows as repetitions end: the analysis keeps the repetitions it was asked about.
-                var snapshot = results.ToArray();
-                lazy = new Lazy<RunAnalysis>(() =>
-                {
-                    Interlocked.Increment(ref _computations);
-                    return RunAnalysis.Of(plan, environment, snapshot);
-                }, LazyThreadSafetyMode.ExecutionAndPublication);
-                _entries[key] = _recent.AddFirst(new Entry(key.runId, key.Item2, lazy));
+                snapshot = results.ToArray();
+                mine = new TaskCompletionSource<RunAnalysis>(TaskCreationOptions.RunContinuationsAsynchronously);
+                analysis = mine.Task;
+                _entries[key] = _recent.AddFirst(new Entry(key.runId, key.Item2, analysis));
                 while (_entries.Count > Capacity && _recent.Last is { } oldest)
                 {
                     _recent.RemoveLast();
@@ -83,7 +92,38 @@ public sealed class RunAnalysisCache : Storage.IRunStoreListener
         }
 
         // Outside the lock: one run's computation never holds up another run's readers.
-        return lazy.Value;
+        if (mine is not null)
+        {
+            if (onThisThread)
+            {
+                Compute(mine, runId, plan, environment, snapshot);
+            }
+            else
+            {
+                _ = Task.Run(() => Compute(mine, runId, plan, environment, snapshot), CancellationToken.None);
+            }
+        }
+
+        return analysis;
+    }
+
+    private void Compute(TaskCompletionSource<RunAnalysis> analysis, long runId, RunPlan plan, RunEnvironment? environment, StrategyResult[] results)
+    {
+        Interlocked.Increment(ref _computations);
+        var analysing = Telemetry.RunEndSteps.Start(Telemetry.RunEndSteps.Analysed, runId);
+        try
+        {
+            analysis.SetResult(RunAnalysis.Of(plan, environment, results));
+        }
+        catch (Exception e)
+        {
+            // Every reader sees the failure, as the one computation's.
+            analysis.SetException(e);
+        }
+        finally
+        {
+            Telemetry.RunEndSteps.Stop(analysing);
+        }
     }
 
     /// <summary>Forgets every analysis of one run (it was stored again, deleted or pruned).</summary>
@@ -111,5 +151,5 @@ public sealed class RunAnalysisCache : Storage.IRunStoreListener
 
     void Storage.IRunStoreListener.RunChanged(long runId) => Invalidate(runId);
 
-    private sealed record Entry(long RunId, RunAnalysisVersion Version, Lazy<RunAnalysis> Analysis);
+    private sealed record Entry(long RunId, RunAnalysisVersion Version, Task<RunAnalysis> Analysis);
 }

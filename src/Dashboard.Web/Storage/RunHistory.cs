@@ -29,11 +29,21 @@ public sealed class RunHistory(IRunQueue queue, RunQueue ids, IRunStore store, T
             return Live(live);
         }
 
+        await SavedAsync(id, cancellationToken);
         var stored = shared is null
             ? await ReadStoredAsync(id, forExport, cancellationToken)
             : await shared.GetAsync(id, forExport, ct => ReadStoredAsync(id, forExport, ct), cancellationToken);
         return stored ?? (live is null ? null : Live(live));
     }
+
+    /// <summary>
+    /// Waits while the store is saving a run that has just ended: its watchers heard the end first
+    /// (<see cref="RunQueue.FinishAsync"/>), and whatever they click (an export, the API, History)
+    /// reads the run as it ended, not its last record from while it ran. The save is bounded
+    /// (<see cref="RunService.HandlerTimeout"/>), and so is the caller's wait.
+    /// </summary>
+    private Task SavedAsync(long id, CancellationToken cancellationToken) =>
+        ids.Get(id)?.Saving is { IsCompleted: false } saving ? saving.WaitAsync(cancellationToken) : Task.CompletedTask;
 
     private async Task<RunView?> ReadStoredAsync(long id, bool forExport, CancellationToken cancellationToken)
     {
@@ -49,6 +59,12 @@ public sealed class RunHistory(IRunQueue queue, RunQueue ids, IRunStore store, T
     /// </summary>
     public async Task<RunPage> ListAsync(RunFilter filter, int skip, int take, CancellationToken cancellationToken)
     {
+        // A run that has just ended is listed with its figures once its save is done.
+        foreach (var ended in queue.List().Where(r => r.IsFinished))
+        {
+            await SavedAsync(ended.Id, cancellationToken);
+        }
+
         var storedPage = await store.ListAsync(filter, 0, 1, cancellationToken);
         var newestStored = storedPage.Items.Count > 0 ? storedPage.Items[0].Id : 0;
         var unrecorded = queue.List()
@@ -87,6 +103,9 @@ public sealed class RunHistory(IRunQueue queue, RunQueue ids, IRunStore store, T
             return LabelOutcome.Active;
         }
 
+        // The end's save writes the whole run: a label set before it would be undone.
+        await SavedAsync(id, cancellationToken);
+
         return await store.SetLabelAsync(id, text, cancellationToken) ? LabelOutcome.Saved : LabelOutcome.NotFound;
     }
 
@@ -97,6 +116,9 @@ public sealed class RunHistory(IRunQueue queue, RunQueue ids, IRunStore store, T
         {
             return DeleteOutcome.Active;
         }
+
+        // A delete before the end's save would be undone by it.
+        await SavedAsync(id, cancellationToken);
 
         var deleted = await store.DeleteAsync(id, cancellationToken);
 

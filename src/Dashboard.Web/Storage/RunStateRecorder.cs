@@ -8,8 +8,8 @@ namespace Dashboard.Web.Storage;
 /// the store in the background, in the order it heard it, through one bounded channel. A run is
 /// recorded when it is queued and when it starts (so a restart finds the runs it must mark
 /// interrupted), each strategy repetition as soon as it finishes (so a crash keeps them), and the
-/// whole run at its end (<see cref="OnRunEndedAsync"/>, which the queue awaits before
-/// watchers hear of the end). The request that queues a run never waits on the database.
+/// whole run at its end (<see cref="OnRunEndedAsync"/>, which the queue awaits while readers of
+/// the stored run wait for it: <see cref="LiveRun.Saving"/>). The request that queues a run never waits on the database.
 /// </summary>
 /// <remarks>
 /// Not a hosted service on purpose: hosts stop services in reverse order, which would stop this

@@ -82,6 +82,7 @@ public sealed class ClassroomBenchmark(DashboardAppFixture app, ITestOutputHelpe
         }
 
         var computedBefore = analyses.Computations;
+        using var steps = new ServerEndSteps();
 
         // Each page notes, by its own clock (this machine's), when it showed each part of the end:
         // no polling from here, which on a loaded machine would add its own delay.
@@ -157,10 +158,15 @@ public sealed class ClassroomBenchmark(DashboardAppFixture app, ITestOutputHelpe
         Print(string.Create(CultureInfo.InvariantCulture,
             $"  end to finished state per page: min {delays[0]:0} ms, median {delays[delays.Count / 2]:0} ms, max {delays[^1]:0} ms; " +
             $"server CPU in the {After.TotalSeconds:0} s after the end {cpuAfter:0.00} s; run analyses computed {analyses.Computations - computedBefore}"));
+        foreach (var line in steps.Describe(run.Id, endedAt, After))
+        {
+            Print(line);
+        }
+
         foreach (var m in marks.OrderBy(m => m.Results))
         {
             Print(string.Create(CultureInfo.InvariantCulture,
-                $"    page: state shown +{m.State - endedAt:0} ms, timelines done +{m.Timelines - endedAt:0} ms, results and Explain +{m.Results - endedAt:0} ms, charts +{m.Charts - endedAt:0} ms; " +
+                $"    page: state shown +{m.State - endedAt:0} ms (painted +{m.StatePainted - endedAt:0}), timelines done +{m.Timelines - endedAt:0} ms, results and Explain +{m.Results - endedAt:0} ms, charts +{m.Charts - endedAt:0} ms; " +
                 $"long tasks after the end {m.LongTasks} ({m.LongTaskMs:0} ms, longest {m.LongestMs:0} ms); " +
                 $"timeline batches {m.Batches} ({m.Events} events), longest ingest {m.MaxIngestMs:0} ms, longest draw {m.MaxDrawMs:0} ms"));
         }
@@ -199,10 +205,13 @@ public sealed class ClassroomBenchmark(DashboardAppFixture app, ITestOutputHelpe
     private const string MarkTheEnd = """
         () => {
             window.__timelineMetrics = { batches: 0, events: 0, latencies: [], maxIngestMs: 0, maxDrawMs: 0 };
-            const end = window.__end = { state: null, timelines: null, results: null, charts: null, longTasks: 0, longTaskMs: 0, longestMs: 0, batches: 0, events: 0, maxIngestMs: 0, maxDrawMs: 0 };
+            const end = window.__end = { state: null, statePainted: null, timelines: null, results: null, charts: null, longTasks: 0, longTaskMs: 0, longestMs: 0, batches: 0, events: 0, maxIngestMs: 0, maxDrawMs: 0 };
             const check = () => {
                 const now = Date.now();
-                if (end.state === null && document.querySelector('[data-test=live-run][data-state=completed]')) end.state = now;
+                if (end.state === null && document.querySelector('[data-test=live-run][data-state=completed]')) {
+                    end.state = now;
+                    requestAnimationFrame(() => end.statePainted = Date.now());
+                }
                 const canvases = [...document.querySelectorAll('canvas[data-strategy]')];
                 if (end.timelines === null && canvases.length > 0 && canvases.every(c => c.getAttribute('data-state') === 'done')) end.timelines = now;
                 if (end.results === null && document.querySelector('[data-test=summary-table]') && document.querySelector('[data-test=explain]')) {
@@ -224,7 +233,7 @@ public sealed class ClassroomBenchmark(DashboardAppFixture app, ITestOutputHelpe
         }
         """;
 
-    private sealed record PageMarks(double? State, double? Timelines, double Results, double? Charts, int LongTasks, double LongTaskMs, double LongestMs,
+    private sealed record PageMarks(double? State, double? StatePainted, double? Timelines, double Results, double? Charts, int LongTasks, double LongTaskMs, double LongestMs,
         int Batches, int Events, double MaxIngestMs, double MaxDrawMs);
 
     private static string Stats(List<double> samples)

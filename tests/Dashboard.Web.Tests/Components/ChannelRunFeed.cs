@@ -36,6 +36,11 @@ internal sealed class ChannelRunFeed : IRunFeed
         }
     }
 
+    /// <summary>What <see cref="EnvironmentOf"/> answers for every run (the real feed: the ended run's, from memory).</summary>
+    public Dashboard.Web.Runs.Host.RunEnvironment? Environment { get; set; }
+
+    public Dashboard.Web.Runs.Host.RunEnvironment? EnvironmentOf(long runId) => Environment;
+
     public void Publish(RunFeedMessage message)
     {
         lock (_gate)

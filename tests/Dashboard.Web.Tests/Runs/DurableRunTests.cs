@@ -43,6 +43,7 @@ public sealed class DurableRunTests
         scripted.Write(new StrategyCompleted(second));
         scripted.Complete([first, second]);
         await CollectAsync(factory.Services.GetRequiredService<IRunFeed>().WatchAsync(summary.Id, ct), ct);
+        await SavedAsync(factory.Services, summary.Id, ct);
 
         var final = await store.GetAsync(summary.Id, ct);
         Assert.NotNull(final);
@@ -73,6 +74,7 @@ public sealed class DurableRunTests
         scripted.Write(LabEvents.Completed("sequential", 1));
         scripted.Complete([LabEvents.Completed("sequential", 1).Result]);
         await CollectAsync(factory.Services.GetRequiredService<IRunFeed>().WatchAsync(ran.Id, ct), ct);
+        await SavedAsync(factory.Services, ran.Id, ct);
 
         Assert.Equal(
             [(null, RunState.Queued), (RunState.Queued, RunState.Running), (RunState.Running, RunState.Completed)],
@@ -95,6 +97,7 @@ public sealed class DurableRunTests
         // 5 tasks of 2 s one after another: far past the 1 s limit.
         var summary = queue.Enqueue(HelloPlan(tasks: 5, delayMs: 2_000, "sequential"));
         await CollectAsync(factory.Services.GetRequiredService<IRunFeed>().WatchAsync(summary.Id, ct), ct);
+        await SavedAsync(factory.Services, summary.Id, ct);
 
         var final = queue.Find(summary.Id)!;
         Assert.Equal(RunState.TimedOut, final.State);

@@ -12,6 +12,13 @@ public static class RunTestHelpers
     public static RunPlan HelloPlan(int tasks = 20, int delayMs = 10, params string[] strategies) =>
         new(new HelloParameters(tasks, "Robert Paulson", delayMs), strategies.Length == 0 ? ["sequential"] : strategies);
 
+    /// <summary>
+    /// Waits until the end's observers (storage among them) have had a run that ended: its watchers
+    /// hear the end first (<see cref="LiveRun.Saving"/>).
+    /// </summary>
+    public static Task SavedAsync(IServiceProvider services, long id, CancellationToken cancellationToken) =>
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<RunQueue>(services).Get(id)!.Saving.WaitAsync(cancellationToken);
+
     /// <summary>Reads a whole watch stream into a list (until the run's final batch).</summary>
     public static async Task<List<RunFeedMessage>> CollectAsync(IAsyncEnumerable<RunFeedMessage> feed, CancellationToken cancellationToken)
     {

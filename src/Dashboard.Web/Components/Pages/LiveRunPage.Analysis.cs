@@ -10,8 +10,7 @@ public sealed partial class LiveRunPage
     /// <summary>
     /// Recomputes what derives from the model: the clock, the race's figures as repetitions end, and
     /// once finished, figures and sentences. A run that finished while watched shows its finished
-    /// state at once; its results follow when <see cref="ExplainFinishedAsync"/> has read its
-    /// environment back and analysed it off the renderer's dispatcher.
+    /// state at once; its results follow when <see cref="ExplainFinishedAsync"/> has the shared analysis.
     /// </summary>
     private void Refresh()
     {
@@ -27,9 +26,7 @@ public sealed partial class LiveRunPage
             if (model.Results.Count != _raceFiguresOf)
             {
                 _raceFiguresOf = model.Results.Count;
-                var live = Analyses.Get(model.Run.Id, model.Run.Plan, null, model.Results);
-                _raceFigures = live.Figures;
-                _findings = live.Findings;
+                _ = RaceFiguresAsync(model, model.Results.Count);
             }
 
             return;
@@ -49,6 +46,38 @@ public sealed partial class LiveRunPage
         Apply(Analyses.Get(model.Run.Id, model.Run.Plan, _stored.Environment, model.Results));
     }
 
+    /// <summary>
+    /// The race's figures and the warnings' findings as a repetition ends: the analysis every watching
+    /// page shares, awaited off the circuit (ten pages never hold ten threads, nor their renders, on it).
+    /// </summary>
+    private async Task RaceFiguresAsync(LiveRunModel model, int repetitions)
+    {
+        RunAnalysis live;
+        try
+        {
+            live = await Analyses.GetAsync(model.Run.Id, model.Run.Plan, null, model.Results);
+        }
+        catch (Exception e) when (!_disposed.IsCancellationRequested)
+        {
+            // The race keeps its clocks and counts; the finished run's analysis says what failed.
+            Logger.LogWarning(e, "Run {RunId}: the race's figures could not be computed", Id);
+            return;
+        }
+
+        await InvokeAsync(() =>
+        {
+            // A later repetition's, or the finished run's, analysis may have come first.
+            if (!ReferenceEquals(_model, model) || _explained || _raceFiguresOf != repetitions)
+            {
+                return;
+            }
+
+            _raceFigures = live.Figures;
+            _findings = live.Findings;
+            StateHasChanged();
+        });
+    }
+
     /// <summary>Figures, limits, findings and the sweep from one analysis, computed once for every page that shows this run.</summary>
     private void Apply(RunAnalysis analysis)
     {
@@ -63,35 +92,39 @@ public sealed partial class LiveRunPage
     }
 
     /// <summary>
-    /// A run that finished while watched: its environment (knobs, CPU calibration; the limits use
-    /// it) is in the store by now, since handlers run before watchers hear of the end. Read first,
-    /// so the analysis is computed once, with it; computed on the thread pool, so the finished
-    /// state and the timelines' last events are not held up behind it on the circuit.
+    /// A run that finished while watched: its environment (knobs, CPU calibration; the limits use it)
+    /// comes from the live run, which has it as the end is published (before the store's save); the
+    /// store is read only when memory has forgotten it. The analysis is the one every page shares,
+    /// computed once on the thread pool while this page's circuit holds no thread; the results then
+    /// render in one pass, charts included.
     /// </summary>
     private async Task ExplainFinishedAsync(LiveRunModel model)
     {
-        RunEnvironment? environment = null;
-        try
+        var environment = Feed.EnvironmentOf(Id);
+        if (environment is null)
         {
-            // Only the environment is needed: the spans stay in the store, undecoded.
-            environment = (await History.FindForExportAsync(Id, _disposed.Token))?.Environment;
-        }
-        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
-        {
-            // The page went away.
-            return;
-        }
-        catch (Exception e) when (e is InvalidOperationException or IOException)
-        {
-            // Without it the results come without the limits that need it.
-            Logger.LogWarning(e, "Run {RunId}: could not read its environment for the limits", Id);
+            try
+            {
+                // Only the environment is needed: the spans stay in the store, undecoded.
+                environment = (await History.FindForExportAsync(Id, _disposed.Token))?.Environment;
+            }
+            catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+            {
+                // The page went away.
+                return;
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException)
+            {
+                // Without it the results come without the limits that need it.
+                Logger.LogWarning(e, "Run {RunId}: could not read its environment for the limits", Id);
+            }
         }
 
         var (run, results) = (model.Run, model.Results);
         RunAnalysis analysis;
         try
         {
-            analysis = await Task.Run(() => Analyses.Get(run.Id, run.Plan, environment, results), CancellationToken.None);
+            analysis = await Analyses.GetAsync(run.Id, run.Plan, environment, results);
         }
         catch (Exception e) when (!_disposed.IsCancellationRequested)
         {
@@ -113,6 +146,7 @@ public sealed partial class LiveRunPage
 
             _environment = environment;
             Apply(analysis);
+            Telemetry.RunEndSteps.Mark(Telemetry.RunEndSteps.PageResults, run.Id);
             StateHasChanged();
         });
     }

@@ -38,8 +38,6 @@ public sealed partial class LiveRunPage : IAsyncDisposable
     private RunEnvironment? _environment;
     private bool _environmentAsked;
     private bool _explained;
-    // The charts come one render after the figures, the summary and Explain (see OnAfterRenderAsync).
-    private bool _chartsShown;
     private bool _dirty;
     // On by default: the timelines read like the race above them, one second as wide everywhere.
     private bool _sameScale = true;
@@ -55,6 +53,8 @@ public sealed partial class LiveRunPage : IAsyncDisposable
     private long? _watchedId;
     private Task _watch = Task.CompletedTask;
     private Task _ticker = Task.CompletedTask;
+    // From hearing the end to the render with the results: a span only while someone listens (RunEndSteps).
+    private System.Diagnostics.Activity? _finishing;
 
     [Parameter]
     public long Id { get; set; }
@@ -152,7 +152,6 @@ public sealed partial class LiveRunPage : IAsyncDisposable
             }
 
             _explained = false;
-            _chartsShown = false;
             Refresh();
         }
     }
@@ -172,12 +171,11 @@ public sealed partial class LiveRunPage : IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (_explained && !_chartsShown)
+        if (_finishing is not null && _explained)
         {
-            // The figures, the summary and Explain are on screen: the charts follow in the next
-            // render, so the browser never builds them before the words a person reads first.
-            _chartsShown = true;
-            StateHasChanged();
+            // The results are on screen (this circuit's render batch is on its way to the browser).
+            Telemetry.RunEndSteps.Stop(_finishing);
+            _finishing = null;
         }
 
         if (!_titleFocused && RendererInfo.IsInteractive)
@@ -242,10 +240,12 @@ public sealed partial class LiveRunPage : IAsyncDisposable
                         return;
                     }
 
+                    var wasFinished = _model.Run.IsFinished;
                     _model.Apply(message);
                     _dirty = true;
                     if (_model.Run.IsFinished)
                     {
+                        _finishing ??= wasFinished ? null : Telemetry.RunEndSteps.Start(Telemetry.RunEndSteps.PageShown, runId);
                         // The end is shown at once, not at the next tick.
                         _dirty = false;
                         Refresh();

@@ -12,4 +12,10 @@ public interface IRunFeed
     /// when the run already has <see cref="LiveRun.MaxWatchers"/> watchers.
     /// </summary>
     IAsyncEnumerable<RunFeedMessage> WatchAsync(long runId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Where a run that ran and ended ran (<see cref="LiveRun.Environment"/>), from memory: what its
+    /// watchers' limits use when they hear the end, before the store has it. Null while it runs or once forgotten.
+    /// </summary>
+    Host.RunEnvironment? EnvironmentOf(long runId);
 }

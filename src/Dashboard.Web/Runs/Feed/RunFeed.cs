@@ -26,6 +26,8 @@ public sealed class RunFeed(RunQueue queue, ILogger<RunFeed> logger, IStoredResu
         return WatchAsync(run, cancellationToken);
     }
 
+    public Host.RunEnvironment? EnvironmentOf(long runId) => queue.Get(runId)?.Environment;
+
     private async IAsyncEnumerable<RunFeedMessage> WatchAsync(
         LiveRun run, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

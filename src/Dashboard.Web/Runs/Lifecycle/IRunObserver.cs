@@ -24,9 +24,11 @@ public interface IRunObserver
 
     /// <summary>
     /// A run that ran has ended (completed, failed, cancelled, interrupted, timed out): its move from
-    /// running to <see cref="CompletedRun.Summary"/>'s state, told once, before the next run starts
-    /// and before its watchers learn of it (so whoever reacts to the end finds it stored). Awaited
-    /// within a bound, even while the app stops; an observer that throws is logged and does not stop the others.
+    /// running to <see cref="CompletedRun.Summary"/>'s state, told once, before the next run starts.
+    /// Its watchers have heard the end just before (they need nothing stored); while observers run,
+    /// <see cref="LiveRun.Saving"/> is pending and readers of the stored run wait for it, so whoever
+    /// reacts to the end (an export, History, the API) finds it stored. Awaited within a bound, even
+    /// while the app stops; an observer that throws is logged and does not stop the others.
     /// </summary>
     Task OnRunEndedAsync(CompletedRun run, CancellationToken cancellationToken);
 }

@@ -1,5 +1,6 @@
 using Dashboard.Engine.Running;
 using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Host;
 
 namespace Dashboard.Web.Runs.Lifecycle;
 
@@ -38,6 +39,8 @@ public sealed class LiveRun
     private SharedBatch? _coalesced;
     private RunFeedSnapshot? _snapshot;
     private bool _releaseRequested;
+    private RunEnvironment? _environment;
+    private Task _saving = Task.CompletedTask;
 
     /// <param name="summary">The run as queued.</param>
     /// <param name="maxEvents">Task events kept at most (a detailed run; past it they are counted as dropped).</param>
@@ -101,6 +104,36 @@ public sealed class LiveRun
     }
 
     internal void RequestCancel() => _cancellation.Cancel();
+
+    /// <summary>
+    /// Where the run ran (knobs, calibration, nodes), as stored with it; null until a run that ran
+    /// has ended. Pages take it from here instead of reading the stored run back.
+    /// </summary>
+    public RunEnvironment? Environment
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _environment;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Completes once the store has the run as it ended (its end's observers are done, or gave up).
+    /// Watchers hear the end before that; readers of the stored run (exports, History, the API) wait for it.
+    /// </summary>
+    public Task Saving
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _saving;
+            }
+        }
+    }
 
     /// <summary>
     /// Changes the summary but not its state (<see cref="Move"/> does that). <paramref name="ringNow"/>: tell watchers at once (queue moves, the end);
@@ -202,6 +235,20 @@ public sealed class LiveRun
             tell(transition);
             RingAllLocked();
             return transition;
+        }
+    }
+
+    /// <summary>
+    /// A run that ran ends: <see cref="Move"/> to <paramref name="final"/> (its watchers hear it now),
+    /// with its <paramref name="environment"/>, and <see cref="Saving"/> pending until <paramref name="saving"/> completes.
+    /// </summary>
+    internal RunTransition End(RunSummary final, RunEnvironment environment, Task saving)
+    {
+        lock (_gate)
+        {
+            _environment = environment;
+            _saving = saving;
+            return Move(_ => final, static _ => { });
         }
     }
 

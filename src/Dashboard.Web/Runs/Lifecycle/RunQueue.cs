@@ -221,8 +221,10 @@ public sealed class RunQueue : IRunQueue
 
     /// <summary>
     /// A running run has ended in <paramref name="completed"/>'s summary (made by <see cref="RunLifecycle.End"/>):
-    /// tells the observers (awaited, each failure logged), then moves the run, wakes its watchers for
-    /// their last batch and keeps it for late watchers (forgetting the oldest beyond the limits).
+    /// moves the run, with its environment, and wakes its watchers for their last batch at once; then
+    /// tells the observers (awaited, each failure logged: storage saves the run) while
+    /// <see cref="LiveRun.Saving"/> says the save is pending, so readers of the stored run wait for it
+    /// (storage's history does). Keeps the run for late watchers (forgetting the oldest beyond the limits).
     /// <paramref name="cancellationToken"/> bounds the observers only: the run ends either way.
     /// </summary>
     internal async Task<RunSummary> FinishAsync(LiveRun run, CompletedRun completed, CancellationToken cancellationToken)
@@ -234,28 +236,40 @@ public sealed class RunQueue : IRunQueue
         }
 
         RunLifecycle.EnsureCanMove(run.Id, run.Summary.State, final.State);
-        foreach (var observer in _observers)
-        {
-            try
-            {
-                await observer.OnRunEndedAsync(completed, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                _logger.LogError(ex, "Run {RunId}: observer {Observer} failed on its end", run.Id, observer.GetType().Name);
-            }
-            catch (OperationCanceledException)
-            {
-                _logger.LogError("Run {RunId}: observer {Observer} did not take its end in time", run.Id, observer.GetType().Name);
-            }
-        }
-
+        var saved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         RunTransition finished;
         lock (_gate)
         {
-            // The observers heard this move above, with the run's events: it is not told twice.
-            finished = run.Move(_ => final, static _ => { });
+            // The observers hear this move below, with the run's events: it is not told twice.
+            finished = run.End(final, completed.Environment, saved.Task);
             RetireLocked(run);
+        }
+
+        Telemetry.RunEndSteps.Mark(Telemetry.RunEndSteps.Published, run.Id);
+        var storing = Telemetry.RunEndSteps.Start(Telemetry.RunEndSteps.Stored, run.Id);
+        try
+        {
+            foreach (var observer in _observers)
+            {
+                try
+                {
+                    await observer.OnRunEndedAsync(completed, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    _logger.LogError(ex, "Run {RunId}: observer {Observer} failed on its end", run.Id, observer.GetType().Name);
+                }
+                catch (OperationCanceledException)
+                {
+                    _logger.LogError("Run {RunId}: observer {Observer} did not take its end in time", run.Id, observer.GetType().Name);
+                }
+            }
+        }
+        finally
+        {
+            // Readers waiting for the save go on either way (a failed save leaves the row as last written).
+            Telemetry.RunEndSteps.Stop(storing);
+            saved.TrySetResult();
         }
 
         return finished.Run;

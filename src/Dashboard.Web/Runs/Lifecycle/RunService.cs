@@ -202,10 +202,10 @@ public sealed class RunService : BackgroundService
             run.Id, state.ToString(), stopwatch.Elapsed.TotalSeconds, final.Results.Count,
             final.Results.Sum(r => r.TasksOk), final.Results.Sum(r => r.TasksFailed));
 
-        // Observers hear the end even when the app is stopping (storage records the interrupted run),
-        // within a bound below the host's shutdown timeout, so a stopping app still stores the run.
-        // Watchers and pages learn that the run finished only after that, so whoever reacts to the
-        // end (an export, a history page) already finds it stored.
+        // Watchers and pages hear the end at once, with the environment they need for the limits; then
+        // observers hear it even when the app is stopping (storage records the interrupted run), within
+        // a bound below the host's shutdown timeout, so a stopping app still stores the run. Whoever
+        // reads the stored run meanwhile (an export, History, the API) waits for that save (LiveRun.Saving).
         using var handlerTimeout = new CancellationTokenSource(HandlerTimeout);
         await _queue.FinishAsync(run, new CompletedRun(final, result, run.Events, outputDirectory, ranIn), handlerTimeout.Token);
     }
