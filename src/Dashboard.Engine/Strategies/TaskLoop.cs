@@ -37,31 +37,32 @@ public static class TaskLoop
 
     /// <summary>Runs one task with the async form.</summary>
     public static Task RunAsync(IWorkload workload, int task, ITaskLoopObserver observer, CancellationToken cancellationToken) =>
-        RunAsync(workload, workload.AsyncIsOneWait, task, observer, cancellationToken);
+        RunAsync(new AsyncTaskLoop(workload, observer, null, cancellationToken), task);
 
     /// <summary>
-    /// Runs one task with the async form. When <paramref name="oneWait"/> (its workload's async form
-    /// is one wait with nothing after it), the loop itself knows where the task's segments are:
-    /// from its start to the moment the wait is returned pending, and from this method's
-    /// resumption to its end; it opens and closes them on <see cref="TaskFlow"/> directly, so a
-    /// task holds no AsyncLocal and no execution context of its own (a million sleeping tasks
+    /// Runs one task with the async form. When its workload's async form is one wait with nothing
+    /// after it (<see cref="AsyncTaskLoop.OneWait"/>), the loop itself knows where the task's
+    /// segments are: from its start to the moment the wait is returned pending, and from this
+    /// method's resumption to its end; it opens and closes them on <see cref="TaskFlow"/> directly,
+    /// so a task holds no AsyncLocal and no execution context of its own (a million sleeping tasks
     /// hold a million fewer). Otherwise the AsyncLocal follows every await of the async form.
     /// </summary>
-    private static async Task RunAsync(IWorkload workload, bool oneWait, int task, ITaskLoopObserver observer, CancellationToken cancellationToken)
+    private static async Task RunAsync(AsyncTaskLoop loop, int task)
     {
-        if (cancellationToken.IsCancellationRequested)
+        if (loop.CancellationToken.IsCancellationRequested)
         {
-            observer.Ended(task, TaskEventKind.Cancelled, "cancelled before it started");
+            loop.Observer.Ended(task, TaskEventKind.Cancelled, "cancelled before it started");
             return;
         }
 
-        var times = observer.Started(task);
-        Follow(times, itself: oneWait);
+        // Only what the task needs after its wait is a field of its async box: the loop, the task, its times.
+        var times = loop.Observer.Started(task);
+        Follow(times, itself: loop.OneWait);
         try
         {
-            var wait = workload.RunAsync(NewTaskContext(task, observer, cancellationToken));
+            var wait = loop.Workload.RunAsync(NewTaskContext(task, loop.Observer, loop.CancellationToken));
             string output;
-            if (!oneWait || times is null || wait.IsCompleted)
+            if (!loop.OneWait || times is null || wait.IsCompleted)
             {
                 output = await wait.ConfigureAwait(false);
             }
@@ -80,11 +81,11 @@ public static class TaskLoop
                 }
             }
 
-            Ended(task, TaskEventKind.Completed, output, observer, oneWait, times);
+            Ended(task, TaskEventKind.Completed, output, loop.Observer, loop.OneWait, times);
         }
         catch (Exception e)
         {
-            Fail(task, e, observer, oneWait, times, cancellationToken);
+            Fail(task, e, loop.Observer, loop.OneWait, times, loop.CancellationToken);
         }
     }
 
@@ -121,12 +122,12 @@ public static class TaskLoop
         using var limit = cap is { } n ? new SemaphoreSlim(n, n) : null;
         // Sized once when the count is known: a million tasks would otherwise double the list 20 times.
         var running = new List<Task>(tasks.CanCount ? tasks.Count : 0);
-        var oneWait = workload.AsyncIsOneWait;
+        var loop = new AsyncTaskLoop(workload, observer, limit, cancellationToken);
         while (true)
         {
             while (tasks.TryRead(out var task))
             {
-                running.Add(limit is null ? RunAsync(workload, oneWait, task, observer, cancellationToken) : RunCappedAsync(workload, oneWait, task, limit, observer, cancellationToken));
+                running.Add(limit is null ? RunAsync(loop, task) : RunCappedAsync(loop, task));
             }
 
             if (!await tasks.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
@@ -151,25 +152,25 @@ public static class TaskLoop
         return channel.Reader;
     }
 
-    private static async Task RunCappedAsync(IWorkload workload, bool oneWait, int task, SemaphoreSlim limit, ITaskLoopObserver observer, CancellationToken cancellationToken)
+    private static async Task RunCappedAsync(AsyncTaskLoop loop, int task)
     {
         try
         {
-            await limit.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await loop.Limit!.WaitAsync(loop.CancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            observer.Ended(task, TaskEventKind.Cancelled, "cancelled before it started");
+            loop.Observer.Ended(task, TaskEventKind.Cancelled, "cancelled before it started");
             return;
         }
 
         try
         {
-            await RunAsync(workload, oneWait, task, observer, cancellationToken).ConfigureAwait(false);
+            await RunAsync(loop, task).ConfigureAwait(false);
         }
         finally
         {
-            limit.Release();
+            loop.Limit.Release();
         }
     }
 
