@@ -34,7 +34,7 @@ internal sealed class JobRunner(WorkerJob job, IWorkload workload, WorkerOutput 
         return TaskLoop.RunAllAsync(workload, tasks, job.AsyncCap, this, cancellationToken);
     }
 
-    public void Started(int task)
+    public TaskTimes? Started(int task)
     {
         if (job.BackgroundPriority)
         {
@@ -47,20 +47,21 @@ internal sealed class JobRunner(WorkerJob job, IWorkload workload, WorkerOutput 
         {
             Received = (uint)task < (uint)received.Length && Volatile.Read(ref received[task]) is > 0 and var at ? at : null,
         });
-        if ((uint)task < (uint)_times.Length)
+        if ((uint)task >= (uint)_times.Length)
         {
-            var times = new TaskTimes { Measure = job.TimeSplit };
-            _times[task] = times;
-            _starts[task] = start;
-            TaskFlow.Begin(times);
+            return null;
         }
+
+        var times = new TaskTimes { Measure = job.TimeSplit };
+        _times[task] = times;
+        _starts[task] = start;
+        return times;
     }
 
     public void Progress(int task, string detail) => Send(task, TaskEventKind.Progress, detail);
 
     public void Ended(int task, TaskEventKind kind, string? detail)
     {
-        TaskFlow.End();
         var end = MonotonicClock.Now;
         var message = new WorkerTaskMessage(task, kind, end, Environment.CurrentManagedThreadId, detail);
         if ((uint)task < (uint)_times.Length && _times[task] is { } times)

@@ -9,7 +9,9 @@ namespace Dashboard.Engine.Running;
 /// in-process tasks) has its segments' CPU read about once per quantum per thread and shared out,
 /// completed by <see cref="Settle"/> when the repetition ends; other tasks (a worker process's)
 /// read at both ends of each segment (one read serves two segments that meet on a thread). The
-/// run-queue delay is read only when segments were off their core.
+/// run-queue delay is read only when segments were off their core. A task whose async form is one
+/// wait is followed by its loop instead (<see cref="Strategies.TaskLoop"/> calls <see cref="Enter"/>
+/// and <see cref="Leave"/> where its two segments begin and end): same windows, no AsyncLocal.
 /// </summary>
 public static class TaskFlow
 {
@@ -91,15 +93,25 @@ public static class TaskFlow
 
         if (change.CurrentValue is { } current)
         {
-            Enter(current);
-            if (change.ThreadContextChanged)
-            {
-                current.OnResumed(Environment.CurrentManagedThreadId);
-            }
+            Enter(current, resumed: change.ThreadContextChanged);
         }
     }
 
-    private static void Enter(TaskTimes times)
+    /// <summary>
+    /// A segment of <paramref name="times"/> starts on the calling thread; <paramref name="resumed"/>
+    /// when a continuation of the task starts it (the thread is noted: a hop when it differs from
+    /// the last). The AsyncLocal's callback calls it, and a loop that follows its task itself.
+    /// </summary>
+    internal static void Enter(TaskTimes times, bool resumed)
+    {
+        Open(times);
+        if (resumed)
+        {
+            times.OnResumed(Environment.CurrentManagedThreadId);
+        }
+    }
+
+    private static void Open(TaskTimes times)
     {
         var window = t_window ?? NewWindow();
         var now = MonotonicClock.Now;
@@ -114,7 +126,8 @@ public static class TaskFlow
         }
     }
 
-    private static void Leave(TaskTimes times)
+    /// <summary>The segment of <paramref name="times"/> open on the calling thread ends (none open: nothing happens).</summary>
+    internal static void Leave(TaskTimes times)
     {
         if (t_window is not { } window || !ReferenceEquals(window.Open, times))
         {

@@ -132,7 +132,7 @@ internal sealed class TaskRecorder
 
     /// <summary>
     /// Measures the task in this process: its segments add up in its own state (the returned
-    /// times, for <see cref="TaskFlow.Begin"/>), read when the spans are taken (so a piece still
+    /// times, which the task loop follows: <see cref="TaskFlow"/>), read when the spans are taken (so a piece still
     /// running after its end is counted too).
     /// </summary>
     public TaskTimes Track(int task)

@@ -8,8 +8,11 @@ namespace Dashboard.Engine.Strategies;
 /// </summary>
 public interface ITaskLoopObserver
 {
-    /// <summary>The task starts now on the calling thread.</summary>
-    void Started(int task);
+    /// <summary>
+    /// The task starts now on the calling thread. Returns the times its segments add up in (the
+    /// loop follows them from thread to thread: <see cref="TaskFlow"/>), or null to follow none.
+    /// </summary>
+    TaskTimes? Started(int task);
 
     /// <summary>The task reports progress that means something (e.g. "bytes 40960").</summary>
     void Progress(int task, string detail);

@@ -169,22 +169,17 @@ internal sealed class StrategyContext : ITaskLoopObserver
     /// <summary>Runs one task with the async form; never throws.</summary>
     public Task RunAsync(int task) => TaskLoop.RunAsync(Workload, task, this, CancellationToken);
 
-    void ITaskLoopObserver.Started(int task)
+    TaskTimes? ITaskLoopObserver.Started(int task)
     {
         Recorder.Started(task, Lane.Current, MonotonicClock.Now);
 
-        // Every continuation of this task restores its execution context, and with it the task's
-        // times, on the thread it runs on: each resumption is a segment (and a hop when the thread
-        // changed). Ended clears it, so a thread that ran a blocking task does not carry it into
-        // its next work item.
-        TaskFlow.Begin(Recorder.Track(task));
+        // The task's segments (each a stretch on one thread, a hop when the thread changed) add up
+        // in its recorded state; the task loop follows them.
+        return Recorder.Track(task);
     }
 
     void ITaskLoopObserver.Progress(int task, string detail) => Recorder.Progress(task, Lane.Current, MonotonicClock.Now, detail);
 
-    void ITaskLoopObserver.Ended(int task, TaskEventKind kind, string? detail)
-    {
-        TaskFlow.End();
+    void ITaskLoopObserver.Ended(int task, TaskEventKind kind, string? detail) =>
         Recorder.Finish(task, kind, Lane.Current, MonotonicClock.Now, detail);
-    }
 }

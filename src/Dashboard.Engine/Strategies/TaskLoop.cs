@@ -21,36 +21,71 @@ public static class TaskLoop
             return;
         }
 
-        observer.Started(task);
+        // Followed through the AsyncLocal: work the blocking form hands to other threads (a
+        // sync-over-async wait) carries the task's context there, and is its segments too.
+        Follow(observer.Started(task), itself: false);
         try
         {
             var output = workload.Run(NewTaskContext(task, observer, cancellationToken));
-            observer.Ended(task, TaskEventKind.Completed, output);
+            Ended(task, TaskEventKind.Completed, output, observer, itself: false, null);
         }
         catch (Exception e)
         {
-            Fail(task, e, observer, cancellationToken);
+            Fail(task, e, observer, itself: false, null, cancellationToken);
         }
     }
 
     /// <summary>Runs one task with the async form.</summary>
-    public static async Task RunAsync(IWorkload workload, int task, ITaskLoopObserver observer, CancellationToken cancellationToken)
+    public static Task RunAsync(IWorkload workload, int task, ITaskLoopObserver observer, CancellationToken cancellationToken) =>
+        RunAsync(new AsyncTaskLoop(workload, observer, null, cancellationToken), task);
+
+    /// <summary>
+    /// Runs one task with the async form. When its workload's async form is one wait with nothing
+    /// after it (<see cref="AsyncTaskLoop.OneWait"/>), the loop itself knows where the task's
+    /// segments are: from its start to the moment the wait is returned pending, and from this
+    /// method's resumption to its end; it opens and closes them on <see cref="TaskFlow"/> directly,
+    /// so a task holds no AsyncLocal and no execution context of its own (a million sleeping tasks
+    /// hold a million fewer). Otherwise the AsyncLocal follows every await of the async form.
+    /// </summary>
+    private static async Task RunAsync(AsyncTaskLoop loop, int task)
     {
-        if (cancellationToken.IsCancellationRequested)
+        if (loop.CancellationToken.IsCancellationRequested)
         {
-            observer.Ended(task, TaskEventKind.Cancelled, "cancelled before it started");
+            loop.Observer.Ended(task, TaskEventKind.Cancelled, "cancelled before it started");
             return;
         }
 
-        observer.Started(task);
+        // Only what the task needs after its wait is a field of its async box: the loop, the task, its times.
+        var times = loop.Observer.Started(task);
+        Follow(times, itself: loop.OneWait);
         try
         {
-            var output = await workload.RunAsync(NewTaskContext(task, observer, cancellationToken)).ConfigureAwait(false);
-            observer.Ended(task, TaskEventKind.Completed, output);
+            var wait = loop.Workload.RunAsync(NewTaskContext(task, loop.Observer, loop.CancellationToken));
+            string output;
+            if (!loop.OneWait || times is null || wait.IsCompleted)
+            {
+                output = await wait.ConfigureAwait(false);
+            }
+            else
+            {
+                // Segment 1 ends where the wait is pending; segment 2 begins on the thread that
+                // resumes this method (success or not), a hop when that thread is another.
+                TaskFlow.Leave(times);
+                try
+                {
+                    output = await wait.ConfigureAwait(false);
+                }
+                finally
+                {
+                    TaskFlow.Enter(times, resumed: true);
+                }
+            }
+
+            Ended(task, TaskEventKind.Completed, output, loop.Observer, loop.OneWait, times);
         }
         catch (Exception e)
         {
-            Fail(task, e, observer, cancellationToken);
+            Fail(task, e, loop.Observer, loop.OneWait, times, loop.CancellationToken);
         }
     }
 
@@ -87,11 +122,12 @@ public static class TaskLoop
         using var limit = cap is { } n ? new SemaphoreSlim(n, n) : null;
         // Sized once when the count is known: a million tasks would otherwise double the list 20 times.
         var running = new List<Task>(tasks.CanCount ? tasks.Count : 0);
+        var loop = new AsyncTaskLoop(workload, observer, limit, cancellationToken);
         while (true)
         {
             while (tasks.TryRead(out var task))
             {
-                running.Add(limit is null ? RunAsync(workload, task, observer, cancellationToken) : RunCappedAsync(workload, task, limit, observer, cancellationToken));
+                running.Add(limit is null ? RunAsync(loop, task) : RunCappedAsync(loop, task));
             }
 
             if (!await tasks.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
@@ -116,37 +152,74 @@ public static class TaskLoop
         return channel.Reader;
     }
 
-    private static async Task RunCappedAsync(IWorkload workload, int task, SemaphoreSlim limit, ITaskLoopObserver observer, CancellationToken cancellationToken)
+    private static async Task RunCappedAsync(AsyncTaskLoop loop, int task)
     {
         try
         {
-            await limit.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await loop.Limit!.WaitAsync(loop.CancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            observer.Ended(task, TaskEventKind.Cancelled, "cancelled before it started");
+            loop.Observer.Ended(task, TaskEventKind.Cancelled, "cancelled before it started");
             return;
         }
 
         try
         {
-            await RunAsync(workload, task, observer, cancellationToken).ConfigureAwait(false);
+            await RunAsync(loop, task).ConfigureAwait(false);
         }
         finally
         {
-            limit.Release();
+            loop.Limit.Release();
         }
     }
 
-    private static void Fail(int task, Exception e, ITaskLoopObserver observer, CancellationToken cancellationToken)
+    /// <summary>Starts following the task's segments on the calling thread: by the loop <paramref name="itself"/>, or through the AsyncLocal.</summary>
+    private static void Follow(TaskTimes? times, bool itself)
     {
-        if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        if (times is null)
         {
-            observer.Ended(task, TaskEventKind.Cancelled, "cancelled");
+            return;
+        }
+
+        if (itself)
+        {
+            TaskFlow.Enter(times, resumed: false);
         }
         else
         {
-            observer.Ended(task, TaskEventKind.Failed, FailureReason.Of(e));
+            TaskFlow.Begin(times);
+        }
+    }
+
+    /// <summary>
+    /// The task's segment on the calling thread ends, then its end is heard. The AsyncLocal is
+    /// cleared either way, so a thread that ran a blocking task does not carry it into its next
+    /// work item.
+    /// </summary>
+    private static void Ended(int task, TaskEventKind kind, string? detail, ITaskLoopObserver observer, bool itself, TaskTimes? times)
+    {
+        if (itself && times is not null)
+        {
+            TaskFlow.Leave(times);
+        }
+        else
+        {
+            TaskFlow.End();
+        }
+
+        observer.Ended(task, kind, detail);
+    }
+
+    private static void Fail(int task, Exception e, ITaskLoopObserver observer, bool itself, TaskTimes? times, CancellationToken cancellationToken)
+    {
+        if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            Ended(task, TaskEventKind.Cancelled, "cancelled", observer, itself, times);
+        }
+        else
+        {
+            Ended(task, TaskEventKind.Failed, FailureReason.Of(e), observer, itself, times);
         }
     }
 

@@ -19,6 +19,9 @@ internal sealed class HelloWorkload(HelloParameters parameters) : IWorkload
         Summary = "Each task checks a name, waits, and greets: the tutorial's say_hello, the example for testing async code.",
         Lesson = "Pure waiting: a blocked thread per wait versus thousands of waits on no thread at all (the async waits share one timer per millisecond, as Tokio's and Netty's do).",
         Kind = WorkloadKind.IoBound,
+
+        // RunAsync returns the wheel's sleep itself: nothing of hello's runs after the wait.
+        AsyncIsOneWait = true,
         Icon = "WavingHand",
         TutorialTasks = 1,
         TutorialNote = "tutorial: one greeting that waits 2 s, the example for testing async code",

@@ -13,6 +13,9 @@ public interface IWorkload : IDisposable
     /// <summary>What its tasks mostly spend their time on: its descriptor's, declared there once.</summary>
     WorkloadKind Kind => WorkloadCatalog.Of(Parameters).Kind;
 
+    /// <summary>Whether its async form is one wait with nothing after it: its descriptor's, declared there once.</summary>
+    bool AsyncIsOneWait => WorkloadCatalog.Of(Parameters).AsyncIsOneWait;
+
     /// <summary>
     /// Readies the output folder for one repetition (creates it, removes the previous
     /// repetition's files). Called once per repetition in the parent process, before any task.

@@ -30,7 +30,13 @@ internal sealed class SleepWheel : IDisposable
         CancellationToken = cancellationToken;
         Result = result;
         _done = Task.FromResult(result);
-        _timer = new Timer(static s => ((SleepWheel)s!).Fire(), this, Timeout.Infinite, Timeout.Infinite);
+        // The timer would carry the execution context of the sleep that made the wheel (its task's
+        // AsyncLocal times among it) into every firing: each would be a segment of that one task.
+        using (ExecutionContext.IsFlowSuppressed() ? default(AsyncFlowControl?) : ExecutionContext.SuppressFlow())
+        {
+            _timer = new Timer(static s => ((SleepWheel)s!).Fire(), this, Timeout.Infinite, Timeout.Infinite);
+        }
+
         _registration = cancellationToken.UnsafeRegister(static s => ((SleepWheel)s!).CancelAll(), this);
     }
 

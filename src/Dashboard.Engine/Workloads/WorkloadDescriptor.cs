@@ -24,6 +24,15 @@ public abstract record WorkloadDescriptor
     /// <summary>What its tasks mostly spend their time on.</summary>
     public required WorkloadKind Kind { get; init; }
 
+    /// <summary>
+    /// True when its async form is one wait with nothing after it (hello's sleep on the run's shared
+    /// timer): the task loop then knows where each task's segments are (from its start to the
+    /// pending wait, and from the wait's continuation to its end) and follows them itself, with no
+    /// AsyncLocal (and so no execution context) per task. False: the segments are followed through
+    /// <see cref="Running.TaskFlow"/>'s AsyncLocal, whatever the async form awaits.
+    /// </summary>
+    public bool AsyncIsOneWait { get; init; }
+
     /// <summary>The card's icon: the name of a Material icon ("MusicNote").</summary>
     public required string Icon { get; init; }
 

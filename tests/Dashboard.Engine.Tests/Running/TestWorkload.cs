@@ -17,6 +17,9 @@ public enum TestWork
 
     /// <summary>Holds one lock shared by every task for the delay: the others wait for it (contention).</summary>
     Lock,
+
+    /// <summary>Sleeps (or awaits) twice for the delay: an async form of more than one wait.</summary>
+    TwoSleeps,
 }
 
 /// <summary>
@@ -33,6 +36,9 @@ public sealed class TestWorkload(HelloParameters parameters, WorkloadEnvironment
     public WorkloadParameters Parameters => parameters;
 
     public WorkloadKind Kind => work == TestWork.Spin ? WorkloadKind.CpuBound : WorkloadKind.IoBound;
+
+    /// <summary>Its async form runs code after its wait (the count, the output): not hello's one wait.</summary>
+    public bool AsyncIsOneWait => false;
 
     public int Prepared { get; private set; }
 
@@ -75,6 +81,10 @@ public sealed class TestWorkload(HelloParameters parameters, WorkloadEnvironment
                 case TestWork.File:
                     System.IO.File.WriteAllText(PathOf(context.Task), $"task {context.Task}");
                     break;
+                case TestWork.TwoSleeps:
+                    context.CancellationToken.WaitHandle.WaitOne(parameters.DelayMs);
+                    context.CancellationToken.WaitHandle.WaitOne(parameters.DelayMs);
+                    break;
                 case TestWork.Lock:
                     lock (_shared)
                     {
@@ -101,6 +111,10 @@ public sealed class TestWorkload(HelloParameters parameters, WorkloadEnvironment
             switch (work)
             {
                 case TestWork.Sleep:
+                    await Task.Delay(parameters.DelayMs, context.CancellationToken);
+                    break;
+                case TestWork.TwoSleeps:
+                    await Task.Delay(parameters.DelayMs, context.CancellationToken);
                     await Task.Delay(parameters.DelayMs, context.CancellationToken);
                     break;
                 case TestWork.Spin:
