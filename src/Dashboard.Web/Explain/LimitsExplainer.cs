@@ -46,7 +46,7 @@ internal static class LimitsExplainer
                 $"{Fmt.Capital(StrategyText.Name(limit.Strategy))} reached {Fmt.Percent(limit.OfLimit!.Value)} of its {what} " +
                 $"({Fmt.Seconds(limit.LimitSeconds)}: {limit.Basis}): {HeldBack(run, limit, f, cpu)}.",
                 ("strategy", limit.Strategy), ("limit", Fmt.Seconds(limit.LimitSeconds)), ("basis", limit.Basis), ("wall", Fmt.Seconds(f.MedianWallSeconds)),
-                ("CPU", Fmt.Seconds(f.MedianCpuSeconds)), ("work CPU", Fmt.Seconds(f.WorkCpuSeconds)), ("start-up", Fmt.Seconds(f.StartupSeconds)));
+                ("CPU", Fmt.Seconds(f.MedianCpuSeconds)), ("work CPU", Fmt.Seconds(f.WorkCpuSeconds)), (f.StartupLabel, Fmt.Seconds(f.StartupSeconds)));
         }
     }
 

@@ -44,6 +44,13 @@ public sealed record StrategyFigures(
     public double StartupSeconds { get; init; }
 
     /// <summary>
+    /// What <see cref="StartupSeconds"/> is called beside it: "start-up" where the strategy starts
+    /// something (its descriptor counts it), else "before its first task", as the race marks an
+    /// in-process strategy "no start-up".
+    /// </summary>
+    public string StartupLabel => Dashboard.Engine.Strategies.StrategyCatalog.StartupOf(Strategy).Counted ? "start-up" : "before its first task";
+
+    /// <summary>
     /// The median, over its measured repetitions, of its tasks' own CPU (the time split's on-core
     /// seconds, start-up left out); null when a repetition's tasks were not split (lab nodes, the
     /// split turned off). Unlike <see cref="MedianCpuSeconds"/> (the whole process: this dashboard

@@ -61,10 +61,12 @@ internal static class WorkExplainer
         var cpu = reference.WorkCpuSeconds;
         var ratio = cpu / work;
         // The table shows the whole wall; a sentence that uses the work alone says so.
-        var span = startup >= 0.001 ? $"the {Fmt.Seconds(work)} after its {Fmt.Seconds(startup)} of start-up" : $"its {Fmt.Seconds(wall)}";
+        var span = startup < 0.001 ? $"its {Fmt.Seconds(wall)}"
+            : reference.StartupLabel == "start-up" ? $"the {Fmt.Seconds(work)} after its {Fmt.Seconds(startup)} of start-up"
+            : $"the {Fmt.Seconds(work)} after the {Fmt.Seconds(startup)} before its first task";
         (string, string)[] inputs =
         [
-            ("strategy", reference.Strategy), ("wall", Fmt.Seconds(wall)), ("start-up", Fmt.Seconds(startup)), ("work wall", Fmt.Seconds(work)),
+            ("strategy", reference.Strategy), ("wall", Fmt.Seconds(wall)), (reference.StartupLabel, Fmt.Seconds(startup)), ("work wall", Fmt.Seconds(work)),
             ("work CPU", Fmt.Seconds(cpu)), ("CPU of", reference.WorkCpuSource), ("CPU/wall", Fmt.Percent(ratio)), ("I/O below", Fmt.Percent(IoRatio)), ("CPU above", Fmt.Percent(CpuRatio)),
         ];
         if (kind == WorkloadKind.CpuBound && ratio <= CpuRatio)
@@ -111,7 +113,7 @@ internal static class WorkExplainer
         run.Add("nature", ExplainRanks.Nature,
             $"{Fmt.Capital(StrategyText.Name(figures.Strategy))} spent {Fmt.Seconds(figures.StartupSeconds)} of its {Fmt.Seconds(figures.MedianWallSeconds)} before its first task started: " +
             "too little of its time was work to tell whether this work waits or computes.",
-            ("start-up", Fmt.Seconds(figures.StartupSeconds)), ("wall", Fmt.Seconds(figures.MedianWallSeconds)), ("judged above", Fmt.Percent(StartupShare)));
+            (figures.StartupLabel, Fmt.Seconds(figures.StartupSeconds)), ("wall", Fmt.Seconds(figures.MedianWallSeconds)), ("judged above", Fmt.Percent(StartupShare)));
         return WorkNature.Unknown;
     }
 

@@ -50,6 +50,17 @@ public sealed class RunExplainerTests
     }
 
     [Fact]
+    public void Nature_InProcessStrategyWhoseFirstTaskStartedLate_DoesNotCallThatAStartUp()
+    {
+        // The race marks an in-process strategy "no start-up": the wait before its first task (10,000
+        // tasks queued under load) is named as such, not as a start-up.
+        var text = Text(Lines(new GenreParameters(20), One(StrategyIds.Sequential, 2.2, 0.23, 1, 20, startup: 0.2)));
+
+        Assert.Contains("of the 2.00 s after the 0.200 s before its first task (", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("start-up", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Contradiction_PythonGenreWhereInterpreterStartIsMostOfTheTime_IsNotCalledCpuBound()
     {
         // Issue 19: a Python genre run was called CPU-bound because interpreter start counted in its time.

@@ -129,7 +129,7 @@ public sealed class RunOutputLocationsTests : IDisposable
     {
         var locations = Locations(maxMb: 1);
         var earlier = locations.DirectoryFor(1, LabOutput.Memory);
-        Directory.CreateDirectory(earlier);
+        TmpfsFolder.CreatePrivateDirectory(earlier);
         for (var i = 0; i < 200; i++)
         {
             File.WriteAllText(Path.Combine(earlier, $"new_file{i}.txt"), "byzantine motown");

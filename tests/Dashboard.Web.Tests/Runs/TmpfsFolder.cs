@@ -21,6 +21,26 @@ public sealed class TmpfsFolder : IDisposable
     public string Path { get; }
 
     /// <summary>
+    /// Makes <paramref name="path"/> and its missing parents as the app makes its memory folders:
+    /// owner-only (0700). The app counts only such a folder as its own; a plain CreateDirectory
+    /// follows the process's umask, which is 077 only once a test in this process has built the
+    /// web app (PrivateFiles.RestrictNewFiles), so a test that ran first made 0755 folders.
+    /// </summary>
+    public static string CreatePrivateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return path;
+    }
+
+    /// <summary>
     /// The file system type util-linux's findmnt reports for the mount holding <paramref name="path"/>:
     /// an oracle independent of the app's own /proc/self/mountinfo reading (it reads the same table
     /// through libmount, and resolves the path itself).

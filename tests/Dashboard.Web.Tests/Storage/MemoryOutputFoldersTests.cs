@@ -88,7 +88,7 @@ public sealed class MemoryOutputFoldersTests : IDisposable
     private string WriteOutputFolder(long id, LabOutput output, int files)
     {
         var folder = Locations().DirectoryFor(id, output);
-        Directory.CreateDirectory(folder);
+        TmpfsFolder.CreatePrivateDirectory(folder);
         for (var i = 0; i < files; i++)
         {
             File.WriteAllText(Path.Combine(folder, $"new_file{i}.txt"), "x");
