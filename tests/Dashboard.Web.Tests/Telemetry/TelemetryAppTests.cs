@@ -89,7 +89,9 @@ public sealed class TelemetryAppTests
         factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
         factory.Services.GetRequiredService<MeterProvider>().ForceFlush();
 
-        var span = Assert.Single(activities, a => a.GetTagItem(DashboardTelemetry.RunIdAttribute) is long runId && runId == id);
+        // The run's own span; its end's steps (RunEndSteps: published, stored, analysed, pages) carry its id too.
+        var ofRun = activities.Where(a => a.GetTagItem(DashboardTelemetry.RunIdAttribute) is long runId && runId == id).ToList();
+        var span = Assert.Single(ofRun, a => a.OperationName == "run");
         Assert.Equal("completed", span.GetTagItem(DashboardTelemetry.StateAttribute));
         Assert.Equal("otel test", span.GetTagItem(DashboardTelemetry.LabelAttribute));
         Assert.Equal(6, span.GetTagItem(DashboardTelemetry.RepetitionsAttribute));
