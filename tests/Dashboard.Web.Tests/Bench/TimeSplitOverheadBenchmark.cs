@@ -16,12 +16,16 @@ namespace Dashboard.Web.Tests.Bench;
 /// delay); the segments themselves are still recorded. On, a thread per task measures as a sample
 /// (<see cref="SplitSample"/>), as the lab does. Two plans:
 /// CPU-bound power (one segment per task) and 2,000 async greetings of 1 ms (two segments per task
-/// in a short wall: the most clock reads per second of work).
+/// in a short wall: the most clock reads per second of work). SPLIT_PAIRS sets the number of pairs
+/// (default 11, 3-301); each median pair ratio is printed with its distribution-free 95 % interval
+/// (the order statistics a binomial(n, 1/2) puts around the median), so a run says whether it can
+/// tell 2 % from the machine's noise.
 /// </summary>
 [Trait("Category", "Benchmark")]
 public sealed class TimeSplitOverheadBenchmark(ITestOutputHelper output)
 {
-    private const int Pairs = 11;
+    private static readonly int Pairs = Math.Clamp(
+        int.TryParse(Environment.GetEnvironmentVariable("SPLIT_PAIRS"), CultureInfo.InvariantCulture, out var pairs) ? pairs : 11, 3, 301);
 
     [BenchmarkFact]
     public async Task TimeSplitOnVsOff_PowerAndAsyncGreetings_MedianPairRatios()
@@ -47,8 +51,8 @@ public sealed class TimeSplitOverheadBenchmark(ITestOutputHelper output)
     {
         await RunAsync(true, plan, environment); // warm-up: JIT, pool, first clock reads
         await RunAsync(false, plan, environment);
-        var on = new List<(double Wall, double Cpu, double[] Walls)>();
-        var off = new List<(double Wall, double Cpu, double[] Walls)>();
+        var on = new List<(double Wall, double Cpu, double[] Walls, double[] Cpus)>();
+        var off = new List<(double Wall, double Cpu, double[] Walls, double[] Cpus)>();
         for (var pair = 0; pair < Pairs; pair++)
         {
             if (pair % 2 == 0)
@@ -69,16 +73,18 @@ public sealed class TimeSplitOverheadBenchmark(ITestOutputHelper output)
         output.WriteLine($"  wall on/off per pair: {string.Join(" ", wallRatios.Select(r => r.ToString("0.000", CultureInfo.InvariantCulture)))}");
         output.WriteLine($"  split on:  median wall {Quantiles.Median(on.Select(r => r.Wall)):0.0000} s, cpu {Quantiles.Median(on.Select(r => r.Cpu)):0.0000} s");
         output.WriteLine($"  split off: median wall {Quantiles.Median(off.Select(r => r.Wall)):0.0000} s, cpu {Quantiles.Median(off.Select(r => r.Cpu)):0.0000} s");
-        output.WriteLine($"  median pair ratio on/off: wall {Quantiles.Median(wallRatios):0.000} (goal <= 1.02), cpu {Quantiles.Median(cpuRatios):0.000}; " +
+        output.WriteLine($"  median pair ratio on/off: wall {Quantiles.Median(wallRatios):0.000} {Interval(wallRatios)} (goal <= 1.02), cpu {Quantiles.Median(cpuRatios):0.000} {Interval(cpuRatios)}; " +
             $"ratio of medians: wall {Quantiles.Median(on.Select(r => r.Wall)) / Quantiles.Median(off.Select(r => r.Wall)):0.000}");
         for (var i = 0; i < plan.Strategies.Count; i++)
         {
             var strategy = i;
-            output.WriteLine($"  {plan.Strategies[strategy]}: median pair wall ratio {Quantiles.Median(on.Zip(off, (a, b) => a.Walls[strategy] / b.Walls[strategy])):0.000}");
+            var walls = on.Zip(off, (a, b) => a.Walls[strategy] / b.Walls[strategy]).ToList();
+            var cpus = on.Zip(off, (a, b) => a.Cpus[strategy] / b.Cpus[strategy]).ToList();
+            output.WriteLine($"  {plan.Strategies[strategy]}: median pair ratio wall {Quantiles.Median(walls):0.000} {Interval(walls)}, cpu {Quantiles.Median(cpus):0.000} {Interval(cpus)}");
         }
     }
 
-    private static async Task<(double Wall, double Cpu, double[] Walls)> RunAsync(bool split, RunPlan plan, WorkloadEnvironment environment)
+    private static async Task<(double Wall, double Cpu, double[] Walls, double[] Cpus)> RunAsync(bool split, RunPlan plan, WorkloadEnvironment environment)
     {
         var options = new LabRunnerOptions { BackgroundPriority = false, TimeSplit = split, CounterInterval = null };
         var run = new LabRunner(options).Start(plan, environment, CancellationToken.None);
@@ -91,7 +97,43 @@ public sealed class TimeSplitOverheadBenchmark(ITestOutputHelper output)
         // On: every repetition has a split (a thread per task measures as a sample: SplitSample); off: no span has one.
         Assert.All(result.Results, r => Assert.Equal(split, TimeSplit.Of(r) is not null));
         Assert.All(result.Results.SelectMany(r => r.Spans), s => Assert.True(split || s.Cpu is null));
-        return (result.Results.Sum(r => r.WallSeconds), result.Results.Sum(r => r.CpuSeconds), [.. plan.Strategies.Select(id => result.Results.Single(r => r.Strategy == id).WallSeconds)]);
+        return (result.Results.Sum(r => r.WallSeconds), result.Results.Sum(r => r.CpuSeconds), [.. plan.Strategies.Select(id => result.Results.Single(r => r.Strategy == id).WallSeconds)],
+            [.. plan.Strategies.Select(id => result.Results.Single(r => r.Strategy == id).CpuSeconds)]);
+    }
+
+    /// <summary>
+    /// The distribution-free 95 % interval of the median: the k-th smallest and k-th largest value,
+    /// k the largest with P(Binomial(n, 1/2) &lt; k) at most 2.5 %; "[a, b]".
+    /// </summary>
+    private static string Interval(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        var n = sorted.Length;
+        var k = 0;
+        var below = 0.0; // P(X < k + 1), X ~ Binomial(n, 1/2)
+        for (var i = 0; i <= n; i++)
+        {
+            below += Math.Exp(LogChoose(n, i) - n * Math.Log(2));
+            if (below > 0.025)
+            {
+                break;
+            }
+
+            k = i + 1;
+        }
+
+        return k == 0 ? "[n too small]" : FormattableString.Invariant($"[{sorted[k - 1]:0.000}, {sorted[n - k]:0.000}]");
+    }
+
+    private static double LogChoose(int n, int k)
+    {
+        var sum = 0.0;
+        for (var i = 1; i <= k; i++)
+        {
+            sum += Math.Log(n - k + i) - Math.Log(i);
+        }
+
+        return sum;
     }
 
     private static string LoadAverage() =>
