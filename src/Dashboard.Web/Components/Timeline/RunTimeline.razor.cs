@@ -298,22 +298,18 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
         // A batch goes over as one call, a burst as slices the browser digests between frames. The
         // slices are pipelined (the circuit keeps them in order) and awaited together, so a slow
         // browser still pushes back on the feed, once per batch, without a round trip per slice.
-        if (events.Count == 0)
+        // They are written once per batch for every page watching (TimelineSlices).
+        var slices = TimelineSlices.Of(events);
+        if (slices.Count == 1)
         {
+            await view.InvokeVoidAsync("addRows", cancellationToken, slices[0]);
             return;
         }
 
-        if (events.Count <= TimelinePayload.MaxEventsPerCall)
+        var calls = new List<Task>(slices.Count);
+        foreach (var slice in slices)
         {
-            await view.InvokeVoidAsync("addRows", cancellationToken, TimelinePayload.Write(events, 0, events.Count));
-            return;
-        }
-
-        var calls = new List<Task>();
-        for (var offset = 0; offset < events.Count; offset += TimelinePayload.MaxEventsPerCall)
-        {
-            var count = Math.Min(TimelinePayload.MaxEventsPerCall, events.Count - offset);
-            calls.Add(view.InvokeVoidAsync("addRows", cancellationToken, TimelinePayload.Write(events, offset, count)).AsTask());
+            calls.Add(view.InvokeVoidAsync("addRows", cancellationToken, slice).AsTask());
         }
 
         await Task.WhenAll(calls);
