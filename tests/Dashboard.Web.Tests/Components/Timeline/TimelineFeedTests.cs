@@ -1,15 +1,17 @@
 using Dashboard.Engine.Strategies;
 using Dashboard.Web.Components.Timeline;
+using Dashboard.Engine.Workloads;
 using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Tests.Components.Timeline;
 
-/// <summary>The hand-over from the page's one subscription to its timeline: ordered, bounded, never stuck.</summary>
+/// <summary>The hand-over from the page's one subscription to its timeline: ordered, never holding the page, never stuck.</summary>
 public sealed class TimelineFeedTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task Write_MoreThanCapacityUnread_WaitsUntilTheReaderTakesOne()
+    public async Task Write_MoreThanCapacityUnread_JoinsTheRestInOrderWithoutWaiting()
     {
         var feed = new TimelineFeed(1);
         for (var i = 0; i < TimelineFeed.Capacity; i++)
@@ -17,23 +19,38 @@ public sealed class TimelineFeedTests
             await feed.WriteAsync(Batch(i), CancellationToken.None).AsTask().WaitAsync(Wait);
         }
 
-        var blocked = feed.WriteAsync(Batch(99), CancellationToken.None).AsTask();
-        await Task.Delay(100);
-        Assert.False(blocked.IsCompleted, "the write past the bound waits for the reader");
-
-        await using var reader = feed.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator();
-        Assert.True(await reader.MoveNextAsync());
-        await blocked.WaitAsync(Wait);
-
-        // Everything arrives once, in the order written.
-        var seen = new List<int> { ((RunFeedBatch)reader.Current).Events.Count };
+        // Past the bound the page's loop is not held: the writes return at once and are joined.
+        var finished = Run(RunState.Completed);
+        await feed.WriteAsync(Batch(99), CancellationToken.None).AsTask().WaitAsync(Wait);
+        await feed.WriteAsync(Batch(5) with { Run = finished }, CancellationToken.None).AsTask().WaitAsync(Wait);
+        await feed.WriteAsync(Batch(3), CancellationToken.None).AsTask().WaitAsync(Wait);
         feed.Complete();
-        while (await reader.MoveNextAsync())
+
+        var read = new List<RunFeedBatch>();
+        await foreach (var message in feed.ReadAllAsync(CancellationToken.None))
         {
-            seen.Add(((RunFeedBatch)reader.Current).Events.Count);
+            read.Add((RunFeedBatch)message);
         }
 
-        Assert.Equal([.. Enumerable.Range(0, TimelineFeed.Capacity), 99], seen);
+        // Everything arrives once, in the order written; the joined one keeps the latest run summary.
+        Assert.Equal([.. Enumerable.Range(0, TimelineFeed.Capacity), 99 + 5 + 3], read.Select(b => b.Events.Count));
+        Assert.Equal([.. Enumerable.Range(0, 99), .. Enumerable.Range(0, 5), .. Enumerable.Range(0, 3)], read[^1].Events.Select(e => e.Task));
+        Assert.Same(finished, read[^1].Run);
+        Assert.True(read.Take(TimelineFeed.Capacity).All(b => b.Run is null));
+    }
+
+    [Fact]
+    public void Join_ASnapshotAndABatch_IsTheSnapshotWithBothEventsAndTheLaterRun()
+    {
+        var snapshot = new RunFeedSnapshot(1, Run(RunState.Running), Batch(2).Events, 2);
+        var later = Run(RunState.Completed);
+
+        var joined = Assert.IsType<RunFeedSnapshot>(TimelineFeed.Join(snapshot, Batch(3) with { Run = later }));
+        var kept = Assert.IsType<RunFeedSnapshot>(TimelineFeed.Join(snapshot, Batch(1)));
+
+        Assert.Equal(5, joined.Events.Count);
+        Assert.Same(later, joined.Run);
+        Assert.Same(snapshot.Run, kept.Run);
     }
 
     [Fact]
@@ -72,6 +89,9 @@ public sealed class TimelineFeedTests
         Assert.Single(read);
         Assert.Contains("Run 1", error.Message, StringComparison.Ordinal);
     }
+
+    private static RunSummary Run(RunState state) =>
+        TestRuns.Summary(1, TestRuns.Plan(new HelloParameters(Tasks: 4, DelayMs: 10), StrategyIds.Sequential), state);
 
     // A batch whose size tells which one it is.
     private static RunFeedBatch Batch(int events) =>
