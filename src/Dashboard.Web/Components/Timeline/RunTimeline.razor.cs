@@ -299,7 +299,7 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
         // slices are pipelined (the circuit keeps them in order) and awaited together, so a slow
         // browser still pushes back on the feed, once per batch, without a round trip per slice.
         // They are written once per batch for every page watching (TimelineSlices).
-        var slices = TimelineSlices.Of(events);
+        var slices = await TimelineSlices.OfAsync(events);
         if (slices.Count == 1)
         {
             await view.InvokeVoidAsync("addRows", cancellationToken, slices[0]);

@@ -11,10 +11,14 @@ namespace Dashboard.Web.Components.Timeline;
 /// </summary>
 public static class TimelineSlices
 {
-    private static readonly ConditionalWeakTable<IReadOnlyList<WireEvent>, Lazy<string[]>> Packed = new();
+    private static readonly ConditionalWeakTable<IReadOnlyList<WireEvent>, TaskCompletionSource<string[]>> Packed = new();
 
-    /// <summary>The events as <see cref="TimelinePayload"/> slices of at most <see cref="TimelinePayload.MaxEventsPerCall"/> events, in order.</summary>
-    public static IReadOnlyList<string> Of(IReadOnlyList<WireEvent> events)
+    /// <summary>
+    /// The events as <see cref="TimelinePayload"/> slices of at most <see cref="TimelinePayload.MaxEventsPerCall"/>
+    /// events, in order. The first page to ask writes them; pages that ask meanwhile await that write
+    /// without holding a thread (ten pumps blocked on one writer would starve two cores' thread pool).
+    /// </summary>
+    public static async ValueTask<IReadOnlyList<string>> OfAsync(IReadOnlyList<WireEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
         if (events.Count == 0)
@@ -22,8 +26,21 @@ public static class TimelineSlices
             return [];
         }
 
-        // Pages that ask at once share one Lazy: the slices are written once.
-        return Packed.GetValue(events, e => new Lazy<string[]>(() => Write(e))).Value;
+        TaskCompletionSource<string[]>? mine = null;
+        var packed = Packed.GetValue(events, _ => mine = new TaskCompletionSource<string[]>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (ReferenceEquals(packed, mine))
+        {
+            try
+            {
+                packed.TrySetResult(Write(events));
+            }
+            catch (Exception e)
+            {
+                packed.TrySetException(e);
+            }
+        }
+
+        return await packed.Task.ConfigureAwait(false);
     }
 
     private static string[] Write(IReadOnlyList<WireEvent> events)

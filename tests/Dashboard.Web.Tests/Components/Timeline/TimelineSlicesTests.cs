@@ -11,11 +11,11 @@ public sealed class TimelineSlicesTests
         [.. Enumerable.Range(0, count).Select(i => new WireEvent(i + 1, "task", StrategyIds.Async, 0, i, "completed", i / 1000.0, i, "1:1", null))];
 
     [Fact]
-    public void Of_ABurst_SlicesInOrderOfAtMostMaxEventsPerCall()
+    public async Task Of_ABurst_SlicesInOrderOfAtMostMaxEventsPerCall()
     {
         var events = Tasks((2 * TimelinePayload.MaxEventsPerCall) + 7);
 
-        var slices = TimelineSlices.Of(events);
+        var slices = await TimelineSlices.OfAsync(events);
 
         Assert.Equal([TimelinePayload.MaxEventsPerCall, TimelinePayload.MaxEventsPerCall, 7],
             slices.Select(s => JsonDocument.Parse(s).RootElement.GetArrayLength()));
@@ -25,25 +25,25 @@ public sealed class TimelineSlicesTests
     }
 
     [Fact]
-    public void Of_TheSameBatchForManyPages_WritesItOnce()
+    public async Task Of_TheSameBatchForManyPages_WritesItOnce()
     {
         var events = Tasks(10);
 
-        var pages = Enumerable.Range(0, 10).AsParallel().Select(_ => TimelineSlices.Of(events)).ToList();
+        var pages = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(async () => await TimelineSlices.OfAsync(events))));
 
         // Every page gets the very same strings: written once, not once per page.
         Assert.All(pages, p => Assert.Same(pages[0], p));
-        Assert.Same(pages[0][0], TimelineSlices.Of(events)[0]);
+        Assert.Same(pages[0][0], (await TimelineSlices.OfAsync(events))[0]);
     }
 
     [Fact]
-    public void Of_AnotherBatchWithEqualEvents_IsWrittenForItself()
+    public async Task Of_AnotherBatchWithEqualEvents_IsWrittenForItself()
     {
         var first = Tasks(3);
         var second = first.ToArray();
 
-        Assert.NotSame(TimelineSlices.Of(first), TimelineSlices.Of(second));
-        Assert.Equal(TimelineSlices.Of(first), TimelineSlices.Of(second));
-        Assert.Empty(TimelineSlices.Of([]));
+        Assert.NotSame(await TimelineSlices.OfAsync(first), await TimelineSlices.OfAsync(second));
+        Assert.Equal(await TimelineSlices.OfAsync(first), await TimelineSlices.OfAsync(second));
+        Assert.Empty(await TimelineSlices.OfAsync([]));
     }
 }
