@@ -5,59 +5,47 @@ using Dashboard.Web.Runs.Feed;
 using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Tests.Components.Timeline;
 
-/// <summary>The hand-over from the page's one subscription to its timeline: ordered, never holding the page, never stuck.</summary>
+/// <summary>The hand-over from the page's one subscription to its timeline: ordered, the same objects, never holding the page.</summary>
 public sealed class TimelineFeedTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task Write_MoreThanCapacityUnread_JoinsTheRestInOrderWithoutWaiting()
+    public async Task Write_ManyUnread_NeverWaitsAndTheReaderGetsTheSameObjectsInOrder()
     {
         var feed = new TimelineFeed(1);
-        for (var i = 0; i < TimelineFeed.Capacity; i++)
+        var written = Enumerable.Range(0, 100).Select(Batch).ToList();
+        written[^1] = written[^1] with { Run = Run(RunState.Completed) };
+
+        // A timeline that has not read anything never holds the page's loop.
+        foreach (var batch in written)
         {
-            await feed.WriteAsync(Batch(i), CancellationToken.None).AsTask().WaitAsync(Wait);
+            await feed.WriteAsync(batch, CancellationToken.None).AsTask().WaitAsync(Wait);
         }
 
-        // Past the bound the page's loop is not held: the writes return at once and are joined.
-        var finished = Run(RunState.Completed);
-        await feed.WriteAsync(Batch(99), CancellationToken.None).AsTask().WaitAsync(Wait);
-        await feed.WriteAsync(Batch(5) with { Run = finished }, CancellationToken.None).AsTask().WaitAsync(Wait);
-        await feed.WriteAsync(Batch(3), CancellationToken.None).AsTask().WaitAsync(Wait);
         feed.Complete();
 
-        var read = new List<RunFeedBatch>();
-        await foreach (var message in feed.ReadAllAsync(CancellationToken.None))
+        // Everything arrives once, in the order written, as the very objects the run handed every
+        // watcher (so their packing for the browser is shared between pages).
+        var read = new List<RunFeedMessage>();
+        await using var reader = feed.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator();
+        Assert.True(await reader.MoveNextAsync());
+        read.Add(reader.Current);
+        while (feed.TryRead(out var queued))
         {
-            read.Add((RunFeedBatch)message);
+            read.Add(queued);
         }
 
-        // Everything arrives once, in the order written; the joined one keeps the latest run summary.
-        Assert.Equal([.. Enumerable.Range(0, TimelineFeed.Capacity), 99 + 5 + 3], read.Select(b => b.Events.Count));
-        Assert.Equal([.. Enumerable.Range(0, 99), .. Enumerable.Range(0, 5), .. Enumerable.Range(0, 3)], read[^1].Events.Select(e => e.Task));
-        Assert.Same(finished, read[^1].Run);
-        Assert.True(read.Take(TimelineFeed.Capacity).All(b => b.Run is null));
+        Assert.False(await reader.MoveNextAsync());
+        Assert.Equal(written.Cast<RunFeedMessage>(), read);
+        Assert.All(read.Zip(written), p => Assert.Same(p.Second, p.First));
     }
 
     [Fact]
-    public void Join_ASnapshotAndABatch_IsTheSnapshotWithBothEventsAndTheLaterRun()
-    {
-        var snapshot = new RunFeedSnapshot(1, Run(RunState.Running), Batch(2).Events, 2);
-        var later = Run(RunState.Completed);
-
-        var joined = Assert.IsType<RunFeedSnapshot>(TimelineFeed.Join(snapshot, Batch(3) with { Run = later }));
-        var kept = Assert.IsType<RunFeedSnapshot>(TimelineFeed.Join(snapshot, Batch(1)));
-
-        Assert.Equal(5, joined.Events.Count);
-        Assert.Same(later, joined.Run);
-        Assert.Same(snapshot.Run, kept.Run);
-    }
-
-    [Fact]
-    public async Task Write_ReaderDetached_ReturnsAtOnceEvenWhenFull()
+    public async Task Write_ReaderDetached_ReturnsAtOnce()
     {
         var feed = new TimelineFeed(1);
-        for (var i = 0; i < TimelineFeed.Capacity; i++)
+        for (var i = 0; i < 8; i++)
         {
             await feed.WriteAsync(Batch(i), CancellationToken.None);
         }
