@@ -231,7 +231,7 @@ public sealed partial class LiveRunPage : IAsyncDisposable
             {
                 // The model first (state, progress, counters, results), then the timelines: the same
                 // message objects, one subscription for the whole page. The hand-over never waits (a
-                // timeline behind a busy browser gets what it missed joined into one message), so this
+                // timeline behind a busy browser sends what piled up in one go), so this
                 // loop hears the end when it is published, and the finished state and the results go
                 // out first, never behind a backlog of spans to draw.
                 await InvokeAsync(() =>
