@@ -31,3 +31,13 @@ test('the height is a log scale: one task shows, the busiest row is full', () =>
     const one = flightHeight(1, 100, 20);
     assert.ok(one > 2 && one < 5, `one task of a 100-task peak is ${one} px`);
 });
+
+test('the peak is the most bars open at one instant, whatever order they come in', () => {
+    // Nested, staggered and back-to-back bars in no particular order: at 2.5 four are open.
+    const bars = [bar(3, 4), bar(0, 10), bar(2, 3), bar(1, 2.6), bar(2.5, 2.7), bar(4, 5)];
+    assert.equal(peakInFlight(bars, 10), 4);
+    assert.equal(peakInFlight([], 1), 0);
+    // A bar that ends exactly as another starts does not overlap it, however many there are.
+    const chain = Array.from({ length: 1000 }, (_, i) => bar(i, i + 1));
+    assert.equal(peakInFlight(chain.reverse(), 1000), 1);
+});

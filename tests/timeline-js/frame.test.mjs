@@ -7,6 +7,8 @@ import { schedule } from '../../wwwroot-assets/js/timeline/frame.js';
 let clock = 1000;
 const frames = [];
 const timers = [];
+// Timers of no wait: the measure queued after each frame, run when the frame has been painted.
+const paints = [];
 const real = {
     performance: Object.getOwnPropertyDescriptor(globalThis, 'performance'),
     requestAnimationFrame: globalThis.requestAnimationFrame,
@@ -17,9 +19,10 @@ beforeEach(() => {
     clock += 10_000;
     frames.length = 0;
     timers.length = 0;
+    paints.length = 0;
     Object.defineProperty(globalThis, 'performance', { value: { now: () => clock }, configurable: true, writable: true });
     globalThis.requestAnimationFrame = (callback) => frames.push(callback);
-    globalThis.setTimeout = (callback, wait) => timers.push({ callback, wait });
+    globalThis.setTimeout = (callback, wait) => (wait === 0 ? paints : timers).push({ callback, wait });
 });
 
 afterEach(() => {
@@ -29,7 +32,12 @@ afterEach(() => {
 });
 
 const view = (drawMs) => ({ draws: 0, render() { this.draws++; clock += drawMs; } });
-const runFrames = () => { for (const callback of frames.splice(0)) callback(); };
+// Each frame: its callbacks, then paintMs of painting, then the tasks queued for after it.
+const runFrames = (paintMs = 0) => {
+    for (const callback of frames.splice(0)) callback();
+    clock += paintMs;
+    for (const { callback } of paints.splice(0)) callback();
+};
 
 test('batches before a frame cost one draw', () => {
     const v = view(1);
@@ -67,4 +75,28 @@ test('a slow draw keeps the main thread free for three times as long before the 
     timers.shift().callback();
     runFrames();
     assert.equal(v.draws, 2, 'the batches that came meanwhile cost one draw');
+});
+
+test('the painting counts: a quick draw that is slow to paint waits three times both', () => {
+    const v = view(2);
+    schedule(v);
+    runFrames(98);
+    schedule(v);
+    assert.equal(frames.length, 0, 'no frame asked for yet');
+    assert.equal(timers.length, 1);
+    assert.equal(timers[0].wait, 300, 'three times the 100 ms from the draw to the end of its paint');
+    clock += 300;
+    timers.shift().callback();
+    runFrames();
+    assert.equal(v.draws, 2);
+});
+
+test('a frame whose targets all skipped a repeat of their last draw adds no wait', () => {
+    const v = { draws: 0, render() { clock += 1; return false; } };
+    schedule(v);
+    runFrames(50);
+    assert.equal(paints.length, 0);
+    schedule(v);
+    assert.equal(timers.length, 0, 'nothing was painted, so nothing to wait for');
+    assert.equal(frames.length, 1);
 });

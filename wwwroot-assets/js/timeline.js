@@ -169,7 +169,7 @@ export class RunView {
     }
 
     render() {
-        if (!this.root.isConnected) return;
+        if (!this.root.isConnected) return false;
         // The race follows the live repetitions (and a large run's counts), never a window shown below.
         const models = new Map([...this.timelines].map(([strategy, t]) => [strategy, t.base]));
         const tallies = new Map([...this.timelines].filter(([, t]) => t.tally).map(([strategy, t]) => [strategy, t.tally]));
@@ -181,13 +181,22 @@ export class RunView {
         const metrics = window.__timelineMetrics;
         const t0 = metrics ? performance.now() : 0;
         const colours = this.colours(this.root);
-        for (const t of this.timelines.values()) t.render(colours);
+        let drew = false;
+        for (const t of this.timelines.values()) drew = t.render(colours) !== false || drew;
         if (this.race) {
             const names = new Map([...this.timelines].map(([strategy, t]) => [strategy, t.canvas?.getAttribute('data-name') || strategy]));
-            this.race.render(models, names, this.race.root ? this.colours(this.race.root) : colours, shared, tallies);
+            drew = this.race.render(models, names, this.race.root ? this.colours(this.race.root) : colours, shared, tallies) || drew;
         }
         this.draws++;
-        if (metrics) metrics.maxDrawMs = Math.max(metrics.maxDrawMs || 0, performance.now() - t0);
+        if (metrics) {
+            const ms = performance.now() - t0;
+            metrics.maxDrawMs = Math.max(metrics.maxDrawMs || 0, ms);
+            metrics.draws = (metrics.draws || 0) + (drew ? 1 : 0);
+            metrics.skipped = (metrics.skipped || 0) + (drew ? 0 : 1);
+            metrics.drawMs = (metrics.drawMs || 0) + ms;
+        }
+        // False: nothing changed since the last draw, so this frame paints no canvas (frame.js).
+        return drew;
     }
 
     dispose() {

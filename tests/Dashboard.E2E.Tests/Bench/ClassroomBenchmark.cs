@@ -168,7 +168,8 @@ public sealed class ClassroomBenchmark(DashboardAppFixture app, ITestOutputHelpe
             Print(string.Create(CultureInfo.InvariantCulture,
                 $"    page: state shown +{m.State - endedAt:0} ms (painted +{m.StatePainted - endedAt:0}), timelines done +{m.Timelines - endedAt:0} ms, results and Explain +{m.Results - endedAt:0} ms, charts +{m.Charts - endedAt:0} ms; " +
                 $"long tasks after the end {m.LongTasks} ({m.LongTaskMs:0} ms, longest {m.LongestMs:0} ms); " +
-                $"timeline batches {m.Batches} ({m.Events} events), longest ingest {m.MaxIngestMs:0} ms, longest draw {m.MaxDrawMs:0} ms"));
+                $"timeline batches {m.Batches} ({m.Events} events), longest ingest {m.MaxIngestMs:0} ms, longest draw {m.MaxDrawMs:0} ms; " +
+                $"frames drawn {m.Draws} ({m.DrawMs:0} ms of draw calls), repeats skipped {m.Skipped}"));
         }
     }
 
@@ -204,8 +205,8 @@ public sealed class ClassroomBenchmark(DashboardAppFixture app, ITestOutputHelpe
     /// </summary>
     private const string MarkTheEnd = """
         () => {
-            window.__timelineMetrics = { batches: 0, events: 0, latencies: [], maxIngestMs: 0, maxDrawMs: 0 };
-            const end = window.__end = { state: null, statePainted: null, timelines: null, results: null, charts: null, longTasks: 0, longTaskMs: 0, longestMs: 0, batches: 0, events: 0, maxIngestMs: 0, maxDrawMs: 0 };
+            window.__timelineMetrics = { batches: 0, events: 0, latencies: [], maxIngestMs: 0, maxDrawMs: 0, draws: 0, skipped: 0, drawMs: 0 };
+            const end = window.__end = { state: null, statePainted: null, timelines: null, results: null, charts: null, longTasks: 0, longTaskMs: 0, longestMs: 0, batches: 0, events: 0, maxIngestMs: 0, maxDrawMs: 0, draws: 0, skipped: 0, drawMs: 0 };
             const check = () => {
                 const now = Date.now();
                 if (end.state === null && document.querySelector('[data-test=live-run][data-state=completed]')) {
@@ -217,7 +218,7 @@ public sealed class ClassroomBenchmark(DashboardAppFixture app, ITestOutputHelpe
                 if (end.results === null && document.querySelector('[data-test=summary-table]') && document.querySelector('[data-test=explain]')) {
                     end.results = now;
                     const m = window.__timelineMetrics;
-                    Object.assign(end, { batches: m.batches, events: m.events, maxIngestMs: m.maxIngestMs, maxDrawMs: m.maxDrawMs });
+                    Object.assign(end, { batches: m.batches, events: m.events, maxIngestMs: m.maxIngestMs, maxDrawMs: m.maxDrawMs, draws: m.draws, skipped: m.skipped, drawMs: m.drawMs });
                 }
                 if (end.charts === null && document.querySelector('[data-test=charts]')) end.charts = now;
             };
@@ -234,7 +235,7 @@ public sealed class ClassroomBenchmark(DashboardAppFixture app, ITestOutputHelpe
         """;
 
     private sealed record PageMarks(double? State, double? StatePainted, double? Timelines, double Results, double? Charts, int LongTasks, double LongTaskMs, double LongestMs,
-        int Batches, int Events, double MaxIngestMs, double MaxDrawMs);
+        int Batches, int Events, double MaxIngestMs, double MaxDrawMs, int Draws, int Skipped, double DrawMs);
 
     private static string Stats(List<double> samples)
     {

@@ -39,18 +39,32 @@ export function inFlightColumns(bars, nowT, secondsPerColumn, columns) {
     return out;
 }
 
-/** The most tasks that ran at the same moment (a task ending exactly when another starts does not overlap it). */
+/**
+ * The most tasks that ran at the same moment (a task ending exactly when another starts does not
+ * overlap it). Starts and ends are sorted apart as numbers (typed arrays, native sort) and merged:
+ * the race asks again after every batch, and a pair of arrays per moment made 20,000 objects to
+ * sort with a comparator for a 10,000-task run.
+ */
 export function peakInFlight(bars, nowT) {
-    const moments = [];
-    for (const bar of bars) {
-        moments.push([bar.start, 1], [endOf(bar, nowT), -1]);
+    const n = bars.length;
+    const starts = new Float64Array(n);
+    const ends = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+        starts[i] = bars[i].start;
+        ends[i] = endOf(bars[i], nowT);
     }
-    // Ends before starts at the same instant.
-    moments.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    starts.sort();
+    ends.sort();
     let now = 0;
     let peak = 0;
-    for (const [, step] of moments) {
-        now += step;
+    let e = 0;
+    for (let s = 0; s < n; s++) {
+        // Ends before starts at the same instant.
+        while (e < n && ends[e] <= starts[s]) {
+            now--;
+            e++;
+        }
+        now++;
         if (now > peak) peak = now;
     }
     return peak;

@@ -23,6 +23,7 @@ export class TimelineModel {
         this.now = options.now ?? (() => Date.now());
         this.started = false;
         this.skipped = null;
+        this.version = 0;              // bumped by every change: a draw of the same version, size and scale repeats the last
         this.reset(0, 0);
     }
 
@@ -50,6 +51,7 @@ export class TimelineModel {
 
     /** Folds one wire event in (events of another repetition than the current one are ignored). */
     ingest(e) {
+        this.version++;
         switch (e.type) {
             case 'strategy-started':
                 this.reset(e.repetition, e.taskCount ?? 0);
@@ -147,6 +149,7 @@ export class TimelineModel {
 
     /** The run ended (runState: "cancelled", "failed", ...) without this repetition completing. */
     stop(runState) {
+        this.version++;
         if (!this.started) {
             // The run ended before this strategy's turn came.
             this.skipped = runState || 'ended';

@@ -50,7 +50,7 @@ export class RaceOverview {
      * name; tallies: strategy -> TallyModel for a large run's strategies (in flight from the counts).
      */
     render(models, names, colours, domain, tallies = new Map()) {
-        if (!this.root?.isConnected) return;
+        if (!this.root?.isConnected) return false;
         this.domain = domain;
         let maxPeak = 1;
         for (const [strategy, track] of this.tracks) {
@@ -65,12 +65,29 @@ export class RaceOverview {
             }
             maxPeak = Math.max(maxPeak, track.peak);
         }
+        let drew = false;
         for (const [strategy, track] of this.tracks) {
             if (!track.canvas.isConnected) continue;
-            this.drawRow(track, models.get(strategy), names.get(strategy) || strategy, colours, domain, maxPeak);
+            const model = models.get(strategy);
+            const name = names.get(strategy) || strategy;
+            // A row that would repeat its last draw (same data, axis, scale and theme) is left as it is.
+            const drawing = [model, model?.version, model?.running ? model.nowTime() : -1, track.peakKey, name, colours, domain, maxPeak,
+                track.canvas.clientWidth, window.devicePixelRatio];
+            if (track.drawing && same(track.drawing, drawing)) continue;
+            track.drawing = drawing;
+            this.drawRow(track, model, name, colours, domain, maxPeak);
+            drew = true;
         }
-        if (this.axis?.canvas.isConnected) this.drawAxis(this.axis, colours, domain);
+        if (this.axis?.canvas.isConnected) {
+            const drawing = [colours, domain, this.axis.canvas.clientWidth, window.devicePixelRatio];
+            if (!this.axis.drawing || !same(this.axis.drawing, drawing)) {
+                this.axis.drawing = drawing;
+                this.drawAxis(this.axis, colours, domain);
+                drew = true;
+            }
+        }
         this.root.setAttribute('data-domain', domain.toFixed(4));
+        return drew;
     }
 
     drawRow(track, model, name, colours, domain, maxPeak) {
@@ -173,4 +190,12 @@ export class RaceOverview {
             ctx.fillText(label, Math.min(x, width - ctx.measureText(label).width / 2 - 1), 5);
         }
     }
+}
+
+function same(a, b) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+        if (a[i] !== b[i]) return false;
+    }
+    return true;
 }

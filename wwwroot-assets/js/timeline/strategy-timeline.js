@@ -59,6 +59,7 @@ export class Timeline {
     }
 
     unbind() {
+        this.lastDrawing = null;
         if (!this.canvas) return;
         this.interaction.dispose();
         this.table?.dispose();
@@ -97,6 +98,7 @@ export class Timeline {
     }
 
     addTally(e) {
+        this.base.version++;
         if (!this.tally) {
             this.tally = new TallyModel();
             this.tally.reset(this.base.repetition);
@@ -185,11 +187,28 @@ export class Timeline {
         // A window has its own axis (from its first task); the live repetition may share the run's.
         const domain = this.model.domainMax(this.window ? null : this.fixedDomain);
         layout.setScale(width, domain);
+        const strip = canvas.parentElement?.querySelector('.counter-strip-plot') ?? null;
+        const drawing = this.drawing(canvas, strip, colours, width, domain);
+        if (this.lastDrawing && sameDrawing(this.lastDrawing, drawing)) {
+            // The same picture as the last draw (a resize that kept the width, a re-bind, a frame
+            // asked for by another part of the page): the canvas already shows it.
+            this.table?.render();
+            return false;
+        }
+        this.lastDrawing = drawing;
         const [drawn, rows] = this.renderer.draw(this.model, layout, colours, width, domain, this.hover, this.keyboard);
-        const strip = canvas.parentElement?.querySelector('.counter-strip-plot');
         if (strip) drawCounterStrip(strip, this.model.samples, layout.xs, layout.plotW, domain, canvas.getAttribute('data-name') || 'tasks');
         this.publish(drawn, domain, rows);
         this.table?.render();
+        return true;
+    }
+
+    /** What a draw of the detailed timeline depends on; an open bar grows with the clock, so a running model never repeats. */
+    drawing(canvas, strip, colours, width, domain) {
+        const model = this.model;
+        const layout = this.layout;
+        return [canvas, strip, colours, model, model.version, model.running ? model.nowTime() : -1, width, domain,
+            layout.height(), layout.mode, layout.taskScroll, this.hover, this.keyboard, canvas.getAttribute('data-startup'), window.devicePixelRatio];
     }
 
     renderDensity(canvas, colours) {
@@ -240,4 +259,12 @@ export class Timeline {
             ? `Task timeline of ${name}, lanes by task: ${tasks}, ${model.hopped} of them resumed on another thread (⇄ and an underline mark them). Arrow keys walk the tasks.`
             : `Task timeline of ${name}: ${tasks} in ${lanes} lane${lanes === 1 ? '' : 's'}. Arrow keys walk the tasks.`);
     }
+}
+
+function sameDrawing(a, b) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+        if (a[i] !== b[i]) return false;
+    }
+    return true;
 }

@@ -230,9 +230,10 @@ public sealed partial class LiveRunPage : IAsyncDisposable
             await foreach (var message in Feed.WatchAsync(runId, cancellationToken))
             {
                 // The model first (state, progress, counters, results), then the timelines: the same
-                // message objects, one subscription for the whole page. A timeline that lags behind a
-                // busy browser holds this loop (its feed is bounded), so the finished state and the
-                // results go out first and never wait behind a backlog of spans to draw.
+                // message objects, one subscription for the whole page. The hand-over never waits (a
+                // timeline behind a busy browser sends what piled up in one go), so this
+                // loop hears the end when it is published, and the finished state and the results go
+                // out first, never behind a backlog of spans to draw.
                 await InvokeAsync(() =>
                 {
                     if (_model?.Run.Id != runId)

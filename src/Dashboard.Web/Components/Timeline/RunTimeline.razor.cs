@@ -206,36 +206,36 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
     {
         try
         {
-            await foreach (var message in feed.ReadAllAsync(cancellationToken))
+            await foreach (var first in feed.ReadAllAsync(cancellationToken))
             {
-                switch (message)
+                // What piled up while the browser was busy goes over in one go: every message's calls
+                // issued in feed order (the circuit keeps them in order), awaited together.
+                var calls = new List<Task>();
+                var message = first;
+                do
                 {
-                    case RunFeedSnapshot snapshot:
-                        await InvokeAsync(() =>
-                        {
-                            _strategies = snapshot.Run.Plan.StrategyRuns;
-                            _refreshAfterRender = true;
-                            StateHasChanged();
-                        });
-                        await SendAsync(view, snapshot.Events, cancellationToken);
+                    switch (message)
+                    {
+                        case RunFeedSnapshot snapshot:
+                            await Task.WhenAll(calls);
+                            calls.Clear();
+                            await InvokeAsync(() =>
+                            {
+                                _strategies = snapshot.Run.Plan.StrategyRuns;
+                                _refreshAfterRender = true;
+                                StateHasChanged();
+                            });
+                            await QueueAsync(view, snapshot.Events, snapshot.Run, calls, cancellationToken);
+                            break;
 
-                        if (snapshot.Run.IsFinished)
-                        {
-                            await view.InvokeVoidAsync("finish", cancellationToken, StateName(snapshot.Run.State));
-                        }
-
-                        break;
-
-                    case RunFeedBatch batch:
-                        await SendAsync(view, batch.Events, cancellationToken);
-
-                        if (batch.Run is { IsFinished: true } finished)
-                        {
-                            await view.InvokeVoidAsync("finish", cancellationToken, StateName(finished.State));
-                        }
-
-                        break;
+                        case RunFeedBatch batch:
+                            await QueueAsync(view, batch.Events, batch.Run, calls, cancellationToken);
+                            break;
+                    }
                 }
+                while (feed.TryRead(out message));
+
+                await Task.WhenAll(calls);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -295,28 +295,28 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
 
     private static async Task SendAsync(IJSObjectReference view, IReadOnlyList<WireEvent> events, CancellationToken cancellationToken)
     {
-        // A batch goes over as one call, a burst as slices the browser digests between frames. The
-        // slices are pipelined (the circuit keeps them in order) and awaited together, so a slow
-        // browser still pushes back on the feed, once per batch, without a round trip per slice.
-        if (events.Count == 0)
-        {
-            return;
-        }
-
-        if (events.Count <= TimelinePayload.MaxEventsPerCall)
-        {
-            await view.InvokeVoidAsync("addRows", cancellationToken, TimelinePayload.Write(events, 0, events.Count));
-            return;
-        }
-
         var calls = new List<Task>();
-        for (var offset = 0; offset < events.Count; offset += TimelinePayload.MaxEventsPerCall)
+        await QueueAsync(view, events, null, calls, cancellationToken);
+        await Task.WhenAll(calls);
+    }
+
+    /// <summary>
+    /// Issues one message's calls, in order, without awaiting them: its events as slices the browser
+    /// digests between frames (written once per batch for every page watching, <see cref="TimelineSlices"/>),
+    /// then "finish" when the run it carries is over. The caller awaits them together, so a slow browser
+    /// still pushes back on the feed without a round trip per slice.
+    /// </summary>
+    private static async Task QueueAsync(IJSObjectReference view, IReadOnlyList<WireEvent> events, RunSummary? run, List<Task> calls, CancellationToken cancellationToken)
+    {
+        foreach (var slice in await TimelineSlices.OfAsync(events))
         {
-            var count = Math.Min(TimelinePayload.MaxEventsPerCall, events.Count - offset);
-            calls.Add(view.InvokeVoidAsync("addRows", cancellationToken, TimelinePayload.Write(events, offset, count)).AsTask());
+            calls.Add(view.InvokeVoidAsync("addRows", cancellationToken, slice).AsTask());
         }
 
-        await Task.WhenAll(calls);
+        if (run is { IsFinished: true })
+        {
+            calls.Add(view.InvokeVoidAsync("finish", cancellationToken, StateName(run.State)).AsTask());
+        }
     }
 
     /// <summary>

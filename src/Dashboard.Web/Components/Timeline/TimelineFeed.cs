@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Dashboard.Web.Runs.Feed;
-using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Components.Timeline;
 
 /// <summary>
@@ -9,42 +8,46 @@ namespace Dashboard.Web.Components.Timeline;
 /// order, the same objects (no second snapshot copy, no second watcher on the run).
 /// </summary>
 /// <remarks>
-/// Bounded: a timeline behind by <see cref="Capacity"/> messages holds the page's loop, and with it
-/// the feed's watcher, which then coalesces batches (see <see cref="RunWatcher"/>); nothing piles up
-/// here. A reader that leaves (<see cref="Detach"/>) turns further writes into no-ops, so a timeline
-/// that stopped never blocks the page.
+/// A write never waits, so a timeline behind a busy browser never holds the page's loop: the page
+/// hears the run's end, and renders it, when it is published (with ten pages on two cores a page
+/// whose bounded hand-over was full heard it up to 2.5 s late). What the timeline has not taken yet
+/// are the batch objects the run hands every watcher at the same point (references; the run holds the
+/// events anyway), so their packing for the browser stays shared between pages
+/// (<see cref="TimelineSlices"/>); the timeline sends what has piled up in one go
+/// (<see cref="TryRead"/>). A reader that leaves (<see cref="Detach"/>) turns further writes into no-ops.
 /// </remarks>
 public sealed class TimelineFeed(long runId)
 {
-    /// <summary>Messages held for a timeline that has not caught up (it also waits for its module to load).</summary>
-    public const int Capacity = 8;
-
-    private readonly Channel<RunFeedMessage> _channel = Channel.CreateBounded<RunFeedMessage>(
-        new BoundedChannelOptions(Capacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Channel<RunFeedMessage> _channel = Channel.CreateUnbounded<RunFeedMessage>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
 
     /// <summary>The run whose messages this carries.</summary>
     public long RunId { get; } = runId;
 
-    /// <summary>Hands one message on; waits while the reader is <see cref="Capacity"/> behind; a no-op once it left.</summary>
-    public async ValueTask WriteAsync(RunFeedMessage message, CancellationToken cancellationToken)
+    /// <summary>Hands one message on without waiting; a no-op once the reader left or the page completed.</summary>
+    public ValueTask WriteAsync(RunFeedMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        while (await _channel.Writer.WaitToWriteAsync(cancellationToken))
-        {
-            if (_channel.Writer.TryWrite(message))
-            {
-                return;
-            }
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        _channel.Writer.TryWrite(message);
+        return ValueTask.CompletedTask;
     }
 
-    /// <summary>The page's subscription ended: normally (null) or with the error the reader should report.</summary>
+    /// <summary>The page's subscription ended: normally (null) or with the error the reader should report, after what is queued.</summary>
     public void Complete(Exception? error = null) => _channel.Writer.TryComplete(error);
 
     /// <summary>The messages in feed order, until <see cref="Complete"/> (rethrowing its error).</summary>
     public IAsyncEnumerable<RunFeedMessage> ReadAllAsync(CancellationToken cancellationToken) =>
         _channel.Reader.ReadAllAsync(cancellationToken);
 
-    /// <summary>The reader stopped for good: later writes are dropped instead of waiting.</summary>
+    /// <summary>The next message if one is already queued (the reader drains a backlog without waiting).</summary>
+    public bool TryRead(out RunFeedMessage message)
+    {
+        var read = _channel.Reader.TryRead(out var next);
+        message = next!;
+        return read;
+    }
+
+    /// <summary>The reader stopped for good: later writes are dropped.</summary>
     public void Detach() => _channel.Writer.TryComplete();
 }

@@ -157,8 +157,8 @@ public sealed class RunTimelineTests : IAsyncLifetime
 
         await _context.DisposeComponentsAsync();
 
-        // The timeline left: the page's loop writes on without a reader, never stuck on a full hand-over.
-        for (var i = 0; i < TimelineFeed.Capacity * 4; i++)
+        // The timeline left: the page's loop writes on without a reader, never stuck on the hand-over.
+        for (var i = 0; i < 32; i++)
         {
             await Publish(new RunFeedBatch(RunId, [], null));
         }
