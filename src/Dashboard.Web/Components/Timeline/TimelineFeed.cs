@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Dashboard.Web.Runs.Feed;
+using Dashboard.Web.Runs.Lifecycle;
 namespace Dashboard.Web.Components.Timeline;
 
 /// <summary>
@@ -14,23 +15,42 @@ namespace Dashboard.Web.Components.Timeline;
 /// are the batch objects the run hands every watcher at the same point (references; the run holds the
 /// events anyway), so their packing for the browser stays shared between pages
 /// (<see cref="TimelineSlices"/>); the timeline sends what has piled up in one go
-/// (<see cref="TryRead"/>). A reader that leaves (<see cref="Detach"/>) turns further writes into no-ops.
+/// (<see cref="TryRead"/>). Bounded all the same: a timeline <see cref="Capacity"/> messages behind
+/// (minutes of batches: a browser that stopped reading) holds the page's loop, and with it the feed's
+/// watcher, which then coalesces batches (<see cref="RunWatcher"/>), so a stalled page keeps at most that
+/// many references. A reader that leaves (<see cref="Detach"/>) turns further writes into no-ops.
 /// </remarks>
 public sealed class TimelineFeed(long runId)
 {
-    private readonly Channel<RunFeedMessage> _channel = Channel.CreateUnbounded<RunFeedMessage>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+    /// <summary>Messages held for a timeline that has not taken them (at the default batch interval of 100 ms, about 7 minutes).</summary>
+    public const int Capacity = 4096;
+
+    private readonly Channel<RunFeedMessage> _channel = Channel.CreateBounded<RunFeedMessage>(
+        new BoundedChannelOptions(Capacity) { SingleReader = true, SingleWriter = false, FullMode = BoundedChannelFullMode.Wait });
 
     /// <summary>The run whose messages this carries.</summary>
     public long RunId { get; } = runId;
 
-    /// <summary>Hands one message on without waiting; a no-op once the reader left or the page completed.</summary>
+    /// <summary>
+    /// Hands one message on; waits only while the reader is <see cref="Capacity"/> behind; a no-op once
+    /// the reader left or the page completed.
+    /// </summary>
     public ValueTask WriteAsync(RunFeedMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         cancellationToken.ThrowIfCancellationRequested();
-        _channel.Writer.TryWrite(message);
-        return ValueTask.CompletedTask;
+        return _channel.Writer.TryWrite(message) ? ValueTask.CompletedTask : WriteWhenRoomAsync(message, cancellationToken);
+    }
+
+    private async ValueTask WriteWhenRoomAsync(RunFeedMessage message, CancellationToken cancellationToken)
+    {
+        while (await _channel.Writer.WaitToWriteAsync(cancellationToken))
+        {
+            if (_channel.Writer.TryWrite(message))
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>The page's subscription ended: normally (null) or with the error the reader should report, after what is queued.</summary>

@@ -42,6 +42,26 @@ public sealed class TimelineFeedTests
     }
 
     [Fact]
+    public async Task Write_ReaderCapacityBehind_WaitsUntilTheReaderTakesOne()
+    {
+        var feed = new TimelineFeed(1);
+        var written = Enumerable.Range(0, TimelineFeed.Capacity).Select(_ => Batch(0)).ToList();
+        foreach (var batch in written)
+        {
+            await feed.WriteAsync(batch, CancellationToken.None).AsTask().WaitAsync(Wait);
+        }
+
+        // A stalled timeline holds at most Capacity messages: the next write waits (the page's
+        // watcher then coalesces), and goes on once the reader takes one.
+        var next = feed.WriteAsync(Batch(1), CancellationToken.None).AsTask();
+        await Task.Delay(200);
+        Assert.False(next.IsCompleted);
+        Assert.True(feed.TryRead(out var first));
+        Assert.Same(written[0], first);
+        await next.WaitAsync(Wait);
+    }
+
+    [Fact]
     public async Task Write_ReaderDetached_ReturnsAtOnce()
     {
         var feed = new TimelineFeed(1);
