@@ -161,7 +161,7 @@ internal sealed partial class TaskRecorder
             _tasks[task].State |= RecordedTask.TrackedFlag;
         }
 
-        return new TaskTimes(_times, task) { Measure = _measure, Sampled = true };
+        return new TaskTimes(_times, task, taskIndexed: true) { Measure = _measure, Sampled = true };
     }
 
     /// <summary>The task, run on a thread of its own, falls outside the split's sample (<see cref="SplitSample"/>): its split is not measured.</summary>

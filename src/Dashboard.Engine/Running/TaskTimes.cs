@@ -25,11 +25,23 @@ public sealed class TaskTimes
     {
     }
 
-    internal TaskTimes(TaskTimeColumns columns, int index)
+    /// <param name="taskIndexed">Whether <paramref name="columns"/> has a row per task index (the recorder's), so a handle to any task's row can be made from this one (<see cref="ForTask"/>).</param>
+    internal TaskTimes(TaskTimeColumns columns, int index, bool taskIndexed = false)
     {
         _columns = columns;
         _index = index;
+        TaskIndexed = taskIndexed;
     }
+
+    /// <summary>Whether this is the row of a task-indexed columns (the recorder's): <see cref="ForTask"/> makes a handle to any task's row.</summary>
+    internal bool TaskIndexed { get; }
+
+    /// <summary>Whether this is task <paramref name="task"/>'s row of the same columns as <paramref name="other"/>'s.</summary>
+    internal bool IsTaskRowBeside(TaskTimes other, int task) =>
+        TaskIndexed && _index == task && ReferenceEquals(_columns, other._columns) && Measure == other.Measure && Sampled == other.Sampled;
+
+    /// <summary>A handle to task <paramref name="task"/>'s row of the same task-indexed columns, with the same settings: a loop that holds many waiting tasks keeps their indices, not a handle each.</summary>
+    internal TaskTimes ForTask(int task) => new(_columns, task, taskIndexed: true) { Measure = Measure, Sampled = Sampled };
 
     /// <summary>Whether segments read the thread clocks (false: segments only, for the overhead benchmark).</summary>
     public bool Measure { get; init; } = true;

@@ -8,9 +8,10 @@ namespace Dashboard.Engine.Strategies;
 /// (<see cref="AsyncTaskLoop.OneWait"/>), waiting in groups: tasks started one after another that
 /// were handed the same wait (hello's sleeps due in the same millisecond share one,
 /// <see cref="Workloads.SleepWheel"/>) are a group with one continuation on that wait, which ends
-/// them in the order they started. A task waiting costs its index and its times' handle in its
-/// group's arrays, not an async state machine box, a continuation and a <see cref="Task"/> of its
-/// own: a million sleeping tasks are a few thousand groups.
+/// them in the order they started. A task waiting costs its index in its group's array (and its
+/// times handle when that cannot be made again from the index), not an async state machine box, a
+/// continuation and a <see cref="Task"/> of its own: a million sleeping tasks are a few thousand
+/// groups, and no object of their own for the GC to copy while they wait.
 /// </summary>
 /// <remarks>
 /// Each task's segments are what <see cref="TaskLoop.RunAsync(IWorkload, int, ITaskLoopObserver, CancellationToken)"/>
@@ -117,11 +118,18 @@ internal sealed class OneWaitTasks(AsyncTaskLoop loop)
         }
     }
 
-    /// <summary>Tasks that were handed the same wait, in the order they started.</summary>
+    /// <summary>
+    /// Tasks that were handed the same wait, in the order they started: their indices, and their
+    /// times handles only when these cannot be made again from the index (the recorder's rows are
+    /// task-indexed: <see cref="TaskTimes.ForTask"/>), so a waiting task is no object at all.
+    /// </summary>
     private sealed class Group(OneWaitTasks owner, Task<string> wait, int capacity)
     {
         private int[] _tasks = new int[capacity];
-        private TaskTimes?[] _times = new TaskTimes?[capacity];
+
+        // Made only when some task's handle is not its task-indexed row beside the first one's.
+        private TaskTimes?[]? _times;
+        private TaskTimes? _first;
 
         public Task<string> Wait { get; } = wait;
 
@@ -132,13 +140,33 @@ internal sealed class OneWaitTasks(AsyncTaskLoop loop)
             if (Count == _tasks.Length)
             {
                 Array.Resize(ref _tasks, Count * 2);
-                Array.Resize(ref _times, Count * 2);
+                if (_times is not null)
+                {
+                    Array.Resize(ref _times, Count * 2);
+                }
             }
 
             _tasks[Count] = task;
+            if (_times is null)
+            {
+                if (times is not null && times.IsTaskRowBeside(_first ??= times, task))
+                {
+                    Count++;
+                    return;
+                }
+
+                _times = new TaskTimes?[_tasks.Length];
+                for (var i = 0; i < Count; i++)
+                {
+                    _times[i] = TimesOf(i);
+                }
+            }
+
             _times[Count] = times;
             Count++;
         }
+
+        private TaskTimes? TimesOf(int i) => _times is not null ? _times[i] : _first!.ForTask(_tasks[i]);
 
         /// <summary>The wait is done: each task's segment 2 begins on this thread, and the task ends (success or not).</summary>
         public void Run()
@@ -149,8 +177,11 @@ internal sealed class OneWaitTasks(AsyncTaskLoop loop)
                 for (var i = 0; i < Count; i++)
                 {
                     var task = _tasks[i];
-                    var times = _times[i];
-                    _times[i] = null;
+                    var times = TimesOf(i);
+                    if (_times is not null)
+                    {
+                        _times[i] = null;
+                    }
                     if (times is not null)
                     {
                         TaskFlow.Enter(times, resumed: true);
