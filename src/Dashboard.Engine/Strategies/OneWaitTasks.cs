@@ -172,6 +172,20 @@ internal sealed class OneWaitTasks(AsyncTaskLoop loop)
         public void Run()
         {
             var observer = owner._loop.Observer;
+
+            // The outcome is the same for every task of the group: a failed or cancelled wait is
+            // thrown once here, not once per task (a cancelled run of a million tasks).
+            string? output = null;
+            Exception? error = null;
+            try
+            {
+                output = Wait.GetAwaiter().GetResult();
+            }
+            catch (Exception e)
+            {
+                error = e;
+            }
+
             try
             {
                 for (var i = 0; i < Count; i++)
@@ -182,23 +196,20 @@ internal sealed class OneWaitTasks(AsyncTaskLoop loop)
                     {
                         _times[i] = null;
                     }
+
                     if (times is not null)
                     {
                         TaskFlow.Enter(times, resumed: true);
                     }
 
-                    string output;
-                    try
+                    if (error is null)
                     {
-                        output = Wait.GetAwaiter().GetResult();
+                        TaskLoop.Ended(task, TaskEventKind.Completed, output, observer, itself: true, times);
                     }
-                    catch (Exception e)
+                    else
                     {
-                        TaskLoop.Fail(task, e, observer, itself: true, times, owner._loop.CancellationToken);
-                        continue;
+                        TaskLoop.Fail(task, error, observer, itself: true, times, owner._loop.CancellationToken);
                     }
-
-                    TaskLoop.Ended(task, TaskEventKind.Completed, output, observer, itself: true, times);
                 }
             }
             catch (Exception e)
