@@ -7,22 +7,22 @@ namespace Dashboard.Engine.Running;
 /// read, so a million tasks are never a million <see cref="TaskSpan"/> objects at once (plus
 /// their thread and segment arrays) beside the recorder's own state of them; a reader that keeps
 /// them (a sort, a group) holds them, as it would hold a list. Every task has ended and its times
-/// are frozen (<see cref="TaskTimes.Freeze"/>), so every read of a span gives the same figures.
+/// are frozen (<see cref="TaskTimeColumns.FreezeAll"/>), so every read of a span gives the same figures.
 /// </summary>
-internal sealed class RecordedSpans(RecordedTask[] tasks, long origin) : IReadOnlyList<TaskSpan>
+internal sealed class RecordedSpans(TaskRecorder recorder) : IReadOnlyList<TaskSpan>
 {
     /// <summary>Spans up to which a repetition's spans are made once and kept (a list), as before: a page draws them one by one.</summary>
     public const int KeptWholeUpTo = 20_000;
 
-    public int Count => tasks.Length;
+    public int Count => recorder.TaskCount;
 
-    public TaskSpan this[int index] => tasks[index].ToSpan(index, origin);
+    public TaskSpan this[int index] => recorder.ToSpan(index);
 
     public IEnumerator<TaskSpan> GetEnumerator()
     {
-        for (var i = 0; i < tasks.Length; i++)
+        for (var i = 0; i < recorder.TaskCount; i++)
         {
-            yield return tasks[i].ToSpan(i, origin);
+            yield return recorder.ToSpan(i);
         }
     }
 

@@ -1,164 +1,43 @@
 namespace Dashboard.Engine.Running;
 
 /// <summary>
-/// What the recorder knows of one task: its start and end, lane, status and detail, the threads
-/// it ran on, and (as a <see cref="TaskTimes"/>) its segments when it ran in this process. One
-/// object per task for the whole repetition (in flight and after), the instance itself as the lock.
+/// What the recorder knows of one task besides its times (<see cref="TaskTimeColumns"/>): one row
+/// of the repetition's array (<see cref="TaskRecorder"/>), 40 bytes: its state word (started,
+/// ended, in flight here, tracked, status, how many threads it ran on), start and end, its lane's
+/// thread, the first two threads it ran on and its detail. Rare facts (a lane in another process,
+/// the node, timing measured elsewhere, the transfer, more threads) live in the recorder's side
+/// tables (<see cref="RecordedTaskExtras"/>). Written under the recorder's striped locks; the state
+/// word is published last, so a reader that sees the task ended sees its end.
 /// </summary>
-internal sealed class RecordedTask : TaskTimes
+internal struct RecordedTask
 {
-    /// <summary>Most entries kept per task, so a task resuming millions of times stays bounded.</summary>
-    private const int MaxThreads = 256;
+    public const int StartedFlag = 1;
+    public const int TerminalFlag = 2;
+    public const int InFlightHereFlag = 4;
+    public const int TrackedFlag = 8;
 
-    public volatile bool Terminal;
-    public bool HasStarted;
-    public bool InFlightHere;
+    /// <summary>Most threads kept per task, so a task resuming millions of times stays bounded.</summary>
+    public const int MaxThreads = 256;
 
-    /// <summary>Its segments add up here (it ran in this process).</summary>
-    public bool Tracked;
-    public TaskStatus Status;
+    private const int StatusShift = 4;
+    private const int StatusMask = 3 << StatusShift;
+    private const int ThreadCountShift = 8;
+
+    public int State;
+    public int LaneThread;
     public long Start;
     public long End;
-    public Lane Lane;
+    public int Thread0;
+    public int Thread1;
     public string? Detail;
 
-    // Threads in the order the task ran on them (a repeat of the last one is not added): the
-    // first two inline, since a million tasks in flight each run on one or two, the rest in the extras.
-    private int _threadCount;
-    private int _thread0;
-    private int _thread1;
-    private RecordedTaskExtras? _extras;
+    public static bool Has(int state, int flag) => (state & flag) != 0;
 
-    /// <summary>The lab node (silo) that ran it; null in this process and in worker processes.</summary>
-    public string? Node
-    {
-        get => _extras?.Node;
-        set
-        {
-            if (value is not null || _extras is not null)
-            {
-                Extras.Node = value;
-            }
-        }
-    }
+    public static TaskStatus StatusOf(int state) => (TaskStatus)((state & StatusMask) >> StatusShift);
 
-    /// <summary>The split measured elsewhere (a worker process, a Python twin).</summary>
-    public TaskTiming? Timing
-    {
-        get => _extras?.Timing;
-        set
-        {
-            if (value is not null || _extras is not null)
-            {
-                Extras.Timing = value;
-            }
-        }
-    }
+    public static int WithStatus(int state, TaskStatus status) => (state & ~StatusMask) | ((int)status << StatusShift);
 
-    /// <summary>Transfer seconds; NaN when none.</summary>
-    public double Transfer
-    {
-        get => _extras?.Transfer ?? double.NaN;
-        set
-        {
-            if (!double.IsNaN(value) || _extras is not null)
-            {
-                Extras.Transfer = value;
-            }
-        }
-    }
+    public static int ThreadCountOf(int state) => state >>> ThreadCountShift;
 
-    private RecordedTaskExtras Extras => _extras ??= new RecordedTaskExtras();
-
-    public RecordedTask(bool measure)
-    {
-        Measure = measure;
-
-        // The runner reads a repetition's times after TaskFlow.Settle, so its threads read their
-        // CPU clocks about once per quantum rather than at every segment's ends.
-        Sampled = true;
-    }
-
-    /// <summary>Ignored before its start and after its end.</summary>
-    internal override void OnResumed(int thread)
-    {
-        lock (this)
-        {
-            if (HasStarted && !Terminal)
-            {
-                AddThread(thread);
-            }
-        }
-    }
-
-    /// <summary>Adds a thread it ran on (a repeat of the last is not added). Call under the lock.</summary>
-    public void AddThread(int threadId)
-    {
-        var last = _threadCount switch
-        {
-            0 => -1,
-            1 => _thread0,
-            2 => _thread1,
-            _ => _extras!.MoreThreads![^1],
-        };
-        if ((_threadCount > 0 && last == threadId) || _threadCount >= MaxThreads)
-        {
-            return;
-        }
-
-        switch (_threadCount)
-        {
-            case 0:
-                _thread0 = threadId;
-                break;
-            case 1:
-                _thread1 = threadId;
-                break;
-            default:
-                (Extras.MoreThreads ??= new List<int>(2)).Add(threadId);
-                break;
-        }
-
-        _threadCount++;
-    }
-
-    /// <summary>The ended task as a span on the repetition's time axis (seconds since <paramref name="origin"/>), its split as it is now.</summary>
-    public TaskSpan ToSpan(int task, long origin)
-    {
-        lock (this)
-        {
-            var start = MonotonicClock.Seconds(origin, Start);
-            var end = MonotonicClock.Seconds(origin, End);
-            var (cpu, ready) = Tracked && Measure && !OutsideSample ? TaskTiming.Within(CpuNanoseconds / 1e9, ReadyNanoseconds / 1e9, end - start)
-                : Timing is { } timing ? TaskTiming.Within(timing.Cpu, timing.Ready, end - start)
-                : (null, null);
-            return new TaskSpan(task, Lane, start, end, Status, Detail, Node)
-            {
-                Threads = Threads(),
-                Cpu = cpu,
-                Ready = ready,
-                Transfer = double.IsNaN(Transfer) ? null : Math.Round(Transfer, 6),
-                Segments = TaskTiming.SegmentsFrom(Tracked ? Segments(SegmentCount) : Timing?.Segments, origin, start, end),
-            };
-        }
-    }
-
-    /// <summary>The threads, in order; null when none was recorded. Call under the lock.</summary>
-    private int[]? Threads()
-    {
-        if (_threadCount == 0)
-        {
-            return null;
-        }
-
-        var threads = new int[_threadCount];
-        threads[0] = _thread0;
-        if (_threadCount > 1)
-        {
-            threads[1] = _thread1;
-            _extras?.MoreThreads?.CopyTo(0, threads, 2, _threadCount - 2);
-        }
-
-        return threads;
-    }
+    public static int WithOneMoreThread(int state) => state + (1 << ThreadCountShift);
 }

@@ -7,10 +7,20 @@ namespace Dashboard.Engine.Running;
 /// Guarantees one terminal event per task even when a worker's last message races its exit.
 /// Thread-safe.
 /// </summary>
-internal sealed class TaskRecorder
+/// <remarks>
+/// Its state of the tasks is columns, not an object per task: one array of rows
+/// (<see cref="RecordedTask"/>, 40 bytes each) and the tasks' times in another
+/// (<see cref="TaskTimeColumns"/>, 64 bytes each), both written under a few striped locks, with
+/// rare facts in side tables (<see cref="RecordedTaskExtras"/>). A million tasks are two arrays
+/// made at once when the repetition starts.
+/// </remarks>
+internal sealed partial class TaskRecorder
 {
     private readonly ChannelWriter<LabEvent> _events;
     private readonly RecordedTask[] _tasks;
+    private readonly TaskTimeColumns _times;
+    private readonly RecordedTaskExtras _extras = new();
+    private readonly bool _measure;
     private readonly int _processId = Environment.ProcessId;
     private int _inFlight;
     private string? _lastDetail;
@@ -22,11 +32,9 @@ internal sealed class TaskRecorder
         Strategy = strategy;
         Repetition = repetition;
         Origin = origin;
+        _measure = measure;
         _tasks = new RecordedTask[taskCount];
-        for (var i = 0; i < taskCount; i++)
-        {
-            _tasks[i] = new RecordedTask(measure);
-        }
+        _times = new TaskTimeColumns(taskCount) { Resumed = Hop };
     }
 
     public string Strategy { get; }
@@ -43,24 +51,25 @@ internal sealed class TaskRecorder
 
     public void Started(int task, Lane lane, long timestamp, string? node = null)
     {
-        var state = _tasks[task];
-        lock (state)
+        lock (_times.LockOf(task))
         {
-            if (state.Terminal || state.HasStarted)
+            ref var row = ref _tasks[task];
+            if (RecordedTask.Has(row.State, RecordedTask.TerminalFlag | RecordedTask.StartedFlag))
             {
                 return;
             }
 
-            state.HasStarted = true;
-            state.Start = timestamp;
-            state.Lane = lane;
-            state.Node = node;
-            state.AddThread(lane.ThreadId);
+            row.Start = timestamp;
+            SetLane(task, ref row, lane, node);
+            AddThread(task, ref row, lane.ThreadId);
+            var state = row.State | RecordedTask.StartedFlag;
             if (lane.ProcessId == _processId && node is null)
             {
-                state.InFlightHere = true;
+                state |= RecordedTask.InFlightHereFlag;
                 Interlocked.Increment(ref _inFlight);
             }
+
+            Volatile.Write(ref row.State, state);
         }
 
         _events.TryWrite(new TaskEvent(Strategy, Repetition, task, TaskEventKind.Started, timestamp, lane, null, node));
@@ -68,15 +77,15 @@ internal sealed class TaskRecorder
 
     public void Progress(int task, Lane lane, long timestamp, string detail, string? node = null)
     {
-        var state = _tasks[task];
-        lock (state)
+        lock (_times.LockOf(task))
         {
-            if (state.Terminal)
+            ref var row = ref _tasks[task];
+            if (RecordedTask.Has(row.State, RecordedTask.TerminalFlag))
             {
                 return;
             }
 
-            state.AddThread(lane.ThreadId);
+            AddThread(task, ref row, lane.ThreadId);
         }
 
         _events.TryWrite(new TaskEvent(Strategy, Repetition, task, TaskEventKind.Progress, timestamp, lane, detail, node));
@@ -85,36 +94,37 @@ internal sealed class TaskRecorder
     /// <summary>Records the task's end (Completed, Failed or Cancelled); false when it already ended.</summary>
     public bool Finish(int task, TaskEventKind kind, Lane lane, long timestamp, string? detail, string? node = null)
     {
-        var state = _tasks[task];
-        lock (state)
+        lock (_times.LockOf(task))
         {
-            if (state.Terminal)
+            ref var row = ref _tasks[task];
+            if (RecordedTask.Has(row.State, RecordedTask.TerminalFlag))
             {
                 return false;
             }
 
-            state.Terminal = true;
-            state.End = timestamp;
-            if (state.InFlightHere)
+            row.End = timestamp;
+            if (RecordedTask.Has(row.State, RecordedTask.InFlightHereFlag))
             {
                 Interlocked.Decrement(ref _inFlight);
             }
-            if (!state.HasStarted)
+
+            if (!RecordedTask.Has(row.State, RecordedTask.StartedFlag))
             {
-                state.Start = timestamp;
-                state.Lane = lane;
-                state.Node = node;
+                row.Start = timestamp;
+                SetLane(task, ref row, lane, node);
             }
 
-            state.AddThread(lane.ThreadId);
-
-            state.Status = kind switch
+            AddThread(task, ref row, lane.ThreadId);
+            row.Detail = Shared(detail);
+            var status = kind switch
             {
                 TaskEventKind.Completed => TaskStatus.Ok,
                 TaskEventKind.Failed => TaskStatus.Failed,
                 _ => TaskStatus.Cancelled,
             };
-            state.Detail = Shared(detail);
+
+            // Published last: a reader that sees the task ended sees its end, status and detail.
+            Volatile.Write(ref row.State, RecordedTask.WithStatus(row.State, status) | RecordedTask.TerminalFlag);
         }
 
         _events.TryWrite(new TaskEvent(Strategy, Repetition, task, kind, timestamp, lane, detail, node));
@@ -124,30 +134,38 @@ internal sealed class TaskRecorder
     /// <summary>The task resumed on thread <paramref name="threadId"/> (ignored before its start and after its end).</summary>
     public void Hop(int task, int threadId)
     {
-        if ((uint)task < (uint)_tasks.Length)
+        if ((uint)task >= (uint)_tasks.Length)
         {
-            _tasks[task].OnResumed(threadId);
+            return;
+        }
+
+        lock (_times.LockOf(task))
+        {
+            ref var row = ref _tasks[task];
+            if (RecordedTask.Has(row.State, RecordedTask.StartedFlag) && !RecordedTask.Has(row.State, RecordedTask.TerminalFlag))
+            {
+                AddThread(task, ref row, threadId);
+            }
         }
     }
 
     /// <summary>
-    /// Measures the task in this process: its segments add up in its own state (the returned
-    /// times, which the task loop follows: <see cref="TaskFlow"/>), read when the spans are taken (so a piece still
-    /// running after its end is counted too).
+    /// Measures the task in this process: its segments add up in its row of the recorder's times
+    /// (the returned handle, which the task loop follows: <see cref="TaskFlow"/>), read when the
+    /// spans are taken (so a piece still running after its end is counted too).
     /// </summary>
     public TaskTimes Track(int task)
     {
-        var state = _tasks[task];
-        lock (state)
+        lock (_times.LockOf(task))
         {
-            state.Tracked = true;
+            _tasks[task].State |= RecordedTask.TrackedFlag;
         }
 
-        return state;
+        return new TaskTimes(_times, task, taskIndexed: true) { Measure = _measure, Sampled = true };
     }
 
     /// <summary>The task, run on a thread of its own, falls outside the split's sample (<see cref="SplitSample"/>): its split is not measured.</summary>
-    public void LeaveOutOfSample(int task) => _tasks[task].LeaveOutOfSample();
+    public void LeaveOutOfSample(int task) => _times.LeaveOutOfSample(task);
 
     /// <summary>The task's split as measured elsewhere (a worker process, a Python twin), and its transfer seconds.</summary>
     public void Timed(int task, TaskTiming? timing, double? transfer)
@@ -157,15 +175,80 @@ internal sealed class TaskRecorder
             return;
         }
 
-        var state = _tasks[task];
-        lock (state)
+        lock (_times.LockOf(task))
         {
-            state.Timing = timing ?? state.Timing;
-            state.Transfer = transfer ?? state.Transfer;
+            if (timing is not null)
+            {
+                _extras.SetTiming(task, timing);
+            }
+
+            if (transfer is { } seconds)
+            {
+                _extras.SetTransfer(task, seconds);
+            }
         }
     }
 
-    public bool IsFinished(int task) => _tasks[task].Terminal;
+    public bool IsFinished(int task) => RecordedTask.Has(Volatile.Read(ref _tasks[task].State), RecordedTask.TerminalFlag);
+
+    /// <summary>Ends every task that has no terminal event yet (cancelled, or never run).</summary>
+    public void FinishRemaining(TaskEventKind kind, string detail)
+    {
+        var now = MonotonicClock.Now;
+        for (var i = 0; i < _tasks.Length; i++)
+        {
+            if (IsFinished(i))
+            {
+                continue;
+            }
+
+            Lane lane;
+            lock (_times.LockOf(i))
+            {
+                lane = RecordedTask.Has(_tasks[i].State, RecordedTask.StartedFlag) ? LaneOf(i, ref _tasks[i]) : Lane.Current;
+            }
+
+            Finish(i, kind, lane, now, detail, _extras.NodeOf(i));
+        }
+    }
+
+    /// <summary>
+    /// The ended tasks' spans in task order. When every task has ended and there are more than
+    /// <see cref="RecordedSpans.KeptWholeUpTo"/>, a view that makes each span when read, over
+    /// frozen times; else a list made now.
+    /// </summary>
+    public IReadOnlyList<TaskSpan> Spans()
+    {
+        if (_tasks.Length > RecordedSpans.KeptWholeUpTo && AllFinished())
+        {
+            _times.FreezeAll();
+            return new RecordedSpans(this);
+        }
+
+        var spans = new List<TaskSpan>(_tasks.Length);
+        for (var i = 0; i < _tasks.Length; i++)
+        {
+            if (IsFinished(i))
+            {
+                spans.Add(ToSpan(i));
+            }
+        }
+
+        return spans;
+    }
+
+    private bool AllFinished()
+    {
+        for (var i = 0; i < _tasks.Length; i++)
+        {
+            if (!IsFinished(i))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// The detail as kept for the span: the last kept one when equal, so a million tasks that all
@@ -183,109 +266,52 @@ internal sealed class TaskRecorder
         return detail;
     }
 
-    /// <summary>Ends every task that has no terminal event yet (cancelled, or never run).</summary>
-    public void FinishRemaining(TaskEventKind kind, string detail)
+    /// <summary>Sets the task's lane and node (under its lock): a lane in another process goes to the side tables.</summary>
+    private void SetLane(int task, ref RecordedTask row, Lane lane, string? node)
     {
-        var now = MonotonicClock.Now;
-        for (var i = 0; i < _tasks.Length; i++)
+        row.LaneThread = lane.ThreadId;
+        if (lane.ProcessId != _processId)
         {
-            if (!_tasks[i].Terminal)
-            {
-                Finish(i, kind, _tasks[i].HasStarted ? _tasks[i].Lane : Lane.Current, now, detail, _tasks[i].Node);
-            }
+            _extras.SetProcess(task, lane.ProcessId);
+        }
+
+        if (node is not null)
+        {
+            _extras.SetNode(task, node);
         }
     }
 
-    /// <summary>
-    /// The ended tasks' spans in task order. When every task has ended and there are more than
-    /// <see cref="RecordedSpans.KeptWholeUpTo"/>, a view that makes each span when read, over
-    /// frozen times; else a list made now.
-    /// </summary>
-    public IReadOnlyList<TaskSpan> Spans()
+    private Lane LaneOf(int task, ref RecordedTask row) => new(_extras.ProcessOf(task, _processId), row.LaneThread);
+
+    /// <summary>Adds a thread it ran on (a repeat of the last is not added). Call under its lock.</summary>
+    private void AddThread(int task, ref RecordedTask row, int threadId)
     {
-        if (_tasks.Length > RecordedSpans.KeptWholeUpTo && Array.TrueForAll(_tasks, t => t.Terminal))
+        var count = RecordedTask.ThreadCountOf(row.State);
+        var last = count switch
         {
-            foreach (var task in _tasks)
-            {
-                task.Freeze();
-            }
-
-            return new RecordedSpans(_tasks, Origin);
+            0 => -1,
+            1 => row.Thread0,
+            2 => row.Thread1,
+            _ => _extras.LastMoreThread(task),
+        };
+        if ((count > 0 && last == threadId) || count >= RecordedTask.MaxThreads)
+        {
+            return;
         }
 
-        var spans = new List<TaskSpan>(_tasks.Length);
-        for (var i = 0; i < _tasks.Length; i++)
+        switch (count)
         {
-            if (_tasks[i].Terminal)
-            {
-                spans.Add(_tasks[i].ToSpan(i, Origin));
-            }
+            case 0:
+                row.Thread0 = threadId;
+                break;
+            case 1:
+                row.Thread1 = threadId;
+                break;
+            default:
+                _extras.AddMoreThread(task, threadId);
+                break;
         }
 
-        return spans;
-    }
-
-    /// <summary>How many tasks ended ok and failed, and on how many lanes the tasks that ran did (one pass, no spans made).</summary>
-    public (int Ok, int Failed, int Lanes) Tally()
-    {
-        var ok = 0;
-        var failed = 0;
-        var lanes = new HashSet<Lane>();
-        foreach (var s in _tasks)
-        {
-            lock (s)
-            {
-                if (!s.Terminal)
-                {
-                    continue;
-                }
-
-                ok += s.Status == TaskStatus.Ok ? 1 : 0;
-                failed += s.Status == TaskStatus.Failed ? 1 : 0;
-                if (s.Status != TaskStatus.Cancelled || s.End > s.Start)
-                {
-                    lanes.Add(s.Lane);
-                }
-            }
-        }
-
-        return (ok, failed, lanes.Count);
-    }
-
-    /// <summary>Task index -> output summary of every task that completed.</summary>
-    public IReadOnlyDictionary<int, string> Outputs()
-    {
-        var outputs = new Dictionary<int, string>();
-        for (var i = 0; i < _tasks.Length; i++)
-        {
-            var s = _tasks[i];
-            lock (s)
-            {
-                if (s.Terminal && s.Status == TaskStatus.Ok)
-                {
-                    outputs[i] = s.Detail ?? string.Empty;
-                }
-            }
-        }
-
-        return outputs;
-    }
-
-    /// <summary>Latest end timestamp of any task, or null when none ended.</summary>
-    public long? LastEnd()
-    {
-        long? last = null;
-        foreach (var s in _tasks)
-        {
-            lock (s)
-            {
-                if (s.Terminal && (last is null || s.End > last))
-                {
-                    last = s.End;
-                }
-            }
-        }
-
-        return last;
+        row.State = RecordedTask.WithOneMoreThread(row.State);
     }
 }

@@ -6,23 +6,42 @@ namespace Dashboard.Engine.Running;
 /// themselves. Thread-safe: a task's pieces may run on several threads at once.
 /// </summary>
 /// <remarks>
-/// One lives per task in flight (a million at once for hello async), so it is kept small: the
-/// first two segments inline (a task that awaits once has two), later ones in a list made only
-/// when needed, and the instance itself as the lock. The recorder's state of a task extends it,
-/// so that a task in flight in the lab is one object, not two.
+/// A handle to one row of a <see cref="TaskTimeColumns"/>: one made on its own (a worker process's
+/// task) has a row of its own; the lab's recorder keeps the rows of a repetition's tasks in one
+/// array and makes a handle when a task starts (<see cref="TaskRecorder.Track"/>), so a million
+/// tasks are one array of rows, not a million objects made up front.
 /// </remarks>
-public class TaskTimes
+public sealed class TaskTimes
 {
     /// <summary>Segments kept per task; later ones still count in the sums.</summary>
     public const int MaxSegments = 64;
 
-    private long _cpuNs;
-    private long _readyNs;
-    private (int Thread, long Start, long End) _first;
-    private (int Thread, long Start, long End) _second;
-    private List<(int Thread, long Start, long End)>? _more;
-    private bool _outsideSample;
-    private bool _frozen;
+    private readonly TaskTimeColumns _columns;
+    private readonly int _index;
+
+    /// <summary>A task's times with a row of their own.</summary>
+    public TaskTimes()
+        : this(new TaskTimeColumns(1), 0)
+    {
+    }
+
+    /// <param name="taskIndexed">Whether <paramref name="columns"/> has a row per task index (the recorder's), so a handle to any task's row can be made from this one (<see cref="ForTask"/>).</param>
+    internal TaskTimes(TaskTimeColumns columns, int index, bool taskIndexed = false)
+    {
+        _columns = columns;
+        _index = index;
+        TaskIndexed = taskIndexed;
+    }
+
+    /// <summary>Whether this is the row of a task-indexed columns (the recorder's): <see cref="ForTask"/> makes a handle to any task's row.</summary>
+    internal bool TaskIndexed { get; }
+
+    /// <summary>Whether this is task <paramref name="task"/>'s row of the same columns as <paramref name="other"/>'s.</summary>
+    internal bool IsTaskRowBeside(TaskTimes other, int task) =>
+        TaskIndexed && _index == task && ReferenceEquals(_columns, other._columns) && Measure == other.Measure && Sampled == other.Sampled;
+
+    /// <summary>A handle to task <paramref name="task"/>'s row of the same task-indexed columns, with the same settings: a loop that holds many waiting tasks keeps their indices, not a handle each.</summary>
+    internal TaskTimes ForTask(int task) => new(_columns, task, taskIndexed: true) { Measure = Measure, Sampled = Sampled };
 
     /// <summary>Whether segments read the thread clocks (false: segments only, for the overhead benchmark).</summary>
     public bool Measure { get; init; } = true;
@@ -40,115 +59,38 @@ public class TaskTimes
     /// Whether it ran on a thread of its own outside the split's sample (<see cref="SplitSample"/>):
     /// its segments are recorded, its split is not measured.
     /// </summary>
-    public bool OutsideSample => Volatile.Read(ref _outsideSample);
+    public bool OutsideSample => _columns.OutsideSample(_index);
 
     /// <summary>How many segments ended.</summary>
-    public int SegmentCount { get; private set; }
-
-    /// <summary>CPU nanoseconds summed over the segments so far (read under the lock).</summary>
-    private protected long CpuNanoseconds => _cpuNs;
-
-    /// <summary>Run-queue nanoseconds summed over the segments so far (read under the lock).</summary>
-    private protected long ReadyNanoseconds => _readyNs;
+    public int SegmentCount => _columns.SegmentCount(_index);
 
     /// <summary>The task resumed on <paramref name="thread"/> (a segment starts there on another thread than the last).</summary>
-    internal virtual void OnResumed(int thread)
-    {
-    }
+    internal void OnResumed(int thread) => _columns.Resumed?.Invoke(_index, thread);
 
     /// <summary>Its thread of its own was left out of the split's sample: its split stays unmeasured.</summary>
-    internal void LeaveOutOfSample() => Volatile.Write(ref _outsideSample, true);
+    internal void LeaveOutOfSample() => _columns.LeaveOutOfSample(_index);
 
     /// <summary>CPU and run-queue nanoseconds of segments already added (a thread's window shared them out).</summary>
-    internal void AddSplit(long cpuNs, long readyNs)
-    {
-        lock (this)
-        {
-            if (_frozen)
-            {
-                return;
-            }
+    internal void AddSplit(long cpuNs, long readyNs) => _columns.AddSplit(_index, cpuNs, readyNs);
 
-            _cpuNs += Math.Max(0, cpuNs);
-            _readyNs += Math.Max(0, readyNs);
-        }
-    }
-
-    internal void Add(int thread, long start, long end, long cpuNs, long readyNs)
-    {
-        lock (this)
-        {
-            if (_frozen)
-            {
-                return;
-            }
-
-            var index = SegmentCount++;
-            _cpuNs += Math.Max(0, cpuNs);
-            _readyNs += Math.Max(0, readyNs);
-            if (index == 0)
-            {
-                _first = (thread, start, end);
-            }
-            else if (index == 1)
-            {
-                _second = (thread, start, end);
-            }
-            else if (index < MaxSegments)
-            {
-                (_more ??= new List<(int, long, long)>(2)).Add((thread, start, end));
-            }
-        }
-    }
+    internal void Add(int thread, long start, long end, long cpuNs, long readyNs) => _columns.Add(_index, thread, start, end, cpuNs, readyNs);
 
     /// <summary>
     /// Keeps the times as they are: segments and CPU shared out later (a thread's window settled
     /// after the spans were taken) are ignored, so a span read twice says the same.
     /// </summary>
-    internal void Freeze()
-    {
-        lock (this)
-        {
-            _frozen = true;
-        }
-    }
+    internal void Freeze() => _columns.Freeze(_index);
 
     /// <summary>The sums so far, capped at <paramref name="spanSeconds"/> each (pieces running side by side can add up to more than the span).</summary>
     public TaskTiming Snapshot(double spanSeconds)
     {
-        lock (this)
+        var (cpuNs, readyNs, outside, segments) = _columns.Read(_index);
+        if (!Measure || outside)
         {
-            var segments = Segments(SegmentCount);
-            if (!Measure || OutsideSample)
-            {
-                return new TaskTiming(null, null, segments);
-            }
-
-            var (cpu, ready) = TaskTiming.Within(_cpuNs / 1e9, _readyNs / 1e9, spanSeconds);
-            return new TaskTiming(cpu, ready, segments);
-        }
-    }
-
-    /// <summary>The first <paramref name="count"/> segments (at most <see cref="MaxSegments"/>) in the order they began; null for none. Call under the lock.</summary>
-    private protected (int Thread, long Start, long End)[]? Segments(int count)
-    {
-        if (count == 0)
-        {
-            return null;
+            return new TaskTiming(null, null, segments);
         }
 
-        var segments = new (int Thread, long Start, long End)[Math.Min(count, MaxSegments)];
-        segments[0] = _first;
-        if (segments.Length > 1)
-        {
-            segments[1] = _second;
-            _more?.CopyTo(0, segments, 2, segments.Length - 2);
-
-            // Segments are added as they end: a thread preempted before it left the task's context
-            // ends its segment after the continuation's began elsewhere. Kept in the order they began.
-            Array.Sort(segments, static (a, b) => a.Start.CompareTo(b.Start));
-        }
-
-        return segments;
+        var (cpu, ready) = TaskTiming.Within(cpuNs / 1e9, readyNs / 1e9, spanSeconds);
+        return new TaskTiming(cpu, ready, segments);
     }
 }

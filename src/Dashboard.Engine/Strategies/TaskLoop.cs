@@ -120,23 +120,46 @@ public static class TaskLoop
     public static async Task RunAllAsync(IWorkload workload, ChannelReader<int> tasks, int? cap, ITaskLoopObserver observer, CancellationToken cancellationToken)
     {
         using var limit = cap is { } n ? new SemaphoreSlim(n, n) : null;
-        // Sized once when the count is known: a million tasks would otherwise double the list 20 times.
-        var running = new List<Task>(tasks.CanCount ? tasks.Count : 0);
         var loop = new AsyncTaskLoop(workload, observer, limit, cancellationToken);
-        while (true)
-        {
-            while (tasks.TryRead(out var task))
-            {
-                running.Add(limit is null ? RunAsync(loop, task) : RunCappedAsync(loop, task));
-            }
 
-            if (!await tasks.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        // Uncapped one-wait tasks wait in groups that share their wait, not as an async method each.
+        var grouped = limit is null && loop.OneWait ? new OneWaitTasks(loop) : null;
+        // Sized once when the count is known: a million tasks would otherwise double the list 20 times.
+        var running = new List<Task>(grouped is null && tasks.CanCount ? tasks.Count : 0);
+        try
+        {
+            while (true)
             {
-                break;
+                while (tasks.TryRead(out var task))
+                {
+                    if (grouped is not null)
+                    {
+                        grouped.Start(task);
+                    }
+                    else
+                    {
+                        running.Add(limit is null ? RunAsync(loop, task) : RunCappedAsync(loop, task));
+                    }
+                }
+
+                // Waiting for more indices: the group so far must not wait for tasks that may never come.
+                grouped?.Close();
+                if (!await tasks.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+                {
+                    break;
+                }
             }
+        }
+        finally
+        {
+            grouped?.StartsDone();
         }
 
         await Task.WhenAll(running).ConfigureAwait(false);
+        if (grouped is not null)
+        {
+            await grouped.AllEnded.ConfigureAwait(false);
+        }
     }
 
     /// <summary>A reader that yields <paramref name="tasks"/> and then completes.</summary>
@@ -197,7 +220,7 @@ public static class TaskLoop
     /// cleared either way, so a thread that ran a blocking task does not carry it into its next
     /// work item.
     /// </summary>
-    private static void Ended(int task, TaskEventKind kind, string? detail, ITaskLoopObserver observer, bool itself, TaskTimes? times)
+    internal static void Ended(int task, TaskEventKind kind, string? detail, ITaskLoopObserver observer, bool itself, TaskTimes? times)
     {
         if (itself && times is not null)
         {
@@ -211,7 +234,7 @@ public static class TaskLoop
         observer.Ended(task, kind, detail);
     }
 
-    private static void Fail(int task, Exception e, ITaskLoopObserver observer, bool itself, TaskTimes? times, CancellationToken cancellationToken)
+    internal static void Fail(int task, Exception e, ITaskLoopObserver observer, bool itself, TaskTimes? times, CancellationToken cancellationToken)
     {
         if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
         {
