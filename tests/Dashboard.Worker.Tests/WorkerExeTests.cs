@@ -50,8 +50,15 @@ public sealed class WorkerExeTests
         var done = Assert.IsType<WorkerDone>(messages[^1]);
         Assert.True(done.PeakMemoryBytes > 0);
 
-        // Each end says where the task's time went: a 10 ms sleep is waiting, not CPU.
-        Assert.All(tasks.Where(m => m.Kind == TaskEventKind.Completed), m => Assert.InRange(m.Cpu!.Value, 0, 0.009));
+        // Each end says where the task's time went: a 10 ms sleep is waiting, not CPU. At least 9 of
+        // its 10 ms are off the CPU whatever else the task's thread did (a fresh process's first
+        // garbage collection under load is real CPU of that thread, tens of ms when cores are busy).
+        Assert.All(tasks.Where(m => m.Kind == TaskEventKind.Completed), m =>
+        {
+            var started = tasks.Single(s => s.Task == m.Task && s.Kind == TaskEventKind.Started);
+            var wall = MonotonicClock.Seconds(started.Timestamp, m.Timestamp);
+            Assert.InRange(m.Cpu!.Value, 0, wall - 0.009);
+        });
         Assert.All(tasks.Where(m => m.Kind == TaskEventKind.Started), m => Assert.NotNull(m.Received));
     }
 

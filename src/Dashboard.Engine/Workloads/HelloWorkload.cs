@@ -17,7 +17,7 @@ internal sealed class HelloWorkload(HelloParameters parameters) : IWorkload
         Id = HelloParameters.WorkloadId,
         Title = "Hello",
         Summary = "Each task checks a name, waits, and greets: the tutorial's say_hello, the example for testing async code.",
-        Lesson = "Pure waiting: a blocked thread per wait versus thousands of waits on no thread at all (the async waits share one timer per millisecond, as Tokio's and Netty's do).",
+        Lesson = "Pure waiting: a blocked thread per wait versus thousands of waits on no thread at all (the async waits share one timer per millisecond, as Tokio's and Netty's do, and the tasks one tick wakes resume one after another, as an event loop runs them).",
         Kind = WorkloadKind.IoBound,
 
         // RunAsync returns the wheel's sleep itself: nothing of hello's runs after the wait.
