@@ -48,4 +48,17 @@ public sealed class MemoryPerTaskTests
 
         Assert.Equal("memory per task 1.5 KB (10,000 in flight)", cut.Find("[data-test=memory-per-task-async]").TextContent.Trim());
     }
+
+    [Fact]
+    public async Task CounterStrip_OneTaskInFlight_ShowsTheGrowthNotAPerTaskFigure()
+    {
+        await using var ctx = new ComponentTestContext();
+        var sample = new CounterSample(0.1, 7, 10, 8, 2, 20, 4, 0, 0, 1, 100) { TasksInFlight = 1, BytesPerTask = 45.6 * 1024 * 1024 };
+
+        var cut = ctx.Render<CounterStrip>(p => p.Add(x => x.Strategy, "sequential").Add(x => x.Samples, [sample]));
+
+        // One sequential greeting does not hold 45.6 MB: the process grew by that much while it ran.
+        Assert.Equal("memory +45.6 MB since the start (1 in flight: too few to divide)",
+            cut.Find("[data-test=memory-per-task-sequential]").TextContent.Trim());
+    }
 }

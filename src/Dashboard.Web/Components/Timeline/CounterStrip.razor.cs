@@ -31,12 +31,24 @@ public sealed partial class CounterStrip : ComponentBase
     private string Last(Func<CounterSample, double> value) =>
         Samples.GroupBy(s => s.Process).Sum(g => value(g.Last())).ToString("0.#", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Fewer tasks in flight than this and the working set's growth is the process's (the page, the
+    /// JIT, buffers), not the tasks': the head shows the growth itself instead of dividing it (one
+    /// sequential task "holding" 45 MB).
+    /// </summary>
+    public const int MinTasksToDivide = 100;
+
     private readonly record struct PerTask(double Bytes, int Tasks)
     {
-        public string InFlight => string.Create(CultureInfo.InvariantCulture, $"{Tasks:N0} in flight");
+        public bool Divides => Tasks >= MinTasksToDivide;
 
-        public override string ToString() => Bytes >= 1024 * 1024
-            ? string.Create(CultureInfo.InvariantCulture, $"{Bytes / (1024 * 1024):0.#} MB")
-            : string.Create(CultureInfo.InvariantCulture, $"{Bytes / 1024:0.#} KB");
+        /// <summary>The head's text: memory per task, or with few in flight the growth since the repetition's start.</summary>
+        public override string ToString() => Divides
+            ? string.Create(CultureInfo.InvariantCulture, $"memory per task {Size(Bytes)} ({Tasks:N0} in flight)")
+            : string.Create(CultureInfo.InvariantCulture, $"memory +{Size(Bytes * Tasks)} since the start ({Tasks:N0} in flight: too few to divide)");
+
+        private static string Size(double bytes) => bytes >= 1024 * 1024
+            ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024 * 1024):0.#} MB")
+            : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024:0.#} KB");
     }
 }
