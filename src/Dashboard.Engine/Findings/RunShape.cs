@@ -32,6 +32,37 @@ public static class RunShape
         return starts.Count == 0 ? null : Statistics.Quantiles.Median(starts);
     }
 
+    /// <summary>
+    /// The CPU a strategy's work used, median over <paramref name="repetitions"/>: its tasks' own thread
+    /// CPU (the time split) when every repetition measured it; null otherwise (then only the process's
+    /// CPU is known, which also counts this dashboard serving the page, the targets and the JIT).
+    /// </summary>
+    public static double? TaskCpuSeconds(IEnumerable<StrategyResult> repetitions)
+    {
+        ArgumentNullException.ThrowIfNull(repetitions);
+        var splits = repetitions.Select(TimeSplit.Of).ToList();
+        return splits.Count == 0 || splits.Any(s => s is null) ? null : Statistics.Quantiles.Median(splits.Select(s => s!.Cpu));
+    }
+
+    /// <summary>
+    /// The share of its work time (start-up taken out) that computing work had the CPU: the tasks' own
+    /// CPU (<see cref="TaskCpuSeconds"/>) when measured, else <paramref name="processCpuSeconds"/> less the
+    /// start-up, over the wall less the start-up; null when there was no work time. Below
+    /// <see cref="HeldBackBelow"/> on CPU-bound work, other work on the machine held the cores.
+    /// </summary>
+    public static double? WorkBusy(double wallSeconds, double startupSeconds, double processCpuSeconds, double? taskCpuSeconds)
+    {
+        var work = wallSeconds - startupSeconds;
+        var cpu = taskCpuSeconds ?? Math.Max(0, processCpuSeconds - startupSeconds);
+        return work > 0 ? cpu / work : null;
+    }
+
+    /// <summary>
+    /// Below this <see cref="WorkBusy"/> share, a CPU-bound strategy did not get its core: its times are the
+    /// machine's other work as much as its own (Explain says so; no finder blames the strategy for it).
+    /// </summary>
+    public const double HeldBackBelow = 0.7;
+
     /// <summary>Seconds from the first task's start to the last task's end; null when no task ran.</summary>
     public static double? TaskPhase(StrategyResult result) =>
         Extent(result) is var (first, last, ran) && ran > 0 ? Math.Max(0, last - first) : null;

@@ -16,12 +16,6 @@ public sealed class TasksTooShortFinder : IFinder
     /// <summary>A task shorter than this many times the overhead fires it.</summary>
     public const double Factor = 10;
 
-    /// <summary>
-    /// Below this share of its work time on the CPU (start-up taken out), the runtime's own sequential
-    /// was held back by other work on the machine, and nothing is said of the strategies' cost per task.
-    /// </summary>
-    public const double MinBaselineBusy = 0.7;
-
     public FindingRule Rule { get; } = new(
         FindingIds.TasksTooShort,
         "Tasks too short",
@@ -49,7 +43,7 @@ public sealed class TasksTooShortFinder : IFinder
             var startup = RunShape.FirstStart(typical) ?? 0;
             var overhead = Math.Max(0, wall.Median - startup - limit.LimitSeconds) * limit.Lanes / tasks;
             var baseline = run.BaselineOf(key);
-            if (baseline is not null && Busy(run, baseline) is { } busy && busy < MinBaselineBusy)
+            if (baseline is not null && Busy(run, baseline) is { } busy && busy <= RunShape.HeldBackBelow)
             {
                 // Sequential itself did not get its core: the lost time is the machine's, not a cost per task.
                 continue;
@@ -79,7 +73,7 @@ public sealed class TasksTooShortFinder : IFinder
         }
     }
 
-    // The baseline's CPU over its wall, both after its start-up; null when it has no wall or CPU.
+    // The baseline's work CPU over its work wall (RunShape.WorkBusy: the tasks' own CPU when measured, as Explain reads it).
     private static double? Busy(FindingInput run, StrategyStatistics baseline)
     {
         if (baseline.Wall is not { } wall || baseline.MedianCpuSeconds is not { } cpu)
@@ -87,8 +81,8 @@ public sealed class TasksTooShortFinder : IFinder
             return null;
         }
 
-        var startup = run.Typical(baseline.Strategy) is { } typical ? RunShape.FirstStart(typical) ?? 0 : 0;
-        var work = wall.Median - startup;
-        return work > 0 ? Math.Max(0, cpu - startup) / work : null;
+        var measured = run.Measured(baseline.Strategy);
+        var startup = RunShape.StartupSeconds(measured) ?? 0;
+        return RunShape.WorkBusy(wall.Median, startup, cpu, RunShape.TaskCpuSeconds(measured));
     }
 }

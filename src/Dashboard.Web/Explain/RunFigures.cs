@@ -79,17 +79,11 @@ public static class RunFigures
             ConfidenceLow = wall.ConfidenceLow,
             ConfidenceHigh = wall.ConfidenceHigh,
             StartupSeconds = Startup(repetitions.Where(r => !r.Cancelled)),
-            TaskCpuSeconds = TaskCpu(repetitions.Where(r => !r.Cancelled)),
+            TaskCpuSeconds = Engine.Findings.RunShape.TaskCpuSeconds(repetitions.Where(r => !r.Cancelled)),
         };
     }
 
     private static double Startup(IEnumerable<StrategyResult> repetitions) => Engine.Findings.RunShape.StartupSeconds(repetitions) ?? 0;
-
-    private static double? TaskCpu(IEnumerable<StrategyResult> repetitions)
-    {
-        var splits = repetitions.Select(TimeSplit.Of).ToList();
-        return splits.Count == 0 || splits.Any(s => s is null) ? null : Quantiles.Median(splits.Select(s => s!.Cpu));
-    }
 
     private static List<double> TaskSeconds(IEnumerable<StrategyResult> repetitions) => repetitions
         .SelectMany(r => SpanFacts.Of(r).OkDurations)

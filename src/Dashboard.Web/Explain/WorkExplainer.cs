@@ -11,7 +11,7 @@ internal static class WorkExplainer
 {
     // CPU time / wall time of a single-lane run's work: below IoRatio it mostly waited, above CpuRatio it mostly computed.
     private const double IoRatio = 0.3;
-    private const double CpuRatio = 0.7;
+    private const double CpuRatio = Engine.Findings.RunShape.HeldBackBelow;
 
     // A start-up over this share of the reference's wall leaves too little work to judge.
     private const double StartupShare = 0.5;
@@ -59,7 +59,7 @@ internal static class WorkExplainer
         // on a cold genre run, which read as CPU-bound).
         var work = wall - startup;
         var cpu = reference.WorkCpuSeconds;
-        var ratio = cpu / work;
+        var ratio = Engine.Findings.RunShape.WorkBusy(wall, startup, reference.MedianCpuSeconds, reference.TaskCpuSeconds) ?? 0;
         // The table shows the whole wall; a sentence that uses the work alone says so.
         var span = startup < 0.001 ? $"its {Fmt.Seconds(wall)}"
             : reference.StartupLabel == "start-up" ? $"the {Fmt.Seconds(work)} after its {Fmt.Seconds(startup)} of start-up"

@@ -145,6 +145,23 @@ public sealed class FinderTests
     }
 
     [Fact]
+    public void TasksTooShort_SequentialsTasksHadTheCpuHalfTheTime_SilentThoughTheProcessLookedBusy()
+    {
+        // The walk's power Quick run with two helpers building: sequential's process CPU was 72% of its
+        // wall (the dashboard serving the page counts too), its tasks' own CPU 48%: Explain said other
+        // work held the cores, so no finder may call the lost time a cost per task.
+        var heldBack = Result(StrategyIds.Sequential, 1.93, 1.38, OneByOne(16, 0.12));
+        heldBack = heldBack with { Spans = [.. heldBack.Spans.Select(s => s with { Cpu = 0.058, Ready = 0.06 })] };
+        var threads = Result(StrategyIds.Threads, 2.75, 1.95, AllAtOnce(16, 2.7), lanes: 16);
+
+        Assert.Empty(Run(new TasksTooShortFinder(), Power16, heldBack, threads));
+
+        // The same run whose tasks had their core (their own CPU 92% of the wall): the loss is the strategy's.
+        var busy = heldBack with { Spans = [.. heldBack.Spans.Select(s => s with { Cpu = 0.111, Ready = 0.005 })] };
+        Assert.Equal(StrategyIds.Threads, Assert.Single(Run(new TasksTooShortFinder(), Power16, busy, threads)).Strategy);
+    }
+
+    [Fact]
     public void StartupDominates_PythonInterpreterStartOverHalfTheWall_Fires()
     {
         var asyncio = Result(PythonTwins.Key(StrategyIds.Async), 0.42, 0.35, AllAtOnce(5, 0.1, from: 0.31));
