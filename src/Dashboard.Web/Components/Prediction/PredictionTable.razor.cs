@@ -61,7 +61,7 @@ public sealed partial class PredictionTable
     internal static string Basis(PredictionAssumptions a, PredictionOverheads overheads, IReadOnlyList<string> strategies)
     {
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"From this run's sequential: {SecondsText.Format(a.CpuSeconds)} of CPU work and {SecondsText.Format(a.WaitSeconds)} of waiting over its tasks ({Fmt.Percent(a.CpuShare)} CPU), shared out by each strategy's lanes and cores.");
+            $"From this run's sequential: {SecondsText.Format(a.CpuSeconds)} of computing (on a core, or ready and waiting for one) and {SecondsText.Format(a.WaitSeconds)} of waiting over its tasks ({Fmt.Percent(a.CpuShare)} computing), shared out by each strategy's lanes and cores.");
         if (strategies.Any(s => StrategyCatalog.PlacementOf(s) == StrategyPlacement.WorkerProcesses))
         {
             text += string.Create(CultureInfo.InvariantCulture,
