@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Dashboard.Engine.Running;
 
 /// <summary>
@@ -111,10 +113,19 @@ public static class TaskFlow
         }
     }
 
-    private static void Open(TaskTimes times)
+    /// <summary>
+    /// A task's first segment starts on the calling thread at <paramref name="start"/>, the task's
+    /// own start timestamp just read by its loop: one clock read for the start and the segment.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void EnterAt(TaskTimes times, long start) => Open(times, start);
+
+    private static void Open(TaskTimes times) => Open(times, MonotonicClock.Now);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Open(TaskTimes times, long now)
     {
         var window = t_window ?? NewWindow();
-        var now = MonotonicClock.Now;
         window.Open = times;
         window.OpenStart = now;
         if (times.Measure && !times.OutsideSample)
@@ -127,6 +138,7 @@ public static class TaskFlow
     }
 
     /// <summary>The segment of <paramref name="times"/> open on the calling thread ends (none open: nothing happens).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Leave(TaskTimes times)
     {
         if (t_window is not { } window || !ReferenceEquals(window.Open, times))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Dashboard.Engine.Running;
@@ -70,6 +71,7 @@ internal sealed class TaskTimeColumns
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddSplit(int index, long cpuNs, long readyNs)
     {
         lock (LockOf(index))
@@ -85,6 +87,7 @@ internal sealed class TaskTimeColumns
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(int index, int thread, long start, long end, long cpuNs, long readyNs)
     {
         lock (LockOf(index))

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Dashboard.Engine.Running;
 
 /// <summary>
@@ -67,6 +69,7 @@ internal sealed class ThreadWindow
     /// older than <paramref name="staleNs"/> (a quantum when sampled, the slack when every segment
     /// is read), closing the window of the segments before it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Opening(long now, long staleNs)
     {
         if (_readAt != 0 && MonotonicClock.Nanoseconds(_readAt, now) <= staleNs)
@@ -94,6 +97,7 @@ internal sealed class ThreadWindow
     /// thread per task), when it was long, when the thread's last read is a quantum old, or when
     /// the window is full; else it waits in the window.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Closing(TaskTimes times, long start, long end, bool readNow)
     {
         if (_readAt == 0)
@@ -150,6 +154,7 @@ internal sealed class ThreadWindow
     }
 
     /// <summary>Shares the CPU since the last read (and the run-queue delay when needed) among the pending segments; the read opens the next window.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Close(long cpuNow, long now, bool ownThread)
     {
         if (_count > 0)
@@ -163,6 +168,7 @@ internal sealed class ThreadWindow
         _readCpu = cpuNow;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Share(long cpu, bool ownThread)
     {
         var pending = _pending!;

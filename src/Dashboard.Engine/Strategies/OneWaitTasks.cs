@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workloads;
 
@@ -24,6 +25,7 @@ namespace Dashboard.Engine.Strategies;
 internal sealed class OneWaitTasks(AsyncTaskLoop loop)
 {
     private readonly AsyncTaskLoop _loop = loop;
+    private readonly IStampedStartObserver? _stamped = loop.Observer as IStampedStartObserver;
     private readonly TaskCompletionSource _allEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // The start loop counts as one until it is done; each closed group as one until it has ended its tasks.
@@ -35,7 +37,12 @@ internal sealed class OneWaitTasks(AsyncTaskLoop loop)
     /// <summary>Completes when the start loop is done (<see cref="StartsDone"/>) and every task has ended.</summary>
     public Task AllEnded => _allEnded.Task;
 
-    /// <summary>Starts <paramref name="task"/> on the calling thread; a task whose wait is pending joins the open group, or opens the next.</summary>
+    /// <summary>
+    /// Starts <paramref name="task"/> on the calling thread; a task whose wait is pending joins the
+    /// open group, or opens the next. With the lab's recorder the task's start and its first
+    /// segment's start are one clock reading (<see cref="IStampedStartObserver"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Start(int task)
     {
         if (_loop.CancellationToken.IsCancellationRequested)
@@ -44,8 +51,14 @@ internal sealed class OneWaitTasks(AsyncTaskLoop loop)
             return;
         }
 
-        var times = _loop.Observer.Started(task);
-        if (times is not null)
+        TaskTimes? times;
+        if (_stamped is not null)
+        {
+            var start = MonotonicClock.Now;
+            times = _stamped.Started(task, start);
+            TaskFlow.EnterAt(times, start);
+        }
+        else if ((times = _loop.Observer.Started(task)) is not null)
         {
             TaskFlow.Enter(times, resumed: false);
         }
@@ -83,6 +96,7 @@ internal sealed class OneWaitTasks(AsyncTaskLoop loop)
     }
 
     /// <summary>Closes the open group: its continuation is registered now (it runs at once on the pool if its wait is done).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Close()
     {
         if (_open is not { } group)
@@ -135,6 +149,7 @@ internal sealed class OneWaitTasks(AsyncTaskLoop loop)
 
         public int Count { get; private set; }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(int task, TaskTimes? times)
         {
             if (Count == _tasks.Length)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workloads;
@@ -130,17 +131,7 @@ public static class TaskLoop
         {
             while (true)
             {
-                while (tasks.TryRead(out var task))
-                {
-                    if (grouped is not null)
-                    {
-                        grouped.Start(task);
-                    }
-                    else
-                    {
-                        running.Add(limit is null ? RunAsync(loop, task) : RunCappedAsync(loop, task));
-                    }
-                }
+                StartAvailable(tasks, loop, grouped, running);
 
                 // Waiting for more indices: the group so far must not wait for tasks that may never come.
                 grouped?.Close();
@@ -161,6 +152,31 @@ public static class TaskLoop
             await grouped.AllEnded.ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Starts every task already available on the calling thread. Not part of the async method, and
+    /// optimised at once: a million starts run in about a second, most of it before tiered
+    /// compilation would have promoted this loop and its callees from their first, unoptimised code
+    /// (a million hello tasks started x1.1-1.2 slower on a loaded machine).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void StartAvailable(ChannelReader<int> tasks, AsyncTaskLoop loop, OneWaitTasks? grouped, List<Task> running)
+    {
+        while (tasks.TryRead(out var task))
+        {
+            if (grouped is not null)
+            {
+                grouped.Start(task);
+            }
+            else
+            {
+                running.Add(loop.Limit is null ? RunAsync(loop, task) : RunCappedAsync(loop, task));
+            }
+        }
+    }
+
+    /// <summary>The indices 0 to <paramref name="count"/> - 1, already complete (<see cref="Of"/> of a range, without a channel).</summary>
+    public static ChannelReader<int> Range(int count) => new TaskRange(count);
 
     /// <summary>A reader that yields <paramref name="tasks"/> and then completes.</summary>
     public static ChannelReader<int> Of(IEnumerable<int> tasks)

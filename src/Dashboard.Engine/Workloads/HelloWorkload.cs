@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace Dashboard.Engine.Workloads;
@@ -81,6 +82,7 @@ internal sealed class HelloWorkload(HelloParameters parameters) : IWorkload
         return Greeter.SayHello(Parameters.Name, Parameters.DelayMs, context.CancellationToken);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ValueTask<string> RunAsync(TaskContext context)
     {
         // Not an async method: the wait's own shared completion carries the greeting, so a million

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dashboard.Engine.Running;
 
 namespace Dashboard.Engine.Workloads;
@@ -59,6 +60,7 @@ internal sealed class SleepWheel : IDisposable
     }
 
     /// <summary>A task that completes with <see cref="Result"/> at or after <paramref name="delayMs"/> from now, shared with every sleep due in the same millisecond.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Task<string> Delay(int delayMs)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(delayMs);
