@@ -46,7 +46,7 @@ public static class TaskFlow
             {
                 var window = Windows[i];
                 bool alive;
-                lock (window)
+                lock (window.Gate)
                 {
                     alive = window.Settle();
                 }
@@ -67,7 +67,7 @@ public static class TaskFlow
     {
         if (t_window is { } window)
         {
-            lock (window)
+            lock (window.Gate)
             {
                 window.Flush();
             }
@@ -130,7 +130,7 @@ public static class TaskFlow
         window.OpenStart = now;
         if (times.Measure && !times.OutsideSample)
         {
-            lock (window)
+            lock (window.Gate)
             {
                 window.Opening(now, times.Sampled ? ThreadWindow.QuantumNanoseconds : ThreadClock.ContinuousSlackNanoseconds);
             }
@@ -157,7 +157,7 @@ public static class TaskFlow
         // A thread of its own per task may be about to end: it shares out its CPU now and closes its
         // schedstat file; pool threads and held threads live on and read about once per quantum.
         var held = window.OsThreadId != 0;
-        lock (window)
+        lock (window.Gate)
         {
             window.Closing(times, window.OpenStart, end, readNow: !times.Sampled || !held);
             if (!held)

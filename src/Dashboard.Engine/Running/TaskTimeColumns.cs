@@ -23,7 +23,7 @@ internal sealed class TaskTimeColumns
     private const int MaxStripes = 64;
 
     private readonly Row[] _rows;
-    private readonly object[] _locks;
+    private readonly Lock[] _locks;
     private readonly int _mask;
 
     // Segments after the first two, per task; under its own lock (rows of different stripes add to it).
@@ -35,11 +35,12 @@ internal sealed class TaskTimeColumns
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         _rows = new Row[count];
         var stripes = (int)Math.Min(MaxStripes, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, count)));
-        _locks = new object[stripes];
+        // Locks of their own, not monitors on plain objects: the start loop takes one per task start
+        // and segment (a monitor's enter and exit are calls into the runtime, several times the cost).
+        _locks = new Lock[stripes];
         for (var i = 0; i < stripes; i++)
         {
-            // One row (a task's times on their own): the instance is its lock.
-            _locks[i] = stripes == 1 ? this : new object();
+            _locks[i] = new Lock();
         }
 
         _mask = stripes - 1;
@@ -51,7 +52,7 @@ internal sealed class TaskTimeColumns
     public int Count => _rows.Length;
 
     /// <summary>The lock of <paramref name="index"/>'s row, shared with the rows of its stripe (the recorder takes it for its own columns of the task too).</summary>
-    public object LockOf(int index) => _locks[index & _mask];
+    public Lock LockOf(int index) => _locks[index & _mask];
 
     public bool OutsideSample(int index) => (Volatile.Read(ref _rows[index].Flags) & OutsideSampleFlag) != 0;
 

@@ -18,8 +18,8 @@ namespace Dashboard.Engine.Running;
 /// between segments (the pool's own work, the loop between starts) reaches a segment only from
 /// less than a quantum before it, and never more than its wall. The run-queue delay is read only
 /// when the window's segments were off their core (wall ahead of CPU by more than the slack), and
-/// shared in proportion to each segment's time off the core. Every member runs under the
-/// instance's lock: the thread itself and <see cref="TaskFlow.Settle"/> (from another thread).
+/// shared in proportion to each segment's time off the core. Every member runs under
+/// <see cref="Gate"/>: the thread itself and <see cref="TaskFlow.Settle"/> (from another thread).
 /// </remarks>
 internal sealed class ThreadWindow
 {
@@ -45,6 +45,9 @@ internal sealed class ThreadWindow
 
     // The thread's run-queue delay at its last read (-1: not read yet).
     private long _lastDelay = -1;
+
+    /// <summary>The lock every member runs under (the thread itself, and <see cref="TaskFlow.Settle"/> from another).</summary>
+    public Lock Gate { get; } = new();
 
     public ThreadWindow(Thread thread, int osThreadId)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workers;
@@ -173,6 +174,7 @@ internal sealed class StrategyContext : ITaskLoopObserver, IStampedStartObserver
     // its recorded state; the task loop follows them.
     TaskTimes? ITaskLoopObserver.Started(int task) => Recorder.StartedTracked(task, Lane.Current, MonotonicClock.Now);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     TaskTimes IStampedStartObserver.Started(int task, long timestamp) => Recorder.StartedTracked(task, Lane.Current, timestamp);
 
     void ITaskLoopObserver.Progress(int task, string detail) => Recorder.Progress(task, Lane.Current, MonotonicClock.Now, detail);

@@ -17,7 +17,7 @@ internal sealed class SleepWheel : IDisposable
 {
     private static readonly long TicksPerMillisecond = Math.Max(1, MonotonicClock.Frequency / 1000);
 
-    private readonly object _lock = new();
+    private readonly Lock _lock = new();
     private readonly Dictionary<long, TaskCompletionSource<string>> _slots = [];
     private readonly Task<string> _done;
     private readonly PriorityQueue<long, long> _due = new();
