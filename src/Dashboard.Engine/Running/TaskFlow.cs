@@ -138,16 +138,32 @@ public static class TaskFlow
     }
 
     /// <summary>The segment of <paramref name="times"/> open on the calling thread ends (none open: nothing happens).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Leave(TaskTimes times)
     {
-        if (t_window is not { } window || !ReferenceEquals(window.Open, times))
+        if (t_window is { } window && ReferenceEquals(window.Open, times))
         {
-            return;
+            Close(window, times, MonotonicClock.Now);
         }
+    }
 
+    /// <summary>
+    /// The segment of <paramref name="times"/> open on the calling thread ended at
+    /// <paramref name="end"/>, a clock reading just taken on this thread that the caller also uses
+    /// for what comes next (the start loop: the next task's start).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void LeaveAt(TaskTimes times, long end)
+    {
+        if (t_window is { } window && ReferenceEquals(window.Open, times))
+        {
+            Close(window, times, end);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Close(ThreadWindow window, TaskTimes times, long end)
+    {
         window.Open = null;
-        var end = MonotonicClock.Now;
         times.Add(Environment.CurrentManagedThreadId, window.OpenStart, end, 0, 0);
         if (!times.Measure || times.OutsideSample)
         {

@@ -98,7 +98,8 @@ internal sealed class HelloWorkload(HelloParameters parameters) : IWorkload
             return ValueTask.FromException<string>(e);
         }
 
-        return new(WheelFor(context.CancellationToken).Delay(Parameters.DelayMs));
+        // Measured from the task's start when its loop stamped it: one clock reading for both.
+        return new(WheelFor(context.CancellationToken).Delay(Parameters.DelayMs, context.Started));
     }
 
     /// <summary>The wheel of the run whose token this is (one run's tasks share one token).</summary>

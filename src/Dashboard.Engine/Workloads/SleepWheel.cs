@@ -59,9 +59,14 @@ internal sealed class SleepWheel : IDisposable
         }
     }
 
-    /// <summary>A task that completes with <see cref="Result"/> at or after <paramref name="delayMs"/> from now, shared with every sleep due in the same millisecond.</summary>
+    /// <summary>
+    /// A task that completes with <see cref="Result"/> at or after <paramref name="delayMs"/> from
+    /// <paramref name="from"/> (a <see cref="MonotonicClock"/> reading already taken, no later than
+    /// now: the waiting task's own start), or from now when it is 0; shared with every sleep due in
+    /// the same millisecond.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public Task<string> Delay(int delayMs)
+    public Task<string> Delay(int delayMs, long from = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(delayMs);
         if (CancellationToken.IsCancellationRequested)
@@ -75,7 +80,7 @@ internal sealed class SleepWheel : IDisposable
         }
 
         // The first whole millisecond at or after the due time: never early.
-        var due = MonotonicClock.Now + (delayMs * TicksPerMillisecond);
+        var due = (from != 0 ? from : MonotonicClock.Now) + (delayMs * TicksPerMillisecond);
         var slot = (due + TicksPerMillisecond - 1) / TicksPerMillisecond;
         lock (_lock)
         {
