@@ -101,22 +101,26 @@ public static class TaskFlow
     /// A segment of <paramref name="times"/> starts on the calling thread; <paramref name="resumed"/>
     /// when a continuation of the task starts it (the thread is noted: a hop when it differs from
     /// the last). The AsyncLocal's callback calls it, and a loop that follows its task itself.
+    /// <paramref name="dueAt"/>, when not 0, is the moment the wait before this segment completed
+    /// (<see cref="WaitDue"/>; a one-wait group's continuation start): from it to now the task was
+    /// ready, not waiting; counted when the segment ends, at most the gap since its last segment.
     /// </summary>
-    internal static void Enter(TaskTimes times, bool resumed)
+    internal static void Enter(TaskTimes times, bool resumed, long dueAt = 0)
     {
-        Open(times);
+        Open(times, dueAt);
         if (resumed)
         {
             times.OnResumed(Environment.CurrentManagedThreadId);
         }
     }
 
-    private static void Open(TaskTimes times)
+    private static void Open(TaskTimes times, long dueAt)
     {
         var window = t_window ?? NewWindow();
         var now = MonotonicClock.Now;
         window.Open = times;
         window.OpenStart = now;
+        window.OpenDue = dueAt;
         if (times.Measure && !times.OutsideSample)
         {
             lock (window)
@@ -136,7 +140,7 @@ public static class TaskFlow
 
         window.Open = null;
         var end = MonotonicClock.Now;
-        times.Add(Environment.CurrentManagedThreadId, window.OpenStart, end, 0, 0);
+        times.Add(Environment.CurrentManagedThreadId, window.OpenStart, end, 0, 0, window.OpenDue);
         if (!times.Measure || times.OutsideSample)
         {
             return;

@@ -62,6 +62,9 @@ internal sealed class ThreadWindow
     /// <summary>Start timestamp of <see cref="Open"/>.</summary>
     public long OpenStart;
 
+    /// <summary>When the wait before <see cref="Open"/> was due (0: not known): <see cref="TaskFlow.Enter"/>.</summary>
+    public long OpenDue;
+
     /// <summary>
     /// A segment starts now on the owning thread: reads the CPU clock first when the last read is
     /// older than <paramref name="staleNs"/> (a quantum when sampled, the slack when every segment
