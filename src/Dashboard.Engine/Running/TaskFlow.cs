@@ -121,11 +121,13 @@ public static class TaskFlow
         window.Open = times;
         window.OpenStart = now;
         window.OpenDue = dueAt;
-        if (times.Measure && !times.OutsideSample)
+        var staleNs = times.Sampled ? ThreadWindow.QuantumNanoseconds : ThreadClock.ContinuousSlackNanoseconds;
+        // Most segments of a busy thread open within a quantum of its last read: nothing to do, no lock.
+        if (times.Measure && window.ReadsAtOpening(now, staleNs) && !times.OutsideSample)
         {
             lock (window)
             {
-                window.Opening(now, times.Sampled ? ThreadWindow.QuantumNanoseconds : ThreadClock.ContinuousSlackNanoseconds);
+                window.Opening(now, staleNs);
             }
         }
     }
@@ -139,19 +141,26 @@ public static class TaskFlow
         }
 
         window.Open = null;
+        var start = window.OpenStart;
         var end = MonotonicClock.Now;
-        times.Add(Environment.CurrentManagedThreadId, window.OpenStart, end, 0, 0, window.OpenDue);
-        if (!times.Measure || times.OutsideSample)
+        var measured = times.Measure && !times.OutsideSample;
+        var held = window.OsThreadId != 0;
+
+        // A sampled segment of a held thread counts its wall time as CPU at once, in the row write it
+        // costs anyway; the window corrects it when it next reads the clock, and a short segment of a
+        // thread that stayed on its core (the common case) needs no correction: no second row write.
+        var provisional = measured && times.Sampled && held && window.HasBaseline;
+        times.Add(Environment.CurrentManagedThreadId, start, end, provisional ? Math.Max(0, MonotonicClock.Nanoseconds(start, end)) : 0, 0, window.OpenDue);
+        if (!measured)
         {
             return;
         }
 
         // A thread of its own per task may be about to end: it shares out its CPU now and closes its
         // schedstat file; pool threads and held threads live on and read about once per quantum.
-        var held = window.OsThreadId != 0;
         lock (window)
         {
-            window.Closing(times, window.OpenStart, end, readNow: !times.Sampled || !held);
+            window.Closing(times, start, end, readNow: !times.Sampled || !held, provisional);
             if (!held)
             {
                 window.Flush();

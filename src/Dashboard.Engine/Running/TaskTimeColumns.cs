@@ -80,7 +80,8 @@ internal sealed class TaskTimeColumns
                 return;
             }
 
-            row.Cpu += Math.Max(0, cpuNs);
+            // A negative CPU corrects wall time a segment was given at once (ThreadWindow's provisional share).
+            row.Cpu = Math.Max(0, row.Cpu + cpuNs);
             row.Ready += Math.Max(0, readyNs);
         }
     }
