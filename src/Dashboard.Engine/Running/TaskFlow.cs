@@ -103,10 +103,13 @@ public static class TaskFlow
     /// A segment of <paramref name="times"/> starts on the calling thread; <paramref name="resumed"/>
     /// when a continuation of the task starts it (the thread is noted: a hop when it differs from
     /// the last). The AsyncLocal's callback calls it, and a loop that follows its task itself.
+    /// <paramref name="dueAt"/>, when not 0, is the moment the wait before this segment completed
+    /// (<see cref="WaitDue"/>; a one-wait group's continuation start): from it to now the task was
+    /// ready, not waiting; counted when the segment ends, at most the gap since its last segment.
     /// </summary>
-    internal static void Enter(TaskTimes times, bool resumed)
+    internal static void Enter(TaskTimes times, bool resumed, long dueAt = 0)
     {
-        Open(times);
+        Open(times, dueAt, MonotonicClock.Now);
         if (resumed)
         {
             times.OnResumed(Environment.CurrentManagedThreadId);
@@ -118,21 +121,22 @@ public static class TaskFlow
     /// own start timestamp just read by its loop: one clock read for the start and the segment.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void EnterAt(TaskTimes times, long start) => Open(times, start);
-
-    private static void Open(TaskTimes times) => Open(times, MonotonicClock.Now);
+    internal static void EnterAt(TaskTimes times, long start) => Open(times, 0, start);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Open(TaskTimes times, long now)
+    private static void Open(TaskTimes times, long dueAt, long now)
     {
         var window = t_window ?? NewWindow();
         window.Open = times;
         window.OpenStart = now;
-        if (times.Measure && !times.OutsideSample)
+        window.OpenDue = dueAt;
+        var staleNs = times.Sampled ? ThreadWindow.QuantumNanoseconds : ThreadClock.ContinuousSlackNanoseconds;
+        // Most segments of a busy thread open within a quantum of its last read: nothing to do, no lock.
+        if (times.Measure && window.ReadsAtOpening(now, staleNs) && !times.OutsideSample)
         {
             lock (window.Gate)
             {
-                window.Opening(now, times.Sampled ? ThreadWindow.QuantumNanoseconds : ThreadClock.ContinuousSlackNanoseconds);
+                window.Opening(now, staleNs);
             }
         }
     }
@@ -164,18 +168,25 @@ public static class TaskFlow
     private static void Close(ThreadWindow window, TaskTimes times, long end)
     {
         window.Open = null;
-        times.Add(Environment.CurrentManagedThreadId, window.OpenStart, end, 0, 0);
-        if (!times.Measure || times.OutsideSample)
+        var start = window.OpenStart;
+        var measured = times.Measure && !times.OutsideSample;
+        var held = window.OsThreadId != 0;
+
+        // A sampled segment of a held thread counts its wall time as CPU at once, in the row write it
+        // costs anyway; the window corrects it when it next reads the clock, and a short segment of a
+        // thread that stayed on its core (the common case) needs no correction: no second row write.
+        var provisional = measured && times.Sampled && held && window.HasBaseline;
+        times.Add(Environment.CurrentManagedThreadId, start, end, provisional ? Math.Max(0, MonotonicClock.Nanoseconds(start, end)) : 0, 0, window.OpenDue);
+        if (!measured)
         {
             return;
         }
 
         // A thread of its own per task may be about to end: it shares out its CPU now and closes its
         // schedstat file; pool threads and held threads live on and read about once per quantum.
-        var held = window.OsThreadId != 0;
         lock (window.Gate)
         {
-            window.Closing(times, window.OpenStart, end, readNow: !times.Sampled || !held);
+            window.Closing(times, start, end, readNow: !times.Sampled || !held, provisional);
             if (!held)
             {
                 window.Flush();

@@ -83,13 +83,21 @@ internal sealed class TaskTimeColumns
                 return;
             }
 
-            row.Cpu += Math.Max(0, cpuNs);
+            // A negative CPU corrects wall time a segment was given at once (ThreadWindow's provisional share).
+            row.Cpu = Math.Max(0, row.Cpu + cpuNs);
             row.Ready += Math.Max(0, readyNs);
         }
     }
 
+    /// <summary>
+    /// A segment of task <paramref name="index"/> ended. <paramref name="dueAt"/>, when not 0, is
+    /// when the wait before it was due (<see cref="WaitDue"/>): the time from then, or from the
+    /// task's last segment's end if later, to this segment's start is ready time (the continuation
+    /// was due and had not run), so it stays within the gap between the segments and CPU, ready
+    /// and wait still add up to the span.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Add(int index, int thread, long start, long end, long cpuNs, long readyNs)
+    public void Add(int index, int thread, long start, long end, long cpuNs, long readyNs, long dueAt = 0)
     {
         lock (LockOf(index))
         {
@@ -102,6 +110,15 @@ internal sealed class TaskTimeColumns
             var n = row.Count++;
             row.Cpu += Math.Max(0, cpuNs);
             row.Ready += Math.Max(0, readyNs);
+            if (dueAt != 0 && n is 1 or 2)
+            {
+                // The gap begins where the last segment ended (a one-wait task has one before it;
+                // later segments live in the side table, and none of them is given a due time).
+                var gapStart = n == 1 ? row.First.End : Math.Max(row.First.End, row.Second.End);
+                var from = Math.Max(dueAt, gapStart);
+                row.Ready += from < start ? MonotonicClock.Nanoseconds(from, start) : 0;
+            }
+
             if (n == 0)
             {
                 row.First = new Segment(thread, start, end);

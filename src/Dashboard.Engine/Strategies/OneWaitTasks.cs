@@ -221,10 +221,15 @@ internal sealed class OneWaitTasks(AsyncTaskLoop loop)
 
         private TaskTimes? TimesOf(int i) => _times is not null ? _times[i] : _first!.ForTask(_tasks[i]);
 
-        /// <summary>The wait is done: each task's segment 2 begins on this thread, and the task ends (success or not).</summary>
+        /// <summary>
+        /// The wait is done: each task's segment 2 begins on this thread, and the task ends (success
+        /// or not). From the moment the wait was due (a wheel slot's due time, else this
+        /// continuation's start) to its segment 2 each task is ready: the tasks run one after another.
+        /// </summary>
         public void Run()
         {
             var observer = owner._loop.Observer;
+            var due = WaitDue.Of(Wait) is var known and not 0 ? known : MonotonicClock.Now;
 
             // The outcome is the same for every task of the group: a failed or cancelled wait is
             // thrown once here, not once per task (a cancelled run of a million tasks).
@@ -252,7 +257,7 @@ internal sealed class OneWaitTasks(AsyncTaskLoop loop)
 
                     if (times is not null)
                     {
-                        TaskFlow.Enter(times, resumed: true);
+                        TaskFlow.Enter(times, resumed: true, due);
                     }
 
                     if (error is null)

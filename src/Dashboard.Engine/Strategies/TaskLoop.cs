@@ -71,14 +71,16 @@ public static class TaskLoop
             {
                 // Segment 1 ends where the wait is pending; segment 2 begins on the thread that
                 // resumes this method (success or not), a hop when that thread is another.
+                var pending = wait.AsTask();
                 TaskFlow.Leave(times);
                 try
                 {
-                    output = await wait.ConfigureAwait(false);
+                    output = await pending.ConfigureAwait(false);
                 }
                 finally
                 {
-                    TaskFlow.Enter(times, resumed: true);
+                    // A wait that knows when it was due (a wheel slot): from then on the task was ready.
+                    TaskFlow.Enter(times, resumed: true, WaitDue.Of(pending));
                 }
             }
 

@@ -11,7 +11,8 @@ namespace Dashboard.Engine.Workloads;
 /// (whose timers also fire on a millisecond clock); when the run's token is cancelled, every
 /// pending sleep ends cancelled at once (one registration for the run). Every sleep of a wheel
 /// ends with the same <see cref="Result"/> (hello's one greeting), so a task whose work after its
-/// wait is only that result needs no state machine of its own. Thread-safe.
+/// wait is only that result needs no state machine of its own. Each slot's task carries the slot's
+/// due time (<see cref="WaitDue"/>): from then to a task's segment 2 it is ready, not waiting. Thread-safe.
 /// </summary>
 internal sealed class SleepWheel : IDisposable
 {
@@ -94,7 +95,9 @@ internal sealed class SleepWheel : IDisposable
                 // Continuations run on a pool thread of their slot's own (Fire), not inside the
                 // call that completes them: no RunContinuationsAsynchronously, which would queue
                 // every awaiter on its own.
-                completion = new TaskCompletionSource<string>();
+                // The slot carries its due time (the millisecond boundary the timer fires at or
+                // after): from it to a task's segment 2 the task is ready, not waiting (WaitDue).
+                completion = new TaskCompletionSource<string>(new WaitDue(slot * TicksPerMillisecond));
                 _slots.Add(slot, completion);
                 _due.Enqueue(slot, slot);
                 if (slot < _armedFor)
