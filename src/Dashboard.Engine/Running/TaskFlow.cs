@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Dashboard.Engine.Running;
 
 /// <summary>
@@ -44,7 +46,7 @@ public static class TaskFlow
             {
                 var window = Windows[i];
                 bool alive;
-                lock (window)
+                lock (window.Gate)
                 {
                     alive = window.Settle();
                 }
@@ -65,7 +67,7 @@ public static class TaskFlow
     {
         if (t_window is { } window)
         {
-            lock (window)
+            lock (window.Gate)
             {
                 window.Flush();
             }
@@ -101,27 +103,40 @@ public static class TaskFlow
     /// A segment of <paramref name="times"/> starts on the calling thread; <paramref name="resumed"/>
     /// when a continuation of the task starts it (the thread is noted: a hop when it differs from
     /// the last). The AsyncLocal's callback calls it, and a loop that follows its task itself.
+    /// <paramref name="dueAt"/>, when not 0, is the moment the wait before this segment completed
+    /// (<see cref="WaitDue"/>; a one-wait group's continuation start): from it to now the task was
+    /// ready, not waiting; counted when the segment ends, at most the gap since its last segment.
     /// </summary>
-    internal static void Enter(TaskTimes times, bool resumed)
+    internal static void Enter(TaskTimes times, bool resumed, long dueAt = 0)
     {
-        Open(times);
+        Open(times, dueAt, MonotonicClock.Now);
         if (resumed)
         {
             times.OnResumed(Environment.CurrentManagedThreadId);
         }
     }
 
-    private static void Open(TaskTimes times)
+    /// <summary>
+    /// A task's first segment starts on the calling thread at <paramref name="start"/>, the task's
+    /// own start timestamp just read by its loop: one clock read for the start and the segment.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void EnterAt(TaskTimes times, long start) => Open(times, 0, start);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Open(TaskTimes times, long dueAt, long now)
     {
         var window = t_window ?? NewWindow();
-        var now = MonotonicClock.Now;
         window.Open = times;
         window.OpenStart = now;
-        if (times.Measure && !times.OutsideSample)
+        window.OpenDue = dueAt;
+        var staleNs = times.Sampled ? ThreadWindow.QuantumNanoseconds : ThreadClock.ContinuousSlackNanoseconds;
+        // Most segments of a busy thread open within a quantum of its last read: nothing to do, no lock.
+        if (times.Measure && window.ReadsAtOpening(now, staleNs) && !times.OutsideSample)
         {
-            lock (window)
+            lock (window.Gate)
             {
-                window.Opening(now, times.Sampled ? ThreadWindow.QuantumNanoseconds : ThreadClock.ContinuousSlackNanoseconds);
+                window.Opening(now, staleNs);
             }
         }
     }
@@ -129,25 +144,49 @@ public static class TaskFlow
     /// <summary>The segment of <paramref name="times"/> open on the calling thread ends (none open: nothing happens).</summary>
     internal static void Leave(TaskTimes times)
     {
-        if (t_window is not { } window || !ReferenceEquals(window.Open, times))
+        if (t_window is { } window && ReferenceEquals(window.Open, times))
         {
-            return;
+            Close(window, times, MonotonicClock.Now);
         }
+    }
 
+    /// <summary>
+    /// The segment of <paramref name="times"/> open on the calling thread ended at
+    /// <paramref name="end"/>, a clock reading just taken on this thread that the caller also uses
+    /// for what comes next (the start loop: the next task's start).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void LeaveAt(TaskTimes times, long end)
+    {
+        if (t_window is { } window && ReferenceEquals(window.Open, times))
+        {
+            Close(window, times, end);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Close(ThreadWindow window, TaskTimes times, long end)
+    {
         window.Open = null;
-        var end = MonotonicClock.Now;
-        times.Add(Environment.CurrentManagedThreadId, window.OpenStart, end, 0, 0);
-        if (!times.Measure || times.OutsideSample)
+        var start = window.OpenStart;
+        var measured = times.Measure && !times.OutsideSample;
+        var held = window.OsThreadId != 0;
+
+        // A sampled segment of a held thread counts its wall time as CPU at once, in the row write it
+        // costs anyway; the window corrects it when it next reads the clock, and a short segment of a
+        // thread that stayed on its core (the common case) needs no correction: no second row write.
+        var provisional = measured && times.Sampled && held && window.HasBaseline;
+        times.Add(Environment.CurrentManagedThreadId, start, end, provisional ? Math.Max(0, MonotonicClock.Nanoseconds(start, end)) : 0, 0, window.OpenDue);
+        if (!measured)
         {
             return;
         }
 
         // A thread of its own per task may be about to end: it shares out its CPU now and closes its
         // schedstat file; pool threads and held threads live on and read about once per quantum.
-        var held = window.OsThreadId != 0;
-        lock (window)
+        lock (window.Gate)
         {
-            window.Closing(times, window.OpenStart, end, readNow: !times.Sampled || !held);
+            window.Closing(times, start, end, readNow: !times.Sampled || !held, provisional);
             if (!held)
             {
                 window.Flush();

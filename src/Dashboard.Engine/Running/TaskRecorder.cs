@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
 namespace Dashboard.Engine.Running;
@@ -51,28 +52,62 @@ internal sealed partial class TaskRecorder
 
     public void Started(int task, Lane lane, long timestamp, string? node = null)
     {
+        bool started;
         lock (_times.LockOf(task))
         {
-            ref var row = ref _tasks[task];
-            if (RecordedTask.Has(row.State, RecordedTask.TerminalFlag | RecordedTask.StartedFlag))
-            {
-                return;
-            }
-
-            row.Start = timestamp;
-            SetLane(task, ref row, lane, node);
-            AddThread(task, ref row, lane.ThreadId);
-            var state = row.State | RecordedTask.StartedFlag;
-            if (lane.ProcessId == _processId && node is null)
-            {
-                state |= RecordedTask.InFlightHereFlag;
-                Interlocked.Increment(ref _inFlight);
-            }
-
-            Volatile.Write(ref row.State, state);
+            started = Start(task, lane, timestamp, node);
         }
 
-        _events.TryWrite(new TaskEvent(Strategy, Repetition, task, TaskEventKind.Started, timestamp, lane, null, node));
+        if (started)
+        {
+            _events.TryWrite(new TaskEvent(Strategy, Repetition, task, TaskEventKind.Started, timestamp, lane, null, node));
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Started"/> and <see cref="Track"/> in one, for a task started and measured in this
+    /// process: the row's lock is taken once per start instead of twice.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public TaskTimes StartedTracked(int task, Lane lane, long timestamp)
+    {
+        bool started;
+        lock (_times.LockOf(task))
+        {
+            started = Start(task, lane, timestamp, null);
+            _tasks[task].State |= RecordedTask.TrackedFlag;
+        }
+
+        if (started)
+        {
+            _events.TryWrite(new TaskEvent(Strategy, Repetition, task, TaskEventKind.Started, timestamp, lane));
+        }
+
+        return new TaskTimes(_times, task, taskIndexed: true) { Measure = _measure, Sampled = true };
+    }
+
+    /// <summary>Marks the task started (under its lock); false when it had started or ended already.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool Start(int task, Lane lane, long timestamp, string? node)
+    {
+        ref var row = ref _tasks[task];
+        if (RecordedTask.Has(row.State, RecordedTask.TerminalFlag | RecordedTask.StartedFlag))
+        {
+            return false;
+        }
+
+        row.Start = timestamp;
+        SetLane(task, ref row, lane, node);
+        AddThread(task, ref row, lane.ThreadId);
+        var state = row.State | RecordedTask.StartedFlag;
+        if (lane.ProcessId == _processId && node is null)
+        {
+            state |= RecordedTask.InFlightHereFlag;
+            Interlocked.Increment(ref _inFlight);
+        }
+
+        Volatile.Write(ref row.State, state);
+        return true;
     }
 
     public void Progress(int task, Lane lane, long timestamp, string detail, string? node = null)
@@ -284,6 +319,7 @@ internal sealed partial class TaskRecorder
     private Lane LaneOf(int task, ref RecordedTask row) => new(_extras.ProcessOf(task, _processId), row.LaneThread);
 
     /// <summary>Adds a thread it ran on (a repeat of the last is not added). Call under its lock.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddThread(int task, ref RecordedTask row, int threadId)
     {
         var count = RecordedTask.ThreadCountOf(row.State);

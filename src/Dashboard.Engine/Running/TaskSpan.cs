@@ -28,8 +28,9 @@ public sealed record TaskSpan(int Task, Lane Lane, double Start, double End, Tas
     public double? Cpu { get; init; }
 
     /// <summary>
-    /// Seconds the task was runnable but not running: in the OS run queue waiting for a core, or
-    /// (Python threads) waiting for the GIL; null when not measured. The rest of the span,
+    /// Seconds the task was runnable but not running: in the OS run queue waiting for a core,
+    /// (Python threads) waiting for the GIL, or its continuation due but not yet run where the due
+    /// moment is known (<see cref="Statistics.TimeSplit"/>); null when not measured. The rest of the span,
     /// <see cref="Wait"/>, went to waiting on I/O, timers and locks.
     /// </summary>
     public double? Ready { get; init; }

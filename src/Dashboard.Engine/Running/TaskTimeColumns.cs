@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Dashboard.Engine.Running;
@@ -22,7 +23,7 @@ internal sealed class TaskTimeColumns
     private const int MaxStripes = 64;
 
     private readonly Row[] _rows;
-    private readonly object[] _locks;
+    private readonly Lock[] _locks;
     private readonly int _mask;
 
     // Segments after the first two, per task; under its own lock (rows of different stripes add to it).
@@ -34,11 +35,12 @@ internal sealed class TaskTimeColumns
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         _rows = new Row[count];
         var stripes = (int)Math.Min(MaxStripes, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, count)));
-        _locks = new object[stripes];
+        // Locks of their own, not monitors on plain objects: the start loop takes one per task start
+        // and segment (a monitor's enter and exit are calls into the runtime, several times the cost).
+        _locks = new Lock[stripes];
         for (var i = 0; i < stripes; i++)
         {
-            // One row (a task's times on their own): the instance is its lock.
-            _locks[i] = stripes == 1 ? this : new object();
+            _locks[i] = new Lock();
         }
 
         _mask = stripes - 1;
@@ -50,7 +52,7 @@ internal sealed class TaskTimeColumns
     public int Count => _rows.Length;
 
     /// <summary>The lock of <paramref name="index"/>'s row, shared with the rows of its stripe (the recorder takes it for its own columns of the task too).</summary>
-    public object LockOf(int index) => _locks[index & _mask];
+    public Lock LockOf(int index) => _locks[index & _mask];
 
     public bool OutsideSample(int index) => (Volatile.Read(ref _rows[index].Flags) & OutsideSampleFlag) != 0;
 
@@ -70,6 +72,7 @@ internal sealed class TaskTimeColumns
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddSplit(int index, long cpuNs, long readyNs)
     {
         lock (LockOf(index))
@@ -80,12 +83,21 @@ internal sealed class TaskTimeColumns
                 return;
             }
 
-            row.Cpu += Math.Max(0, cpuNs);
+            // A negative CPU corrects wall time a segment was given at once (ThreadWindow's provisional share).
+            row.Cpu = Math.Max(0, row.Cpu + cpuNs);
             row.Ready += Math.Max(0, readyNs);
         }
     }
 
-    public void Add(int index, int thread, long start, long end, long cpuNs, long readyNs)
+    /// <summary>
+    /// A segment of task <paramref name="index"/> ended. <paramref name="dueAt"/>, when not 0, is
+    /// when the wait before it was due (<see cref="WaitDue"/>): the time from then, or from the
+    /// task's last segment's end if later, to this segment's start is ready time (the continuation
+    /// was due and had not run), so it stays within the gap between the segments and CPU, ready
+    /// and wait still add up to the span.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Add(int index, int thread, long start, long end, long cpuNs, long readyNs, long dueAt = 0)
     {
         lock (LockOf(index))
         {
@@ -98,6 +110,15 @@ internal sealed class TaskTimeColumns
             var n = row.Count++;
             row.Cpu += Math.Max(0, cpuNs);
             row.Ready += Math.Max(0, readyNs);
+            if (dueAt != 0 && n is 1 or 2)
+            {
+                // The gap begins where the last segment ended (a one-wait task has one before it;
+                // later segments live in the side table, and none of them is given a due time).
+                var gapStart = n == 1 ? row.First.End : Math.Max(row.First.End, row.Second.End);
+                var from = Math.Max(dueAt, gapStart);
+                row.Ready += from < start ? MonotonicClock.Nanoseconds(from, start) : 0;
+            }
+
             if (n == 0)
             {
                 row.First = new Segment(thread, start, end);

@@ -73,7 +73,8 @@ public sealed class TaskTimes
     /// <summary>CPU and run-queue nanoseconds of segments already added (a thread's window shared them out).</summary>
     internal void AddSplit(long cpuNs, long readyNs) => _columns.AddSplit(_index, cpuNs, readyNs);
 
-    internal void Add(int thread, long start, long end, long cpuNs, long readyNs) => _columns.Add(_index, thread, start, end, cpuNs, readyNs);
+    /// <summary>A segment ended; <paramref name="dueAt"/> (not 0) is when the wait before it was due: <see cref="TaskTimeColumns.Add"/>.</summary>
+    internal void Add(int thread, long start, long end, long cpuNs, long readyNs, long dueAt = 0) => _columns.Add(_index, thread, start, end, cpuNs, readyNs, dueAt);
 
     /// <summary>
     /// Keeps the times as they are: segments and CPU shared out later (a thread's window settled

@@ -5,8 +5,8 @@ namespace Dashboard.Engine.Running;
 /// </summary>
 /// <param name="Cpu">Seconds its threads spent on a core running it (user and system); null when not measured.</param>
 /// <param name="Ready">
-/// Seconds it was runnable but not running: waiting in the OS run queue for a core, or (Python
-/// threads) for the GIL.
+/// Seconds it was runnable but not running: waiting in the OS run queue for a core, (Python
+/// threads) for the GIL, or a continuation due but not yet run (<see cref="Statistics.TimeSplit"/>).
 /// </param>
 /// <param name="Segments">Its stretches on threads, absolute <see cref="MonotonicClock"/> timestamps; null when not recorded.</param>
 public sealed record TaskTiming(double? Cpu, double? Ready, IReadOnlyList<(int Thread, long Start, long End)>? Segments = null)

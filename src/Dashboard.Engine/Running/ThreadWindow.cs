@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Dashboard.Engine.Running;
 
 /// <summary>
@@ -16,8 +18,11 @@ namespace Dashboard.Engine.Running;
 /// between segments (the pool's own work, the loop between starts) reaches a segment only from
 /// less than a quantum before it, and never more than its wall. The run-queue delay is read only
 /// when the window's segments were off their core (wall ahead of CPU by more than the slack), and
-/// shared in proportion to each segment's time off the core. Every member runs under the
-/// instance's lock: the thread itself and <see cref="TaskFlow.Settle"/> (from another thread).
+/// shared in proportion to each segment's time off the core. A sampled segment of a held thread
+/// is given its wall time as CPU when it ends (<see cref="TaskFlow"/>, in the row write that records
+/// it), and the share only corrects it: short segments of a thread that stayed on its core (their
+/// share is their wall) cost no second write; a thread found gone takes it back. Every member runs under
+/// <see cref="Gate"/>: the thread itself and <see cref="TaskFlow.Settle"/> (from another thread).
 /// </remarks>
 internal sealed class ThreadWindow
 {
@@ -33,7 +38,8 @@ internal sealed class ThreadWindow
 
     // Made at the first measured segment: a thread of its own per task holds one segment at a time
     // (a few slots), and one outside the split's sample none.
-    private (TaskTimes Times, long WallNs)[]? _pending;
+    // Provisional: the segment's wall time was already added as its CPU (TaskFlow.Leave); the share corrects it.
+    private (TaskTimes Times, long WallNs, bool Provisional)[]? _pending;
     private long[]? _cpus;
     private int _count;
 
@@ -43,6 +49,9 @@ internal sealed class ThreadWindow
 
     // The thread's run-queue delay at its last read (-1: not read yet).
     private long _lastDelay = -1;
+
+    /// <summary>The lock every member runs under (the thread itself, and <see cref="TaskFlow.Settle"/> from another).</summary>
+    public Lock Gate { get; } = new();
 
     public ThreadWindow(Thread thread, int osThreadId)
     {
@@ -62,11 +71,29 @@ internal sealed class ThreadWindow
     /// <summary>Start timestamp of <see cref="Open"/>.</summary>
     public long OpenStart;
 
+    /// <summary>When the wait before <see cref="Open"/> was due (0: not known): <see cref="TaskFlow.Enter"/>.</summary>
+    public long OpenDue;
+
+    /// <summary>Whether the thread has a clock reading to share from (a segment ending now will be shared out).</summary>
+    public bool HasBaseline => Volatile.Read(ref _readAt) != 0;
+
+    /// <summary>
+    /// Whether <see cref="Opening"/> at <paramref name="now"/> would read the clock: the owning
+    /// thread asks without the lock (only it and <see cref="TaskFlow.Settle"/> move the last read,
+    /// and Opening asks again under the lock), so a segment that opens soon after a read costs no lock.
+    /// </summary>
+    public bool ReadsAtOpening(long now, long staleNs)
+    {
+        var readAt = Volatile.Read(ref _readAt);
+        return readAt == 0 || MonotonicClock.Nanoseconds(readAt, now) > staleNs;
+    }
+
     /// <summary>
     /// A segment starts now on the owning thread: reads the CPU clock first when the last read is
     /// older than <paramref name="staleNs"/> (a quantum when sampled, the slack when every segment
     /// is read), closing the window of the segments before it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Opening(long now, long staleNs)
     {
         if (_readAt != 0 && MonotonicClock.Nanoseconds(_readAt, now) <= staleNs)
@@ -94,7 +121,8 @@ internal sealed class ThreadWindow
     /// thread per task), when it was long, when the thread's last read is a quantum old, or when
     /// the window is full; else it waits in the window.
     /// </summary>
-    public void Closing(TaskTimes times, long start, long end, bool readNow)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Closing(TaskTimes times, long start, long end, bool readNow, bool provisional = false)
     {
         if (_readAt == 0)
         {
@@ -102,8 +130,8 @@ internal sealed class ThreadWindow
             return;
         }
 
-        var pending = _pending ??= new (TaskTimes, long)[OsThreadId == 0 ? 4 : MaxPending];
-        pending[_count++] = (times, Math.Max(0, MonotonicClock.Nanoseconds(start, end)));
+        var pending = _pending ??= new (TaskTimes, long, bool)[OsThreadId == 0 ? 4 : MaxPending];
+        pending[_count++] = (times, Math.Max(0, MonotonicClock.Nanoseconds(start, end)), provisional);
         if (readNow || _count == pending.Length || MonotonicClock.Nanoseconds(_readAt, end) >= QuantumNanoseconds)
         {
             var cpu = ThreadClock.CpuNanoseconds();
@@ -128,6 +156,16 @@ internal sealed class ThreadWindow
         var cpu = ThreadClock.CpuNanosecondsOf(OsThreadId);
         if (cpu < 0)
         {
+            // The thread is gone: its segments keep no CPU, the wall they were given at once included.
+            for (var i = 0; i < _count; i++)
+            {
+                if (_pending![i].Provisional)
+                {
+                    _pending[i].Times.AddSplit(-_pending[i].WallNs, 0);
+                }
+            }
+
+            Array.Clear(_pending!, 0, _count);
             _count = 0;
             return false;
         }
@@ -150,6 +188,7 @@ internal sealed class ThreadWindow
     }
 
     /// <summary>Shares the CPU since the last read (and the run-queue delay when needed) among the pending segments; the read opens the next window.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Close(long cpuNow, long now, bool ownThread)
     {
         if (_count > 0)
@@ -163,6 +202,7 @@ internal sealed class ThreadWindow
         _readCpu = cpuNow;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Share(long cpu, bool ownThread)
     {
         var pending = _pending!;
@@ -213,7 +253,11 @@ internal sealed class ThreadWindow
         {
             var off = pending[i].WallNs - cpus[i];
             var readyShare = ready == 0 || off <= 0 ? 0 : (long)((double)ready * off / offCore);
-            pending[i].Times.AddSplit(cpus[i], readyShare);
+            var cpuAdded = pending[i].Provisional ? cpus[i] - pending[i].WallNs : cpus[i];
+            if (cpuAdded != 0 || readyShare != 0)
+            {
+                pending[i].Times.AddSplit(cpuAdded, readyShare);
+            }
         }
     }
 }

@@ -7,8 +7,15 @@ namespace Dashboard.Engine.Statistics;
 /// ten tasks of 1 s in parallel add up to 10 s), plus what the repetition paid around them:
 /// <list type="bullet">
 /// <item><see cref="Cpu"/>: on a core running a task (each segment's thread CPU clock).</item>
-/// <item><see cref="Ready"/>: runnable but not running (the OS run queue; for Python threads, the GIL).</item>
-/// <item><see cref="Wait"/>: the rest of the spans: I/O, timers, locks.</item>
+/// <item><see cref="Ready"/>: runnable but not running: in the OS run queue (every segment, from the
+/// thread's schedstat), for Python threads the GIL, and "scheduled": a continuation due but not yet
+/// run, from the moment its wait was due to the task's next segment, where the lab knows that
+/// moment: hello's sleeps on the <c>SleepWheel</c> (the slot's due time: a pool too busy to run the
+/// continuation, or the tasks one tick wakes resuming one after another) and a one-wait group's shared
+/// wait (<c>OneWaitTasks</c>: from its continuation's start). Not known, so counted as waiting: a
+/// continuation behind any other await (the AsyncLocal-followed async forms), HTTP and file I/O
+/// completions, and blocking waits.</item>
+/// <item><see cref="Wait"/>: the rest of the spans: I/O, timers, locks (a continuation whose due moment is not known included).</item>
 /// <item><see cref="Startup"/>: starting worker processes or interpreters, each up to its first message, summed.</item>
 /// <item><see cref="Transfer"/>: tasks and results travelling between processes, outside the spans.</item>
 /// </list>

@@ -33,7 +33,7 @@ internal sealed class AsyncStrategy : IStrategy
         await DedicatedThread.RunAsync("lab async", context.BackgroundPriority, () =>
         {
             // Every index is already in the reader, so every task starts before this returns.
-            all = TaskLoop.RunAllAsync(context.Workload, TaskLoop.Of(Enumerable.Range(0, context.TaskCount)),
+            all = TaskLoop.RunAllAsync(context.Workload, TaskLoop.Range(context.TaskCount),
                 context.Options.AsyncCap, context, context.CancellationToken);
         }).ConfigureAwait(false);
         await all!.ConfigureAwait(false);

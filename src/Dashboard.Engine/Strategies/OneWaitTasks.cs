@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workloads;
 
@@ -24,6 +25,11 @@ namespace Dashboard.Engine.Strategies;
 internal sealed class OneWaitTasks(AsyncTaskLoop loop)
 {
     private readonly AsyncTaskLoop _loop = loop;
+    private readonly IStampedStartObserver? _stamped = loop.Observer as IStampedStartObserver;
+
+    // The last task started whose first segment is still open (stamped starts only): the next clock
+    // reading on the start thread ends it.
+    private TaskTimes? _lastSegment;
     private readonly TaskCompletionSource _allEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // The start loop counts as one until it is done; each closed group as one until it has ended its tasks.
@@ -35,17 +41,38 @@ internal sealed class OneWaitTasks(AsyncTaskLoop loop)
     /// <summary>Completes when the start loop is done (<see cref="StartsDone"/>) and every task has ended.</summary>
     public Task AllEnded => _allEnded.Task;
 
-    /// <summary>Starts <paramref name="task"/> on the calling thread; a task whose wait is pending joins the open group, or opens the next.</summary>
+    /// <summary>
+    /// Starts <paramref name="task"/> on the calling thread; a task whose wait is pending joins the
+    /// open group, or opens the next. With the lab's recorder (<see cref="IStampedStartObserver"/>)
+    /// one clock reading serves the task's start, its first segment's start, its wait's start (the
+    /// wheel measures from it) and the end of the previous task's first segment: the starts follow
+    /// one another on this thread, so the previous task's segment ends where this one begins (late
+    /// by the loop's own step between them, tens of nanoseconds, which is that task's bookkeeping).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Start(int task)
     {
         if (_loop.CancellationToken.IsCancellationRequested)
         {
+            if (_lastSegment is not null)
+            {
+                EndLastSegment(MonotonicClock.Now);
+            }
+
             _loop.Observer.Ended(task, TaskEventKind.Cancelled, "cancelled before it started");
             return;
         }
 
-        var times = _loop.Observer.Started(task);
-        if (times is not null)
+        TaskTimes? times;
+        long start = 0;
+        if (_stamped is not null)
+        {
+            start = MonotonicClock.Now;
+            EndLastSegment(start);
+            times = _stamped.Started(task, start);
+            TaskFlow.EnterAt(times, start);
+        }
+        else if ((times = _loop.Observer.Started(task)) is not null)
         {
             TaskFlow.Enter(times, resumed: false);
         }
@@ -53,7 +80,7 @@ internal sealed class OneWaitTasks(AsyncTaskLoop loop)
         ValueTask<string> wait;
         try
         {
-            wait = _loop.Workload.RunAsync(TaskContext.Of(task, _loop.Observer, _loop.CancellationToken));
+            wait = _loop.Workload.RunAsync(TaskContext.Of(task, _loop.Observer, start, _loop.CancellationToken));
             if (wait.IsCompleted)
             {
                 TaskLoop.Ended(task, TaskEventKind.Completed, wait.GetAwaiter().GetResult(), _loop.Observer, itself: true, times);
@@ -66,12 +93,6 @@ internal sealed class OneWaitTasks(AsyncTaskLoop loop)
             return;
         }
 
-        // Segment 1 ends where the wait is pending.
-        if (times is not null)
-        {
-            TaskFlow.Leave(times);
-        }
-
         var shared = wait.AsTask();
         if (_open is null || !ReferenceEquals(_open.Wait, shared))
         {
@@ -80,11 +101,32 @@ internal sealed class OneWaitTasks(AsyncTaskLoop loop)
         }
 
         _open.Add(task, times);
+
+        // Segment 1 ends where the wait is pending: with a stamped start, at the next clock reading
+        // of this thread (the next start, or the group's close); else now.
+        if (times is not null)
+        {
+            if (_stamped is not null)
+            {
+                _lastSegment = times;
+            }
+            else
+            {
+                TaskFlow.Leave(times);
+            }
+        }
     }
 
     /// <summary>Closes the open group: its continuation is registered now (it runs at once on the pool if its wait is done).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Close()
     {
+        // No task of the group may resume before its first segment has ended.
+        if (_lastSegment is not null)
+        {
+            EndLastSegment(MonotonicClock.Now);
+        }
+
         if (_open is not { } group)
         {
             return;
@@ -94,6 +136,16 @@ internal sealed class OneWaitTasks(AsyncTaskLoop loop)
         _lastGroupSize = Math.Max(4, group.Count);
         Interlocked.Increment(ref _pending);
         group.Wait.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(group.Run);
+    }
+
+    /// <summary>The first segment of the task started last on this thread, still open, ends at <paramref name="now"/>.</summary>
+    private void EndLastSegment(long now)
+    {
+        if (_lastSegment is { } last)
+        {
+            _lastSegment = null;
+            TaskFlow.LeaveAt(last, now);
+        }
     }
 
     /// <summary>The start loop is done: no task joins any more; <see cref="AllEnded"/> completes when the last group has ended its tasks.</summary>
@@ -135,6 +187,7 @@ internal sealed class OneWaitTasks(AsyncTaskLoop loop)
 
         public int Count { get; private set; }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(int task, TaskTimes? times)
         {
             if (Count == _tasks.Length)
@@ -168,10 +221,15 @@ internal sealed class OneWaitTasks(AsyncTaskLoop loop)
 
         private TaskTimes? TimesOf(int i) => _times is not null ? _times[i] : _first!.ForTask(_tasks[i]);
 
-        /// <summary>The wait is done: each task's segment 2 begins on this thread, and the task ends (success or not).</summary>
+        /// <summary>
+        /// The wait is done: each task's segment 2 begins on this thread, and the task ends (success
+        /// or not). From the moment the wait was due (a wheel slot's due time, else this
+        /// continuation's start) to its segment 2 each task is ready: the tasks run one after another.
+        /// </summary>
         public void Run()
         {
             var observer = owner._loop.Observer;
+            var due = WaitDue.Of(Wait) is var known and not 0 ? known : MonotonicClock.Now;
 
             // The outcome is the same for every task of the group: a failed or cancelled wait is
             // thrown once here, not once per task (a cancelled run of a million tasks).
@@ -199,7 +257,7 @@ internal sealed class OneWaitTasks(AsyncTaskLoop loop)
 
                     if (times is not null)
                     {
-                        TaskFlow.Enter(times, resumed: true);
+                        TaskFlow.Enter(times, resumed: true, due);
                     }
 
                     if (error is null)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Dashboard.Engine.Running;
 using Dashboard.Engine.Workers;
@@ -10,7 +11,7 @@ namespace Dashboard.Engine.Strategies;
 /// task outcomes into events, and the cancellation token. Also runs one task in-process in
 /// either form, so every strategy reports tasks the same way.
 /// </summary>
-internal sealed class StrategyContext : ITaskLoopObserver
+internal sealed class StrategyContext : ITaskLoopObserver, IStampedStartObserver
 {
     private double _workerCpuSeconds;
     private long _workerPeakBytes;
@@ -169,14 +170,12 @@ internal sealed class StrategyContext : ITaskLoopObserver
     /// <summary>Runs one task with the async form; never throws.</summary>
     public Task RunAsync(int task) => TaskLoop.RunAsync(Workload, task, this, CancellationToken);
 
-    TaskTimes? ITaskLoopObserver.Started(int task)
-    {
-        Recorder.Started(task, Lane.Current, MonotonicClock.Now);
+    // The task's segments (each a stretch on one thread, a hop when the thread changed) add up in
+    // its recorded state; the task loop follows them.
+    TaskTimes? ITaskLoopObserver.Started(int task) => Recorder.StartedTracked(task, Lane.Current, MonotonicClock.Now);
 
-        // The task's segments (each a stretch on one thread, a hop when the thread changed) add up
-        // in its recorded state; the task loop follows them.
-        return Recorder.Track(task);
-    }
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    TaskTimes IStampedStartObserver.Started(int task, long timestamp) => Recorder.StartedTracked(task, Lane.Current, timestamp);
 
     void ITaskLoopObserver.Progress(int task, string detail) => Recorder.Progress(task, Lane.Current, MonotonicClock.Now, detail);
 

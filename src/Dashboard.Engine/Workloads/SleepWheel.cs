@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dashboard.Engine.Running;
 
 namespace Dashboard.Engine.Workloads;
@@ -10,13 +11,14 @@ namespace Dashboard.Engine.Workloads;
 /// (whose timers also fire on a millisecond clock); when the run's token is cancelled, every
 /// pending sleep ends cancelled at once (one registration for the run). Every sleep of a wheel
 /// ends with the same <see cref="Result"/> (hello's one greeting), so a task whose work after its
-/// wait is only that result needs no state machine of its own. Thread-safe.
+/// wait is only that result needs no state machine of its own. Each slot's task carries the slot's
+/// due time (<see cref="WaitDue"/>): from then to a task's segment 2 it is ready, not waiting. Thread-safe.
 /// </summary>
 internal sealed class SleepWheel : IDisposable
 {
     private static readonly long TicksPerMillisecond = Math.Max(1, MonotonicClock.Frequency / 1000);
 
-    private readonly object _lock = new();
+    private readonly Lock _lock = new();
     private readonly Dictionary<long, TaskCompletionSource<string>> _slots = [];
     private readonly Task<string> _done;
     private readonly PriorityQueue<long, long> _due = new();
@@ -58,8 +60,14 @@ internal sealed class SleepWheel : IDisposable
         }
     }
 
-    /// <summary>A task that completes with <see cref="Result"/> at or after <paramref name="delayMs"/> from now, shared with every sleep due in the same millisecond.</summary>
-    public Task<string> Delay(int delayMs)
+    /// <summary>
+    /// A task that completes with <see cref="Result"/> at or after <paramref name="delayMs"/> from
+    /// <paramref name="from"/> (a <see cref="MonotonicClock"/> reading already taken, no later than
+    /// now: the waiting task's own start), or from now when it is 0; shared with every sleep due in
+    /// the same millisecond.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public Task<string> Delay(int delayMs, long from = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(delayMs);
         if (CancellationToken.IsCancellationRequested)
@@ -73,7 +81,7 @@ internal sealed class SleepWheel : IDisposable
         }
 
         // The first whole millisecond at or after the due time: never early.
-        var due = MonotonicClock.Now + (delayMs * TicksPerMillisecond);
+        var due = (from != 0 ? from : MonotonicClock.Now) + (delayMs * TicksPerMillisecond);
         var slot = (due + TicksPerMillisecond - 1) / TicksPerMillisecond;
         lock (_lock)
         {
@@ -87,7 +95,9 @@ internal sealed class SleepWheel : IDisposable
                 // Continuations run on a pool thread of their slot's own (Fire), not inside the
                 // call that completes them: no RunContinuationsAsynchronously, which would queue
                 // every awaiter on its own.
-                completion = new TaskCompletionSource<string>();
+                // The slot carries its due time (the millisecond boundary the timer fires at or
+                // after): from it to a task's segment 2 the task is ready, not waiting (WaitDue).
+                completion = new TaskCompletionSource<string>(new WaitDue(slot * TicksPerMillisecond));
                 _slots.Add(slot, completion);
                 _due.Enqueue(slot, slot);
                 if (slot < _armedFor)

@@ -17,18 +17,34 @@ public sealed class TaskContext
         CancellationToken = cancellationToken;
     }
 
-    private TaskContext(ITaskLoopObserver observer, int task, CancellationToken cancellationToken)
+    private TaskContext(ITaskLoopObserver observer, int task, long started, CancellationToken cancellationToken)
     {
         Task = task;
         _observer = observer;
         CancellationToken = cancellationToken;
+        Started = started;
     }
 
     /// <summary>A task's context whose progress goes straight to <paramref name="observer"/>.</summary>
     internal static TaskContext Of(int task, ITaskLoopObserver observer, CancellationToken cancellationToken) =>
-        new(observer, task, cancellationToken);
+        new(observer, task, 0, cancellationToken);
+
+    /// <summary>
+    /// A task's context whose progress goes straight to <paramref name="observer"/>, for a task
+    /// whose start was stamped <paramref name="started"/> (a <see cref="Running.MonotonicClock"/>
+    /// reading) just before its work begins.
+    /// </summary>
+    internal static TaskContext Of(int task, ITaskLoopObserver observer, long started, CancellationToken cancellationToken) =>
+        new(observer, task, started, cancellationToken);
 
     public int Task { get; }
+
+    /// <summary>
+    /// The task's start as its loop stamped it (a <see cref="Running.MonotonicClock"/> reading taken
+    /// on this thread just before the task's work began), or 0 when not given: a wait measured from
+    /// it needs no clock reading of its own, and never ends before the task has waited its time.
+    /// </summary>
+    internal long Started { get; }
 
     public CancellationToken CancellationToken { get; }
 

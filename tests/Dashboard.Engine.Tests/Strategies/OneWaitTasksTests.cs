@@ -102,6 +102,34 @@ public sealed class OneWaitTasksTests
         Assert.All(observer.Ended, e => Assert.Equal("hi", e.Detail));
     }
 
+    [Fact]
+    public async Task RunAllAsync_StampedStarts_FirstSegmentRunsFromItsStartToTheNextStart()
+    {
+        var shared = new TaskCompletionSource<string>();
+        using var workload = new SharedWaits(Hello, _ => shared.Task);
+        var observer = new StampedObserver(Hello.Tasks);
+
+        var all = TaskLoop.RunAllAsync(workload, TaskLoop.Range(Hello.Tasks), cap: null, observer, CancellationToken.None);
+        shared.SetResult("hi");
+        await all.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(Enumerable.Range(0, Hello.Tasks), observer.Ended.Select(e => e.Task).Order());
+        for (var task = 0; task < Hello.Tasks; task++)
+        {
+            // One clock reading: the task's start is its first segment's start, and the next task's
+            // start ends it; the last task's first segment ends when its group closes.
+            var segments = Assert.IsAssignableFrom<IReadOnlyList<(int Thread, long Start, long End)>>(observer.Times[task]!.Snapshot(60).Segments);
+            Assert.Equal(2, segments.Count);
+            Assert.Equal(observer.Stamps[task], segments[0].Start);
+            if (task + 1 < Hello.Tasks)
+            {
+                Assert.Equal(observer.Stamps[task + 1], segments[0].End);
+            }
+
+            Assert.True(segments[0].End <= segments[1].Start, $"task {task}: its first segment ends after its second began");
+        }
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -130,6 +158,36 @@ public sealed class OneWaitTasksTests
 
         public void Dispose()
         {
+        }
+    }
+
+    /// <summary>The lab's recorder behind a loop that stamps starts itself (<see cref="IStampedStartObserver"/>), keeping each task's stamp and times.</summary>
+    private sealed class StampedObserver(int tasks) : ITaskLoopObserver, IStampedStartObserver
+    {
+        public TaskRecorder Recorder { get; } = new(Channel.CreateUnbounded<LabEvent>().Writer, "async", 0, tasks, MonotonicClock.Now);
+
+        public long[] Stamps { get; } = new long[tasks];
+
+        public TaskTimes?[] Times { get; } = new TaskTimes?[tasks];
+
+        public ConcurrentQueue<(int Task, TaskEventKind Kind, string? Detail)> Ended { get; } = new();
+
+        TaskTimes? ITaskLoopObserver.Started(int task) => throw new InvalidOperationException("the loop stamps its starts");
+
+        TaskTimes IStampedStartObserver.Started(int task, long timestamp)
+        {
+            Stamps[task] = timestamp;
+            return Times[task] = Recorder.StartedTracked(task, Lane.Current, timestamp);
+        }
+
+        public void Progress(int task, string detail)
+        {
+        }
+
+        void ITaskLoopObserver.Ended(int task, TaskEventKind kind, string? detail)
+        {
+            Assert.True(Recorder.Finish(task, kind, Lane.Current, MonotonicClock.Now, detail), $"task {task} ended twice");
+            Ended.Enqueue((task, kind, detail));
         }
     }
 

@@ -66,6 +66,22 @@ public sealed class SleepWheelTests
     }
 
     [Fact]
+    public async Task Delay_FromAnEarlierReading_EndsNoEarlierThanTheDelayFromIt()
+    {
+        using var wheel = new SleepWheel("done", CancellationToken.None);
+        const int delayMs = 30;
+        var from = Stopwatch.GetTimestamp();
+
+        // A task's start stamped earlier: its wait is measured from the stamp, not from the call.
+        Thread.Sleep(10);
+        Assert.Equal("done", await wheel.Delay(delayMs, from).WaitAsync(Generous));
+
+        var waited = Stopwatch.GetElapsedTime(from).TotalMilliseconds;
+        Assert.True(waited >= delayMs, $"ended {waited:F3} ms after the stamp");
+        Assert.Equal(0, wheel.PendingSlots);
+    }
+
+    [Fact]
     public async Task Delay_ZeroAndNegative_CompletedAndRefused()
     {
         using var wheel = new SleepWheel("done", CancellationToken.None);

@@ -14,9 +14,13 @@ namespace Dashboard.Web.Tests.Bench;
 /// gives a wall ratio on/off; the figure is the median of those ratios (CPU likewise), beside the
 /// ratio of the medians. Off stops the clock reads (the thread's CPU clock and its schedstat run-queue
 /// delay); the segments themselves are still recorded. On, a thread per task measures as a sample
-/// (<see cref="SplitSample"/>), as the lab does. Two plans:
-/// CPU-bound power (one segment per task) and 2,000 async greetings of 1 ms (two segments per task
-/// in a short wall: the most clock reads per second of work). SPLIT_PAIRS sets the number of pairs
+/// (<see cref="SplitSample"/>), as the lab does. Three plans:
+/// CPU-bound power (one segment per task), 2,000 greetings of 1 ms, async and threads (two segments
+/// per task in a short wall: the most clock reads per second of work), and the same greetings async
+/// only at SPLIT_ASYNC_TASKS (default 20,000): a repetition of 2,000 takes 50-80 ms of CPU, so a
+/// cost paid once per repetition weighs as much as one paid per task; the two sizes' CPU
+/// differences (on - off, printed in ms) tell them apart. SPLIT_PLANS picks plans (power, hello,
+/// async; default all); SPLIT_ONLY=on or off runs one side only (for a profiler). SPLIT_PAIRS sets the number of pairs
 /// (default 11, 3-301); each median pair ratio is printed with its distribution-free 95 % interval
 /// (the order statistics a binomial(n, 1/2) puts around the median), so a run says whether it can
 /// tell 2 % from the machine's noise.
@@ -27,6 +31,15 @@ public sealed class TimeSplitOverheadBenchmark(ITestOutputHelper output)
     private static readonly int Pairs = Math.Clamp(
         int.TryParse(Environment.GetEnvironmentVariable("SPLIT_PAIRS"), CultureInfo.InvariantCulture, out var pairs) ? pairs : 11, 3, 301);
 
+    private static readonly int AsyncTasks = Math.Clamp(
+        int.TryParse(Environment.GetEnvironmentVariable("SPLIT_ASYNC_TASKS"), CultureInfo.InvariantCulture, out var tasks) ? tasks : 20_000, 1_000, 1_000_000);
+
+    // For a profiler: "on" or "off" runs every repetition of the pairs with the split so (the ratios are then 1 by construction).
+    private static readonly bool? Only = Environment.GetEnvironmentVariable("SPLIT_ONLY") switch { "on" => true, "off" => false, _ => null };
+
+    private static readonly string[] Plans = (Environment.GetEnvironmentVariable("SPLIT_PLANS") ?? "power,hello,async")
+        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     [BenchmarkFact]
     public async Task TimeSplitOnVsOff_PowerAndAsyncGreetings_MedianPairRatios()
     {
@@ -35,10 +48,24 @@ public sealed class TimeSplitOverheadBenchmark(ITestOutputHelper output)
         {
             output.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
             var environment = new WorkloadEnvironment("http://127.0.0.1:9/sim/", folder);
-            await CompareAsync("power i^i from 50,000, 8 tasks (managed), sequential + parallel",
-                new RunPlan(new PowerParameters(50_000, 8, PowerEngine.Managed), [StrategyIds.Sequential, StrategyIds.Parallel]), environment);
-            await CompareAsync("hello, 2,000 tasks of 1 ms, async + threads",
-                new RunPlan(new HelloParameters(2_000, "x", 1), [StrategyIds.Async, StrategyIds.Threads]), environment);
+            if (Plans.Contains("power"))
+            {
+                await CompareAsync("power i^i from 50,000, 8 tasks (managed), sequential + parallel",
+                    new RunPlan(new PowerParameters(50_000, 8, PowerEngine.Managed), [StrategyIds.Sequential, StrategyIds.Parallel]), environment);
+            }
+
+            if (Plans.Contains("hello"))
+            {
+                await CompareAsync("hello, 2,000 tasks of 1 ms, async + threads",
+                    new RunPlan(new HelloParameters(2_000, "x", 1), [StrategyIds.Async, StrategyIds.Threads]), environment);
+            }
+
+            if (Plans.Contains("async"))
+            {
+                await CompareAsync($"hello, {AsyncTasks:N0} tasks of 1 ms, async",
+                    new RunPlan(new HelloParameters(AsyncTasks, "x", 1), [StrategyIds.Async]), environment);
+            }
+
             output.WriteLine($"load average at the end {LoadAverage()}");
         }
         finally
@@ -51,8 +78,8 @@ public sealed class TimeSplitOverheadBenchmark(ITestOutputHelper output)
     {
         await RunAsync(true, plan, environment); // warm-up: JIT, pool, first clock reads
         await RunAsync(false, plan, environment);
-        var on = new List<(double Wall, double Cpu, double[] Walls, double[] Cpus)>();
-        var off = new List<(double Wall, double Cpu, double[] Walls, double[] Cpus)>();
+        var on = new List<Figures>();
+        var off = new List<Figures>();
         for (var pair = 0; pair < Pairs; pair++)
         {
             if (pair % 2 == 0)
@@ -80,12 +107,20 @@ public sealed class TimeSplitOverheadBenchmark(ITestOutputHelper output)
             var strategy = i;
             var walls = on.Zip(off, (a, b) => a.Walls[strategy] / b.Walls[strategy]).ToList();
             var cpus = on.Zip(off, (a, b) => a.Cpus[strategy] / b.Cpus[strategy]).ToList();
-            output.WriteLine($"  {plan.Strategies[strategy]}: median pair ratio wall {Quantiles.Median(walls):0.000} {Interval(walls)}, cpu {Quantiles.Median(cpus):0.000} {Interval(cpus)}");
+            // The CPU the split adds, absolute: per task when it grows with the plan, per repetition when not.
+            var added = on.Zip(off, (a, b) => (a.Cpus[strategy] - b.Cpus[strategy]) * 1000).ToList();
+            output.WriteLine($"  {plan.Strategies[strategy]}: median pair ratio wall {Quantiles.Median(walls):0.000} {Interval(walls)}, cpu {Quantiles.Median(cpus):0.000} {Interval(cpus)}; " +
+                $"cpu on - off {Quantiles.Median(added):0.0} ms {Interval(added, "0.0")} ({Quantiles.Median(added) * 1000 / plan.Parameters.TaskCount:0.00} us a task)");
+
+            // Where the wall went: the start loop (origin to the last start) and the tail after it.
+            output.WriteLine($"    start loop median on {Quantiles.Median(on.Select(r => r.LastStarts[strategy])) * 1000:0.0} ms, off {Quantiles.Median(off.Select(r => r.LastStarts[strategy])) * 1000:0.0} ms; " +
+                $"after the last start on {Quantiles.Median(on.Select(r => r.Walls[strategy] - r.LastStarts[strategy])) * 1000:0.0} ms, off {Quantiles.Median(off.Select(r => r.Walls[strategy] - r.LastStarts[strategy])) * 1000:0.0} ms");
         }
     }
 
-    private static async Task<(double Wall, double Cpu, double[] Walls, double[] Cpus)> RunAsync(bool split, RunPlan plan, WorkloadEnvironment environment)
+    private static async Task<Figures> RunAsync(bool split, RunPlan plan, WorkloadEnvironment environment)
     {
+        split = Only ?? split;
         var options = new LabRunnerOptions { BackgroundPriority = false, TimeSplit = split, CounterInterval = null };
         var run = new LabRunner(options).Start(plan, environment, CancellationToken.None);
         await foreach (var _ in run.Events)
@@ -97,15 +132,19 @@ public sealed class TimeSplitOverheadBenchmark(ITestOutputHelper output)
         // On: every repetition has a split (a thread per task measures as a sample: SplitSample); off: no span has one.
         Assert.All(result.Results, r => Assert.Equal(split, TimeSplit.Of(r) is not null));
         Assert.All(result.Results.SelectMany(r => r.Spans), s => Assert.True(split || s.Cpu is null));
-        return (result.Results.Sum(r => r.WallSeconds), result.Results.Sum(r => r.CpuSeconds), [.. plan.Strategies.Select(id => result.Results.Single(r => r.Strategy == id).WallSeconds)],
-            [.. plan.Strategies.Select(id => result.Results.Single(r => r.Strategy == id).CpuSeconds)]);
+        var results = plan.Strategies.Select(id => result.Results.Single(r => r.Strategy == id)).ToArray();
+        return new(result.Results.Sum(r => r.WallSeconds), result.Results.Sum(r => r.CpuSeconds), [.. results.Select(r => r.WallSeconds)],
+            [.. results.Select(r => r.CpuSeconds)], [.. results.Select(r => r.Spans.Max(s => s.Start))]);
     }
+
+    /// <summary>One run's figures: its wall and CPU, and per strategy the wall, the CPU and the last task's start (the start loop).</summary>
+    private sealed record Figures(double Wall, double Cpu, double[] Walls, double[] Cpus, double[] LastStarts);
 
     /// <summary>
     /// The distribution-free 95 % interval of the median: the k-th smallest and k-th largest value,
     /// k the largest with P(Binomial(n, 1/2) &lt; k) at most 2.5 %; "[a, b]".
     /// </summary>
-    private static string Interval(IReadOnlyList<double> values)
+    private static string Interval(IReadOnlyList<double> values, string format = "0.000")
     {
         var sorted = values.Order().ToArray();
         var n = sorted.Length;
@@ -122,7 +161,7 @@ public sealed class TimeSplitOverheadBenchmark(ITestOutputHelper output)
             k = i + 1;
         }
 
-        return k == 0 ? "[n too small]" : FormattableString.Invariant($"[{sorted[k - 1]:0.000}, {sorted[n - k]:0.000}]");
+        return k == 0 ? "[n too small]" : string.Create(CultureInfo.InvariantCulture, $"[{sorted[k - 1].ToString(format, CultureInfo.InvariantCulture)}, {sorted[n - k].ToString(format, CultureInfo.InvariantCulture)}]");
     }
 
     private static double LogChoose(int n, int k)
