@@ -131,7 +131,7 @@ public sealed partial class LiveRunPage : IAsyncDisposable
             if (queued is { IsFinished: false })
             {
                 _model = new LiveRunModel(queued);
-                _timelineFeed = new TimelineFeed(Id);
+                _timelineFeed = new TimelineFeed(Id, Time);
             }
             else if (await FindStoredAsync() is { Live: false } view)
             {
@@ -141,7 +141,7 @@ public sealed partial class LiveRunPage : IAsyncDisposable
             else if (queued is not null)
             {
                 _model = new LiveRunModel(queued);
-                _timelineFeed = new TimelineFeed(Id);
+                _timelineFeed = new TimelineFeed(Id, Time);
             }
             else
             {
@@ -171,6 +171,13 @@ public sealed partial class LiveRunPage : IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (_explained)
+        {
+            // This render's batch reached the browser (Blazor Server calls this after its
+            // acknowledgement): the timelines' held end goes on (TimelineFeed.HoldUntilResults).
+            _timelineFeed?.ResultsShown();
+        }
+
         if (_finishing is not null && _explained)
         {
             // The results are on screen (this circuit's render batch is on its way to the browser).
@@ -246,6 +253,13 @@ public sealed partial class LiveRunPage : IAsyncDisposable
                     _dirty = true;
                     if (_model.Run.IsFinished)
                     {
+                        if (!wasFinished)
+                        {
+                            // The results (and Explain) go to the browser before the end's timeline
+                            // messages and their draws; released once they are on screen.
+                            timelineFeed.HoldUntilResults();
+                        }
+
                         _finishing ??= wasFinished ? null : Telemetry.RunEndSteps.Start(Telemetry.RunEndSteps.PageShown, runId);
                         // The end is shown at once, not at the next tick.
                         _dirty = false;
