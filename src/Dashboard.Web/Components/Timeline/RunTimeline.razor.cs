@@ -210,7 +210,12 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
             {
                 // At the run's end the page's results go first (TimelineFeed.HoldUntilResults): what
                 // queues meanwhile joins this message and goes over in the same go.
-                await feed.WhileHeldAsync(cancellationToken);
+                if (feed.Held)
+                {
+                    // Meanwhile the browser stops redrawing open bars with the clock (timeline.js hold).
+                    await view.InvokeVoidAsync("hold", cancellationToken);
+                    await feed.WhileHeldAsync(cancellationToken);
+                }
                 // What piled up while the browser was busy goes over in one go: every message's calls
                 // issued in feed order (the circuit keeps them in order), awaited together.
                 var calls = new List<Task>();

@@ -100,6 +100,8 @@ public sealed class RunTimelineTests : IAsyncLifetime
         await Publish(new RunFeedBatch(RunId,
             [TestRuns.Task(StrategyIds.Sequential, 1, "started", 0.1), TestRuns.Task(StrategyIds.Sequential, 1, "completed", 0.2), TestRuns.Completed(result)],
             TestRuns.Summary(RunId, plan, RunState.Completed, results: [result])));
+        // Meanwhile the browser is told to stop redrawing open bars with the clock.
+        await CalledAsync("hold", 1);
         await Task.Delay(300);
         Assert.Single(_view.Invocations["addRows"]);
         Assert.Empty(_view.Invocations["finish"]);
