@@ -85,6 +85,7 @@ public sealed partial class LiveRunPage
         _raceFigures = analysis.Figures;
         _findings = analysis.Findings;
         _statistics = analysis.Statistics;
+        _findingInput = analysis.Input;
         _limits = analysis.Limits;
         _scaling = analysis.Scaling;
         _explanation = analysis.Explanation;

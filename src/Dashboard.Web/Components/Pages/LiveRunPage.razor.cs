@@ -35,6 +35,8 @@ public sealed partial class LiveRunPage : IAsyncDisposable
     private IReadOnlyList<Engine.Statistics.StrategyLimit> _limits = [];
     private IReadOnlyList<Engine.Statistics.ScalingCurve> _scaling = [];
     private IReadOnlyList<Engine.Statistics.StrategyStatistics>? _statistics;
+    // The analysis' statistics and limits as the finders take them: the prediction table checks against them.
+    private Engine.Findings.FindingInput? _findingInput;
     private RunEnvironment? _environment;
     private bool _environmentAsked;
     private bool _explained;
