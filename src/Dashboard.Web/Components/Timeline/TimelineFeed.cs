@@ -110,11 +110,19 @@ public sealed class TimelineFeed(long runId, TimeProvider? time = null)
     /// Completes when the hold ends: the results are shown, <see cref="MaxHold"/> passed, or at once
     /// when nothing is held. Cancelled with <paramref name="cancellationToken"/>.
     /// </summary>
-    public async Task WhileHeldAsync(CancellationToken cancellationToken)
+    public Task WhileHeldAsync(CancellationToken cancellationToken) => WhileHeldAsync(null, cancellationToken);
+
+    /// <summary>As <see cref="WhileHeldAsync(CancellationToken)"/>, telling <paramref name="onHold"/> first when a hold begins.</summary>
+    public async Task WhileHeldAsync(Func<CancellationToken, Task>? onHold, CancellationToken cancellationToken)
     {
         if (!_held)
         {
             return;
+        }
+
+        if (onHold is not null)
+        {
+            await onHold(cancellationToken).ConfigureAwait(false);
         }
 
         try
