@@ -85,6 +85,7 @@ public sealed partial class LiveRunPage
         _raceFigures = analysis.Figures;
         _findings = analysis.Findings;
         _statistics = analysis.Statistics;
+        _findingInput = analysis.Input;
         _limits = analysis.Limits;
         _scaling = analysis.Scaling;
         _explanation = analysis.Explanation;
@@ -129,6 +130,8 @@ public sealed partial class LiveRunPage
         catch (Exception e) when (!_disposed.IsCancellationRequested)
         {
             Logger.LogError(e, "Run {RunId}: its results could not be analysed", Id);
+            // No results will come: the timelines' held end goes on.
+            _timelineFeed?.ResultsShown();
             await InvokeAsync(() =>
             {
                 _feedError = "The run's results could not be analysed; reload the page to try again.";

@@ -35,6 +35,8 @@ public sealed partial class LiveRunPage : IAsyncDisposable
     private IReadOnlyList<Engine.Statistics.StrategyLimit> _limits = [];
     private IReadOnlyList<Engine.Statistics.ScalingCurve> _scaling = [];
     private IReadOnlyList<Engine.Statistics.StrategyStatistics>? _statistics;
+    // The analysis' statistics and limits as the finders take them: the prediction table checks against them.
+    private Engine.Findings.FindingInput? _findingInput;
     private RunEnvironment? _environment;
     private bool _environmentAsked;
     private bool _explained;
@@ -131,7 +133,7 @@ public sealed partial class LiveRunPage : IAsyncDisposable
             if (queued is { IsFinished: false })
             {
                 _model = new LiveRunModel(queued);
-                _timelineFeed = new TimelineFeed(Id);
+                _timelineFeed = new TimelineFeed(Id, Time);
             }
             else if (await FindStoredAsync() is { Live: false } view)
             {
@@ -141,7 +143,7 @@ public sealed partial class LiveRunPage : IAsyncDisposable
             else if (queued is not null)
             {
                 _model = new LiveRunModel(queued);
-                _timelineFeed = new TimelineFeed(Id);
+                _timelineFeed = new TimelineFeed(Id, Time);
             }
             else
             {
@@ -171,6 +173,13 @@ public sealed partial class LiveRunPage : IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (_explained)
+        {
+            // This render's batch reached the browser (Blazor Server calls this after its
+            // acknowledgement): the timelines' held end goes on (TimelineFeed.HoldUntilResults).
+            _timelineFeed?.ResultsShown();
+        }
+
         if (_finishing is not null && _explained)
         {
             // The results are on screen (this circuit's render batch is on its way to the browser).
@@ -246,6 +255,13 @@ public sealed partial class LiveRunPage : IAsyncDisposable
                     _dirty = true;
                     if (_model.Run.IsFinished)
                     {
+                        if (!wasFinished)
+                        {
+                            // The results (and Explain) go to the browser before the end's timeline
+                            // messages and their draws; released once they are on screen.
+                            timelineFeed.HoldUntilResults();
+                        }
+
                         _finishing ??= wasFinished ? null : Telemetry.RunEndSteps.Start(Telemetry.RunEndSteps.PageShown, runId);
                         // The end is shown at once, not at the next tick.
                         _dirty = false;

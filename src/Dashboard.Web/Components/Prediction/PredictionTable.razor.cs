@@ -23,6 +23,7 @@ public sealed partial class PredictionTable
     private bool _needsSequential;
     private int _results = -1;
     private RunEnvironment? _environmentSeen;
+    private Engine.Findings.FindingInput? _inputSeen;
 
     /// <summary>The page's folded run.</summary>
     [Parameter, EditorRequired]
@@ -32,20 +33,29 @@ public sealed partial class PredictionTable
     [Parameter]
     public RunEnvironment? Environment { get; set; }
 
+    /// <summary>
+    /// The finders' input (statistics and limits) of the page's shared analysis of these results and
+    /// environment (<see cref="RunAnalysisCache"/>); null: computed here. Ten pages each computing the
+    /// statistics of a 10,000-task run again in their results render held the end's renders for seconds.
+    /// </summary>
+    [Parameter]
+    public Engine.Findings.FindingInput? Input { get; set; }
+
     /// <summary>The checks shown now (component tests read them).</summary>
     internal IReadOnlyList<PredictionCheck> Checks { get; private set; } = [];
 
     protected override void OnParametersSet()
     {
         var results = Model.Results;
-        if (results.Count == _results && ReferenceEquals(Environment, _environmentSeen))
+        if (results.Count == _results && ReferenceEquals(Environment, _environmentSeen) && ReferenceEquals(Input, _inputSeen))
         {
             return;
         }
 
         _results = results.Count;
         _environmentSeen = Environment;
-        var input = RunFindings.Input(Model.Run.Plan, Environment, results);
+        _inputSeen = Input;
+        var input = Input ?? RunFindings.Input(Model.Run.Plan, Environment, results);
         Checks = RunPrediction.Check(input, Environment?.Calibration);
         _rows = [.. Checks.Select(c => new PredictionRows.Row(c.Prediction, c.MeasuredSeconds, c.Error))];
         _needsSequential = Checks.Count == 0 && results.Any(r => r.IsMeasured && !StrategyCatalog.IsBaseline(r.Strategy));

@@ -208,6 +208,8 @@ public sealed partial class RunTimeline : ComponentBase, IAsyncDisposable
         {
             await foreach (var first in feed.ReadAllAsync(cancellationToken))
             {
+                // At the end the page's results go first (TimelineFeed.HoldUntilResults), the browser told to hold its redraws.
+                await feed.WhileHeldAsync(token => view.InvokeVoidAsync("hold", token).AsTask(), cancellationToken);
                 // What piled up while the browser was busy goes over in one go: every message's calls
                 // issued in feed order (the circuit keeps them in order), awaited together.
                 var calls = new List<Task>();

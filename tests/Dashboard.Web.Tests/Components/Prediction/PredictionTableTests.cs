@@ -50,6 +50,23 @@ public sealed class PredictionTableTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Render_WithTheSharedAnalysisInput_ShowsTheSameRowsAsComputedHere()
+    {
+        var results = new[] { Sequential(), Measured(StrategyIds.Threads, 0.125), Measured(StrategyIds.ThreadPool, 0.2) };
+        var plan = TestRuns.Plan(new HelloParameters(10, "x", 100), [.. results.Select(r => r.Strategy)]) with { Options = new StrategyOptions(ThreadPoolSize: 6) };
+        var model = LiveRunModel.FromStored(TestRuns.Summary(7, plan, RunState.Completed) with { Results = results });
+        var analysis = Dashboard.Web.Explain.RunAnalysis.Of(plan, null, results);
+
+        // The live page hands over its one analysis' input instead of the table computing the statistics again.
+        var shared = _ctx.Render<PredictionTable>(p => p.Add(x => x.Model, model).Add(x => x.Input, analysis.Input));
+        var own = _ctx.Render<PredictionTable>(p => p.Add(x => x.Model, model));
+
+        var threads = shared.Find("[data-test=prediction-row-threads]");
+        Assert.Equal(("0.1", "0.125", "-0.2"), (threads.GetAttribute("data-predicted"), threads.GetAttribute("data-measured"), threads.GetAttribute("data-error")));
+        Assert.Equal(own.Find("[data-test=prediction]").OuterHtml, shared.Find("[data-test=prediction]").OuterHtml);
+    }
+
+    [Fact]
     public void Render_NoSequential_SaysItIsNeeded()
     {
         var cut = Render(Measured(StrategyIds.Threads, 0.125));

@@ -86,6 +86,37 @@ public sealed class RunTimelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task End_HeldUntilThePagesResultsAreShown_ThenEveryMessageGoesOverInOrder()
+    {
+        _context.Render<RunTimeline>(p => p.Add(c => c.RunId, RunId).Add(c => c.Feed, _feed));
+        var plan = TestRuns.Plan(new HelloParameters(Tasks: 2), StrategyIds.Sequential);
+        await Publish(new RunFeedSnapshot(RunId, TestRuns.Summary(RunId, plan, RunState.Running), [TestRuns.Started(StrategyIds.Sequential, 2)], 0));
+        await CalledAsync("addRows", 1);
+
+        // The page hears the end: its results go to the browser first, the end's timeline messages after.
+        _feed.HoldUntilResults();
+        await Publish(new RunFeedBatch(RunId, [TestRuns.Task(StrategyIds.Sequential, 0, "started"), TestRuns.Task(StrategyIds.Sequential, 0, "completed", 0.1)], null));
+        var result = TestRuns.Result(StrategyIds.Sequential, wall: 0.2, cpu: 0.01, lanes: 1, ok: 2);
+        await Publish(new RunFeedBatch(RunId,
+            [TestRuns.Task(StrategyIds.Sequential, 1, "started", 0.1), TestRuns.Task(StrategyIds.Sequential, 1, "completed", 0.2), TestRuns.Completed(result)],
+            TestRuns.Summary(RunId, plan, RunState.Completed, results: [result])));
+        // Meanwhile the browser is told to stop redrawing open bars with the clock.
+        await CalledAsync("hold", 1);
+        await Task.Delay(300);
+        Assert.Single(_view.Invocations["addRows"]);
+        Assert.Empty(_view.Invocations["finish"]);
+
+        _feed.ResultsShown();
+
+        // Nothing lost: both held batches, in feed order, then the finish.
+        await CalledAsync("finish", 1);
+        var calls = _view.Invocations["addRows"].Select(Rows).ToList();
+        Assert.Equal([1, 2, 3], calls.Select(r => r.GetArrayLength()));
+        Assert.Equal([0, 0, 1, 1], calls.Skip(1).SelectMany(c => c.EnumerateArray()).Where(r => r[0].GetInt32() == 1).Select(r => r[3].GetInt32()));
+        Assert.Equal(2, calls[2][2][0].GetInt32());              // the strategy's completion last
+    }
+
+    [Fact]
     public async Task SameScale_Toggled_TellsTheModule()
     {
         var cut = _context.Render<RunTimeline>(p => p.Add(c => c.RunId, RunId).Add(c => c.Feed, _feed).Add(c => c.SameScale, false));

@@ -98,6 +98,66 @@ public sealed class TimelineFeedTests
         Assert.Contains("Run 1", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task WhileHeld_NothingHeld_CompletesAtOnce()
+    {
+        var feed = new TimelineFeed(1);
+
+        await feed.WhileHeldAsync(CancellationToken.None).WaitAsync(Wait);
+
+        Assert.False(feed.Held);
+    }
+
+    [Fact]
+    public async Task WhileHeld_HeldForResults_WaitsUntilTheyAreShown()
+    {
+        var feed = new TimelineFeed(1);
+        feed.HoldUntilResults();
+
+        var waiting = feed.WhileHeldAsync(CancellationToken.None);
+        await Task.Delay(200);
+        Assert.False(waiting.IsCompleted);
+
+        feed.ResultsShown();
+        await waiting.WaitAsync(Wait);
+        Assert.False(feed.Held);
+
+        // Shown once is shown for good: a later hold (a page that hears the end twice) holds nothing.
+        feed.HoldUntilResults();
+        Assert.False(feed.Held);
+    }
+
+    [Fact]
+    public async Task WhileHeld_ResultsNeverShown_GoesOnAfterTheBound()
+    {
+        var feed = new TimelineFeed(1, new InstantTimers());
+        feed.HoldUntilResults();
+
+        // The bound (MaxHold) passes at once on this clock: the timelines are drawn without the results.
+        await feed.WhileHeldAsync(CancellationToken.None).WaitAsync(Wait);
+
+        Assert.False(feed.Held);
+    }
+
+    [Fact]
+    public async Task WhileHeld_ReaderDetached_GoesOn()
+    {
+        var feed = new TimelineFeed(1);
+        feed.HoldUntilResults();
+        var waiting = feed.WhileHeldAsync(CancellationToken.None);
+
+        feed.Detach();
+
+        await waiting.WaitAsync(Wait);
+    }
+
+    /// <summary>The system's clock, but every timer is due at once (the hold's bound passes without waiting for it).</summary>
+    private sealed class InstantTimers : TimeProvider
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            System.CreateTimer(callback, state, TimeSpan.Zero, period);
+    }
+
     private static RunSummary Run(RunState state) =>
         TestRuns.Summary(1, TestRuns.Plan(new HelloParameters(Tasks: 4, DelayMs: 10), StrategyIds.Sequential), state);
 
