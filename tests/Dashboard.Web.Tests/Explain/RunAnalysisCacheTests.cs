@@ -50,6 +50,25 @@ public sealed class RunAnalysisCacheTests
     }
 
     [Fact]
+    public async Task Invalidate_WhileTheAnalysisIsComputed_KeepsItForLaterReaders_DropsItOnceDone()
+    {
+        // The run's end is saved while its analysis runs: a page hearing the end after the save
+        // must get the same analysis, not start a second one.
+        var cache = new RunAnalysisCache();
+        var run = TestRuns.Finished(9, TestRuns.HelloPlan(tasks: 5_000, repeat: 2, "sequential", "threads", "async"));
+
+        var first = cache.GetAsync(run.Id, run.Plan, null, run.Results);
+        Assert.False(first.IsCompleted);
+        cache.Invalidate(run.Id);
+        var second = cache.GetAsync(run.Id, run.Plan, null, run.Results);
+
+        Assert.Same(await first, await second);
+        Assert.Equal(1, cache.Computations);
+        cache.Invalidate(run.Id);
+        Assert.DoesNotContain(cache.RunIds(), id => id == run.Id);
+    }
+
+    [Fact]
     public async Task PagesAndApi_TenReadersOfAFinishedRun_NoMoreComputationsThanOneReaderAndDeleteDrops()
     {
         await using var factory = new DashboardFactory();
