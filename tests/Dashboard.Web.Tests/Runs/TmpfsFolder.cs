@@ -21,8 +21,8 @@ public sealed class TmpfsFolder : IDisposable
     public string Path { get; }
 
     /// <summary>
-    /// Makes <paramref name="path"/> and its missing parents as the app makes its memory folders:
-    /// owner-only (0700). The app counts only such a folder as its own; a plain CreateDirectory
+    /// Makes <paramref name="path"/> and each of its missing parents as the app makes its memory
+    /// folders: owner-only (0700). The app counts only such a folder as its own; a plain CreateDirectory
     /// follows the process's umask, which is 077 only once a test in this process has built the
     /// web app (PrivateFiles.RestrictNewFiles), so a test that ran first made 0755 folders.
     /// </summary>
@@ -34,7 +34,20 @@ public sealed class TmpfsFolder : IDisposable
         }
         else
         {
-            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            // Directory.CreateDirectory(path, mode) gives the mode to the last folder only: the parents
+            // it makes follow the umask (0755 when no web app was built yet in this process, so the
+            // app's folder and its runs folder were not "private" and the app left them alone:
+            // SaveAsync_BeyondMaxRuns_EvictedRunsMemoryFolderRemoved failed when it ran first).
+            var missing = new Stack<string>();
+            for (var folder = System.IO.Path.GetFullPath(path); !Directory.Exists(folder); folder = System.IO.Path.GetDirectoryName(folder)!)
+            {
+                missing.Push(folder);
+            }
+
+            while (missing.TryPop(out var folder))
+            {
+                Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
         }
 
         return path;
